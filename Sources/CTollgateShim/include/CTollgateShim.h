@@ -1,0 +1,17 @@
+// The few Linux calls Glibc's Swift module does not export: epoll, eventfd, timerfd.
+// Kept tiny on purpose: Swift code calls these through Shared/Net/Syscall.swift only.
+#ifndef CTOLLGATE_SHIM_H
+#define CTOLLGATE_SHIM_H
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+
+/// The errno of the calling thread (errno is a macro that Swift cannot always see).
+int tollgate_errno(void);
+
+#endif

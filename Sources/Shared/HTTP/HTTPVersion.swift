@@ -1,0 +1,11 @@
+/// An HTTP protocol version as it appears on the wire (`HTTP/1.1`).
+package struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
+    package let major: Int
+    package let minor: Int
+    package init(major: Int, minor: Int) { self.major = major; self.minor = minor }
+
+    package static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    package static let http1_1 = HTTPVersion(major: 1, minor: 1)
+
+    package var description: String { "HTTP/\(major).\(minor)" }
+}

@@ -1,0 +1,89 @@
+/// What the control plane publishes to data-plane nodes: everything needed to serve traffic.
+///
+/// Encoded as JSON (`SnapshotCodec`), it is the body of `GET /_tollgate/v1/snapshot` and the file a
+/// node persists. `checksum` is the lowercase hex SHA-256 of the canonical encoding of the snapshot
+/// with `checksum` set to "". API key values never appear: only their SHA-256 hex digests.
+package struct Snapshot: Codable, Sendable, Equatable {
+    /// Bumped when the format changes incompatibly.
+    package static let currentSchemaVersion = 1
+
+    package var schemaVersion: Int
+    /// The control plane's global revision this snapshot reflects; monotonic, never reused.
+    package var revision: Int64
+    package var checksum: String
+    /// Every stage of every API, with the deployment it points at frozen inside.
+    package var stages: [SnapshotStage]
+    package var apiKeys: [SnapshotApiKey]
+    package var usagePlans: [SnapshotUsagePlan]
+    package var account: Account
+    /// Data-plane nodes seen recently (gossip peers).
+    package var nodes: [SnapshotNode]
+
+    package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, checksum: String = "",
+                 stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
+                 account: Account, nodes: [SnapshotNode]) {
+        self.schemaVersion = schemaVersion
+        self.revision = revision
+        self.checksum = checksum
+        self.stages = stages
+        self.apiKeys = apiKeys
+        self.usagePlans = usagePlans
+        self.account = account
+        self.nodes = nodes
+    }
+}
+
+/// One deployed stage: the stage's settings plus the frozen deployment it points at.
+package struct SnapshotStage: Codable, Sendable, Equatable {
+    package var restApiId: String
+    package var stage: Stage
+    package var deployment: DeploymentContent
+
+    package init(restApiId: String, stage: Stage, deployment: DeploymentContent) {
+        self.restApiId = restApiId
+        self.stage = stage
+        self.deployment = deployment
+    }
+}
+
+/// An API key as nodes see it: id, SHA-256 hex of the value, and whether it is enabled.
+package struct SnapshotApiKey: Codable, Sendable, Equatable {
+    package var id: String
+    package var valueSHA256: String
+    package var enabled: Bool
+
+    package init(id: String, valueSHA256: String, enabled: Bool) {
+        self.id = id
+        self.valueSHA256 = valueSHA256
+        self.enabled = enabled
+    }
+}
+
+/// A usage plan as nodes see it, with the ids of the keys attached to it.
+package struct SnapshotUsagePlan: Codable, Sendable, Equatable {
+    package var plan: UsagePlan
+    package var keyIds: [String]
+    /// Strict (escrow) quota enforcement; false selects fast mode.
+    package var strictQuota: Bool
+
+    package init(plan: UsagePlan, keyIds: [String], strictQuota: Bool = true) {
+        self.plan = plan
+        self.keyIds = keyIds
+        self.strictQuota = strictQuota
+    }
+}
+
+/// A data-plane node known to the control plane.
+package struct SnapshotNode: Codable, Sendable, Equatable {
+    package var nodeId: String
+    /// `HOST:PORT` of the node's gossip socket, if it has one.
+    package var gossipAddress: String?
+    /// Epoch seconds of the node's last poll.
+    package var lastSeen: Int64
+
+    package init(nodeId: String, gossipAddress: String?, lastSeen: Int64) {
+        self.nodeId = nodeId
+        self.gossipAddress = gossipAddress
+        self.lastSeen = lastSeen
+    }
+}

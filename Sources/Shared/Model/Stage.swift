@@ -1,0 +1,74 @@
+/// A stage of a REST API (botocore `Stage`): a name pointing at a deployment, with settings.
+package struct Stage: Codable, Sendable, Equatable {
+    package var deploymentId: String
+    package var clientCertificateId: String?
+    package var stageName: String
+    package var description: String?
+    package var cacheClusterEnabled: Bool
+    package var cacheClusterSize: String?
+    package var cacheClusterStatus: String
+    /// Keyed `"*/*"` (stage defaults) or `"{resourcePath without leading /}/{METHOD}"`, e.g. `"pets/GET"`, `"~1/GET"`-free.
+    package var methodSettings: [String: MethodSetting]
+    package var variables: [String: String]?
+    package var documentationVersion: String?
+    package var accessLogSettings: AccessLogSettings?
+    package var canarySettings: CanarySettings?
+    package var tracingEnabled: Bool
+    package var webAclArn: String?
+    package var tags: [String: String]?
+    package var createdDate: Int64
+    package var lastUpdatedDate: Int64
+
+    package init(deploymentId: String, stageName: String, description: String? = nil, cacheClusterEnabled: Bool = false,
+                 cacheClusterSize: String? = nil, cacheClusterStatus: String = "NOT_AVAILABLE",
+                 methodSettings: [String: MethodSetting] = [:], variables: [String: String]? = nil,
+                 tracingEnabled: Bool = false, tags: [String: String]? = nil, createdDate: Int64, lastUpdatedDate: Int64) {
+        self.deploymentId = deploymentId
+        self.stageName = stageName
+        self.description = description
+        self.cacheClusterEnabled = cacheClusterEnabled
+        self.cacheClusterSize = cacheClusterSize
+        self.cacheClusterStatus = cacheClusterStatus
+        self.methodSettings = methodSettings
+        self.variables = variables
+        self.tracingEnabled = tracingEnabled
+        self.tags = tags
+        self.createdDate = createdDate
+        self.lastUpdatedDate = lastUpdatedDate
+    }
+}
+
+/// One entry of `Stage.methodSettings`. Setting any leaf materialises every field with AWS's defaults.
+package struct MethodSetting: Codable, Sendable, Equatable {
+    package var metricsEnabled: Bool = false
+    package var loggingLevel: String = "OFF"
+    package var dataTraceEnabled: Bool = false
+    package var throttlingBurstLimit: Int = 5000
+    package var throttlingRateLimit: Double = 10000.0
+    package var cachingEnabled: Bool = false
+    package var cacheTtlInSeconds: Int = 300
+    package var cacheDataEncrypted: Bool = false
+    package var requireAuthorizationForCacheControl: Bool = true
+    package var unauthorizedCacheControlHeaderStrategy: String = "SUCCEED_WITH_RESPONSE_HEADER"
+
+    package init() {}
+}
+
+/// `accessLogSettings` of a stage.
+package struct AccessLogSettings: Codable, Sendable, Equatable {
+    package var format: String?
+    package var destinationArn: String?
+    package init(format: String? = nil, destinationArn: String? = nil) {
+        self.format = format
+        self.destinationArn = destinationArn
+    }
+}
+
+/// `canarySettings` of a stage (stored and returned; canary routing is a later feature).
+package struct CanarySettings: Codable, Sendable, Equatable {
+    package var percentTraffic: Double?
+    package var deploymentId: String?
+    package var stageVariableOverrides: [String: String]?
+    package var useStageCache: Bool?
+    package init() {}
+}
