@@ -9,9 +9,9 @@ extension ConfigTransaction {
         try document(DeploymentContent.self, "SELECT doc FROM rest_apis WHERE id = ?", [.text(id)])
     }
 
-    /// Every API definition, oldest first (ties by id).
+    /// Every API definition, oldest first (ties in creation order).
     package func restApis() throws(StoreError) -> [DeploymentContent] {
-        try documents(DeploymentContent.self, "SELECT doc FROM rest_apis ORDER BY created, id")
+        try documents(DeploymentContent.self, "SELECT doc FROM rest_apis ORDER BY created, rowid")
     }
 
     package func insertRestApi(_ content: DeploymentContent) throws(StoreError) {
