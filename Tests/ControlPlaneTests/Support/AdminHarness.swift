@@ -34,11 +34,12 @@ final class AdminHarness {
     let api: AdminAPI
     private var requestCounter = 0
 
-    init() throws {
+    init(validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = { _ in nil }) throws {
         directory = try TemporaryDirectory()
         store = try ConfigStore(directory: directory.path)
         let clock = self.clock
-        api = AdminAPI(store: store, configuration: .init(accountId: "123456789012"), clock: { clock.now })
+        api = AdminAPI(store: store, configuration: .init(accountId: "123456789012"), clock: { clock.now },
+                       validateDeployment: validateDeployment)
     }
 
     deinit { directory.remove() }
