@@ -32,6 +32,7 @@ extension AdminAPI {
 
     /// Body of CreateApiKey.
     struct CreateApiKeyInput: Decodable {
+        /// A deprecated `stageKeys` entry; stored as `restApiId/stageName`.
         struct StageKey: Decodable {
             var restApiId: String?
             var stageName: String?
