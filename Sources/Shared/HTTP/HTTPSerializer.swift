@@ -172,9 +172,9 @@ package enum HTTPSerializer {
             if HTTPSyntax.isTargetByte(byte) {
                 out.append(byte)
             } else {
-                out.append(0x25)  // "%"
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0x0F))
+                out.append(0x25)  // "%", then uppercase hex as RFC 3986 §2.1 recommends.
+                out.append(hexDigit(byte >> 4, uppercase: true))
+                out.append(hexDigit(byte & 0x0F, uppercase: true))
             }
         }
         out.append(0x20)
@@ -242,7 +242,7 @@ package enum HTTPSerializer {
         }
     }
 
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? 0x30 &+ nibble : 0x61 &+ nibble &- 10
+    private static func hexDigit(_ nibble: UInt8, uppercase: Bool = false) -> UInt8 {
+        nibble < 10 ? 0x30 &+ nibble : (uppercase ? 0x41 : 0x61) &+ nibble &- 10
     }
 }

@@ -151,3 +151,56 @@ struct Refusal: Sendable, CustomTestStringConvertible {
         #expect(HTTPParseError.truncatedMessage.status == 502)
     }
 }
+
+/// Request-smuggling vectors: what a front end and a back end could disagree on. Each row says
+/// what this parser does with it; a refusal means the connection closes, so nothing is smuggled.
+@Suite struct HTTPRequestSmugglingTests {
+    enum Verdict: Sendable, Equatable {
+        case accepted(body: String)
+        case refused(HTTPParseError)
+    }
+
+    struct Vector: Sendable, CustomTestStringConvertible {
+        let name: String
+        let raw: String
+        let verdict: Verdict
+        var testDescription: String { name }
+    }
+
+    static let prefix = "POST / HTTP/1.1\r\nHost: a\r\n"
+
+    static let vectors: [Vector] = [
+        Vector(name: "TE chunked + CL", raw: prefix + "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n0\r\n\r\n", verdict: .refused(.contentLengthWithTransferEncoding)),
+        Vector(name: "TE xchunked", raw: prefix + "Transfer-Encoding: xchunked\r\n\r\n", verdict: .refused(.transferEncodingNotChunked)),
+        Vector(name: "TE with space before colon", raw: prefix + "Transfer-Encoding : chunked\r\n\r\n", verdict: .refused(.whitespaceBeforeColon)),
+        Vector(name: "TE with tab OWS", raw: prefix + "Transfer-Encoding:\tchunked\r\n\r\n2\r\nok\r\n0\r\n\r\n", verdict: .accepted(body: "ok")),
+        Vector(name: "TE chunked, identity", raw: prefix + "Transfer-Encoding: chunked, identity\r\n\r\n", verdict: .refused(.transferEncodingNotChunked)),
+        Vector(name: "duplicate TE, last not chunked", raw: prefix + "Transfer-Encoding: chunked\r\nTransfer-Encoding: x\r\n\r\n", verdict: .refused(.transferEncodingNotChunked)),
+        Vector(name: "TE obs-folded", raw: prefix + "Transfer-Encoding:\r\n chunked\r\n\r\n", verdict: .refused(.obsoleteLineFolding)),
+        Vector(name: "TE with vertical tab", raw: prefix + "Transfer-Encoding:\u{B}chunked\r\n\r\n", verdict: .refused(.invalidFieldValue)),
+        Vector(name: "CL 1, 2", raw: prefix + "Content-Length: 1, 2\r\n\r\nab", verdict: .refused(.conflictingContentLength)),
+        Vector(name: "CL with leading zeros", raw: prefix + "Content-Length: 003\r\n\r\nabc", verdict: .accepted(body: "abc")),
+        Vector(name: "CL with sign", raw: prefix + "Content-Length: +3\r\n\r\nabc", verdict: .refused(.invalidContentLength)),
+        Vector(name: "chunk size 0x10", raw: prefix + "Transfer-Encoding: chunked\r\n\r\n0x10\r\n", verdict: .refused(.invalidChunkSize)),
+        Vector(name: "chunk size -1", raw: prefix + "Transfer-Encoding: chunked\r\n\r\n-1\r\n", verdict: .refused(.invalidChunkSize)),
+        Vector(name: "chunk size ffffffffffffffffff", raw: prefix + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n", verdict: .refused(.invalidChunkSize)),
+        Vector(name: "chunk size overflowing to a small number", raw: prefix + "Transfer-Encoding: chunked\r\n\r\n10000000000000003\r\nabc\r\n0\r\n\r\n", verdict: .refused(.invalidChunkSize)),
+        Vector(name: "bare LF hiding a second request", raw: "GET / HTTP/1.1\r\nHost: a\nX: y\r\n\r\n", verdict: .refused(.bareLineFeed)),
+        Vector(name: "bare CR in a field value", raw: "GET / HTTP/1.1\r\nHost: a\rX: y\r\n\r\n", verdict: .refused(.invalidFieldValue)),
+    ]
+
+    @Test(arguments: vectors)
+    func smugglingVector(_ vector: Vector) {
+        for feeding in [Feeding.oneShot, .byteByByte] {
+            let outcome = parseRequests(vector.raw, feeding: feeding)
+            switch vector.verdict {
+            case .accepted(let body):
+                #expect(outcome.error == nil)
+                #expect(outcome.messages.map { String(decoding: $0.body, as: UTF8.self) } == [body])
+            case .refused(let error):
+                #expect(outcome.error == error)
+                #expect(outcome.messages.isEmpty)
+            }
+        }
+    }
+}
