@@ -13,7 +13,9 @@
 /// is under-counted by its peers for one report interval, so the cluster may briefly admit up to
 /// that node's share more than the rate. A node that hears from no peer at all (isolated or
 /// partitioned) keeps the last share it computed for the key, never the whole limit; with no
-/// history it takes 1/N. A bucket whose burst share rounds to 0 admits nothing until its
+/// history it takes 1/N. Once the newest peer report is older than `freezeAfterNanos`, a node's
+/// share may shrink but not grow: its own demand keeps rising while its picture of the others
+/// ages, and growing on stale information is how a partitioned node would over-admit. A bucket whose burst share rounds to 0 admits nothing until its
 /// demand grows its share (its demand counts refused requests too, so it does grow).
 /// Not thread-safe; `LimitsEngine` guards it.
 package struct DemandSplitter: Sendable {
@@ -24,13 +26,16 @@ package struct DemandSplitter: Sendable {
 
     package let selfNode: NodeID
     package let staleAfterNanos: UInt64
+    package let freezeAfterNanos: UInt64
     package private(set) var members: [NodeID]
     private var peers: [NodeID: PeerDemand] = [:]
     private var lastShare: [UInt64: Double] = [:]
 
-    package init(selfNode: NodeID, members: [NodeID] = [], staleAfterNanos: UInt64 = 1_000_000_000) {
+    package init(selfNode: NodeID, members: [NodeID] = [], staleAfterNanos: UInt64 = 1_000_000_000,
+                 freezeAfterNanos: UInt64 = 300_000_000) {
         self.selfNode = selfNode
         self.staleAfterNanos = staleAfterNanos
+        self.freezeAfterNanos = min(freezeAfterNanos, staleAfterNanos)
         self.members = [selfNode]
         setMembers(members)
     }
@@ -70,14 +75,19 @@ package struct DemandSplitter: Sendable {
     package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
                                     now: UInt64) -> ThrottleLimit {
         if members.count == 1 { return configured }
-        let heardFromAnyPeer = peers.values.contains { !isStale($0.lastReportNanos, now: now) }
+        let newestReport = peers.values.map(\.lastReportNanos).max()
+        let heardFromAnyPeer = newestReport.map { !isStale($0, now: now) } ?? false
         if !heardFromAnyPeer, let share = lastShare[fingerprint] {
             return ThrottleLimit(rate: configured.rate * share, burst: Int(Double(configured.burst) * share))
         }
         let vector = shares(fingerprint: fingerprint, ownDemand: ownDemand, now: now)
-        let bursts = Self.apportion(configured.burst, among: vector)
         let own = vector.first { $0.node == selfNode }?.share ?? 0
+        if let newestReport, now > newestReport, now - newestReport > freezeAfterNanos,
+           let last = lastShare[fingerprint], own > last {
+            return ThrottleLimit(rate: configured.rate * last, burst: Int(Double(configured.burst) * last))
+        }
         lastShare[fingerprint] = own
+        let bursts = Self.apportion(configured.burst, among: vector)
         return ThrottleLimit(rate: configured.rate * own, burst: bursts[selfNode] ?? 0)
     }
 

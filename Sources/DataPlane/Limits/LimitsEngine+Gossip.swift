@@ -56,6 +56,7 @@ extension LimitsEngine {
             let report = throttle.withLock { state in
                 let report = state.meter.report(now: nanos)
                 state.splitter.retainShares(for: Set(report.map(\.fingerprint)))
+                state.ownReported = Dictionary(report.map { ($0.fingerprint, $0.rate) }, uniquingKeysWith: max)
                 return report
             }
             emit(.demand(report), to: .allPeers)

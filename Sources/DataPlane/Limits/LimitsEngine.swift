@@ -19,6 +19,8 @@ package final class LimitsEngine: Sendable {
         var meter: DemandMeter
         var splitter: DemandSplitter
         var cache: [LimiterKey: CachedShare] = [:]
+        /// This node's demand as of its last report, by fingerprint.
+        var ownReported: [UInt64: Double] = [:]
         var lastSweepNanos: UInt64 = 0
     }
 
@@ -43,7 +45,8 @@ package final class LimitsEngine: Sendable {
     package init(configuration: LimitsEngineConfiguration) {
         self.configuration = configuration
         let splitter = DemandSplitter(selfNode: configuration.nodeID, members: configuration.members,
-                                      staleAfterNanos: configuration.demandStaleAfterNanos)
+                                      staleAfterNanos: configuration.demandStaleAfterNanos,
+                                      freezeAfterNanos: configuration.demandFreezeAfterNanos)
         throttle = Mutex(ThrottleState(meter: DemandMeter(tauNanos: configuration.demandTauNanos), splitter: splitter))
         quota = Mutex(QuotaState(store: QuotaCounterStore(retentionSeconds: configuration.quotaRetentionSeconds),
                                  memberCount: splitter.members.count))
@@ -90,8 +93,12 @@ package final class LimitsEngine: Sendable {
                    now >= cached.computedAtNanos, now - cached.computedAtNanos < configuration.shareRefreshNanos {
                     return ThrottleCheck(key: check.key, limit: cached.local)
                 }
-                let local = state.splitter.nodeLimit(fingerprint: check.key.fingerprint, configured: check.limit,
-                                                     ownDemand: state.meter.rate(check.key, now: now), now: now)
+                // Own demand as last reported, so every node splits by the same figures (a fresher
+                // own figure against peers' older ones over-claims while demand ramps up).
+                let fingerprint = check.key.fingerprint
+                let ownDemand = state.ownReported[fingerprint] ?? state.meter.rate(check.key, now: now)
+                let local = state.splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit,
+                                                     ownDemand: ownDemand, now: now)
                 state.cache[check.key] = CachedShare(configured: check.limit, local: local, computedAtNanos: now)
                 return ThrottleCheck(key: check.key, limit: local)
             }

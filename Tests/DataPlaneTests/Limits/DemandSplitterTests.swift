@@ -86,6 +86,18 @@ import Testing
         #expect(abs(isolated.rate - 70) < 1e-9 && isolated.burst == 70)
     }
 
+    @Test func sharesStopGrowingOnceReportsAge() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, staleAfterNanos: second, freezeAfterNanos: second / 4)
+        let limit = ThrottleLimit(rate: 100, burst: 100)
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 5, rate: 50)], now: 0)
+        splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 5, rate: 40)], now: 0)
+        #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 10, now: second / 10).rate == 10)
+        // 400 ms later, own demand is up tenfold; the reports are past the freeze age: no growth.
+        #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 100, now: second * 4 / 10).rate == 10)
+        // Shrinking is still allowed.
+        #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 0, now: second / 2).rate == 0)
+    }
+
     @Test func aSingleNodeEnforcesTheWholeLimit() {
         var splitter = DemandSplitter(selfNode: nodes[0])
         let limit = ThrottleLimit(rate: 12.5, burst: 7)
