@@ -39,7 +39,8 @@ package enum PercentDecoding {
         return String(decoding: decode(utf8, plusAsSpace: plusAsSpace), as: UTF8.self)
     }
 
-    static func hexValue(_ byte: UInt8) -> UInt8? {
+    /// The value of an ASCII hex digit, or nil.
+    package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
