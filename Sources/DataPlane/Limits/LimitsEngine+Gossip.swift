@@ -3,7 +3,8 @@ extension LimitsEngine {
     /// Everything due at `now`: buffered quota deltas (to `deltaFanout` random peers), a page of full
     /// state every anti-entropy interval (to one random peer), this node's demand every demand
     /// interval (to all peers; an empty report too, so peers count this node's demand as zero rather
-    /// than unknown) and rights requests for strict counters running low (to all peers).
+    /// than unknown) and rights requests for strict counters running low (first to the mint
+    /// authority's node once known, then, if still short after `rightsRetryNanos`, to all peers).
     /// Also expires old counters and forgets full buckets. Call every ~100 ms from one thread.
     package func makeOutgoing(now: LimitsInstant) -> [LimitsOutgoing] {
         let me = configuration.replicaID
@@ -33,25 +34,27 @@ extension LimitsEngine {
                 page = result.slices
                 state.antiEntropyCursor = result.next
             }
-            var requests: [RightsRequest] = []
-            for (key, _) in state.wanted.sorted(by: { $0.key < $1.key }) {
+            var toAuthority: [RightsRequest] = [], toAll: [RightsRequest] = []
+            for (key, ask) in state.wanted.sorted(by: { $0.key < $1.key }) {
                 guard let want = currentWant(key, state: state, epochSeconds: now.epochSeconds) else {
                     state.wanted[key] = nil
-                    state.lastRequestNanos[key] = nil
                     continue
                 }
-                guard Self.due(state.lastRequestNanos[key], interval: configuration.rightsRetryNanos, now: nanos) else { continue }
-                state.lastRequestNanos[key] = nanos
-                requests.append(RightsRequest(key: key, want: want))
+                guard Self.due(ask.lastNanos, interval: configuration.rightsRetryNanos, now: nanos) else { continue }
+                state.wanted[key] = RightsAsk(lastNanos: nanos, attempts: ask.attempts + 1)
+                let request = RightsRequest(key: key, want: want)
+                if ask.attempts == 0, state.authorityNode != nil { toAuthority.append(request) } else { toAll.append(request) }
             }
+            let authorityNode = state.authorityNode
             let sendDemand = !configuration.isObserver
                 && Self.due(state.lastDemandNanos, interval: configuration.demandIntervalNanos, now: nanos)
             if sendDemand { state.lastDemandNanos = nanos }
-            return (deltas, page, requests, sendDemand)
+            return (deltas, page, (toAuthority, authorityNode, toAll), sendDemand)
         }
         if !deltas.isEmpty { emit(.delta(deltas), to: .randomPeers(configuration.deltaFanout)) }
         if !page.isEmpty { emit(.fullState(page), to: .randomPeers(1)) }
-        if !requests.isEmpty { emit(.rightsRequest(requests), to: .allPeers) }
+        if let authority = requests.1, !requests.0.isEmpty { emit(.rightsRequest(requests.0), to: .node(authority)) }
+        if !requests.2.isEmpty { emit(.rightsRequest(requests.2), to: .allPeers) }
         if sendDemand {
             let report = throttle.withLock { state in
                 let report = state.meter.report(now: nanos)
@@ -70,6 +73,9 @@ extension LimitsEngine {
     @discardableResult
     package func receive(_ payload: [UInt8], from node: NodeID, now: LimitsInstant) throws(LimitsCodecError) -> [LimitsOutgoing] {
         let (sender, message) = try LimitsGossipCodec.decode(payload)
+        if sender == configuration.mintAuthority, sender != configuration.replicaID {
+            quota.withLock { $0.authorityNode = node }
+        }
         switch message {
         case .delta(let slices), .fullState(let slices), .rightsGrant(let slices):
             quota.withLock { state in

@@ -24,6 +24,13 @@ package final class LimitsEngine: Sendable {
         var lastSweepNanos: UInt64 = 0
     }
 
+    /// Asking history for one counter: the first ask goes to the authority (when its node is
+    /// known), later ones to every peer, so an authority that is down does not stall a node.
+    struct RightsAsk: Sendable {
+        var lastNanos: UInt64?
+        var attempts = 0
+    }
+
     struct CachedShare: Sendable {
         let configured: ThrottleLimit
         let local: ThrottleLimit
@@ -35,8 +42,10 @@ package final class LimitsEngine: Sendable {
         var store: QuotaCounterStore
         var rules: [QuotaSubject: QuotaRule] = [:]
         var memberCount: Int
-        var wanted: [QuotaCounterKey: UInt64] = [:]
-        var lastRequestNanos: [QuotaCounterKey: UInt64] = [:]
+        /// Strict counters this replica is short of rights on, with its asking history.
+        var wanted: [QuotaCounterKey: RightsAsk] = [:]
+        /// The node the mint authority's messages come from, once seen.
+        var authorityNode: NodeID?
         var lastDemandNanos: UInt64?
         var lastAntiEntropyNanos: UInt64?
         var antiEntropyCursor: QuotaCounterKey?
@@ -118,8 +127,8 @@ package final class LimitsEngine: Sendable {
                 let spent = state.store.update(key) { $0.consumeRight(by: me, authority: authority) }
                 let rights = state.store.counter(key).rights(of: me, authority: authority)
                 let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
-                if let want = configuration.escrow.want(holding: rights, chunk: chunk), me != authority {
-                    state.wanted[key] = want
+                if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
+                    state.wanted[key] = RightsAsk()
                 }
                 guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
             } else {
