@@ -20,6 +20,7 @@ extension AdminAPI {
             for patch in try call.patchOperations() {
                 try UsagePlanPatch.apply(patch, to: &plan) { apiId, stage in try tx.stage(restApiId: apiId, name: stage) != nil }
             }
+            try UsagePlanPatch.check(plan, operation: call.operation.name)
             try tx.putUsagePlan(plan)
             return try .json(plan)
         },

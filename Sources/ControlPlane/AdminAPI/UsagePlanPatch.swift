@@ -1,7 +1,7 @@
 import Foundation
 import Shared
 
-/// Applies one UpdateUsagePlan patch operation, and checks a plan's settings.
+/// Applies one UpdateUsagePlan patch operation; `check` validates the plan once all are applied.
 ///
 /// Paths (AWS developer guide): `/name`, `/description`, `/productCode`, `/throttle/rateLimit|burstLimit`,
 /// `/quota/limit|period|offset` (replace; `remove /throttle`, `remove /quota`), `/apiStages` (add or remove
@@ -54,7 +54,6 @@ enum UsagePlanPatch {
         default:
             throw patch.unknownPath
         }
-        try check(plan, operation: "UpdateUsagePlan")
     }
 
     /// What AWS checks on a plan's throttle, quota and per-method throttles.

@@ -1,5 +1,7 @@
+import Dispatch
 import Testing
 @testable import ControlPlane
+import Shared
 
 @Suite struct AdminAPITests {
     @Test func everyResponseCarriesTheRequestId() throws {
@@ -86,5 +88,18 @@ import Testing
         let names = (first.items + second.items + third.items).compactMap { $0["name"] as? String }
         #expect(names == ["api0", "api1", "api2", "api3", "api4"])
         #expect(h.call("GET", "/restapis?position=zz").status == 400)
+    }
+
+    @Test func concurrentCallsFromManyThreadsAreSerializedSafely() throws {
+        let h = try AdminHarness()
+        let api = h.api
+        DispatchQueue.concurrentPerform(iterations: 40) { n in
+            let body = Array(#"{"name":"api\#(n)"}"#.utf8)
+            let request = HTTPRequest(head: HTTPRequestHead(method: .POST, target: "/restapis"), body: body)
+            _ = api.handle(request, identity: "AKID", requestId: "r\(n)")
+        }
+        #expect(try h.store.read { try $0.restApis() }.count == 40)
+        #expect(try h.store.read { try $0.audit() }.count == 40)
+        #expect(Set(try h.store.read { try $0.restApis() }.map(\.api.id)).count == 40)
     }
 }
