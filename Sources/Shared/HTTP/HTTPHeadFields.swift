@@ -73,7 +73,7 @@ struct HTTPHeadFields: Sendable {
         }
         let nameEnd = i
         var start = i + 1
-        for k in start..<line.count where !HTTPSyntax.isFieldValueByte(line[k]) { throw .invalidFieldValue }
+        guard HTTPSyntax.allFieldValueBytes(UnsafeBufferPointer(rebasing: line[start...])) else { throw .invalidFieldValue }
         var end = line.count
         while start < end && HTTPSyntax.isWhitespace(line[start]) { start += 1 }
         while end > start && HTTPSyntax.isWhitespace(line[end - 1]) { end -= 1 }

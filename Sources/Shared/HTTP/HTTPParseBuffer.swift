@@ -52,15 +52,7 @@ struct HTTPParseBuffer: Sendable {
     mutating func nextLine() throws(HTTPParseError) -> Range<Int>? {
         let start = readIndex
         let from = scanIndex
-        let lineFeed: Int? = bytes.withUnsafeBufferPointer { buffer in
-            var i = from
-            while i < buffer.count {
-                // Safe: from ≤ i < buffer.count.
-                if buffer[i] == HTTPSyntax.lf { return i }
-                i += 1
-            }
-            return nil
-        }
+        let lineFeed = bytes.withUnsafeBufferPointer { HTTPSyntax.firstLineFeed(in: $0, from: from) }
         guard let lineFeed else {
             scanIndex = bytes.count
             return nil

@@ -44,7 +44,8 @@ package struct HTTPResponseParser: Sendable {
     /// Methods of the requests whose responses have not started yet, oldest first.
     private var expected: [HTTPMethod] = []
     /// Method of the response in progress.
-    private var currentMethod = HTTPMethod.GET
+    /// An interim response for the oldest expected request has been seen.
+    private var sawInterim = false
     private var atEOF = false
 
     package init(limits: HTTPLimits = .default, deliverInterimResponses: Bool = false) {
@@ -103,7 +104,7 @@ package struct HTTPResponseParser: Sendable {
                 if buffer.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
                 guard let head = try readStatusLine() else {
                     guard atEOF else { return nil }
-                    if buffer.readableCount > 0 { throw .truncatedMessage }
+                    if buffer.readableCount > 0 || sawInterim { throw .truncatedMessage }
                     if !expected.isEmpty { throw .closedWithoutResponse }
                     return nil
                 }
@@ -190,6 +191,7 @@ package struct HTTPResponseParser: Sendable {
 
         if head.status < 200 && head.status != 101 {
             // Interim response: the final one for the same request follows.
+            sawInterim = true
             guard deliverInterimResponses else {
                 state = .statusLine
                 return .skipped
@@ -197,7 +199,9 @@ package struct HTTPResponseParser: Sendable {
             state = .fixedBody(remaining: 0)
             return .head(head)
         }
+        guard !expected.isEmpty else { throw .unexpectedResponse }
         let method = expected.removeFirst()
+        sawInterim = false
         if method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
             || (method == .CONNECT && head.status < 300) {
             state = .fixedBody(remaining: 0)

@@ -86,6 +86,56 @@ enum HTTPSyntax {
         return true
     }
 
+    // MARK: - Word-at-a-time scanning
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Index of the first LF in `bytes[from...]`, or nil. Tests eight bytes per step.
+    static func firstLineFeed(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var i = from
+        let count = bytes.count
+        while i + 8 <= count {
+            // Safe: i + 8 ≤ count, so the 8-byte unaligned load stays inside the buffer.
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let x = word ^ (ones &* UInt64(lf))
+            // Classic "has a zero byte": non-zero iff some byte of x is 0, i.e. some byte was LF.
+            if (x &- ones) & ~x & highBits != 0 { break }
+            i += 8
+        }
+        while i < count {
+            // Safe: i < count.
+            if base[i] == lf { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// True when every byte of `bytes` is allowed in a field value (`isFieldValueByte`).
+    /// Plain visible ASCII, the common case, is checked eight bytes per step.
+    static func allFieldValueBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        let count = bytes.count
+        while i + 8 <= count {
+            // Safe: i + 8 ≤ count, so the 8-byte unaligned load stays inside the buffer.
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Every byte in 0x20...0x7E: no high bit, none below 0x20 (x - 0x20 borrows into the
+            // high bit), none equal to 0x7F (x + 1 reaches the high bit).
+            let below = (word &- ones &* 0x20) & ~word & highBits
+            let delOrHigh = (word &+ ones) & highBits | word & highBits
+            if below | delOrHigh != 0 { break }
+            i += 8
+        }
+        while i < count {
+            // Safe: i < count.
+            if !isFieldValueByte(base[i]) { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// True when `string` is a non-empty token.
     static func isToken(_ string: String) -> Bool {
         let utf8 = string.utf8

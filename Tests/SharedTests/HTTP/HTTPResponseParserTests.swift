@@ -136,6 +136,7 @@ private func response(_ status: Int, _ reason: String?, _ headers: [(String, Str
         Failure("EOF inside the head", "HTTP/1.1 200 OK\r\nContent-Le", .truncatedMessage, eof: true),
         Failure("EOF inside the status line", "HTTP/1.1 2", .truncatedMessage, eof: true),
         Failure("EOF before any byte", "", .closedWithoutResponse, eof: true),
+        Failure("EOF after an interim response", "HTTP/1.1 100 Continue\r\n\r\n", .truncatedMessage, eof: true),
     ]
 
     @Test(arguments: failures)
