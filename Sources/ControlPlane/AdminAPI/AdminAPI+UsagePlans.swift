@@ -73,8 +73,8 @@ extension AdminAPI {
     func createUsagePlan(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let input = try call.input(CreateUsagePlanInput.self)
         guard let name = input.name, !name.isEmpty else { throw AdminError.missing("name", in: call.operation.name) }
-        var id = StandInIdentifiers.resourceID(length: 6)
-        while try tx.usagePlan(id) != nil { id = StandInIdentifiers.resourceID(length: 6) }
+        var id = ResourceID.generate(length: ResourceID.childLength)
+        while try tx.usagePlan(id) != nil { id = ResourceID.generate(length: ResourceID.childLength) }
         var quota = input.quota
         if quota != nil && quota?.offset == nil { quota?.offset = 0 }  // AWS reports offset 0 when unset
         let plan = UsagePlan(id: id, name: name, description: input.description, apiStages: input.apiStages ?? [],

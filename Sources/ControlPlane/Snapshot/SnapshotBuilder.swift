@@ -32,7 +32,7 @@ package enum SnapshotBuilder {
             stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[cacheKey]!))
         }
         let keys = try tx.apiKeys().map { key in
-            SnapshotApiKey(id: key.id, valueSHA256: StandInSHA256.hexHash(Array((key.value ?? "").utf8)), enabled: key.enabled)
+            SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
         var plans: [SnapshotUsagePlan] = []
         for plan in try tx.usagePlans() {
@@ -53,6 +53,6 @@ package enum SnapshotBuilder {
         unsigned.checksum = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return StandInSHA256.hexHash(Array(try encoder.encode(unsigned)))
+        return Digest.sha256Hex(try encoder.encode(unsigned))
     }
 }
