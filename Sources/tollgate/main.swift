@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ControlPlane
 
 let usage = """
 usage: tollgate <command> [options]
@@ -18,6 +19,8 @@ guard let command = arguments.first else {
 switch command {
 case "help", "--help", "-h":
     print(usage)
+case "bench-snapshot":  // hidden: bench/snapshot.sh
+    exit(SnapshotBenchmark.main(Array(arguments.dropFirst())))
 default:
     print("tollgate: unknown command '\(command)'\n\n\(usage)")
     exit(2)
