@@ -26,27 +26,38 @@ package enum SnapshotBuilder {
     }
 
     /// The body to serve for the store's current state: built in one read transaction, then encoded
-    /// once by `SnapshotCodec`.
-    package static func buildEncoded(_ store: ConfigStore, now: Int64) throws -> EncodedSnapshot {
-        var snapshot = try store.read { tx in try unsealed(tx, now: now) }
+    /// once by `SnapshotCodec`. Pass the service's long-lived `cache` so unchanged deployments are
+    /// not decoded again.
+    package static func buildEncoded(_ store: ConfigStore, now: Int64,
+                                     cache: DeploymentContentCache? = nil) throws -> EncodedSnapshot {
+        var snapshot = try store.read { tx in try unsealed(tx, now: now, cache: cache) }
         let bytes = SnapshotCodec.seal(&snapshot)
         return EncodedSnapshot(revision: snapshot.revision, checksum: snapshot.checksum, bytes: bytes)
     }
 
-    /// The snapshot of what `tx` sees, with `checksum` still "".
-    static func unsealed(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
+    /// The snapshot of what `tx` sees, with `checksum` still "". With a `cache`, deployment
+    /// definitions are looked up by the digest of their stored bytes and only new ones are decoded.
+    static func unsealed(_ tx: ConfigTransaction, now: Int64, cache: DeploymentContentCache? = nil) throws -> Snapshot {
         var stages: [SnapshotStage] = []
         var contents: [String: DeploymentContent] = [:]  // stages sharing a deployment decode it once
+        var used: Set<[UInt8]> = []
         for (apiId, stage) in try tx.allStages() {
-            let cacheKey = apiId + "/" + stage.deploymentId
-            if contents[cacheKey] == nil {
-                guard let content = try tx.deploymentContent(restApiId: apiId, id: stage.deploymentId) else {
+            let key = apiId + "/" + stage.deploymentId
+            if contents[key] == nil {
+                guard let bytes = try tx.deploymentContentBytes(restApiId: apiId, id: stage.deploymentId) else {
                     throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(stage.deploymentId)")
                 }
-                contents[cacheKey] = content
+                if let cache {
+                    let digest = Digest.sha256(bytes)
+                    used.insert(digest)
+                    contents[key] = try cache.content(bytes: bytes, digest: digest)
+                } else {
+                    contents[key] = try StoreCodec.decode(DeploymentContent.self, bytes)
+                }
             }
-            stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[cacheKey]!))
+            stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[key]!))
         }
+        cache?.retainOnly(used)
         let keys = try tx.apiKeys().map { key in
             SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
