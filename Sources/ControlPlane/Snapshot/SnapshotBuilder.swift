@@ -2,14 +2,14 @@ import Shared
 
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
 /// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids, the account and
-/// the nodes seen recently, stamped with the store's revision and a content checksum.
+/// the peer list of nodes seen recently, stamped with the store's revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
 /// hashing happen after the transaction ends. The checksum rule is `SnapshotCodec`'s. To serve a
 /// snapshot use `buildEncoded`, which encodes once; `build` also encodes once, to fill `checksum`.
 package enum SnapshotBuilder {
     /// Nodes not seen for this long (seconds) are left out of `nodes`.
-    package static let nodeWindowSeconds: Int64 = 300
+    package static let nodeWindowSeconds: Int64 = NodeRecord.listingWindowSeconds
 
     /// The snapshot of the store's current state, as of `now` (epoch seconds), checksum filled in.
     package static func build(_ store: ConfigStore, now: Int64) throws -> Snapshot {
@@ -65,7 +65,9 @@ package enum SnapshotBuilder {
         for plan in try tx.usagePlans() {
             plans.append(SnapshotUsagePlan(plan: plan, keyIds: try tx.usagePlanKeyIds(planId: plan.id)))
         }
-        let nodes = try tx.nodes(seenSince: now - nodeWindowSeconds).map {
+        // The peer list (`ConfigTransaction+Nodes`); the time filter only matters if the window
+        // check has not run yet for a node that went silent.
+        let nodes = try tx.nodes(seenSince: now - nodeWindowSeconds, listedOnly: true).map {
             SnapshotNode(nodeId: $0.nodeId, gossipAddress: $0.gossipAddress, lastSeen: $0.lastSeen)
         }
         return Snapshot(revision: try tx.revision(), stages: stages, apiKeys: keys, usagePlans: plans,

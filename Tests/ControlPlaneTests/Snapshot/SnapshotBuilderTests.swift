@@ -12,8 +12,10 @@ import Shared
         h.call("POST", "/usageplans/\(plan)/keys", ["keyId": key.string("id")!, "keyType": "API_KEY"])
         _ = h.createResource(deployed.id, parent: deployed.root, "undeployed")
         try h.store.write { tx in
-            try tx.recordNode(NodeRecord(nodeId: "fresh", gossipAddress: "h:1", lastSeen: h.clock.now, appliedRevision: 1, lastError: nil))
-            try tx.recordNode(NodeRecord(nodeId: "stale", gossipAddress: nil, lastSeen: h.clock.now - 10_000, appliedRevision: 1, lastError: nil))
+            try tx.recordPoll(nodeId: "fresh", gossipAddress: "h:1", appliedRevision: 1, error: nil, now: h.clock.now)
+            try tx.recordPoll(nodeId: "stale", gossipAddress: nil, appliedRevision: 1, error: nil, now: h.clock.now - 10_000)
+            // Seen, but never through a poll, so not in the peer list.
+            try tx.recordNode(NodeRecord(nodeId: "unlisted", gossipAddress: "h:2", lastSeen: h.clock.now, appliedRevision: 1, lastError: nil))
         }
 
         let snapshot = try SnapshotBuilder.build(h.store, now: h.clock.now)
