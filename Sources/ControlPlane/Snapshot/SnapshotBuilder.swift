@@ -6,7 +6,8 @@ import Shared
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
 /// hashing happen after the transaction ends. The checksum rule is `SnapshotCodec`'s. To serve a
-/// snapshot use `buildEncoded`, which encodes once; `build` also encodes once, to fill `checksum`.
+/// snapshot use `buildEncoded` (bytes, reusing cached deployment JSON); `build` gives the decoded
+/// value and encodes it once to fill `checksum`.
 package enum SnapshotBuilder {
     /// Nodes not seen for this long (seconds) are left out of `nodes`.
     package static let nodeWindowSeconds: Int64 = NodeRecord.listingWindowSeconds
@@ -25,39 +26,44 @@ package enum SnapshotBuilder {
         return snapshot
     }
 
-    /// The body to serve for the store's current state: built in one read transaction, then encoded
-    /// once by `SnapshotCodec`. Pass the service's long-lived `cache` so unchanged deployments are
-    /// not decoded again.
-    package static func buildEncoded(_ store: ConfigStore, now: Int64,
-                                     cache: DeploymentContentCache? = nil) throws -> EncodedSnapshot {
-        var snapshot = try store.read { tx in try unsealed(tx, now: now, cache: cache) }
-        let bytes = SnapshotCodec.seal(&snapshot)
-        return EncodedSnapshot(revision: snapshot.revision, checksum: snapshot.checksum, bytes: bytes)
+    /// The body to serve for the store's current state: read in one read transaction, then sealed
+    /// by `SnapshotCodec.seal(header:stages:)` around each deployment's canonical JSON. Pass the
+    /// service's long-lived `cache` so a deployment is decoded and encoded only the first time.
+    package static func buildEncoded(_ store: ConfigStore, now: Int64, cache: DeploymentJSONCache? = nil) throws -> EncodedSnapshot {
+        let cache = cache ?? DeploymentJSONCache()
+        let (top, stages) = try store.read { tx -> (Snapshot, [SnapshotCodec.PreencodedStage]) in
+            var stages: [SnapshotCodec.PreencodedStage] = []
+            var used: Set<[UInt8]> = []
+            for (apiId, stage) in try tx.allStages() {
+                let bytes = try storedDeployment(tx, apiId: apiId, stage: stage)
+                let digest = Digest.sha256(bytes)
+                used.insert(digest)
+                stages.append(SnapshotCodec.PreencodedStage(restApiId: apiId, stage: stage,
+                                                            deploymentJSON: try cache.json(storedBytes: bytes, digest: digest)))
+            }
+            cache.retainOnly(used)
+            return (try header(tx, now: now), stages)
+        }
+        let sealed = SnapshotCodec.seal(header: top, stages: stages)
+        return EncodedSnapshot(revision: top.revision, checksum: sealed.checksum, bytes: sealed.bytes)
     }
 
-    /// The snapshot of what `tx` sees, with `checksum` still "". With a `cache`, deployment
-    /// definitions are looked up by the digest of their stored bytes and only new ones are decoded.
-    static func unsealed(_ tx: ConfigTransaction, now: Int64, cache: DeploymentContentCache? = nil) throws -> Snapshot {
-        var stages: [SnapshotStage] = []
+    /// The snapshot of what `tx` sees, with `checksum` still "".
+    static func unsealed(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
+        var snapshot = try header(tx, now: now)
         var contents: [String: DeploymentContent] = [:]  // stages sharing a deployment decode it once
-        var used: Set<[UInt8]> = []
         for (apiId, stage) in try tx.allStages() {
             let key = apiId + "/" + stage.deploymentId
             if contents[key] == nil {
-                guard let bytes = try tx.deploymentContentBytes(restApiId: apiId, id: stage.deploymentId) else {
-                    throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(stage.deploymentId)")
-                }
-                if let cache {
-                    let digest = Digest.sha256(bytes)
-                    used.insert(digest)
-                    contents[key] = try cache.content(bytes: bytes, digest: digest)
-                } else {
-                    contents[key] = try StoreCodec.decode(DeploymentContent.self, bytes)
-                }
+                contents[key] = try StoreCodec.decode(DeploymentContent.self, storedDeployment(tx, apiId: apiId, stage: stage))
             }
-            stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[key]!))
+            snapshot.stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[key]!))
         }
-        cache?.retainOnly(used)
+        return snapshot
+    }
+
+    /// Everything but the stages: keys, plans, account, peer list and revision; `checksum` "".
+    private static func header(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
         let keys = try tx.apiKeys().map { key in
             SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
@@ -70,7 +76,15 @@ package enum SnapshotBuilder {
         let nodes = try tx.nodes(seenSince: now - nodeWindowSeconds, listedOnly: true).map {
             SnapshotNode(nodeId: $0.nodeId, gossipAddress: $0.gossipAddress, lastSeen: $0.lastSeen)
         }
-        return Snapshot(revision: try tx.revision(), stages: stages, apiKeys: keys, usagePlans: plans,
+        return Snapshot(revision: try tx.revision(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes)
+    }
+
+    /// The stored bytes of the deployment `stage` points at.
+    private static func storedDeployment(_ tx: ConfigTransaction, apiId: String, stage: Stage) throws -> [UInt8] {
+        guard let bytes = try tx.deploymentContentBytes(restApiId: apiId, id: stage.deploymentId) else {
+            throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(stage.deploymentId)")
+        }
+        return bytes
     }
 }
