@@ -17,6 +17,11 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictiona
         self.init(elements)
     }
 
+    /// Reserves room for `count` fields, so a parser fills a typical head with one allocation.
+    package mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     package var count: Int { fields.count }
     package var isEmpty: Bool { fields.isEmpty }
 

@@ -1,0 +1,109 @@
+import Shared
+
+/// API keys: CreateApiKey (40-character value generated when absent; `enabled` defaults to false),
+/// GetApiKeys (`includeValues`, `name`, `customerId`), GetApiKey (`includeValue`), UpdateApiKey
+/// (`/name`, `/description`, `/enabled`, `/customerId`), DeleteApiKey. Every change bumps the revision.
+extension AdminAPI {
+    static let apiKeyHandlers: [String: Handler] = [
+        "CreateApiKey": { try $0.createApiKey(&$1, $2) },
+        "GetApiKeys": { api, call, tx in
+            let includeValues = call.queryFlag("includeValues")
+            var keys = try tx.apiKeys()
+            if let name = call.queryValue("name") { keys = keys.filter { $0.name?.hasPrefix(name) == true } }
+            if let customer = call.queryValue("customerId") { keys = keys.filter { $0.customerId == customer } }
+            return try .json(call.page(keys.map { includeValues ? $0 : withoutValue($0) }))
+        },
+        "GetApiKey": { api, call, tx in
+            let key = try requireApiKey(call.label("api_Key"), tx)
+            return try .json(call.queryFlag("includeValue") ? key : withoutValue(key))
+        },
+        "UpdateApiKey": { api, call, tx in
+            var key = try requireApiKey(call.label("api_Key"), tx)
+            for patch in try call.patchOperations() { try applyApiKeyPatch(patch, to: &key) }
+            key.lastUpdatedDate = call.now
+            try tx.putApiKey(key)
+            return try .json(withoutValue(key))
+        },
+        "DeleteApiKey": { api, call, tx in
+            guard try tx.deleteApiKey(call.label("api_Key")) else { throw AdminError.notFound("Invalid API Key identifier specified") }
+            return .empty
+        },
+    ]
+
+    /// Body of CreateApiKey.
+    struct CreateApiKeyInput: Decodable {
+        struct StageKey: Decodable {
+            var restApiId: String?
+            var stageName: String?
+        }
+
+        var name: String?
+        var description: String?
+        var enabled: Bool?
+        var generateDistinctId: Bool?
+        var value: String?
+        var stageKeys: [StageKey]?
+        var customerId: String?
+        var tags: [String: String]?
+    }
+
+    func createApiKey(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let input = try call.input(CreateApiKeyInput.self)
+        if let name = input.name, name.count > 1024 {
+            throw AdminError.badRequest("Invalid API Key name, can be at most 1024 characters.")
+        }
+        let value: String
+        if let given = input.value {
+            guard given.count >= 20 else { throw AdminError.badRequest("API Key value should be at least 20 characters") }
+            guard given.count <= 128 else { throw AdminError.badRequest("API Key value exceeds maximum size of 128 characters") }
+            guard try !tx.apiKeyValueExists(given) else { throw AdminError.conflict("API Key already exists") }
+            value = given
+        } else {
+            var generated = StandInIdentifiers.apiKeyValue()
+            while try tx.apiKeyValueExists(generated) { generated = StandInIdentifiers.apiKeyValue() }
+            value = generated
+        }
+        var stageKeys: [String] = []
+        for stageKey in input.stageKeys ?? [] {
+            guard let apiId = stageKey.restApiId, let stageName = stageKey.stageName,
+                  try tx.stage(restApiId: apiId, name: stageName) != nil else {
+                throw AdminError.badRequest("Invalid stage key specified")
+            }
+            stageKeys.append("\(apiId)/\(stageName)")
+        }
+        var id = StandInIdentifiers.resourceID(length: 10)
+        while try tx.apiKey(id) != nil { id = StandInIdentifiers.resourceID(length: 10) }
+        let key = ApiKey(id: id, value: value, name: input.name, customerId: input.customerId, description: input.description,
+                         enabled: input.enabled ?? false, createdDate: call.now, lastUpdatedDate: call.now,
+                         stageKeys: stageKeys, tags: input.tags)
+        try tx.putApiKey(key)
+        call.targets.append(id)
+        return try .json(key)
+    }
+
+    static func requireApiKey(_ id: String, _ tx: ConfigTransaction) throws -> ApiKey {
+        guard let key = try tx.apiKey(id) else { throw AdminError.notFound("Invalid API Key identifier specified") }
+        return key
+    }
+
+    static func withoutValue(_ key: ApiKey) -> ApiKey {
+        var copy = key
+        copy.value = nil
+        return copy
+    }
+
+    static func applyApiKeyPatch(_ patch: PatchOperation, to key: inout ApiKey) throws {
+        let optional = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        switch (patch.op, patch.path) {
+        case ("replace", "/name"):
+            if let name = optional, name.count > 1024 {
+                throw AdminError.badRequest("Invalid API Key name, can be at most 1024 characters.")
+            }
+            key.name = optional
+        case ("replace", "/description"): key.description = optional
+        case ("replace", "/enabled"): key.enabled = try patch.boolValue()
+        case ("replace", "/customerId"): key.customerId = optional
+        default: throw patch.invalidPath(mustBeOneOf: ["/description", "/enabled", "/name", "/customerId"])
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Shared
+
+/// Deployments: CreateDeployment freezes the API's live definition as an immutable version and, with
+/// `stageName`, creates or repoints that stage (recording stage history). GetDeployments,
+/// GetDeployment (`embed=apisummary`), UpdateDeployment (`/description`), DeleteDeployment (refused
+/// while a stage points at the deployment). Canary deployments are not implemented (501).
+extension AdminAPI {
+    static let deploymentHandlers: [String: Handler] = [
+        "CreateDeployment": { try $0.createDeployment(&$1, $2) },
+        "GetDeployments": { api, call, tx in
+            let apiId = call.label("restapi_id")
+            _ = try api.requireApi(apiId, tx)
+            return try .json(call.page(tx.deployments(restApiId: apiId)))
+        },
+        "GetDeployment": { api, call, tx in
+            var deployment = try api.requireDeployment(call, tx)
+            if call.query["embed"]?.contains("apisummary") == true,
+               let content = try tx.deploymentContent(restApiId: call.label("restapi_id"), id: deployment.id) {
+                deployment.apiSummary = apiSummary(content)
+            }
+            return try .json(deployment)
+        },
+        "UpdateDeployment": { api, call, tx in
+            var deployment = try api.requireDeployment(call, tx)
+            for patch in try call.patchOperations() {
+                guard patch.op == "replace", patch.path == "/description" else {
+                    throw patch.invalidPath(mustBeOneOf: ["/description"])
+                }
+                deployment.description = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            try tx.updateDeploymentDescription(restApiId: call.label("restapi_id"), id: deployment.id,
+                                               description: deployment.description)
+            return try .json(deployment)
+        },
+        "DeleteDeployment": { api, call, tx in
+            let deployment = try api.requireDeployment(call, tx)
+            let apiId = call.label("restapi_id")
+            guard try tx.stageNames(restApiId: apiId, deploymentId: deployment.id).isEmpty else {
+                throw AdminError.badRequest("Active stages pointing to this deployment must be moved or deleted")
+            }
+            try tx.deleteDeployment(restApiId: apiId, id: deployment.id)
+            return .empty
+        },
+    ]
+
+    /// Body of CreateDeployment.
+    struct CreateDeploymentInput: Decodable {
+        var stageName: String?
+        var stageDescription: String?
+        var description: String?
+        var cacheClusterEnabled: Bool?
+        var cacheClusterSize: String?
+        var variables: [String: String]?
+        var canarySettings: CanaryInput?
+        var tracingEnabled: Bool?
+    }
+
+    /// Presence is all that matters: canary deployments are refused.
+    struct CanaryInput: Decodable {}
+
+    func createDeployment(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let apiId = call.label("restapi_id")
+        let content = try requireApi(apiId, tx)
+        let input = try call.input(CreateDeploymentInput.self)
+        if input.canarySettings != nil {
+            throw AdminError.notImplemented("Tollgate does not implement canary deployments")
+        }
+        guard content.hasMethods else { throw AdminError.badRequest("The REST API doesn't contain any methods") }
+        for resource in content.resources {
+            for method in (resource.resourceMethods ?? [:]).values where method.methodIntegration == nil {
+                throw AdminError.badRequest("No integration defined for method")
+            }
+        }
+        let stageName = input.stageName.flatMap { $0.isEmpty ? nil : $0 }
+        if let stageName { try Self.checkStageName(stageName) }
+        try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
+        if let message = validateDeployment(content) { throw AdminError.badRequest(message) }
+
+        var id = StandInIdentifiers.resourceID(length: 6)
+        while try tx.deployment(restApiId: apiId, id: id) != nil { id = StandInIdentifiers.resourceID(length: 6) }
+        var deployment = Deployment(id: id, description: input.description, createdDate: call.now)
+        try tx.insertDeployment(restApiId: apiId, deployment, content: content)
+        call.targets.append(id)
+
+        if let stageName {
+            var stage: Stage
+            let previous = try tx.stage(restApiId: apiId, name: stageName)
+            if let previous {
+                stage = previous
+                stage.deploymentId = id
+                stage.lastUpdatedDate = call.now
+                if let description = input.stageDescription { stage.description = description }
+            } else {
+                stage = Stage(deploymentId: id, stageName: stageName, description: input.stageDescription,
+                              createdDate: call.now, lastUpdatedDate: call.now)
+            }
+            if let variables = input.variables, !variables.isEmpty {
+                stage.variables = (stage.variables ?? [:]).merging(variables) { $1 }
+            }
+            if let enabled = input.cacheClusterEnabled { stage.cacheClusterEnabled = enabled }
+            if let size = input.cacheClusterSize { stage.cacheClusterSize = size }
+            if let tracing = input.tracingEnabled { stage.tracingEnabled = tracing }
+            try tx.putStage(restApiId: apiId, stage)
+            try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: previous?.deploymentId, to: id))
+            call.targets.append(stageName)
+        }
+        deployment.apiSummary = Self.apiSummary(content)
+        return try .json(deployment)
+    }
+
+    /// The deployment the call addresses (`restapi_id`, `deployment_id`), or AWS's 404s.
+    func requireDeployment(_ call: AdminCall, _ tx: ConfigTransaction) throws -> Deployment {
+        let apiId = call.label("restapi_id")
+        _ = try requireApi(apiId, tx)
+        guard let deployment = try tx.deployment(restApiId: apiId, id: call.label("deployment_id")) else {
+            throw AdminError.notFound("Invalid Deployment identifier specified")
+        }
+        return deployment
+    }
+
+    /// `resourcePath` → `METHOD` → `{authorizationType, apiKeyRequired}` of a definition.
+    static func apiSummary(_ content: DeploymentContent) -> [String: [String: MethodSnapshot]] {
+        var summary: [String: [String: MethodSnapshot]] = [:]
+        for resource in content.resources {
+            guard let methods = resource.resourceMethods, !methods.isEmpty else { continue }
+            summary[resource.path] = methods.mapValues {
+                MethodSnapshot(authorizationType: $0.authorizationType, apiKeyRequired: $0.apiKeyRequired)
+            }
+        }
+        return summary
+    }
+
+    /// A stage-history row for a change made by `call`.
+    func historyEntry(_ call: AdminCall, apiId: String, stage: String, from: String?, to: String?) -> StageHistoryEntry {
+        StageHistoryEntry(restApiId: apiId, stageName: stage, at: call.now, accessKeyId: call.accessKeyId,
+                          requestId: call.requestId, fromDeploymentId: from, toDeploymentId: to)
+    }
+}

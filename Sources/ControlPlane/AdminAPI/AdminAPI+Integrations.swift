@@ -1,0 +1,267 @@
+import Shared
+
+/// Integrations (Put/Get/Update/DeleteIntegration) and integration responses
+/// (Put/Get/Update/DeleteIntegrationResponse).
+///
+/// Types HTTP, HTTP_PROXY, MOCK and AWS_PROXY (Lambda) are validated as AWS does and stored with AWS's
+/// defaults. Type AWS is stored after the same ARN checks; whether the data plane can serve it is
+/// decided by the shared compiler at CreateDeployment. VPC links are not implemented, so
+/// `connectionType` VPC_LINK is refused.
+extension AdminAPI {
+    static let integrationHandlers: [String: Handler] = [
+        "PutIntegration": { try $0.putIntegration(&$1, $2) },
+        "GetIntegration": { api, call, tx in try .json(requireIntegration(api.readMethod(call, tx))) },
+        "UpdateIntegration": { api, call, tx in
+            let patches = try call.patchOperations()
+            return try .json(api.modifyMethod(call, tx) { method in
+                var integration = try requireIntegration(method)
+                for patch in patches { try applyIntegrationPatch(patch, to: &integration) }
+                try checkIntegration(integration, operation: call.operation.name)
+                method.methodIntegration = integration
+                return integration
+            })
+        },
+        "DeleteIntegration": { api, call, tx in
+            try api.modifyMethod(call, tx) { method in
+                _ = try requireIntegration(method)
+                method.methodIntegration = nil
+            }
+            return .empty
+        },
+        "PutIntegrationResponse": { try $0.putIntegrationResponse(&$1, $2) },
+        "GetIntegrationResponse": { api, call, tx in
+            try .json(requireIntegrationResponse(call.label("status_code"), in: requireIntegration(api.readMethod(call, tx))))
+        },
+        "UpdateIntegrationResponse": { api, call, tx in
+            let patches = try call.patchOperations()
+            let status = call.label("status_code")
+            return try .json(api.modifyMethod(call, tx) { method in
+                var response = try requireIntegrationResponse(status, in: requireIntegration(method))
+                for patch in patches { try applyIntegrationResponsePatch(patch, to: &response) }
+                method.methodIntegration?.integrationResponses?[status] = response
+                return response
+            })
+        },
+        "DeleteIntegrationResponse": { api, call, tx in
+            let status = call.label("status_code")
+            try api.modifyMethod(call, tx) { method in
+                _ = try requireIntegrationResponse(status, in: requireIntegration(method))
+                method.methodIntegration?.integrationResponses?[status] = nil
+                if method.methodIntegration?.integrationResponses?.isEmpty == true {
+                    method.methodIntegration?.integrationResponses = nil
+                }
+            }
+            return .empty
+        },
+    ]
+
+    static let integrationTypes = ["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]
+    static let passthroughBehaviors = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"]
+    static let contentHandlings = ["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]
+
+    /// Body of PutIntegration (`httpMethod` is the SDK's `integrationHttpMethod`).
+    struct PutIntegrationInput: Decodable {
+        var type: String?
+        var httpMethod: String?
+        var uri: String?
+        var connectionType: String?
+        var connectionId: String?
+        var credentials: String?
+        var requestParameters: [String: String]?
+        var requestTemplates: [String: String]?
+        var passthroughBehavior: String?
+        var cacheNamespace: String?
+        var cacheKeyParameters: [String]?
+        var contentHandling: String?
+        var timeoutInMillis: Int?
+        var tlsConfig: TlsConfig?
+        var responseTransferMode: String?
+    }
+
+    func putIntegration(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let input = try call.input(PutIntegrationInput.self)
+        let operation = call.operation.name
+        let resourceId = call.label("resource_id")
+        return try .json(modifyMethod(call, tx) { method in
+            guard let type = input.type else { throw AdminError.missing("type", in: operation) }
+            let integration = Integration(
+                type: type, httpMethod: input.httpMethod, uri: input.uri, connectionType: input.connectionType ?? "INTERNET",
+                connectionId: input.connectionId, credentials: input.credentials, requestParameters: input.requestParameters,
+                requestTemplates: input.requestTemplates, passthroughBehavior: input.passthroughBehavior ?? "WHEN_NO_MATCH",
+                contentHandling: input.contentHandling, timeoutInMillis: input.timeoutInMillis ?? 29000,
+                cacheNamespace: input.cacheNamespace ?? resourceId, cacheKeyParameters: input.cacheKeyParameters ?? [],
+                tlsConfig: input.tlsConfig, responseTransferMode: input.responseTransferMode)
+            try Self.checkIntegration(integration, operation: operation)
+            method.methodIntegration = integration
+            return integration
+        })
+    }
+
+    /// Body of PutIntegrationResponse.
+    struct PutIntegrationResponseInput: Decodable {
+        var selectionPattern: String?
+        var responseParameters: [String: String]?
+        var responseTemplates: [String: String]?
+        var contentHandling: String?
+    }
+
+    func putIntegrationResponse(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let input = try call.input(PutIntegrationResponseInput.self)
+        let status = call.label("status_code")
+        let operation = call.operation.name
+        return try .json(modifyMethod(call, tx) { method in
+            var integration = try Self.requireIntegration(method)
+            try Self.checkStatusCode(status)
+            _ = try Self.requireMethodResponse(status, in: method)
+            if let handling = input.contentHandling, !Self.contentHandlings.contains(handling) {
+                throw AdminError.notInEnum(handling, "contentHandling", in: operation, allowed: Self.contentHandlings)
+            }
+            let response = IntegrationResponse(statusCode: status, selectionPattern: input.selectionPattern,
+                                               responseParameters: input.responseParameters,
+                                               responseTemplates: input.responseTemplates, contentHandling: input.contentHandling)
+            integration.integrationResponses = (integration.integrationResponses ?? [:]).merging([status: response]) { $1 }
+            method.methodIntegration = integration
+            return response
+        })
+    }
+
+    static func requireIntegration(_ method: Method) throws(AdminError) -> Integration {
+        guard let integration = method.methodIntegration else { throw .notFound("Invalid Integration identifier specified") }
+        return integration
+    }
+
+    static func requireIntegrationResponse(_ status: String, in integration: Integration) throws(AdminError) -> IntegrationResponse {
+        guard let response = integration.integrationResponses?[status] else {
+            throw .notFound("Invalid Response status code specified")
+        }
+        return response
+    }
+
+    // MARK: - Validation
+
+    /// AWS's checks on an integration, in AWS's order and words.
+    static func checkIntegration(_ integration: Integration, operation: String) throws(AdminError) {
+        guard integrationTypes.contains(integration.type) else {
+            throw .notInEnum(integration.type, "type", in: operation, allowed: integrationTypes)
+        }
+        switch integration.type {
+        case "HTTP", "HTTP_PROXY":
+            guard let verb = integration.httpMethod, !verb.isEmpty else {
+                throw .badRequest("Enumeration value for HttpMethod must be non-empty")
+            }
+            guard isHTTPEndpoint(integration.uri) else { throw .badRequest("Invalid HTTP endpoint specified for URI") }
+        case "AWS", "AWS_PROXY":
+            guard let verb = integration.httpMethod, !verb.isEmpty else {
+                throw .badRequest("Enumeration value for HttpMethod must be non-empty")
+            }
+            let service = try awsIntegrationService(integration.uri)
+            if integration.type == "AWS_PROXY" && service != "lambda" {
+                throw .badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+            }
+        default:
+            break
+        }
+        if integration.connectionType == "VPC_LINK" {
+            throw .badRequest("Tollgate does not implement VPC links; connectionType must be INTERNET")
+        }
+        if let connectionType = integration.connectionType, connectionType != "INTERNET" && connectionType != "VPC_LINK" {
+            throw .notInEnum(connectionType, "connectionType", in: operation, allowed: ["INTERNET", "VPC_LINK"])
+        }
+        guard (50...29000).contains(integration.timeoutInMillis) else {
+            throw .badRequest("Timeout should be between 50 ms and 29000 ms")
+        }
+        if let behavior = integration.passthroughBehavior, !passthroughBehaviors.contains(behavior) {
+            throw .badRequest("Invalid passthrough behavior specified: \(behavior). Valid options are WHEN_NO_MATCH, WHEN_NO_TEMPLATES, NEVER")
+        }
+        if let handling = integration.contentHandling, !contentHandlings.contains(handling) {
+            throw .notInEnum(handling, "contentHandling", in: operation, allowed: contentHandlings)
+        }
+    }
+
+    /// `http(s)://HOST…` with a non-empty host (which may be a `${stageVariables.x}` reference).
+    static func isHTTPEndpoint(_ uri: String?) -> Bool {
+        guard let uri else { return false }
+        for scheme in ["http://", "https://"] where uri.lowercased().hasPrefix(scheme) {
+            let rest = uri.dropFirst(scheme.count)
+            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return !host.isEmpty && !host.contains(" ")
+        }
+        return false
+    }
+
+    /// The service of an `arn:aws:apigateway:REGION:SERVICE:path/…` or `:action/…` integration URI.
+    static func awsIntegrationService(_ uri: String?) throws(AdminError) -> String {
+        guard let uri, uri.hasPrefix("arn:") else { throw .badRequest("Invalid ARN specified in the request") }
+        let fields = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, fields[2] == "apigateway", !fields[4].isEmpty else {
+            throw .badRequest("Invalid ARN specified in the request")
+        }
+        guard fields[5].hasPrefix("path/") || fields[5].hasPrefix("action/") else {
+            throw .badRequest("AWS ARN for integration must contain path or action")
+        }
+        return String(fields[4])
+    }
+
+    // MARK: - Patches
+
+    static func applyIntegrationPatch(_ patch: PatchOperation, to integration: inout Integration) throws {
+        let segments = patch.segments
+        let optional = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        switch (patch.op, segments.first ?? "", segments.count) {
+        case ("replace", "httpMethod", 1): integration.httpMethod = optional
+        case ("replace", "uri", 1): integration.uri = optional
+        case ("replace", "connectionType", 1): integration.connectionType = optional
+        case ("replace", "connectionId", 1): integration.connectionId = optional
+        case ("replace", "credentials", 1): integration.credentials = optional
+        case ("replace", "passthroughBehavior", 1): integration.passthroughBehavior = optional
+        case ("replace", "contentHandling", 1): integration.contentHandling = optional
+        case ("replace", "cacheNamespace", 1): integration.cacheNamespace = optional
+        case ("replace", "timeoutInMillis", 1): integration.timeoutInMillis = try patch.intValue()
+        case ("replace", "tlsConfig", 2) where segments[1] == "insecureSkipVerification":
+            integration.tlsConfig = TlsConfig(insecureSkipVerification: try patch.boolValue())
+        case ("add", "cacheKeyParameters", 2):
+            if !(integration.cacheKeyParameters ?? []).contains(segments[1]) {
+                integration.cacheKeyParameters = (integration.cacheKeyParameters ?? []) + [segments[1]]
+            }
+        case ("remove", "cacheKeyParameters", 2):
+            integration.cacheKeyParameters = integration.cacheKeyParameters?.filter { $0 != segments[1] }
+        case ("add", "requestParameters", 2), ("replace", "requestParameters", 2):
+            integration.requestParameters = (integration.requestParameters ?? [:]).merging([segments[1]: try patch.requiredValue()]) { $1 }
+        case ("remove", "requestParameters", 2):
+            integration.requestParameters?[segments[1]] = nil
+            if integration.requestParameters?.isEmpty == true { integration.requestParameters = nil }
+        case ("add", "requestTemplates", 2), ("replace", "requestTemplates", 2):
+            integration.requestTemplates = (integration.requestTemplates ?? [:]).merging([segments[1]: patch.value ?? ""]) { $1 }
+        case ("remove", "requestTemplates", 2):
+            integration.requestTemplates?[segments[1]] = nil
+            if integration.requestTemplates?.isEmpty == true { integration.requestTemplates = nil }
+        default:
+            throw patch.unknownPath
+        }
+    }
+
+    static func applyIntegrationResponsePatch(_ patch: PatchOperation, to response: inout IntegrationResponse) throws {
+        let segments = patch.segments
+        switch (patch.op, segments.first ?? "", segments.count) {
+        case ("replace", "selectionPattern", 1): response.selectionPattern = patch.value
+        case ("replace", "contentHandling", 1):
+            let handling = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+            if let handling, !contentHandlings.contains(handling) {
+                throw AdminError.badRequest("Invalid content handling specified: \(handling)")
+            }
+            response.contentHandling = handling
+        case ("add", "responseParameters", 2), ("replace", "responseParameters", 2):
+            response.responseParameters = (response.responseParameters ?? [:]).merging([segments[1]: try patch.requiredValue()]) { $1 }
+        case ("remove", "responseParameters", 2):
+            response.responseParameters?[segments[1]] = nil
+            if response.responseParameters?.isEmpty == true { response.responseParameters = nil }
+        case ("add", "responseTemplates", 2), ("replace", "responseTemplates", 2):
+            response.responseTemplates = (response.responseTemplates ?? [:]).merging([segments[1]: patch.value ?? ""]) { $1 }
+        case ("remove", "responseTemplates", 2):
+            response.responseTemplates?[segments[1]] = nil
+            if response.responseTemplates?.isEmpty == true { response.responseTemplates = nil }
+        default:
+            throw patch.unknownPath
+        }
+    }
+}

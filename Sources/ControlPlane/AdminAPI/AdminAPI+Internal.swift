@@ -1,0 +1,44 @@
+import Shared
+
+/// Tollgate's own admin endpoints (same SigV4 admin credentials as the AWS API), read by the CLI:
+/// - `GET /_tollgate/v1/audit?since=EPOCH&limit=N` → `{"items": [AuditEntry]}` (`tollgate audit`)
+/// - `GET /_tollgate/v1/stages/{restApiId}/{stageName}/history` → `{"items": [StageHistoryEntry]}`
+///   (`tollgate rollback` picks the previous deployment from it, then calls UpdateStage)
+/// - `GET /_tollgate/v1/nodes` → `{"items": [NodeRecord]}` (`tollgate nodes`)
+/// - `GET /_tollgate/v1/revision` → `{"revision": N}`
+extension AdminAPI {
+    struct Items<T: Encodable>: Encodable { var items: [T] }
+    struct Revision: Encodable { var revision: Int64 }
+
+    /// Upper bound on audit rows per answer; page with `since` (rows are ordered by time).
+    static let maximumAuditRows = 10_000
+
+    func handleInternal(method: String, segments: [String], query: [String: [String]], requestId: String) -> HTTPResponse {
+        let path = "/" + segments.joined(separator: "/")
+        guard method == "GET" else { return errorResponse(.unknownOperation(method: method, path: path), requestId: requestId) }
+        do {
+            let reply: AdminReply = try store.read { tx in
+                switch Array(segments.dropFirst()) {
+                case ["v1", "audit"]:
+                    let since = try query["since"]?.first.map { text throws(AdminError) -> Int64 in
+                        guard let value = Int64(text) else { throw .badRequest("since must be epoch seconds") }
+                        return value
+                    } ?? 0
+                    let limit = query["limit"]?.first.flatMap(Int.init).map { min(max($0, 1), Self.maximumAuditRows) } ?? 1000
+                    return try .json(Items(items: tx.audit(since: since, limit: limit)))
+                case let parts where parts.count == 5 && parts[0] == "v1" && parts[1] == "stages" && parts[4] == "history":
+                    return try .json(Items(items: tx.stageHistory(restApiId: parts[2], stageName: parts[3])))
+                case ["v1", "nodes"]:
+                    return try .json(Items(items: tx.nodes()))
+                case ["v1", "revision"]:
+                    return try .json(Revision(revision: tx.revision()))
+                default:
+                    throw AdminError.unknownOperation(method: method, path: path)
+                }
+            }
+            return response(status: 200, body: reply.body, requestId: requestId)
+        } catch {
+            return errorResponse(Self.adminError(error), requestId: requestId)
+        }
+    }
+}

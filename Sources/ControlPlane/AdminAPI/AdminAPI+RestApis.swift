@@ -1,0 +1,192 @@
+import Shared
+
+/// RestApis: CreateRestApi (with its root resource), GetRestApis, GetRestApi, UpdateRestApi, DeleteRestApi.
+extension AdminAPI {
+    static let restApiHandlers: [String: Handler] = [
+        "CreateRestApi": { try $0.createRestApi(&$1, $2) },
+        "GetRestApis": { api, call, tx in try .json(call.page(tx.restApis().map(\.api))) },
+        "GetRestApi": { api, call, tx in try .json(api.requireApi(call.label("restapi_id"), tx).api) },
+        "UpdateRestApi": { try $0.updateRestApi(&$1, $2) },
+        "DeleteRestApi": { api, call, tx in
+            guard try tx.deleteRestApi(call.label("restapi_id")) else { throw api.apiNotFound(call.label("restapi_id")) }
+            return .empty
+        },
+    ]
+
+    /// Body of CreateRestApi.
+    struct CreateRestApiInput: Decodable {
+        var name: String?
+        var description: String?
+        var version: String?
+        var cloneFrom: String?
+        var binaryMediaTypes: [String]?
+        var minimumCompressionSize: Int?
+        var apiKeySource: String?
+        var endpointConfiguration: EndpointConfigurationInput?
+        var policy: String?
+        var tags: [String: String]?
+        var disableExecuteApiEndpoint: Bool?
+    }
+
+    /// `endpointConfiguration` as sent (every member optional).
+    struct EndpointConfigurationInput: Decodable {
+        var types: [String]?
+        var ipAddressType: String?
+        var vpcEndpointIds: [String]?
+    }
+
+    static let endpointTypes = ["REGIONAL", "EDGE", "PRIVATE"]
+    static let maximumCompressionSize = 10_485_760
+
+    func createRestApi(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let input = try call.input(CreateRestApiInput.self)
+        guard let name = input.name, !name.isEmpty else { throw AdminError.missing("name", in: call.operation.name) }
+        if input.description == "" { throw AdminError.badRequest("Description cannot be an empty string") }
+        if let size = input.minimumCompressionSize { try Self.checkCompressionSize(size) }
+        let apiKeySource = input.apiKeySource ?? "HEADER"
+        guard ["HEADER", "AUTHORIZER"].contains(apiKeySource) else {
+            throw AdminError.notInEnum(apiKeySource, "apiKeySource", in: call.operation.name, allowed: ["HEADER", "AUTHORIZER"])
+        }
+        let endpoint = try Self.endpointConfiguration(input.endpointConfiguration, operation: call.operation.name)
+
+        var id = StandInIdentifiers.resourceID(length: 10)
+        while try tx.restApi(id) != nil { id = StandInIdentifiers.resourceID(length: 10) }
+        let rootId = StandInIdentifiers.resourceID(length: 10)
+        let api = RestApi(id: id, name: name, description: input.description, createdDate: call.now, version: input.version,
+                          binaryMediaTypes: input.binaryMediaTypes, minimumCompressionSize: input.minimumCompressionSize,
+                          apiKeySource: apiKeySource, endpointConfiguration: endpoint, policy: input.policy,
+                          tags: input.tags, disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
+                          rootResourceId: rootId)
+        var content = DeploymentContent(api: api, resources: [Resource(id: rootId, path: "/")])
+        if let source = input.cloneFrom {
+            content = try clone(requireApi(source, tx), into: content)
+        }
+        try tx.insertRestApi(content)
+        call.targets.append(id)
+        return try .json(content.api)
+    }
+
+    /// Copies `source`'s resources (new ids, same tree, methods included) into the new API `target`.
+    private func clone(_ source: DeploymentContent, into target: DeploymentContent) -> DeploymentContent {
+        var newIDs: [String: String] = [source.api.rootResourceId: target.api.rootResourceId]
+        var used: Set<String> = [target.api.id, target.api.rootResourceId]
+        for resource in source.resources where resource.id != source.api.rootResourceId {
+            var id = StandInIdentifiers.resourceID(length: 6)
+            while !used.insert(id).inserted { id = StandInIdentifiers.resourceID(length: 6) }
+            newIDs[resource.id] = id
+        }
+        var result = target
+        result.resources = source.resources.map { resource in
+            var copy = resource
+            copy.id = newIDs[resource.id] ?? resource.id
+            copy.parentId = resource.parentId.flatMap { newIDs[$0] }
+            for (verb, method) in copy.resourceMethods ?? [:] where method.methodIntegration?.cacheNamespace == resource.id {
+                copy.resourceMethods?[verb]?.methodIntegration?.cacheNamespace = copy.id
+            }
+            return copy
+        }
+        return result
+    }
+
+    func updateRestApi(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        var content = try requireApi(call.label("restapi_id"), tx)
+        for patch in try call.patchOperations() {
+            try Self.apply(patch, to: &content.api)
+        }
+        try tx.updateRestApi(content)
+        return try .json(content.api)
+    }
+
+    private static func apply(_ patch: PatchOperation, to api: inout RestApi) throws {
+        let segments = patch.segments
+        switch (patch.op, segments.first ?? "", segments.count) {
+        case ("replace", "name", 1):
+            let name = try patch.requiredValue()
+            guard !name.isEmpty else { throw AdminError.badRequest("Invalid null or empty value for patch path /name") }
+            api.name = name
+        case ("replace", "description", 1):
+            api.description = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        case ("replace", "version", 1):
+            api.version = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        case ("replace", "policy", 1):
+            api.policy = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        case ("replace", "apiKeySource", 1):
+            let source = try patch.requiredValue()
+            guard ["HEADER", "AUTHORIZER"].contains(source) else {
+                throw AdminError.badRequest("Invalid apiKeySource specified. Must be one of: [HEADER, AUTHORIZER]")
+            }
+            api.apiKeySource = source
+        case ("replace", "minimumCompressionSize", 1):
+            if let text = patch.value, !text.isEmpty {
+                guard let size = Int(text) else { throw AdminError.badRequest("Invalid minimum compression size, must be between 0 and 10485760") }
+                try checkCompressionSize(size)
+                api.minimumCompressionSize = size
+            } else {
+                api.minimumCompressionSize = nil
+            }
+        case ("replace", "disableExecuteApiEndpoint", 1):
+            api.disableExecuteApiEndpoint = try patch.boolValue()
+        case (_, "minimumCompressionSize", 1):
+            throw PatchOperation.invalidOperation(mustBeOneOf: ["replace"])
+        case ("add", "binaryMediaTypes", 2):
+            var types = api.binaryMediaTypes ?? []
+            if !types.contains(segments[1]) { types.append(segments[1]) }
+            api.binaryMediaTypes = types
+        case ("remove", "binaryMediaTypes", 2):
+            api.binaryMediaTypes = (api.binaryMediaTypes ?? []).filter { $0 != segments[1] }
+            if api.binaryMediaTypes?.isEmpty == true { api.binaryMediaTypes = nil }
+        case ("replace", "binaryMediaTypes", 2):
+            // AWS removes the old type and appends the new one.
+            var types = (api.binaryMediaTypes ?? []).filter { $0 != segments[1] }
+            types.append(try patch.requiredValue())
+            api.binaryMediaTypes = types
+        case ("replace", "endpointConfiguration", 3) where segments[1] == "types":
+            let type = try patch.requiredValue()
+            guard endpointTypes.contains(type) else {
+                throw AdminError.badRequest("Invalid endpoint configuration type specified: \(type)")
+            }
+            var endpoint = api.endpointConfiguration ?? EndpointConfiguration()
+            endpoint.types = [type]
+            endpoint.ipAddressType = type == "PRIVATE" ? "dualstack" : (endpoint.ipAddressType ?? "ipv4")
+            api.endpointConfiguration = endpoint
+        default:
+            throw patch.unknownPath
+        }
+    }
+
+    private static func checkCompressionSize(_ size: Int) throws(AdminError) {
+        guard (0...maximumCompressionSize).contains(size) else {
+            throw .badRequest("Invalid minimum compression size, must be between 0 and 10485760")
+        }
+    }
+
+    private static func endpointConfiguration(_ input: EndpointConfigurationInput?, operation: String) throws(AdminError) -> EndpointConfiguration {
+        guard let input else { return EndpointConfiguration() }
+        let types = input.types ?? ["EDGE"]
+        guard types.count <= 1 else { throw .badRequest("Cannot create an api with multiple Endpoint Types.") }
+        let type = types.first ?? "EDGE"
+        guard endpointTypes.contains(type) else {
+            throw .notInEnum(type, "endpointConfiguration.types.member", in: operation, allowed: endpointTypes)
+        }
+        let ipAddressType = input.ipAddressType ?? (type == "PRIVATE" ? "dualstack" : "ipv4")
+        guard ["ipv4", "dualstack"].contains(ipAddressType) else {
+            throw .notInEnum(ipAddressType, "endpointConfiguration.ipAddressType", in: operation, allowed: ["ipv4", "dualstack"])
+        }
+        if type == "PRIVATE" && ipAddressType != "dualstack" {
+            throw .badRequest("Only dualstack ipAddressType is supported for Private APIs.")
+        }
+        return EndpointConfiguration(types: [type], ipAddressType: ipAddressType, vpcEndpointIds: input.vpcEndpointIds)
+    }
+
+    // MARK: - Lookups shared by the handlers
+
+    /// The live definition of `id`, or AWS's 404 for an unknown API.
+    func requireApi(_ id: String, _ tx: ConfigTransaction) throws -> DeploymentContent {
+        guard let content = try tx.restApi(id) else { throw apiNotFound(id) }
+        return content
+    }
+
+    func apiNotFound(_ id: String) -> AdminError {
+        .notFound("Invalid API identifier specified \(configuration.accountId):\(id)")
+    }
+}

@@ -1,0 +1,108 @@
+import Shared
+
+/// Stages: CreateStage, GetStages (`?deploymentId`), GetStage, UpdateStage (`StagePatch`), DeleteStage.
+/// Every change bumps the global revision (nodes serve stages); deployment changes append stage history,
+/// so `replace /deploymentId` with an older id is a recorded rollback.
+extension AdminAPI {
+    static let stageHandlers: [String: Handler] = [
+        "CreateStage": { try $0.createStage(&$1, $2) },
+        "GetStages": { api, call, tx in
+            let apiId = call.label("restapi_id")
+            _ = try api.requireApi(apiId, tx)
+            var stages = try tx.stages(restApiId: apiId)
+            if let deploymentId = call.queryValue("deploymentId") { stages = stages.filter { $0.deploymentId == deploymentId } }
+            return try .json(ListPage(item: stages, position: nil))
+        },
+        "GetStage": { api, call, tx in try .json(api.requireStage(call, tx)) },
+        "UpdateStage": { try $0.updateStage(&$1, $2) },
+        "DeleteStage": { api, call, tx in
+            let apiId = call.label("restapi_id")
+            let stage = try api.requireStage(call, tx)
+            try tx.deleteStage(restApiId: apiId, name: stage.stageName)
+            try tx.appendStageHistory(api.historyEntry(call, apiId: apiId, stage: stage.stageName, from: stage.deploymentId, to: nil))
+            return .empty
+        },
+    ]
+
+    static let cacheClusterSizes = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]
+
+    /// Body of CreateStage.
+    struct CreateStageInput: Decodable {
+        var stageName: String?
+        var deploymentId: String?
+        var description: String?
+        var cacheClusterEnabled: Bool?
+        var cacheClusterSize: String?
+        var variables: [String: String]?
+        var documentationVersion: String?
+        var canarySettings: CanaryInput?
+        var tracingEnabled: Bool?
+        var tags: [String: String]?
+    }
+
+    func createStage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let apiId = call.label("restapi_id")
+        _ = try requireApi(apiId, tx)
+        let input = try call.input(CreateStageInput.self)
+        guard let stageName = input.stageName else { throw AdminError.missing("stageName", in: call.operation.name) }
+        guard let deploymentId = input.deploymentId else { throw AdminError.missing("deploymentId", in: call.operation.name) }
+        try Self.checkStageName(stageName)
+        try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
+        if input.canarySettings != nil { throw AdminError.notImplemented("Tollgate does not implement canary deployments") }
+        guard try tx.deployment(restApiId: apiId, id: deploymentId) != nil else {
+            throw AdminError.notFound("Invalid Deployment identifier specified")
+        }
+        guard try tx.stage(restApiId: apiId, name: stageName) == nil else { throw AdminError.conflict("Stage already exists") }
+        var stage = Stage(deploymentId: deploymentId, stageName: stageName, description: input.description,
+                          cacheClusterEnabled: input.cacheClusterEnabled ?? false, cacheClusterSize: input.cacheClusterSize,
+                          variables: input.variables.flatMap { $0.isEmpty ? nil : $0 }, tracingEnabled: input.tracingEnabled ?? false,
+                          tags: input.tags, createdDate: call.now, lastUpdatedDate: call.now)
+        stage.documentationVersion = input.documentationVersion
+        try tx.putStage(restApiId: apiId, stage)
+        try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: nil, to: deploymentId))
+        call.targets.append(stageName)
+        return try .json(stage)
+    }
+
+    func updateStage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        let apiId = call.label("restapi_id")
+        var stage = try requireStage(call, tx)
+        let before = stage.deploymentId
+        for patch in try call.patchOperations() {
+            try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
+        }
+        stage.lastUpdatedDate = call.now
+        try tx.putStage(restApiId: apiId, stage)
+        if stage.deploymentId != before {
+            try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stage.stageName, from: before, to: stage.deploymentId))
+        }
+        return try .json(stage)
+    }
+
+    /// The stage the call addresses (`restapi_id`, `stage_name`), or AWS's 404s.
+    func requireStage(_ call: AdminCall, _ tx: ConfigTransaction) throws -> Stage {
+        let apiId = call.label("restapi_id")
+        _ = try requireApi(apiId, tx)
+        guard let stage = try tx.stage(restApiId: apiId, name: call.label("stage_name")) else {
+            throw AdminError.notFound("Invalid Stage identifier specified")
+        }
+        return stage
+    }
+
+    /// Stage names: `a-zA-Z0-9_-`, at most 128 characters.
+    static func checkStageName(_ name: String) throws(AdminError) {
+        let valid = !name.isEmpty && name.count <= 128
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        guard valid else { throw .badRequest("Stage name only allows a-zA-Z0-9_-") }
+    }
+
+    /// Stage variables and cache size as CreateStage/CreateDeployment accept them.
+    static func checkStageSettings(variables: [String: String]?, cacheClusterSize: String?, operation: String) throws(AdminError) {
+        for (name, value) in (variables ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try StagePatch.checkVariable(name: name, value: value)
+        }
+        if let size = cacheClusterSize, !cacheClusterSizes.contains(size) {
+            throw .notInEnum(size, "cacheClusterSize", in: operation, allowed: cacheClusterSizes)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Shared
+
+/// Amazon API Gateway's admin REST API (rest-json, botocore `apigateway` 2015-07-09) over `ConfigStore`.
+///
+/// `handle` is synchronous and runs one store transaction per call; the HTTP server calls it off the
+/// event loops after SigV4 has identified the caller. Every modelled operation is routed
+/// (`AdminOperation.all`); those without a handler answer 501 `NotImplementedException`. Every
+/// response carries `x-amzn-RequestId`; errors carry `x-amzn-ErrorType` and `{"message": …}`.
+/// Mutating calls (any method but GET) append an audit row: in the same transaction when they
+/// succeed, in a transaction of their own when they fail.
+/// Also serves Tollgate's own admin endpoints under `/_tollgate/v1/` (`AdminAPI+Internal`).
+package final class AdminAPI: Sendable {
+    /// Identity of this control plane as AWS messages show it.
+    package struct Configuration: Sendable {
+        package var accountId: String
+        package var region: String
+
+        package init(accountId: String = "000000000000", region: String = "us-east-1") {
+            self.accountId = accountId
+            self.region = region
+        }
+    }
+
+    /// A handler: runs inside the call's transaction, returns the success body or throws.
+    typealias Handler = @Sendable (AdminAPI, inout AdminCall, ConfigTransaction) throws -> AdminReply
+
+    package let store: ConfigStore
+    let configuration: Configuration
+    let clock: @Sendable () -> Int64
+    let router = AdminRouter()
+    /// Checks that a definition can be served before CreateDeployment freezes it; returns AWS's
+    /// message (400) or nil. INTEGRATION POINT: wire to `SnapshotCompiler.validate` from Shared/Compile.
+    let validateDeployment: @Sendable (DeploymentContent) -> String?
+
+    /// - Parameters:
+    ///   - clock: epoch seconds; injected so tests control timestamps.
+    ///   - validateDeployment: the shared compiler's check of a definition (nil message = servable).
+    package init(store: ConfigStore, configuration: Configuration = Configuration(),
+                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+                 validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = { _ in nil }) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.validateDeployment = validateDeployment
+    }
+
+    /// Answers one admin request made by `accessKeyId` (already authenticated). Never throws or traps
+    /// on bad input: every failure becomes an AWS-shaped error response.
+    package func handle(_ request: HTTPRequest, identity accessKeyId: String, requestId: String) -> HTTPResponse {
+        let now = clock()
+        let method = request.method.rawValue
+        guard let segments = URLComponentDecoding.pathSegments(request.head.path) else {
+            return errorResponse(.badRequest("Invalid request path"), requestId: requestId)
+        }
+        let query = URLComponentDecoding.queryItems(request.head.query)
+        if segments.first == "_tollgate" {
+            return handleInternal(method: method, segments: segments, query: query, requestId: requestId)
+        }
+        guard let match = router.match(method: method, segments: segments, query: query) else {
+            return errorResponse(.unknownOperation(method: method, path: String(request.head.path)), requestId: requestId)
+        }
+        var call = AdminCall(operation: match.operation, labels: match.labels, query: query, body: request.body,
+                             accessKeyId: accessKeyId, requestId: requestId, now: now)
+        let operation = match.operation
+        do {
+            guard let handler = Self.handlers[operation.name] else { throw AdminError.operationNotImplemented(operation.name) }
+            let reply: AdminReply
+            if operation.isMutating {
+                reply = try store.write { tx in
+                    let reply = try handler(self, &call, tx)
+                    try tx.appendAudit(auditEntry(call, status: operation.successCode, errorType: nil))
+                    return reply
+                }
+            } else {
+                reply = try store.read { tx in try handler(self, &call, tx) }
+            }
+            return response(status: operation.successCode, body: reply.body, requestId: requestId)
+        } catch {
+            let failure = Self.adminError(error)
+            if operation.isMutating {
+                // Best effort: the failed call changed nothing; a store that cannot record it is already failing.
+                _ = try? store.write { tx in try tx.appendAudit(auditEntry(call, status: failure.status, errorType: failure.type)) }
+            }
+            return errorResponse(failure, requestId: requestId)
+        }
+    }
+
+    // MARK: - Responses
+
+    func response(status: Int, body: [UInt8], requestId: String) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("x-amzn-RequestId", requestId)
+        if !body.isEmpty { headers.add("Content-Type", "application/json") }
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    /// The one place an `AdminError` becomes an HTTP response.
+    func errorResponse(_ error: AdminError, requestId: String) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("x-amzn-RequestId", requestId)
+        headers.add("x-amzn-ErrorType", error.type)
+        headers.add("Content-Type", "application/json")
+        let body = (try? AdminReply.json(["message": error.message]).body) ?? Array(#"{"message":"Internal server error"}"#.utf8)
+        return HTTPResponse(status: error.status, headers: headers, body: body)
+    }
+
+    static func adminError(_ error: any Error) -> AdminError {
+        switch error {
+        case let error as AdminError: error
+        case let error as StoreError: AdminError(error)
+        default: .internalFailure("Internal server error: \(error)")
+        }
+    }
+
+    private func auditEntry(_ call: AdminCall, status: Int, errorType: String?) -> AuditEntry {
+        AuditEntry(requestId: call.requestId, at: call.now, accessKeyId: call.accessKeyId, operation: call.operation.name,
+                   targets: call.targets, status: status, errorType: errorType)
+    }
+
+    // MARK: - Handler table
+
+    /// Handlers by operation name; every other modelled operation answers 501.
+    static let handlers: [String: Handler] = restApiHandlers
+        .merging(resourceHandlers) { $1 }
+        .merging(methodHandlers) { $1 }
+        .merging(integrationHandlers) { $1 }
+        .merging(deploymentHandlers) { $1 }
+        .merging(stageHandlers) { $1 }
+        .merging(apiKeyHandlers) { $1 }
+        .merging(usagePlanHandlers) { $1 }
+        .merging(accountHandlers) { $1 }
+}

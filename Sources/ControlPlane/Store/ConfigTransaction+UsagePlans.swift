@@ -1,0 +1,78 @@
+import Shared
+
+/// Usage plans, the keys attached to them, and `UpdateUsage` adjustments. Mutators of plans and
+/// plan keys bump the revision.
+extension ConfigTransaction {
+    package func usagePlan(_ id: String) throws(StoreError) -> UsagePlan? {
+        try document(UsagePlan.self, "SELECT doc FROM usage_plans WHERE id = ?", [.text(id)])
+    }
+
+    /// Every plan, oldest first.
+    package func usagePlans() throws(StoreError) -> [UsagePlan] {
+        try documents(UsagePlan.self, "SELECT doc FROM usage_plans ORDER BY rowid")
+    }
+
+    /// Inserts a new plan, or replaces the plan of the same id. Bumps the revision.
+    package func putUsagePlan(_ plan: UsagePlan) throws(StoreError) {
+        try db.run("INSERT INTO usage_plans (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
+                   [.text(plan.id), StoreCodec.encode(plan)])
+        try bumpRevision()
+    }
+
+    /// Deletes a plan and its key memberships. Returns false if there was none.
+    @discardableResult
+    package func deleteUsagePlan(_ id: String) throws(StoreError) -> Bool {
+        let deleted = try db.run("DELETE FROM usage_plans WHERE id = ?", [.text(id)]) == 1
+        if deleted { try bumpRevision() }
+        return deleted
+    }
+
+    /// Ids of the keys attached to a plan, in attachment order.
+    package func usagePlanKeyIds(planId: String) throws(StoreError) -> [String] {
+        try strings("SELECT key_id FROM usage_plan_keys WHERE plan_id = ? ORDER BY rowid", [.text(planId)])
+    }
+
+    /// Ids of the plans a key is attached to.
+    package func usagePlanIds(keyId: String) throws(StoreError) -> [String] {
+        try strings("SELECT plan_id FROM usage_plan_keys WHERE key_id = ? ORDER BY rowid", [.text(keyId)])
+    }
+
+    /// Attaches a key to a plan; returns false if it already was. Bumps the revision when it was not.
+    @discardableResult
+    package func addUsagePlanKey(planId: String, keyId: String) throws(StoreError) -> Bool {
+        let added = try db.run("INSERT OR IGNORE INTO usage_plan_keys (plan_id, key_id) VALUES (?, ?)",
+                               [.text(planId), .text(keyId)]) == 1
+        if added { try bumpRevision() }
+        return added
+    }
+
+    /// Detaches a key from a plan; returns false if it was not attached.
+    @discardableResult
+    package func removeUsagePlanKey(planId: String, keyId: String) throws(StoreError) -> Bool {
+        let removed = try db.run("DELETE FROM usage_plan_keys WHERE plan_id = ? AND key_id = ?",
+                                 [.text(planId), .text(keyId)]) == 1
+        if removed { try bumpRevision() }
+        return removed
+    }
+
+    /// The remaining quota an operator set with `UpdateUsage`, or nil.
+    package func usageRemaining(planId: String, keyId: String) throws(StoreError) -> Int64? {
+        try db.query("SELECT remaining FROM usage_remaining WHERE plan_id = ? AND key_id = ?",
+                     [.text(planId), .text(keyId)]).first?.int(0)
+    }
+
+    /// Records `UpdateUsage replace /remaining`. Bumps the revision (nodes enforce quotas).
+    package func setUsageRemaining(planId: String, keyId: String, remaining: Int64, at: Int64) throws(StoreError) {
+        try db.run("""
+            INSERT INTO usage_remaining (plan_id, key_id, remaining, set_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (plan_id, key_id) DO UPDATE SET remaining = excluded.remaining, set_at = excluded.set_at
+            """, [.text(planId), .text(keyId), .integer(remaining), .integer(at)])
+        try bumpRevision()
+    }
+
+    func strings(_ sql: String, _ bindings: [SQLiteValue]) throws(StoreError) -> [String] {
+        var result: [String] = []
+        for row in try db.query(sql, bindings) { result.append(try row.text(0)) }
+        return result
+    }
+}

@@ -1,0 +1,121 @@
+/// The store's schema as an ordered list of migrations, applied at open.
+///
+/// `PRAGMA user_version` records how many migrations a database file has had. `apply(to:)` runs each
+/// missing one in its own `BEGIN IMMEDIATE` transaction together with the `user_version` bump, so a
+/// crash mid-migration leaves the file at the previous version, and re-running is a no-op.
+/// Migrations are append-only: never edit a released one, add a new one.
+package enum Migrations {
+    /// Migration `i` (0-based) brings a database from version `i` to `i + 1`.
+    package static let all: [String] = [
+        // 1: the API definitions and what is published from them.
+        """
+        CREATE TABLE rest_apis (
+            id TEXT PRIMARY KEY,
+            created INTEGER NOT NULL,
+            doc BLOB NOT NULL               -- DeploymentContent JSON: the live (undeployed) definition
+        );
+        CREATE TABLE deployments (
+            api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            description TEXT,
+            content BLOB NOT NULL,          -- frozen DeploymentContent JSON; never updated
+            PRIMARY KEY (api_id, id)
+        );
+        CREATE TABLE stages (
+            api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            deployment_id TEXT NOT NULL,
+            doc BLOB NOT NULL,              -- Stage JSON
+            PRIMARY KEY (api_id, name),
+            FOREIGN KEY (api_id, deployment_id) REFERENCES deployments(api_id, id)
+        );
+        CREATE INDEX stages_by_deployment ON stages(api_id, deployment_id);
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY,
+            value TEXT NOT NULL UNIQUE,
+            doc BLOB NOT NULL               -- ApiKey JSON (value included)
+        );
+        CREATE TABLE usage_plans (
+            id TEXT PRIMARY KEY,
+            doc BLOB NOT NULL               -- UsagePlan JSON
+        );
+        CREATE TABLE usage_plan_keys (
+            plan_id TEXT NOT NULL REFERENCES usage_plans(id) ON DELETE CASCADE,
+            key_id TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+            PRIMARY KEY (plan_id, key_id)
+        );
+        CREATE INDEX usage_plan_keys_by_key ON usage_plan_keys(key_id);
+        CREATE TABLE account (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            doc BLOB NOT NULL               -- Account JSON
+        );
+        CREATE TABLE revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value INTEGER NOT NULL
+        );
+        INSERT INTO revision (id, value) VALUES (1, 0);
+        """,
+        // 2: who changed what, and where each stage has pointed.
+        """
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            request_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            access_key TEXT NOT NULL,
+            operation TEXT NOT NULL,
+            targets TEXT NOT NULL,          -- JSON array of ids
+            status INTEGER NOT NULL,
+            error_type TEXT
+        );
+        CREATE INDEX audit_log_by_time ON audit_log(at);
+        CREATE TABLE stage_history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            api_id TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            access_key TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            from_deployment TEXT,           -- NULL when the stage was created
+            to_deployment TEXT              -- NULL when the stage was deleted
+        );
+        CREATE INDEX stage_history_by_stage ON stage_history(api_id, stage, seq);
+        """,
+        // 3: the data-plane fleet and usage adjustments.
+        """
+        CREATE TABLE nodes (
+            node_id TEXT PRIMARY KEY,
+            gossip_address TEXT,
+            last_seen INTEGER NOT NULL,
+            applied_revision INTEGER,
+            last_error TEXT
+        );
+        CREATE TABLE usage_remaining (
+            plan_id TEXT NOT NULL REFERENCES usage_plans(id) ON DELETE CASCADE,
+            key_id TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+            remaining INTEGER NOT NULL,
+            set_at INTEGER NOT NULL,
+            PRIMARY KEY (plan_id, key_id)
+        );
+        """,
+    ]
+
+    /// The version a fully migrated database has.
+    package static var latestVersion: Int { all.count }
+
+    /// Brings `database` to `latestVersion`, one transaction per migration.
+    /// Throws `.schemaTooNew` for a file written by a newer build (it is left untouched).
+    package static func apply(to database: SQLiteDatabase, upTo target: Int = latestVersion) throws {
+        let current = try database.userVersion()
+        guard current <= latestVersion else { throw StoreError.schemaTooNew(found: current, supported: latestVersion) }
+        guard current < target else { return }
+        for version in current..<target {
+            try database.transaction(immediate: true) {
+                // Re-read under the write lock: another process may have migrated meanwhile.
+                guard try database.userVersion() == version else { return }
+                try database.execute(all[version])
+                try database.setUserVersion(version + 1)
+            }
+        }
+    }
+}

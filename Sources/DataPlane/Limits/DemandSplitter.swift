@@ -1,0 +1,155 @@
+/// Splits each cluster-wide throttle across the live nodes in proportion to their recent demand.
+///
+/// Inputs: the member list (the snapshot's nodes plus this one), this node's own demand per key
+/// (always known) and the peers' gossiped demand reports. For one key, with N members:
+/// - a peer that sent no report within `staleAfterNanos` is *unknown* and is reserved an equal
+///   share 1/N (it may be serving traffic we have not heard about);
+/// - a peer that reported recently but not this key has demand 0;
+/// - the known members split the rest, `1 − unknown/N`, in proportion to demand (equally when all
+///   are zero).
+/// Over one consistent view the shares sum to 1, so Σ node rates = the configured rate, and bursts
+/// are apportioned by largest remainder (Hamilton; ties by node id) so Σ node bursts = the
+/// configured burst exactly. Views differ while reports are in flight: a node whose demand just rose
+/// is under-counted by its peers for one report interval, so the cluster may briefly admit up to
+/// that node's share more than the rate. A node that hears from no peer at all (isolated or
+/// partitioned) keeps the last share it computed for the key, never the whole limit; with no
+/// history it takes 1/N. Once the newest peer report is older than `freezeAfterNanos`, a node's
+/// share may shrink but not grow: its own demand keeps rising while its picture of the others
+/// ages, and growing on stale information is how a partitioned node would over-admit. A bucket whose burst share rounds to 0 admits nothing until its
+/// demand grows its share (its demand counts refused requests too, so it does grow).
+/// Not thread-safe; `LimitsEngine` guards it.
+package struct DemandSplitter: Sendable {
+    private struct PeerDemand: Sendable {
+        var lastReportNanos: UInt64
+        var rates: [UInt64: (rate: Double, atNanos: UInt64)]
+    }
+
+    package let selfNode: NodeID
+    package let staleAfterNanos: UInt64
+    package let freezeAfterNanos: UInt64
+    package private(set) var members: [NodeID]
+    private var peers: [NodeID: PeerDemand] = [:]
+    private var lastShare: [UInt64: Double] = [:]
+
+    package init(selfNode: NodeID, members: [NodeID] = [], staleAfterNanos: UInt64 = 1_000_000_000,
+                 freezeAfterNanos: UInt64 = 300_000_000) {
+        self.selfNode = selfNode
+        self.staleAfterNanos = staleAfterNanos
+        self.freezeAfterNanos = min(freezeAfterNanos, staleAfterNanos)
+        self.members = [selfNode]
+        setMembers(members)
+    }
+
+    /// Replaces the member list (this node is always a member); forgets departed peers' demand.
+    package mutating func setMembers(_ nodes: [NodeID]) {
+        members = Array(Set(nodes + [selfNode])).sorted()
+        let memberSet = Set(members)
+        peers = peers.filter { memberSet.contains($0.key) }
+    }
+
+    /// Records a peer's demand report received at `now` (monotonic ns). Reports from non-members
+    /// and from this node itself are ignored.
+    package mutating func receive(from node: NodeID, entries: [DemandEntry], now: UInt64) {
+        guard node != selfNode, members.contains(node) else { return }
+        var peer = peers[node] ?? PeerDemand(lastReportNanos: now, rates: [:])
+        peer.lastReportNanos = max(peer.lastReportNanos, now)
+        for entry in entries where entry.rate.isFinite && entry.rate >= 0 {
+            peer.rates[entry.fingerprint] = (entry.rate, now)
+        }
+        peer.rates = peer.rates.filter { !isStale($0.value.atNanos, now: now) }
+        peers[node] = peer
+    }
+
+    /// Every member's share of the key with `fingerprint`, given this node's own demand.
+    package func shares(fingerprint: UInt64, ownDemand: Double, now: UInt64) -> [(node: NodeID, share: Double)] {
+        let demands: [(NodeID, Double?)] = members.map { node in
+            if node == selfNode { return (node, max(0, ownDemand)) }
+            guard let peer = peers[node], !isStale(peer.lastReportNanos, now: now) else { return (node, nil) }
+            guard let entry = peer.rates[fingerprint], !isStale(entry.atNanos, now: now) else { return (node, 0) }
+            return (node, entry.rate)
+        }
+        return Self.split(demands)
+    }
+
+    /// The part of `configured` this node enforces for the key with `fingerprint` at `now`.
+    package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
+                                    now: UInt64) -> ThrottleLimit {
+        if members.count == 1 { return configured }
+        let newestReport = peers.values.map(\.lastReportNanos).max()
+        let heardFromAnyPeer = newestReport.map { !isStale($0, now: now) } ?? false
+        if !heardFromAnyPeer, let share = lastShare[fingerprint] {
+            return ThrottleLimit(rate: configured.rate * share, burst: Int(Double(configured.burst) * share))
+        }
+        let vector = shares(fingerprint: fingerprint, ownDemand: ownDemand, now: now)
+        let own = vector.first { $0.node == selfNode }?.share ?? 0
+        if let newestReport, now > newestReport, now - newestReport > freezeAfterNanos,
+           let last = lastShare[fingerprint], own > last {
+            return ThrottleLimit(rate: configured.rate * last, burst: Int(Double(configured.burst) * last))
+        }
+        lastShare[fingerprint] = own
+        let bursts = Self.apportion(configured.burst, among: vector)
+        return ThrottleLimit(rate: configured.rate * own, burst: bursts[selfNode] ?? 0)
+    }
+
+    /// Forgets remembered shares of keys not in `live` (call now and then to bound memory).
+    package mutating func retainShares(for live: Set<UInt64>) {
+        lastShare = lastShare.filter { live.contains($0.key) }
+    }
+
+    // MARK: - Pure rules
+
+    /// Demand-proportional split; `nil` demand = unknown, reserved 1/N. The result sums to 1
+    /// (up to rounding) and follows the input order.
+    package static func split(_ demands: [(NodeID, Double?)]) -> [(node: NodeID, share: Double)] {
+        let count = Double(demands.count)
+        guard count > 0 else { return [] }
+        let unknown = demands.filter { $0.1 == nil }.count
+        let known = demands.count - unknown
+        let pool = 1 - Double(unknown) / count
+        let total = demands.reduce(0.0) { $0 + ($1.1 ?? 0) }
+        return demands.map { node, demand in
+            guard let demand else { return (node, 1 / count) }
+            if total > 0 { return (node, pool * demand / total) }
+            return (node, pool / Double(known))
+        }
+    }
+
+    /// Largest-remainder apportionment of `total` whole units by `shares`: Σ result ≤ `total`
+    /// (= `total` when the shares sum to 1); ties go to the smaller node id.
+    package static func apportion(_ total: Int, among shares: [(node: NodeID, share: Double)]) -> [NodeID: Int] {
+        guard total > 0, !shares.isEmpty else { return Dictionary(shares.map { ($0.node, 0) }, uniquingKeysWith: { a, _ in a }) }
+        let quotas = shares.map { (node: $0.node, quota: max(0, $0.share) * Double(total)) }
+        var result: [NodeID: Int] = [:]
+        var assigned = 0
+        for item in quotas {
+            let whole = Int(item.quota.rounded(.down))
+            result[item.node] = whole
+            assigned += whole
+        }
+        let shareSum = shares.reduce(0.0) { $0 + max(0, $1.share) }
+        let target = min(total, Int((shareSum * Double(total)).rounded()))
+        let byRemainder = quotas.sorted {
+            let lhs = $0.quota - $0.quota.rounded(.down), rhs = $1.quota - $1.quota.rounded(.down)
+            return lhs != rhs ? lhs > rhs : $0.node < $1.node
+        }
+        var index = 0
+        while assigned < target, index < byRemainder.count {
+            result[byRemainder[index].node, default: 0] += 1
+            assigned += 1
+            index += 1
+        }
+        // Defensive: floating error must never push the sum past the total.
+        var trim = byRemainder.reversed().makeIterator()
+        while assigned > total, let item = trim.next() {
+            if let units = result[item.node], units > 0 {
+                result[item.node] = units - 1
+                assigned -= 1
+            }
+        }
+        return result
+    }
+
+    private func isStale(_ atNanos: UInt64, now: UInt64) -> Bool {
+        now > atNanos && now - atNanos > staleAfterNanos
+    }
+}

@@ -1,0 +1,83 @@
+/// The stable identity of one throttle bucket: the level and the ids it applies to.
+///
+/// Keys name configuration objects (account, API, stage, method, usage plan, API key), never a
+/// snapshot revision, so a redeploy or rollback finds the same bucket with the tokens it held.
+/// `resourcePath` is the resource template as configured (`/pets/{id}`), `method` the upper-case
+/// HTTP method. Usage-plan method throttles also carry the API and stage because a plan's
+/// `apiStages[].throttle` map is per API stage and two stages may share a path.
+package enum LimiterKey: Hashable, Sendable, CustomStringConvertible {
+    /// The account-wide bucket (AWS default 10,000/s, burst 5,000).
+    case account
+    /// The stage default, `methodSettings["*/*"]`.
+    case stage(apiId: String, stage: String)
+    /// A stage method setting, `methodSettings["{path}/{METHOD}"]`.
+    case method(apiId: String, stage: String, resourcePath: String, method: String)
+    /// A usage plan's throttle for one API key (aggregated over the plan's stages).
+    case usagePlanKey(planId: String, keyId: String)
+    /// A usage plan's per-method throttle for one API key.
+    case usagePlanKeyMethod(planId: String, keyId: String, apiId: String, stage: String, resourcePath: String, method: String)
+
+    /// A 64-bit FNV-1a digest of the key's canonical bytes, identical on every node and version.
+    ///
+    /// Demand reports carry this instead of the strings to stay small. A collision would only
+    /// blend two keys' demand estimates (node shares), never admit past a bucket's limit.
+    package var fingerprint: UInt64 {
+        var hash = FNV1a64()
+        switch self {
+        case .account:
+            hash.add(byte: 1)
+        case let .stage(apiId, stage):
+            hash.add(byte: 2)
+            hash.add(field: apiId)
+            hash.add(field: stage)
+        case let .method(apiId, stage, resourcePath, method):
+            hash.add(byte: 3)
+            hash.add(field: apiId)
+            hash.add(field: stage)
+            hash.add(field: resourcePath)
+            hash.add(field: method)
+        case let .usagePlanKey(planId, keyId):
+            hash.add(byte: 4)
+            hash.add(field: planId)
+            hash.add(field: keyId)
+        case let .usagePlanKeyMethod(planId, keyId, apiId, stage, resourcePath, method):
+            hash.add(byte: 5)
+            hash.add(field: planId)
+            hash.add(field: keyId)
+            hash.add(field: apiId)
+            hash.add(field: stage)
+            hash.add(field: resourcePath)
+            hash.add(field: method)
+        }
+        return hash.value
+    }
+
+    package var description: String {
+        switch self {
+        case .account: return "account"
+        case let .stage(apiId, stage): return "stage \(apiId)/\(stage)"
+        case let .method(apiId, stage, path, method): return "method \(apiId)/\(stage) \(method) \(path)"
+        case let .usagePlanKey(planId, keyId): return "plan \(planId) key \(keyId)"
+        case let .usagePlanKeyMethod(planId, keyId, apiId, stage, path, method):
+            return "plan \(planId) key \(keyId) \(apiId)/\(stage) \(method) \(path)"
+        }
+    }
+}
+
+/// 64-bit FNV-1a over length-prefixed fields (so `("ab","c")` and `("a","bc")` differ).
+struct FNV1a64 {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    mutating func add(field: String) {
+        var length = UInt32(truncatingIfNeeded: field.utf8.count)
+        for _ in 0..<4 {
+            add(byte: UInt8(truncatingIfNeeded: length))
+            length >>= 8
+        }
+        for byte in field.utf8 { add(byte: byte) }
+    }
+}

@@ -1,0 +1,94 @@
+import Shared
+
+/// The one mapping from `GatewayError` to what the client sees. Documented in docs/request-lifecycle.md.
+extension GatewayError {
+    /// HTTP status code.
+    package var status: Int {
+        switch self {
+        case .missingAuthenticationToken, .forbidden, .executeApiEndpointDisabled: return 403
+        case .unknownApi, .noApiInRequest: return 404
+        case .throttled, .quotaExceeded: return 429
+        case .requestTooLarge: return 413
+        case .unsupportedMediaType: return 415
+        case .missingRequiredParameters, .invalidRequestBody: return 400
+        case .integrationTimeout, .integrationFailure: return 504
+        case .internalServerError: return 500
+        case .lambdaMalformed: return 502
+        case .serviceUnavailable: return 503
+        }
+    }
+
+    /// The exact body. Gateway responses use `{"message":…}` without a space; integration failures
+    /// use `{"message": …}` with one, as AWS does.
+    package var body: String {
+        switch self {
+        case .missingAuthenticationToken: return #"{"message":"Missing Authentication Token"}"#
+        case .unknownApi(let id):
+            return #"{"message":"The API id '"# + Self.jsonEscaped(id) + #"' does not correspond to a deployed API Gateway API"}"#
+        case .noApiInRequest:
+            return #"{"message":"No REST API named in the request: use http://{restApiId}.execute-api.{domain}/{stage}/{path} or /restapis/{restApiId}/{stage}/_user_request_/{path}"}"#
+        case .forbidden, .executeApiEndpointDisabled: return #"{"message":"Forbidden"}"#
+        case .throttled: return #"{"message":"Too Many Requests"}"#
+        case .quotaExceeded: return #"{"message":"Limit Exceeded"}"#
+        case .requestTooLarge: return #"{"message":"Request Too Long"}"#
+        case .unsupportedMediaType: return #"{"message":"Unsupported Media Type"}"#
+        case .missingRequiredParameters(let names):
+            return #"{"message":"Missing required request parameters: ["# + Self.jsonEscaped(names.joined(separator: ", ")) + #"]"}"#
+        case .invalidRequestBody: return #"{"message":"Invalid request body"}"#
+        case .integrationTimeout: return #"{"message": "Endpoint request timed out"}"#
+        case .integrationFailure: return #"{"message": "Network error communicating with endpoint"}"#
+        case .internalServerError, .lambdaMalformed: return #"{"message": "Internal server error"}"#
+        case .serviceUnavailable: return #"{"message":"Service Unavailable"}"#
+        }
+    }
+
+    /// The `x-amzn-ErrorType` header value.
+    package var errorType: String {
+        switch self {
+        case .missingAuthenticationToken: return "MissingAuthenticationTokenException"
+        case .unknownApi, .noApiInRequest: return "NotFoundException"
+        case .forbidden, .executeApiEndpointDisabled: return "ForbiddenException"
+        case .throttled: return "TooManyRequestsException"
+        case .quotaExceeded: return "LimitExceededException"
+        case .requestTooLarge: return "RequestTooLongException"
+        case .unsupportedMediaType, .missingRequiredParameters, .invalidRequestBody: return "BadRequestException"
+        case .integrationTimeout, .integrationFailure, .internalServerError, .lambdaMalformed: return "InternalServerErrorException"
+        case .serviceUnavailable: return "ServiceUnavailableException"
+        }
+    }
+
+    /// The gateway response type (reference §2.5), for logs and future customisation.
+    package var responseType: String {
+        switch self {
+        case .missingAuthenticationToken: return "MISSING_AUTHENTICATION_TOKEN"
+        case .unknownApi, .noApiInRequest: return "RESOURCE_NOT_FOUND"
+        case .forbidden: return "INVALID_API_KEY"
+        case .executeApiEndpointDisabled: return "ACCESS_DENIED"
+        case .throttled: return "THROTTLED"
+        case .quotaExceeded: return "QUOTA_EXCEEDED"
+        case .requestTooLarge: return "REQUEST_TOO_LARGE"
+        case .unsupportedMediaType: return "UNSUPPORTED_MEDIA_TYPE"
+        case .missingRequiredParameters: return "BAD_REQUEST_PARAMETERS"
+        case .invalidRequestBody: return "BAD_REQUEST_BODY"
+        case .integrationTimeout: return "INTEGRATION_TIMEOUT"
+        case .integrationFailure: return "INTEGRATION_FAILURE"
+        case .internalServerError: return "API_CONFIGURATION_ERROR"
+        case .lambdaMalformed, .serviceUnavailable: return "DEFAULT_5XX"
+        }
+    }
+
+    /// The response before request decoration (`x-amzn-RequestId` etc. are added by `ResponseDecorator`).
+    package var response: HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        headers.add("x-amzn-ErrorType", errorType)
+        return HTTPResponse(status: status, headers: headers, body: Array(body.utf8))
+    }
+
+    /// `text` escaped for the inside of a JSON string (without the quotes).
+    private static func jsonEscaped(_ text: String) -> String {
+        var out = ""
+        JSONValue.writeEscaped(text, into: &out)
+        return String(out.dropFirst().dropLast())
+    }
+}

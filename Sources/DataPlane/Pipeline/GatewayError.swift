@@ -1,0 +1,37 @@
+/// Every error the gateway itself answers, whoever caused it (client, integration, configuration).
+///
+/// Phases return these instead of throwing; `GatewayError+Response` is the one place that turns them
+/// into the status, body and `x-amzn-ErrorType` Amazon API Gateway sends (reference §2.4).
+package enum GatewayError: Error, Equatable, Sendable {
+    /// No route for the path or verb, unknown stage, or no stage in the URL.
+    case missingAuthenticationToken
+    /// The API id names no deployed API.
+    case unknownApi(String)
+    /// The request names no API at all (neither invoke-URL form).
+    case noApiInRequest
+    /// API key missing, unknown, disabled or not in a usage plan for the stage.
+    case forbidden
+    /// `disableExecuteApiEndpoint` is set on the API.
+    case executeApiEndpointDisabled
+    case throttled
+    case quotaExceeded
+    /// Request payload over 10 MiB.
+    case requestTooLarge
+    /// The passthrough behaviour rejects the request's Content-Type.
+    case unsupportedMediaType
+    /// A request validator found required parameters missing (names in order).
+    case missingRequiredParameters([String])
+    case invalidRequestBody
+    /// The integration did not answer within `timeoutInMillis`.
+    case integrationTimeout
+    /// The HTTP integration could not be reached or broke the connection.
+    case integrationFailure
+    /// Configuration error: no matching integration response, undeclared method response, broken
+    /// target, Lambda service refusing the invocation.
+    case internalServerError
+    /// Lambda proxy: function error or a result that is not a valid proxy response; also an
+    /// unreadable Lambda Invoke answer.
+    case lambdaMalformed
+    /// The node has no snapshot yet.
+    case serviceUnavailable
+}

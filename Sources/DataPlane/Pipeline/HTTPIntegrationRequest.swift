@@ -1,0 +1,120 @@
+import Shared
+
+/// Builds the upstream request of an HTTP or HTTP_PROXY integration (reference §2.6, §3.2, §3.3).
+///
+/// HTTP_PROXY passes the client's verb (unless the integration names one), query, headers and body
+/// through; HTTP sends only what `requestParameters` map and the body chosen by the request
+/// templates / passthrough behaviour. Both get the URI's `{name}` placeholders filled from
+/// `integration.request.path.*` (falling back to the method path parameter of the same name), the
+/// gateway headers (`X-Amzn-Apigateway-Api-Id`, `X-Amzn-Trace-Id`, `X-Forwarded-*`, `User-Agent`)
+/// and `timeoutInMillis`.
+package enum HTTPIntegrationRequest {
+    package static func build(_ invocation: Invocation, endpoint: HTTPEndpoint,
+                              renderer: any MappingTemplateRenderer) -> Result<UpstreamRequest, GatewayError> {
+        let integration = invocation.route.integration
+        let isProxy = integration.kind == .httpProxy
+        let mapped = MappedRequestParameters(invocation)
+        if mapped.headers.contains(where: { HeaderPolicy.contains(HeaderPolicy.droppedFromRequest, $0.name) }) {
+            return .failure(.internalServerError)
+        }
+
+        // Path and query.
+        var target = ""
+        for piece in endpoint.path {
+            switch piece {
+            case .literal(let text): target += text
+            case .parameter(let name): target += mapped.path[name] ?? invocation.pathParameter(name) ?? ""
+            }
+        }
+        var query: [String] = []
+        if let fixed = endpoint.query, !fixed.isEmpty { query.append(fixed) }
+        if isProxy, let raw = invocation.request.head.query, !raw.isEmpty { query.append(String(raw)) }
+        for (name, value) in mapped.query {
+            query.append("\(PercentEncoding.queryComponent(name))=\(PercentEncoding.queryComponent(value))")
+        }
+        if !query.isEmpty { target += "?" + query.joined(separator: "&") }
+
+        // Body.
+        var body: [UInt8]
+        var contentType: String?
+        if isProxy {
+            body = invocation.request.body
+        } else {
+            switch integration.requestBody(forContentType: invocation.request.headers["Content-Type"]) {
+            case .unsupportedMediaType:
+                return .failure(.unsupportedMediaType)
+            case .passthrough:
+                body = invocation.request.body
+                contentType = invocation.request.headers["Content-Type"]
+            case .template(let template):
+                guard let rendered = renderer.renderRequest(template.template, invocation: invocation) else {
+                    return .failure(.internalServerError)
+                }
+                body = rendered
+                contentType = template.contentType
+            }
+        }
+
+        // Headers.
+        var headers = HTTPHeaders()
+        headers.add("Host", endpoint.hostHeader)
+        if isProxy {
+            for field in invocation.forwardableHeaders where !Self.replacedOnProxy(field.name) {
+                headers.add(field.name, field.value)
+            }
+            if !headers.contains("User-Agent") { headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)") }
+        } else {
+            headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
+            headers.add("Accept", "application/json")
+            if let contentType { headers.add("Content-Type", contentType) }
+        }
+        headers.set("X-Amzn-Apigateway-Api-Id", invocation.stage.restApiId)
+        headers.set("X-Amzn-Trace-Id", invocation.identifiers.traceId)
+        let forwardedFor = invocation.request.headers.values("X-Forwarded-For")
+        headers.set("X-Forwarded-For", (forwardedFor + [invocation.connection.remoteAddress]).joined(separator: ", "))
+        headers.set("X-Forwarded-Port", String(invocation.connection.localPort))
+        headers.set("X-Forwarded-Proto", invocation.connection.isTLS ? "https" : "http")
+        for (name, values) in mapped.headers {
+            headers.remove(name)
+            for value in values { headers.add(name, value) }
+        }
+
+        let method = HTTPMethod(integration.httpMethod ?? invocation.request.method.rawValue)
+        return .success(UpstreamRequest(
+            isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: method, target: target,
+            headers: headers, body: body, timeout: .milliseconds(integration.timeoutMillis)))
+    }
+
+    /// Client headers an HTTP_PROXY request does not forward because the gateway sets its own.
+    private static func replacedOnProxy(_ name: String) -> Bool {
+        HeaderPolicy.contains(["Host", "Via", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto", "X-Amzn-Trace-Id",
+                               "X-Amzn-Apigateway-Api-Id"], name)
+    }
+}
+
+/// The values of an integration's `requestParameters` for one request, grouped by target.
+struct MappedRequestParameters {
+    /// Path placeholder → value ready for the URL.
+    var path: [String: String] = [:]
+    var query: [(String, String)] = []
+    var headers: [(name: String, values: [String])] = []
+
+    init(_ invocation: Invocation) {
+        for mapping in invocation.route.integration.requestParameters {
+            guard let values = invocation.values(of: mapping.source), !values.isEmpty else { continue }
+            let joined = values.joined(separator: ",")
+            switch mapping.target {
+            case .path(let name):
+                if case .methodPath = mapping.source { path[name] = joined } else { path[name] = PercentEncoding.pathValue(joined) }
+            case .querystring(let name):
+                query.append((name, joined))
+            case .multiValueQuerystring(let name):
+                query += values.map { (name, $0) }
+            case .header(let name):
+                headers.append((name, [joined]))
+            case .multiValueHeader(let name):
+                headers.append((name, values))
+            }
+        }
+    }
+}

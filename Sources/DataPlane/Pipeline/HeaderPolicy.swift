@@ -1,0 +1,76 @@
+import Shared
+
+/// Which headers Amazon API Gateway drops, adds and remaps between client, integration and back
+/// (reference §2.6). Pure functions over `HTTPHeaders`; names compare ASCII-case-insensitively.
+package enum HeaderPolicy {
+    /// Never forwarded to any integration (nor visible to mappings or the Lambda event).
+    package static let droppedFromRequest = [
+        "Connection", "Content-Length", "Content-MD5", "Expect", "Max-Forwards", "Proxy-Authenticate", "Server", "TE",
+        "Transfer-Encoding", "Trailer", "Upgrade", "WWW-Authenticate",
+        // Hop-by-hop by RFC 9110 §7.6.1 as well.
+        "Keep-Alive", "Proxy-Connection",
+    ]
+
+    /// Integration response headers renamed to `x-amzn-Remapped-{name}` for every integration type.
+    package static let remappedCommon = ["Connection", "Content-Length", "Date", "Server", "x-amzn-RequestId"]
+
+    /// Additionally remapped for HTTP (non-proxy) integrations.
+    package static let remappedNonProxy = [
+        "Authorization", "Content-MD5", "Expect", "Host", "Max-Forwards", "Proxy-Authenticate", "Trailer", "Upgrade",
+        "User-Agent", "WWW-Authenticate",
+    ]
+
+    /// True when `name` is in `list` (case-insensitive).
+    package static func contains(_ list: [String], _ name: String) -> Bool {
+        list.contains { HTTPHeaders.equalsIgnoringCase($0, name) }
+    }
+
+    /// The client's headers minus everything that never reaches an integration: the fixed list,
+    /// headers named in `Connection`, and a SigV4 `Authorization`.
+    package static func forwardableRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
+        let connectionTokens = headers.values("Connection").flatMap { $0.split(separator: ",") }
+            .map { String($0.trimmingCharacters()) }.filter { !$0.isEmpty }
+        var out = HTTPHeaders()
+        for field in headers {
+            if contains(droppedFromRequest, field.name) || contains(connectionTokens, field.name) { continue }
+            if HTTPHeaders.equalsIgnoringCase(field.name, "Authorization"), field.value.hasPrefix("AWS4-HMAC-SHA256 ") { continue }
+            out.add(field.name, field.value)
+        }
+        return out
+    }
+
+    /// Renames and drops integration response headers the way AWS does for `kind`. Transfer-Encoding
+    /// is always dropped (framing is ours); HTTP_PROXY also drops `Via`. `Content-Encoding` is kept,
+    /// because Tollgate passes bodies through byte for byte (AWS decompresses and drops it).
+    package static func methodResponseHeaders(_ headers: HTTPHeaders, kind: CompiledIntegration.Kind) -> HTTPHeaders {
+        var out = HTTPHeaders()
+        for field in headers {
+            if HTTPHeaders.equalsIgnoringCase(field.name, "Transfer-Encoding") { continue }
+            if kind == .httpProxy, HTTPHeaders.equalsIgnoringCase(field.name, "Via") { continue }
+            if let canonical = remappedName(field.name, kind: kind) {
+                out.add("x-amzn-Remapped-\(canonical)", field.value)
+            } else {
+                out.add(field.name, field.value)
+            }
+        }
+        return out
+    }
+
+    private static func remappedName(_ name: String, kind: CompiledIntegration.Kind) -> String? {
+        if let canonical = remappedCommon.first(where: { HTTPHeaders.equalsIgnoringCase($0, name) }) { return canonical }
+        if kind == .http || kind == .mock, let canonical = remappedNonProxy.first(where: { HTTPHeaders.equalsIgnoringCase($0, name) }) {
+            return canonical
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingCharacters() -> Substring {
+        var start = startIndex, end = endIndex
+        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
+        return self[start..<end]
+    }
+}

@@ -1,0 +1,68 @@
+import Shared
+
+/// Values of mapping expressions (`method.request.*`, `context.*`, `stageVariables.*`, literals)
+/// for this request, reference §3.2.
+extension Invocation {
+    /// `$context.NAME` for the variables Tollgate knows; nil for the rest.
+    package func contextVariable(_ name: String) -> String? {
+        switch name {
+        case "accountId": return accountId
+        case "apiId": return stage.restApiId
+        case "deploymentId": return stage.deploymentId
+        case "domainName": return domainName
+        case "domainPrefix": return domainPrefix
+        case "extendedRequestId": return identifiers.extendedRequestId
+        case "httpMethod": return request.method.rawValue
+        case "path": return contextPath
+        case "protocol": return request.head.version.description
+        case "requestId", "awsEndpointRequestId": return identifiers.requestId
+        case "requestTime": return RequestTime.format(epochMillis: requestTimeEpochMillis)
+        case "requestTimeEpoch": return String(requestTimeEpochMillis)
+        case "resourceId": return route.resourceId
+        case "resourcePath": return route.resourcePath
+        case "stage": return stage.stageName
+        case "identity.sourceIp": return connection.remoteAddress
+        case "identity.userAgent": return request.headers["User-Agent"]
+        case "identity.apiKey": return apiKey?.value
+        case "identity.apiKeyId": return apiKey?.id
+        case "xrayTraceId": return identifiers.traceId
+        default: return nil
+        }
+    }
+
+    /// The values a request mapping source yields: nil when absent, several for multi-value sources.
+    /// Response-side sources (`integration.response.*`) yield nil here.
+    package func values(of source: MappingSource) -> [String]? {
+        switch source {
+        case .literal(let text): return [text]
+        case .methodPath(let name): return pathParameter(name).map { [$0] }
+        case .methodQuerystring(let name): return query.last(name).map { [$0] }
+        case .methodMultiValueQuerystring(let name):
+            let values = query.all(name)
+            return values.isEmpty ? nil : values
+        case .methodHeader(let name): return lastHeader(name).map { [$0] }
+        case .methodMultiValueHeader(let name):
+            let values = forwardableHeaders.values(name)
+            return values.isEmpty ? nil : values
+        case .methodBody: return [String(decoding: request.body, as: UTF8.self)]
+        case .methodBodyPath:
+            // JSONPath on the body arrives with the mapping-template engine.
+            return nil
+        case .stageVariable(let name): return stage.variables[name].map { [$0] }
+        case .context(let name): return contextVariable(name).map { [$0] }
+        case .integrationHeader, .integrationMultiValueHeader, .integrationBody, .integrationBodyPath:
+            return nil
+        }
+    }
+
+    /// The client headers integrations and mappings may see (reference §2.6 drop list applied).
+    package var forwardableHeaders: HTTPHeaders {
+        HeaderPolicy.forwardableRequestHeaders(request.headers)
+    }
+
+    /// The last value of a request header (AWS keeps the last of duplicates).
+    package func lastHeader(_ name: String) -> String? {
+        guard !HeaderPolicy.contains(HeaderPolicy.droppedFromRequest, name) else { return nil }
+        return request.headers.values(name).last
+    }
+}

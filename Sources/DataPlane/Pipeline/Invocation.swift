@@ -1,0 +1,67 @@
+import Shared
+
+/// Everything known about one routed request; passed through the phases.
+///
+/// A value type: phases take it `inout` on the thread handling the request; it is moved into the
+/// integration's completion closure, so it must stay `Sendable`.
+package struct Invocation: Sendable {
+    /// An API key a phase accepted for this request (`$context.identity.apiKey/apiKeyId`).
+    package struct ApiKeyIdentity: Sendable, Equatable {
+        package let value: String
+        package let id: String
+        package init(value: String, id: String) {
+            self.value = value
+            self.id = id
+        }
+    }
+
+    package let request: HTTPRequest
+    package let connection: ClientConnection
+    package let stage: CompiledStage
+    package let route: CompiledRoute
+    /// Path parameter name → raw (still percent-encoded) value, in path order.
+    package let pathParameters: [(name: String, value: String)]
+    /// The request path after the stage, as received (`/pets/1/`; `/` for the stage root).
+    package let path: String
+    package let query: QueryParameters
+    package let identifiers: RequestIdentifiers
+    package let requestTimeEpochMillis: Int64
+    /// Host header without port (`$context.domainName`).
+    package let domainName: String
+    package let accountId: String
+    package var apiKey: ApiKeyIdentity?
+
+    package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,
+                 path: Substring, identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {
+        self.request = request
+        self.connection = connection
+        self.stage = stage
+        self.route = route
+        self.pathParameters = zip(route.pathParameterNames, match.parameterValues).map { ($0, String($1)) }
+        self.path = path.isEmpty ? "/" : String(path)
+        self.query = QueryParameters(raw: request.head.query)
+        self.identifiers = identifiers
+        self.requestTimeEpochMillis = requestTimeEpochMillis
+        self.domainName = Self.hostWithoutPort(request.headers["Host"] ?? "")
+        self.accountId = accountId
+    }
+
+    /// The path parameter `name`, raw.
+    package func pathParameter(_ name: String) -> String? {
+        pathParameters.first(where: { $0.name == name })?.value
+    }
+
+    /// `$context.path`: `/{stage}{path}`.
+    package var contextPath: String { "/\(stage.stageName)\(path)" }
+
+    /// `$context.domainPrefix`: the first label of the domain name.
+    package var domainPrefix: String {
+        String(domainName.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+
+    static func hostWithoutPort(_ host: String) -> String {
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") { return String(host[...close]) }
+        if let colon = host.lastIndex(of: ":") { return String(host[..<colon]) }
+        return host
+    }
+}

@@ -1,0 +1,88 @@
+/// What an incoming request addresses, decided from its `Host` header and path alone (no snapshot).
+///
+/// Forms (reference §2.1):
+/// - host style `{restApiId}.execute-api.{anything}[:port]` with path `/{stage}/{path}`;
+/// - path style `/restapis/{restApiId}/{stage}/_user_request_/{path}` and LocalStack's
+///   `/_aws/execute-api/{restApiId}/{stage}/{path}`;
+/// - `/_tollgate/health` on every host.
+/// Slices point into the request's strings; resolution allocates nothing.
+package enum InvokeTarget: Equatable, Sendable {
+    /// How the API was named.
+    package enum Style: Equatable, Sendable {
+        case host
+        case path
+    }
+
+    case health
+    /// `path` is what follows the stage (`/pets/1`, or `""` for the stage root), still encoded.
+    case api(restApiId: Substring, stage: Substring, path: Substring, style: Style)
+    /// An API was named but no stage (`/` on an API host) → 403 Missing Authentication Token.
+    case missingStage(restApiId: Substring)
+    /// Neither form matches → 404.
+    case noApi
+
+    package static let healthPath = "/_tollgate/health"
+
+    /// Resolves `host` (the Host header, may carry a port) and `path` (the request path without query).
+    package static func resolve(host: String?, path: Substring) -> InvokeTarget {
+        if path == healthPath[...] { return .health }
+        if let host, let apiId = apiId(fromHost: host) {
+            guard let (stage, rest) = firstSegment(of: path), !stage.isEmpty else { return .missingStage(restApiId: apiId) }
+            return .api(restApiId: apiId, stage: stage, path: rest, style: .host)
+        }
+        if let target = pathStyle(path) { return target }
+        return .noApi
+    }
+
+    /// `abc123.execute-api.localhost:8080` → `abc123`; nil when the host is not an execute-api name.
+    static func apiId(fromHost host: String) -> Substring? {
+        let name = host[...]
+        guard let dot = name.firstIndex(of: ".") else { return nil }
+        let id = name[..<dot]
+        guard !id.isEmpty, id.utf8.allSatisfy(isIdByte) else { return nil }
+        let rest = name[name.index(after: dot)...].utf8
+        let marker = "execute-api.".utf8
+        guard rest.count > marker.count else { return nil }
+        for (a, b) in zip(rest, marker) where a | 0x20 != b | 0x20 { return nil }
+        return id
+    }
+
+    private static func pathStyle(_ path: Substring) -> InvokeTarget? {
+        for prefix in ["/restapis/", "/_aws/execute-api/"] where path.hasPrefix(prefix) {
+            let afterPrefix = path.dropFirst(prefix.count)
+            guard let slash = afterPrefix.firstIndex(of: "/") else {
+                return afterPrefix.isEmpty ? nil : .missingStage(restApiId: afterPrefix)
+            }
+            let apiId = afterPrefix[..<slash]
+            guard !apiId.isEmpty, apiId.utf8.allSatisfy(isIdByte) else { return nil }
+            guard let (stage, rest) = firstSegment(of: afterPrefix[slash...]), !stage.isEmpty else {
+                return .missingStage(restApiId: apiId)
+            }
+            if prefix == "/_aws/execute-api/" { return .api(restApiId: apiId, stage: stage, path: rest, style: .path) }
+            let marker = "/_user_request_"
+            guard rest.hasPrefix(marker) else { return nil }
+            let userPath = rest.dropFirst(marker.count)
+            guard userPath.isEmpty || userPath.hasPrefix("/") else { return nil }
+            return .api(restApiId: apiId, stage: stage, path: userPath, style: .path)
+        }
+        return nil
+    }
+
+    /// Splits `/first/rest…` into `first` and `/rest…` (or `""`); nil when `path` does not start with `/`.
+    private static func firstSegment(of path: Substring) -> (Substring, Substring)? {
+        guard path.hasPrefix("/") else { return nil }
+        let body = path.dropFirst()
+        guard let slash = body.firstIndex(of: "/") else { return (body, body[body.endIndex...]) }
+        return (body[..<slash], body[slash...])
+    }
+
+    private static func isIdByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"):
+            return true
+        default:
+            return false
+        }
+    }
+}

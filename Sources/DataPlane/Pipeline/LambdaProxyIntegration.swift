@@ -1,0 +1,50 @@
+import Shared
+
+/// AWS_PROXY integrations: the Lambda Invoke API request and the mapping of its answer.
+package enum LambdaProxyIntegration {
+    /// `POST {endpoint}/2015-03-31/functions/{function}/invocations` with the proxy event as body.
+    package static func request(_ invocation: Invocation, function: String, endpoint: LambdaEndpoint) -> UpstreamRequest {
+        var headers = HTTPHeaders()
+        headers.add("Host", endpoint.hostHeader)
+        headers.add("Content-Type", "application/json")
+        headers.add("X-Amz-Invocation-Type", "RequestResponse")
+        headers.add("X-Amz-Log-Type", "None")
+        headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
+        headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
+        let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.functionName(function))/invocations"
+        return UpstreamRequest(
+            isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .POST, target: target, headers: headers,
+            body: Array(LambdaProxyEvent.make(invocation).serialized().utf8),
+            timeout: .milliseconds(invocation.route.integration.timeoutMillis))
+    }
+
+    /// Turns the Invoke API's answer into the method response, or the gateway error AWS gives:
+    /// timeout → 504; unreachable or unreadable → 502; the Lambda service refusing (non-2xx:
+    /// permissions, throttling, unknown function) → 500; `X-Amz-Function-Error` or a malformed
+    /// result → 502.
+    package static func response(_ outcome: Result<UpstreamResponse, IntegrationFailure>,
+                                 invocation: Invocation) -> Result<HTTPResponse, GatewayError> {
+        let upstream: UpstreamResponse
+        switch outcome {
+        case .failure(.timeout): return .failure(.integrationTimeout)
+        case .failure: return .failure(.lambdaMalformed)
+        case .success(let response): upstream = response
+        }
+        guard (200..<300).contains(upstream.status) else { return .failure(.internalServerError) }
+        if upstream.headers.contains("X-Amz-Function-Error") { return .failure(.lambdaMalformed) }
+        guard case .success(let result) = LambdaProxyResult.parse(upstream.body) else { return .failure(.lambdaMalformed) }
+
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        for (name, values) in result.headers {
+            headers.remove(name)
+            for value in values { headers.add(name, value) }
+        }
+        var body = Array(result.body.utf8)
+        if result.isBase64Encoded, BinaryMediaTypes.matches(invocation.request.headers["Accept"], invocation.stage.binaryMediaTypes) {
+            guard let decoded = Base64.decode(result.body) else { return .failure(.lambdaMalformed) }
+            body = decoded
+        }
+        return .success(HTTPResponse(status: result.statusCode, headers: HeaderPolicy.methodResponseHeaders(headers, kind: .awsProxy), body: body))
+    }
+}

@@ -1,0 +1,37 @@
+/// Node-wide settings the pipeline needs.
+package struct PipelineConfiguration: Sendable {
+    /// Where the Lambda Invoke API is served (`--lambda-endpoint`), nil when not configured: AWS_PROXY
+    /// integrations then answer 500 `Internal server error`.
+    package var lambdaEndpoint: LambdaEndpoint?
+    /// `$context.accountId`.
+    package var accountId: String
+    package var region: String
+
+    package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1") {
+        self.lambdaEndpoint = lambdaEndpoint
+        self.accountId = accountId
+        self.region = region
+    }
+}
+
+/// A parsed `--lambda-endpoint` URL: `http[s]://host[:port][/base]`.
+package struct LambdaEndpoint: Sendable, Equatable {
+    package let isTLS: Bool
+    package let host: String
+    package let port: Int
+    package let hostHeader: String
+    /// Path prefix without a trailing slash (`""` for none).
+    package let basePath: String
+
+    /// Nil when `url` is not an absolute http(s) URL without query.
+    package init?(url: String) {
+        guard let endpoint = HTTPEndpointParsing.parse(url), endpoint.query == nil else { return nil }
+        isTLS = endpoint.isTLS
+        host = endpoint.host
+        port = endpoint.port
+        hostHeader = endpoint.hostHeader
+        var base = endpoint.path
+        while base.hasSuffix("/") { base.removeLast() }
+        basePath = base
+    }
+}

@@ -1,0 +1,34 @@
+import Shared
+
+/// The named phases of a request, in Amazon API Gateway's order (reference §2.2).
+package enum PipelinePhase: String, Sendable, CaseIterable {
+    /// Route, then the injected checks (API key, throttling, validation…).
+    case methodRequest
+    /// Parameter mapping, template choice, upstream request building.
+    case integrationRequest
+    /// The only I/O: `IntegrationInvoker` (none for MOCK).
+    case integration
+    /// Selection, response parameters/templates, header remapping.
+    case integrationResponse
+    /// Request ids, trace id, framing.
+    case methodResponse
+}
+
+/// What a phase decided.
+package enum PhaseOutcome: Sendable {
+    /// Continue with the next phase.
+    case proceed
+    /// Stop and answer with this response (it still gets the method-response decoration).
+    case respond(HTTPResponse)
+    /// Stop and answer with the gateway error's response.
+    case fail(GatewayError)
+}
+
+/// A pluggable method-request check (API key, throttling, request validation). Runs synchronously on
+/// the loop handling the request, after routing; it may record facts in the invocation (the API key
+/// it accepted). Must not block.
+package protocol RequestPhase: Sendable {
+    /// For logs and metrics (`apiKey`, `throttle`, …).
+    var name: String { get }
+    func process(_ invocation: inout Invocation) -> PhaseOutcome
+}

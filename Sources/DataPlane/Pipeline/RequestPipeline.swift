@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Shared
+
+/// Serves one request against a compiled snapshot, phase by phase (see docs/request-lifecycle.md).
+///
+/// Stateless and `Sendable`: one instance serves every event loop. `handle` runs the synchronous
+/// phases on the caller's thread, hands the integration call to the `IntegrationInvoker`, and
+/// finishes in its completion; `completion` is called exactly once, from whichever thread the
+/// invoker completes on (or synchronously for MOCK and errors).
+package struct RequestPipeline: Sendable {
+    package let configuration: PipelineConfiguration
+    package let invoker: any IntegrationInvoker
+    package let methodRequestPhases: [any RequestPhase]
+    package let renderer: any MappingTemplateRenderer
+    package let identifierSource: any RequestIdentifierSource
+    /// Wall-clock epoch milliseconds (`requestTimeEpoch`, trace id time).
+    package let clock: @Sendable () -> Int64
+
+    /// AWS's payload limit for REST APIs.
+    package static let maxPayloadBytes = 10 * 1024 * 1024
+
+    package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker, methodRequestPhases: [any RequestPhase] = [],
+                 renderer: any MappingTemplateRenderer = LiteralTemplateRenderer(),
+                 identifierSource: any RequestIdentifierSource = RandomRequestIdentifiers(),
+                 clock: @escaping @Sendable () -> Int64 = RequestPipeline.systemEpochMillis) {
+        self.configuration = configuration
+        self.invoker = invoker
+        self.methodRequestPhases = methodRequestPhases
+        self.renderer = renderer
+        self.identifierSource = identifierSource
+        self.clock = clock
+    }
+
+    /// Serves `request`. `snapshot` is the one the caller read at the request's start (nil before the
+    /// first snapshot is loaded: health answers 503, everything else 503 Service Unavailable).
+    package func handle(_ request: HTTPRequest, connection: ClientConnection, snapshot: CompiledSnapshot?,
+                        completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        let now = clock()
+        let identifiers = identifierSource.identifiers(epochSeconds: now / 1000, incomingTraceId: request.headers["X-Amzn-Trace-Id"])
+        let finish: @Sendable (Result<HTTPResponse, GatewayError>) -> Void = { outcome in
+            let response: HTTPResponse
+            switch outcome {
+            case .success(let value): response = value
+            case .failure(let error): response = error.response
+            }
+            completion(ResponseDecorator.decorate(response, identifiers: identifiers))
+        }
+
+        // Method request: resolve API, stage and route.
+        let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring)
+        switch resolve(request, snapshot: snapshot) {
+        case .failure(let error): return finish(.failure(error))
+        case .success(.health(let response)): return finish(.success(response))
+        case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
+        }
+        guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge)) }
+        var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
+                                    path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
+                                    accountId: configuration.accountId)
+        for phase in methodRequestPhases {
+            switch phase.process(&invocation) {
+            case .proceed: continue
+            case .respond(let response): return finish(.success(response))
+            case .fail(let error): return finish(.failure(error))
+            }
+        }
+
+        // Integration request → integration → integration response.
+        let integration = invocation.route.integration
+        switch integration.target {
+        case .misconfigured:
+            finish(.failure(.internalServerError))
+        case .mock:
+            finish(MockIntegration.respond(invocation, renderer: renderer))
+        case .http(let endpoint):
+            switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {
+            case .failure(let error):
+                finish(.failure(error))
+            case .success(let upstream):
+                let renderer = self.renderer
+                let finalInvocation = invocation
+                invoker.invoke(upstream) { outcome in
+                    switch outcome {
+                    case .failure(.timeout): finish(.failure(.integrationTimeout))
+                    case .failure(.connectionFailed): finish(.failure(.integrationFailure))
+                    case .failure(.invalidResponse): finish(.failure(.lambdaMalformed))
+                    case .success(let response):
+                        if integration.kind == .httpProxy {
+                            finish(.success(IntegrationResponseMapping.proxy(response)))
+                        } else {
+                            finish(IntegrationResponseMapping.mapped(response, invocation: finalInvocation, renderer: renderer))
+                        }
+                    }
+                }
+            }
+        case .lambda(let function):
+            guard let endpoint = configuration.lambdaEndpoint else { return finish(.failure(.internalServerError)) }
+            let finalInvocation = invocation
+            invoker.invoke(LambdaProxyIntegration.request(invocation, function: function, endpoint: endpoint)) { outcome in
+                finish(LambdaProxyIntegration.response(outcome, invocation: finalInvocation))
+            }
+        }
+    }
+
+    private enum Resolution {
+        case health(HTTPResponse)
+        case routed(CompiledStage, CompiledRoute, RouteMatch, Substring)
+    }
+
+    /// Invoke-URL resolution and routing: the first step of the method request.
+    private func resolve(_ request: HTTPRequest, snapshot: CompiledSnapshot?) -> Result<Resolution, GatewayError> {
+        switch InvokeTarget.resolve(host: request.headers["Host"], path: request.head.path) {
+        case .health:
+            return .success(.health(Self.healthResponse(snapshot)))
+        case .noApi:
+            return .failure(snapshot == nil ? .serviceUnavailable : .noApiInRequest)
+        case .missingStage(let apiId):
+            guard let snapshot else { return .failure(.serviceUnavailable) }
+            return .failure(snapshot.apis[apiId.lowercased()] == nil ? .unknownApi(String(apiId)) : .missingAuthenticationToken)
+        case .api(let apiId, let stageName, let path, _):
+            guard let snapshot else { return .failure(.serviceUnavailable) }
+            switch snapshot.lookup(restApiId: apiId, stage: stageName) {
+            case .unknownApi: return .failure(.unknownApi(String(apiId)))
+            case .unknownStage: return .failure(.missingAuthenticationToken)
+            case .found(let stage):
+                if stage.executeApiEndpointDisabled { return .failure(.executeApiEndpointDisabled) }
+                guard let (route, match) = stage.route(method: request.method.rawValue, path: path) else {
+                    return .failure(.missingAuthenticationToken)
+                }
+                return .success(.routed(stage, route, match, path))
+            }
+        }
+    }
+
+    /// `GET /_tollgate/health`: 200 with the applied revision once a snapshot is loaded, 503 before.
+    static func healthResponse(_ snapshot: CompiledSnapshot?) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        guard let snapshot else {
+            return HTTPResponse(status: 503, headers: headers, body: Array(#"{"status":"starting"}"#.utf8))
+        }
+        return HTTPResponse(status: 200, headers: headers, body: Array(#"{"status":"ok","revision":\#(snapshot.revision)}"#.utf8))
+    }
+
+    /// Current wall-clock time in epoch milliseconds.
+    package static let systemEpochMillis: @Sendable () -> Int64 = {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+}

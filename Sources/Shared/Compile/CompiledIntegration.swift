@@ -1,0 +1,116 @@
+/// A method's integration, compiled for one stage: the target resolved (stage variables substituted),
+/// mapping expressions parsed, selection patterns evaluated.
+package struct CompiledIntegration: Sendable, Equatable {
+    /// The integration types Tollgate serves.
+    package enum Kind: String, Sendable, Equatable {
+        case http = "HTTP"
+        case httpProxy = "HTTP_PROXY"
+        case mock = "MOCK"
+        case awsProxy = "AWS_PROXY"
+
+        /// True for the proxy types, whose responses bypass integration-response mapping.
+        package var isProxy: Bool { self == .httpProxy || self == .awsProxy }
+    }
+
+    /// Where requests go.
+    package enum Target: Sendable, Equatable {
+        case http(HTTPEndpoint)
+        /// A Lambda function name or (qualified) ARN, invoked through the Lambda Invoke API.
+        case lambda(function: String)
+        case mock
+        /// The definition is valid but cannot be served on this stage (for example a stage variable
+        /// makes the URI unparsable, or AWS_PROXY with a verb other than POST). Requests get Amazon
+        /// API Gateway's 500 `Internal server error`; the reason is for logs.
+        case misconfigured(reason: String)
+    }
+
+    /// `passthroughBehavior` (reference §3.3).
+    package enum PassthroughBehavior: String, Sendable, Equatable {
+        case whenNoMatch = "WHEN_NO_MATCH"
+        case whenNoTemplates = "WHEN_NO_TEMPLATES"
+        case never = "NEVER"
+    }
+
+    /// A request mapping template and, for MOCK, the status code it declares (`{"statusCode": 200}`).
+    package struct RequestTemplate: Sendable, Equatable {
+        /// Lowercased media type, e.g. `application/json`.
+        package let contentType: String
+        package let template: String
+        package let mockStatusCode: Int?
+        package init(contentType: String, template: String, mockStatusCode: Int?) {
+            self.contentType = contentType
+            self.template = template
+            self.mockStatusCode = mockStatusCode
+        }
+    }
+
+    /// What to send as the integration request body.
+    package enum RequestBodyChoice: Sendable, Equatable {
+        case template(RequestTemplate)
+        case passthrough
+        /// 415 `Unsupported Media Type`.
+        case unsupportedMediaType
+    }
+
+    package let kind: Kind
+    /// The integration verb; nil means "the client's verb" (absent or `ANY`).
+    package let httpMethod: String?
+    package let target: Target
+    package let requestParameters: [RequestParameterMapping]
+    /// Sorted by content type.
+    package let requestTemplates: [RequestTemplate]
+    package let passthroughBehavior: PassthroughBehavior
+    package let contentHandling: String?
+    package let timeoutMillis: Int
+    /// Empty for proxy integrations, which ignore integration responses.
+    package let responses: IntegrationResponseTable
+
+    package init(kind: Kind, httpMethod: String?, target: Target, requestParameters: [RequestParameterMapping],
+                 requestTemplates: [RequestTemplate], passthroughBehavior: PassthroughBehavior, contentHandling: String?,
+                 timeoutMillis: Int, responses: IntegrationResponseTable) {
+        self.kind = kind
+        self.httpMethod = httpMethod
+        self.target = target
+        self.requestParameters = requestParameters
+        self.requestTemplates = requestTemplates
+        self.passthroughBehavior = passthroughBehavior
+        self.contentHandling = contentHandling
+        self.timeoutMillis = timeoutMillis
+        self.responses = responses
+    }
+
+    /// Picks the request template for the request's `Content-Type` (media type only, parameters
+    /// ignored; absent means `application/json`) and applies the passthrough table of §3.3.
+    package func requestBody(forContentType contentType: String?) -> RequestBodyChoice {
+        let key = Self.mediaType(contentType) ?? "application/json"
+        if let template = requestTemplates.first(where: { $0.contentType == key }) {
+            return .template(template)
+        }
+        switch passthroughBehavior {
+        case .whenNoMatch:
+            return .passthrough
+        case .whenNoTemplates:
+            return requestTemplates.isEmpty ? .passthrough : .unsupportedMediaType
+        case .never:
+            return .unsupportedMediaType
+        }
+    }
+
+    /// The lowercased media type of a `Content-Type`/`Accept` value (`text/html; q=1` → `text/html`).
+    package static func mediaType(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let head = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let trimmed = head.trimmingASCIIWhitespace()
+        return trimmed.isEmpty ? nil : trimmed.lowercased()
+    }
+}
+
+extension Substring {
+    /// The slice without leading and trailing spaces and tabs.
+    func trimmingASCIIWhitespace() -> Substring {
+        var start = startIndex, end = endIndex
+        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
+        return self[start..<end]
+    }
+}

@@ -1,0 +1,57 @@
+/// One integration response of an HTTP or MOCK integration, ready for the hot path.
+package struct CompiledIntegrationResponse: Sendable, Equatable {
+    /// The method response status this integration response produces.
+    package let statusCode: Int
+    /// The `selectionPattern` as written; nil or "" marks the default response.
+    package let selectionPattern: String?
+    /// Status codes the pattern matches (empty for the default response).
+    package let matches: StatusCodeSet
+    package let responseParameters: [ResponseParameterMapping]
+    /// `(content type, template)` sorted by content type; the first one is the fallback template.
+    package let responseTemplates: [(contentType: String, template: String)]
+    package let contentHandling: String?
+
+    package init(statusCode: Int, selectionPattern: String?, matches: StatusCodeSet, responseParameters: [ResponseParameterMapping],
+                 responseTemplates: [(contentType: String, template: String)], contentHandling: String?) {
+        self.statusCode = statusCode
+        self.selectionPattern = selectionPattern
+        self.matches = matches
+        self.responseParameters = responseParameters
+        self.responseTemplates = responseTemplates
+        self.contentHandling = contentHandling
+    }
+
+    package var isDefault: Bool { selectionPattern?.isEmpty ?? true }
+
+    package static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.statusCode == rhs.statusCode && lhs.selectionPattern == rhs.selectionPattern && lhs.matches == rhs.matches
+            && lhs.responseParameters == rhs.responseParameters && lhs.contentHandling == rhs.contentHandling
+            && lhs.responseTemplates.map(\.contentType) == rhs.responseTemplates.map(\.contentType)
+            && lhs.responseTemplates.map(\.template) == rhs.responseTemplates.map(\.template)
+    }
+}
+
+/// The integration responses of one integration with Amazon API Gateway's selection rule
+/// (reference §3.4): the first response (by status code) whose `selectionPattern` matches the whole
+/// status text wins; otherwise the default response (empty pattern); otherwise none (→ 500).
+package struct IntegrationResponseTable: Sendable, Equatable {
+    /// Sorted by status code.
+    package let responses: [CompiledIntegrationResponse]
+    private let defaultIndex: Int?
+
+    package init(responses: [CompiledIntegrationResponse]) {
+        self.responses = responses.sorted { $0.statusCode < $1.statusCode }
+        self.defaultIndex = self.responses.firstIndex(where: \.isDefault)
+    }
+
+    package static let empty = IntegrationResponseTable(responses: [])
+
+    /// The integration response for an upstream (or MOCK) status code, or nil when nothing matches
+    /// and there is no default.
+    package func select(status: Int) -> CompiledIntegrationResponse? {
+        for response in responses where !response.isDefault && response.matches.contains(status) {
+            return response
+        }
+        return defaultIndex.map { responses[$0] }
+    }
+}

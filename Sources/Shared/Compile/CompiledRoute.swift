@@ -1,0 +1,49 @@
+/// One method of one resource of a deployed stage: everything the data plane needs to serve it.
+///
+/// Immutable and shared by every event loop.
+package final class CompiledRoute: Sendable {
+    package let resourceId: String
+    /// `/pets/{petId}`.
+    package let resourcePath: String
+    /// The declared verb (`GET`, …, or `ANY`).
+    package let httpMethod: String
+    /// Names of the path variables in path order, aligned with `RouteMatch.parameterValues`.
+    package let pathParameterNames: [String]
+    package let authorizationType: String
+    package let authorizerId: String?
+    package let apiKeyRequired: Bool
+    package let requestValidatorId: String?
+    /// `method.request.{querystring|path|header}.NAME` → required.
+    package let requestParameters: [String: Bool]
+    /// Status codes with a declared MethodResponse.
+    package let methodResponseStatuses: Set<Int>
+    package let integration: CompiledIntegration
+    /// The stage `methodSettings` key that applies (`pets/GET`, or `*/*`), nil when none does.
+    package let methodSettingKey: String?
+    package let methodSetting: MethodSetting?
+    /// The stage throttle for this method (method setting, else `*/*`), nil when the stage sets none.
+    package let throttle: ThrottleLimits?
+    /// The key of this method in usage-plan per-method throttles: `/pets/GET`, root `//GET`.
+    package let usagePlanMethodKey: String
+
+    package init(resourceId: String, resourcePath: String, httpMethod: String, pathParameterNames: [String],
+                 authorizationType: String, authorizerId: String?, apiKeyRequired: Bool, requestValidatorId: String?,
+                 requestParameters: [String: Bool], methodResponseStatuses: Set<Int>, integration: CompiledIntegration,
+                 methodSettingKey: String?, methodSetting: MethodSetting?) {
+        self.resourceId = resourceId
+        self.resourcePath = resourcePath
+        self.httpMethod = httpMethod
+        self.pathParameterNames = pathParameterNames
+        self.authorizationType = authorizationType
+        self.authorizerId = authorizerId
+        self.apiKeyRequired = apiKeyRequired
+        self.requestValidatorId = requestValidatorId
+        self.requestParameters = requestParameters
+        self.methodResponseStatuses = methodResponseStatuses
+        self.integration = integration
+        self.methodSettingKey = methodSettingKey
+        self.methodSetting = methodSetting
+        self.throttle = methodSetting.map(ThrottleLimits.init)
+        self.usagePlanMethodKey = "\(resourcePath)/\(httpMethod)"
+    }
+}

@@ -1,0 +1,155 @@
+/// Compiles one method's `Integration` for a stage: checks it and resolves what can be resolved
+/// ahead of requests (target URL or function, mapping expressions, response selection).
+///
+/// Problems with the definition itself throw `CompileError`. Problems that only a particular stage's
+/// variables cause (an unparsable URI after substitution) compile to `Target.misconfigured`, so one
+/// stage's bad variable never blocks a whole snapshot; such requests get a 500, as on AWS.
+struct IntegrationCompiler {
+    static let validVerbs: Set<String> = ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY"]
+    static let placeholder = "stagevariable"
+
+    let ref: CompileError.MethodRef
+    let context: StageContext
+
+    func compile(_ integration: Integration, patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledIntegration {
+        guard let kind = CompiledIntegration.Kind(rawValue: integration.type) else {
+            throw .unsupportedIntegration(ref, reason: integration.type == "AWS"
+                ? "Integrations of type 'AWS' are not supported by Tollgate yet"
+                : "Invalid integration type specified: \(integration.type)")
+        }
+        if integration.connectionType == "VPC_LINK" {
+            throw .unsupportedIntegration(ref, reason: "Integrations with connectionType VPC_LINK are not supported by Tollgate")
+        }
+        guard (50...300_000).contains(integration.timeoutInMillis) else {
+            throw .invalidTimeout(ref, millis: integration.timeoutInMillis)
+        }
+        let verb = try integrationVerb(integration, kind: kind)
+        let target = try target(integration, kind: kind, verb: verb)
+        let passthrough = CompiledIntegration.PassthroughBehavior(rawValue: integration.passthroughBehavior ?? "WHEN_NO_MATCH") ?? .whenNoMatch
+        // Proxy integrations ignore integration responses at runtime, but they are still checked.
+        let declared = try responseTable(integration.integrationResponses ?? [:], patterns: &patterns)
+        let responses = kind.isProxy ? IntegrationResponseTable.empty : declared
+        return CompiledIntegration(
+            kind: kind, httpMethod: verb == "ANY" ? nil : verb, target: target,
+            requestParameters: try requestParameters(integration.requestParameters ?? [:]),
+            requestTemplates: requestTemplates(integration.requestTemplates ?? [:]),
+            passthroughBehavior: passthrough, contentHandling: integration.contentHandling,
+            timeoutMillis: integration.timeoutInMillis, responses: responses)
+    }
+
+    // MARK: - Target
+
+    private func integrationVerb(_ integration: Integration, kind: CompiledIntegration.Kind) throws(CompileError) -> String? {
+        guard kind != .mock else { return nil }
+        guard let verb = integration.httpMethod, !verb.isEmpty else { throw .missingIntegrationHttpMethod(ref) }
+        guard Self.validVerbs.contains(verb) else { throw .invalidIntegrationHttpMethod(ref, method: verb) }
+        return verb
+    }
+
+    private func target(_ integration: Integration, kind: CompiledIntegration.Kind, verb: String?) throws(CompileError) -> CompiledIntegration.Target {
+        switch kind {
+        case .mock:
+            return .mock
+        case .http, .httpProxy:
+            guard let uri = integration.uri, !uri.isEmpty else { throw .invalidHttpEndpoint(ref, uri: "") }
+            guard let resolved = try substitute(uri) else {
+                return .misconfigured(reason: "Invalid HTTP endpoint after stage variables: \(uri)")
+            }
+            guard let endpoint = HTTPEndpoint.parse(resolved) else {
+                if context.isValidationOnly || !StageVariableTemplate.hasReferences(uri) { throw .invalidHttpEndpoint(ref, uri: uri) }
+                return .misconfigured(reason: "Invalid HTTP endpoint after stage variables: \(resolved)")
+            }
+            return .http(endpoint)
+        case .awsProxy:
+            guard let uri = integration.uri, !uri.isEmpty else { throw .invalidLambdaUri(ref, uri: "") }
+            guard let resolved = try substitute(uri), let function = LambdaFunctionURI.functionName(in: resolved) else {
+                if context.isValidationOnly || !StageVariableTemplate.hasReferences(uri) { throw .invalidLambdaUri(ref, uri: uri) }
+                return .misconfigured(reason: "Invalid Lambda function URI after stage variables: \(uri)")
+            }
+            guard verb == "POST" else {
+                return .misconfigured(reason: "The 'AWS_PROXY' integration can only be used with the POST integration method")
+            }
+            return .lambda(function: function)
+        }
+    }
+
+    /// Substitutes stage variables; nil when the result is empty on a real stage.
+    private func substitute(_ text: String) throws(CompileError) -> String? {
+        let placeholder = context.isValidationOnly ? Self.placeholder : nil
+        guard let result = StageVariableTemplate.substitute(text, variables: context.variables, placeholder: placeholder) else {
+            throw .invalidStageVariableReference(ref, text: text)
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    // MARK: - Mappings
+
+    private func requestParameters(_ parameters: [String: String]) throws(CompileError) -> [RequestParameterMapping] {
+        var mappings: [RequestParameterMapping] = []
+        for (key, expression) in parameters.sorted(by: { $0.key < $1.key }) {
+            guard let target = ParameterMappingParser.requestTarget(key) else { throw .invalidMappingTarget(ref, parameter: key) }
+            guard let source = ParameterMappingParser.requestSource(expression) else {
+                throw .invalidMappingExpression(ref, parameter: key, expression: expression)
+            }
+            if case .literal(let text) = source, text.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+                throw .invalidMappingExpression(ref, parameter: key, expression: expression)
+            }
+            mappings.append(RequestParameterMapping(target: target, source: source))
+        }
+        return mappings
+    }
+
+    private func requestTemplates(_ templates: [String: String]) -> [CompiledIntegration.RequestTemplate] {
+        templates.map { key, template in
+            CompiledIntegration.RequestTemplate(contentType: key.lowercased(), template: template,
+                                                mockStatusCode: Self.declaredStatusCode(in: template))
+        }.sorted { $0.contentType < $1.contentType }
+    }
+
+    private func responseTable(_ declared: [String: IntegrationResponse], patterns: inout SelectionPatternCache) throws(CompileError) -> IntegrationResponseTable {
+        var responses: [CompiledIntegrationResponse] = []
+        for (key, response) in declared.sorted(by: { $0.key < $1.key }) {
+            let text = response.statusCode.isEmpty ? key : response.statusCode
+            guard text.utf8.count == 3, let status = Int(text), (100...599).contains(status) else {
+                throw .invalidStatusCode(ref, statusCode: text)
+            }
+            var matches = StatusCodeSet()
+            if let pattern = response.selectionPattern, !pattern.isEmpty {
+                guard let set = patterns.statusCodes(matching: pattern) else {
+                    throw .invalidSelectionPattern(ref, statusCode: text, pattern: pattern)
+                }
+                matches = set
+            }
+            var parameters: [ResponseParameterMapping] = []
+            for (name, expression) in (response.responseParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let header = ParameterMappingParser.responseHeader(name) else { throw .invalidMappingTarget(ref, parameter: name) }
+                guard let source = ParameterMappingParser.responseSource(expression) else {
+                    throw .invalidMappingExpression(ref, parameter: name, expression: expression)
+                }
+                if case .literal(let value) = source, value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+                    throw .invalidMappingExpression(ref, parameter: name, expression: expression)
+                }
+                parameters.append(ResponseParameterMapping(header: header, source: source))
+            }
+            let templates = (response.responseTemplates ?? [:])
+                .map { (contentType: $0.key.lowercased(), template: $0.value) }
+                .sorted { $0.contentType < $1.contentType }
+            responses.append(CompiledIntegrationResponse(
+                statusCode: status, selectionPattern: response.selectionPattern, matches: matches,
+                responseParameters: parameters, responseTemplates: templates, contentHandling: response.contentHandling))
+        }
+        return IntegrationResponseTable(responses: responses)
+    }
+
+    /// The status code a MOCK request template declares: the integer after the first
+    /// `"statusCode"` and a colon, if it is 100–599.
+    static func declaredStatusCode(in template: String) -> Int? {
+        guard let key = template.firstRange(of: "\"statusCode\"") else { return nil }
+        var rest = template[key.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        guard rest.first == ":" else { return nil }
+        rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        guard digits.count == 3, let code = Int(digits), (100...599).contains(code) else { return nil }
+        return code
+    }
+}

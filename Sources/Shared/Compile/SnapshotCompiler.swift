@@ -1,0 +1,75 @@
+/// The one compiler from the configuration model to the data plane's runtime tables.
+///
+/// The control plane calls `validate` before it saves or publishes a definition, so anything that
+/// cannot be served is rejected at the admin API; data-plane nodes call `compile` off their event
+/// loops on every new snapshot and keep serving the old one if it throws. Pure and synchronous.
+package enum SnapshotCompiler {
+    /// Compiles a whole snapshot. Throws on the first problem; nothing is partially applied.
+    package static func compile(_ snapshot: Snapshot) throws(CompileError) -> CompiledSnapshot {
+        guard snapshot.schemaVersion == Snapshot.currentSchemaVersion else {
+            throw .unsupportedSchemaVersion(snapshot.schemaVersion)
+        }
+        var patterns = SelectionPatternCache()
+        var stagesByApi: [String: [String: CompiledStage]] = [:]
+        var apiIds: [String: String] = [:]
+        for entry in snapshot.stages {
+            let key = entry.restApiId.lowercased()
+            guard stagesByApi[key]?[entry.stage.stageName] == nil else {
+                throw .duplicateStage(restApiId: entry.restApiId, stage: entry.stage.stageName)
+            }
+            let stage = try compileStage(entry, patterns: &patterns)
+            stagesByApi[key, default: [:]][entry.stage.stageName] = stage
+            apiIds[key] = entry.restApiId
+        }
+        var apis: [String: CompiledSnapshot.Api] = [:]
+        for (key, stages) in stagesByApi {
+            apis[key] = CompiledSnapshot.Api(restApiId: apiIds[key] ?? key, stages: stages)
+        }
+        return CompiledSnapshot(
+            revision: snapshot.revision, checksum: snapshot.checksum, apis: apis, apiKeys: snapshot.apiKeys,
+            usagePlans: snapshot.usagePlans.map(compileUsagePlan).sorted { $0.id < $1.id },
+            accountThrottle: ThrottleLimits(snapshot.account.throttleSettings), nodes: snapshot.nodes)
+    }
+
+    /// Checks that a deployment can be served on any stage: the resource tree, every method's
+    /// integration, mapping expressions and selection patterns. Stage variables in URIs are checked
+    /// for syntax only (their values belong to stages).
+    package static func validate(_ content: DeploymentContent) throws(CompileError) {
+        var patterns = SelectionPatternCache()
+        _ = try StageBuilder(content: content, context: .validationOnly).build(patterns: &patterns)
+    }
+
+    /// Compiles one deployed stage.
+    package static func compileStage(_ entry: SnapshotStage) throws(CompileError) -> CompiledStage {
+        var patterns = SelectionPatternCache()
+        return try compileStage(entry, patterns: &patterns)
+    }
+
+    // MARK: - Parts
+
+    private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledStage {
+        let stage = entry.stage
+        let context = StageContext(stageName: stage.stageName, variables: stage.variables ?? [:], methodSettings: stage.methodSettings)
+        let (router, routes) = try StageBuilder(content: entry.deployment, context: context).build(patterns: &patterns)
+        let api = entry.deployment.api
+        return CompiledStage(
+            restApiId: entry.restApiId, apiName: api.name, stageName: stage.stageName, deploymentId: stage.deploymentId,
+            router: router, routes: routes, variables: stage.variables ?? [:], binaryMediaTypes: api.binaryMediaTypes ?? [],
+            apiKeySource: api.apiKeySource, defaultMethodSetting: stage.methodSettings["*/*"],
+            tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint)
+    }
+
+    private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {
+        let plan = entry.plan
+        var quota: CompiledUsagePlan.Quota?
+        if let limit = plan.quota?.limit, let period = plan.quota?.period.flatMap(CompiledUsagePlan.Period.init(rawValue:)) {
+            quota = CompiledUsagePlan.Quota(limit: limit, offset: plan.quota?.offset ?? 0, period: period)
+        }
+        let stages = plan.apiStages.map { stage in
+            CompiledUsagePlan.StageEntry(restApiId: stage.apiId, stage: stage.stage,
+                                         methodThrottles: (stage.throttle ?? [:]).mapValues(ThrottleLimits.init))
+        }
+        return CompiledUsagePlan(id: plan.id, name: plan.name, throttle: plan.throttle.map(ThrottleLimits.init), quota: quota,
+                                 strictQuota: entry.strictQuota, stages: stages, keyIds: entry.keyIds.sorted())
+    }
+}

@@ -1,0 +1,62 @@
+/// Compiles one deployment's resources and methods against one stage into a router and route table.
+///
+/// Mutable; lives only while compiling. Runs off the event loops (data plane) or inside an admin
+/// request (control plane, through `SnapshotCompiler.validate`).
+struct StageBuilder {
+    let content: DeploymentContent
+    let context: StageContext
+
+    func build(patterns: inout SelectionPatternCache) throws(CompileError) -> (router: Router, routes: [CompiledRoute]) {
+        let resources = try ResourceTreeBuilder.resolve(content.resources)
+        var router = RouterBuilder()
+        var routes: [CompiledRoute] = []
+        for entry in resources {
+            do {
+                try router.addResource(path: entry.parts)
+            } catch {
+                throw Self.compileError(error, path: entry.path)
+            }
+            for (verb, method) in (entry.resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let route = try compileRoute(verb: verb, method: method, resource: entry, patterns: &patterns)
+                do {
+                    try router.add(path: entry.parts, method: verb, route: routes.count)
+                } catch {
+                    throw Self.compileError(error, path: entry.path)
+                }
+                routes.append(route)
+            }
+        }
+        return (router.build(), routes)
+    }
+
+    private func compileRoute(verb: String, method: Method, resource entry: ResourceTreeBuilder.ResolvedResource,
+                              patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledRoute {
+        guard IntegrationCompiler.validVerbs.contains(verb) else { throw .invalidHttpMethod(resourcePath: entry.path, method: verb) }
+        let ref = CompileError.MethodRef(resourcePath: entry.path, httpMethod: verb)
+        guard let integration = method.methodIntegration else { throw .noIntegration(ref) }
+        let compiled = try IntegrationCompiler(ref: ref, context: context).compile(integration, patterns: &patterns)
+        var statuses: Set<Int> = []
+        for (key, response) in method.methodResponses ?? [:] {
+            if let code = Int(response.statusCode.isEmpty ? key : response.statusCode) { statuses.insert(code) }
+        }
+        let setting = context.methodSetting(resourcePath: entry.path, httpMethod: verb)
+        return CompiledRoute(
+            resourceId: entry.resource.id, resourcePath: entry.path, httpMethod: verb,
+            pathParameterNames: entry.parts.compactMap(\.variableName),
+            authorizationType: method.authorizationType, authorizerId: method.authorizerId,
+            apiKeyRequired: method.apiKeyRequired, requestValidatorId: method.requestValidatorId,
+            requestParameters: method.requestParameters ?? [:], methodResponseStatuses: statuses,
+            integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting)
+    }
+
+    private static func compileError(_ error: RouteTreeError, path: String) -> CompileError {
+        switch error {
+        case .childOfGreedy(let parent):
+            return .childOfGreedy(path: path, greedyPart: parent)
+        case .conflictingVariableSibling(let existing, _):
+            return .variableSiblingConflict(parentPath: path, pathPart: existing)
+        case .duplicateMethod(let path, let method):
+            return .invalidHttpMethod(resourcePath: path, method: method)
+        }
+    }
+}

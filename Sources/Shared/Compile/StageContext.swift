@@ -1,0 +1,25 @@
+/// What a deployment is compiled against: a real stage (name, variables, method settings) or, for
+/// `SnapshotCompiler.validate`, no stage at all.
+struct StageContext {
+    /// Nil when only validating a deployment's content.
+    let stageName: String?
+    let variables: [String: String]
+    let methodSettings: [String: MethodSetting]
+
+    static let validationOnly = StageContext(stageName: nil, variables: [:], methodSettings: [:])
+
+    var isValidationOnly: Bool { stageName == nil }
+
+    /// The method setting for `httpMethod` on `resourcePath`: its own entry (`pets/GET`; the root
+    /// is `/GET` or `~1/GET`), else the stage default `*/*`.
+    func methodSetting(resourcePath: String, httpMethod: String) -> (key: String, setting: MethodSetting)? {
+        let trimmed = resourcePath.hasPrefix("/") ? String(resourcePath.dropFirst()) : resourcePath
+        var candidates = ["\(trimmed)/\(httpMethod)"]
+        if trimmed.isEmpty { candidates.append("~1/\(httpMethod)") }
+        candidates.append("*/*")
+        for key in candidates {
+            if let setting = methodSettings[key] { return (key, setting) }
+        }
+        return nil
+    }
+}

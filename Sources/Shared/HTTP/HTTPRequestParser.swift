@@ -1,0 +1,193 @@
+/// An incremental, strict HTTP/1.1 request parser (RFC 9112). Pure and synchronous.
+///
+/// Feed bytes with `append`, then call `next()` until it returns nil ("need more bytes"). Each
+/// request yields `.head`, zero or more `.body` parts and `.end`; pipelined requests follow one
+/// another in the same buffer. A thrown `HTTPParseError` carries the status to answer
+/// (`HTTPParseError.status`); afterwards the parser stays failed and the connection must close.
+///
+/// Choices where RFC 9112 leaves room:
+/// - Lines must end in CRLF; a bare LF is refused (400) rather than tolerated (§2.2).
+/// - Empty lines before a request line are skipped (§2.2); they count towards `maxHeaderBytes`.
+/// - Components of the request line are separated by exactly one SP (§3).
+/// - A request-target may only contain visible ASCII; anything else is refused (400).
+/// - A request with Transfer-Encoding but HTTP/1.0 is refused (400) (§6.1 says its framing is faulty).
+/// - Transfer codings other than `chunked` are not implemented (501); `chunked` must be last (400).
+/// - A declared body over `maxBodyBytes` is refused (413) when the head completes, so a server can
+///   answer before reading (or sending `100 Continue` for) the body.
+///
+/// Not thread-safe: a value owned by one connection on one event loop.
+package struct HTTPRequestParser: Sendable {
+    /// One step of a request.
+    package enum Event: Sendable, Equatable {
+        case head(HTTPRequestHead)
+        /// Part of the body. Shares the parser's storage: copy it out before the next `append`.
+        case body(ArraySlice<UInt8>)
+        case end
+    }
+
+    private enum State: Sendable {
+        case requestLine
+        case fields(RequestLine)
+        case fixedBody(remaining: Int)
+        case chunkedBody
+        case failed(HTTPParseError)
+    }
+
+    private struct RequestLine: Sendable {
+        var method: HTTPMethod
+        var target: String
+        var version: HTTPVersion
+    }
+
+    private let limits: HTTPLimits
+    private var buffer = HTTPParseBuffer()
+    private var state = State.requestLine
+    private var fields = HTTPHeadFields(isRequest: true)
+    private var chunked = HTTPChunkedDecoder()
+
+    package init(limits: HTTPLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Bytes received and not yet consumed by `next()`.
+    package var bufferedByteCount: Int { buffer.readableCount }
+
+    /// True between a request's `.end` (or the start) and the first byte of the next request line.
+    package var isIdle: Bool {
+        if case .requestLine = state { return buffer.readableCount == 0 }
+        return false
+    }
+
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(bytes)
+    }
+
+    package mutating func append(_ bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next event, or nil when more bytes are needed.
+    package mutating func next() throws(HTTPParseError) -> Event? {
+        if case .failed(let error) = state { throw error }
+        do {
+            return try step()
+        } catch {
+            state = .failed(error)
+            throw error
+        }
+    }
+
+    private mutating func step() throws(HTTPParseError) -> Event? {
+        while true {
+            switch state {
+            case .failed(let error):
+                throw error
+            case .requestLine:
+                guard let line = try readRequestLine() else { return nil }
+                state = .fields(line)
+            case .fields(let line):
+                return try readFields(line)
+            case .fixedBody(let remaining):
+                if remaining == 0 {
+                    state = .requestLine
+                    return .end
+                }
+                let count = min(remaining, buffer.readableCount)
+                guard count > 0 else { return nil }
+                state = .fixedBody(remaining: remaining - count)
+                return .body(buffer.take(count))
+            case .chunkedBody:
+                switch try chunked.next(from: &buffer, limits: limits) {
+                case nil:
+                    return nil
+                case .data(let bytes):
+                    return .body(bytes)
+                case .end:
+                    state = .requestLine
+                    return .end
+                }
+            }
+        }
+    }
+
+    // MARK: - Head
+
+    private mutating func readRequestLine() throws(HTTPParseError) -> RequestLine? {
+        while true {
+            guard let range = try buffer.nextLine() else {
+                // The unterminated line may still gain its CR: allow one byte over.
+                if buffer.readableCount > limits.maxRequestLineBytes + 1 { throw .requestLineTooLong }
+                return nil
+            }
+            if range.isEmpty {
+                fields.byteCount += 2
+                guard fields.byteCount <= limits.maxHeaderBytes else { throw .headerBlockTooLarge }
+                continue
+            }
+            guard range.count <= limits.maxRequestLineBytes else { throw .requestLineTooLong }
+            return try buffer.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseRequestLine(line) }
+        }
+    }
+
+    private mutating func readFields(_ line: RequestLine) throws(HTTPParseError) -> Event? {
+        let limits = self.limits
+        while true {
+            guard let range = try buffer.nextLine() else {
+                if fields.byteCount + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerBlockTooLarge }
+                return nil
+            }
+            if range.isEmpty { break }
+            try buffer.withBytes(range) { (bytes) throws(HTTPParseError) in try fields.add(bytes, limits: limits) }
+        }
+        if fields.hostCount > 1 { throw .multipleHost }
+        if fields.hostCount == 0 && line.version == .http1_1 { throw .missingHost }
+        let framing = try fields.framing(version: line.version, withoutLength: .length(0))
+        let head = HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers)
+        fields = HTTPHeadFields(isRequest: true)
+        switch framing {
+        case .length(let length):
+            guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
+            state = .fixedBody(remaining: length)
+        case .chunked, .untilClose:
+            chunked = HTTPChunkedDecoder()
+            state = .chunkedBody
+        }
+        return .head(head)
+    }
+
+    /// `method SP request-target SP HTTP-version`, single spaces, CRLF already removed.
+    private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> RequestLine {
+        var i = 0
+        // Safe: every index is checked against line.count before it is read.
+        while i < line.count && line[i] != HTTPSyntax.sp { i += 1 }
+        let method = UnsafeBufferPointer(rebasing: line[0..<i])
+        guard HTTPSyntax.isToken(method) else { throw i == line.count ? .invalidRequestLine : .invalidMethod }
+        guard i < line.count else { throw .invalidRequestLine }
+        let targetStart = i + 1
+        var j = targetStart
+        while j < line.count && line[j] != HTTPSyntax.sp { j += 1 }
+        let target = UnsafeBufferPointer(rebasing: line[targetStart..<j])
+        let targetIsValid = !target.isEmpty && target.allSatisfy(HTTPSyntax.isTargetByte)
+        guard j < line.count else {
+            // `GET /`: an HTTP/0.9 simple request. Such a client cannot read our answer.
+            throw targetIsValid ? .http09Request : .invalidRequestLine
+        }
+        guard targetIsValid else { throw .invalidTarget }
+        let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(j + 1)...]))
+        return RequestLine(method: HTTPMethod(HTTPSyntax.string(method)), target: HTTPSyntax.string(target), version: version)
+    }
+
+    /// `HTTP/` DIGIT `.` DIGIT, case-sensitive (RFC 9112 §2.3). Only 1.0 and 1.1 are served.
+    static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+        // Safe: the count is checked before the fixed-offset reads.
+        guard bytes.count == 8,
+              bytes[0] == 0x48, bytes[1] == 0x54, bytes[2] == 0x54, bytes[3] == 0x50, bytes[4] == 0x2F, // HTTP/
+              HTTPSyntax.isDigit(bytes[5]), bytes[6] == 0x2E, HTTPSyntax.isDigit(bytes[7])
+        else { throw .invalidVersion }
+        switch (bytes[5], bytes[7]) {
+        case (0x31, 0x31): return .http1_1
+        case (0x31, 0x30): return .http1_0
+        default: throw .unsupportedVersion
+        }
+    }
+}

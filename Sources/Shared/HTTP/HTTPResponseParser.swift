@@ -1,0 +1,246 @@
+/// An incremental, strict HTTP/1.1 response parser for upstream connections. Pure and synchronous.
+///
+/// Call `expectResponse(to:)` with the method of each request written on the connection (in
+/// order), feed bytes with `append`, and call `next()` until nil. Each response yields `.head`,
+/// zero or more `.body` parts and `.end`. When the connection reaches EOF call `finishAtEOF()`
+/// (repeatedly, like `next()`): it ends a read-until-close body and reports a truncated message.
+///
+/// Framing follows RFC 9112 §6.3: no body for HEAD requests and 1xx/204/304 statuses, else
+/// chunked, else Content-Length, else everything until the connection closes. Content-Length
+/// together with Transfer-Encoding is refused, as is any transfer coding but `chunked` (we could
+/// not decode it for the client). Bodies over `maxBodyBytes` are refused (`.bodyTooLarge`).
+///
+/// Interim responses: `100 Continue`, `102`, `103` are skipped by default, because this client
+/// sends whole requests and waits for the final answer; with `deliverInterimResponses` each one
+/// is reported as `.head` + `.end` and the final response follows. `101 Switching Protocols` is
+/// final: it is reported with no body, and the connection can no longer be used for HTTP.
+///
+/// A status line without a reason phrase (`HTTP/1.1 200` with or without the SP) is accepted:
+/// clients must ignore the reason anyway (RFC 9112 §4). Not thread-safe.
+package struct HTTPResponseParser: Sendable {
+    /// One step of a response.
+    package enum Event: Sendable, Equatable {
+        case head(HTTPResponseHead)
+        /// Part of the body. Shares the parser's storage: copy it out before the next `append`.
+        case body(ArraySlice<UInt8>)
+        case end
+    }
+
+    private enum State: Sendable {
+        case statusLine
+        case fields(HTTPResponseHead)
+        case fixedBody(remaining: Int)
+        case chunkedBody
+        case untilClose(received: Int)
+        case failed(HTTPParseError)
+    }
+
+    private let limits: HTTPLimits
+    private let deliverInterimResponses: Bool
+    private var buffer = HTTPParseBuffer()
+    private var state = State.statusLine
+    private var fields = HTTPHeadFields(isRequest: false)
+    private var chunked = HTTPChunkedDecoder()
+    /// Methods of the requests whose responses have not started yet, oldest first.
+    private var expected: [HTTPMethod] = []
+    /// Method of the response in progress.
+    private var currentMethod = HTTPMethod.GET
+    private var atEOF = false
+
+    package init(limits: HTTPLimits = .default, deliverInterimResponses: Bool = false) {
+        self.limits = limits
+        self.deliverInterimResponses = deliverInterimResponses
+    }
+
+    /// Announces that a request with `method` was sent; its response is parsed after earlier ones.
+    package mutating func expectResponse(to method: HTTPMethod) {
+        expected.append(method)
+    }
+
+    /// Bytes received and not yet consumed by `next()`.
+    package var bufferedByteCount: Int { buffer.readableCount }
+
+    /// True when no response is in progress or expected and nothing is buffered: the connection
+    /// can go back to a keep-alive pool (if the last head allowed it).
+    package var isIdle: Bool {
+        if case .statusLine = state { return expected.isEmpty && buffer.readableCount == 0 }
+        return false
+    }
+
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(bytes)
+    }
+
+    package mutating func append(_ bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next event, or nil when more bytes are needed.
+    package mutating func next() throws(HTTPParseError) -> Event? {
+        if case .failed(let error) = state { throw error }
+        do {
+            return try step()
+        } catch {
+            state = .failed(error)
+            throw error
+        }
+    }
+
+    /// Tells the parser the connection reached EOF, then returns the next event like `next()`.
+    /// A read-until-close body ends here (`.end`); a response cut short throws `.truncatedMessage`,
+    /// an expected response that never started throws `.closedWithoutResponse`; nil when idle.
+    package mutating func finishAtEOF() throws(HTTPParseError) -> Event? {
+        atEOF = true
+        return try next()
+    }
+
+    private mutating func step() throws(HTTPParseError) -> Event? {
+        while true {
+            switch state {
+            case .failed(let error):
+                throw error
+            case .statusLine:
+                if buffer.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
+                guard let head = try readStatusLine() else {
+                    guard atEOF else { return nil }
+                    if buffer.readableCount > 0 { throw .truncatedMessage }
+                    if !expected.isEmpty { throw .closedWithoutResponse }
+                    return nil
+                }
+                state = .fields(head)
+            case .fields(let head):
+                switch try readFields(head) {
+                case .needMore:
+                    if atEOF { throw .truncatedMessage }
+                    return nil
+                case .skipped:
+                    continue
+                case .head(let head):
+                    return .head(head)
+                }
+            case .fixedBody(let remaining):
+                if remaining == 0 {
+                    state = .statusLine
+                    return .end
+                }
+                let count = min(remaining, buffer.readableCount)
+                guard count > 0 else {
+                    if atEOF { throw .truncatedMessage }
+                    return nil
+                }
+                state = .fixedBody(remaining: remaining - count)
+                return .body(buffer.take(count))
+            case .chunkedBody:
+                switch try chunked.next(from: &buffer, limits: limits) {
+                case nil:
+                    if atEOF { throw .truncatedMessage }
+                    return nil
+                case .data(let bytes):
+                    return .body(bytes)
+                case .end:
+                    state = .statusLine
+                    return .end
+                }
+            case .untilClose(let received):
+                let count = buffer.readableCount
+                guard count > 0 else {
+                    guard atEOF else { return nil }
+                    state = .statusLine
+                    return .end
+                }
+                guard count <= limits.maxBodyBytes - received else { throw .bodyTooLarge }
+                state = .untilClose(received: received + count)
+                return .body(buffer.take(count))
+            }
+        }
+    }
+
+    // MARK: - Head
+
+    private mutating func readStatusLine() throws(HTTPParseError) -> HTTPResponseHead? {
+        guard let range = try buffer.nextLine() else {
+            if buffer.readableCount > limits.maxRequestLineBytes + 1 { throw .statusLineTooLong }
+            return nil
+        }
+        guard range.count <= limits.maxRequestLineBytes else { throw .statusLineTooLong }
+        return try buffer.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) }
+    }
+
+    private enum FieldsOutcome {
+        case needMore
+        /// An interim response was consumed silently.
+        case skipped
+        case head(HTTPResponseHead)
+    }
+
+    private mutating func readFields(_ partial: HTTPResponseHead) throws(HTTPParseError) -> FieldsOutcome {
+        let limits = self.limits
+        while true {
+            guard let range = try buffer.nextLine() else {
+                if fields.byteCount + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerBlockTooLarge }
+                return .needMore
+            }
+            if range.isEmpty { break }
+            try buffer.withBytes(range) { (bytes) throws(HTTPParseError) in try fields.add(bytes, limits: limits) }
+        }
+        var head = partial
+        head.headers = fields.headers
+        let framing = try fields.framing(version: head.version, withoutLength: .untilClose)
+        fields = HTTPHeadFields(isRequest: false)
+
+        if head.status < 200 && head.status != 101 {
+            // Interim response: the final one for the same request follows.
+            guard deliverInterimResponses else {
+                state = .statusLine
+                return .skipped
+            }
+            state = .fixedBody(remaining: 0)
+            return .head(head)
+        }
+        let method = expected.removeFirst()
+        if method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
+            || (method == .CONNECT && head.status < 300) {
+            state = .fixedBody(remaining: 0)
+            return .head(head)
+        }
+        switch framing {
+        case .length(let length):
+            guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
+            state = .fixedBody(remaining: length)
+        case .chunked:
+            chunked = HTTPChunkedDecoder()
+            state = .chunkedBody
+        case .untilClose:
+            state = .untilClose(received: 0)
+        }
+        return .head(head)
+    }
+
+    /// `HTTP-version SP 3DIGIT [ SP reason-phrase ]`, CRLF already removed.
+    private static func parseStatusLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPResponseHead {
+        // Safe: the count is checked before the fixed-offset reads.
+        guard line.count >= 12, line[8] == HTTPSyntax.sp else { throw .invalidStatusLine }
+        let version: HTTPVersion
+        do {
+            version = try HTTPRequestParser.parseVersion(UnsafeBufferPointer(rebasing: line[0..<8]))
+        } catch .unsupportedVersion {
+            throw .unsupportedVersion
+        } catch {
+            throw .invalidStatusLine
+        }
+        var status = 0
+        for i in 9..<12 {
+            guard HTTPSyntax.isDigit(line[i]) else { throw .invalidStatusLine }
+            status = status * 10 + Int(line[i] &- 0x30)
+        }
+        guard status >= 100 else { throw .invalidStatusLine }
+        var reason: String?
+        if line.count > 12 {
+            guard line[12] == HTTPSyntax.sp else { throw .invalidStatusLine }
+            let phrase = UnsafeBufferPointer(rebasing: line[13...])
+            guard phrase.allSatisfy(HTTPSyntax.isFieldValueByte) else { throw .invalidStatusLine }
+            if !phrase.isEmpty { reason = HTTPSyntax.string(phrase) }
+        }
+        return HTTPResponseHead(status: status, reason: reason, version: version)
+    }
+}

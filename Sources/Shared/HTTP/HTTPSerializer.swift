@@ -1,0 +1,248 @@
+/// Writes HTTP/1.1 messages as bytes. Pure functions appending to a caller-owned `[UInt8]`.
+///
+/// Framing is always computed here: `Content-Length` and `Transfer-Encoding` fields in a head are
+/// dropped and replaced by what the body needs, so a handler cannot desynchronise a connection.
+///
+/// Sanitising: header fields come from handlers, mapping templates and upstream responses, so bad
+/// ones are **dropped** rather than trusted or trapped on: a field whose name is not a token, or
+/// whose value holds CR, LF, NUL or another control byte (HTAB excepted), is left out. A reason
+/// phrase with such bytes is replaced by the standard phrase. A request-target byte outside
+/// visible ASCII is percent-encoded. A status outside 100...999 is written as 500. A method that is not a token is a programming error (methods
+/// come from our parser or from validated configuration) and stops the process.
+package enum HTTPSerializer {
+    // MARK: - Heads
+
+    /// Writes a status line and fields. `contentLength` non-nil writes `Content-Length`; nil
+    /// announces a chunked body (`Transfer-Encoding: chunked`) for statuses that have a body, and
+    /// nothing for 304. 1xx and 204 never get a framing field (RFC 9110 §8.6, RFC 9112 §6.1).
+    package static func writeResponseHead(_ head: HTTPResponseHead, contentLength: Int?, into out: inout [UInt8]) {
+        writeResponseHead(head, framing: contentLength.map(Framing.length) ?? .chunked, connection: .keep, into: &out)
+    }
+
+    /// Writes a request line and the fields as given (only invalid ones dropped). The caller owns
+    /// framing fields here, for streaming; `serialize(_:)` computes them. Host must be present
+    /// for HTTP/1.1 and is the caller's job.
+    package static func writeRequestHead(_ head: HTTPRequestHead, into out: inout [UInt8]) {
+        writeRequestLine(head, into: &out)
+        for field in head.headers.fields { writeField(field.name, field.value, into: &out) }
+        out.append(contentsOf: crlf)
+    }
+
+    // MARK: - Chunked bodies
+
+    /// Writes one chunk. An empty `bytes` writes nothing: a zero-size chunk would end the body.
+    package static func writeChunk(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
+        let count = bytes.count
+        guard count > 0 else { return }
+        writeHex(count, into: &out)
+        out.append(contentsOf: crlf)
+        out.append(contentsOf: bytes)
+        out.append(contentsOf: crlf)
+    }
+
+    /// Writes the last chunk with an empty trailer section.
+    package static func writeLastChunk(into out: inout [UInt8]) {
+        out.append(contentsOf: lastChunk)
+    }
+
+    // MARK: - Whole messages
+
+    /// A complete response to a request made with `method`, with `Content-Length` framing.
+    ///
+    /// HEAD answers carry the length the body would have (`response.body.count`, or when the body
+    /// is empty the `Content-Length` the handler set, e.g. copied from an upstream HEAD) and no
+    /// body. 1xx/204/304 carry no body; 304 keeps a handler-set `Content-Length`. `Connection`
+    /// fields are replaced: `close` when `keepAlive` is false, `keep-alive` when it is true for an
+    /// HTTP/1.0 client (which would otherwise close), none otherwise.
+    package static func serialize(
+        _ response: HTTPResponse,
+        forRequestMethod method: HTTPMethod,
+        keepAlive: Bool,
+        requestVersion: HTTPVersion = .http1_1
+    ) -> [UInt8] {
+        let status = wireStatus(response.head.status)
+        let framing: Framing
+        var includeBody = false
+        if status < 200 || status == 204 {
+            framing = .none
+        } else if status == 304 {
+            framing = declaredLength(response.head.headers).map(Framing.length) ?? .none
+        } else if method == .HEAD {
+            let length = response.body.isEmpty ? declaredLength(response.head.headers) ?? 0 : response.body.count
+            framing = .length(length)
+        } else {
+            framing = .length(response.body.count)
+            includeBody = true
+        }
+        let connection: ConnectionField = !keepAlive ? .write("close") : (requestVersion == .http1_0 ? .write("keep-alive") : .drop)
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + (includeBody ? response.body.count : 0))
+        writeResponseHead(response.head, framing: framing, connection: connection, into: &out)
+        if includeBody { out.append(contentsOf: response.body) }
+        return out
+    }
+
+    /// A complete request with `Content-Length` framing. The length is written when there is a
+    /// body, or for POST/PUT/PATCH without one (`Content-Length: 0`, RFC 9110 §8.6), so an
+    /// upstream never waits for a body that is not coming.
+    package static func serialize(_ request: HTTPRequest) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + request.body.count)
+        writeRequestLine(request.head, into: &out)
+        for field in request.head.headers.fields where !isFramingField(field.name) {
+            writeField(field.name, field.value, into: &out)
+        }
+        let method = request.head.method
+        if !request.body.isEmpty || method == .POST || method == .PUT || method == .PATCH {
+            writeStatic("Content-Length: ", into: &out)
+            writeDecimal(request.body.count, into: &out)
+            out.append(contentsOf: crlf)
+        }
+        out.append(contentsOf: crlf)
+        out.append(contentsOf: request.body)
+        return out
+    }
+
+    // MARK: - Pieces
+
+    private enum Framing {
+        case none
+        case length(Int)
+        case chunked
+    }
+
+    /// What happens to `Connection` fields of the head.
+    private enum ConnectionField {
+        case keep
+        case drop
+        case write(StaticString)
+    }
+
+    private static let crlf: [UInt8] = [0x0D, 0x0A]
+    private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+
+    private static func writeResponseHead(
+        _ head: HTTPResponseHead,
+        framing: Framing,
+        connection: ConnectionField,
+        into out: inout [UInt8]
+    ) {
+        let status = wireStatus(head.status)
+        writeVersion(head.version, into: &out)
+        out.append(0x20)
+        writeDecimal(status, into: &out)
+        out.append(0x20)
+        if let reason = head.reason, reason.utf8.allSatisfy(HTTPSyntax.isFieldValueByte) {
+            out.append(contentsOf: reason.utf8)
+        } else {
+            writeStatic(HTTPStatusPhrase.phrase(for: status), into: &out)
+        }
+        out.append(contentsOf: crlf)
+        for field in head.headers.fields where !isFramingField(field.name) {
+            if case .keep = connection {} else if HTTPHeaders.equalsIgnoringCase(field.name, "connection") { continue }
+            writeField(field.name, field.value, into: &out)
+        }
+        let bodyless = status < 200 || status == 204
+        switch framing {
+        case .length(let length) where !bodyless:
+            writeStatic("Content-Length: ", into: &out)
+            writeDecimal(length, into: &out)
+            out.append(contentsOf: crlf)
+        case .chunked where !bodyless && status != 304:
+            writeStatic("Transfer-Encoding: chunked\r\n", into: &out)
+        default:
+            break
+        }
+        if case .write(let value) = connection {
+            writeStatic("Connection: ", into: &out)
+            writeStatic(value, into: &out)
+            out.append(contentsOf: crlf)
+        }
+        out.append(contentsOf: crlf)
+    }
+
+    private static func writeRequestLine(_ head: HTTPRequestHead, into out: inout [UInt8]) {
+        precondition(HTTPSyntax.isToken(head.method.rawValue), "HTTP method must be a token")
+        out.append(contentsOf: head.method.rawValue.utf8)
+        out.append(0x20)
+        if head.target.isEmpty {
+            out.append(0x2F)  // "/": an empty target is not valid on the wire.
+        }
+        for byte in head.target.utf8 {
+            if HTTPSyntax.isTargetByte(byte) {
+                out.append(byte)
+            } else {
+                out.append(0x25)  // "%", then uppercase hex as RFC 3986 §2.1 recommends.
+                out.append(hexDigit(byte >> 4, uppercase: true))
+                out.append(hexDigit(byte & 0x0F, uppercase: true))
+            }
+        }
+        out.append(0x20)
+        writeVersion(head.version, into: &out)
+        out.append(contentsOf: crlf)
+    }
+
+    private static func writeField(_ name: String, _ value: String, into out: inout [UInt8]) {
+        guard HTTPSyntax.isToken(name), value.utf8.allSatisfy(HTTPSyntax.isFieldValueByte) else { return }
+        out.append(contentsOf: name.utf8)
+        out.append(0x3A)
+        out.append(0x20)
+        out.append(contentsOf: value.utf8)
+        out.append(contentsOf: crlf)
+    }
+
+    /// A status outside 100...999 cannot be written; it is a handler bug, answered as 500.
+    private static func wireStatus(_ status: Int) -> Int {
+        (100...999).contains(status) ? status : 500
+    }
+
+    private static func isFramingField(_ name: String) -> Bool {
+        HTTPHeaders.equalsIgnoringCase(name, "content-length") || HTTPHeaders.equalsIgnoringCase(name, "transfer-encoding")
+    }
+
+    /// The handler-set Content-Length when it is one plain decimal number.
+    private static func declaredLength(_ headers: HTTPHeaders) -> Int? {
+        guard let value = headers["content-length"], !value.isEmpty, value.utf8.count <= 18,
+              value.utf8.allSatisfy(HTTPSyntax.isDigit) else { return nil }
+        return Int(value)
+    }
+
+    private static func writeVersion(_ version: HTTPVersion, into out: inout [UInt8]) {
+        writeStatic("HTTP/", into: &out)
+        out.append(0x30 &+ UInt8(truncatingIfNeeded: min(max(version.major, 0), 9)))
+        out.append(0x2E)
+        out.append(0x30 &+ UInt8(truncatingIfNeeded: min(max(version.minor, 0), 9)))
+    }
+
+    private static func writeStatic(_ string: StaticString, into out: inout [UInt8]) {
+        // Safe: a StaticString built from a literal is UTF-8 with utf8CodeUnitCount bytes at utf8Start.
+        out.append(contentsOf: UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
+    }
+
+    /// Appends a non-negative integer in decimal without going through String.
+    static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
+        precondition(value >= 0, "lengths are never negative")
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(0x30 &+ UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Appends a positive integer in lowercase hex.
+    static func writeHex(_ value: Int, into out: inout [UInt8]) {
+        var shift = (Int.bitWidth - value.leadingZeroBitCount + 3) / 4 * 4 - 4
+        if shift < 0 { shift = 0 }
+        while shift >= 0 {
+            out.append(hexDigit(UInt8(truncatingIfNeeded: (value >> shift) & 0xF)))
+            shift -= 4
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8, uppercase: Bool = false) -> UInt8 {
+        nibble < 10 ? 0x30 &+ nibble : (uppercase ? 0x41 : 0x61) &+ nibble &- 10
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import ControlPlane
+import Shared
+
+@Suite struct SnapshotBuilderTests {
+    @Test func containsStagesWithFrozenDeploymentsKeysAsHashesPlansAndAccount() throws {
+        let h = try AdminHarness()
+        let deployed = h.deployedApi()
+        let key = h.call("POST", "/apikeys", ["name": "k", "enabled": true])
+        let plan = h.call("POST", "/usageplans", ["name": "p", "apiStages": [["apiId": deployed.id, "stage": "prod"]]]).string("id")!
+        h.call("POST", "/usageplans/\(plan)/keys", ["keyId": key.string("id")!, "keyType": "API_KEY"])
+        _ = h.createResource(deployed.id, parent: deployed.root, "undeployed")
+        try h.store.write { tx in
+            try tx.recordNode(NodeRecord(nodeId: "fresh", gossipAddress: "h:1", lastSeen: h.clock.now, appliedRevision: 1, lastError: nil))
+            try tx.recordNode(NodeRecord(nodeId: "stale", gossipAddress: nil, lastSeen: h.clock.now - 10_000, appliedRevision: 1, lastError: nil))
+        }
+
+        let snapshot = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        #expect(snapshot.schemaVersion == Snapshot.currentSchemaVersion)
+        #expect(snapshot.revision == (try h.store.revision()))
+        #expect(snapshot.stages.count == 1)
+        #expect(snapshot.stages[0].restApiId == deployed.id && snapshot.stages[0].stage.stageName == "prod")
+        #expect(snapshot.stages[0].deployment.resources.map(\.path).sorted() == ["/", "/pets"])  // not /undeployed
+        #expect(snapshot.apiKeys.count == 1)
+        #expect(snapshot.apiKeys[0].valueSHA256 == StandInSHA256.hexHash(Array(key.string("value")!.utf8)))
+        #expect(snapshot.apiKeys[0].enabled)
+        #expect(snapshot.usagePlans.first?.keyIds == [key.string("id")!])
+        #expect(snapshot.account == Account())
+        #expect(snapshot.nodes.map(\.nodeId) == ["fresh"])
+        // The key value appears nowhere in the published snapshot.
+        let encoded = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
+        #expect(!encoded.contains(key.string("value")!))
+    }
+
+    @Test func checksumIsStableAndCoversTheContent() throws {
+        let h = try AdminHarness()
+        _ = h.deployedApi()
+        let first = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        let second = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        #expect(first.checksum.count == 64 && first.checksum == second.checksum)
+        #expect(try SnapshotBuilder.checksum(of: first) == first.checksum)
+        // A decoded copy verifies the same way a node would check it.
+        let decoded = try JSONDecoder().decode(Snapshot.self, from: JSONEncoder().encode(first))
+        #expect(try SnapshotBuilder.checksum(of: decoded) == first.checksum)
+        var tampered = first
+        tampered.stages[0].stage.variables = ["x": "y"]
+        #expect(try SnapshotBuilder.checksum(of: tampered) != first.checksum)
+    }
+}

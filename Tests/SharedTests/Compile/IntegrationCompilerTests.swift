@@ -1,0 +1,133 @@
+import Testing
+@testable import Shared
+
+@Suite struct IntegrationCompilerTests {
+    typealias F = CompileFixtures
+    static let ref = CompileError.MethodRef(resourcePath: "/a", httpMethod: "GET")
+
+    static func validate(_ integration: Integration?, verb: String = "GET") throws {
+        try SnapshotCompiler.validate(F.content([("/a", [verb: F.method(verb, integration)])]))
+    }
+
+    @Test(arguments: [
+        (Integration?.none, CompileError.noIntegration(ref)),
+        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/1/q"),
+         .unsupportedIntegration(ref, reason: "Integrations of type 'AWS' are not supported by Tollgate yet")),
+        (Integration(type: "HTTP_PROXY", httpMethod: nil, uri: "http://x"), .missingIntegrationHttpMethod(ref)),
+        (Integration(type: "HTTP", httpMethod: "FETCH", uri: "http://x"), .invalidIntegrationHttpMethod(ref, method: "FETCH")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "ftp://x"), .invalidHttpEndpoint(ref, uri: "ftp://x")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x:99999/"), .invalidHttpEndpoint(ref, uri: "http://x:99999/")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http:///path"), .invalidHttpEndpoint(ref, uri: "http:///path")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x/{unclosed"), .invalidHttpEndpoint(ref, uri: "http://x/{unclosed")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://${stageVariables.host/x"),
+         .invalidStageVariableReference(ref, text: "http://${stageVariables.host/x")),
+        (Integration(type: "AWS_PROXY", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:s3:path/bucket"),
+         .invalidLambdaUri(ref, uri: "arn:aws:apigateway:us-east-1:s3:path/bucket")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", timeoutInMillis: 10), .invalidTimeout(ref, millis: 10)),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", requestParameters: ["integration.request.body.x": "'v'"]),
+         .invalidMappingTarget(ref, parameter: "integration.request.body.x")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", requestParameters: ["integration.request.header.X": "method.request.nowhere.y"]),
+         .invalidMappingExpression(ref, parameter: "integration.request.header.X", expression: "method.request.nowhere.y")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", requestParameters: ["integration.request.header.X": "integration.response.header.y"]),
+         .invalidMappingExpression(ref, parameter: "integration.request.header.X", expression: "integration.response.header.y")),
+        (Integration(type: "MOCK", integrationResponses: ["200": IntegrationResponse(statusCode: "200", selectionPattern: "(")]),
+         .invalidSelectionPattern(ref, statusCode: "200", pattern: "(")),
+        (Integration(type: "MOCK", integrationResponses: ["2000": IntegrationResponse(statusCode: "2000")]), .invalidStatusCode(ref, statusCode: "2000")),
+        (Integration(type: "MOCK", integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseParameters: ["method.response.body": "'x'"])]),
+         .invalidMappingTarget(ref, parameter: "method.response.body")),
+        (Integration(type: "MOCK", integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseParameters: ["method.response.header.X": "method.request.path.x"])]),
+         .invalidMappingExpression(ref, parameter: "method.response.header.X", expression: "method.request.path.x")),
+        (Integration(type: "MOCK", integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseParameters: ["method.response.header.X": "'a\r\nInjected: 1'"])]),
+         .invalidMappingExpression(ref, parameter: "method.response.header.X", expression: "'a\r\nInjected: 1'")),
+        (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", connectionType: "VPC_LINK"),
+         .unsupportedIntegration(ref, reason: "Integrations with connectionType VPC_LINK are not supported by Tollgate")),
+    ])
+    func rejectsIntegrationsThatCannotBeServed(integration: Integration?, expected: CompileError) {
+        #expect(throws: expected) { try Self.validate(integration) }
+    }
+
+    @Test func rejectsUnknownVerbsOnMethods() {
+        #expect(throws: CompileError.invalidHttpMethod(resourcePath: "/a", method: "FETCH")) {
+            try Self.validate(F.proxy("http://x"), verb: "FETCH")
+        }
+    }
+
+    @Test func awsProxyWithAVerbOtherThanPostCompilesToAConfigurationError() throws {
+        let stage = try F.compileOne(F.content([("/a", ["GET": F.method("GET", Integration(
+            type: "AWS_PROXY", httpMethod: "GET",
+            uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations"))])]))
+        guard case .misconfigured = stage.routes[0].integration.target else {
+            Issue.record("expected misconfigured, got \(stage.routes[0].integration.target)")
+            return
+        }
+    }
+
+    @Test func resolvesLambdaFunctionsWithStageVariables() throws {
+        let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations"
+        let content = F.content([("/a", ["POST": F.method("POST", Integration(type: "AWS_PROXY", httpMethod: "POST", uri: uri))])])
+        try SnapshotCompiler.validate(content)
+        let stage = try F.compileOne(content, stage: F.stage("prod", variables: ["fn": "orders:live"]))
+        #expect(stage.routes[0].integration.target == .lambda(function: "arn:aws:lambda:us-east-1:123456789012:function:orders:live"))
+    }
+
+    @Test func compilesMappingsAndTemplatesAndMockStatus() throws {
+        let integration = Integration(
+            type: "MOCK",
+            requestParameters: ["integration.request.header.X-Id": "context.requestId", "integration.request.querystring.q": "'static'"],
+            requestTemplates: ["application/json": "{\"statusCode\" : 201}", "Text/Plain": "{\"statusCode\": 99}"],
+            passthroughBehavior: "NEVER",
+            integrationResponses: [
+                "201": IntegrationResponse(statusCode: "201", responseParameters: ["method.response.header.X-A": "'b'"],
+                                           responseTemplates: ["application/json": "{\"ok\":true}"]),
+            ])
+        let compiled = try F.compileOne(F.content([("/a", ["GET": F.method("GET", integration, responses: ["201"])])])).routes[0].integration
+        #expect(compiled.kind == .mock)
+        #expect(compiled.passthroughBehavior == .never)
+        #expect(compiled.requestParameters == [
+            RequestParameterMapping(target: .header("X-Id"), source: .context("requestId")),
+            RequestParameterMapping(target: .querystring("q"), source: .literal("static")),
+        ])
+        #expect(compiled.requestTemplates.map(\.contentType) == ["application/json", "text/plain"])
+        #expect(compiled.requestTemplates.map(\.mockStatusCode) == [201, nil])
+        #expect(compiled.responses.select(status: 201)?.responseParameters == [ResponseParameterMapping(header: "X-A", source: .literal("b"))])
+    }
+
+    @Test(arguments: [
+        ("application/json", CompiledIntegration.PassthroughBehavior.whenNoMatch, "template"),
+        ("application/json; charset=utf-8", .never, "template"),
+        (nil, .never, "template"),
+        ("text/xml", .whenNoMatch, "passthrough"),
+        ("text/xml", .whenNoTemplates, "415"),
+        ("text/xml", .never, "415"),
+    ] as [(String?, CompiledIntegration.PassthroughBehavior, String)])
+    func choosesRequestBodyByContentTypeAndPassthroughBehavior(contentType: String?, behavior: CompiledIntegration.PassthroughBehavior, expected: String) {
+        let integration = CompiledIntegration(
+            kind: .http, httpMethod: "POST", target: .mock, requestParameters: [],
+            requestTemplates: [.init(contentType: "application/json", template: "{}", mockStatusCode: nil)],
+            passthroughBehavior: behavior, contentHandling: nil, timeoutMillis: 29000, responses: .empty)
+        let choice: String
+        switch integration.requestBody(forContentType: contentType) {
+        case .template: choice = "template"
+        case .passthrough: choice = "passthrough"
+        case .unsupportedMediaType: choice = "415"
+        }
+        #expect(choice == expected)
+    }
+
+    @Test(arguments: [
+        (CompiledIntegration.PassthroughBehavior.whenNoMatch, "passthrough"),
+        (.whenNoTemplates, "passthrough"),
+        (.never, "415"),
+    ])
+    func withoutTemplatesOnlyNeverRejects(behavior: CompiledIntegration.PassthroughBehavior, expected: String) {
+        let integration = CompiledIntegration(kind: .http, httpMethod: "POST", target: .mock, requestParameters: [], requestTemplates: [],
+                                              passthroughBehavior: behavior, contentHandling: nil, timeoutMillis: 29000, responses: .empty)
+        let choice: String
+        switch integration.requestBody(forContentType: "text/plain") {
+        case .template: choice = "template"
+        case .passthrough: choice = "passthrough"
+        case .unsupportedMediaType: choice = "415"
+        }
+        #expect(choice == expected)
+    }
+}
