@@ -126,3 +126,31 @@ import Testing
         #expect(authority.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) == .throttled(.quotaRightsPending(key)))
     }
 }
+
+@Suite struct LimitsEngineConcurrencyTests {
+    @Test func concurrentChecksFromManyThreadsNeverExceedTheQuotaOrTheBurst() async {
+        let engine = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("solo"), replicaID: ReplicaID(1),
+                                                                          mintAuthority: ReplicaID(1)))
+        let charge = QuotaCharge(planId: "p", keyId: "k", rule: QuotaRule(policy: QuotaPolicy(limit: 300, period: .day)))
+        let bucket = ThrottleCheck(key: .account, limit: ThrottleLimit(rate: 0, burst: 400))
+        let now = LimitsInstant(monotonicNanos: 0, epochSeconds: 1_709_164_800)
+        let results = await withTaskGroup(of: (admit: Int, quota: Int).self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var admit = 0, quota = 0
+                    for _ in 0..<100 {
+                        switch engine.check(LimitRequest(throttles: [bucket], quota: charge), now: now) {
+                        case .admit: admit += 1
+                        case .quotaExceeded: quota += 1
+                        case .throttled: break
+                        }
+                    }
+                    return (admit, quota)
+                }
+            }
+            return await group.reduce(into: (admit: 0, quota: 0)) { $0.admit += $1.admit; $0.quota += $1.quota }
+        }
+        #expect(results.admit == 300)
+        #expect(results.quota == 500)
+    }
+}
