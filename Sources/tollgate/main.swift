@@ -7,7 +7,8 @@ let usage = """
 usage: tollgate <command> [options]
 
 commands:
-  echo --listen HOST:PORT     a test backend that echoes requests as JSON
+  echo --listen HOST:PORT [--threads N] [--grace SECONDS]
+                              a test backend that echoes requests as JSON
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,6 +19,13 @@ guard let command = arguments.first else {
 switch command {
 case "help", "--help", "-h":
     print(usage)
+case "echo":
+    do {
+        try EchoCommand.run(Array(arguments.dropFirst()))
+    } catch {
+        print("tollgate echo: \(error)\n\n\(usage)")
+        exit(2)
+    }
 default:
     print("tollgate: unknown command '\(command)'\n\n\(usage)")
     exit(2)
