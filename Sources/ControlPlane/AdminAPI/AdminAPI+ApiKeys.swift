@@ -32,6 +32,7 @@ extension AdminAPI {
 
     /// Body of CreateApiKey.
     struct CreateApiKeyInput: Decodable {
+        /// A deprecated `stageKeys` entry; stored as `restApiId/stageName`.
         struct StageKey: Decodable {
             var restApiId: String?
             var stageName: String?
@@ -59,8 +60,8 @@ extension AdminAPI {
             guard try !tx.apiKeyValueExists(given) else { throw AdminError.conflict("API Key already exists") }
             value = given
         } else {
-            var generated = StandInIdentifiers.apiKeyValue()
-            while try tx.apiKeyValueExists(generated) { generated = StandInIdentifiers.apiKeyValue() }
+            var generated = ApiKeyValue.generate()
+            while try tx.apiKeyValueExists(generated) { generated = ApiKeyValue.generate() }
             value = generated
         }
         var stageKeys: [String] = []
@@ -71,8 +72,8 @@ extension AdminAPI {
             }
             stageKeys.append("\(apiId)/\(stageName)")
         }
-        var id = StandInIdentifiers.resourceID(length: 10)
-        while try tx.apiKey(id) != nil { id = StandInIdentifiers.resourceID(length: 10) }
+        var id = ResourceID.generate(length: ResourceID.restApiLength)
+        while try tx.apiKey(id) != nil { id = ResourceID.generate(length: ResourceID.restApiLength) }
         let key = ApiKey(id: id, value: value, name: input.name, customerId: input.customerId, description: input.description,
                          enabled: input.enabled ?? false, createdDate: call.now, lastUpdatedDate: call.now,
                          stageKeys: stageKeys, tags: input.tags)

@@ -76,8 +76,8 @@ extension AdminAPI {
         try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
         if let message = validateDeployment(content) { throw AdminError.badRequest(message) }
 
-        var id = StandInIdentifiers.resourceID(length: 6)
-        while try tx.deployment(restApiId: apiId, id: id) != nil { id = StandInIdentifiers.resourceID(length: 6) }
+        var id = ResourceID.generate(length: ResourceID.childLength)
+        while try tx.deployment(restApiId: apiId, id: id) != nil { id = ResourceID.generate(length: ResourceID.childLength) }
         var deployment = Deployment(id: id, description: input.description, createdDate: call.now)
         try tx.insertDeployment(restApiId: apiId, deployment, content: content)
         call.targets.append(id)

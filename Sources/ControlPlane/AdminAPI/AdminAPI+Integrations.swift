@@ -225,16 +225,10 @@ extension AdminAPI {
             }
         case ("remove", "cacheKeyParameters", 2):
             integration.cacheKeyParameters = integration.cacheKeyParameters?.filter { $0 != segments[1] }
-        case ("add", "requestParameters", 2), ("replace", "requestParameters", 2):
-            integration.requestParameters = (integration.requestParameters ?? [:]).merging([segments[1]: try patch.requiredValue()]) { $1 }
-        case ("remove", "requestParameters", 2):
-            integration.requestParameters?[segments[1]] = nil
-            if integration.requestParameters?.isEmpty == true { integration.requestParameters = nil }
-        case ("add", "requestTemplates", 2), ("replace", "requestTemplates", 2):
-            integration.requestTemplates = (integration.requestTemplates ?? [:]).merging([segments[1]: patch.value ?? ""]) { $1 }
-        case ("remove", "requestTemplates", 2):
-            integration.requestTemplates?[segments[1]] = nil
-            if integration.requestTemplates?.isEmpty == true { integration.requestTemplates = nil }
+        case (_, "requestParameters", 2):
+            try patch.apply(to: &integration.requestParameters, key: segments[1]) { try patch.requiredValue() }
+        case (_, "requestTemplates", 2):
+            try patch.apply(to: &integration.requestTemplates, key: segments[1]) { patch.value ?? "" }
         default:
             throw patch.unknownPath
         }
@@ -250,16 +244,10 @@ extension AdminAPI {
                 throw AdminError.badRequest("Invalid content handling specified: \(handling)")
             }
             response.contentHandling = handling
-        case ("add", "responseParameters", 2), ("replace", "responseParameters", 2):
-            response.responseParameters = (response.responseParameters ?? [:]).merging([segments[1]: try patch.requiredValue()]) { $1 }
-        case ("remove", "responseParameters", 2):
-            response.responseParameters?[segments[1]] = nil
-            if response.responseParameters?.isEmpty == true { response.responseParameters = nil }
-        case ("add", "responseTemplates", 2), ("replace", "responseTemplates", 2):
-            response.responseTemplates = (response.responseTemplates ?? [:]).merging([segments[1]: patch.value ?? ""]) { $1 }
-        case ("remove", "responseTemplates", 2):
-            response.responseTemplates?[segments[1]] = nil
-            if response.responseTemplates?.isEmpty == true { response.responseTemplates = nil }
+        case (_, "responseParameters", 2):
+            try patch.apply(to: &response.responseParameters, key: segments[1]) { try patch.requiredValue() }
+        case (_, "responseTemplates", 2):
+            try patch.apply(to: &response.responseTemplates, key: segments[1]) { patch.value ?? "" }
         default:
             throw patch.unknownPath
         }

@@ -7,7 +7,9 @@ import Shared
 /// - `GET /_tollgate/v1/nodes` → `{"items": [NodeRecord]}` (`tollgate nodes`)
 /// - `GET /_tollgate/v1/revision` → `{"revision": N}`
 extension AdminAPI {
+    /// The list envelope of the internal endpoints.
     struct Items<T: Encodable>: Encodable { var items: [T] }
+    /// Body of `GET /_tollgate/v1/revision`.
     struct Revision: Encodable { var revision: Int64 }
 
     /// Upper bound on audit rows per answer; page with `since` (rows are ordered by time).

@@ -205,16 +205,10 @@ extension AdminAPI {
         case ("replace", "apiKeyRequired", 1): method.apiKeyRequired = try patch.boolValue()
         case ("replace", "requestValidatorId", 1): method.requestValidatorId = patch.value.flatMap { $0.isEmpty ? nil : $0 }
         case ("replace", "operationName", 1): method.operationName = patch.value.flatMap { $0.isEmpty ? nil : $0 }
-        case ("add", "requestParameters", 2), ("replace", "requestParameters", 2):
-            method.requestParameters = (method.requestParameters ?? [:]).merging([segments[1]: try patch.value.map { _ in try patch.boolValue() } ?? false]) { $1 }
-        case ("remove", "requestParameters", 2):
-            method.requestParameters?[segments[1]] = nil
-            if method.requestParameters?.isEmpty == true { method.requestParameters = nil }
-        case ("add", "requestModels", 2), ("replace", "requestModels", 2):
-            method.requestModels = (method.requestModels ?? [:]).merging([segments[1]: try patch.requiredValue()]) { $1 }
-        case ("remove", "requestModels", 2):
-            method.requestModels?[segments[1]] = nil
-            if method.requestModels?.isEmpty == true { method.requestModels = nil }
+        case (_, "requestParameters", 2):
+            try patch.apply(to: &method.requestParameters, key: segments[1]) { try patch.value == nil ? false : patch.boolValue() }
+        case (_, "requestModels", 2):
+            try patch.apply(to: &method.requestModels, key: segments[1]) { try patch.requiredValue() }
         case ("add", "authorizationScopes", 1):
             method.authorizationScopes = (method.authorizationScopes ?? []) + [try patch.requiredValue()]
         case ("remove", "authorizationScopes", 1):
@@ -229,19 +223,11 @@ extension AdminAPI {
     static func applyMethodResponsePatch(_ patch: PatchOperation, to response: inout MethodResponse) throws {
         let segments = patch.segments
         switch (patch.op, segments.first ?? "", segments.count) {
-        case ("add", "responseParameters", 2), ("replace", "responseParameters", 2):
-            response.responseParameters = (response.responseParameters ?? [:])
-                .merging([segments[1]: try patch.value.map { _ in try patch.boolValue() } ?? false]) { $1 }
-        case ("remove", "responseParameters", 2):
-            response.responseParameters?[segments[1]] = nil
-            if response.responseParameters?.isEmpty == true { response.responseParameters = nil }
-        case ("add", "responseModels", 2), ("replace", "responseModels", 2):
-            let model = try patch.requiredValue()
-            try checkModels([segments[1]: model])
-            response.responseModels = (response.responseModels ?? [:]).merging([segments[1]: model]) { $1 }
-        case ("remove", "responseModels", 2):
-            response.responseModels?[segments[1]] = nil
-            if response.responseModels?.isEmpty == true { response.responseModels = nil }
+        case (_, "responseParameters", 2):
+            try patch.apply(to: &response.responseParameters, key: segments[1]) { try patch.value == nil ? false : patch.boolValue() }
+        case (_, "responseModels", 2):
+            try patch.apply(to: &response.responseModels, key: segments[1]) { try patch.requiredValue() }
+            try checkModels(response.responseModels)
         default:
             throw patch.unknownPath
         }

@@ -32,6 +32,7 @@ extension AdminAPI {
     ]
 
     func createResource(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
+        /// Body of CreateResource.
         struct Input: Decodable { var pathPart: String? }
         var content = try requireApi(call.label("restapi_id"), tx)
         let parentId = call.label("parent_id")
@@ -135,6 +136,7 @@ struct ResourceView: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey { case id, parentId, pathPart, path, resourceMethods }
+    /// Encodes as `{}`.
     private struct Empty: Encodable {}
 
     func encode(to encoder: any Encoder) throws {

@@ -49,9 +49,9 @@ extension AdminAPI {
         }
         let endpoint = try Self.endpointConfiguration(input.endpointConfiguration, operation: call.operation.name)
 
-        var id = StandInIdentifiers.resourceID(length: 10)
-        while try tx.restApi(id) != nil { id = StandInIdentifiers.resourceID(length: 10) }
-        let rootId = StandInIdentifiers.resourceID(length: 10)
+        var id = ResourceID.generate(length: ResourceID.restApiLength)
+        while try tx.restApi(id) != nil { id = ResourceID.generate(length: ResourceID.restApiLength) }
+        let rootId = ResourceID.generate(length: ResourceID.restApiLength)
         let api = RestApi(id: id, name: name, description: input.description, createdDate: call.now, version: input.version,
                           binaryMediaTypes: input.binaryMediaTypes, minimumCompressionSize: input.minimumCompressionSize,
                           apiKeySource: apiKeySource, endpointConfiguration: endpoint, policy: input.policy,
@@ -71,8 +71,8 @@ extension AdminAPI {
         var newIDs: [String: String] = [source.api.rootResourceId: target.api.rootResourceId]
         var used: Set<String> = [target.api.id, target.api.rootResourceId]
         for resource in source.resources where resource.id != source.api.rootResourceId {
-            var id = StandInIdentifiers.resourceID(length: 6)
-            while !used.insert(id).inserted { id = StandInIdentifiers.resourceID(length: 6) }
+            var id = ResourceID.generate(length: ResourceID.childLength)
+            while !used.insert(id).inserted { id = ResourceID.generate(length: ResourceID.childLength) }
             newIDs[resource.id] = id
         }
         var result = target

@@ -73,10 +73,12 @@ extension AdminAPI {
     func createUsagePlan(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let input = try call.input(CreateUsagePlanInput.self)
         guard let name = input.name, !name.isEmpty else { throw AdminError.missing("name", in: call.operation.name) }
-        var id = StandInIdentifiers.resourceID(length: 6)
-        while try tx.usagePlan(id) != nil { id = StandInIdentifiers.resourceID(length: 6) }
+        var id = ResourceID.generate(length: ResourceID.childLength)
+        while try tx.usagePlan(id) != nil { id = ResourceID.generate(length: ResourceID.childLength) }
+        var quota = input.quota
+        if quota != nil && quota?.offset == nil { quota?.offset = 0 }  // AWS reports offset 0 when unset
         let plan = UsagePlan(id: id, name: name, description: input.description, apiStages: input.apiStages ?? [],
-                             throttle: input.throttle, quota: input.quota, tags: input.tags)
+                             throttle: input.throttle, quota: quota, tags: input.tags)
         for stage in plan.apiStages where try tx.stage(restApiId: stage.apiId, name: stage.stage) == nil {
             throw AdminError.notFound("Invalid API Stage {api: \(stage.apiId), stage: \(stage.stage)} specified for usageplan \(id)")
         }

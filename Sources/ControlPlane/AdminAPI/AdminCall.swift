@@ -62,6 +62,7 @@ struct AdminCall {
 
     /// The `patchOperations` of an `Update*` body (absent means none).
     func patchOperations() throws(AdminError) -> [PatchOperation] {
+        /// The body of every `Update*` operation.
         struct Body: Decodable { var patchOperations: [PatchOperation]? }
         let operations = try input(Body.self).patchOperations ?? []
         let valid = ["add", "remove", "replace", "move", "copy", "test"]

@@ -10,11 +10,13 @@ struct AdminRouter: Sendable {
         let labels: [String: String]
     }
 
+    /// One segment of a URI template.
     private enum Segment: Sendable {
         case literal(String)
         case label(String)
     }
 
+    /// A parsed operation URI.
     private struct Route: Sendable {
         let operation: AdminOperation
         let segments: [Segment]

@@ -30,7 +30,7 @@ extension DeploymentContent {
     /// An id not used by any resource of this API.
     func freshResourceID(length: Int) -> String {
         while true {
-            let id = StandInIdentifiers.resourceID(length: length)
+            let id = ResourceID.generate(length: length)
             if resourceIndex(id) == nil && id != api.id { return id }
         }
     }

@@ -76,6 +76,22 @@ package struct PatchOperation: Codable, Sendable, Equatable {
         return number
     }
 
+    // MARK: - Applying to maps
+
+    /// `add`/`replace` set `map[key]` to `value()`; `remove` deletes it, leaving nil when the map empties
+    /// (AWS omits empty maps). Any other op is an invalid path.
+    func apply<Value>(to map: inout [String: Value]?, key: String, value: () throws -> Value) throws {
+        switch op {
+        case "add", "replace":
+            map = (map ?? [:]).merging([key: try value()]) { $1 }
+        case "remove":
+            map?[key] = nil
+            if map?.isEmpty == true { map = nil }
+        default:
+            throw unknownPath
+        }
+    }
+
     // MARK: - Errors in AWS's wording
 
     /// `Invalid patch path  '{path}' specified for op '{op}'. Must be one of: [...]` (the double space is AWS's).

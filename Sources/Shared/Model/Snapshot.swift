@@ -1,8 +1,9 @@
 /// What the control plane publishes to data-plane nodes: everything needed to serve traffic.
 ///
-/// Encoded as JSON (`SnapshotCodec`), it is the body of `GET /_tollgate/v1/snapshot` and the file a
-/// node persists. `checksum` is the lowercase hex SHA-256 of the canonical encoding of the snapshot
-/// with `checksum` set to "". API key values never appear: only their SHA-256 hex digests.
+/// Encoded as canonical JSON by `SnapshotCodec`, it is the body of `GET /_tollgate/v1/snapshot` and
+/// the file a node persists. `checksum` is the lowercase hex SHA-256 of the canonical encoding of the
+/// snapshot with `checksum` set to "" (rule and checks in `SnapshotCodec`). API key values never
+/// appear: only their SHA-256 hex digests.
 package struct Snapshot: Codable, Sendable, Equatable {
     /// Bumped when the format changes incompatibly.
     package static let currentSchemaVersion = 1

@@ -24,6 +24,8 @@ import Testing
         let h = try AdminHarness()
         let missing = h.call("POST", "/usageplans", ["name": "p", "apiStages": [["apiId": "abc", "stage": "prod"]]])
         #expect(missing.status == 404 && missing.message?.hasPrefix("Invalid API Stage {api: abc, stage: prod} specified for usageplan ") == true)
+        let noOffset = h.call("POST", "/usageplans", ["name": "p", "quota": ["limit": 10, "period": "WEEK"]])
+        #expect((noOffset["quota"] as? [String: Any])?["offset"] as? Int == 0)
         let period = h.call("POST", "/usageplans", ["name": "p", "quota": ["limit": 10, "period": "YEAR"]])
         #expect(period.errorType == "ValidationException")
         #expect(h.call("POST", "/usageplans", [String: Any]()).errorType == "ValidationException")
