@@ -61,6 +61,12 @@ import Testing
 
     @Test func validateAcceptsStageVariablesWithoutAStage() throws {
         try SnapshotCompiler.validate(Self.petStore)
+        #expect(SnapshotCompiler.validationMessage(for: Self.petStore) == nil)
+    }
+
+    @Test func validationMessageIsTheAwsMessage() {
+        let content = F.content([("/a", ["GET": F.method("GET", nil)])])
+        #expect(SnapshotCompiler.validationMessage(for: content) == "No integration defined for method")
     }
 
     @Test func resolvesMethodSettingsPerRouteWithStageDefault() throws {
