@@ -488,7 +488,25 @@ struct HTTPServerConnectionStateMachine {
         if wanted != readingEnabled {
             readingEnabled = wanted
             if phase != .closed { emit(.setReading(wanted)) }
+            if wanted { restartReadClock() }
         }
+    }
+
+    /// Reading was suspended by us (backpressure, pipelining depth): the time that took is not
+    /// the peer's, so a head or body in progress gets its full timeout again from now.
+    private mutating func restartReadClock() {
+        switch reading {
+        case .head: reading = .head(since: lastNow)
+        case .body(let head, let body, _):
+            reading = .idle  // keep `body` uniquely referenced
+            reading = .body(head, body, since: lastNow)
+        case .idle, .stopped: break
+        }
+    }
+
+    /// True while we, not the peer, hold up reading the next request.
+    private var readingSuspended: Bool {
+        pausedForBackpressure || pending.count >= configuration.maxPipelinedRequests
     }
 
     private func currentDeadline() -> UInt64? {
@@ -498,8 +516,11 @@ struct HTTPServerConnectionStateMachine {
         case .open, .closingAfterWrite: break
         }
         switch reading {
-        case .head(let since): return since &+ configuration.headTimeout
-        case .body(_, _, let since): return since &+ configuration.bodyTimeout
+        case .head(let since) where !readingSuspended: return since &+ configuration.headTimeout
+        case .body(_, _, let since) where !readingSuspended: return since &+ configuration.bodyTimeout
+        case .head, .body:
+            // Suspended by us: only a peer that stops reading our output can time out now.
+            return outbound.isEmpty ? nil : lastActivity &+ configuration.idleTimeout
         case .idle, .stopped:
             // Idle keep-alive, or output the peer is not reading: the idle timeout since the last
             // progress either way. A handler still working has no deadline here.

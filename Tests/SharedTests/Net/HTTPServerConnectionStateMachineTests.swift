@@ -305,3 +305,26 @@ struct HTTPServerConnectionStateMachineTests {
         #expect(Self.drain(&machine) == [.close])
     }
 }
+
+extension HTTPServerConnectionStateMachineTests {
+    @Test func theHeadTimeoutDoesNotRunWhileWeHoldUpReading() {
+        var machine = Machine(configuration: Self.configuration(highWater: 1000, lowWater: 100, maxPipelined: 1), now: 0)
+        machine.received(Self.get("/1") + Self.get("/2"), now: 0)
+        let delivered = Self.deliveries(Self.drain(&machine))
+        #expect(delivered.count == 1)
+        let first = delivered[0].1
+        machine.responseReady(HTTPResponse(status: 200, body: [UInt8](repeating: 1, count: 5000)), sequence: first, now: 0)
+        _ = Self.drain(&machine)
+        // The peer reads slowly: progress every 5 s for 20 s, longer than the 10 s head timeout.
+        for step in 1...4 {
+            machine.outbound.consume(1000)
+            machine.wrote(now: UInt64(step) * 5 * Self.second)
+            machine.timerFired(now: UInt64(step) * 5 * Self.second)
+            #expect(!Self.drain(&machine).contains(.close))
+        }
+        _ = Self.writeAll(&machine, now: 21 * Self.second)
+        let actions = Self.drain(&machine)
+        #expect(Self.deliveries(actions).map(\.0.head.target) == ["/2"])
+        #expect(!machine.isClosed)
+    }
+}

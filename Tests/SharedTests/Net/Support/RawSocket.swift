@@ -1,14 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dispatch
+import Foundation
 import Synchronization
 @testable import Shared
 
 /// A blocking loopback TCP socket for end-to-end tests: raw bytes in and out, every read bounded
 /// by a receive timeout so no test can hang.
 final class RawSocket: @unchecked Sendable {
-    let fd: Int32
+    private(set) var fd: Int32
 
     init(fd: Int32) { self.fd = fd }
 
@@ -32,7 +32,7 @@ final class RawSocket: @unchecked Sendable {
         return socket
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     func setReceiveTimeout(millis: Int) {
         var timeout = timeval(tv_sec: millis / 1000, tv_usec: (millis % 1000) * 1000)
@@ -98,11 +98,11 @@ final class RawSocket: @unchecked Sendable {
 
     // MARK: - Off the cooperative pool
 
-    /// Runs blocking socket work on a Dispatch thread so async tests never block Swift's
-    /// cooperative threads (the loops' cross-thread hops and other tests need them).
+    /// Runs blocking socket work on its own thread so async tests never block Swift's cooperative
+    /// threads, nor Dispatch's global queue (which runs only about one thread per core).
     func blocking<T: Sendable>(_ body: @escaping @Sendable (RawSocket) -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: body(self)) }
+            onOwnThread { continuation.resume(returning: body(self)) }
         }
     }
 
@@ -110,11 +110,26 @@ final class RawSocket: @unchecked Sendable {
     func readSomeAsync() async -> [UInt8]? { await blocking { $0.readSome() } }
     func readResponsesAsync(_ methods: [HTTPMethod]) async -> [HTTPResponse] { await blocking { $0.readResponses(methods) } }
 
-    /// Connects off the cooperative pool.
-    static func connectAsync(port: Int, receiveTimeoutMillis: Int = 5000) async -> RawSocket? {
+    /// Connects off the cooperative pool and sends `initial` right away (no gap in which a
+    /// short server timeout could fire while the test task waits to be scheduled).
+    static func connectAsync(port: Int, receiveTimeoutMillis: Int = 5000, sending initial: String = "") async -> RawSocket? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: connect(port: port, receiveTimeoutMillis: receiveTimeoutMillis))
+            onOwnThread {
+                let socket = connect(port: port, receiveTimeoutMillis: receiveTimeoutMillis)
+                if !initial.isEmpty { socket?.send(initial) }
+                continuation.resume(returning: socket)
+            }
+        }
+    }
+
+    /// Connects and runs `body` with the socket, all on one dedicated thread; nil when refused.
+    static func withConnection<T: Sendable>(port: Int, receiveTimeoutMillis: Int = 5000, _ body: @escaping @Sendable (RawSocket) -> T) async -> T? {
+        await withCheckedContinuation { continuation in
+            onOwnThread {
+                guard let socket = connect(port: port, receiveTimeoutMillis: receiveTimeoutMillis) else {
+                    return continuation.resume(returning: nil)
+                }
+                continuation.resume(returning: body(socket))
             }
         }
     }
@@ -126,7 +141,8 @@ final class RawSocket: @unchecked Sendable {
     func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+        fd = -1
     }
 }
 
@@ -136,6 +152,7 @@ final class RawTestServer: Sendable {
     let port: Int
     private let listenFD: Int32
     private let accepted = Atomic<Int>(0)
+    private let acceptLoopDone = DispatchSemaphore(value: 0)
 
     init(_ behaviour: @escaping @Sendable (RawSocket, Int) -> Void) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -153,25 +170,37 @@ final class RawTestServer: Sendable {
         }
         port = Int(UInt16(bigEndian: bound.sin_port))
         listenFD = fd
-        _ = Syscall.spawnThread(name: "raw-server") { [self] in
+        onOwnThread { [self] in
             while true {
                 let client = accept(fd, nil, nil)
-                if client < 0 { return }
+                if client < 0 {
+                    if errno == EINTR { continue }
+                    acceptLoopDone.signal()
+                    return
+                }
                 let index = accepted.wrappingAdd(1, ordering: .relaxed).oldValue
                 let socket = RawSocket(fd: client)
-                socket.setReceiveTimeout(millis: 5000)
+                socket.setReceiveTimeout(millis: 60_000)  // only a hang guard; tests end sooner
                 let box = UncheckedBox(socket)
-                _ = Syscall.spawnThread(name: "raw-conn") { behaviour(box.value, index) }
+                onOwnThread { behaviour(box.value, index) }
             }
         }
     }
 
     var connectionCount: Int { accepted.load(ordering: .relaxed) }
 
+    /// Stops accepting. The descriptor is closed only after the accept thread has left `accept`,
+    /// so it can never accept on a reused descriptor number belonging to another test.
     func stop() {
         shutdown(listenFD, Int32(SHUT_RDWR))
+        acceptLoopDone.wait()
         close(listenFD)
     }
+}
+
+/// Runs `body` on a new detached thread (blocking test I/O must not occupy shared pools).
+func onOwnThread(_ body: @escaping @Sendable () -> Void) {
+    Thread.detachNewThread(body)
 }
 
 /// Moves a non-Sendable test object to another thread that owns it from then on.
