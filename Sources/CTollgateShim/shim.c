@@ -1,4 +1,18 @@
+#define _GNU_SOURCE
 #include "CTollgateShim.h"
 #include <errno.h>
+#include <pthread.h>
+#include <string.h>
 
 int tollgate_errno(void) { return errno; }
+
+int tollgate_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) {
+    return accept4(fd, addr, len, flags);
+}
+
+void tollgate_set_thread_name(const char *name) {
+    char buffer[16];
+    strncpy(buffer, name, sizeof buffer - 1);
+    buffer[sizeof buffer - 1] = 0;
+    pthread_setname_np(pthread_self(), buffer);
+}

@@ -8,7 +8,18 @@ let usage = """
 usage: tollgate <command> [options]
 
 commands:
-  echo --listen HOST:PORT     a test backend that echoes requests as JSON
+  control-plane --listen HOST:PORT --data-dir DIR --admin-access-key-id ID
+                --admin-secret-access-key SECRET --cluster-secret S [--region R] [--account-id A]
+                              the admin API (SigV4) and the snapshot long-poll, on SQLite
+  rollback --control-plane URL --rest-api-id ID --stage NAME [--to DEPLOYMENT_ID]
+                              point a stage back at an earlier deployment
+  audit --control-plane URL [--since EPOCH|ISO-8601]
+                              print the admin audit log
+  nodes --control-plane URL   list data-plane nodes, last seen and applied revision
+  echo --listen HOST:PORT [--threads N] [--grace SECONDS]
+                              a test backend that echoes requests as JSON
+
+Every --flag can also be set as TOLLGATE_FLAG (e.g. TOLLGATE_CLUSTER_SECRET).
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,12 +27,23 @@ guard let command = arguments.first else {
     print(usage)
     exit(2)
 }
-switch command {
-case "help", "--help", "-h":
-    print(usage)
-case "bench-snapshot":  // hidden: bench/snapshot.sh
-    exit(SnapshotBenchmark.main(Array(arguments.dropFirst())))
-default:
-    print("tollgate: unknown command '\(command)'\n\n\(usage)")
-    exit(2)
+let rest = Array(arguments.dropFirst())
+do {
+    switch command {
+    case "help", "--help", "-h":
+        print(usage)
+    case "echo":
+        try EchoCommand.run(rest)
+    case "control-plane":
+        try ControlPlaneCommand.run(rest)
+    case "rollback", "audit", "nodes":
+        try AdminToolCommand.run(command, rest)
+    case "bench-snapshot":  // hidden: bench/snapshot.sh
+        exit(SnapshotBenchmark.main(rest))
+    default:
+        print("tollgate: unknown command '\(command)'\n\n\(usage)")
+        exit(2)
+    }
+} catch {
+    fail("tollgate \(command): \(error)")
 }

@@ -1,4 +1,4 @@
-// The few Linux calls Glibc's Swift module does not export: epoll, eventfd, timerfd.
+// The few Linux calls Glibc's Swift module does not export: epoll, eventfd, timerfd, accept4.
 // Kept tiny on purpose: Swift code calls these through Shared/Net/Syscall.swift only.
 #ifndef CTOLLGATE_SHIM_H
 #define CTOLLGATE_SHIM_H
@@ -13,5 +13,11 @@
 
 /// The errno of the calling thread (errno is a macro that Swift cannot always see).
 int tollgate_errno(void);
+
+/// accept4(2), which glibc declares only under _GNU_SOURCE.
+int tollgate_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+
+/// Names the calling thread (pthread_setname_np needs _GNU_SOURCE); at most 15 characters are kept.
+void tollgate_set_thread_name(const char *name);
 
 #endif

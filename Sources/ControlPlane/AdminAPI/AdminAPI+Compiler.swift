@@ -6,12 +6,7 @@ import Shared
 extension AdminAPI {
     /// Production check for CreateDeployment: the whole definition, stage-independent.
     package static let compilerDeploymentCheck: @Sendable (DeploymentContent) -> String? = { content in
-        do throws(CompileError) {
-            try SnapshotCompiler.validate(content)
-            return nil
-        } catch {
-            return error.message
-        }
+        SnapshotCompiler.validationMessage(for: content)
     }
 
     /// Production check for a stage as it would be published (its deployment, variables and method

@@ -8,8 +8,8 @@
 /// bookkeeping for `tollgate nodes` and bumps nothing.
 extension ConfigTransaction {
     /// Records one snapshot poll from `nodeId` at `now` (epoch seconds): its gossip address (nil when
-    /// it has none), the revision it has applied (nil before its first) and, if it refused the last
-    /// snapshot it was sent, why (nil clears an earlier error).
+    /// it has none), the revision it has applied (nil keeps the one it reported before) and, if it
+    /// refused the last snapshot it was sent, why (nil clears an earlier error).
     ///
     /// Returns true when the peer list changed and the revision was bumped in this transaction; the
     /// caller then publishes the new revision so parked polls (this one included) get the new list.
@@ -27,7 +27,8 @@ extension ConfigTransaction {
             INSERT INTO nodes (node_id, gossip_address, last_seen, applied_revision, last_error, listed)
             VALUES (?, ?, ?, ?, ?, 1)
             ON CONFLICT (node_id) DO UPDATE SET gossip_address = excluded.gossip_address, last_seen = excluded.last_seen,
-                applied_revision = excluded.applied_revision, last_error = excluded.last_error, listed = 1
+                applied_revision = COALESCE(excluded.applied_revision, nodes.applied_revision),
+                last_error = excluded.last_error, listed = 1
             """, [.text(nodeId), gossipAddress.map(SQLiteValue.text) ?? .null, .integer(now),
                   appliedRevision.map(SQLiteValue.integer) ?? .null, error.map(SQLiteValue.text) ?? .null])
         guard !wasListed || previousAddress != gossipAddress else { return false }
@@ -47,13 +48,13 @@ extension ConfigTransaction {
         return true
     }
 
-    /// Writes a node row as given, without listing it for peers or bumping the revision (imports and
-    /// tests; the poll path uses `recordPoll`).
+    /// Writes a node row as given and lists it, without deciding whether peers must hear of it (no
+    /// revision bump). Prefer `recordPoll`, which makes that decision in the same transaction.
     package func recordNode(_ node: NodeRecord) throws(StoreError) {
         try db.run("""
-            INSERT INTO nodes (node_id, gossip_address, last_seen, applied_revision, last_error) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO nodes (node_id, gossip_address, last_seen, applied_revision, last_error, listed) VALUES (?, ?, ?, ?, ?, 1)
             ON CONFLICT (node_id) DO UPDATE SET gossip_address = excluded.gossip_address, last_seen = excluded.last_seen,
-                applied_revision = excluded.applied_revision, last_error = excluded.last_error
+                applied_revision = excluded.applied_revision, last_error = excluded.last_error, listed = 1
             """, [.text(node.nodeId), node.gossipAddress.map(SQLiteValue.text) ?? .null, .integer(node.lastSeen),
                   node.appliedRevision.map(SQLiteValue.integer) ?? .null, node.lastError.map(SQLiteValue.text) ?? .null])
     }

@@ -11,6 +11,7 @@ import Glibc
 /// proportional traffic from the same moment hold proportional estimates at all times, so shares
 /// are right from the first report. Not thread-safe; `LimitsEngine` guards it.
 package struct DemandMeter: Sendable {
+    /// One key's estimate as of `atNanos`.
     private struct Entry: Sendable {
         var rate: Double
         var atNanos: UInt64
@@ -68,16 +69,5 @@ package struct DemandMeter: Sendable {
         guard now > entry.atNanos else { return entry.rate }
         let elapsed = Double(now - entry.atNanos) / Double(tauNanos)
         return entry.rate * exp(-elapsed)
-    }
-}
-
-/// One key's demand as gossiped: the limiter key's fingerprint and requests per second.
-package struct DemandEntry: Hashable, Sendable {
-    package let fingerprint: UInt64
-    package let rate: Double
-
-    package init(fingerprint: UInt64, rate: Double) {
-        self.fingerprint = fingerprint
-        self.rate = rate
     }
 }

@@ -19,6 +19,7 @@
 /// demand grows its share (its demand counts refused requests too, so it does grow).
 /// Not thread-safe; `LimitsEngine` guards it.
 package struct DemandSplitter: Sendable {
+    /// A peer's last report time and its per-key rates with their arrival times.
     private struct PeerDemand: Sendable {
         var lastReportNanos: UInt64
         var rates: [UInt64: (rate: Double, atNanos: UInt64)]

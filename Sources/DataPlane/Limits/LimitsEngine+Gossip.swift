@@ -4,7 +4,8 @@ extension LimitsEngine {
     /// state every anti-entropy interval (to one random peer), this node's demand every demand
     /// interval (to all peers; an empty report too, so peers count this node's demand as zero rather
     /// than unknown) and rights requests for strict counters running low (first to the mint
-    /// authority's node once known, then, if still short after `rightsRetryNanos`, to all peers).
+    /// authority's node once known, then, if still short after `rightsRetryNanos`, to all peers,
+    /// backing off exponentially up to 64× that gap while no grant satisfies it).
     /// Also expires old counters and forgets full buckets. Call every ~100 ms from one thread.
     package func makeOutgoing(now: LimitsInstant) -> [LimitsOutgoing] {
         let me = configuration.replicaID
@@ -40,7 +41,9 @@ extension LimitsEngine {
                     state.wanted[key] = nil
                     continue
                 }
-                guard Self.due(ask.lastNanos, interval: configuration.rightsRetryNanos, now: nanos) else { continue }
+                // Back off while nobody grants (rights may be stranded): 1×, 2×, 4× … 64× the retry gap.
+                let gap = configuration.rightsRetryNanos << UInt64(min(max(0, ask.attempts - 1), 6))
+                guard Self.due(ask.lastNanos, interval: gap, now: nanos) else { continue }
                 state.wanted[key] = RightsAsk(lastNanos: nanos, attempts: ask.attempts + 1)
                 let request = RightsRequest(key: key, want: want)
                 if ask.attempts == 0, state.authorityNode != nil { toAuthority.append(request) } else { toAll.append(request) }

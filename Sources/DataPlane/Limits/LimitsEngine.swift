@@ -31,6 +31,7 @@ package final class LimitsEngine: Sendable {
         var attempts = 0
     }
 
+    /// A node-local limit computed for one key, reused for `shareRefreshNanos`.
     struct CachedShare: Sendable {
         let configured: ThrottleLimit
         let local: ThrottleLimit

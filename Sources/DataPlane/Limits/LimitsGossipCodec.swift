@@ -19,6 +19,7 @@ package enum LimitsGossipCodec {
     package static let maxIdentifierBytes = 256
     static let headerBytes = 10
 
+    /// The type byte of each message case.
     enum MessageType: UInt8 {
         case delta = 1, fullState = 2, demand = 3, rightsRequest = 4, rightsGrant = 5
     }

@@ -17,25 +17,3 @@ package enum LimitsGossipMessage: Equatable, Sendable {
     /// straight to the requester.
     case rightsGrant([QuotaCounterSlice])
 }
-
-/// One quota counter's (partial) state on the wire.
-package struct QuotaCounterSlice: Equatable, Sendable {
-    package let key: QuotaCounterKey
-    package let counter: QuotaCounter
-
-    package init(key: QuotaCounterKey, counter: QuotaCounter) {
-        self.key = key
-        self.counter = counter
-    }
-}
-
-/// A request for escrow rights on one counter: how many the sender would like to hold.
-package struct RightsRequest: Equatable, Sendable {
-    package let key: QuotaCounterKey
-    package let want: UInt64
-
-    package init(key: QuotaCounterKey, want: UInt64) {
-        self.key = key
-        self.want = want
-    }
-}

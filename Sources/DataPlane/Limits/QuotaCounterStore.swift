@@ -7,6 +7,7 @@
 /// `retentionSeconds` after their period ends, and remote state for an expired counter is dropped
 /// instead of resurrecting it. Not thread-safe; `LimitsEngine` guards it.
 package struct QuotaCounterStore: Sendable {
+    /// One counter with its unshipped delta.
     private struct Entry: Sendable {
         var counter = QuotaCounter()
         var pending = QuotaCounter()

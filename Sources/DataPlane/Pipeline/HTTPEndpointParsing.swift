@@ -2,6 +2,7 @@ import Shared
 
 /// Adapts `HTTPEndpoint.parse` for URLs without `{placeholders}` (the Lambda endpoint).
 enum HTTPEndpointParsing {
+    /// A URL split into its parts, path as one string.
     struct Parsed {
         let isTLS: Bool
         let host: String

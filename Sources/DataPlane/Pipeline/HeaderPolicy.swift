@@ -29,7 +29,7 @@ package enum HeaderPolicy {
     /// headers named in `Connection`, and a SigV4 `Authorization`.
     package static func forwardableRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         let connectionTokens = headers.values("Connection").flatMap { $0.split(separator: ",") }
-            .map { String($0.trimmingCharacters()) }.filter { !$0.isEmpty }
+            .map { String($0.trimmingASCIIWhitespace()) }.filter { !$0.isEmpty }
         var out = HTTPHeaders()
         for field in headers {
             if contains(droppedFromRequest, field.name) || contains(connectionTokens, field.name) { continue }
@@ -62,15 +62,5 @@ package enum HeaderPolicy {
             return canonical
         }
         return nil
-    }
-}
-
-extension Substring {
-    /// Without leading and trailing spaces and tabs.
-    func trimmingCharacters() -> Substring {
-        var start = startIndex, end = endIndex
-        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
-        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
-        return self[start..<end]
     }
 }

@@ -42,7 +42,7 @@ package enum LambdaProxyIntegration {
         }
         var body = Array(result.body.utf8)
         if result.isBase64Encoded, BinaryMediaTypes.matches(invocation.request.headers["Accept"], invocation.stage.binaryMediaTypes) {
-            guard let decoded = Base64.decode(result.body) else { return .failure(.lambdaMalformed) }
+            guard let decoded = Base64Codec.decode(result.body) else { return .failure(.lambdaMalformed) }
             body = decoded
         }
         return .success(HTTPResponse(status: result.statusCode, headers: HeaderPolicy.methodResponseHeaders(headers, kind: .awsProxy), body: body))

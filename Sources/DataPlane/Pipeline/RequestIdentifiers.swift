@@ -50,7 +50,7 @@ package struct RandomRequestIdentifiers: RequestIdentifierSource {
     package static func extendedId(_ first: UInt64, _ second: UInt64) -> String {
         let bytes: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: first >> ($0 * 8)) }
             + (0..<3).map { UInt8(truncatingIfNeeded: second >> ($0 * 8)) }
-        return Base64.encode(bytes)
+        return Base64Codec.encode(bytes)
     }
 
     /// `Root=1-{8 hex epoch seconds}-{24 hex random}`.

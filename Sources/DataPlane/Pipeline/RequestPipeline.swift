@@ -104,6 +104,7 @@ package struct RequestPipeline: Sendable {
         }
     }
 
+    /// Where method-request resolution ended: the health page or a routed request.
     private enum Resolution {
         case health(HTTPResponse)
         case routed(CompiledStage, CompiledRoute, RouteMatch, Substring)

@@ -6,6 +6,8 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedSchemaVersion(Int)
     case duplicateStage(restApiId: String, stage: String)
     case missingRootResource
+    /// Only from `validate`: AWS refuses to deploy an API without methods.
+    case noMethods
     case multipleRootResources(ids: [String])
     case duplicateResourceId(String)
     case unknownParent(resourceId: String, parentId: String)
@@ -48,6 +50,8 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Stage \(stage) of API \(api) appears twice in the snapshot"
         case .missingRootResource:
             return "The API has no root resource"
+        case .noMethods:
+            return "The REST API doesn't contain any methods"
         case .multipleRootResources(let ids):
             return "The API has more than one root resource: \(ids.joined(separator: ", "))"
         case .duplicateResourceId(let id):
@@ -96,7 +100,7 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Where the problem is, or nil for snapshot-wide errors.
     package var location: String? {
         switch self {
-        case .unsupportedSchemaVersion, .missingRootResource, .multipleRootResources, .duplicateResourceId:
+        case .unsupportedSchemaVersion, .missingRootResource, .noMethods, .multipleRootResources, .duplicateResourceId:
             return nil
         case .duplicateStage(let api, let stage):
             return "\(api)/\(stage)"

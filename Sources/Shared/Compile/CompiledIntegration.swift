@@ -107,7 +107,7 @@ package struct CompiledIntegration: Sendable, Equatable {
 
 extension Substring {
     /// The slice without leading and trailing spaces and tabs.
-    func trimmingASCIIWhitespace() -> Substring {
+    package func trimmingASCIIWhitespace() -> Substring {
         var start = startIndex, end = endIndex
         while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
         while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }

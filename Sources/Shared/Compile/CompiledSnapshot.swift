@@ -23,11 +23,13 @@ package final class CompiledSnapshot: Sendable {
         case unknownStage
     }
 
+    /// Index key: lowercased API id and stage name.
     struct StageKey: Hashable, Sendable {
         let restApiId: String
         let stage: String
     }
 
+    /// Index key: lowercased API id, stage name and API key id.
     struct PlanKey: Hashable, Sendable {
         let restApiId: String
         let stage: String

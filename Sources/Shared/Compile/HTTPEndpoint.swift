@@ -35,30 +35,32 @@ package struct HTTPEndpoint: Sendable, Equatable {
     }
 
     /// Parses `http[s]://host[:port][/path][?query]`; nil for anything else (user info, bad port,
-    /// empty host, spaces, unbalanced braces). A fragment is dropped.
+    /// empty host, spaces, unbalanced braces). A fragment is dropped. Works on UTF-8 bytes.
     package static func parse(_ uri: String) -> HTTPEndpoint? {
         var rest = uri[...]
         let isTLS: Bool
-        if rest.lowercased().hasPrefix("https://") {
+        if ASCIISearch.hasPrefixIgnoringCase(rest, "https://") {
             isTLS = true
             rest = rest.dropFirst(8)
-        } else if rest.lowercased().hasPrefix("http://") {
+        } else if ASCIISearch.hasPrefixIgnoringCase(rest, "http://") {
             isTLS = false
             rest = rest.dropFirst(7)
         } else {
             return nil
         }
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        let utf8 = rest.utf8
+        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
         guard !rest.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return nil }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        let authorityEnd = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
-        guard !authority.contains("@"), let (host, port, bracketed) = parseAuthority(authority, defaultPort: isTLS ? 443 : 80) else {
+        guard !authority.utf8.contains(UInt8(ascii: "@")),
+              let (host, port, bracketed) = parseAuthority(authority, defaultPort: isTLS ? 443 : 80) else {
             return nil
         }
         var pathAndQuery = rest[authorityEnd...]
         var query: String?
-        if let q = pathAndQuery.firstIndex(of: "?") {
-            query = String(pathAndQuery[pathAndQuery.index(after: q)...])
+        if let q = pathAndQuery.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(pathAndQuery[pathAndQuery.utf8.index(after: q)...])
             pathAndQuery = pathAndQuery[..<q]
         }
         guard let pieces = parsePath(pathAndQuery.isEmpty ? "/" : pathAndQuery) else { return nil }
@@ -68,50 +70,52 @@ package struct HTTPEndpoint: Sendable, Equatable {
     }
 
     private static func parseAuthority(_ authority: Substring, defaultPort: Int) -> (String, Int, Bool)? {
+        let utf8 = authority.utf8
         var hostPart = authority
         var portPart: Substring?
         var bracketed = false
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            hostPart = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
+        if utf8.first == UInt8(ascii: "[") {
+            guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            hostPart = authority[utf8.index(after: utf8.startIndex)..<close]
+            let after = authority[utf8.index(after: close)...]
             if !after.isEmpty {
-                guard after.hasPrefix(":") else { return nil }
+                guard after.utf8.first == UInt8(ascii: ":") else { return nil }
                 portPart = after.dropFirst()
             }
             bracketed = true
-            guard !hostPart.isEmpty, hostPart.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+            guard !hostPart.isEmpty, hostPart.utf8.allSatisfy({ PercentDecoding.hexValue($0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
+                return nil
+            }
         } else {
-            if let colon = authority.firstIndex(of: ":") {
+            if let colon = utf8.firstIndex(of: UInt8(ascii: ":")) {
                 hostPart = authority[..<colon]
-                portPart = authority[authority.index(after: colon)...]
+                portPart = authority[utf8.index(after: colon)...]
             }
             guard !hostPart.isEmpty, hostPart.utf8.allSatisfy(PathPart.isNameByte) else { return nil }
         }
         var port = defaultPort
         if let portPart {
-            guard !portPart.isEmpty, portPart.count <= 5, let value = Int(portPart), (1...65535).contains(value) else { return nil }
+            guard !portPart.isEmpty, portPart.utf8.count <= 5, let value = Int(portPart), (1...65535).contains(value) else { return nil }
             port = value
         }
         return (String(hostPart), port, bracketed)
     }
 
     private static func parsePath(_ path: Substring) -> [PathPiece]? {
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard path.utf8.first == UInt8(ascii: "/") else { return nil }
+        guard path.utf8.contains(open) || path.utf8.contains(close) else { return [.literal(String(path))] }
         var pieces: [PathPiece] = []
-        var literal = ""
         var rest = path
-        while let open = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
-            guard rest[open] == "{", let close = rest[open...].firstIndex(of: "}") else { return nil }
-            literal += rest[..<open]
-            let name = rest[rest.index(after: open)..<close]
+        while let brace = rest.utf8.firstIndex(where: { $0 == open || $0 == close }) {
+            guard rest.utf8[brace] == open, let end = rest.utf8[brace...].firstIndex(of: close) else { return nil }
+            let name = rest[rest.utf8.index(after: brace)..<end]
             guard !name.isEmpty, name.utf8.allSatisfy(PathPart.isNameByte) else { return nil }
-            if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" }
+            if brace > rest.startIndex { pieces.append(.literal(String(rest[..<brace]))) }
             pieces.append(.parameter(String(name)))
-            rest = rest[rest.index(after: close)...]
+            rest = rest[rest.utf8.index(after: end)...]
         }
-        literal += rest
-        if !literal.isEmpty { pieces.append(.literal(literal)) }
-        guard case .literal(let first)? = pieces.first, first.hasPrefix("/") else { return nil }
+        if !rest.isEmpty { pieces.append(.literal(String(rest))) }
         return pieces
     }
 }

@@ -144,7 +144,7 @@ struct IntegrationCompiler {
     /// The status code a MOCK request template declares: the integer after the first
     /// `"statusCode"` and a colon, if it is 100–599.
     static func declaredStatusCode(in template: String) -> Int? {
-        guard let key = template.firstRange(of: "\"statusCode\"") else { return nil }
+        guard let key = ASCIISearch.firstRange(of: "\"statusCode\"", in: template) else { return nil }
         var rest = template[key.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
         guard rest.first == ":" else { return nil }
         rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })

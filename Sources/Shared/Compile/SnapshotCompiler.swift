@@ -39,6 +39,17 @@ package enum SnapshotCompiler {
         _ = try StageBuilder(content: content, context: .validationOnly).build(patterns: &patterns)
     }
 
+    /// `validate` for the admin API: nil when the definition can be served, else the message to
+    /// return as a 400 `BadRequestException` (AWS's wording where known).
+    package static func validationMessage(for content: DeploymentContent) -> String? {
+        do {
+            try validate(content)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// Compiles one deployed stage.
     package static func compileStage(_ entry: SnapshotStage) throws(CompileError) -> CompiledStage {
         var patterns = SelectionPatternCache()

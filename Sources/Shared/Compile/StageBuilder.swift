@@ -26,6 +26,7 @@ struct StageBuilder {
                 routes.append(route)
             }
         }
+        if routes.isEmpty, context.isValidationOnly { throw .noMethods }
         return (router.build(), routes)
     }
 

@@ -11,11 +11,12 @@ struct StageContext {
     var isValidationOnly: Bool { stageName == nil }
 
     /// The method setting for `httpMethod` on `resourcePath`: its own entry (`pets/GET`; the root
-    /// is `/GET` or `~1/GET`), else the stage default `*/*`.
+    /// is `/GET` or `~1/GET`), else every method of the resource (`pets/*`), else the stage default `*/*`.
     func methodSetting(resourcePath: String, httpMethod: String) -> (key: String, setting: MethodSetting)? {
         let trimmed = resourcePath.hasPrefix("/") ? String(resourcePath.dropFirst()) : resourcePath
         var candidates = ["\(trimmed)/\(httpMethod)"]
         if trimmed.isEmpty { candidates.append("~1/\(httpMethod)") }
+        candidates.append("\(trimmed)/*")
         candidates.append("*/*")
         for key in candidates {
             if let setting = methodSettings[key] { return (key, setting) }

@@ -1,10 +1,10 @@
 /// Substitution of `${stageVariables.NAME}` references (integration URIs, Lambda ARNs; reference §2.12).
 package enum StageVariableTemplate {
-    static let opener = "${stageVariables."
+    static let opener: StaticString = "${stageVariables."
 
     /// True when `text` contains at least one `${stageVariables.` reference.
     package static func hasReferences(_ text: String) -> Bool {
-        text.contains(opener)
+        ASCIISearch.firstRange(of: opener, in: text) != nil
     }
 
     /// Replaces every `${stageVariables.NAME}` with `variables[NAME]` (or `placeholder`, or "" when
@@ -14,7 +14,7 @@ package enum StageVariableTemplate {
         guard hasReferences(text) else { return text }
         var output = ""
         var rest = text[...]
-        while let open = rest.firstRange(of: opener) {
+        while let open = ASCIISearch.firstRange(of: opener, in: rest) {
             output += rest[..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.firstIndex(of: "}") else { return nil }

@@ -14,6 +14,7 @@
 /// route has variables) and a decode buffer for literal segments containing `%`. Thread-safe: `let`
 /// data only.
 package struct Router: Sendable {
+    /// One resource: ranges into the literal and method arrays, child indexes (-1 = none).
     struct Node: Sendable {
         let literalStart: Int32
         let literalCount: Int32

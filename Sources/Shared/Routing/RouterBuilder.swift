@@ -4,6 +4,7 @@
 /// with a route index that `Router.match` hands back. Structural rules of Amazon API Gateway are
 /// enforced here too (nothing below a greedy part, at most one variable part per parent).
 package struct RouterBuilder {
+    /// A resource while building: children by kind, methods by verb.
     private struct NodeBuilder {
         var part: PathPart?
         var literals: [String: Int] = [:]

@@ -29,6 +29,9 @@ import Shared
                                   lastError: "snapshot checksum mismatch"))
         #expect(try !Self.poll(store, "a", applied: 2, at: Self.t0 + 60))
         #expect(try store.read { try $0.nodes() }.first?.lastError == nil)
+        // A poll that does not report an applied revision keeps the last one reported.
+        #expect(try !Self.poll(store, "a", applied: nil, at: Self.t0 + 80))
+        #expect(try store.read { try $0.nodes() }.first?.appliedRevision == 2)
     }
 
     @Test func aChangedGossipAddressBumpsTheRevision() throws {

@@ -126,3 +126,55 @@ import Testing
         #expect(authority.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) == .throttled(.quotaRightsPending(key)))
     }
 }
+
+@Suite struct LimitsEngineConcurrencyTests {
+    @Test func concurrentChecksFromManyThreadsNeverExceedTheQuotaOrTheBurst() async {
+        let engine = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("solo"), replicaID: ReplicaID(1),
+                                                                          mintAuthority: ReplicaID(1)))
+        let charge = QuotaCharge(planId: "p", keyId: "k", rule: QuotaRule(policy: QuotaPolicy(limit: 300, period: .day)))
+        let bucket = ThrottleCheck(key: .account, limit: ThrottleLimit(rate: 0, burst: 400))
+        let now = LimitsInstant(monotonicNanos: 0, epochSeconds: 1_709_164_800)
+        let results = await withTaskGroup(of: (admit: Int, quota: Int).self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var admit = 0, quota = 0
+                    for _ in 0..<100 {
+                        switch engine.check(LimitRequest(throttles: [bucket], quota: charge), now: now) {
+                        case .admit: admit += 1
+                        case .quotaExceeded: quota += 1
+                        case .throttled: break
+                        }
+                    }
+                    return (admit, quota)
+                }
+            }
+            return await group.reduce(into: (admit: 0, quota: 0)) { $0.admit += $1.admit; $0.quota += $1.quota }
+        }
+        #expect(results.admit == 300)
+        #expect(results.quota == 500)
+    }
+}
+
+@Suite struct LimitsEngineRightsRequestTests {
+    @Test func rightsRequestsBackOffWhileNobodyGrants() throws {
+        // The authority (replica 9) never answers: the node keeps asking, ever more slowly.
+        let engine = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("n"), replicaID: ReplicaID(1),
+                                                                          mintAuthority: ReplicaID(9), members: [NodeID("m")]))
+        let charge = QuotaCharge(planId: "p", keyId: "k", rule: QuotaRule(policy: QuotaPolicy(limit: 100, period: .day)))
+        let start = LimitsInstant(monotonicNanos: 0, epochSeconds: 1_709_164_800)
+        #expect(engine.check(LimitRequest(throttles: [], quota: charge), now: start)
+                == .throttled(.quotaRightsPending(charge.counterKey(at: start.epochSeconds))))
+        var asks: [UInt64] = []
+        for tick in 0..<100 as Range<UInt64> { // 10 s of 100 ms ticks
+            let now = LimitsInstant(monotonicNanos: tick * 100_000_000, epochSeconds: start.epochSeconds + Int64(tick / 10))
+            for item in engine.makeOutgoing(now: now) {
+                if case .rightsRequest(let requests) = try LimitsGossipCodec.decode(item.payload).message {
+                    #expect(requests.map(\.want) == [25]) // a chunk: ceil(100 / (2 × 2 members))
+                    asks.append(now.monotonicNanos / 100_000_000)
+                }
+            }
+        }
+        // Gaps of 100, 200, 400 … 3,200 ms.
+        #expect(asks == [0, 1, 3, 7, 15, 31, 63])
+    }
+}

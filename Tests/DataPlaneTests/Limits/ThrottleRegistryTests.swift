@@ -64,7 +64,9 @@ import Testing
     }
 
     @Test func fingerprintsAreStableAndDistinguishFieldBoundaries() {
-        #expect(LimiterKey.account.fingerprint == LimiterKey.account.fingerprint)
+        // Pinned: nodes of different builds must agree (FNV-1a 64 over length-prefixed fields).
+        #expect(LimiterKey.account.fingerprint == 0xaf63_bc4c_8601_b62c)
+        #expect(LimiterKey.stage(apiId: "a", stage: "s").fingerprint == 0x99a0_12ea_6de9_5f97)
         #expect(LimiterKey.stage(apiId: "ab", stage: "c").fingerprint != LimiterKey.stage(apiId: "a", stage: "bc").fingerprint)
         #expect(LimiterKey.usagePlanKey(planId: "p", keyId: "k").fingerprint
                 != LimiterKey.stage(apiId: "p", stage: "k").fingerprint)

@@ -30,12 +30,17 @@ import Testing
         #expect(throws: expected) { try Self.validate(resources) }
     }
 
+    @Test func refusesToValidateAnApiWithoutMethods() {
+        #expect(throws: CompileError.noMethods) { try Self.validate([Self.root]) }
+    }
+
     @Test func acceptsLiteralAndOneVariableSiblingInAnyOrder() throws {
         try Self.validate([
             Resource(id: "v", parentId: "root", pathPart: "{id}", path: "/{id}"),
             Self.root,
             Resource(id: "l", parentId: "root", pathPart: "mine", path: "/mine"),
-            Resource(id: "c", parentId: "v", pathPart: "toys", path: "/{id}/toys"),
+            Resource(id: "c", parentId: "v", pathPart: "toys", path: "/{id}/toys",
+                     resourceMethods: ["GET": CompileFixtures.method("GET", Integration(type: "MOCK"))]),
         ])
     }
 }

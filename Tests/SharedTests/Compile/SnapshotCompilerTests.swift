@@ -61,6 +61,12 @@ import Testing
 
     @Test func validateAcceptsStageVariablesWithoutAStage() throws {
         try SnapshotCompiler.validate(Self.petStore)
+        #expect(SnapshotCompiler.validationMessage(for: Self.petStore) == nil)
+    }
+
+    @Test func validationMessageIsTheAwsMessage() {
+        let content = F.content([("/a", ["GET": F.method("GET", nil)])])
+        #expect(SnapshotCompiler.validationMessage(for: content) == "No integration defined for method")
     }
 
     @Test func resolvesMethodSettingsPerRouteWithStageDefault() throws {
@@ -74,11 +80,13 @@ import Testing
         root.throttlingRateLimit = 1
         root.throttlingBurstLimit = 1
         let stage = try F.compileOne(Self.petStore, stage: F.stage("prod", variables: ["host": "h"],
-                                                                  methodSettings: ["pets/GET": special, "*/*": stageWide, "~1/GET": root]))
+                                                                  methodSettings: ["pets/GET": special, "*/*": stageWide, "~1/GET": root,
+                                                                                   "pets/{petId}/*": root]))
         #expect(stage.route(method: "GET", path: "/pets")?.route.throttle == ThrottleLimits(rate: 5, burst: 2))
         #expect(stage.route(method: "GET", path: "/pets")?.route.methodSettingKey == "pets/GET")
         #expect(stage.route(method: "POST", path: "/pets")?.route.throttle == ThrottleLimits(rate: 100, burst: 50))
         #expect(stage.route(method: "GET", path: "/")?.route.throttle == ThrottleLimits(rate: 1, burst: 1))
+        #expect(stage.route(method: "GET", path: "/pets/1")?.route.methodSettingKey == "pets/{petId}/*")
         #expect(stage.route(method: "GET", path: "/pets")?.route.usagePlanMethodKey == "/pets/GET")
         #expect(stage.route(method: "GET", path: "/")?.route.usagePlanMethodKey == "//GET")
         let bare = try F.compileOne(Self.petStore, stage: F.stage("prod", variables: ["host": "h"]))

@@ -2,7 +2,7 @@ import Testing
 @testable import DataPlane
 
 /// Usage-plan quotas across three nodes and a control-plane observer, on a simulated clock.
-@Suite struct ClusterQuotaSimulationTests {
+@Suite struct LimitsEngineQuotaSimulationTests {
     private let second: UInt64 = 1_000_000_000
     private let subject = QuotaSubject(planId: "plan1", keyId: "key1")
 

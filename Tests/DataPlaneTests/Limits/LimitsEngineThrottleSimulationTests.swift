@@ -2,7 +2,7 @@ import Testing
 @testable import DataPlane
 
 /// Three nodes sharing one method throttle through demand gossip, on a simulated clock.
-@Suite struct ClusterThrottleSimulationTests {
+@Suite struct LimitsEngineThrottleSimulationTests {
     private let second: UInt64 = 1_000_000_000
     private let key = LimiterKey.method(apiId: "api1", stage: "prod", resourcePath: "/pets", method: "GET")
 

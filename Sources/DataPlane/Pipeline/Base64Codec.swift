@@ -1,5 +1,5 @@
 /// Standard base64 (RFC 4648 §4) with padding, Foundation-free.
-package enum Base64 {
+package enum Base64Codec {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     package static func encode(_ bytes: [UInt8]) -> String {

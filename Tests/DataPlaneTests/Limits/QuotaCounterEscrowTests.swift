@@ -3,7 +3,7 @@ import Testing
 
 /// Escrow (strict mode) at the CRDT level: random interleavings of admits, rights requests,
 /// grants, gossip with loss, duplication and reordering, and node restarts under fresh replica ids.
-@Suite struct BoundedCounterEscrowTests {
+@Suite struct QuotaCounterEscrowTests {
     private enum Message {
         case state(QuotaCounter)
         case request(from: ReplicaID, want: UInt64)

@@ -1,0 +1,79 @@
+import Foundation
+import Shared
+
+/// The control-plane process: the admin REST API (SigV4) and the snapshot long-poll endpoint on one
+/// HTTP server, over one SQLite store.
+///
+/// Threads: the HTTP server's event loops parse requests, check signatures and answer polls; every
+/// store transaction runs on one serial queue (`storeQueue`) so a slow `fsync` never stalls a loop.
+/// After each mutating admin call the new revision is published to `LongPollHub`, which wakes the
+/// parked polls. `start()` returns the bound port; `shutdown()` drains in-flight requests.
+package final class ControlPlaneService: Sendable {
+    /// Everything `tollgate control-plane` takes on its command line.
+    package struct Configuration: Sendable {
+        package var host: String
+        package var port: Int
+        package var dataDirectory: String
+        package var region: String
+        package var accountId: String
+        package var adminAccessKeyId: String
+        package var adminSecretAccessKey: String
+        package var clusterSecret: String
+        package var threads: Int
+
+        package init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String, region: String = "us-east-1",
+                     accountId: String = "000000000000", adminAccessKeyId: String, adminSecretAccessKey: String,
+                     clusterSecret: String, threads: Int = 1) {
+            self.host = host
+            self.port = port
+            self.dataDirectory = dataDirectory
+            self.region = region
+            self.accountId = accountId
+            self.adminAccessKeyId = adminAccessKeyId
+            self.adminSecretAccessKey = adminSecretAccessKey
+            self.clusterSecret = clusterSecret
+            self.threads = threads
+        }
+    }
+
+    package let configuration: Configuration
+    package let store: ConfigStore
+    package let admin: AdminAPI
+    package let hub: LongPollHub
+    let snapshots: SnapshotCache
+    private let group: EventLoopGroup
+    private let server: HTTPServer
+    private let ownsGroup: Bool
+
+    /// Opens (creating and migrating) the store under `dataDirectory`; does not listen yet.
+    package init(configuration: Configuration, group: EventLoopGroup? = nil) throws {
+        self.configuration = configuration
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try ConfigStore(directory: configuration.dataDirectory)
+        self.store = store
+        admin = AdminAPI(store: store, configuration: .init(accountId: configuration.accountId, region: configuration.region))
+        hub = LongPollHub(revision: try store.revision())
+        snapshots = SnapshotCache(store: store)
+        ownsGroup = group == nil
+        let group = group ?? EventLoopGroup(threads: configuration.threads)
+        self.group = group
+        let handler = ControlPlaneHandler(
+            admin: admin, store: store, hub: hub, snapshots: snapshots,
+            authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
+                                              secretAccessKey: configuration.adminSecretAccessKey),
+            clusterSecret: configuration.clusterSecret)
+        server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
+    }
+
+    /// Starts listening; returns the bound port (useful with port 0).
+    package func start() throws -> Int {
+        try server.start()
+    }
+
+    /// Stops accepting, lets in-flight admin calls finish (parked polls are answered 304 by their
+    /// own timers or dropped at the deadline), then stops the loops it owns.
+    package func shutdown(gracePeriod: Duration = .seconds(5)) async {
+        await server.shutdown(gracePeriod: gracePeriod)
+        if ownsGroup { group.shutdown() }
+    }
+}

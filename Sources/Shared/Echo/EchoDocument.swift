@@ -1,0 +1,170 @@
+/// The JSON document `tollgate echo` answers with, built without Foundation.
+///
+/// ```json
+/// {"method":"POST","path":"/a","query":"x=1&y","queryParameters":{"x":["1"],"y":[""]},
+///  "headers":[["Host","h"],["Content-Length","2"]],"body":"hi","isBase64Encoded":false,
+///  "remoteAddress":"127.0.0.1"}
+/// ```
+/// `query` is the raw query string (null when there is no `?`); `queryParameters` splits it on
+/// `&` and `=` and percent-decodes names and values (`+` stays `+`). `headers` keeps wire order
+/// and duplicates. `body` is the body as a string when it is valid UTF-8, else base64 with
+/// `isBase64Encoded: true`.
+struct EchoDocument {
+    let request: HTTPRequest
+    let context: HTTPRequestContext
+
+    func json() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + request.body.count * 2)
+        out.append(contentsOf: #"{"method":"#.utf8)
+        JSON.string(request.method.rawValue, into: &out)
+        out.append(contentsOf: #","path":"#.utf8)
+        JSON.string(String(request.head.path), into: &out)
+        out.append(contentsOf: #","query":"#.utf8)
+        if let query = request.head.query {
+            JSON.string(String(query), into: &out)
+        } else {
+            out.append(contentsOf: "null".utf8)
+        }
+        out.append(contentsOf: #","queryParameters":{"#.utf8)
+        for (index, parameter) in Self.parameters(request.head.query).enumerated() {
+            if index > 0 { out.append(0x2C) }
+            JSON.string(parameter.name, into: &out)
+            out.append(contentsOf: ":[".utf8)
+            for (i, value) in parameter.values.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSON.string(value, into: &out)
+            }
+            out.append(0x5D)
+        }
+        out.append(contentsOf: #"},"headers":["#.utf8)
+        for (index, field) in request.headers.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            out.append(0x5B)
+            JSON.string(field.name, into: &out)
+            out.append(0x2C)
+            JSON.string(field.value, into: &out)
+            out.append(0x5D)
+        }
+        out.append(contentsOf: #"],"body":"#.utf8)
+        if let text = String(validating: request.body, as: UTF8.self) {
+            JSON.string(text, into: &out)
+            out.append(contentsOf: #","isBase64Encoded":false"#.utf8)
+        } else {
+            out.append(0x22)
+            Base64.encode(request.body, into: &out)
+            out.append(0x22)
+            out.append(contentsOf: #","isBase64Encoded":true"#.utf8)
+        }
+        out.append(contentsOf: #","remoteAddress":"#.utf8)
+        JSON.string(context.remoteAddress, into: &out)
+        out.append(0x7D)
+        return out
+    }
+
+    /// Query parameters in first-appearance order, values in order.
+    static func parameters(_ query: Substring?) -> [(name: String, values: [String])] {
+        guard let query, !query.isEmpty else { return [] }
+        var result: [(name: String, values: [String])] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let name: Substring, value: Substring
+            if let eq = pair.firstIndex(of: "=") {
+                name = pair[..<eq]
+                value = pair[pair.index(after: eq)...]
+            } else {
+                name = pair
+                value = ""
+            }
+            let decodedName = percentDecoded(name), decodedValue = percentDecoded(value)
+            if let index = result.firstIndex(where: { $0.name == decodedName }) {
+                result[index].values.append(decodedValue)
+            } else {
+                result.append((decodedName, [decodedValue]))
+            }
+        }
+        return result
+    }
+
+    /// `%XX` → byte; malformed escapes stay as they are; invalid UTF-8 is repaired.
+    static func percentDecoded(_ text: Substring) -> String {
+        guard text.contains("%") else { return String(text) }
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == 0x25, i + 2 < utf8.count, let high = hexValue(utf8[i + 1]), let low = hexValue(utf8[i + 2]) {
+                bytes.append(high << 4 | low)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: return byte - 0x30
+        case 0x41...0x46: return byte - 0x41 + 10
+        case 0x61...0x66: return byte - 0x61 + 10
+        default: return nil
+        }
+    }
+}
+
+/// JSON string escaping (RFC 8259 §7).
+enum JSON {
+    static func string(_ text: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0x00..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
+    }
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8], into out: inout [UInt8]) {
+        var i = 0
+        while i + 3 <= bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(alphabet[Int(n & 63)])
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest == 1 {
+            let n = UInt32(bytes[i]) << 16
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(contentsOf: [0x3D, 0x3D])
+        } else if rest == 2 {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(0x3D)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// An HTTP/1.1 client for upstream calls, running on the server's event loops.
+///
+/// Each loop keeps its own keep-alive pool per `host:port` (no locks, no cross-thread sockets).
+/// Host names resolve off the loops; IP literals skip resolution. A request is retried once, on
+/// a fresh connection, only when a pooled connection turned out to be stale before any byte of
+/// the response arrived — so no request is ever sent twice after the upstream started answering.
+/// Completions run on the loop that executed the request.
+package final class HTTPClient: Sendable {
+    /// Pool sizing and parser limits for responses.
+    package struct Configuration: Sendable {
+        /// Idle keep-alive connections kept per `host:port` per loop.
+        package var maxIdleConnectionsPerHost: Int
+        /// An idle pooled connection is closed after this long.
+        package var idleTimeout: Duration
+        /// Limits for upstream responses (the body limit gives `.responseTooLarge`).
+        package var limits: HTTPLimits
+
+        package init(maxIdleConnectionsPerHost: Int = 16, idleTimeout: Duration = .seconds(60), limits: HTTPLimits = .default) {
+            self.maxIdleConnectionsPerHost = maxIdleConnectionsPerHost
+            self.idleTimeout = idleTimeout
+            self.limits = limits
+        }
+    }
+
+    private let group: EventLoopGroup
+    package let configuration: Configuration
+
+    package init(group: EventLoopGroup, configuration: Configuration = .init()) {
+        self.group = group
+        self.configuration = configuration
+    }
+
+    /// Sends `request` from `loop` (default: the group's next loop) and calls `completion` there.
+    package func execute(
+        _ request: HTTPClientRequest, on loop: EventLoop? = nil,
+        completion: @escaping @Sendable (Result<HTTPResponse, HTTPClientError>) -> Void
+    ) {
+        let loop = loop ?? group.next()
+        if loop.inEventLoop {
+            pool(on: loop).execute(request, completion: completion)
+        } else {
+            loop.execute { [self] in pool(on: loop).execute(request, completion: completion) }
+        }
+    }
+
+    /// Sends `request` and returns the whole response.
+    package func execute(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPResponse {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>) in
+            execute(request, on: nil) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
+    }
+
+    /// Idle pooled connections to `host:port` on `loop` (tests and diagnostics).
+    package func idleConnectionCount(host: String, port: Int, on loop: EventLoop) async -> Int {
+        await withCheckedContinuation { continuation in
+            loop.execute { [self] in continuation.resume(returning: pool(on: loop).idleCount(for: "\(host):\(port)")) }
+        }
+    }
+
+    /// Closes every idle connection and fails later requests with `.shutdown`.
+    package func shutdown() async {
+        let key = ObjectIdentifier(self)
+        for loop in group.loops {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                loop.execute {
+                    (loop.attachments[key] as? HTTPClientPool)?.shutdown()
+                    continuation.resume()
+                }
+            }
+        }
+    }
+
+    /// This client's pool on `loop`, created on first use. Loop thread only.
+    private func pool(on loop: EventLoop) -> HTTPClientPool {
+        let key = ObjectIdentifier(self)
+        if let pool = loop.attachments[key] as? HTTPClientPool { return pool }
+        let pool = HTTPClientPool(loop: loop, configuration: configuration)
+        loop.attachments[key] = pool
+        return pool
+    }
+}

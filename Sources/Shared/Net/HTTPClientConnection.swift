@@ -1,0 +1,276 @@
+/// One upstream TCP connection of `HTTPClient`: connect, send one request at a time, parse the
+/// response, then go back to its pool or close.
+///
+/// States: connecting → active (one exchange) → idle (in the pool, watching for EOF) → active …
+/// → closed. One timer at a time: the connect timeout, the response timeout, or the pool's idle
+/// timeout. Loop-confined.
+final class HTTPClientConnection: EventLoopDescriptor {
+    /// One request and what has come back for it so far.
+    struct Exchange {
+        let request: HTTPClientRequest
+        let completion: (Result<HTTPResponse, HTTPClientError>) -> Void
+        /// Sent on a connection taken from the pool (eligible for one retry if it proves stale).
+        var reused: Bool
+        var head: HTTPResponseHead?
+        var body: [UInt8] = []
+        var receivedAnything = false
+
+        init(request: HTTPClientRequest, completion: @escaping (Result<HTTPResponse, HTTPClientError>) -> Void, reused: Bool) {
+            self.request = request
+            self.completion = completion
+            self.reused = reused
+        }
+    }
+
+    private enum State {
+        case connecting(Exchange)
+        case active(Exchange)
+        case idle
+        case closed
+    }
+
+    let fd: Int32
+    let key: String
+    let loop: EventLoop
+    private unowned let pool: HTTPClientPool
+    private var state: State
+    private var parser: HTTPResponseParser
+    private var outbound = OutboundQueue()
+    private var timerID: UInt64?
+    private var interest: UInt32 = 0
+
+    /// Opens a socket and starts connecting to `address` for `exchange`.
+    init(address: SocketAddress, key: String, loop: EventLoop, pool: HTTPClientPool, limits: HTTPLimits,
+         exchange: Exchange) throws(SyscallError) {
+        fd = try Syscall.tcpSocket(family: address.family)
+        self.key = key
+        self.loop = loop
+        self.pool = pool
+        parser = HTTPResponseParser(limits: limits)
+        state = .connecting(exchange)
+        do throws(SyscallError) {
+            try Syscall.setNoDelay(fd)
+            let connected = try Syscall.connect(fd, to: address)
+            interest = Epoll.Flags.writable
+            try loop.register(fd, interest: interest, handler: self)
+            if connected {
+                loop.executeLocal { [self] in connectFinished() }
+            } else {
+                arm(after: exchange.request.connectTimeout.nanoseconds) { [unowned self] in fail(.connectTimeout, retryable: false) }
+            }
+        } catch {
+            loop.deregister(fd)
+            Syscall.close(fd)
+            throw error
+        }
+    }
+
+    var isIdle: Bool {
+        if case .idle = state { return true }
+        return false
+    }
+
+    // MARK: - Sending
+
+    /// Sends `exchange` on this idle connection.
+    func send(_ exchange: Exchange) {
+        guard case .idle = state else { preconditionFailure("send on a busy connection") }
+        start(exchange)
+    }
+
+    private func start(_ exchange: Exchange) {
+        state = .active(exchange)
+        parser.expectResponse(to: exchange.request.method)
+        outbound.append(exchange.request.serialized())
+        arm(after: exchange.request.responseTimeout.nanoseconds) { [unowned self] in fail(.responseTimeout, retryable: false) }
+        flush()
+        if case .active = state { setInterest(Epoll.Flags.readable | (outbound.isEmpty ? 0 : Epoll.Flags.writable)) }
+    }
+
+    private func flush() {
+        do {
+            while !outbound.isEmpty {
+                guard try outbound.write(to: fd) != nil else { break }
+            }
+        } catch {
+            fail(HTTPClientError(error), retryable: true)
+        }
+    }
+
+    // MARK: - Events
+
+    func descriptorReady(_ flags: UInt32) {
+        switch state {
+        case .closed:
+            return
+        case .connecting:
+            connectFinished()
+        case .idle:
+            // Bytes or EOF on an idle connection: the upstream closed it or misbehaves.
+            pool.remove(self)
+            close()
+        case .active:
+            if flags & Epoll.Flags.writable != 0 {
+                flush()
+                if case .active = state, outbound.isEmpty { setInterest(Epoll.Flags.readable) }
+            }
+            if flags & (Epoll.Flags.readable | Epoll.Flags.hangup | Epoll.Flags.error) != 0 { readAvailable() }
+        }
+    }
+
+    func loopStopping() {
+        fail(.shutdown, retryable: false)
+    }
+
+    private func connectFinished() {
+        guard case .connecting(let exchange) = state else { return }
+        let code: Int32
+        do {
+            code = try Syscall.socketError(fd)
+        } catch {
+            fail(HTTPClientError(error), retryable: false)
+            return
+        }
+        guard code == 0 else {
+            fail(HTTPClientError(SyscallError(function: "connect", code: code)), retryable: false)
+            return
+        }
+        cancelTimer()
+        start(exchange)
+    }
+
+    private func readAvailable() {
+        while case .active = state {
+            let count: Int?
+            do {
+                count = try loop.readBuffer.read(from: fd) { bytes in parser.append(bytes) }
+            } catch {
+                fail(HTTPClientError(error), retryable: true)
+                return
+            }
+            guard let count else { return }
+            if count == 0 {
+                finishAtEOF()
+                return
+            }
+            if case .active(var exchange) = state, !exchange.receivedAnything {
+                exchange.receivedAnything = true
+                state = .active(exchange)
+            }
+            drainParser(atEOF: false)
+            if count < loop.readBuffer.capacity { return }
+        }
+    }
+
+    private func finishAtEOF() {
+        drainParser(atEOF: true)
+        if case .active = state { fail(.connectionClosed, retryable: true) }
+    }
+
+    private func drainParser(atEOF: Bool) {
+        while case .active(var exchange) = state {
+            let event: HTTPResponseParser.Event?
+            do {
+                event = atEOF ? try parser.finishAtEOF() : try parser.next()
+            } catch {
+                fail(HTTPClientError(error), retryable: error == .closedWithoutResponse)
+                return
+            }
+            guard let event else { return }
+            state = .idle  // release `exchange.body` for in-place appends
+            switch event {
+            case .head(let head):
+                exchange.head = head
+                state = .active(exchange)
+            case .body(let bytes):
+                exchange.body.append(contentsOf: bytes)
+                state = .active(exchange)
+            case .end:
+                complete(exchange, reusable: !atEOF)
+                return
+            }
+        }
+    }
+
+    // MARK: - Outcomes
+
+    private func complete(_ exchange: Exchange, reusable: Bool) {
+        cancelTimer()
+        guard let head = exchange.head else {
+            fail(.malformedResponse("response ended without a head"), retryable: false)
+            return
+        }
+        let keep = reusable && head.isKeepAlive && parser.bufferedByteCount == 0 && head.status != 101
+        let response = HTTPResponse(head: head, body: exchange.body)
+        if keep {
+            state = .idle
+            setInterest(Epoll.Flags.readable)
+            pool.release(self)
+        } else {
+            close()
+        }
+        exchange.completion(.success(response))
+    }
+
+    /// Ends the current exchange with `error`, or retries it once on a fresh connection when this
+    /// pooled connection proved stale before any response byte (`retryable` and nothing received).
+    private func fail(_ error: HTTPClientError, retryable: Bool) {
+        let exchange: Exchange?
+        switch state {
+        case .connecting(let current), .active(let current): exchange = current
+        case .idle, .closed: exchange = nil
+        }
+        close()
+        guard var exchange else { return }
+        if retryable, exchange.reused, !exchange.receivedAnything {
+            exchange.reused = false
+            exchange.head = nil
+            exchange.body = []
+            pool.connectAndSend(exchange)
+            return
+        }
+        exchange.completion(.failure(error))
+    }
+
+    /// Closes the socket; the current exchange, if any, is dropped (callers complete it first).
+    func close() {
+        if case .closed = state { return }
+        state = .closed
+        cancelTimer()
+        loop.deregister(fd)
+        Syscall.close(fd)
+        pool.remove(self)
+    }
+
+    // MARK: - Interest and timers
+
+    private func setInterest(_ flags: UInt32) {
+        guard flags != interest, !isClosed else { return }
+        do {
+            try loop.updateInterest(fd, interest: flags)
+            interest = flags
+        } catch {
+            fail(HTTPClientError(error), retryable: false)
+        }
+    }
+
+    private var isClosed: Bool {
+        if case .closed = state { return true }
+        return false
+    }
+
+    /// Arms the connection's one timer `nanoseconds` from now, replacing any other.
+    func arm(after nanoseconds: UInt64, _ action: @escaping () -> Void) {
+        cancelTimer()
+        timerID = loop.scheduleLocal(at: Syscall.monotonicNanos() &+ nanoseconds) { [weak self] in
+            guard let self else { return }
+            timerID = nil
+            action()
+        }
+    }
+
+    private func cancelTimer() {
+        if let id = timerID { loop.cancelTimer(id: id) }
+        timerID = nil
+    }
+}

@@ -1,0 +1,101 @@
+/// `HTTPClient`'s state on one event loop: idle keep-alive connections per upstream.
+///
+/// Stored in the loop's `attachments`; every method runs on that loop, so the pool needs no
+/// locks. Idle connections are reused most-recent-first; at most `maxIdleConnectionsPerHost`
+/// are kept per `host:port`, each closed after `idleTimeout` unused.
+final class HTTPClientPool {
+    let loop: EventLoop
+    let configuration: HTTPClient.Configuration
+    private var idle: [String: [HTTPClientConnection]] = [:]
+    private var busy: [ObjectIdentifier: HTTPClientConnection] = [:]
+    private var isShutDown = false
+
+    init(loop: EventLoop, configuration: HTTPClient.Configuration) {
+        self.loop = loop
+        self.configuration = configuration
+    }
+
+    /// Sends `request` on a pooled connection if one is idle, else on a new one.
+    func execute(_ request: HTTPClientRequest, completion: @escaping (Result<HTTPResponse, HTTPClientError>) -> Void) {
+        guard !isShutDown else { return completion(.failure(.shutdown)) }
+        let key = request.poolKey
+        while let connection = idle[key]?.popLast() {
+            guard connection.isIdle else { continue }
+            busy[ObjectIdentifier(connection)] = connection
+            connection.send(.init(request: request, completion: completion, reused: true))
+            return
+        }
+        connectAndSend(.init(request: request, completion: completion, reused: false))
+    }
+
+    /// Opens a new connection for `exchange` (resolving the host off the loop when needed).
+    func connectAndSend(_ exchange: HTTPClientConnection.Exchange) {
+        guard !isShutDown else { return exchange.completion(.failure(.shutdown)) }
+        let request = exchange.request
+        if let address = SocketAddress(ipLiteral: request.host, port: request.port) {
+            open(address, exchange)
+            return
+        }
+        let pending = LoopBound(PendingExchange(pool: self, exchange: exchange), loop: loop)
+        DNSResolver.resolve(host: request.host, port: request.port) { [loop] result in
+            loop.execute {
+                let (pool, exchange) = (pending.value.pool, pending.value.exchange)
+                switch result {
+                case .success(let addresses): pool.open(addresses[0], exchange)
+                case .failure(let error): exchange.completion(.failure(error))
+                }
+            }
+        }
+    }
+
+    fileprivate func open(_ address: SocketAddress, _ exchange: HTTPClientConnection.Exchange) {
+        guard !isShutDown else { return exchange.completion(.failure(.shutdown)) }
+        do {
+            let connection = try HTTPClientConnection(
+                address: address, key: exchange.request.poolKey, loop: loop, pool: self,
+                limits: configuration.limits, exchange: exchange)
+            busy[ObjectIdentifier(connection)] = connection
+        } catch {
+            exchange.completion(.failure(HTTPClientError(error)))
+        }
+    }
+
+    /// A connection finished an exchange and may be reused.
+    func release(_ connection: HTTPClientConnection) {
+        busy[ObjectIdentifier(connection)] = nil
+        guard !isShutDown, idle[connection.key, default: []].count < configuration.maxIdleConnectionsPerHost else {
+            connection.close()
+            return
+        }
+        idle[connection.key, default: []].append(connection)
+        connection.arm(after: configuration.idleTimeout.nanoseconds) { [unowned connection] in connection.close() }
+    }
+
+    /// Forgets a connection that closed.
+    func remove(_ connection: HTTPClientConnection) {
+        busy[ObjectIdentifier(connection)] = nil
+        guard var list = idle[connection.key], let index = list.firstIndex(where: { $0 === connection }) else { return }
+        list.remove(at: index)
+        idle[connection.key] = list.isEmpty ? nil : list
+    }
+
+    /// Idle connections per `host:port` (tests).
+    func idleCount(for key: String) -> Int { idle[key]?.count ?? 0 }
+
+    /// Closes idle connections and refuses new requests; in-flight exchanges finish.
+    func shutdown() {
+        isShutDown = true
+        for connection in idle.values.flatMap({ $0 }) { connection.close() }
+        idle.removeAll()
+    }
+}
+
+/// Holds an exchange while its host name resolves on another thread.
+private final class PendingExchange {
+    let pool: HTTPClientPool
+    let exchange: HTTPClientConnection.Exchange
+    init(pool: HTTPClientPool, exchange: HTTPClientConnection.Exchange) {
+        self.pool = pool
+        self.exchange = exchange
+    }
+}

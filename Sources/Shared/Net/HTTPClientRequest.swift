@@ -1,0 +1,44 @@
+/// A request for `HTTPClient`: where to send it, what to send, and how long to wait.
+package struct HTTPClientRequest: Sendable {
+    /// Host name or IP literal of the upstream. Names are resolved off the event loops.
+    package var host: String
+    package var port: Int
+    package var method: HTTPMethod
+    /// Origin-form target (`/path?query`).
+    package var target: String
+    /// Fields to send. `Host` is added when missing; framing fields are computed from `body`.
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
+    /// Time allowed to establish the TCP connection (not counting DNS).
+    package var connectTimeout: Duration
+    /// Time allowed from sending the request to receiving the whole response.
+    package var responseTimeout: Duration
+
+    package init(
+        host: String, port: Int, method: HTTPMethod = .GET, target: String = "/",
+        headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
+        connectTimeout: Duration = .seconds(5), responseTimeout: Duration = .seconds(30)
+    ) {
+        self.host = host
+        self.port = port
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.connectTimeout = connectTimeout
+        self.responseTimeout = responseTimeout
+    }
+
+    /// `host:port`, the key of the keep-alive pool.
+    var poolKey: String { "\(host):\(port)" }
+
+    /// The bytes on the wire, with `Host` added when the caller did not set one.
+    func serialized() -> [UInt8] {
+        var head = HTTPRequestHead(method: method, target: target, version: .http1_1, headers: headers)
+        if !head.headers.contains("host") {
+            let name = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            head.headers.add("Host", port == 80 ? name : "\(name):\(port)")
+        }
+        return HTTPSerializer.serialize(HTTPRequest(head: head, body: body))
+    }
+}

@@ -1,0 +1,65 @@
+extension HTTPServer {
+    /// Where to listen and how patient to be. Durations are monotonic; sizes in bytes.
+    package struct Configuration: Sendable {
+        /// A numeric address or a host name resolved once at start (`127.0.0.1`, `0.0.0.0`, `::1`).
+        package var host: String
+        /// 0 picks a free port; `start()` returns the one bound.
+        package var port: Int
+        /// The kernel's accept queue length per listener.
+        package var backlog: Int32
+        /// Parser limits (request line, headers, body).
+        package var limits: HTTPLimits
+        /// Time allowed to receive a whole request head from its first byte (slowloris guard).
+        package var headTimeout: Duration
+        /// Time allowed to receive a whole body once its head is complete.
+        package var bodyTimeout: Duration
+        /// An idle keep-alive connection, or one whose peer stops reading, closes after this.
+        package var idleTimeout: Duration
+        /// After the last response of a closing connection, how long to wait for the peer's FIN.
+        package var lingerTimeout: Duration
+        /// Stop reading a connection when this many response bytes wait to be sent to it…
+        package var writeHighWaterMark: Int
+        /// …and read again once fewer than this many wait.
+        package var writeLowWaterMark: Int
+        /// Requests read ahead of their responses on one connection before reading pauses.
+        package var maxPipelinedRequests: Int
+
+        package init(
+            host: String = "127.0.0.1", port: Int = 0, backlog: Int32 = 1024, limits: HTTPLimits = .default,
+            headTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
+            idleTimeout: Duration = .seconds(60), lingerTimeout: Duration = .seconds(2),
+            writeHighWaterMark: Int = 256 * 1024, writeLowWaterMark: Int = 64 * 1024,
+            maxPipelinedRequests: Int = 32
+        ) {
+            self.host = host
+            self.port = port
+            self.backlog = backlog
+            self.limits = limits
+            self.headTimeout = headTimeout
+            self.bodyTimeout = bodyTimeout
+            self.idleTimeout = idleTimeout
+            self.lingerTimeout = lingerTimeout
+            self.writeHighWaterMark = writeHighWaterMark
+            self.writeLowWaterMark = min(writeLowWaterMark, writeHighWaterMark)
+            self.maxPipelinedRequests = max(1, maxPipelinedRequests)
+        }
+
+        var machineConfiguration: HTTPServerConnectionStateMachine.Configuration {
+            HTTPServerConnectionStateMachine.Configuration(
+                limits: limits, headTimeout: headTimeout.nanoseconds, bodyTimeout: bodyTimeout.nanoseconds,
+                idleTimeout: idleTimeout.nanoseconds, lingerTimeout: lingerTimeout.nanoseconds,
+                highWaterMark: writeHighWaterMark, lowWaterMark: writeLowWaterMark,
+                maxPipelinedRequests: maxPipelinedRequests)
+        }
+    }
+
+    /// Counters for monitoring and tests.
+    package struct Statistics: Sendable, Equatable {
+        /// Connections accepted since start.
+        package var acceptedConnections: Int
+        /// Connections open now.
+        package var openConnections: Int
+        /// The most response bytes ever queued for one connection (bounded by backpressure).
+        package var peakOutboundBytesPerConnection: Int
+    }
+}

@@ -1,0 +1,9 @@
+/// Answers requests for an `HTTPServer`.
+///
+/// `handle` is called on the connection's event loop thread with the whole request (body
+/// included, bounded by `HTTPLimits.maxBodyBytes`). It must not block: do slow work elsewhere
+/// and call `responder.respond` from any thread when done. Exactly one response per request;
+/// later calls are ignored. Responses to pipelined requests are sent in request order.
+package protocol HTTPServerHandler: Sendable {
+    func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder)
+}

@@ -1,0 +1,83 @@
+/// A listening socket registered with one event loop; accepts connections until closed.
+///
+/// Each loop of a server has its own listener bound to the same port with `SO_REUSEPORT`, so
+/// the kernel spreads new connections across loops and no thread hands sockets to another.
+/// Accepted sockets are non-blocking with `TCP_NODELAY`. Loop-confined once registered.
+final class Listener: EventLoopDescriptor {
+    let fd: Int32
+    let port: Int
+    private let loop: EventLoop
+    private let onAccept: (Int32, SocketAddress?) -> Void
+    private var closed = false
+    /// Accepts per readiness event, so one busy listener cannot starve the loop's connections.
+    private static let acceptBatch = 64
+
+    /// Creates a socket bound to `address` and listening; returns it with the port bound.
+    /// Callable on any thread. The descriptor is closed on failure.
+    static func bind(address: SocketAddress, backlog: Int32) throws(SyscallError) -> (fd: Int32, port: Int) {
+        let fd = try Syscall.tcpSocket(family: address.family)
+        do throws(SyscallError) {
+            try Syscall.setReusePort(fd)
+            try Syscall.bind(fd, to: address)
+            try Syscall.listen(fd, backlog: backlog)
+            return (fd, try Syscall.localAddress(fd)?.port ?? address.port)
+        } catch {
+            Syscall.close(fd)
+            throw error
+        }
+    }
+
+    /// Wraps a socket from `bind`; `register` attaches it to `loop`. `onAccept` runs on the loop.
+    init(fd: Int32, port: Int, loop: EventLoop, onAccept: @escaping (Int32, SocketAddress?) -> Void) {
+        self.fd = fd
+        self.port = port
+        self.loop = loop
+        self.onAccept = onAccept
+    }
+
+    /// Starts accepting. Loop thread only.
+    func register() throws(SyscallError) {
+        try loop.register(fd, interest: Epoll.Flags.readable, handler: self)
+    }
+
+    func descriptorReady(_ flags: UInt32) {
+        for _ in 0..<Self.acceptBatch {
+            guard !closed else { return }
+            do {
+                guard let (client, peer) = try Syscall.accept(fd) else { return }
+                do {
+                    try Syscall.setNoDelay(client)
+                } catch {
+                    Syscall.close(client)
+                    continue
+                }
+                onAccept(client, peer)
+            } catch where error.kind == .tooManyFiles {
+                pauseAccepting()
+                return
+            } catch {
+                // ECONNABORTED and friends concern one connection only; keep accepting.
+                continue
+            }
+        }
+    }
+
+    /// Out of descriptors: stop polling the listener for a moment instead of spinning on it.
+    private func pauseAccepting() {
+        try? loop.updateInterest(fd, interest: 0)
+        _ = loop.scheduleLocal(at: loop.now &+ 100_000_000) { [weak self] in
+            guard let self, !self.closed else { return }
+            try? self.loop.updateInterest(self.fd, interest: Epoll.Flags.readable)
+        }
+    }
+
+    func loopStopping() { close() }
+
+    /// Stops accepting and closes the socket; connections still in its backlog are reset.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        loop.deregister(fd)
+        Syscall.close(fd)
+    }
+}

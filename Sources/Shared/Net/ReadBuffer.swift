@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One reusable receive buffer per event loop: every connection on the loop reads into it.
+///
+/// Bytes read are handed straight to a parser (which copies what it keeps), so the buffer is
+/// free again once the read callback returns. Confined to its loop thread.
+final class ReadBuffer {
+    private let storage: UnsafeMutableRawBufferPointer
+
+    init(capacity: Int = 64 * 1024) {
+        // Safe: freed in deinit; all access goes through the bounds-carrying buffer pointer.
+        storage = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { storage.deallocate() }
+
+    var capacity: Int { storage.count }
+
+    /// Reads once from `fd` and calls `body` with the bytes read.
+    /// Returns the count read (0 = end of stream) or nil when nothing was available.
+    @inline(__always)
+    func read(from fd: Int32, _ body: (UnsafeRawBufferPointer) -> Void) throws(SyscallError) -> Int? {
+        guard let count = try Syscall.read(fd, into: storage) else { return nil }
+        if count > 0 {
+            // Safe: the kernel wrote `count` ≤ capacity bytes; the view does not outlive `body`.
+            body(UnsafeRawBufferPointer(rebasing: storage[0..<count]))
+        }
+        return count
+    }
+}

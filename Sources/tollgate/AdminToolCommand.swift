@@ -1,0 +1,54 @@
+import ControlPlane
+import Foundation
+import Shared
+
+/// `tollgate rollback|audit|nodes --control-plane URL …`: operator tools over the admin API.
+///
+/// Credentials come from `--admin-access-key-id`/`--admin-secret-access-key`, their `TOLLGATE_…`
+/// variables, or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`; requests are SigV4-signed.
+enum AdminToolCommand {
+    static func run(_ tool: String, _ arguments: [String]) throws(UsageError) -> Never {
+        let known: Set<String> = ["control-plane", "admin-access-key-id", "admin-secret-access-key", "region",
+                                  "rest-api-id", "stage", "to", "since", "limit"]
+        let options = try CommandOptions(arguments, known: known)
+        let url = try options.require("control-plane", why: "the admin endpoint, e.g. http://127.0.0.1:4000")
+        guard let endpoint = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT") }
+        guard let accessKey = options.value("admin-access-key-id") ?? ProcessInfo.processInfo.environment["AWS_ACCESS_KEY_ID"],
+              let secret = options.value("admin-secret-access-key") ?? ProcessInfo.processInfo.environment["AWS_SECRET_ACCESS_KEY"] else {
+            throw UsageError("admin credentials are needed: --admin-access-key-id/--admin-secret-access-key or TOLLGATE_ADMIN_ACCESS_KEY_ID/TOLLGATE_ADMIN_SECRET_ACCESS_KEY")
+        }
+        let group = EventLoopGroup(threads: 1)
+        let client = AdminClient(endpoint: endpoint, credentials: SigV4Credentials(accessKeyId: accessKey, secretAccessKey: secret),
+                                 region: options.value("region") ?? "us-east-1", client: HTTPClient(group: group))
+        let tools = AdminTools(client: client)
+        let outcome = Outcome()
+        switch tool {
+        case "rollback":
+            let apiId = try options.require("rest-api-id")
+            let stage = try options.require("stage")
+            let to = options.value("to")
+            blockOn { await outcome.finish { try await tools.rollback(restApiId: apiId, stage: stage, to: to) } }
+        case "audit":
+            let since = try options.value("since").map(AdminTools.parseSince) ?? 0
+            let limit = Int(options.value("limit") ?? "1000") ?? 1000
+            blockOn { await outcome.finish { try await tools.audit(since: since, limit: limit) } }
+        default:
+            blockOn { await outcome.finish { try await tools.nodes() } }
+        }
+        group.shutdown()
+        if let error = outcome.error { fail("tollgate \(tool): \(error)") }
+        print(outcome.text, terminator: "")
+        exit(0)
+    }
+}
+
+/// Collects the text or error of one tool run across the async hop.
+private final class Outcome: @unchecked Sendable {
+    // Safe: written once by the task before `blockOn` returns, read after.
+    var text = ""
+    var error: (any Error)?
+
+    func finish(_ body: () async throws -> String) async {
+        do { text = try await body() } catch { self.error = error }
+    }
+}

@@ -1,0 +1,70 @@
+import Dispatch
+import ControlPlane
+import Shared
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tollgate control-plane --listen HOST:PORT --data-dir DIR [--region R] [--account-id A]
+/// --admin-access-key-id ID --admin-secret-access-key SECRET --cluster-secret S [--threads N]`.
+///
+/// Every flag can come from `TOLLGATE_…` instead. Refuses to start without admin credentials and a
+/// cluster secret. Prints `admin API listening on http://HOST:PORT` once bound; never prints secrets.
+enum ControlPlaneCommand {
+    static let flags: Set<String> = ["listen", "data-dir", "region", "account-id", "admin-access-key-id",
+                                     "admin-secret-access-key", "cluster-secret", "threads"]
+
+    static func configuration(_ options: CommandOptions) throws(UsageError) -> ControlPlaneService.Configuration {
+        let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:4000")
+        let threads = Int(options.value("threads") ?? "1") ?? 0
+        guard threads > 0 else { throw UsageError("--threads must be a positive integer") }
+        return ControlPlaneService.Configuration(
+            host: host, port: port,
+            dataDirectory: try options.require("data-dir", why: "where the SQLite database lives"),
+            region: options.value("region") ?? "us-east-1",
+            accountId: options.value("account-id") ?? "000000000000",
+            adminAccessKeyId: try options.require("admin-access-key-id", why: "admin requests must be signed with it"),
+            adminSecretAccessKey: try options.require("admin-secret-access-key", why: "admin requests must be signed with it"),
+            clusterSecret: try options.require("cluster-secret", why: "data-plane nodes authenticate with it"),
+            threads: threads)
+    }
+
+    static func run(_ arguments: [String]) throws(UsageError) -> Never {
+        let signals = SignalHandler()
+        let configuration = try configuration(CommandOptions(arguments, known: flags))
+        let service: ControlPlaneService
+        let port: Int
+        do {
+            service = try ControlPlaneService(configuration: configuration)
+            port = try service.start()
+        } catch {
+            fail("tollgate control-plane: cannot start: \(error)")
+        }
+        print("admin API listening on http://\(hostForURL(configuration.host)):\(port)")
+        print("data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)")
+        fflush(nil)
+        _ = signals.wait()
+        blockOn { await service.shutdown() }
+        exit(0)
+    }
+}
+
+/// Writes one line to standard error and exits 1.
+func fail(_ message: String) -> Never {
+    let line = message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    exit(1)
+}
+
+/// Runs async work from synchronous `main` code and waits for it.
+func blockOn(_ body: @escaping @Sendable () async -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        await body()
+        done.signal()
+    }
+    done.wait()
+}
+
+/// Brackets IPv6 literals for URLs.
+func hostForURL(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }

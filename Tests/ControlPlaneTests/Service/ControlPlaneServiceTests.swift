@@ -1,0 +1,113 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ControlPlane
+import Shared
+
+/// The control-plane process in-process on 127.0.0.1:0: admin calls over SigV4 and snapshot long-polls.
+@Suite(.timeLimit(.minutes(2))) struct ControlPlaneServiceTests {
+    static let credentials = SigV4Credentials(accessKeyId: "AKIDSERVICETEST00001", secretAccessKey: "service-test-secret")
+    static let clusterSecret = "service-test-cluster-secret"
+
+    /// A running service plus clients; `stop()` shuts everything down and removes the data directory.
+    struct Harness: Sendable {
+        let service: ControlPlaneService
+        let port: Int
+        let group: EventLoopGroup
+        let client: HTTPClient
+        let admin: AdminClient
+        let directory: String
+
+        init() throws {
+            directory = NSTemporaryDirectory() + "tollgate-cp-service-" + UUID().uuidString
+            service = try ControlPlaneService(configuration: .init(
+                dataDirectory: directory, adminAccessKeyId: ControlPlaneServiceTests.credentials.accessKeyId,
+                adminSecretAccessKey: ControlPlaneServiceTests.credentials.secretAccessKey,
+                clusterSecret: ControlPlaneServiceTests.clusterSecret))
+            port = try service.start()
+            group = EventLoopGroup(threads: 1)
+            client = HTTPClient(group: group)
+            admin = AdminClient(endpoint: HTTPEndpointAddress(host: "127.0.0.1", port: port),
+                                credentials: ControlPlaneServiceTests.credentials, client: client)
+        }
+
+        func poll(after: Int64?, wait: Double, secret: String = ControlPlaneServiceTests.clusterSecret, node: String = "n1") async throws -> HTTPResponse {
+            var target = "/_tollgate/v1/snapshot?wait=\(wait)&node=\(node)"
+            if let after { target += "&after=\(after)" }
+            return try await client.execute(HTTPClientRequest(
+                host: "127.0.0.1", port: port, method: .GET, target: target,
+                headers: ["Host": "127.0.0.1:\(port)", "Authorization": "Bearer \(secret)"],
+                connectTimeout: .seconds(5), responseTimeout: .seconds(30)))
+        }
+
+        func stop() async {
+            await service.shutdown(gracePeriod: .seconds(1))
+            await client.shutdown()
+            group.shutdown()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    @Test func snapshotPollsNeedTheClusterSecret() async throws {
+        let harness = try Harness()
+        let response = try await harness.poll(after: nil, wait: 0, secret: "wrong")
+        #expect(response.status == 401)
+        await harness.stop()
+    }
+
+    @Test func pollBehindTheRevisionGetsTheSnapshotAtOnce() async throws {
+        let harness = try Harness()
+        let response = try await harness.poll(after: nil, wait: 30)
+        #expect(response.status == 200)
+        let snapshot = try SnapshotCodec.decode(response.body)
+        #expect(String(snapshot.revision) == response.headers["X-Tollgate-Revision"])
+        #expect(snapshot.nodes.map(\.nodeId) == ["n1"])
+        await harness.stop()
+    }
+
+    @Test func parkedPollTimesOutWith304() async throws {
+        let harness = try Harness()
+        let first = try await harness.poll(after: nil, wait: 0)
+        let revision = try #require(first.headers["X-Tollgate-Revision"].flatMap { Int64($0) })
+        let started = ContinuousClock.now
+        let response = try await harness.poll(after: revision, wait: 0.3)
+        #expect(response.status == 304)
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+        await harness.stop()
+    }
+
+    @Test func oneCommitWakesAHundredParkedPolls() async throws {
+        let harness = try Harness()
+        let first = try await harness.poll(after: nil, wait: 0)
+        let revision = try #require(first.headers["X-Tollgate-Revision"].flatMap { Int64($0) })
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<100 {
+                group.addTask { try await harness.poll(after: revision, wait: 20).status }
+            }
+            // Wait until all 100 are parked, then commit a change nodes can see (an API key).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while harness.service.hub.parkedCount < 100, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(harness.service.hub.parkedCount == 100)
+            _ = try await harness.admin.call(.POST, "/apikeys", json: ["name": "wake", "enabled": true])
+            var statuses: [Int] = []
+            for try await status in group { statuses.append(status) }
+            return statuses
+        }
+        #expect(statuses == Array(repeating: 200, count: 100))
+        await harness.stop()
+    }
+
+    @Test func adminCallsNeedASignature() async throws {
+        let harness = try Harness()
+        let unsigned = try await harness.client.execute(HTTPClientRequest(
+            host: "127.0.0.1", port: harness.port, method: .GET, target: "/restapis",
+            headers: ["Host": "127.0.0.1:\(harness.port)"], connectTimeout: .seconds(5), responseTimeout: .seconds(5)))
+        #expect(unsigned.status == 403)
+        #expect(unsigned.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException")
+        let created = try await harness.admin.call(.POST, "/restapis", json: ["name": "signed"])
+        #expect((created["id"] as? String)?.count == 10)
+        await harness.stop()
+    }
+}

@@ -1,0 +1,152 @@
+import Testing
+@testable import DataPlane
+@testable import Shared
+
+@Suite struct HTTPIntegrationRequestTests {
+    typealias F = PipelineFixtures
+
+    static func build(_ integration: Integration, resource: String = "/items/{id}", verb: String = "ANY",
+                      variables: [String: String]? = nil, _ request: HTTPRequest) throws -> Result<UpstreamRequest, GatewayError> {
+        let snapshot = try F.snapshot(F.content([(resource, [verb: F.method(verb, integration)])]), variables: variables)
+        let invocation = try F.invocation(snapshot, request)
+        guard case .http(let endpoint) = invocation.route.integration.target else { throw F.FixtureError.notRouted }
+        return HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: LiteralTemplateRenderer())
+    }
+
+    @Test func httpProxyPassesMethodQueryHeadersAndBodyThrough() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://backend.internal:9000/v1/{id}?fixed=1",
+                                      requestParameters: ["integration.request.path.id": "method.request.path.id"], timeoutInMillis: 1500)
+        let body: [UInt8] = [0, 1, 2, 255, 10]
+        let request = F.request("PUT", "/prod/items/a%2Fb?x=1&x=2&y=%20", headers: [
+            ("Content-Type", "application/octet-stream"), ("X-Custom", "one"), ("X-Custom", "two"), ("Connection", "keep-alive, X-Hop"),
+            ("X-Hop", "secret"), ("Keep-Alive", "timeout=5"), ("Expect", "100-continue"), ("TE", "trailers"), ("Content-Length", "5"),
+            ("User-Agent", "curl/8.5"), ("X-Forwarded-For", "198.51.100.1"), ("Via", "1.1 proxy"),
+        ], body: body)
+        let upstream = try Self.build(integration, request).get()
+        #expect(upstream.method == .PUT)
+        #expect(upstream.host == "backend.internal")
+        #expect(upstream.port == 9000)
+        #expect(!upstream.isTLS)
+        #expect(upstream.target == "/v1/a%2Fb?fixed=1&x=1&x=2&y=%20")
+        #expect(upstream.body == body)
+        #expect(upstream.timeout == .milliseconds(1500))
+        let headers = upstream.headers
+        #expect(headers["Host"] == "backend.internal:9000")
+        #expect(headers.values("X-Custom") == ["one", "two"])
+        #expect(headers["Content-Type"] == "application/octet-stream")
+        #expect(headers["User-Agent"] == "curl/8.5")
+        for dropped in ["Connection", "X-Hop", "Keep-Alive", "Expect", "TE", "Content-Length", "Via"] {
+            #expect(headers[dropped] == nil, "\(dropped) must not reach the integration")
+        }
+        #expect(headers["X-Forwarded-For"] == "198.51.100.1, 203.0.113.7")
+        #expect(headers["X-Forwarded-Port"] == "8080")
+        #expect(headers["X-Forwarded-Proto"] == "http")
+        #expect(headers["X-Amzn-Apigateway-Api-Id"] == F.apiId)
+        #expect(headers["X-Amzn-Trace-Id"] == F.identifiers.traceId)
+    }
+
+    @Test func httpProxySubstitutesTheGreedyProxyParameterAndAddsAUserAgent() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "https://example.org/base/{proxy}",
+                                      requestParameters: ["integration.request.path.proxy": "method.request.path.proxy"])
+        let upstream = try Self.build(integration, resource: "/{proxy+}", F.request("POST", "/prod/a/b//c%20d")).get()
+        #expect(upstream.method == .GET)               // the integration's verb wins over the client's
+        #expect(upstream.isTLS && upstream.port == 443)
+        #expect(upstream.headers["Host"] == "example.org")
+        #expect(upstream.target == "/base/a/b//c%20d")
+        #expect(upstream.headers["User-Agent"] == "AmazonAPIGateway_\(F.apiId)")
+    }
+
+    @Test func unmappedPlaceholdersFallBackToTheMethodPathParameter() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://h/{id}/{missing}")
+        let upstream = try Self.build(integration, F.request("GET", "/prod/items/42")).get()
+        #expect(upstream.target == "/42/")
+    }
+
+    @Test func stageVariablesAreSubstitutedIntoTheUri() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://${stageVariables.host}:${stageVariables.port}/${stageVariables.base}/{id}")
+        let upstream = try Self.build(integration, variables: ["host": "10.0.0.5", "port": "8081", "base": "v2"],
+                                      F.request("GET", "/prod/items/7")).get()
+        #expect(upstream.host == "10.0.0.5")
+        #expect(upstream.port == 8081)
+        #expect(upstream.target == "/v2/7")
+    }
+
+    @Test func httpSendsOnlyMappedParametersWithGatewayHeaders() throws {
+        let integration = Integration(type: "HTTP", httpMethod: "POST", uri: "http://svc/orders/{orderId}", requestParameters: [
+            "integration.request.path.orderId": "method.request.path.id",
+            "integration.request.querystring.q": "method.request.querystring.search",
+            "integration.request.querystring.all": "method.request.multivaluequerystring.tag",
+            "integration.request.multivaluequerystring.tag": "method.request.multivaluequerystring.tag",
+            "integration.request.querystring.static": "'a b&c'",
+            "integration.request.header.X-Tenant": "method.request.header.x-tenant-id",
+            "integration.request.header.X-Stage": "stageVariables.name",
+            "integration.request.header.X-Request": "context.requestId",
+            "integration.request.header.X-Source": "context.identity.sourceIp",
+            "integration.request.header.X-Missing": "method.request.header.absent",
+        ])
+        let request = F.request("GET", "/prod/items/o-1?search=shoes+red&tag=a&tag=b&ignored=1",
+                                headers: [("X-Tenant-Id", "t1"), ("X-Tenant-Id", "t2"), ("X-Not-Mapped", "x"), ("Content-Type", "application/json")],
+                                body: Array(#"{"a":1}"#.utf8))
+        let upstream = try Self.build(integration, variables: ["name": "prod-vars"], request).get()
+        #expect(upstream.method == .POST)
+        #expect(upstream.target == "/orders/o-1?tag=a&tag=b&all=a%2Cb&q=shoes%20red&static=a%20b%26c")   // mappings apply in key order
+        #expect(upstream.headers["X-Tenant"] == "t2")               // last value of a repeated header
+        #expect(upstream.headers["X-Stage"] == "prod-vars")
+        #expect(upstream.headers["X-Request"] == F.identifiers.requestId)
+        #expect(upstream.headers["X-Source"] == "203.0.113.7")
+        #expect(upstream.headers["X-Missing"] == nil)
+        #expect(upstream.headers["X-Not-Mapped"] == nil)            // non-proxy: unmapped headers stay behind
+        #expect(upstream.headers["User-Agent"] == "AmazonAPIGateway_\(F.apiId)")
+        #expect(upstream.headers["Accept"] == "application/json")
+        #expect(upstream.headers["Content-Type"] == "application/json")
+        #expect(upstream.headers["X-Amzn-Apigateway-Api-Id"] == F.apiId)
+        #expect(upstream.body == Array(#"{"a":1}"#.utf8))           // passthrough without templates
+    }
+
+    @Test func httpUsesTheRequestTemplateForTheContentType() throws {
+        let integration = Integration(type: "HTTP", httpMethod: "POST", uri: "http://svc/x",
+                                      requestTemplates: ["application/json": #"{"wrapped":true}"#], passthroughBehavior: "WHEN_NO_TEMPLATES")
+        let templated = try Self.build(integration, F.request("POST", "/prod/items/1", headers: [("Content-Type", "application/json; charset=utf-8")],
+                                                              body: Array("raw".utf8))).get()
+        #expect(templated.body == Array(#"{"wrapped":true}"#.utf8))
+        #expect(templated.headers["Content-Type"] == "application/json")
+        let rejected = try Self.build(integration, F.request("POST", "/prod/items/1", headers: [("Content-Type", "text/plain")], body: Array("raw".utf8)))
+        #expect(rejected == .failure(.unsupportedMediaType))
+    }
+
+    @Test(arguments: ["Content-Length", "Transfer-Encoding", "Connection", "Expect", "TE"])
+    func mappingAHeaderAwsNeverForwardsIsAConfigurationError(header: String) throws {
+        let integration = Integration(type: "HTTP", httpMethod: "GET", uri: "http://svc/x",
+                                      requestParameters: ["integration.request.header.\(header)": "'1'"])
+        #expect(try Self.build(integration, F.request("GET", "/prod/items/1")) == .failure(.internalServerError))
+    }
+
+    @Test func sigV4AuthorizationIsDroppedButOtherAuthorizationPasses() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://svc/x")
+        let signed = try Self.build(integration, F.request("GET", "/prod/items/1", headers: [
+            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20200101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=abc"),
+        ])).get()
+        #expect(signed.headers["Authorization"] == nil)
+        let bearer = try Self.build(integration, F.request("GET", "/prod/items/1", headers: [("Authorization", "Bearer t")])).get()
+        #expect(bearer.headers["Authorization"] == "Bearer t")
+    }
+
+    @Test func tlsClientsAreForwardedAsHttps() throws {
+        let snapshot = try F.snapshot(F.content([("/a", ["GET": F.method("GET", F.proxyIntegration("http://svc/a"))])]))
+        var invocation = try F.invocation(snapshot, F.request("GET", "/prod/a"))
+        invocation = Invocation(request: invocation.request, connection: ClientConnection(remoteAddress: "::1", localPort: 443, isTLS: true),
+                                stage: invocation.stage, route: invocation.route, match: RouteMatch(route: 0, parameterValues: []),
+                                path: "/a", identifiers: F.identifiers, requestTimeEpochMillis: F.now, accountId: "1")
+        guard case .http(let endpoint) = invocation.route.integration.target else { return }
+        let upstream = try HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: LiteralTemplateRenderer()).get()
+        #expect(upstream.headers["X-Forwarded-Proto"] == "https")
+        #expect(upstream.headers["X-Forwarded-Port"] == "443")
+        #expect(upstream.headers["X-Forwarded-For"] == "::1")
+    }
+}
+
+extension PipelineFixtures {
+    static func proxyIntegration(_ uri: String) -> Integration {
+        Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: uri)
+    }
+}

@@ -1,0 +1,26 @@
+import Testing
+@testable import DataPlane
+
+@Suite struct RequestIdentifiersTests {
+    @Test func makesAwsShapedIdentifiers() throws {
+        let ids = RandomRequestIdentifiers().identifiers(epochSeconds: 0x5759E988, incomingTraceId: nil)
+        let uuid = try Regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+        #expect(try uuid.wholeMatch(in: ids.requestId) != nil, "\(ids.requestId)")
+        #expect(ids.extendedRequestId.count == 16)
+        #expect(ids.extendedRequestId.hasSuffix("=") && !ids.extendedRequestId.hasSuffix("=="))
+        #expect(try Regex("Root=1-5759e988-[0-9a-f]{24}").wholeMatch(in: ids.traceId) != nil, "\(ids.traceId)")
+        let other = RandomRequestIdentifiers().identifiers(epochSeconds: 0, incomingTraceId: nil)
+        #expect(other.requestId != ids.requestId)
+    }
+
+    @Test func propagatesAnIncomingXRayHeader() {
+        let incoming = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+        #expect(RandomRequestIdentifiers().identifiers(epochSeconds: 1, incomingTraceId: incoming).traceId == incoming)
+        #expect(RandomRequestIdentifiers().identifiers(epochSeconds: 1, incomingTraceId: "garbage").traceId.hasPrefix("Root=1-00000001-"))
+    }
+
+    @Test func formatsUuidVersionAndVariantBits() {
+        #expect(RandomRequestIdentifiers.uuid(0, 0) == "00000000-0000-4000-8000-000000000000")
+        #expect(RandomRequestIdentifiers.uuid(.max, .max) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
+    }
+}

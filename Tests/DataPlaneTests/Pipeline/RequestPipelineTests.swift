@@ -1,0 +1,179 @@
+import Testing
+@testable import DataPlane
+@testable import Shared
+
+/// A method-request phase with a fixed decision, recording that it ran.
+private struct StubPhase: RequestPhase {
+    let name = "stub"
+    let outcome: PhaseOutcome
+    let apiKey: Invocation.ApiKeyIdentity?
+
+    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+        if let apiKey { invocation.apiKey = apiKey }
+        return outcome
+    }
+}
+
+@Suite struct RequestPipelineTests {
+    typealias F = PipelineFixtures
+    static let lambdaUri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations"
+
+    static let content = F.content([
+        ("/pets", ["GET": F.method("GET", F.proxyIntegration("http://backend:8080/pets"))]),
+        ("/mock", ["GET": F.method("GET", Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                                                         integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": "hi"])]))]),
+        ("/fn", ["POST": F.method("POST", Integration(type: "AWS_PROXY", httpMethod: "POST", uri: lambdaUri))]),
+        ("/broken", ["GET": F.method("GET", Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://${stageVariables.nothing}/x"))]),
+    ])
+
+    static func run(_ request: HTTPRequest, snapshot: CompiledSnapshot?, invoker: RecordingInvoker = RecordingInvoker(),
+                    phases: [any RequestPhase] = [], lambda: String? = nil) -> HTTPResponse {
+        let pipeline = RequestPipeline(configuration: PipelineConfiguration(lambdaEndpoint: lambda.flatMap(LambdaEndpoint.init(url:)),
+                                                                            accountId: "123456789012"),
+                                       invoker: invoker, methodRequestPhases: phases, identifierSource: FixedIdentifiers(),
+                                       clock: { F.now })
+        let box = ResponseBox()
+        pipeline.handle(request, connection: F.connection, snapshot: snapshot) { box.put($0) }
+        #expect(box.responses.count == 1, "completion must be called exactly once")
+        return box.responses.first ?? HTTPResponse(status: 0)
+    }
+
+    static func text(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
+
+    static func expectDecorated(_ response: HTTPResponse) {
+        #expect(response.headers["x-amzn-RequestId"] == F.identifiers.requestId)
+        #expect(response.headers["x-amz-apigw-id"] == F.identifiers.extendedRequestId)
+        #expect(response.headers["X-Amzn-Trace-Id"] == F.identifiers.traceId)
+    }
+
+    @Test func healthAnswers503UntilASnapshotIsLoaded() throws {
+        let before = Self.run(F.request("GET", "/_tollgate/health", host: "localhost"), snapshot: nil)
+        #expect(before.status == 503)
+        let after = Self.run(F.request("GET", "/_tollgate/health", host: "anything.execute-api.localhost"), snapshot: try F.snapshot(Self.content))
+        #expect(after.status == 200)
+        #expect(Self.text(after) == #"{"status":"ok","revision":42}"#)
+    }
+
+    @Test func requestsBeforeTheFirstSnapshotAre503() {
+        let response = Self.run(F.request("GET", "/prod/pets"), snapshot: nil)
+        #expect(response.status == 503)
+        Self.expectDecorated(response)
+    }
+
+    @Test func unknownApisAre404NamingThem() throws {
+        let snapshot = try F.snapshot(Self.content)
+        for request in [F.request("GET", "/prod/pets", host: "zzz999.execute-api.localhost"),
+                        F.request("GET", "/restapis/zzz999/prod/_user_request_/pets", host: "localhost"),
+                        F.request("GET", "/", host: "zzz999.execute-api.localhost")] {
+            let response = Self.run(request, snapshot: snapshot)
+            #expect(response.status == 404)
+            #expect(Self.text(response) == #"{"message":"The API id 'zzz999' does not correspond to a deployed API Gateway API"}"#)
+            #expect(response.headers["x-amzn-ErrorType"] == "NotFoundException")
+            Self.expectDecorated(response)
+        }
+        #expect(Self.run(F.request("GET", "/prod/pets", host: "localhost"), snapshot: snapshot).status == 404)
+    }
+
+    @Test(arguments: [
+        ("GET", "/staging/pets"),     // unknown stage
+        ("GET", "/Prod/pets"),        // stage names are case-sensitive
+        ("GET", "/prod/cats"),        // no resource
+        ("DELETE", "/prod/pets"),     // no method
+        ("GET", "/"),                 // no stage
+        ("GET", "/prod"),             // stage root has no method
+    ])
+    func unroutableRequestsGetMissingAuthenticationToken(method: String, target: String) throws {
+        let response = Self.run(F.request(method, target), snapshot: try F.snapshot(Self.content))
+        #expect(response.status == 403)
+        #expect(Self.text(response) == #"{"message":"Missing Authentication Token"}"#)
+        #expect(response.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException")
+        Self.expectDecorated(response)
+    }
+
+    @Test func proxiesThroughTheInvokerAndDecoratesTheResponse() throws {
+        let invoker = RecordingInvoker(.success(UpstreamResponse(status: 201, headers: HTTPHeaders([
+            ("Content-Type", "text/plain"), ("Content-Length", "2"), ("Date", "today"), ("x-amzn-RequestId", "theirs"),
+        ]), body: Array("ok".utf8))))
+        let response = Self.run(F.request("GET", "/restapis/ABC123DEFG/prod/_user_request_/pets?x=1", host: "localhost"),
+                                snapshot: try F.snapshot(Self.content), invoker: invoker)
+        #expect(response.status == 201)
+        #expect(Self.text(response) == "ok")
+        #expect(response.headers["Content-Length"] == nil)
+        #expect(response.headers["x-amzn-Remapped-Content-Length"] == "2")
+        #expect(response.headers["x-amzn-Remapped-Date"] == "today")
+        #expect(response.headers["x-amzn-Remapped-x-amzn-RequestId"] == "theirs")
+        Self.expectDecorated(response)
+        #expect(invoker.requests.map(\.target) == ["/pets?x=1"])
+        #expect(invoker.requests.first?.host == "backend")
+    }
+
+    @Test(arguments: [
+        (IntegrationFailure.timeout, 504, #"{"message": "Endpoint request timed out"}"#),
+        (.connectionFailed("refused"), 504, #"{"message": "Network error communicating with endpoint"}"#),
+        (.invalidResponse("garbage"), 502, #"{"message": "Internal server error"}"#),
+    ])
+    func integrationFailuresMapToAwsErrors(failure: IntegrationFailure, status: Int, body: String) throws {
+        let response = Self.run(F.request("GET", "/prod/pets"), snapshot: try F.snapshot(Self.content), invoker: RecordingInvoker(.failure(failure)))
+        #expect(response.status == status)
+        #expect(Self.text(response) == body)
+        Self.expectDecorated(response)
+    }
+
+    @Test func mockNeedsNoInvoker() throws {
+        let invoker = RecordingInvoker()
+        let response = Self.run(F.request("GET", "/prod/mock"), snapshot: try F.snapshot(Self.content), invoker: invoker)
+        #expect(response.status == 200)
+        #expect(Self.text(response) == "hi")
+        #expect(invoker.requests.isEmpty)
+    }
+
+    @Test func lambdaNeedsAnEndpointAndGetsTheEvent() throws {
+        let snapshot = try F.snapshot(Self.content)
+        let unconfigured = Self.run(F.request("POST", "/prod/fn"), snapshot: snapshot)
+        #expect(unconfigured.status == 500)
+        let invoker = RecordingInvoker(.success(UpstreamResponse(status: 200, body: Array(#"{"statusCode":202,"body":"queued"}"#.utf8))))
+        let phase = StubPhase(outcome: .proceed, apiKey: Invocation.ApiKeyIdentity(value: "secret-value-123456789", id: "k1"))
+        let response = Self.run(F.request("POST", "/prod/fn", body: Array("in".utf8)), snapshot: snapshot, invoker: invoker,
+                                phases: [phase], lambda: "http://127.0.0.1:9001")
+        #expect(response.status == 202)
+        #expect(Self.text(response) == "queued")
+        let event = try JSONParser.parse(try #require(invoker.requests.first).body)
+        #expect(event["body"] == .string("in"))
+        #expect(event["requestContext"]?["identity"]?["apiKeyId"] == .string("k1"))
+        #expect(event["requestContext"]?["requestTimeEpoch"] == .number(Double(F.now)))
+    }
+
+    @Test func methodRequestPhasesCanStopTheRequest() throws {
+        let invoker = RecordingInvoker()
+        let response = Self.run(F.request("GET", "/prod/pets"), snapshot: try F.snapshot(Self.content), invoker: invoker,
+                                phases: [StubPhase(outcome: .fail(.forbidden), apiKey: nil)])
+        #expect(response.status == 403)
+        #expect(Self.text(response) == #"{"message":"Forbidden"}"#)
+        #expect(response.headers["x-amzn-ErrorType"] == "ForbiddenException")
+        #expect(invoker.requests.isEmpty)
+        let custom = Self.run(F.request("GET", "/prod/pets"), snapshot: try F.snapshot(Self.content),
+                              phases: [StubPhase(outcome: .respond(HTTPResponse(status: 204)), apiKey: nil)])
+        #expect(custom.status == 204)
+        Self.expectDecorated(custom)
+    }
+
+    @Test func misconfiguredIntegrationsAre500() throws {
+        let response = Self.run(F.request("GET", "/prod/broken"), snapshot: try F.snapshot(Self.content))
+        #expect(response.status == 500)
+        #expect(Self.text(response) == #"{"message": "Internal server error"}"#)
+    }
+
+    @Test func payloadsOver10MiBAre413() throws {
+        let big = [UInt8](repeating: 0x61, count: RequestPipeline.maxPayloadBytes + 1)
+        let response = Self.run(F.request("GET", "/prod/pets", body: big), snapshot: try F.snapshot(Self.content))
+        #expect(response.status == 413)
+    }
+
+    @Test func aDisabledExecuteApiEndpointIsForbidden() throws {
+        var content = Self.content
+        content.api.disableExecuteApiEndpoint = true
+        let response = Self.run(F.request("GET", "/prod/pets"), snapshot: try F.snapshot(content))
+        #expect(response.status == 403)
+        #expect(Self.text(response) == #"{"message":"Forbidden"}"#)
+    }
+}
