@@ -55,7 +55,7 @@ wait_for_port() {
 # --- tollgate echo
 "$TOLLGATE" echo --listen 127.0.0.1:0 --threads "$THREADS" >"$work/tollgate.out" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do grep -q "listening on" "$work/tollgate.out" && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -qs "listening on" "$work/tollgate.out" && break; sleep 0.1; done
 tollgate_port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/tollgate.out")"
 [ -n "$tollgate_port" ] || { cat "$work/tollgate.out"; exit 1; }
 
