@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ControlPlane
 
 let usage = """
 usage: tollgate <command> [options]
@@ -37,6 +38,8 @@ do {
         try ControlPlaneCommand.run(rest)
     case "rollback", "audit", "nodes":
         try AdminToolCommand.run(command, rest)
+    case "bench-snapshot":  // hidden: bench/snapshot.sh
+        exit(SnapshotBenchmark.main(rest))
     default:
         print("tollgate: unknown command '\(command)'\n\n\(usage)")
         exit(2)
