@@ -52,6 +52,9 @@ package final class DataPlaneNode: Sendable {
     /// Loads the disk cache, binds the server, starts polling; returns the bound port. Call once.
     package func start() throws -> Int {
         let loaded = applier.loadFromDisk()
+        if loaded.flatMap(Self.servedRevision) == nil {
+            configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
+        }
         let port = try server.start()
         let machine = SnapshotPollStateMachine(timing: configuration.pollTiming, nodeId: configuration.nodeId,
                                                gossipAddress: configuration.gossipAddress, serving: loaded.flatMap(Self.servedRevision))
