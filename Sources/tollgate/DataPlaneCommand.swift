@@ -48,20 +48,13 @@ enum DataPlaneCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
         let configuration = try configuration(CommandOptions(arguments, known: flags))
-        let node: DataPlaneNode
-        let port: Int
-        do {
-            node = try DataPlaneNode(configuration: configuration)
-            port = try node.start()
-        } catch {
-            fail("tollgate data-plane: cannot start: \(error)")
+        ServiceRunner.run("data-plane", signals: signals) {
+            let node = try DataPlaneNode(configuration: configuration)
+            let port = try node.start()
+            return (["data plane listening on http://\(hostForURL(configuration.host)):\(port)",
+                     "node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"],
+                    { await node.shutdown() })
         }
-        print("data plane listening on http://\(hostForURL(configuration.host)):\(port)")
-        print("node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)")
-        fflush(nil)
-        _ = signals.wait()
-        blockOn { await node.shutdown() }
-        exit(0)
     }
 
     /// One line to stderr, prefixed, in a single `write` so lines from different threads never interleave.
