@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 /// Three nodes sharing one method throttle through demand gossip, on a simulated clock.
 @Suite struct LimitsEngineThrottleSimulationTests {

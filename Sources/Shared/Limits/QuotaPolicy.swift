@@ -1,5 +1,3 @@
-import Shared
-
 /// A usage plan's quota as enforced: `limit` requests per `period`, less `offset` in the first one.
 ///
 /// `offset` follows the current AWS reference: "the number of requests subtracted from the given

@@ -1,4 +1,4 @@
-@testable import DataPlane
+@testable import Shared
 
 /// An in-memory cluster of `LimitsEngine`s joined by a lossy, duplicating, reordering network,
 /// driven by a simulated clock. No sockets, no sleeping.

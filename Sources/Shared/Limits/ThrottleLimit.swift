@@ -1,5 +1,3 @@
-import Shared
-
 /// A token-bucket setting: `rate` tokens per second refill, `burst` tokens of capacity.
 ///
 /// Mirrors AWS `ThrottleSettings` (`rateLimit` is a double, `burstLimit` an integer). Negative or

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 /// Usage-plan quotas across three nodes and a control-plane observer, on a simulated clock.
 @Suite struct LimitsEngineQuotaSimulationTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct LimitsEngineTests {
     private let second: UInt64 = 1_000_000_000

@@ -1,5 +1,3 @@
-import Shared
-
 /// Seals outgoing gossip datagrams and authenticates incoming ones: HMAC, addressing, timestamp
 /// skew and per-sender replay protection, with a counter for every reason a datagram is dropped.
 ///

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct ThrottleChainTests {
     private let account = ThrottleLimit.accountDefault

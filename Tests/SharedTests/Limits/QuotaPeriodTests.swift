@@ -1,6 +1,5 @@
-import Shared
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct QuotaPeriodTests {
     struct Case: Sendable, CustomStringConvertible {

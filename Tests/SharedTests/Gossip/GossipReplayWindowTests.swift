@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct GossipReplayWindowTests {
     /// Checks and, when fresh, records each sequence number; returns the verdicts.

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 /// Escrow (strict mode) at the CRDT level: random interleavings of admits, rights requests,
 /// grants, gossip with loss, duplication and reordering, and node restarts under fresh replica ids.

@@ -1,5 +1,3 @@
-import Shared
-
 /// One gossip message and its authenticated wire form.
 ///
 /// Frame (all integers big-endian):

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct ThrottleRegistryTests {
     private let method = LimiterKey.method(apiId: "a1", stage: "prod", resourcePath: "/pets", method: "GET")

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct GCounterTests {
     /// A random counter built by random replicas incrementing their own entries.

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct QuotaCounterTests {
     private let authority = ReplicaID(100)

@@ -1,5 +1,3 @@
-import Shared
-
 /// The key that authenticates gossip datagrams, derived from the cluster secret.
 ///
 /// The cluster secret also authenticates snapshot polls (as a bearer token); gossip uses its own

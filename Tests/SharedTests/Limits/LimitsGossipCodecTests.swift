@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct LimitsGossipCodecTests {
     private let sender = ReplicaID(0xdead_beef_0102_0304)

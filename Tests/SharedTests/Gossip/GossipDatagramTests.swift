@@ -1,5 +1,4 @@
 import Testing
-@testable import DataPlane
 @testable import Shared
 
 @Suite struct GossipDatagramTests {

@@ -1,6 +1,5 @@
 import Synchronization
 import Testing
-@testable import DataPlane
 @testable import Shared
 
 /// A clock the test moves by hand (Unix epoch milliseconds).
