@@ -3,7 +3,7 @@ extension LimitsEngine {
     /// Everything due at `now`: buffered quota deltas (to `deltaFanout` random peers), a page of full
     /// state every anti-entropy interval (to one random peer), this node's demand every demand
     /// interval (to all peers; an empty report too, so peers count this node's demand as zero rather
-    /// than unknown) and rights requests for strict counters running low (first to the mint
+    /// than unknown; the observer's empty report is its heartbeat) and rights requests for strict counters running low (first to the mint
     /// authority's node once known, then, if still short after `rightsRetryNanos`, to all peers,
     /// backing off exponentially up to 64× that gap while no grant satisfies it).
     /// Also expires old counters and forgets full buckets. Call every ~100 ms from one thread.
@@ -49,8 +49,7 @@ extension LimitsEngine {
                 if ask.attempts == 0, state.authorityNode != nil { toAuthority.append(request) } else { toAll.append(request) }
             }
             let authorityNode = state.authorityNode
-            let sendDemand = !configuration.isObserver
-                && Self.due(state.lastDemandNanos, interval: configuration.demandIntervalNanos, now: nanos)
+            let sendDemand = Self.due(state.lastDemandNanos, interval: configuration.demandIntervalNanos, now: nanos)
             if sendDemand { state.lastDemandNanos = nanos }
             return (deltas, page, (toAuthority, authorityNode, toAll), sendDemand)
         }
@@ -58,7 +57,10 @@ extension LimitsEngine {
         if !page.isEmpty { emit(.fullState(page), to: .randomPeers(1)) }
         if let authority = requests.1, !requests.0.isEmpty { emit(.rightsRequest(requests.0), to: .node(authority)) }
         if !requests.2.isEmpty { emit(.rightsRequest(requests.2), to: .allPeers) }
-        if sendDemand {
+        if sendDemand, configuration.isObserver {
+            // The observer serves no traffic: an empty report is its heartbeat, so peers know it is there.
+            emit(.demand([]), to: .allPeers)
+        } else if sendDemand {
             let report = throttle.withLock { state in
                 let report = state.meter.report(now: nanos)
                 state.splitter.retainShares(for: Set(report.map(\.fingerprint)))
@@ -90,6 +92,15 @@ extension LimitsEngine {
                 state.splitter.receive(from: node, entries: entries, now: now.monotonicNanos)
             }
             return []
+        case .syncRequest:
+            guard sender != configuration.replicaID else { return [] }
+            let due = quota.withLock { state -> Bool in
+                guard Self.due(state.lastSyncServed[node], interval: configuration.syncReplyIntervalNanos, now: now.monotonicNanos)
+                else { return false }
+                state.lastSyncServed[node] = now.monotonicNanos
+                return true
+            }
+            return due ? fullState(to: node) : []
         case .rightsRequest(let requests):
             guard sender != configuration.replicaID else { return [] }
             let grants = quota.withLock { state in
@@ -100,6 +111,22 @@ extension LimitsEngine {
                                             maxPayloadBytes: configuration.maxPayloadBytes)
                 .map { LimitsOutgoing(destination: .node(node), payload: $0) }
         }
+    }
+
+    /// What to send a peer that just appeared (this node started, or the peer is back after a
+    /// silence): this replica's full state, then a request for the peer's. Both sides doing this
+    /// on reconnection exchange everything in one round trip instead of waiting for anti-entropy.
+    package func syncMessages(to node: NodeID) -> [LimitsOutgoing] {
+        fullState(to: node) + LimitsGossipCodec.encode(.syncRequest, sender: configuration.replicaID)
+            .map { LimitsOutgoing(destination: .node(node), payload: $0) }
+    }
+
+    /// Up to `maxSyncCounters` full counters as payloads for `node`.
+    private func fullState(to node: NodeID) -> [LimitsOutgoing] {
+        let slices = quota.withLock { $0.store.fullStatePage(after: nil, limit: configuration.maxSyncCounters).slices }
+        guard !slices.isEmpty else { return [] }
+        return LimitsGossipCodec.encode(.fullState(slices), sender: configuration.replicaID, maxPayloadBytes: configuration.maxPayloadBytes)
+            .map { LimitsOutgoing(destination: .node(node), payload: $0) }
     }
 
     // MARK: - Escrow helpers

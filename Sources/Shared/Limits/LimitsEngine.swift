@@ -50,6 +50,8 @@ package final class LimitsEngine: Sendable {
         var lastDemandNanos: UInt64?
         var lastAntiEntropyNanos: UInt64?
         var antiEntropyCursor: QuotaCounterKey?
+        /// When each peer's last sync request was answered (monotonic ns).
+        var lastSyncServed: [NodeID: UInt64] = [:]
     }
 
     package init(configuration: LimitsEngineConfiguration) {

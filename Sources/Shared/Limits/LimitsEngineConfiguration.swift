@@ -30,6 +30,10 @@ package struct LimitsEngineConfiguration: Sendable {
     package var antiEntropyIntervalNanos: UInt64 = 1_000_000_000
     /// Counters per anti-entropy page (default 64).
     package var antiEntropyPageSize: Int = 64
+    /// Minimum gap between two answers to one peer's sync requests (default 500 ms).
+    package var syncReplyIntervalNanos: UInt64 = 500_000_000
+    /// Most counters sent in answer to one sync request (default 4,096; anti-entropy brings the rest).
+    package var maxSyncCounters: Int = 4_096
     /// Minimum gap between two rights requests for one counter (default 100 ms).
     package var rightsRetryNanos: UInt64 = 100_000_000
     /// How long quota counters outlive their period (default two days).

@@ -6,6 +6,7 @@
 ///   hasAdjustment u8 | [version varint, amount zigzag]`
 /// - demand: `fingerprint u64le | rate f32le` (finite, ≥ 0)
 /// - rights request: `counter key | want varint`
+/// - sync request: no items (count 0)
 /// Strings are varint-length UTF-8, 1…`maxIdentifierBytes` bytes. `encode` splits a message into
 /// payloads of at most `maxPayloadBytes` (default 1,100, leaving room for the gossip frame within
 /// a 1,200-byte datagram); a counter with too many entries is split into several partial slices,
@@ -21,7 +22,7 @@ package enum LimitsGossipCodec {
 
     /// The type byte of each message case.
     enum MessageType: UInt8 {
-        case delta = 1, fullState = 2, demand = 3, rightsRequest = 4, rightsGrant = 5
+        case delta = 1, fullState = 2, demand = 3, rightsRequest = 4, rightsGrant = 5, syncRequest = 6
     }
 
     // MARK: - Encoding
@@ -59,6 +60,7 @@ package enum LimitsGossipCodec {
         case .delta(let slices): return (.delta, slices.flatMap { encode($0, budget: budget) })
         case .fullState(let slices): return (.fullState, slices.flatMap { encode($0, budget: budget) })
         case .rightsGrant(let slices): return (.rightsGrant, slices.flatMap { encode($0, budget: budget) })
+        case .syncRequest: return (.syncRequest, [])
         case .demand(let entries):
             return (.demand, entries.map { entry in
                 var writer = WireWriter(capacity: 12)
@@ -121,6 +123,27 @@ package enum LimitsGossipCodec {
         writer.signedVarint(key.periodStart)
     }
 
+    // MARK: - Stored counters
+
+    /// One counter's whole state as bytes for storage (the control plane's SQLite rows): the
+    /// slice encoding of the wire format, never split.
+    package static func encodeStored(_ slice: QuotaCounterSlice) -> [UInt8] {
+        var writer = WireWriter(capacity: 128)
+        writer.u8(version)
+        writer.append(encode(slice, budget: .max)[0])
+        return writer.bytes
+    }
+
+    /// Reads what `encodeStored` wrote; throws on anything else.
+    package static func decodeStored(_ bytes: [UInt8]) throws(LimitsCodecError) -> QuotaCounterSlice {
+        var reader = WireReader(bytes)
+        let version = try reader.u8()
+        guard version == Self.version else { throw .unsupportedVersion(version) }
+        let slice = try readSlice(&reader)
+        try reader.requireEnd()
+        return slice
+    }
+
     // MARK: - Decoding
 
     /// Decodes one payload; throws on any malformed, truncated, oversized or trailing input.
@@ -137,6 +160,10 @@ package enum LimitsGossipCodec {
         case .delta: message = .delta(try slices(&reader))
         case .fullState: message = .fullState(try slices(&reader))
         case .rightsGrant: message = .rightsGrant(try slices(&reader))
+        case .syncRequest:
+            let count = try reader.varint()
+            guard count == 0 else { throw .countExceedsPayload }
+            message = .syncRequest
         case .demand:
             let count = try reader.count(minItemBytes: 12)
             var entries: [DemandEntry] = []
@@ -166,32 +193,34 @@ package enum LimitsGossipCodec {
         let count = try reader.count(minItemBytes: 8)
         var result: [QuotaCounterSlice] = []
         result.reserveCapacity(count)
-        for _ in 0..<count {
-            let key = try readKey(&reader)
-            var used: [ReplicaID: UInt64] = [:]
-            for _ in 0..<(try reader.count(minItemBytes: 9)) {
-                let replica = ReplicaID(try reader.u64())
-                let value = try reader.varint()
-                guard value > 0 else { throw .zeroEntry }
-                used[replica] = max(used[replica] ?? 0, value)
-            }
-            var cells: [ReplicaPair: UInt64] = [:]
-            for _ in 0..<(try reader.count(minItemBytes: 17)) {
-                let pair = ReplicaPair(from: ReplicaID(try reader.u64()), to: ReplicaID(try reader.u64()))
-                let value = try reader.varint()
-                guard value > 0 else { throw .zeroEntry }
-                cells[pair] = max(cells[pair] ?? 0, value)
-            }
-            var adjustment = UsageAdjustment()
-            switch try reader.u8() {
-            case 0: break
-            case 1: adjustment = UsageAdjustment(version: try reader.varint(), amount: try reader.signedVarint())
-            case let flag: throw .invalidFlag(flag)
-            }
-            result.append(QuotaCounterSlice(key: key, counter: QuotaCounter(used: GCounter(used), transfers: TransferMatrix(cells),
-                                                                         adjustment: adjustment)))
-        }
+        for _ in 0..<count { result.append(try readSlice(&reader)) }
         return result
+    }
+
+    private static func readSlice(_ reader: inout WireReader) throws(LimitsCodecError) -> QuotaCounterSlice {
+        let key = try readKey(&reader)
+        var used: [ReplicaID: UInt64] = [:]
+        for _ in 0..<(try reader.count(minItemBytes: 9)) {
+            let replica = ReplicaID(try reader.u64())
+            let value = try reader.varint()
+            guard value > 0 else { throw .zeroEntry }
+            used[replica] = max(used[replica] ?? 0, value)
+        }
+        var cells: [ReplicaPair: UInt64] = [:]
+        for _ in 0..<(try reader.count(minItemBytes: 17)) {
+            let pair = ReplicaPair(from: ReplicaID(try reader.u64()), to: ReplicaID(try reader.u64()))
+            let value = try reader.varint()
+            guard value > 0 else { throw .zeroEntry }
+            cells[pair] = max(cells[pair] ?? 0, value)
+        }
+        var adjustment = UsageAdjustment()
+        switch try reader.u8() {
+        case 0: break
+        case 1: adjustment = UsageAdjustment(version: try reader.varint(), amount: try reader.signedVarint())
+        case let flag: throw .invalidFlag(flag)
+        }
+        return QuotaCounterSlice(key: key, counter: QuotaCounter(used: GCounter(used), transfers: TransferMatrix(cells),
+                                                                 adjustment: adjustment))
     }
 
     private static func readKey(_ reader: inout WireReader) throws(LimitsCodecError) -> QuotaCounterKey {

@@ -16,4 +16,6 @@ package enum LimitsGossipMessage: Equatable, Sendable {
     /// Transfers the sender made in answer to a rights request (transfer-matrix deltas), sent
     /// straight to the requester.
     case rightsGrant([QuotaCounterSlice])
+    /// The sender (just started, or back from a partition) asks for the receiver's full state.
+    case syncRequest
 }

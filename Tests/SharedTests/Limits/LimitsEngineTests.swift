@@ -94,12 +94,14 @@ import Testing
         #expect(engine.check(request, now: at(monday)) != .admit)
     }
 
-    @Test func anObserverSendsNoDemand() {
+    @Test func anObserverSendsOnlyAnEmptyDemandReportAsItsHeartbeat() throws {
         let observer = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
                                                                             mintAuthority: ReplicaID(9), isObserver: true))
         let node = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("n"), replicaID: ReplicaID(1),
                                                                         mintAuthority: ReplicaID(9)))
-        #expect(observer.makeOutgoing(now: at(monday)).isEmpty)
+        let heartbeat = observer.makeOutgoing(now: at(monday))
+        #expect(heartbeat.count == 1 && heartbeat.first?.destination == .allPeers)
+        #expect(try LimitsGossipCodec.decode(try #require(heartbeat.first).payload).message == .demand([]))
         let outgoing = node.makeOutgoing(now: at(monday))
         #expect(outgoing.count == 1 && outgoing.first?.destination == .allPeers)
     }

@@ -25,9 +25,21 @@ import Testing
         let slices = [QuotaCounterSlice(key: day, counter: richCounter), QuotaCounterSlice(key: week, counter: QuotaCounter())]
         for message in [LimitsGossipMessage.delta(slices), .fullState(slices), .rightsGrant(slices), .delta([]),
                         .rightsRequest([RightsRequest(key: day, want: 17), RightsRequest(key: week, want: 0)]),
-                        .demand([DemandEntry(fingerprint: 1, rate: 0), DemandEntry(fingerprint: .max, rate: 210.5)])] {
+                        .demand([DemandEntry(fingerprint: 1, rate: 0), DemandEntry(fingerprint: .max, rate: 210.5)]), .syncRequest] {
             #expect(try roundTrip(message) == message)
         }
+    }
+
+    @Test func storedCountersRoundTripWholeAndRejectGarbage() throws {
+        var used: [ReplicaID: UInt64] = [:]
+        for replica in 0..<500 { used[ReplicaID(UInt64(replica))] = UInt64(replica + 1) }
+        let big = QuotaCounterSlice(key: day, counter: QuotaCounter(used: GCounter(used), transfers: richCounter.transfers,
+                                                                    adjustment: richCounter.adjustment))
+        let bytes = LimitsGossipCodec.encodeStored(big)
+        #expect(bytes.count > LimitsGossipCodec.defaultMaxPayloadBytes)
+        #expect(try LimitsGossipCodec.decodeStored(bytes) == big)
+        #expect(throws: LimitsCodecError.self) { try LimitsGossipCodec.decodeStored(bytes + [0]) }
+        #expect(throws: LimitsCodecError.self) { try LimitsGossipCodec.decodeStored(Array(bytes.dropLast())) }
     }
 
     @Test func largeMessagesSplitIntoBoundedPayloadsThatMergeBack() throws {
