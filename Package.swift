@@ -34,5 +34,7 @@ let package = Package(
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Shared", "tollgate"]),
         .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Shared", "tollgate"]),
+        // Real `tollgate` processes (control plane, data-plane nodes, echo) on loopback.
+        .testTarget(name: "EndToEndTests", dependencies: ["DataPlane", "ControlPlane", "Shared", "tollgate"]),
     ]
 )

@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ControlPlane
 
 let usage = """
 usage: tollgate <command> [options]
@@ -10,6 +11,9 @@ commands:
   control-plane --listen HOST:PORT --data-dir DIR --admin-access-key-id ID
                 --admin-secret-access-key SECRET --cluster-secret S [--region R] [--account-id A]
                               the admin API (SigV4) and the snapshot long-poll, on SQLite
+  data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID --cluster-secret S
+             [--gossip HOST:PORT] [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]
+                              a gateway node: serves deployed APIs from snapshots it long-polls
   rollback --control-plane URL --rest-api-id ID --stage NAME [--to DEPLOYMENT_ID]
                               point a stage back at an earlier deployment
   audit --control-plane URL [--since EPOCH|ISO-8601]
@@ -35,8 +39,12 @@ do {
         try EchoCommand.run(rest)
     case "control-plane":
         try ControlPlaneCommand.run(rest)
+    case "data-plane":
+        try DataPlaneCommand.run(rest)
     case "rollback", "audit", "nodes":
         try AdminToolCommand.run(command, rest)
+    case "bench-snapshot":  // hidden: bench/snapshot.sh
+        exit(SnapshotBenchmark.main(rest))
     default:
         print("tollgate: unknown command '\(command)'\n\n\(usage)")
         exit(2)

@@ -100,6 +100,9 @@ extension AdminAPI {
             if let enabled = input.cacheClusterEnabled { stage.cacheClusterEnabled = enabled }
             if let size = input.cacheClusterSize { stage.cacheClusterSize = size }
             if let tracing = input.tracingEnabled { stage.tracingEnabled = tracing }
+            if let message = validateStage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content)) {
+                throw AdminError.badRequest(message)
+            }
             try tx.putStage(restApiId: apiId, stage)
             try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: previous?.deploymentId, to: id))
             call.targets.append(stageName)

@@ -58,6 +58,7 @@ extension AdminAPI {
                           variables: input.variables.flatMap { $0.isEmpty ? nil : $0 }, tracingEnabled: input.tracingEnabled ?? false,
                           tags: input.tags, createdDate: call.now, lastUpdatedDate: call.now)
         stage.documentationVersion = input.documentationVersion
+        try checkStageCompiles(stage, apiId: apiId, tx)
         try tx.putStage(restApiId: apiId, stage)
         try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: nil, to: deploymentId))
         call.targets.append(stageName)
@@ -66,15 +67,20 @@ extension AdminAPI {
 
     func updateStage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let apiId = call.label("restapi_id")
-        var stage = try requireStage(call, tx)
-        let before = stage.deploymentId
+        let original = try requireStage(call, tx)
+        var stage = original
         for patch in try call.patchOperations() {
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
+        if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
+            || stage.variables != original.variables {
+            try checkStageCompiles(stage, apiId: apiId, tx)
+        }
         stage.lastUpdatedDate = call.now
         try tx.putStage(restApiId: apiId, stage)
-        if stage.deploymentId != before {
-            try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stage.stageName, from: before, to: stage.deploymentId))
+        if stage.deploymentId != original.deploymentId {
+            try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stage.stageName, from: original.deploymentId,
+                                                   to: stage.deploymentId))
         }
         return try .json(stage)
     }

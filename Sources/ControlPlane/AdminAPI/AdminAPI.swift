@@ -30,19 +30,25 @@ package final class AdminAPI: Sendable {
     let clock: @Sendable () -> Int64
     let router = AdminRouter()
     /// Checks that a definition can be served before CreateDeployment freezes it; returns AWS's
-    /// message (400) or nil. INTEGRATION POINT: wire to `SnapshotCompiler.validate` from Shared/Compile.
+    /// message (400) or nil. Defaults to `SnapshotCompiler.validate` (`AdminAPI+Compiler`).
     let validateDeployment: @Sendable (DeploymentContent) -> String?
+    /// Checks that a stage compiles as nodes would compile it, when it is created, repointed or its
+    /// variables or method settings change; returns the 400 message or nil.
+    let validateStage: @Sendable (SnapshotStage) -> String?
 
     /// - Parameters:
     ///   - clock: epoch seconds; injected so tests control timestamps.
     ///   - validateDeployment: the shared compiler's check of a definition (nil message = servable).
+    ///   - validateStage: the shared compiler's check of one stage (nil message = servable).
     package init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-                 validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = { _ in nil }) {
+                 validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
+                 validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck) {
         self.store = store
         self.configuration = configuration
         self.clock = clock
         self.validateDeployment = validateDeployment
+        self.validateStage = validateStage
     }
 
     /// Answers one admin request made by `accessKeyId` (already authenticated). Never throws or traps

@@ -77,21 +77,26 @@ struct ControlPlaneHandler: HTTPServerHandler {
         }
     }
 
-    /// Upserts the node's row; true when the node is new or its gossip address changed, in which
-    /// case the revision was bumped in the same transaction so peers learn of it.
+    /// Upserts the node's row; true when the node is new, back after expiring, or moved its gossip
+    /// socket — then the revision was bumped in the same transaction so peers learn of it.
     private static func recordPoll(_ poll: SnapshotPoll, nodeId: String, store: ConfigStore) -> Bool {
         let now = Int64(Date().timeIntervalSince1970)
-        let changed = try? store.write { tx -> Bool in
-            let previous = try tx.nodes().first { $0.nodeId == nodeId }
-            try tx.recordNode(NodeRecord(nodeId: nodeId, gossipAddress: poll.gossipAddress, lastSeen: now,
-                                         appliedRevision: poll.appliedRevision ?? previous?.appliedRevision,
-                                         lastError: poll.error))
-            let peersMustHear = previous == nil || previous?.gossipAddress != poll.gossipAddress
-                || now - (previous?.lastSeen ?? now) > SnapshotBuilder.nodeWindowSeconds
-            if peersMustHear { try tx.bumpRevision() }
-            return peersMustHear
+        let changed = try? store.write { tx in
+            try tx.recordPoll(nodeId: nodeId, gossipAddress: poll.gossipAddress, appliedRevision: poll.appliedRevision,
+                              error: poll.error, now: now)
         }
         return changed ?? false
+    }
+
+    /// Unlists nodes silent for longer than the listing window (bumping the revision when any were),
+    /// so the peer list in snapshots stays current. Called periodically by `ControlPlaneService`.
+    func expireStaleNodes() {
+        storeQueue.async { [store, hub] in
+            let now = Int64(Date().timeIntervalSince1970)
+            if (try? store.write({ try $0.expireStaleNodes(now: now) })) == true, let revision = try? store.revision() {
+                hub.publish(revision: revision)
+            }
+        }
     }
 
     private static func snapshotResponse(_ snapshots: SnapshotCache, after: Int64?, requestId: String) -> HTTPResponse {

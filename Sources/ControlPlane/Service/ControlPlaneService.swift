@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 
 /// The control-plane process: the admin REST API (SigV4) and the snapshot long-poll endpoint on one
 /// HTTP server, over one SQLite store.
@@ -43,7 +44,12 @@ package final class ControlPlaneService: Sendable {
     let snapshots: SnapshotCache
     private let group: EventLoopGroup
     private let server: HTTPServer
+    private let handler: ControlPlaneHandler
     private let ownsGroup: Bool
+    private let expiryTimer = Mutex<(task: ScheduledTask?, stopped: Bool)>((nil, false))
+
+    /// How often silent nodes are checked for expiry.
+    static let nodeExpiryInterval: Duration = .seconds(30)
 
     /// Opens (creating and migrating) the store under `dataDirectory`; does not listen yet.
     package init(configuration: Configuration, group: EventLoopGroup? = nil) throws {
@@ -62,17 +68,32 @@ package final class ControlPlaneService: Sendable {
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
             clusterSecret: configuration.clusterSecret)
+        self.handler = handler
         server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
     }
 
     /// Starts listening; returns the bound port (useful with port 0).
     package func start() throws -> Int {
-        try server.start()
+        let port = try server.start()
+        scheduleNodeExpiry()
+        return port
+    }
+
+    private func scheduleNodeExpiry() {
+        expiryTimer.withLock { timer in
+            guard !timer.stopped else { return }
+            timer.task = group.next().schedule(after: Self.nodeExpiryInterval) { [weak self] in
+                guard let self else { return }
+                self.handler.expireStaleNodes()
+                self.scheduleNodeExpiry()
+            }
+        }
     }
 
     /// Stops accepting, lets in-flight admin calls finish (parked polls are answered 304 by their
     /// own timers or dropped at the deadline), then stops the loops it owns.
     package func shutdown(gracePeriod: Duration = .seconds(5)) async {
+        expiryTimer.withLock { $0.task?.cancel(); $0 = (nil, true) }
         await server.shutdown(gracePeriod: gracePeriod)
         if ownsGroup { group.shutdown() }
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// The encoded snapshot for the current revision, built at most once per revision.
 ///
 /// Polls that wake together on a commit all get the same bytes: the first caller builds them
-/// (store read + JSON encoding + checksum) and the rest reuse them. Call only from the store queue.
+/// (store read + JSON encoding + checksum; unchanged deployments come from `DeploymentJSONCache`) and the rest reuse them. Call only from the store queue.
 final class SnapshotCache: Sendable {
     /// An encoded snapshot and the revision it reflects.
     struct Entry: Sendable {
@@ -15,6 +15,8 @@ final class SnapshotCache: Sendable {
 
     private let store: ConfigStore
     private let cached = Mutex<Entry?>(nil)
+    /// Encoded deployments by content hash: a new revision re-encodes only what changed.
+    private let deployments = DeploymentJSONCache()
 
     init(store: ConfigStore) {
         self.store = store
@@ -24,8 +26,8 @@ final class SnapshotCache: Sendable {
     func current() throws -> Entry {
         let revision = try store.revision()
         if let entry = cached.withLock({ $0 }), entry.revision == revision { return entry }
-        let snapshot = try SnapshotBuilder.build(store, now: Int64(Date().timeIntervalSince1970))
-        let entry = Entry(revision: snapshot.revision, body: try SnapshotCodec.encode(snapshot))
+        let encoded = try SnapshotBuilder.buildEncoded(store, now: Int64(Date().timeIntervalSince1970), cache: deployments)
+        let entry = Entry(revision: encoded.revision, body: encoded.bytes)
         cached.withLock { $0 = entry }
         return entry
     }

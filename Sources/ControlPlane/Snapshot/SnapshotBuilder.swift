@@ -2,14 +2,15 @@ import Shared
 
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
 /// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids, the account and
-/// the nodes seen recently, stamped with the store's revision and a content checksum.
+/// the peer list of nodes seen recently, stamped with the store's revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
 /// hashing happen after the transaction ends. The checksum rule is `SnapshotCodec`'s. To serve a
-/// snapshot use `buildEncoded`, which encodes once; `build` also encodes once, to fill `checksum`.
+/// snapshot use `buildEncoded` (bytes, reusing cached deployment JSON); `build` gives the decoded
+/// value and encodes it once to fill `checksum`.
 package enum SnapshotBuilder {
     /// Nodes not seen for this long (seconds) are left out of `nodes`.
-    package static let nodeWindowSeconds: Int64 = 300
+    package static let nodeWindowSeconds: Int64 = NodeRecord.listingWindowSeconds
 
     /// The snapshot of the store's current state, as of `now` (epoch seconds), checksum filled in.
     package static func build(_ store: ConfigStore, now: Int64) throws -> Snapshot {
@@ -25,28 +26,44 @@ package enum SnapshotBuilder {
         return snapshot
     }
 
-    /// The body to serve for the store's current state: built in one read transaction, then encoded
-    /// once by `SnapshotCodec`.
-    package static func buildEncoded(_ store: ConfigStore, now: Int64) throws -> EncodedSnapshot {
-        var snapshot = try store.read { tx in try unsealed(tx, now: now) }
-        let bytes = SnapshotCodec.seal(&snapshot)
-        return EncodedSnapshot(revision: snapshot.revision, checksum: snapshot.checksum, bytes: bytes)
+    /// The body to serve for the store's current state: read in one read transaction, then sealed
+    /// by `SnapshotCodec.seal(header:stages:)` around each deployment's canonical JSON. Pass the
+    /// service's long-lived `cache` so a deployment is decoded and encoded only the first time.
+    package static func buildEncoded(_ store: ConfigStore, now: Int64, cache: DeploymentJSONCache? = nil) throws -> EncodedSnapshot {
+        let cache = cache ?? DeploymentJSONCache()
+        let (top, stages) = try store.read { tx -> (Snapshot, [SnapshotCodec.PreencodedStage]) in
+            var stages: [SnapshotCodec.PreencodedStage] = []
+            var used: Set<[UInt8]> = []
+            for (apiId, stage) in try tx.allStages() {
+                let bytes = try storedDeployment(tx, apiId: apiId, stage: stage)
+                let digest = Digest.sha256(bytes)
+                used.insert(digest)
+                stages.append(SnapshotCodec.PreencodedStage(restApiId: apiId, stage: stage,
+                                                            deploymentJSON: try cache.json(storedBytes: bytes, digest: digest)))
+            }
+            cache.retainOnly(used)
+            return (try header(tx, now: now), stages)
+        }
+        let sealed = SnapshotCodec.seal(header: top, stages: stages)
+        return EncodedSnapshot(revision: top.revision, checksum: sealed.checksum, bytes: sealed.bytes)
     }
 
     /// The snapshot of what `tx` sees, with `checksum` still "".
     static func unsealed(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
-        var stages: [SnapshotStage] = []
+        var snapshot = try header(tx, now: now)
         var contents: [String: DeploymentContent] = [:]  // stages sharing a deployment decode it once
         for (apiId, stage) in try tx.allStages() {
-            let cacheKey = apiId + "/" + stage.deploymentId
-            if contents[cacheKey] == nil {
-                guard let content = try tx.deploymentContent(restApiId: apiId, id: stage.deploymentId) else {
-                    throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(stage.deploymentId)")
-                }
-                contents[cacheKey] = content
+            let key = apiId + "/" + stage.deploymentId
+            if contents[key] == nil {
+                contents[key] = try StoreCodec.decode(DeploymentContent.self, storedDeployment(tx, apiId: apiId, stage: stage))
             }
-            stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[cacheKey]!))
+            snapshot.stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[key]!))
         }
+        return snapshot
+    }
+
+    /// Everything but the stages: keys, plans, account, peer list and revision; `checksum` "".
+    private static func header(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
         let keys = try tx.apiKeys().map { key in
             SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
@@ -54,10 +71,20 @@ package enum SnapshotBuilder {
         for plan in try tx.usagePlans() {
             plans.append(SnapshotUsagePlan(plan: plan, keyIds: try tx.usagePlanKeyIds(planId: plan.id)))
         }
-        let nodes = try tx.nodes(seenSince: now - nodeWindowSeconds).map {
+        // The peer list (`ConfigTransaction+Nodes`); the time filter only matters if the window
+        // check has not run yet for a node that went silent.
+        let nodes = try tx.nodes(seenSince: now - nodeWindowSeconds, listedOnly: true).map {
             SnapshotNode(nodeId: $0.nodeId, gossipAddress: $0.gossipAddress, lastSeen: $0.lastSeen)
         }
-        return Snapshot(revision: try tx.revision(), stages: stages, apiKeys: keys, usagePlans: plans,
+        return Snapshot(revision: try tx.revision(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes)
+    }
+
+    /// The stored bytes of the deployment `stage` points at.
+    private static func storedDeployment(_ tx: ConfigTransaction, apiId: String, stage: Stage) throws -> [UInt8] {
+        guard let bytes = try tx.deploymentContentBytes(restApiId: apiId, id: stage.deploymentId) else {
+            throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(stage.deploymentId)")
+        }
+        return bytes
     }
 }

@@ -30,6 +30,13 @@ extension ConfigTransaction {
                      [.text(restApiId), .text(id)])
     }
 
+    /// The stored (JSON) bytes of a deployment's frozen definition, or nil; for callers that cache
+    /// decoded definitions by content.
+    package func deploymentContentBytes(restApiId: String, id: String) throws(StoreError) -> [UInt8]? {
+        try db.query("SELECT content FROM deployments WHERE api_id = ? AND id = ?", [.text(restApiId), .text(id)])
+            .first?.blob(0)
+    }
+
     package func updateDeploymentDescription(restApiId: String, id: String, description: String?) throws(StoreError) {
         try db.run("UPDATE deployments SET description = ? WHERE api_id = ? AND id = ?",
                    [description.map(SQLiteValue.text) ?? .null, .text(restApiId), .text(id)])

@@ -98,6 +98,10 @@ package enum Migrations {
             PRIMARY KEY (plan_id, key_id)
         );
         """,
+        // 4: whether a node is in the peer list nodes were last sent (see ConfigTransaction+Nodes).
+        """
+        ALTER TABLE nodes ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// The version a fully migrated database has.

@@ -1,5 +1,8 @@
 /// A data-plane node as the control plane last heard from it (one row per node id).
 package struct NodeRecord: Codable, Sendable, Equatable {
+    /// A node that has not polled for this long (seconds) leaves the peer list snapshots carry.
+    package static let listingWindowSeconds: Int64 = 300
+
     package var nodeId: String
     /// `HOST:PORT` of its gossip socket, if it reported one.
     package var gossipAddress: String?

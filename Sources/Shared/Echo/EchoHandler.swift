@@ -22,29 +22,57 @@ package struct EchoHandler: HTTPServerHandler {
     package init() {}
 
     package func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
-        let path = request.head.path
-        if path.hasPrefix("/bytes/"), request.method == .GET || request.method == .HEAD {
-            guard let count = Int(path.dropFirst(7)), count >= 0, count <= Self.maxBytes else {
+        switch Route(target: request.target) {
+        case .bytes(let count) where request.method == .GET || request.method == .HEAD:
+            guard let count, count <= Self.maxBytes else {
                 return responder.respond(Self.badRequest("N must be 0...\(Self.maxBytes)"))
             }
             let body = count < Self.smallBodies.count ? Self.smallBodies[count] : [UInt8](repeating: 0x78, count: count)
-            return responder.respond(HTTPResponse(status: 200, headers: Self.octetStreamHeaders, body: body))
-        }
-        if path.hasPrefix("/status/") {
-            guard let status = Int(path.dropFirst(8)), (200...599).contains(status) else {
+            responder.respond(HTTPResponse(status: 200, headers: Self.octetStreamHeaders, body: body))
+        case .status(let status):
+            guard let status, (200...599).contains(status) else {
                 return responder.respond(Self.badRequest("CODE must be 200...599"))
             }
-            return responder.respond(HTTPResponse(status: status))
-        }
-        if path.hasPrefix("/delay/") {
-            guard let millis = Int(path.dropFirst(7)), millis >= 0, millis <= Self.maxDelayMillis else {
+            responder.respond(HTTPResponse(status: status))
+        case .delay(let millis):
+            guard let millis, millis <= Self.maxDelayMillis else {
                 return responder.respond(Self.badRequest("MS must be 0...\(Self.maxDelayMillis)"))
             }
             let response = Self.echo(request, context: context)
             _ = context.eventLoop.schedule(after: .milliseconds(millis)) { responder.respond(response) }
-            return
+        case .bytes, .echo:
+            responder.respond(Self.echo(request, context: context))
         }
-        responder.respond(Self.echo(request, context: context))
+    }
+
+    /// Which endpoint a target names, with its numeric parameter (nil when not a plain decimal).
+    /// Matched on UTF-8 bytes: this is the benchmark's hot path.
+    enum Route: Equatable {
+        case bytes(Int?), status(Int?), delay(Int?), echo
+
+        init(target: String) {
+            var utf8 = target.utf8[...]
+            if let q = utf8.firstIndex(of: 0x3F) { utf8 = utf8[..<q] }  // path only
+            if utf8.starts(with: "/bytes/".utf8) {
+                self = .bytes(Self.decimal(utf8.dropFirst(7)))
+            } else if utf8.starts(with: "/status/".utf8) {
+                self = .status(Self.decimal(utf8.dropFirst(8)))
+            } else if utf8.starts(with: "/delay/".utf8) {
+                self = .delay(Self.decimal(utf8.dropFirst(7)))
+            } else {
+                self = .echo
+            }
+        }
+
+        private static func decimal(_ digits: Substring.UTF8View) -> Int? {
+            guard !digits.isEmpty, digits.count <= 9 else { return nil }
+            var value = 0
+            for byte in digits {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
     }
 
     private static func echo(_ request: HTTPRequest, context: HTTPRequestContext) -> HTTPResponse {

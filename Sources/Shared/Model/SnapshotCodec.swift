@@ -6,7 +6,8 @@ import Foundation
 /// **Form.** Canonical JSON: `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`, no
 /// whitespace. **Checksum.** `checksum` is the lowercase hex SHA-256 of the canonical encoding of
 /// the snapshot with `checksum` set to "" — equivalently, of the body with the top-level checksum's
-/// value emptied to `""`. `encode` encodes once and splices the checksum in; `decode` hashes the
+/// value emptied to `""`. `encode` encodes once and splices the checksum in (`SnapshotCodec+Assembly`
+/// produces the same bytes from pre-encoded deployments); `decode` hashes the
 /// bytes exactly as received (it never re-encodes), so any altered byte is caught, and the bytes
 /// must be passed along untouched (no re-indentation). Pure and thread-safe.
 package enum SnapshotCodec {
@@ -46,14 +47,24 @@ package enum SnapshotCodec {
 
     /// The canonical encoding as is, checksum included verbatim.
     static func canonicalBytes(_ snapshot: Snapshot) -> [UInt8] {
+        canonicalJSON(snapshot)
+    }
+
+    /// The canonical JSON of any model value (a snapshot, or a part of one such as a deployment,
+    /// which encodes to the same bytes inside a snapshot as on its own).
+    package static func canonicalJSON(_ value: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return canonicalJSON(value, encoder: encoder)
+    }
+
+    static func canonicalJSON(_ value: some Encodable, encoder: JSONEncoder) -> [UInt8] {
         do {
-            return Array(try encoder.encode(snapshot))
+            return Array(try encoder.encode(value))
         } catch {
             // Only a non-finite Double can fail to encode; the admin API refuses those on input
             // and JSON cannot carry them, so reaching this is a bug of ours, not bad input.
-            preconditionFailure("SnapshotCodec: snapshot failed to encode: \(error)")
+            preconditionFailure("SnapshotCodec: \(type(of: value)) failed to encode: \(error)")
         }
     }
 

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 
 /// A fixed set of event loops, one thread each; `next()` hands them out round-robin.
@@ -13,7 +10,7 @@ package final class EventLoopGroup: Sendable {
     private let stopped = Atomic<Bool>(false)
 
     /// The number of online CPU cores (at least 1).
-    package static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    package static var onlineCores: Int { Syscall.onlineCores() }
 
     /// Starts `threads` loops (at least one). Traps if the kernel refuses epoll/eventfd descriptors.
     package init(threads: Int = EventLoopGroup.onlineCores) {

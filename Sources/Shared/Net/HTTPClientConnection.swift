@@ -56,7 +56,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
             if connected {
                 loop.executeLocal { [self] in connectFinished() }
             } else {
-                arm(after: exchange.request.connectTimeout.nanoseconds) { [unowned self] in fail(.connectTimeout, retryable: false) }
+                arm(after: exchange.request.connectTimeout.nanoseconds) { [self] in fail(.connectTimeout, retryable: false) }
             }
         } catch {
             loop.deregister(fd)
@@ -82,7 +82,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
         state = .active(exchange)
         parser.expectResponse(to: exchange.request.method)
         outbound.append(exchange.request.serialized())
-        arm(after: exchange.request.responseTimeout.nanoseconds) { [unowned self] in fail(.responseTimeout, retryable: false) }
+        arm(after: exchange.request.responseTimeout.nanoseconds) { [self] in fail(.responseTimeout, retryable: false) }
         flush()
         if case .active = state { setInterest(Epoll.Flags.readable | (outbound.isEmpty ? 0 : Epoll.Flags.writable)) }
     }
@@ -262,8 +262,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
     /// Arms the connection's one timer `nanoseconds` from now, replacing any other.
     func arm(after nanoseconds: UInt64, _ action: @escaping () -> Void) {
         cancelTimer()
-        timerID = loop.scheduleLocal(at: Syscall.monotonicNanos() &+ nanoseconds) { [weak self] in
-            guard let self else { return }
+        // Strong capture: `close()` cancels the timer, which releases this closure.
+        timerID = loop.scheduleLocal(at: Syscall.monotonicNanos() &+ nanoseconds) { [self] in
             timerID = nil
             action()
         }

@@ -100,9 +100,3 @@ package final class HTTPServer: Sendable {
         }
     }
 }
-
-/// Why `HTTPServer.start()` failed, besides socket errors.
-package enum HTTPServerError: Error, Equatable, Sendable {
-    case alreadyStarted
-    case cannotResolve(String)
-}

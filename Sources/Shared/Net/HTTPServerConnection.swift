@@ -179,7 +179,9 @@ final class HTTPServerConnection: EventLoopDescriptor {
             if scheduled.deadline <= desired { return }
             loop.cancelTimer(id: scheduled.id)
         }
-        let id = loop.scheduleLocal(at: desired) { [weak self] in self?.timerExpired() }
+        // A strong capture: the heap entry is cancelled on close, and a weak reference would give
+        // every connection a side table (slower retain/release on the hot path).
+        let id = loop.scheduleLocal(at: desired) { [self] in timerExpired() }
         scheduledTimer = (id, desired)
     }
 

@@ -13,6 +13,9 @@
 /// idle, stalled-write and linger timeouts; write backpressure (reading stops above the high-water
 /// mark and resumes below the low-water mark, so a client that never reads cannot make us buffer
 /// more than about one response past the mark); graceful shutdown.
+///
+/// Split over three files (`+Responses`, `+Timers`); members are internal only so those can reach
+/// them. Nothing outside the machine mutates its state except through the event methods.
 struct HTTPServerConnectionStateMachine {
     /// Limits and timeouts, in bytes and nanoseconds.
     struct Configuration {
@@ -45,7 +48,7 @@ struct HTTPServerConnectionStateMachine {
     }
 
     /// A request that has been delivered (or refused) and whose response is not yet queued.
-    private struct Pending {
+    struct Pending {
         var sequence: UInt64
         var isHead: Bool
         var keepAlive: Bool
@@ -56,7 +59,7 @@ struct HTTPServerConnectionStateMachine {
     }
 
     /// Where reading the next request stands.
-    private enum Reading {
+    enum Reading {
         /// Between requests.
         case idle
         /// Receiving a head since `since`.
@@ -68,7 +71,7 @@ struct HTTPServerConnectionStateMachine {
     }
 
     /// The connection's overall phase.
-    private enum Phase: Equatable {
+    enum Phase: Equatable {
         case open
         /// Waiting for the outbound queue to empty before half-closing.
         case closingAfterWrite
@@ -78,24 +81,24 @@ struct HTTPServerConnectionStateMachine {
     }
 
     let configuration: Configuration
-    private var parser: HTTPRequestParser
+    var parser: HTTPRequestParser
     /// Bytes waiting to be written; the shell writes from here.
     var outbound = OutboundQueue()
-    private var reading: Reading = .idle
-    private var pending: [Pending] = []
-    private var phase: Phase = .open
-    private var nextSequence: UInt64 = 0
-    private var pausedForBackpressure = false
-    private var draining = false
-    private var peerFinished = false
+    var reading: Reading = .idle
+    var pending: [Pending] = []
+    var phase: Phase = .open
+    var nextSequence: UInt64 = 0
+    var pausedForBackpressure = false
+    var draining = false
+    var peerFinished = false
     /// When the current receiving request asked for `100 Continue` that is not sent yet.
-    private var continueOwed = false
-    private var lastActivity: UInt64
-    private var readingEnabled = true
-    private var armedDeadline: UInt64?
-    private var actions: [Action] = []
-    private var actionIndex = 0
-    private var lastNow: UInt64
+    var continueOwed = false
+    var lastActivity: UInt64
+    var readingEnabled = true
+    var armedDeadline: UInt64?
+    var actions: [Action] = []
+    var actionIndex = 0
+    var lastNow: UInt64
 
     /// The largest `outbound.count` seen, for statistics and tests.
     private(set) var peakOutboundBytes = 0
@@ -131,7 +134,7 @@ struct HTTPServerConnectionStateMachine {
         noteHeadStart(now: now)
     }
 
-    private mutating func receiving(now: UInt64) -> Bool {
+    mutating func receiving(now: UInt64) -> Bool {
         lastNow = now
         lastActivity = now
         switch phase {
@@ -142,7 +145,7 @@ struct HTTPServerConnectionStateMachine {
         return true
     }
 
-    private mutating func noteHeadStart(now: UInt64) {
+    mutating func noteHeadStart(now: UInt64) {
         if case .idle = reading, parser.bufferedByteCount > 0 {
             reading = .head(since: now)
             updateTimer()
@@ -268,13 +271,13 @@ struct HTTPServerConnectionStateMachine {
         }
     }
 
-    private mutating func emit(_ action: Action) {
+    mutating func emit(_ action: Action) {
         actions.append(action)
     }
 
     // MARK: - Parsing
 
-    private var mayParse: Bool {
+    var mayParse: Bool {
         guard phase == .open, !pausedForBackpressure, pending.count < configuration.maxPipelinedRequests else { return false }
         if case .stopped = reading { return false }
         return true
@@ -282,7 +285,7 @@ struct HTTPServerConnectionStateMachine {
 
     /// Parses until one request is delivered, an error is handled, or more bytes are needed.
     /// Returns whether actions were emitted (the caller has emptied `actions` before calling).
-    private mutating func parseOne() -> Bool {
+    mutating func parseOne() -> Bool {
         var progressed = false
         while mayParse {
             let event: HTTPRequestParser.Event?
@@ -333,7 +336,7 @@ struct HTTPServerConnectionStateMachine {
         return !actions.isEmpty
     }
 
-    private mutating func deliver(_ request: HTTPRequest) {
+    mutating func deliver(_ request: HTTPRequest) {
         let keepAlive = request.head.isKeepAlive && !draining
         let sequence = nextSequence
         nextSequence += 1
@@ -352,14 +355,14 @@ struct HTTPServerConnectionStateMachine {
         updateTimer()
     }
 
-    private static func expectsBody(_ head: HTTPRequestHead) -> Bool {
+    static func expectsBody(_ head: HTTPRequestHead) -> Bool {
         if head.headers.contains("transfer-encoding") { return true }
         if let length = head.headers["content-length"] { return length != "0" }
         return false
     }
 
     /// Sends `100 Continue` for the request being received once no earlier response is outstanding.
-    private mutating func sendContinueIfOwed() {
+    mutating func sendContinueIfOwed() {
         guard continueOwed, pending.isEmpty else { return }
         continueOwed = false
         outbound.appendInPlace { $0.append(contentsOf: Self.continueBytes) }
@@ -367,172 +370,9 @@ struct HTTPServerConnectionStateMachine {
         emit(.flush)
     }
 
-    private static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    /// Answers a refused or timed-out request after the earlier responses, then closes.
-    private mutating func refuse(status: Int) {
-        var response: HTTPResponse?
-        if status != 0 {
-            let reason = Self.reasonPhrases[status] ?? "Error"
-            var headers = HTTPHeaders()
-            headers.add("Content-Type", "text/plain")
-            response = HTTPResponse(status: status, headers: headers, body: Array("\(status) \(reason)\n".utf8))
-        }
-        pending.append(Pending(sequence: UInt64.max, isHead: false, keepAlive: false, isHTTP10: false, response: response, isFinal: true))
-        queueReadyResponses()
-        updateReading()
-        updateTimer()
-    }
-
-    private static let reasonPhrases: [Int: String] = [
-        400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long",
-        431: "Request Header Fields Too Large", 501: "Not Implemented", 505: "HTTP Version Not Supported",
-    ]
-
-    // MARK: - Responses
-
-    /// Serializes every response at the front of `pending` that is ready, in order.
-    private mutating func queueReadyResponses() {
-        var queuedAny = false
-        while let first = pending.first, first.response != nil || first.isFinal {
-            pending.removeFirst()
-            let closeAfter = !first.keepAlive || first.isFinal || (pending.isEmpty && isStopped && (draining || peerFinished))
-            if let response = first.response {
-                serialize(response, for: first, closeAfter: closeAfter)
-                queuedAny = true
-            }
-            if closeAfter || first.response.flatMap({ Self.asksToClose($0) }) == true {
-                reading = .stopped
-                pending.removeAll()
-                phase = .closingAfterWrite
-                break
-            }
-        }
-        sendContinueIfOwed()
-        if queuedAny { emit(.flush) }
-        if phase == .closingAfterWrite, outbound.isEmpty {
-            closeNow()  // a refusal with nothing to say (status 0)
-            return
-        }
-        if pending.isEmpty { finishIfDone() }
-        if outbound.count > configuration.highWaterMark { pausedForBackpressure = true }
-    }
-
-    private var isStopped: Bool {
-        if case .stopped = reading { return true }
-        return false
-    }
-
-    private static func asksToClose(_ response: HTTPResponse) -> Bool {
-        guard let value = response.headers["connection"] else { return false }
-        return HTTPHeaders.equalsIgnoringCase(value, "close")
-    }
-
-    /// Writes the head straight into `outbound` (the serializer drops handler-set framing fields
-    /// and computes `Content-Length`); the `Connection` field is only touched when it must be.
-    private mutating func serialize(_ response: HTTPResponse, for request: Pending, closeAfter: Bool) {
-        var head = response.head
-        if closeAfter {
-            head.headers.set("Connection", "close")
-        } else if request.isHTTP10 {
-            head.headers.set("Connection", "keep-alive")
-        }
-        let status = head.status
-        let bodyless = status < 200 || status == 204 || status == 304
-        let length: Int?
-        if bodyless {
-            length = nil
-        } else if request.isHead, response.body.isEmpty {
-            // A HEAD answer may carry the length a GET would have (e.g. copied from an upstream).
-            length = head.headers["content-length"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
-        } else {
-            length = response.body.count
-        }
-        outbound.appendInPlace { HTTPSerializer.writeResponseHead(head, contentLength: length, into: &$0) }
-        if !request.isHead, !bodyless { outbound.append(response.body) }
-        notePeak()
-    }
-
-    private mutating func notePeak() {
+    mutating func notePeak() {
         if outbound.count > peakOutboundBytes { peakOutboundBytes = outbound.count }
-    }
-
-    /// Moves to closing once a draining or stopped connection has nothing left to answer.
-    private mutating func finishIfDone() {
-        guard phase == .open, pending.isEmpty, isStopped, draining || peerFinished else { return }
-        if outbound.isEmpty {
-            closeNow()
-        } else {
-            phase = .closingAfterWrite
-        }
-    }
-
-    private mutating func closeNow() {
-        guard phase != .closed else { return }
-        phase = .closed
-        reading = .stopped
-        pending.removeAll()
-        outbound.removeAll()
-        emit(.close)
-    }
-
-    // MARK: - Interest and timers
-
-    private mutating func updateReading() {
-        let wanted: Bool
-        switch phase {
-        case .lingering: wanted = true
-        case .closed: wanted = false
-        case .open, .closingAfterWrite: wanted = mayParse && !peerFinished
-        }
-        if wanted != readingEnabled {
-            readingEnabled = wanted
-            if phase != .closed { emit(.setReading(wanted)) }
-            if wanted { restartReadClock() }
-        }
-    }
-
-    /// Reading was suspended by us (backpressure, pipelining depth): the time that took is not
-    /// the peer's, so a head or body in progress gets its full timeout again from now.
-    private mutating func restartReadClock() {
-        switch reading {
-        case .head: reading = .head(since: lastNow)
-        case .body(let head, let body, _):
-            reading = .idle  // keep `body` uniquely referenced
-            reading = .body(head, body, since: lastNow)
-        case .idle, .stopped: break
-        }
-    }
-
-    /// True while we, not the peer, hold up reading the next request.
-    private var readingSuspended: Bool {
-        pausedForBackpressure || pending.count >= configuration.maxPipelinedRequests
-    }
-
-    private func currentDeadline() -> UInt64? {
-        switch phase {
-        case .closed: return nil
-        case .lingering(let deadline): return deadline
-        case .open, .closingAfterWrite: break
-        }
-        switch reading {
-        case .head(let since) where !readingSuspended: return since &+ configuration.headTimeout
-        case .body(_, _, let since) where !readingSuspended: return since &+ configuration.bodyTimeout
-        case .head, .body:
-            // Suspended by us: only a peer that stops reading our output can time out now.
-            return outbound.isEmpty ? nil : lastActivity &+ configuration.idleTimeout
-        case .idle, .stopped:
-            // Idle keep-alive, or output the peer is not reading: the idle timeout since the last
-            // progress either way. A handler still working has no deadline here.
-            if !outbound.isEmpty || pending.isEmpty { return lastActivity &+ configuration.idleTimeout }
-            return nil
-        }
-    }
-
-    private mutating func updateTimer() {
-        let deadline = currentDeadline()
-        guard deadline != armedDeadline, phase != .closed else { return }
-        armedDeadline = deadline
-        emit(deadline.map { .setTimer($0) } ?? .cancelTimer)
     }
 }

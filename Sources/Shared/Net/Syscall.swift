@@ -184,6 +184,11 @@ package enum Syscall {
 
     // MARK: - Threads
 
+    /// The number of online CPU cores (at least 1).
+    package static func onlineCores() -> Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
     /// Starts a joinable thread running `body`.
     package static func spawnThread(name: String, _ body: @escaping @Sendable () -> Void) -> pthread_t {
         let body: @Sendable () -> Void = {

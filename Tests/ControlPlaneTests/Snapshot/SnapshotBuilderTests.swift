@@ -12,8 +12,11 @@ import Shared
         h.call("POST", "/usageplans/\(plan)/keys", ["keyId": key.string("id")!, "keyType": "API_KEY"])
         _ = h.createResource(deployed.id, parent: deployed.root, "undeployed")
         try h.store.write { tx in
-            try tx.recordNode(NodeRecord(nodeId: "fresh", gossipAddress: "h:1", lastSeen: h.clock.now, appliedRevision: 1, lastError: nil))
-            try tx.recordNode(NodeRecord(nodeId: "stale", gossipAddress: nil, lastSeen: h.clock.now - 10_000, appliedRevision: 1, lastError: nil))
+            try tx.recordPoll(nodeId: "fresh", gossipAddress: "h:1", appliedRevision: 1, error: nil, now: h.clock.now)
+            try tx.recordPoll(nodeId: "stale", gossipAddress: nil, appliedRevision: 1, error: nil, now: h.clock.now - 10_000)
+            try tx.recordNode(NodeRecord(nodeId: "recorded", gossipAddress: "h:2", lastSeen: h.clock.now, appliedRevision: 1, lastError: nil))
+            // "stale" has been silent for longer than the window: the check takes it out of the peer list.
+            try tx.expireStaleNodes(now: h.clock.now)
         }
 
         let snapshot = try SnapshotBuilder.build(h.store, now: h.clock.now)
@@ -27,7 +30,7 @@ import Shared
         #expect(snapshot.apiKeys[0].enabled)
         #expect(snapshot.usagePlans.first?.keyIds == [key.string("id")!])
         #expect(snapshot.account == Account())
-        #expect(snapshot.nodes.map(\.nodeId) == ["fresh"])
+        #expect(snapshot.nodes.map(\.nodeId) == ["fresh", "recorded"])
         // The key value appears nowhere in the published snapshot.
         let encoded = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
         #expect(!encoded.contains(key.string("value")!))

@@ -34,12 +34,14 @@ final class AdminHarness {
     let api: AdminAPI
     private var requestCounter = 0
 
-    init(validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = { _ in nil }) throws {
+    /// The checks default to the shared compiler, as in production.
+    init(validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
+         validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck) throws {
         directory = try TemporaryDirectory()
         store = try ConfigStore(directory: directory.path)
         let clock = self.clock
         api = AdminAPI(store: store, configuration: .init(accountId: "123456789012"), clock: { clock.now },
-                       validateDeployment: validateDeployment)
+                       validateDeployment: validateDeployment, validateStage: validateStage)
     }
 
     deinit { directory.remove() }

@@ -1,0 +1,73 @@
+import Shared
+
+extension DataPlaneNode {
+    /// Everything `tollgate data-plane` takes, plus the seams other parts of the data plane plug into.
+    package struct Configuration: Sendable {
+        /// Listen address; port 0 picks a free port (`start()` returns it).
+        package var host: String
+        package var port: Int
+        /// The control plane's snapshot endpoint base (`--control-plane http://HOST:PORT`).
+        package var controlPlane: HTTPEndpointAddress
+        /// Where the last good snapshot is kept (`--state-dir`); created when missing.
+        package var stateDirectory: String
+        /// This node's id in the control plane's node table (`--node-id`).
+        package var nodeId: String
+        /// Shared secret sent as `Authorization: Bearer …` on snapshot polls (`--cluster-secret`).
+        package var clusterSecret: String
+        /// `HOST:PORT` of this node's gossip socket, reported on every poll so peers learn it.
+        package var gossipAddress: String?
+        /// Event-loop threads serving requests (default: one per core).
+        package var threads: Int
+        /// The Lambda Invoke API for AWS_PROXY integrations (`--lambda-endpoint`).
+        package var lambdaEndpoint: LambdaEndpoint?
+        /// `$context.accountId` and the region in generated ARNs.
+        package var accountId: String
+        package var region: String
+        /// Long-poll pacing and backoff.
+        package var pollTiming: SnapshotPollStateMachine.Timing
+        /// Grace period for in-flight requests at shutdown.
+        package var shutdownGracePeriod: Duration
+
+        /// Seam for limits and other method-request checks: called once per applied snapshot, on the
+        /// snapshot-apply queue (never on an event loop), before the snapshot goes live; the phases
+        /// it returns run, in order, for every request routed by that snapshot. A factory that does
+        /// not care about the snapshot may ignore its argument.
+        package var methodRequestPhases: @Sendable (CompiledSnapshot) -> [any RequestPhase]
+        /// Called on the snapshot-apply queue right after a snapshot is live on every loop (gossip
+        /// peers, counters…). Must not block for long: the next snapshot waits for it.
+        package var onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)?
+        /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
+        package var log: @Sendable (String) -> Void
+
+        package init(host: String = "127.0.0.1", port: Int = 0, controlPlane: HTTPEndpointAddress, stateDirectory: String,
+                     nodeId: String, clusterSecret: String, gossipAddress: String? = nil,
+                     threads: Int = EventLoopGroup.onlineCores, lambdaEndpoint: LambdaEndpoint? = nil,
+                     accountId: String = "000000000000", region: String = "us-east-1",
+                     pollTiming: SnapshotPollStateMachine.Timing = .init(), shutdownGracePeriod: Duration = .seconds(5),
+                     methodRequestPhases: @escaping @Sendable (CompiledSnapshot) -> [any RequestPhase] = { _ in [] },
+                     onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)? = nil,
+                     log: @escaping @Sendable (String) -> Void = { _ in }) {
+            self.host = host
+            self.port = port
+            self.controlPlane = controlPlane
+            self.stateDirectory = stateDirectory
+            self.nodeId = nodeId
+            self.clusterSecret = clusterSecret
+            self.gossipAddress = gossipAddress
+            self.threads = max(1, threads)
+            self.lambdaEndpoint = lambdaEndpoint
+            self.accountId = accountId
+            self.region = region
+            self.pollTiming = pollTiming
+            self.shutdownGracePeriod = shutdownGracePeriod
+            self.methodRequestPhases = methodRequestPhases
+            self.onSnapshotApplied = onSnapshotApplied
+            self.log = log
+        }
+
+        /// The node-wide settings of every pipeline this node builds.
+        var pipelineConfiguration: PipelineConfiguration {
+            PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region)
+        }
+    }
+}

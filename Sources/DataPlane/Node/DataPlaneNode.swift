@@ -1,0 +1,90 @@
+import Shared
+import Synchronization
+
+/// A data-plane node: the gateway's HTTP server, the snapshot poller and the disk cache, composed.
+///
+/// `start()` first loads the disk cache (decode, checksum, compile) and installs it on every loop,
+/// so a node restarted while the control plane is down serves at once; then it binds the server and
+/// starts long-polling the control plane. Every new snapshot goes through the `SnapshotApplier`
+/// (off the event loops) and `ServingSlots` (one reference per loop). `shutdown()` stops polling,
+/// drains in-flight requests for the grace period, and stops the loops. Thread-safe.
+package final class DataPlaneNode: Sendable {
+    package let configuration: Configuration
+    private let group: EventLoopGroup
+    private let slots: ServingSlots
+    private let upstreamClient: HTTPClient
+    private let pollClient: HTTPClient
+    private let server: HTTPServer
+    private let applier: SnapshotApplier
+    private let diskCache: SnapshotDiskCache
+    private let pollTask = Mutex<Task<Void, Never>?>(nil)
+
+    /// Prepares the state directory and starts the event loops; does not listen yet.
+    package init(configuration: Configuration) throws(SnapshotDiskCacheError) {
+        self.configuration = configuration
+        let diskCache = SnapshotDiskCache(directory: configuration.stateDirectory)
+        try diskCache.prepare()
+        self.diskCache = diskCache
+        let group = EventLoopGroup(threads: configuration.threads)
+        self.group = group
+        let slots = ServingSlots(loops: group.loops)
+        self.slots = slots
+        let upstreamClient = HTTPClient(group: group)
+        self.upstreamClient = upstreamClient
+        pollClient = HTTPClient(group: group, configuration: .init(maxIdleConnectionsPerHost: 2))
+        let invoker = HTTPClientInvoker(client: upstreamClient, group: group)
+        let pipelineConfiguration = configuration.pipelineConfiguration
+        let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker)
+        server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group,
+                            handler: GatewayHandler(slots: slots, bootstrap: bootstrap))
+        let log = configuration.log
+        let phases = configuration.methodRequestPhases
+        let hook = configuration.onSnapshotApplied
+        applier = SnapshotApplier(diskCache: diskCache, log: log) { snapshot, compiled in
+            let pipeline = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker, methodRequestPhases: phases(compiled))
+            if !slots.publishAndWait(ServingConfiguration(snapshot: compiled, pipeline: pipeline)) {
+                log("snapshot revision \(compiled.revision) did not reach every event loop within 10 s")
+            }
+            hook?(snapshot, compiled)
+        }
+    }
+
+    /// Loads the disk cache, binds the server, starts polling; returns the bound port. Call once.
+    package func start() throws -> Int {
+        let loaded = applier.loadFromDisk()
+        if loaded.flatMap(Self.servedRevision) == nil {
+            configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
+        }
+        let port = try server.start()
+        let machine = SnapshotPollStateMachine(timing: configuration.pollTiming, nodeId: configuration.nodeId,
+                                               gossipAddress: configuration.gossipAddress, serving: loaded.flatMap(Self.servedRevision))
+        let source = HTTPSnapshotSource(endpoint: configuration.controlPlane, clusterSecret: configuration.clusterSecret, client: pollClient)
+        let applier = applier
+        let poller = SnapshotPoller(machine: machine, source: source, apply: { await applier.apply($0, revision: $1) },
+                                    log: configuration.log)
+        pollTask.withLock { $0 = Task { await poller.run() } }
+        return port
+    }
+
+    /// The revision being served on the loops, or nil before the first snapshot.
+    package var servingRevision: Int64? { slots.latest?.revision }
+
+    /// Stops polling, drains the server (grace period), closes client connections, stops the loops.
+    package func shutdown() async {
+        if let task = pollTask.withLock({ task -> Task<Void, Never>? in defer { task = nil }; return task }) {
+            task.cancel()
+            await task.value
+        }
+        await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
+        await pollClient.shutdown()
+        await upstreamClient.shutdown()
+        group.shutdown()
+    }
+
+    private static func servedRevision(_ outcome: SnapshotApplier.Outcome) -> Int64? {
+        switch outcome {
+        case .applied(let revision), .unchanged(let revision): return revision
+        case .rejected: return nil
+        }
+    }
+}

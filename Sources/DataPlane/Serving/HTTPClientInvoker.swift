@@ -1,0 +1,50 @@
+import Shared
+
+/// `IntegrationInvoker` over the shared `HTTPClient`: HTTP/HTTP_PROXY backends and the Lambda
+/// Invoke API.
+///
+/// The call goes out from the calling event loop when there is one (the request's own loop, so the
+/// completion needs no hop), else from the group's next loop. The integration's `timeoutInMillis`
+/// bounds both the connect and the response. Client errors map to what the pipeline expects:
+/// connect/response timeout → `.timeout` (504); refused, reset, closed, DNS, socket errors →
+/// `.connectionFailed`; malformed or over-10-MiB responses → `.invalidResponse`. Only plain HTTP:
+/// an `https` integration fails with `.connectionFailed` (Tollgate has no TLS client yet).
+package struct HTTPClientInvoker: IntegrationInvoker {
+    private let client: HTTPClient
+    private let group: EventLoopGroup
+
+    package init(client: HTTPClient, group: EventLoopGroup) {
+        self.client = client
+        self.group = group
+    }
+
+    package func invoke(_ request: UpstreamRequest,
+                        completion: @escaping @Sendable (Result<UpstreamResponse, IntegrationFailure>) -> Void) {
+        guard !request.isTLS else {
+            return completion(.failure(.connectionFailed("https integrations are not supported by this build")))
+        }
+        let exchange = HTTPClientRequest(
+            host: request.host, port: request.port, method: request.method, target: request.target,
+            headers: request.headers, body: request.body, connectTimeout: request.timeout, responseTimeout: request.timeout)
+        client.execute(exchange, on: group.currentLoop) { result in
+            switch result {
+            case .success(let response):
+                completion(.success(UpstreamResponse(status: response.status, headers: response.headers, body: response.body)))
+            case .failure(let error):
+                completion(.failure(Self.failure(error)))
+            }
+        }
+    }
+
+    /// The pipeline's view of a client error.
+    package static func failure(_ error: HTTPClientError) -> IntegrationFailure {
+        switch error {
+        case .connectTimeout, .responseTimeout:
+            return .timeout
+        case .malformedResponse, .responseTooLarge:
+            return .invalidResponse(error.description)
+        case .connectionRefused, .connectionReset, .connectionClosed, .dnsFailure, .shutdown, .io:
+            return .connectionFailed(error.description)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// One `GET /_tollgate/v1/snapshot` long-poll, as the state machine decided it.
+///
+/// `after` is the revision the node last received (nil: none yet), `waitSeconds` how long the
+/// control plane may hold the poll, `applied` the revision the node serves, `error` why the last
+/// snapshot it received was refused, `gossip` its gossip `HOST:PORT`. Pure value; `target` renders it.
+package struct SnapshotPollRequest: Sendable, Equatable {
+    package static let path = "/_tollgate/v1/snapshot"
+
+    package var after: Int64?
+    package var waitSeconds: Int
+    package var nodeId: String
+    package var applied: Int64?
+    package var error: String?
+    package var gossipAddress: String?
+
+    package init(after: Int64?, waitSeconds: Int, nodeId: String, applied: Int64?, error: String?, gossipAddress: String?) {
+        self.after = after
+        self.waitSeconds = waitSeconds
+        self.nodeId = nodeId
+        self.applied = applied
+        self.error = error
+        self.gossipAddress = gossipAddress
+    }
+
+    /// The origin-form request target under `basePath` (no trailing slash), values percent-encoded.
+    package func target(basePath: String = "") -> String {
+        var pairs: [(String, String)] = []
+        if let after { pairs.append(("after", String(after))) }
+        pairs.append(("wait", String(waitSeconds)))
+        pairs.append(("node", nodeId))
+        if let applied { pairs.append(("applied", String(applied))) }
+        if let error { pairs.append(("error", String(error.prefix(1000)))) }
+        if let gossipAddress { pairs.append(("gossip", gossipAddress)) }
+        return basePath + Self.path + "?" + pairs.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// RFC 3986 unreserved bytes as they are, everything else `%XX`.
+    static func encode(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        let digits = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

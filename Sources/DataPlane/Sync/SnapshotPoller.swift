@@ -1,0 +1,64 @@
+import Shared
+
+/// The long-poll loop of a data-plane node: the I/O shell around `SnapshotPollStateMachine`.
+///
+/// `run()` loops until its task is cancelled: wait as the machine says (pacing or backoff), send
+/// the poll through the `SnapshotSource`, feed the answer back, and hand any new body to `apply`
+/// (the `SnapshotApplier`, which decodes and compiles off the event loops), then tell the machine
+/// how that went so the next poll reports it. Logs one line when the control plane becomes
+/// unreachable and one when it answers again (not one per retry). Clock and sleep are injected.
+package struct SnapshotPoller: Sendable {
+    package typealias Apply = @Sendable (_ body: [UInt8], _ revision: Int64?) async -> SnapshotApplier.Outcome
+
+    private let initial: SnapshotPollStateMachine
+    private let source: any SnapshotSource
+    private let apply: Apply
+    private let log: @Sendable (String) -> Void
+    private let clock: @Sendable () -> UInt64
+    private let sleep: @Sendable (Duration) async throws -> Void
+
+    package init(machine: SnapshotPollStateMachine, source: any SnapshotSource, apply: @escaping Apply,
+                 log: @escaping @Sendable (String) -> Void,
+                 clock: @escaping @Sendable () -> UInt64 = { Syscall.monotonicNanos() },
+                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        initial = machine
+        self.source = source
+        self.apply = apply
+        self.log = log
+        self.clock = clock
+        self.sleep = sleep
+    }
+
+    /// Polls until the calling task is cancelled; returns promptly then (an in-flight apply finishes
+    /// first, so a snapshot is never left half-installed).
+    package func run() async {
+        var machine = initial
+        var random = SystemRandomNumberGenerator()
+        var reachable = true
+        while !Task.isCancelled {
+            let delay = machine.delayBeforeNextPoll(now: clock(), using: &random)
+            if delay > .zero {
+                do { try await sleep(delay) } catch { return }
+            }
+            let answer = await source.poll(machine.pollStarting(now: clock()))
+            if Task.isCancelled { return }
+            if case .failed(let reason) = answer {
+                if reachable {
+                    let cap = machine.timing.backoffCap.nanoseconds / 1_000_000
+                    log("control plane unreachable: \(reason); retrying with backoff up to \(cap) ms")
+                }
+                reachable = false
+            } else if !reachable {
+                log("control plane reachable again")
+                reachable = true
+            }
+            guard case .apply(let body, let revision) = machine.received(answer) else { continue }
+            switch await apply(body, revision) {
+            case .applied(let revision), .unchanged(let revision):
+                machine.applied(revision: revision)
+            case .rejected(let revision, let reason):
+                machine.rejected(revision: revision, reason: reason)
+            }
+        }
+    }
+}

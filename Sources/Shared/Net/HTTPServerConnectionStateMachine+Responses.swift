@@ -1,0 +1,105 @@
+/// Refusals, ordered response serialization, and closing.
+extension HTTPServerConnectionStateMachine {
+    /// Answers a refused or timed-out request after the earlier responses, then closes.
+    mutating func refuse(status: Int) {
+        var response: HTTPResponse?
+        if status != 0 {
+            let reason = Self.reasonPhrases[status] ?? "Error"
+            var headers = HTTPHeaders()
+            headers.add("Content-Type", "text/plain")
+            response = HTTPResponse(status: status, headers: headers, body: Array("\(status) \(reason)\n".utf8))
+        }
+        pending.append(Pending(sequence: UInt64.max, isHead: false, keepAlive: false, isHTTP10: false, response: response, isFinal: true))
+        queueReadyResponses()
+        updateReading()
+        updateTimer()
+    }
+
+    static let reasonPhrases: [Int: String] = [
+        400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long",
+        431: "Request Header Fields Too Large", 501: "Not Implemented", 505: "HTTP Version Not Supported",
+    ]
+
+    // MARK: - Responses
+
+    /// Serializes every response at the front of `pending` that is ready, in order.
+    mutating func queueReadyResponses() {
+        var queuedAny = false
+        while let first = pending.first, first.response != nil || first.isFinal {
+            pending.removeFirst()
+            let closeAfter = !first.keepAlive || first.isFinal || (pending.isEmpty && isStopped && (draining || peerFinished))
+            if let response = first.response {
+                serialize(response, for: first, closeAfter: closeAfter)
+                queuedAny = true
+            }
+            if closeAfter || first.response.flatMap({ Self.asksToClose($0) }) == true {
+                reading = .stopped
+                pending.removeAll()
+                phase = .closingAfterWrite
+                break
+            }
+        }
+        sendContinueIfOwed()
+        if queuedAny { emit(.flush) }
+        if phase == .closingAfterWrite, outbound.isEmpty {
+            closeNow()  // a refusal with nothing to say (status 0)
+            return
+        }
+        if pending.isEmpty { finishIfDone() }
+        if outbound.count > configuration.highWaterMark { pausedForBackpressure = true }
+    }
+
+    var isStopped: Bool {
+        if case .stopped = reading { return true }
+        return false
+    }
+
+    static func asksToClose(_ response: HTTPResponse) -> Bool {
+        guard let value = response.headers["connection"] else { return false }
+        return HTTPHeaders.equalsIgnoringCase(value, "close")
+    }
+
+    /// Writes the head straight into `outbound` (the serializer drops handler-set framing fields
+    /// and computes `Content-Length`); the `Connection` field is only touched when it must be.
+    mutating func serialize(_ response: HTTPResponse, for request: Pending, closeAfter: Bool) {
+        var head = response.head
+        if closeAfter {
+            head.headers.set("Connection", "close")
+        } else if request.isHTTP10 {
+            head.headers.set("Connection", "keep-alive")
+        }
+        let status = head.status
+        let bodyless = status < 200 || status == 204 || status == 304
+        let length: Int?
+        if bodyless {
+            length = nil
+        } else if request.isHead, response.body.isEmpty {
+            // A HEAD answer may carry the length a GET would have (e.g. copied from an upstream).
+            length = head.headers["content-length"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
+        } else {
+            length = response.body.count
+        }
+        outbound.appendInPlace { HTTPSerializer.writeResponseHead(head, contentLength: length, into: &$0) }
+        if !request.isHead, !bodyless { outbound.append(response.body) }
+        notePeak()
+    }
+
+    /// Moves to closing once a draining or stopped connection has nothing left to answer.
+    mutating func finishIfDone() {
+        guard phase == .open, pending.isEmpty, isStopped, draining || peerFinished else { return }
+        if outbound.isEmpty {
+            closeNow()
+        } else {
+            phase = .closingAfterWrite
+        }
+    }
+
+    mutating func closeNow() {
+        guard phase != .closed else { return }
+        phase = .closed
+        reading = .stopped
+        pending.removeAll()
+        outbound.removeAll()
+        emit(.close)
+    }
+}

@@ -1,0 +1,72 @@
+import DataPlane
+import Shared
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
+/// --cluster-secret S [--gossip HOST:PORT] [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+///
+/// Every flag can come from `TOLLGATE_…` instead. Prints `data plane listening on http://HOST:PORT`
+/// once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
+/// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
+enum DataPlaneCommand {
+    static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
+                                     "lambda-endpoint", "region", "account-id"]
+
+    static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
+        let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
+        let url = try options.require("control-plane", why: "the control plane's URL, e.g. http://127.0.0.1:4000")
+        guard let controlPlane = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT") }
+        let threads = try options.value("threads").map { (text: String) throws(UsageError) -> Int in
+            guard let n = Int(text), n > 0 else { throw UsageError("--threads must be a positive integer") }
+            return n
+        } ?? EventLoopGroup.onlineCores
+        var gossip: String?
+        if let text = options.value("gossip"), !text.isEmpty {
+            let (gossipHost, gossipPort) = try parseHostPort(text)
+            guard gossipPort > 0 else { throw UsageError("--gossip needs a fixed port (peers dial it)") }
+            gossip = "\(hostForURL(gossipHost)):\(gossipPort)"
+        }
+        var lambda: LambdaEndpoint?
+        if let text = options.value("lambda-endpoint"), !text.isEmpty {
+            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
+                throw UsageError("--lambda-endpoint must look like http://HOST:PORT (https is not supported)")
+            }
+            lambda = endpoint
+        }
+        return DataPlaneNode.Configuration(
+            host: host, port: port, controlPlane: controlPlane,
+            stateDirectory: try options.require("state-dir", why: "where the last good snapshot is kept"),
+            nodeId: try options.require("node-id", why: "this node's name in the control plane's node table"),
+            clusterSecret: try options.require("cluster-secret", why: "snapshot polls authenticate with it"),
+            gossipAddress: gossip, threads: threads, lambdaEndpoint: lambda,
+            accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
+            log: logToStandardError)
+    }
+
+    static func run(_ arguments: [String]) throws(UsageError) -> Never {
+        let signals = SignalHandler()
+        let configuration = try configuration(CommandOptions(arguments, known: flags))
+        let node: DataPlaneNode
+        let port: Int
+        do {
+            node = try DataPlaneNode(configuration: configuration)
+            port = try node.start()
+        } catch {
+            fail("tollgate data-plane: cannot start: \(error)")
+        }
+        print("data plane listening on http://\(hostForURL(configuration.host)):\(port)")
+        print("node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)")
+        fflush(nil)
+        _ = signals.wait()
+        blockOn { await node.shutdown() }
+        exit(0)
+    }
+
+    /// One line to stderr, prefixed, in a single `write` so lines from different threads never interleave.
+    @Sendable static func logToStandardError(_ message: String) {
+        let line = "tollgate data-plane: " + message + "\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}

@@ -1,0 +1,173 @@
+import Synchronization
+import Testing
+@testable import DataPlane
+@testable import Shared
+
+/// A stand-in control plane: serves whatever snapshot bytes it holds, 304 after a short hold when
+/// the poller is current, and records every poll's query.
+private final class FakeControlPlane: Sendable {
+    private let state = Mutex<(bytes: [UInt8], revision: Int64, queries: [String])>(([], 0, []))
+    private let group = EventLoopGroup(threads: 1)
+    private let server: HTTPServer
+    let port: Int
+
+    init() throws {
+        let handler = Handler()
+        server = HTTPServer(configuration: .init(), group: group, handler: handler)
+        port = try server.start()
+        handler.owner.withLock { $0 = self }
+    }
+
+    func publish(_ bytes: [UInt8], revision: Int64) { state.withLock { $0.bytes = bytes; $0.revision = revision } }
+    var queries: [String] { state.withLock { $0.queries } }
+
+    func stop() async {
+        await server.shutdown(gracePeriod: .milliseconds(100))
+        group.shutdown()
+    }
+
+    fileprivate func answer(_ request: HTTPRequest, loop: EventLoop, responder: HTTPResponder) {
+        guard request.headers["Authorization"] == "Bearer test-secret" else { return responder.respond(HTTPResponse(status: 401)) }
+        let query = String(request.head.query ?? "")
+        let (bytes, revision) = state.withLock { state in
+            state.queries.append(query)
+            return (state.bytes, state.revision)
+        }
+        let after = query.split(separator: "&").first { $0.hasPrefix("after=") }.flatMap { Int64($0.dropFirst(6)) }
+        if revision == 0 || after == revision {
+            _ = loop.schedule(after: .milliseconds(20)) { responder.respond(HTTPResponse(status: 304)) }
+            return
+        }
+        responder.respond(HTTPResponse(status: 200, headers: ["X-Tollgate-Revision": String(revision)], body: bytes))
+    }
+
+    private final class Handler: HTTPServerHandler {
+        let owner = Mutex<FakeControlPlane?>(nil)
+        func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
+            owner.withLock { $0 }?.answer(request, loop: context.eventLoop, responder: responder)
+        }
+    }
+}
+
+/// A phase that answers every routed request with the revision it was built for.
+private struct RevisionPhase: RequestPhase {
+    let name = "revision"
+    let revision: Int64
+    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+        .respond(HTTPResponse(status: 299, body: Array("phase for revision \(revision)".utf8)))
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct DataPlaneNodeTests {
+    static func configuration(controlPlanePort: Int, directory: String, logs: LogLines,
+                              phases: @escaping @Sendable (CompiledSnapshot) -> [any RequestPhase] = { _ in [] },
+                              hook: (@Sendable (Snapshot, CompiledSnapshot) -> Void)? = nil) -> DataPlaneNode.Configuration {
+        DataPlaneNode.Configuration(
+            controlPlane: HTTPEndpointAddress(host: "127.0.0.1", port: controlPlanePort), stateDirectory: directory, nodeId: "node-t",
+            clusterSecret: "test-secret", gossipAddress: "127.0.0.1:7946", threads: 2,
+            pollTiming: .init(backoffBase: .milliseconds(20), backoffCap: .milliseconds(100)),
+            shutdownGracePeriod: .milliseconds(200), methodRequestPhases: phases, onSnapshotApplied: hook, log: logs.sink)
+    }
+
+    static func get(_ client: HTTPClient, port: Int, _ target: String, host: String = "127.0.0.1") async throws -> HTTPResponse {
+        try await client.execute(HTTPClientRequest(host: "127.0.0.1", port: port, target: target, headers: ["Host": host],
+                                                   connectTimeout: .seconds(2), responseTimeout: .seconds(5)))
+    }
+
+    /// Polls `body` until it returns true, for at most `timeout`.
+    static func eventually(_ timeout: Duration = .seconds(5), _ body: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await body() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    @Test func phasesAreBuiltForEachSnapshotAndTheHookSeesEveryApply() async throws {
+        let controlPlane = try FakeControlPlane()
+        controlPlane.publish(SyncFixtures.bytes(revision: 1), revision: 1)
+        let directory = SyncFixtures.temporaryDirectory()
+        let logs = LogLines()
+        let hooked = Mutex<[Int64]>([])
+        let node = try DataPlaneNode(configuration: Self.configuration(
+            controlPlanePort: controlPlane.port, directory: directory, logs: logs,
+            phases: { [RevisionPhase(revision: $0.revision)] }, hook: { snapshot, compiled in
+                hooked.withLock { $0.append(snapshot.revision == compiled.revision ? compiled.revision : -1) }
+            }))
+        let port = try node.start()
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group)
+        let host = "\(SyncFixtures.apiId).execute-api.localhost"
+
+        let first = await Self.eventually {
+            (try? await Self.get(client, port: port, "/prod/which", host: host))?.body == Array("phase for revision 1".utf8)
+        }
+        #expect(first)
+        controlPlane.publish(SyncFixtures.bytes(revision: 2, body: "v2"), revision: 2)
+        let second = await Self.eventually {
+            (try? await Self.get(client, port: port, "/prod/which", host: host))?.body == Array("phase for revision 2".utf8)
+        }
+        #expect(second)
+        // The hook runs right after the snapshot is live on every loop.
+        #expect(await Self.eventually { hooked.withLock { $0 } == [1, 2] })
+        #expect(node.servingRevision == 2)
+
+        // The next poll reports what was applied, with the node id and gossip address.
+        let reported = await Self.eventually { controlPlane.queries.contains { $0.contains("applied=2") } }
+        #expect(reported)
+        #expect(controlPlane.queries.last?.contains("node=node-t") == true)
+        #expect(controlPlane.queries.last?.contains("gossip=127.0.0.1%3A7946") == true)
+
+        await node.shutdown()
+        await client.shutdown()
+        group.shutdown()
+        await controlPlane.stop()
+        SyncFixtures.remove(directory)
+    }
+
+    @Test func bootServesTheDiskCacheBeforeTheControlPlaneAnswers() async throws {
+        let directory = SyncFixtures.temporaryDirectory()
+        try SnapshotDiskCache(directory: directory).write(SyncFixtures.bytes(revision: 5))
+        // A control plane that is not there: polls fail and back off.
+        let unreachable = try FakeControlPlane()
+        let deadPort = unreachable.port
+        await unreachable.stop()
+        let logs = LogLines()
+        let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: deadPort, directory: directory, logs: logs))
+        let port = try node.start()
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group)
+
+        let health = try await Self.get(client, port: port, "/_tollgate/health")
+        #expect(health.status == 200)
+        #expect(String(decoding: health.body, as: UTF8.self) == #"{"status":"ok","revision":5}"#)
+        let routed = try await Self.get(client, port: port, "/prod/which", host: "\(SyncFixtures.apiId).execute-api.localhost")
+        #expect(routed.status == 200)
+        #expect(routed.body == Array("v1".utf8))
+        #expect(await Self.eventually { logs.all.contains { $0.hasPrefix("control plane unreachable") } })
+
+        await node.shutdown()
+        await client.shutdown()
+        group.shutdown()
+        SyncFixtures.remove(directory)
+    }
+
+    @Test func withoutCacheOrControlPlaneTheNodeAnswers503() async throws {
+        let directory = SyncFixtures.temporaryDirectory()
+        let unreachable = try FakeControlPlane()
+        let deadPort = unreachable.port
+        await unreachable.stop()
+        let logs = LogLines()
+        let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: deadPort, directory: directory, logs: logs))
+        let port = try node.start()
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group)
+        #expect(try await Self.get(client, port: port, "/_tollgate/health").status == 503)
+        #expect(logs.all.first?.hasPrefix("no usable snapshot in ") == true)
+        await node.shutdown()
+        await client.shutdown()
+        group.shutdown()
+        SyncFixtures.remove(directory)
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import DataPlane
+@testable import Shared
+
+@Suite(.timeLimit(.minutes(1))) struct HTTPClientInvokerTests {
+    @Test(arguments: [
+        (HTTPClientError.connectTimeout, IntegrationFailure.timeout),
+        (.responseTimeout, .timeout),
+        (.connectionRefused, .connectionFailed("connection refused")),
+        (.connectionReset, .connectionFailed("connection reset by upstream")),
+        (.connectionClosed, .connectionFailed("upstream closed the connection before a complete response")),
+        (.dnsFailure("no such host"), .connectionFailed("DNS resolution failed: no such host")),
+        (.io("EHOSTUNREACH"), .connectionFailed("I/O error: EHOSTUNREACH")),
+        (.malformedResponse("bad status line"), .invalidResponse("malformed upstream response: bad status line")),
+        (.responseTooLarge, .invalidResponse("upstream response too large")),
+    ])
+    func clientErrorsMapToIntegrationFailures(error: HTTPClientError, expected: IntegrationFailure) {
+        #expect(HTTPClientInvoker.failure(error) == expected)
+    }
+
+    static func invoke(_ invoker: HTTPClientInvoker, _ request: UpstreamRequest) async -> Result<UpstreamResponse, IntegrationFailure> {
+        await withCheckedContinuation { continuation in invoker.invoke(request) { continuation.resume(returning: $0) } }
+    }
+
+    static func request(port: Int, target: String, timeout: Duration = .seconds(5), tls: Bool = false) -> UpstreamRequest {
+        UpstreamRequest(isTLS: tls, host: "127.0.0.1", port: port, method: .POST, target: target,
+                        headers: ["Host": "127.0.0.1:\(port)", "X-Test": "1"], body: [0, 255, 1], timeout: timeout)
+    }
+
+    @Test func sendsTheRequestAndReturnsTheWholeResponse() async throws {
+        let group = EventLoopGroup(threads: 1)
+        let server = HTTPServer(configuration: .init(), group: group, handler: EchoHandler())
+        let port = try server.start()
+        let client = HTTPClient(group: group)
+        let invoker = HTTPClientInvoker(client: client, group: group)
+        let result = await Self.invoke(invoker, Self.request(port: port, target: "/echo?a=1"))
+        let response = try result.get()
+        #expect(response.status == 200)
+        let text = String(decoding: response.body, as: UTF8.self)
+        #expect(text.contains(#""path":"/echo","query":"a=1""#))
+        #expect(text.contains(#"["X-Test","1"]"#))
+        #expect(text.contains(#""body":"AP8B","isBase64Encoded":true"#))
+        await server.shutdown(gracePeriod: .seconds(1))
+        await client.shutdown()
+        group.shutdown()
+    }
+
+    @Test func integrationTimeoutBoundsTheResponse() async throws {
+        let group = EventLoopGroup(threads: 1)
+        let server = HTTPServer(configuration: .init(), group: group, handler: EchoHandler())
+        let port = try server.start()
+        let client = HTTPClient(group: group)
+        let started = ContinuousClock.now
+        let result = await Self.invoke(HTTPClientInvoker(client: client, group: group),
+                                       Self.request(port: port, target: "/delay/2000", timeout: .milliseconds(150)))
+        #expect(result == .failure(.timeout))
+        #expect(ContinuousClock.now - started < .milliseconds(1500))
+        await server.shutdown(gracePeriod: .milliseconds(100))
+        await client.shutdown()
+        group.shutdown()
+    }
+
+    @Test func httpsIntegrationsFailWithoutConnecting() async {
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group)
+        let result = await Self.invoke(HTTPClientInvoker(client: client, group: group), Self.request(port: 443, target: "/", tls: true))
+        guard case .failure(.connectionFailed) = result else {
+            Issue.record("expected connectionFailed, got \(result)")
+            return
+        }
+        await client.shutdown()
+        group.shutdown()
+    }
+}

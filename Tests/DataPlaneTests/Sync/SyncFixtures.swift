@@ -1,0 +1,51 @@
+import Foundation
+import Synchronization
+@testable import DataPlane
+@testable import Shared
+
+/// Snapshots and helpers for the sync and serving tests.
+enum SyncFixtures {
+    static let apiId = "syncapi001"
+
+    /// A snapshot with one API whose `GET /which` MOCK answers `body`, deployed to stage `prod`.
+    static func snapshot(revision: Int64, body: String = "v1", duplicateStage: Bool = false) -> Snapshot {
+        let method = Method(httpMethod: "GET", methodResponses: ["200": MethodResponse(statusCode: "200")],
+                            methodIntegration: Integration(
+                                type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                                integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": body])]))
+        let root = Resource(id: "root000001", path: "/")
+        var which = Resource(id: "which00001", parentId: "root000001", pathPart: "which", path: "/which")
+        which.resourceMethods = ["GET": method]
+        let content = DeploymentContent(api: RestApi(id: apiId, name: "sync", createdDate: 0, rootResourceId: "root000001"),
+                                        resources: [root, which])
+        let stage = SnapshotStage(restApiId: apiId, stage: Stage(deploymentId: "dep\(revision)", stageName: "prod", createdDate: 0,
+                                                                 lastUpdatedDate: 0), deployment: content)
+        return Snapshot(revision: revision, stages: duplicateStage ? [stage, stage] : [stage], apiKeys: [], usagePlans: [],
+                        account: Account(), nodes: [])
+    }
+
+    static func bytes(revision: Int64, body: String = "v1", duplicateStage: Bool = false) -> [UInt8] {
+        SnapshotCodec.encode(snapshot(revision: revision, body: body, duplicateStage: duplicateStage))
+    }
+
+    static func compiled(revision: Int64, body: String = "v1") throws -> CompiledSnapshot {
+        try SnapshotCompiler.compile(snapshot(revision: revision, body: body))
+    }
+
+    /// A fresh directory, removed by `remove()`.
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "tollgate-dp-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Collects log lines.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+    var sink: @Sendable (String) -> Void { { [self] in append($0) } }
+}

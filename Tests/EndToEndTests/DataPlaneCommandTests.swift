@@ -1,0 +1,52 @@
+import Testing
+@testable import tollgate
+
+/// `tollgate data-plane` flag parsing (the process tests cover the running command).
+@Suite struct DataPlaneCommandTests {
+    static let required = ["--control-plane", "http://127.0.0.1:4000", "--state-dir", "/tmp/state", "--node-id", "n1",
+                           "--cluster-secret", "s3cret"]
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> DataPlaneNodeConfigurationSummary {
+        let configuration = try DataPlaneCommand.configuration(CommandOptions(arguments, known: DataPlaneCommand.flags))
+        return DataPlaneNodeConfigurationSummary(
+            listen: "\(configuration.host):\(configuration.port)", controlPlane: configuration.controlPlane.description,
+            stateDirectory: configuration.stateDirectory, nodeId: configuration.nodeId, gossip: configuration.gossipAddress,
+            threads: configuration.threads, lambda: configuration.lambdaEndpoint.map { "\($0.host):\($0.port)\($0.basePath)" })
+    }
+
+    @Test func parsesEveryFlag() throws {
+        let summary = try Self.parse(["--listen", "0.0.0.0:8080", "--gossip", "10.0.0.2:7946", "--threads", "3",
+                                      "--lambda-endpoint", "http://127.0.0.1:3001/lambda"] + Self.required)
+        #expect(summary == DataPlaneNodeConfigurationSummary(
+            listen: "0.0.0.0:8080", controlPlane: "http://127.0.0.1:4000", stateDirectory: "/tmp/state", nodeId: "n1",
+            gossip: "10.0.0.2:7946", threads: 3, lambda: "127.0.0.1:3001/lambda"))
+    }
+
+    @Test(arguments: [
+        (["--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "missing --control-plane"),
+        (["--control-plane", "127.0.0.1:4000", "--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "--control-plane must"),
+        (required + ["--lambda-endpoint", "https://lambda.example"], "--lambda-endpoint must"),
+        (required + ["--gossip", "127.0.0.1:0"], "--gossip needs a fixed port"),
+        (required + ["--threads", "0"], "--threads must"),
+        (required + ["--bogus", "1"], "unknown option"),
+    ])
+    func refusesBadCommandLines(arguments: [String], message: String) {
+        do {
+            _ = try Self.parse(arguments)
+            Issue.record("accepted \(arguments)")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+}
+
+/// The parsed parts worth comparing.
+struct DataPlaneNodeConfigurationSummary: Equatable {
+    let listen: String
+    let controlPlane: String
+    let stateDirectory: String
+    let nodeId: String
+    let gossip: String?
+    let threads: Int
+    let lambda: String?
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import Shared
+
+/// Deploys and rollbacks reach every node quickly (shared cluster, an API of its own).
+@Suite(.serialized, .timeLimit(.minutes(2))) struct PropagationEndToEndTests {
+    @Test func deployAndRollbackReachEveryNodeWithinOneSecond() async throws {
+        let cluster = try await SharedCluster.cluster()
+        let api = try await ApiBuilder.create(cluster.admin, name: "propagation")
+        let version = try await api.resource("version")
+        try await api.mock(version, body: "v1")
+        let first = try await api.deploy(stage: "live")
+        func serves(_ text: String) -> @Sendable (Int) async -> Bool {
+            { port in (try? await cluster.invoke(port: port, apiId: api.id, "/live/version", timeout: .seconds(2)).text) == text }
+        }
+        let deployed = await cluster.untilEveryNode(within: .seconds(1), serves("v1"))
+        #expect(deployed != nil, "deployment 1 did not reach every node within 1 s")
+
+        // Deployment 2 changes the answer…
+        try await api.integrationResponse(version, "GET", "200", ["responseTemplates": ["application/json": "v2"]])
+        try await api.deploy(stage: "live")
+        let redeployed = await cluster.untilEveryNode(within: .seconds(1), serves("v2"))
+        #expect(redeployed != nil, "deployment 2 did not reach every node within 1 s")
+
+        // …and pointing the stage back at deployment 1 restores the old behaviour everywhere.
+        try await api.pointStage("live", at: first)
+        let rolledBack = await cluster.untilEveryNode(within: .seconds(1), serves("v1"))
+        #expect(rolledBack != nil, "the rollback did not reach every node within 1 s")
+
+        // Each node reports the revision it applied on its next poll (`tollgate nodes` shows it).
+        let revision = try #require(try await cluster.admin.call(.GET, "/_tollgate/v1/revision")["revision"] as? Int)
+        var reported: [String: Int] = [:]
+        let deadline = ContinuousClock.now + .seconds(2)
+        repeat {
+            let items = try await cluster.admin.call(.GET, "/_tollgate/v1/nodes")["items"] as? [[String: Any]] ?? []
+            reported = Dictionary(items.compactMap { item in
+                (item["nodeId"] as? String).map { ($0, item["appliedRevision"] as? Int ?? -1) }
+            }, uniquingKeysWith: { a, _ in a })
+            if (0..<3).allSatisfy({ reported["node-\($0)"] == revision }) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        } while ContinuousClock.now < deadline
+        #expect((0..<3).allSatisfy { reported["node-\($0)"] == revision }, "applied revisions reported: \(reported), current \(revision)")
+        print("propagation to 3 nodes: deploy \(deployed.map { "\($0)" } ?? "-"), redeploy \(redeployed.map { "\($0)" } ?? "-"), rollback \(rolledBack.map { "\($0)" } ?? "-")")
+    }
+}

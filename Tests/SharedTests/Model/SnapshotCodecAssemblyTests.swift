@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Shared
+
+@Suite struct SnapshotCodecAssemblyTests {
+    /// A snapshot exercising every member: several stages (one sharing a deployment), strings that
+    /// need escaping, fractional throttles, keys, plans, nodes and a non-default account.
+    static func rich() -> Snapshot {
+        var snapshot = SnapshotCodecTests.sample(revision: 9_007_199_254_740_993)
+        var second = snapshot.stages[0]
+        second.stage.stageName = "dev"
+        second.stage.description = "quote \" backslash \\ slash / unicode é \u{1F600} control \u{01}"
+        var setting = MethodSetting()
+        setting.throttlingRateLimit = 0.1
+        setting.throttlingBurstLimit = 3
+        second.stage.methodSettings = ["*/*": setting, "pets/{id}/GET": setting]
+        var other = snapshot.stages[0]
+        other.restApiId = "zyxwvutsrq"
+        other.deployment.api.id = "zyxwvutsrq"
+        other.deployment.resources.append(Resource(
+            id: "res001", parentId: "root000001", pathPart: "{proxy+}", path: "/{proxy+}",
+            resourceMethods: ["ANY": Method(httpMethod: "ANY", methodIntegration: Integration(
+                type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://${stageVariables.host}/{proxy}",
+                requestParameters: ["integration.request.path.proxy": "method.request.path.proxy"]))]))
+        snapshot.stages += [second, other]
+        snapshot.usagePlans = [SnapshotUsagePlan(
+            plan: UsagePlan(id: "plan01", name: "gold",
+                            apiStages: [ApiStage(apiId: "abcdefghij", stage: "prod",
+                                                 throttle: ["//GET": ThrottleSettings(burstLimit: 1, rateLimit: 2.5)])],
+                            throttle: ThrottleSettings(burstLimit: 20, rateLimit: 1e-3),
+                            quota: QuotaSettings(limit: 1000, offset: 5, period: "WEEK")),
+            keyIds: ["key0000001"], strictQuota: false)]
+        snapshot.account.throttleSettings = ThrottleSettings(burstLimit: 7, rateLimit: 123.456)
+        return snapshot
+    }
+
+    static func preencoded(_ snapshot: Snapshot) -> [SnapshotCodec.PreencodedStage] {
+        snapshot.stages.map {
+            SnapshotCodec.PreencodedStage(restApiId: $0.restApiId, stage: $0.stage, deploymentJSON: SnapshotCodec.canonicalJSON($0.deployment))
+        }
+    }
+
+    @Test(arguments: [rich(), SnapshotCodecTests.sample(), Snapshot(revision: 0, stages: [], apiKeys: [], usagePlans: [], account: Account(), nodes: [])])
+    func assemblyIsByteIdenticalToEncoding(_ snapshot: Snapshot) throws {
+        var header = snapshot
+        header.stages = []
+        header.checksum = "ignored"
+        let assembled = SnapshotCodec.seal(header: header, stages: Self.preencoded(snapshot))
+        var sealed = snapshot
+        let encoded = SnapshotCodec.seal(&sealed)
+        #expect(assembled.bytes == encoded)
+        #expect(assembled.checksum == sealed.checksum)
+        var expected = snapshot
+        expected.checksum = assembled.checksum
+        #expect(try SnapshotCodec.decode(assembled.bytes) == expected)
+    }
+
+    @Test func assembledMembersAreExactlyTheModelsStoredProperties() {
+        let snapshot = Self.rich()
+        #expect(Mirror(reflecting: snapshot).children.compactMap(\.label).sorted() == SnapshotCodec.snapshotFields)
+        #expect(Mirror(reflecting: snapshot.stages[0]).children.compactMap(\.label).sorted() == SnapshotCodec.stageFields)
+    }
+}
