@@ -9,17 +9,20 @@ import Shared
 /// in constant time. A missing, unknown or disabled key, or one in no usage plan attached to this
 /// API stage, answers 403 `{"message":"Forbidden"}`. An accepted key is recorded in the invocation
 /// (`$context.identity.apiKey`, and the usage-plan throttles and quota of `LimitsPhase`).
+/// Built per snapshot, so a request checks its key against the snapshot that routed it.
 package struct ApiKeyPhase: RequestPhase {
     package let name = "apiKey"
     /// The request header AWS reads keys from (case-insensitive).
     package static let header = "x-api-key"
+    let snapshot: CompiledSnapshot
 
-    package init() {}
+    package init(snapshot: CompiledSnapshot) {
+        self.snapshot = snapshot
+    }
 
     package func process(_ invocation: inout Invocation) -> PhaseOutcome {
         guard invocation.route.apiKeyRequired else { return .proceed }
-        guard let snapshot = invocation.snapshot,
-              invocation.stage.apiKeySource.uppercased() == "HEADER",
+        guard invocation.stage.apiKeySource.uppercased() == "HEADER",
               let value = invocation.request.headers[Self.header], !value.isEmpty
         else { return .fail(.forbidden) }
         let digest = Digest.sha256Hex(value.utf8)

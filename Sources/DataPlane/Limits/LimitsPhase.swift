@@ -10,20 +10,21 @@ import Shared
 /// bucket keeps its tokens if the stage later gets an explicit setting for that method. A stage or
 /// method limit no tighter than the account's adds no bucket (the account bucket, which every
 /// request passes, refuses first). Buckets and counters are keyed by ids, never by snapshot
-/// revision, so redeploys and rollbacks keep them.
+/// revision, so redeploys and rollbacks keep them. Built per snapshot, like `ApiKeyPhase`.
 ///
 /// Refusals: a bucket (any level; `0/0` refuses all) or strict-mode rights still on their way →
 /// 429 `{"message":"Too Many Requests"}`; quota used up → 429 `{"message":"Limit Exceeded"}`.
 package struct LimitsPhase: RequestPhase {
     package let name = "throttle"
     let limits: NodeLimits
+    let snapshot: CompiledSnapshot
 
-    package init(limits: NodeLimits) {
+    package init(limits: NodeLimits, snapshot: CompiledSnapshot) {
         self.limits = limits
+        self.snapshot = snapshot
     }
 
     package func process(_ invocation: inout Invocation) -> PhaseOutcome {
-        guard let snapshot = invocation.snapshot else { return .proceed }
         let runtime = limits.runtime
         let request = Self.limitRequest(for: invocation, snapshot: snapshot, strictQuotas: runtime.strictQuotas)
         switch runtime.engine.check(request, now: limits.clock.now()) {

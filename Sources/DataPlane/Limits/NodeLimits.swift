@@ -4,9 +4,9 @@ import Synchronization
 /// A data-plane node's cluster limits: its `LimitsEngine`, the gossip service that shares it, and
 /// the method-request phases that consult it.
 ///
-/// Wiring: give `methodRequestPhases` to the `RequestPipeline`, call `apply(_:)` whenever a new
-/// snapshot is applied (off the event loops: it may resolve peer host names), `start()` once and
-/// `shutdown()` at exit. `apply` updates the member list (demand splitting), the gossip peers (the
+/// Wiring (`DataPlaneNode.Configuration.methodRequestPhases`): for every snapshot about to go live,
+/// call `apply(_:)` (off the event loops: it may resolve peer host names) and hand the pipeline
+/// `methodRequestPhases(for:)`; `start()` once and `shutdown()` at exit. `apply` updates the member list (demand splitting), the gossip peers (the
 /// snapshot's nodes with gossip addresses, plus the control plane's observer) and the quota rules.
 ///
 /// Mint authority: strict quotas need the control plane's observer (advertised in the snapshot's
@@ -67,8 +67,11 @@ package final class NodeLimits: Sendable {
         }
     }
 
-    /// The phases to run in the method request, in AWS order: API key, then throttles and quota.
-    package var methodRequestPhases: [any RequestPhase] { [ApiKeyPhase(), LimitsPhase(limits: self)] }
+    /// The phases to run in the method request of requests routed by `snapshot`, in AWS order:
+    /// API key, then throttles and quota.
+    package func methodRequestPhases(for snapshot: CompiledSnapshot) -> [any RequestPhase] {
+        [ApiKeyPhase(snapshot: snapshot), LimitsPhase(limits: self, snapshot: snapshot)]
+    }
 
     /// The current engine and quota mode (one mutex read).
     package var runtime: Runtime { current.withLock { $0 } }

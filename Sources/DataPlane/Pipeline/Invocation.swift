@@ -30,9 +30,6 @@ package struct Invocation: Sendable {
     package let domainName: String
     package let accountId: String
     package var apiKey: ApiKeyIdentity?
-    /// The snapshot the request was routed on (set by `RequestPipeline`); phases read keys, usage
-    /// plans and the account throttle from it so the whole request sees one configuration.
-    package var snapshot: CompiledSnapshot?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,
                  path: Substring, identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {

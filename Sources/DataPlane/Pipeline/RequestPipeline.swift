@@ -59,7 +59,6 @@ package struct RequestPipeline: Sendable {
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
                                     path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
                                     accountId: configuration.accountId)
-        invocation.snapshot = snapshot
         for phase in methodRequestPhases {
             switch phase.process(&invocation) {
             case .proceed: continue

@@ -76,7 +76,7 @@ enum LimitsFixtures {
     static func send(_ method: String, _ path: String, key: String? = nil, stage: String = "prod", limits: NodeLimits,
                      snapshot: CompiledSnapshot) -> HTTPResponse {
         let pipeline = RequestPipeline(configuration: PipelineConfiguration(accountId: "123456789012"), invoker: RecordingInvoker(),
-                                       methodRequestPhases: limits.methodRequestPhases, identifierSource: FixedIdentifiers(),
+                                       methodRequestPhases: limits.methodRequestPhases(for: snapshot), identifierSource: FixedIdentifiers(),
                                        clock: { F.now })
         let box = ResponseBox()
         pipeline.handle(F.request(method, "/\(stage)\(path)", headers: key.map { [("x-api-key", $0)] } ?? []),
