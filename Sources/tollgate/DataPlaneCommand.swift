@@ -5,14 +5,19 @@ import Glibc
 #endif
 
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
-/// --cluster-secret S [--gossip HOST:PORT] [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+/// --cluster-secret S [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
+/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+///
+/// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
+/// with its peers and the control plane over UDP at that address (advertised to peers as
+/// `--gossip-advertise`, default the same), every `--gossip-interval` ms (default 100).
 ///
 /// Every flag can come from `TOLLGATE_…` instead. Prints `data plane listening on http://HOST:PORT`
 /// once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
-                                     "lambda-endpoint", "region", "account-id"]
+                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -27,6 +32,10 @@ enum DataPlaneCommand {
             let (gossipHost, gossipPort) = try parseHostPort(text)
             guard gossipPort > 0 else { throw UsageError("--gossip needs a fixed port (peers dial it)") }
             gossip = "\(hostForURL(gossipHost)):\(gossipPort)"
+            if let advertised = options.value("gossip-advertise"), !advertised.isEmpty {
+                let (advertisedHost, advertisedPort) = try parseHostPort(advertised)
+                gossip = "\(hostForURL(advertisedHost)):\(advertisedPort)"
+            }
         }
         var lambda: LambdaEndpoint?
         if let text = options.value("lambda-endpoint"), !text.isEmpty {
@@ -45,13 +54,37 @@ enum DataPlaneCommand {
             log: logToStandardError)
     }
 
+    /// The node's cluster-limits settings: id, secret, gossip socket and interval.
+    static func limitsConfiguration(_ options: CommandOptions, nodeId: String, clusterSecret: String) throws(UsageError) -> NodeLimits.Configuration {
+        var limits = NodeLimits.Configuration(nodeID: NodeID(nodeId), clusterSecret: clusterSecret)
+        if let text = options.value("gossip"), !text.isEmpty {
+            guard let address = GossipAddress.resolve(text) else { throw UsageError("--gossip: cannot resolve '\(text)'") }
+            limits.gossipBind = address
+        }
+        if let text = options.value("gossip-interval") {
+            guard let millis = Int(text), millis > 0 else { throw UsageError("--gossip-interval must be a positive number of milliseconds") }
+            limits.gossipTick = .milliseconds(millis)
+        }
+        return limits
+    }
+
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
-        let configuration = try configuration(CommandOptions(arguments, known: flags))
+        let options = try CommandOptions(arguments, known: flags)
+        var configuration = try configuration(options)
+        let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
         let node: DataPlaneNode
+        let limits: NodeLimits
         let port: Int
         do {
+            limits = try NodeLimits(configuration: limitsConfiguration)
+            configuration.methodRequestPhases = { compiled in
+                limits.apply(compiled)
+                return limits.methodRequestPhases(for: compiled)
+            }
+            configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
             node = try DataPlaneNode(configuration: configuration)
+            limits.start()
             port = try node.start()
         } catch {
             fail("tollgate data-plane: cannot start: \(error)")
@@ -59,8 +92,11 @@ enum DataPlaneCommand {
         print("data plane listening on http://\(hostForURL(configuration.host)):\(port)")
         print("node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)")
         fflush(nil)
+        if let gossip = limits.gossipAddress { print("gossip on udp://\(gossip)") }
+        fflush(nil)
         _ = signals.wait()
         blockOn { await node.shutdown() }
+        limits.shutdown()
         exit(0)
     }
 

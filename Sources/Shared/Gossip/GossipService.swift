@@ -63,12 +63,19 @@ package final class GossipService: Sendable {
     /// Binds the socket at `bindAddress` (port 0 picks one; see `localAddress`). `beforeSend` runs
     /// on the gossip thread with every batch of engine payloads before any of it is sent: the
     /// control plane persists its grants there (see docs/limits.md, strict mode).
-    package init(configuration: Configuration, bindAddress: SocketAddress, engine: LimitsEngine, clock: LimitsClock = .system,
-                 beforeSend: @escaping @Sendable ([LimitsOutgoing]) -> Void = { _ in }) throws(SyscallError) {
+    package convenience init(configuration: Configuration, bindAddress: SocketAddress, engine: LimitsEngine, clock: LimitsClock = .system,
+                             beforeSend: @escaping @Sendable ([LimitsOutgoing]) -> Void = { _ in }) throws(SyscallError) {
+        self.init(configuration: configuration, socket: try UDPSocket(bindingTo: bindAddress), engine: engine, clock: clock,
+                  beforeSend: beforeSend)
+    }
+
+    /// Runs on a socket bound beforehand (the control plane binds before it records its address).
+    package init(configuration: Configuration, socket: UDPSocket, engine: LimitsEngine, clock: LimitsClock = .system,
+                 beforeSend: @escaping @Sendable ([LimitsOutgoing]) -> Void = { _ in }) {
         self.configuration = configuration
         self.clock = clock
         self.beforeSend = beforeSend
-        socket = try UDPSocket(bindingTo: bindAddress)
+        self.socket = socket
         localAddress = socket.localAddress
         let authenticator = GossipAuthenticator(localNodeID: configuration.nodeID.rawValue,
                                                 key: GossipKey(clusterSecret: configuration.clusterSecret),

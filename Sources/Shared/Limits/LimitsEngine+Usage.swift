@@ -13,32 +13,43 @@ extension LimitsEngine {
     /// effective limit less everything counted from the period's start through that day; days
     /// older than the counter retention read as zero (the control plane keeps the history).
     package func usage(of subject: QuotaSubject, rule: QuotaRule?, fromDay: Int64, toDay: Int64) -> [DailyUsage] {
+        quota.withLock { state in
+            Self.dailyUsage(of: subject, rule: rule, fromDay: fromDay, toDay: toDay) { state.store.counter($0) }
+        }
+    }
+
+    /// The per-day usage computation over any source of merged counters (`counter` answers an
+    /// empty counter for unknown keys): the engine's own store, or the control plane's merge of its
+    /// engine with persisted history. Pure.
+    package static func dailyUsage(of subject: QuotaSubject, rule: QuotaRule?, fromDay: Int64, toDay: Int64,
+                                   counter: (QuotaCounterKey) -> QuotaCounter) -> [DailyUsage] {
         let first = QuotaPeriod.day.start(containing: fromDay), last = QuotaPeriod.day.start(containing: toDay)
         guard first <= last else { return [] }
-        return quota.withLock { state in
-            var result: [DailyUsage] = []
-            var day = first
-            while day <= last {
-                let used = state.store.counter(dayKey(subject, day)).value
-                var remaining: Int?
-                if let rule {
-                    let periodStart = rule.policy.periodStart(at: day)
-                    let key = QuotaCounterKey(planId: subject.planId, keyId: subject.keyId, period: rule.policy.period,
-                                              periodStart: periodStart)
-                    let limit = state.store.counter(key).effectiveLimit(base: rule.policy.baseLimit(periodStart: periodStart))
-                    var cumulative: UInt64 = 0
-                    var cursor = periodStart
-                    while cursor <= day {
-                        cumulative = MaxMap<ReplicaID>.saturatingAdd(cumulative, state.store.counter(dayKey(subject, cursor)).value)
-                        cursor += QuotaPeriod.daySeconds
-                    }
-                    remaining = max(0, limit - Int(clamping: cumulative))
-                }
-                result.append(DailyUsage(dayStart: day, used: used, remaining: remaining))
-                day += QuotaPeriod.daySeconds
-            }
-            return result
+        func dayKey(_ day: Int64) -> QuotaCounterKey {
+            QuotaCounterKey(planId: subject.planId, keyId: subject.keyId, period: .day, periodStart: day)
         }
+        var result: [DailyUsage] = []
+        var day = first
+        while day <= last {
+            let used = counter(dayKey(day)).value
+            var remaining: Int?
+            if let rule {
+                let periodStart = rule.policy.periodStart(at: day)
+                let key = QuotaCounterKey(planId: subject.planId, keyId: subject.keyId, period: rule.policy.period,
+                                          periodStart: periodStart)
+                let limit = counter(key).effectiveLimit(base: rule.policy.baseLimit(periodStart: periodStart))
+                var cumulative: UInt64 = 0
+                var cursor = periodStart
+                while cursor <= day {
+                    cumulative = MaxMap<ReplicaID>.saturatingAdd(cumulative, counter(dayKey(cursor)).value)
+                    cursor += QuotaPeriod.daySeconds
+                }
+                remaining = max(0, limit - Int(clamping: cumulative))
+            }
+            result.append(DailyUsage(dayStart: day, used: used, remaining: remaining))
+            day += QuotaPeriod.daySeconds
+        }
+        return result
     }
 
     /// UpdateUsage `/remaining`: makes the current period's remaining quota `remaining` by writing
@@ -76,9 +87,5 @@ extension LimitsEngine {
     /// The merged counter for `key` (tests, diagnostics).
     package func counter(_ key: QuotaCounterKey) -> QuotaCounter {
         quota.withLock { $0.store.counter(key) }
-    }
-
-    private func dayKey(_ subject: QuotaSubject, _ day: Int64) -> QuotaCounterKey {
-        QuotaCounterKey(planId: subject.planId, keyId: subject.keyId, period: .day, periodStart: day)
     }
 }
