@@ -11,13 +11,15 @@ import Glibc
 /// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
 /// with its peers and the control plane over UDP at that address (advertised to peers as
 /// `--gossip-advertise`, default the same), every `--gossip-interval` ms (default 100).
+/// `--limits off` skips them entirely (no key check, no throttle, no quota): for measuring their
+/// cost (bench/limits.sh) and for debugging, never for production.
 ///
 /// Every flag can come from `TOLLGATE_…` instead. Prints `data plane listening on http://HOST:PORT`
 /// once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
-                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval"]
+                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -68,19 +70,31 @@ enum DataPlaneCommand {
         return limits
     }
 
+    /// `--limits on|off` (default on).
+    static func limitsEnabled(_ options: CommandOptions) throws(UsageError) -> Bool {
+        switch options.value("limits") ?? "on" {
+        case "on": return true
+        case "off": return false
+        default: throw UsageError("--limits must be on or off")
+        }
+    }
+
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
         let options = try CommandOptions(arguments, known: flags)
         var configuration = try configuration(options)
         let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
+        let limitsOn = try limitsEnabled(options)
         let node: DataPlaneNode
         let limits: NodeLimits
         let port: Int
         do {
             limits = try NodeLimits(configuration: limitsConfiguration)
-            configuration.methodRequestPhases = { compiled in
-                limits.apply(compiled)
-                return limits.methodRequestPhases(for: compiled)
+            if limitsOn {
+                configuration.methodRequestPhases = { compiled in
+                    limits.apply(compiled)
+                    return limits.methodRequestPhases(for: compiled)
+                }
             }
             configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
             node = try DataPlaneNode(configuration: configuration)
