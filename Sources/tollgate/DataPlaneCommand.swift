@@ -5,14 +5,21 @@ import Glibc
 #endif
 
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
-/// --cluster-secret S [--gossip HOST:PORT] [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+/// --cluster-secret S [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
+/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+///
+/// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
+/// with its peers and the control plane over UDP at that address (advertised to peers as
+/// `--gossip-advertise`, default the same), every `--gossip-interval` ms (default 100).
+/// `--limits off` skips them entirely (no key check, no throttle, no quota): for measuring their
+/// cost (bench/limits.sh) and for debugging, never for production.
 ///
 /// Every flag can come from `TOLLGATE_…` instead. Prints `data plane listening on http://HOST:PORT`
 /// once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
-                                     "lambda-endpoint", "region", "account-id"]
+                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -27,6 +34,10 @@ enum DataPlaneCommand {
             let (gossipHost, gossipPort) = try parseHostPort(text)
             guard gossipPort > 0 else { throw UsageError("--gossip needs a fixed port (peers dial it)") }
             gossip = "\(hostForURL(gossipHost)):\(gossipPort)"
+            if let advertised = options.value("gossip-advertise"), !advertised.isEmpty {
+                let (advertisedHost, advertisedPort) = try parseHostPort(advertised)
+                gossip = "\(hostForURL(advertisedHost)):\(advertisedPort)"
+            }
         }
         var lambda: LambdaEndpoint?
         if let text = options.value("lambda-endpoint"), !text.isEmpty {
@@ -45,15 +56,64 @@ enum DataPlaneCommand {
             log: logToStandardError)
     }
 
+    /// The node's cluster-limits settings: id, secret, gossip socket and interval.
+    static func limitsConfiguration(_ options: CommandOptions, nodeId: String, clusterSecret: String) throws(UsageError) -> NodeLimits.Configuration {
+        var limits = NodeLimits.Configuration(nodeID: NodeID(nodeId), clusterSecret: clusterSecret)
+        if let text = options.value("gossip"), !text.isEmpty {
+            guard let address = GossipAddress.resolve(text) else { throw UsageError("--gossip: cannot resolve '\(text)'") }
+            limits.gossipBind = address
+        }
+        if let text = options.value("gossip-interval") {
+            guard let millis = Int(text), millis > 0 else { throw UsageError("--gossip-interval must be a positive number of milliseconds") }
+            limits.gossipTick = .milliseconds(millis)
+        }
+        return limits
+    }
+
+    /// `--limits on|off` (default on).
+    static func limitsEnabled(_ options: CommandOptions) throws(UsageError) -> Bool {
+        switch options.value("limits") ?? "on" {
+        case "on": return true
+        case "off": return false
+        default: throw UsageError("--limits must be on or off")
+        }
+    }
+
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
-        let configuration = try configuration(CommandOptions(arguments, known: flags))
+        let options = try CommandOptions(arguments, known: flags)
+        let configuration = try configuration(options)
+        let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
+        let limitsOn = try limitsEnabled(options)
         ServiceRunner.run("data-plane", signals: signals) {
-            let node = try DataPlaneNode(configuration: configuration)
-            let port = try node.start()
-            return (["data plane listening on http://\(hostForURL(configuration.host)):\(port)",
-                     "node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"],
-                    { await node.shutdown() })
+            let running = try startNode(configuration, limits: limitsConfiguration, limitsOn: limitsOn)
+            var banner = ["data plane listening on http://\(hostForURL(configuration.host)):\(running.port)",
+                          "node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"]
+            if let gossip = running.limits.gossipAddress { banner.append("gossip on udp://\(gossip)") }
+            return (banner, running.shutdown)
+        }
+    }
+
+    /// Builds and starts a node with cluster limits wired in (API keys, throttles, quotas, gossip);
+    /// with `limitsOn` false the phases are left out (only to measure what they cost).
+    static func startNode(_ configuration: DataPlaneNode.Configuration, limits limitsConfiguration: NodeLimits.Configuration,
+                          limitsOn: Bool) throws -> RunningNode {
+        var configuration = configuration
+        let limits = try NodeLimits(configuration: limitsConfiguration)
+        if limitsOn {
+            configuration.methodRequestPhases = { compiled in
+                limits.apply(compiled)
+                return limits.methodRequestPhases(for: compiled)
+            }
+        }
+        configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
+        let node = try DataPlaneNode(configuration: configuration)
+        limits.start()
+        do {
+            return RunningNode(node: node, port: try node.start(), limits: limits)
+        } catch {
+            limits.shutdown()
+            throw error
         }
     }
 
@@ -61,5 +121,18 @@ enum DataPlaneCommand {
     @Sendable static func logToStandardError(_ message: String) {
         let line = "tollgate data-plane: " + message + "\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}
+
+/// A started data-plane node and its cluster limits.
+struct RunningNode: Sendable {
+    let node: DataPlaneNode
+    let port: Int
+    let limits: NodeLimits
+
+    /// Drains the node, then stops gossip.
+    @Sendable func shutdown() async {
+        await node.shutdown()
+        limits.shutdown()
     }
 }

@@ -57,7 +57,7 @@ enum DevCommand {
         let echoGroup = EventLoopGroup(threads: 1)
         let echo = HTTPServer(configuration: .init(host: host, port: echoPort), group: echoGroup, handler: EchoHandler())
         let controlPlane: ControlPlaneService
-        let node: DataPlaneNode
+        let node: RunningNode
         let bound: (admin: Int, gateway: Int, echo: Int)
         do {
             let echoBound = try echo.start()
@@ -66,11 +66,13 @@ enum DevCommand {
                 adminAccessKeyId: credentials.accessKeyId, adminSecretAccessKey: credentials.secretAccessKey,
                 clusterSecret: credentials.clusterSecret))
             let adminBound = try controlPlane.start()
-            node = try DataPlaneNode(configuration: .init(
-                host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
-                stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
-                threads: threads, log: DataPlaneCommand.logToStandardError))
-            bound = (adminBound, try node.start(), echoBound)
+            node = try DataPlaneCommand.startNode(
+                .init(host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
+                      stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
+                      threads: threads, log: DataPlaneCommand.logToStandardError),
+                limits: NodeLimits.Configuration(nodeID: NodeID("dev-node-1"), clusterSecret: credentials.clusterSecret),
+                limitsOn: true)
+            bound = (adminBound, node.port, echoBound)
         } catch {
             fail("tollgate dev: cannot start: \(error)")
         }

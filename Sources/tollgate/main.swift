@@ -13,10 +13,14 @@ commands:
                               process, with a copy-paste aws CLI session (start here)
   control-plane --listen HOST:PORT --data-dir DIR --admin-access-key-id ID
                 --admin-secret-access-key SECRET --cluster-secret S [--region R] [--account-id A]
-                              the admin API (SigV4) and the snapshot long-poll, on SQLite
+                [--gossip HOST:PORT] [--gossip-advertise HOST:PORT] [--gossip-interval MS]
+                              the admin API (SigV4) and the snapshot long-poll, on SQLite;
+                              with --gossip also the quota observer of the cluster limits
   data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID --cluster-secret S
-             [--gossip HOST:PORT] [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]
-                              a gateway node: serves deployed APIs from snapshots it long-polls
+             [--gossip HOST:PORT] [--gossip-advertise HOST:PORT] [--gossip-interval MS]
+             [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]
+                              a gateway node: serves deployed APIs from snapshots it long-polls,
+                              enforcing API keys, throttles and quotas shared over gossip
   rollback --control-plane URL --rest-api-id ID --stage NAME [--to DEPLOYMENT_ID]
                               point a stage back at an earlier deployment
   audit --control-plane URL [--since EPOCH|ISO-8601]

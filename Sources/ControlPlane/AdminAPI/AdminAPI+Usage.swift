@@ -1,7 +1,9 @@
 import Shared
 
-/// GetUsage and UpdateUsage. Until the data plane reports consumption (cluster limits), every day's
-/// `used` is 0 and `remaining` is the quota limit, or what an operator set with `replace /remaining`.
+/// GetUsage and UpdateUsage, answered from the quota observer (`QuotaLedger`): the counters every
+/// node gossips, merged, with the history the control plane persisted. A day's pair is the requests
+/// counted that UTC day and the quota left in its period at the day's end (AWS's `[used, remaining]`);
+/// `replace /remaining` sets what is left of the current period.
 extension AdminAPI {
     /// botocore `Usage` (the JSON key of the per-key series is `values`).
     struct Usage: Encodable {
@@ -45,7 +47,9 @@ extension AdminAPI {
             guard patch.op == "replace", patch.path == "/remaining" else { throw patch.invalidPath(mustBeOneOf: ["/remaining"]) }
             let remaining = try patch.intValue()
             guard remaining >= 0 else { throw AdminError.badRequest("Remaining quota must be a non-negative number") }
-            try tx.setUsageRemaining(planId: planId, keyId: keyId, remaining: Int64(remaining), at: call.now)
+            guard let rule = QuotaRule(plan) else { throw AdminError.badRequest("Usage plan \(planId) has no quota") }
+            guard let quota else { throw AdminError.internalFailure("the quota ledger is unavailable") }
+            try quota.setRemaining(remaining, planId: planId, keyId: keyId, rule: rule, tx)
         }
         let today = Self.dateString(dayNumber: call.now / 86_400)
         return try .json(usage(plan, keyIds: [keyId], days: 1, startDate: today, endDate: today, tx))
@@ -53,10 +57,15 @@ extension AdminAPI {
 
     private func usage(_ plan: UsagePlan, keyIds: [String], days: Int, startDate: String, endDate: String,
                        _ tx: ConfigTransaction) throws -> Usage {
+        guard let from = Self.dayNumber(startDate) else { throw AdminError.badRequest("Invalid date format: dates must be yyyy-MM-dd") }
+        let rule = QuotaRule(plan)
         var values: [String: [[Int64]]] = [:]
         for keyId in keyIds {
-            let remaining = try tx.usageRemaining(planId: plan.id, keyId: keyId) ?? Int64(plan.quota?.limit ?? 0)
-            values[keyId] = Array(repeating: [0, remaining], count: days)
+            let first = from * QuotaPeriod.daySeconds, last = first + Int64(days - 1) * QuotaPeriod.daySeconds
+            let daily = try quota?.usage(planId: plan.id, keyId: keyId, rule: rule, fromDay: first, toDay: last, tx) ?? []
+            values[keyId] = daily.isEmpty
+                ? Array(repeating: [0, Int64(plan.quota?.limit ?? 0)], count: days)
+                : daily.map { [Int64(clamping: $0.used), Int64($0.remaining ?? 0)] }
         }
         return Usage(usagePlanId: plan.id, startDate: startDate, endDate: endDate, position: nil, values: values)
     }

@@ -35,20 +35,28 @@ package final class AdminAPI: Sendable {
     /// Checks that a stage compiles as nodes would compile it, when it is created, repointed or its
     /// variables or method settings change; returns the 400 message or nil.
     let validateStage: @Sendable (SnapshotStage) -> String?
+    /// The quota observer GetUsage reads and UpdateUsage writes (nil only if it could not open).
+    let quota: QuotaLedger?
 
     /// - Parameters:
     ///   - clock: epoch seconds; injected so tests control timestamps.
     ///   - validateDeployment: the shared compiler's check of a definition (nil message = servable).
     ///   - validateStage: the shared compiler's check of one stage (nil message = servable).
+    ///   - quota: the service's quota observer; without one, a ledger without gossip is opened on
+    ///     `store` (on the admin clock), so usage still reads and UpdateUsage still persists.
     package init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                  validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
-                 validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck) {
+                 validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck,
+                 quota: QuotaLedger? = nil) {
         self.store = store
         self.configuration = configuration
         self.clock = clock
         self.validateDeployment = validateDeployment
         self.validateStage = validateStage
+        self.quota = quota ?? (try? QuotaLedger(store: store, gossipAddress: nil,
+                                                clock: LimitsClock(monotonicNanos: LimitsClock.system.monotonicNanos,
+                                                                   epochMillis: { clock() * 1000 })))
     }
 
     /// Answers one admin request made by `accessKeyId` (already authenticated). Never throws or traps

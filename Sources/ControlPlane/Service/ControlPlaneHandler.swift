@@ -13,6 +13,8 @@ struct ControlPlaneHandler: HTTPServerHandler {
     let snapshots: SnapshotCache
     let authenticator: AdminAuthenticator
     let clusterSecret: String
+    /// Refreshed after every mutating call, so new plans and keys reach the quota observer at once.
+    let quota: QuotaLedger
     let storeQueue = DispatchQueue(label: "tollgate.control-plane.store")
 
     func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
@@ -29,10 +31,13 @@ struct ControlPlaneHandler: HTTPServerHandler {
             return
         }
         let mutating = request.method != .GET && request.method != .HEAD
-        storeQueue.async { [admin, store, hub] in
+        storeQueue.async { [admin, store, hub, quota] in
             let response = admin.handle(request, identity: caller, requestId: requestId)
             responder.respond(response)
-            if mutating, let revision = try? store.revision() { hub.publish(revision: revision) }
+            if mutating, let revision = try? store.revision() {
+                hub.publish(revision: revision)
+                try? quota.refreshRules()
+            }
         }
     }
 

@@ -3,7 +3,8 @@ import Shared
 import Synchronization
 
 /// The control-plane process: the admin REST API (SigV4) and the snapshot long-poll endpoint on one
-/// HTTP server, over one SQLite store.
+/// HTTP server, over one SQLite store; and the quota observer (`QuotaLedger`), which joins the
+/// limits gossip when `gossipBind` is set.
 ///
 /// Threads: the HTTP server's event loops parse requests, check signatures and answer polls; every
 /// store transaction runs on one serial queue (`storeQueue`) so a slow `fsync` never stalls a loop.
@@ -21,6 +22,14 @@ package final class ControlPlaneService: Sendable {
         package var adminSecretAccessKey: String
         package var clusterSecret: String
         package var threads: Int
+        /// Where the quota observer's gossip socket binds (`--gossip`); nil: no gossip.
+        package var gossipBind: SocketAddress?
+        /// `HOST:PORT` nodes dial (`--gossip-advertise`, default the bound address).
+        package var gossipAdvertise: String?
+        /// Gossip round interval (`--gossip-interval`, default 100 ms).
+        package var gossipInterval: Duration = .milliseconds(100)
+        /// How often changed quota counters are written (default 1 s).
+        package var quotaPersistInterval: Duration = .seconds(1)
 
         package init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String, region: String = "us-east-1",
                      accountId: String = "000000000000", adminAccessKeyId: String, adminSecretAccessKey: String,
@@ -41,6 +50,8 @@ package final class ControlPlaneService: Sendable {
     package let store: ConfigStore
     package let admin: AdminAPI
     package let hub: LongPollHub
+    package let quota: QuotaLedger
+    package let gossip: GossipService?
     let snapshots: SnapshotCache
     private let group: EventLoopGroup
     private let server: HTTPServer
@@ -57,7 +68,28 @@ package final class ControlPlaneService: Sendable {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try ConfigStore(directory: configuration.dataDirectory)
         self.store = store
-        admin = AdminAPI(store: store, configuration: .init(accountId: configuration.accountId, region: configuration.region))
+        // The gossip socket binds first, so the ledger can record the address nodes are told.
+        var socket: UDPSocket?
+        var advertised = configuration.gossipAdvertise
+        if let bind = configuration.gossipBind {
+            let bound = try UDPSocket(bindingTo: bind)
+            socket = bound
+            advertised = advertised ?? bound.localAddress.description
+        }
+        let quota = try QuotaLedger(store: store, gossipAddress: advertised)
+        self.quota = quota
+        if let socket {
+            var settings = GossipService.Configuration(nodeID: quota.nodeID, clusterSecret: configuration.clusterSecret)
+            settings.tickInterval = configuration.gossipInterval
+            let service = GossipService(configuration: settings, socket: socket, engine: quota.engine,
+                                        beforeSend: { quota.beforeSend($0) })
+            quota.attach(service)
+            gossip = service
+        } else {
+            gossip = nil
+        }
+        admin = AdminAPI(store: store, configuration: .init(accountId: configuration.accountId, region: configuration.region),
+                         quota: quota)
         hub = LongPollHub(revision: try store.revision())
         snapshots = SnapshotCache(store: store)
         ownsGroup = group == nil
@@ -67,7 +99,7 @@ package final class ControlPlaneService: Sendable {
             admin: admin, store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
-            clusterSecret: configuration.clusterSecret)
+            clusterSecret: configuration.clusterSecret, quota: quota)
         self.handler = handler
         server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
     }
@@ -76,6 +108,8 @@ package final class ControlPlaneService: Sendable {
     package func start() throws -> Int {
         let port = try server.start()
         scheduleNodeExpiry()
+        quota.start(interval: configuration.quotaPersistInterval)
+        gossip?.start()
         return port
     }
 
@@ -95,6 +129,8 @@ package final class ControlPlaneService: Sendable {
     package func shutdown(gracePeriod: Duration = .seconds(5)) async {
         expiryTimer.withLock { $0.task?.cancel(); $0 = (nil, true) }
         await server.shutdown(gracePeriod: gracePeriod)
+        gossip?.shutdown()
+        quota.shutdown()
         if ownsGroup { group.shutdown() }
     }
 }

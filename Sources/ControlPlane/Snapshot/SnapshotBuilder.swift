@@ -62,22 +62,29 @@ package enum SnapshotBuilder {
         return snapshot
     }
 
-    /// Everything but the stages: keys, plans, account, peer list and revision; `checksum` "".
+    /// Everything but the stages: keys, plans, account, peer list, the quota observer and revision; `checksum` "".
     private static func header(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
         let keys = try tx.apiKeys().map { key in
             SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
         var plans: [SnapshotUsagePlan] = []
         for plan in try tx.usagePlans() {
-            plans.append(SnapshotUsagePlan(plan: plan, keyIds: try tx.usagePlanKeyIds(planId: plan.id)))
+            plans.append(SnapshotUsagePlan(plan: plan, keyIds: try tx.usagePlanKeyIds(planId: plan.id),
+                                           strictQuota: QuotaRule.isStrict(tags: plan.tags)))
         }
         // The peer list (`ConfigTransaction+Nodes`); the time filter only matters if the window
         // check has not run yet for a node that went silent.
         let nodes = try tx.nodes(seenSince: now - nodeWindowSeconds, listedOnly: true).map {
             SnapshotNode(nodeId: $0.nodeId, gossipAddress: $0.gossipAddress, lastSeen: $0.lastSeen)
         }
+        // The quota observer, when it gossips: nodes send it their counters and ask it for rights.
+        let gossip = try tx.quotaObserver().flatMap { observer in
+            observer.gossipAddress.map {
+                SnapshotGossip(nodeId: observer.nodeId, address: $0, mintAuthority: observer.replicaID.description)
+            }
+        }
         return Snapshot(revision: try tx.revision(), stages: [], apiKeys: keys, usagePlans: plans,
-                        account: try tx.account(), nodes: nodes)
+                        account: try tx.account(), nodes: nodes, gossip: gossip)
     }
 
     /// The stored bytes of the deployment `stage` points at.

@@ -102,6 +102,26 @@ package enum Migrations {
         """
         ALTER TABLE nodes ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
         """,
+        // 5: cluster quota state (the control plane's quota observer, see docs/limits.md).
+        """
+        CREATE TABLE quota_observer (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            replica_id TEXT NOT NULL,       -- 16 hex digits: the mint authority, fixed for this database's life
+            node_id TEXT NOT NULL,          -- the id its gossip datagrams carry
+            gossip_address TEXT,            -- advertised HOST:PORT; NULL when it runs without --gossip
+            adjustment_version INTEGER NOT NULL DEFAULT 0   -- last UpdateUsage version (epoch ms, monotonic)
+        );
+        CREATE TABLE quota_counters (
+            plan_id TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            period INTEGER NOT NULL,        -- QuotaPeriod raw value: 1 DAY, 2 WEEK, 3 MONTH
+            period_start INTEGER NOT NULL,  -- UTC epoch seconds
+            state BLOB NOT NULL,            -- LimitsGossipCodec.encodeStored: the merged CRDT state
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (plan_id, key_id, period, period_start)
+        );
+        CREATE INDEX quota_counters_by_start ON quota_counters(period_start);
+        """,
     ]
 
     /// The version a fully migrated database has.

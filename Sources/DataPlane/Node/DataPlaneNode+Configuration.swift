@@ -36,6 +36,8 @@ extension DataPlaneNode {
         /// Called on the snapshot-apply queue right after a snapshot is live on every loop (gossip
         /// peers, counters…). Must not block for long: the next snapshot waits for it.
         package var onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)?
+        /// Answers `/_tollgate/debug/…` requests (nil: not one of its paths), on the event loop.
+        package var debugHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)?
         /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
         package var log: @Sendable (String) -> Void
 
@@ -46,6 +48,7 @@ extension DataPlaneNode {
                      pollTiming: SnapshotPollStateMachine.Timing = .init(), shutdownGracePeriod: Duration = .seconds(5),
                      methodRequestPhases: @escaping @Sendable (CompiledSnapshot) -> [any RequestPhase] = { _ in [] },
                      onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)? = nil,
+                     debugHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
                      log: @escaping @Sendable (String) -> Void = { _ in }) {
             self.host = host
             self.port = port
@@ -62,6 +65,7 @@ extension DataPlaneNode {
             self.shutdownGracePeriod = shutdownGracePeriod
             self.methodRequestPhases = methodRequestPhases
             self.onSnapshotApplied = onSnapshotApplied
+            self.debugHandler = debugHandler
             self.log = log
         }
 

@@ -36,7 +36,7 @@ package final class DataPlaneNode: Sendable {
         let pipelineConfiguration = configuration.pipelineConfiguration
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker)
         server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group,
-                            handler: GatewayHandler(slots: slots, bootstrap: bootstrap))
+                            handler: GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler))
         let log = configuration.log
         let phases = configuration.methodRequestPhases
         let hook = configuration.onSnapshotApplied

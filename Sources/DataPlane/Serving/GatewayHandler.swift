@@ -6,17 +6,24 @@ import Shared
 /// Runs on the connection's event loop. Before the first snapshot is loaded, `bootstrap` (a
 /// pipeline without method-request phases) answers: `/_tollgate/health` 503, everything else 503
 /// Service Unavailable. The pipeline's completion may run on another loop (an integration's
-/// client); the responder hops back to the connection's loop.
+/// client); the responder hops back to the connection's loop. `debug` answers the node's
+/// `/_tollgate/debug/…` endpoints (cluster limits) before any snapshot is consulted.
 package struct GatewayHandler: HTTPServerHandler {
     package let slots: ServingSlots
     package let bootstrap: RequestPipeline
+    package let debug: (@Sendable (HTTPRequest) -> HTTPResponse?)?
 
-    package init(slots: ServingSlots, bootstrap: RequestPipeline) {
+    package init(slots: ServingSlots, bootstrap: RequestPipeline, debug: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil) {
         self.slots = slots
         self.bootstrap = bootstrap
+        self.debug = debug
     }
 
     package func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
+        if let debug, request.head.path.hasPrefix("/_tollgate/debug/"), let response = debug(request) {
+            responder.respond(response)
+            return
+        }
         let connection = ClientConnection(remoteAddress: context.remoteAddress, remotePort: context.remotePort,
                                           localPort: context.localPort)
         guard let active = slots.current(on: context.eventLoop) else {

@@ -46,19 +46,21 @@ package final class CompiledSnapshot: Sendable {
     package let usagePlans: [CompiledUsagePlan]
     package let accountThrottle: ThrottleLimits
     package let nodes: [SnapshotNode]
+    /// The control plane's gossip endpoint and mint authority, if it gossips.
+    package let gossip: SnapshotGossip?
     private let planIndexByKeyAndStage: [PlanKey: Int]
     private let planIndexesByStage: [StageKey: [Int]]
     private let planIndexesByKeyId: [String: [Int]]
 
     init(revision: Int64, checksum: String, apis: [String: Api], apiKeys: [SnapshotApiKey], usagePlans: [CompiledUsagePlan],
-         accountThrottle: ThrottleLimits, nodes: [SnapshotNode]) {
+         accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil) {
         self.revision = revision
         self.checksum = checksum
         self.apis = apis
         var byHash: [String: CompiledApiKey] = [:]
         var byId: [String: CompiledApiKey] = [:]
         for key in apiKeys {
-            let compiled = CompiledApiKey(id: key.id, enabled: key.enabled)
+            let compiled = CompiledApiKey(id: key.id, enabled: key.enabled, valueSHA256: key.valueSHA256.lowercased())
             byHash[key.valueSHA256.lowercased()] = compiled
             byId[key.id] = compiled
         }
@@ -67,6 +69,7 @@ package final class CompiledSnapshot: Sendable {
         self.usagePlans = usagePlans
         self.accountThrottle = accountThrottle
         self.nodes = nodes
+        self.gossip = gossip
         var byKeyAndStage: [PlanKey: Int] = [:]
         var byStage: [StageKey: [Int]] = [:]
         var byKeyId: [String: [Int]] = [:]

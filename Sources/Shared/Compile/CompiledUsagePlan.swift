@@ -65,8 +65,11 @@ package struct CompiledUsagePlan: Sendable, Equatable {
 package struct CompiledApiKey: Sendable, Equatable {
     package let id: String
     package let enabled: Bool
-    package init(id: String, enabled: Bool) {
+    /// Lowercase hex SHA-256 of the key's value ("" when unknown), for a constant-time recheck.
+    package let valueSHA256: String
+    package init(id: String, enabled: Bool, valueSHA256: String = "") {
         self.id = id
         self.enabled = enabled
+        self.valueSHA256 = valueSHA256
     }
 }

@@ -28,7 +28,8 @@ package enum SnapshotCompiler {
         return CompiledSnapshot(
             revision: snapshot.revision, checksum: snapshot.checksum, apis: apis, apiKeys: snapshot.apiKeys,
             usagePlans: snapshot.usagePlans.map(compileUsagePlan).sorted { $0.id < $1.id },
-            accountThrottle: ThrottleLimits(snapshot.account.throttleSettings), nodes: snapshot.nodes)
+            accountThrottle: ThrottleLimits(snapshot.account.throttleSettings), nodes: snapshot.nodes,
+            gossip: snapshot.gossip)
     }
 
     /// Checks that a deployment can be served on any stage: the resource tree, every method's

@@ -19,10 +19,12 @@ package struct Snapshot: Codable, Sendable, Equatable {
     package var account: Account
     /// Data-plane nodes seen recently (gossip peers).
     package var nodes: [SnapshotNode]
+    /// The control plane's place in the limits gossip; nil when it runs without `--gossip`.
+    package var gossip: SnapshotGossip?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
-                 account: Account, nodes: [SnapshotNode]) {
+                 account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.checksum = checksum
@@ -31,6 +33,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.usagePlans = usagePlans
         self.account = account
         self.nodes = nodes
+        self.gossip = gossip
     }
 }
 
@@ -86,5 +89,22 @@ package struct SnapshotNode: Codable, Sendable, Equatable {
         self.nodeId = nodeId
         self.gossipAddress = gossipAddress
         self.lastSeen = lastSeen
+    }
+}
+
+/// The control plane as a gossip member: the quota observer that persists usage and mints strict-mode
+/// quota rights (see docs/limits.md).
+package struct SnapshotGossip: Codable, Sendable, Equatable {
+    /// The id its datagrams carry (never a data-plane node's id).
+    package var nodeId: String
+    /// `HOST:PORT` of its gossip socket.
+    package var address: String
+    /// Its replica id, 16 lowercase hex digits: the one replica allowed to mint quota rights.
+    package var mintAuthority: String
+
+    package init(nodeId: String, address: String, mintAuthority: String) {
+        self.nodeId = nodeId
+        self.address = address
+        self.mintAuthority = mintAuthority
     }
 }

@@ -23,7 +23,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "gossip", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["deployment", "restApiId", "stage"]
 
@@ -42,7 +42,12 @@ extension SnapshotCodec {
         out += json(header.apiKeys)
         out += #","checksum":""#.utf8
         let slot = out.count
-        out += #"","nodes":"#.utf8
+        out += #"""#.utf8
+        if let gossip = header.gossip {
+            out += #","gossip":"#.utf8
+            out += json(gossip)
+        }
+        out += #","nodes":"#.utf8
         out += json(header.nodes)
         out += #","revision":"#.utf8
         out += String(header.revision).utf8

@@ -4,7 +4,9 @@ import Shared
 import Synchronization
 
 /// A control plane, data-plane nodes and a `tollgate echo` backend as real processes on
-/// 127.0.0.1, plus clients to drive them. Everything lives under one temporary directory.
+/// 127.0.0.1, plus clients to drive them. Everything lives under one temporary directory. With
+/// `gossip`, the control plane and every node join the limits gossip on fixed loopback UDP ports
+/// (kept across restarts).
 final class Cluster: Sendable {
     static let credentials = SigV4Credentials(accessKeyId: "AKIDENDTOEND00000001", secretAccessKey: "end-to-end-admin-secret")
     static let clusterSecret = "end-to-end-cluster-secret"
@@ -14,12 +16,18 @@ final class Cluster: Sendable {
     let lambda: LambdaInvokeServer?
     let group: EventLoopGroup
     let client: HTTPClient
+    /// The control plane's and each node's gossip port (nil: no gossip).
+    let controlPlaneGossipPort: Int?
+    let nodeGossipPorts: [Int]?
     private let state: Mutex<(controlPlane: TollgateProcess?, controlPlaneURL: String, nodes: [TollgateProcess?])>
 
-    private init(root: String, echo: TollgateProcess, lambda: LambdaInvokeServer?, controlPlane: TollgateProcess, nodes: Int) {
+    private init(root: String, echo: TollgateProcess, lambda: LambdaInvokeServer?, controlPlane: TollgateProcess, nodes: Int,
+                 controlPlaneGossipPort: Int?, nodeGossipPorts: [Int]?) {
         self.root = root
         self.echo = echo
         self.lambda = lambda
+        self.controlPlaneGossipPort = controlPlaneGossipPort
+        self.nodeGossipPorts = nodeGossipPorts
         group = EventLoopGroup(threads: 1)
         client = HTTPClient(group: group)
         state = Mutex((controlPlane, "http://127.0.0.1:\(controlPlane.port)", Array(repeating: nil, count: nodes)))
@@ -27,26 +35,37 @@ final class Cluster: Sendable {
 
     /// Starts echo, the control plane and `nodes` nodes (all polling it); `lambda` becomes every
     /// node's `--lambda-endpoint`.
-    static func start(nodes: Int = 3, lambda: LambdaInvokeServer.Function? = nil) async throws -> Cluster {
+    static func start(nodes: Int = 3, lambda: LambdaInvokeServer.Function? = nil, gossip: Bool = false) async throws -> Cluster {
         let root = NSTemporaryDirectory() + "tollgate-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let echo = try await TollgateProcess.start("echo", ["echo", "--listen", "127.0.0.1:0", "--threads", "1"],
                                                   logPath: root + "/echo.log", listeningPattern: #"listening on 127\.0\.0\.1:(\d+)"#)
-        let controlPlane = try await startControlPlane(root: root, port: 0)
+        let controlPlaneGossipPort = gossip ? try freeUDPPort() : nil
+        let nodeGossipPorts = gossip ? try (0..<nodes).map { _ in try freeUDPPort() } : nil
+        let controlPlane = try await startControlPlane(root: root, port: 0, gossipPort: controlPlaneGossipPort)
         let server = try lambda.map { try LambdaInvokeServer(function: $0) }
-        let cluster = Cluster(root: root, echo: echo, lambda: server, controlPlane: controlPlane, nodes: nodes)
+        let cluster = Cluster(root: root, echo: echo, lambda: server, controlPlane: controlPlane, nodes: nodes,
+                              controlPlaneGossipPort: controlPlaneGossipPort, nodeGossipPorts: nodeGossipPorts)
         for index in 0..<nodes { try await cluster.startNode(index) }
         return cluster
     }
 
     // MARK: - Processes
 
-    private static func startControlPlane(root: String, port: Int) async throws -> TollgateProcess {
+    /// A free loopback UDP port (bound, read and released: another process could take it in
+    /// between, which on a test machine's loopback does not happen in practice).
+    static func freeUDPPort() throws -> Int {
+        let socket = try UDPSocket(bindingTo: SocketAddress(ipLiteral: "127.0.0.1", port: 0)!)
+        defer { socket.close() }
+        return socket.localAddress.port
+    }
+
+    private static func startControlPlane(root: String, port: Int, gossipPort: Int?) async throws -> TollgateProcess {
         try await TollgateProcess.start(
             "control-plane",
             ["control-plane", "--listen", "127.0.0.1:\(port)", "--data-dir", root + "/control-plane",
              "--admin-access-key-id", credentials.accessKeyId, "--admin-secret-access-key", credentials.secretAccessKey,
-             "--cluster-secret", clusterSecret, "--threads", "1"],
+             "--cluster-secret", clusterSecret, "--threads", "1"] + (gossipPort.map { ["--gossip", "127.0.0.1:\($0)"] } ?? []),
             logPath: root + "/control-plane-\(UUID().uuidString.prefix(8)).log",
             listeningPattern: #"admin API listening on http://127\.0\.0\.1:(\d+)"#)
     }
@@ -61,7 +80,7 @@ final class Cluster: Sendable {
     /// Starts a control plane on the same data directory at `port` (0: any) and points later node
     /// starts at it.
     func restartControlPlane(port: Int) async throws {
-        let process = try await Self.startControlPlane(root: root, port: port)
+        let process = try await Self.startControlPlane(root: root, port: port, gossipPort: controlPlaneGossipPort)
         state.withLock {
             $0.controlPlane = process
             $0.controlPlaneURL = "http://127.0.0.1:\(process.port)"
@@ -77,6 +96,7 @@ final class Cluster: Sendable {
                          "--state-dir", stateDirectory(index), "--node-id", "node-\(index)", "--cluster-secret", Self.clusterSecret,
                          "--threads", "2"]
         if let lambda { arguments += ["--lambda-endpoint", lambda.url] }
+        if let nodeGossipPorts { arguments += ["--gossip", "127.0.0.1:\(nodeGossipPorts[index])"] }
         let process = try await TollgateProcess.start(
             "node-\(index)", arguments, logPath: root + "/node-\(index)-\(UUID().uuidString.prefix(8)).log",
             listeningPattern: #"data plane listening on http://127\.0\.0\.1:(\d+)"#)

@@ -105,7 +105,7 @@ import Testing
                       SnapshotApiKey(id: "key2", valueSHA256: "012345", enabled: false)],
             usagePlans: [SnapshotUsagePlan(plan: plan, keyIds: ["key1"], strictQuota: false)])
         let compiled = try SnapshotCompiler.compile(snapshot)
-        #expect(compiled.apiKey(sha256Hex: "abcdef") == CompiledApiKey(id: "key1", enabled: true))
+        #expect(compiled.apiKey(sha256Hex: "abcdef") == CompiledApiKey(id: "key1", enabled: true, valueSHA256: "abcdef"))
         #expect(compiled.apiKey(sha256Hex: "012345")?.enabled == false)
         #expect(compiled.apiKey(sha256Hex: "ffff") == nil)
         let found = try #require(compiled.usagePlan(keyId: "key1", restApiId: "ABC123DEFG", stage: "prod"))

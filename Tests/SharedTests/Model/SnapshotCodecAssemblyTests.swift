@@ -31,6 +31,7 @@ import Testing
                             quota: QuotaSettings(limit: 1000, offset: 5, period: "WEEK")),
             keyIds: ["key0000001"], strictQuota: false)]
         snapshot.account.throttleSettings = ThrottleSettings(burstLimit: 7, rateLimit: 123.456)
+        snapshot.gossip = SnapshotGossip(nodeId: "control-plane", address: "[::1]:7946", mintAuthority: "00000000c0ffee00")
         return snapshot
     }
 

@@ -1,0 +1,149 @@
+import Synchronization
+
+/// Cluster-wide throttles and quotas for one node: the facade the request pipeline calls.
+///
+/// `check` decides a request: it charges this node's share of every throttle level (shares follow
+/// gossiped demand, see `DemandSplitter`), then the usage-plan quota (strict escrow or fast
+/// counter). `makeOutgoing` and `receive` are the gossip hooks; the gossip layer owns sockets,
+/// HMAC framing, peer choice and timing (call `makeOutgoing` every ~100 ms). No I/O happens here;
+/// every method takes the injected clock reading. Thread-safe: state lives behind mutexes, and the
+/// throttle and quota halves lock separately.
+package final class LimitsEngine: Sendable {
+    package let configuration: LimitsEngineConfiguration
+    let registry = ThrottleRegistry()
+    let throttle: Mutex<ThrottleState>
+    let quota: Mutex<QuotaState>
+
+    /// Demand tracking and node shares.
+    struct ThrottleState: Sendable {
+        var meter: DemandMeter
+        var splitter: DemandSplitter
+        var cache: [LimiterKey: CachedShare] = [:]
+        /// This node's demand as of its last report, by fingerprint.
+        var ownReported: [UInt64: Double] = [:]
+        var lastSweepNanos: UInt64 = 0
+    }
+
+    /// Asking history for one counter: the first ask goes to the authority (when its node is
+    /// known), later ones to every peer, so an authority that is down does not stall a node.
+    struct RightsAsk: Sendable {
+        var lastNanos: UInt64?
+        var attempts = 0
+    }
+
+    /// A node-local limit computed for one key, reused for `shareRefreshNanos`.
+    struct CachedShare: Sendable {
+        let configured: ThrottleLimit
+        let local: ThrottleLimit
+        let computedAtNanos: UInt64
+    }
+
+    /// Quota counters, rules and gossip bookkeeping.
+    struct QuotaState: Sendable {
+        var store: QuotaCounterStore
+        var rules: [QuotaSubject: QuotaRule] = [:]
+        var memberCount: Int
+        /// Strict counters this replica is short of rights on, with its asking history.
+        var wanted: [QuotaCounterKey: RightsAsk] = [:]
+        /// The node the mint authority's messages come from, once seen.
+        var authorityNode: NodeID?
+        var lastDemandNanos: UInt64?
+        var lastAntiEntropyNanos: UInt64?
+        var antiEntropyCursor: QuotaCounterKey?
+        /// When each peer's last sync request was answered (monotonic ns).
+        var lastSyncServed: [NodeID: UInt64] = [:]
+    }
+
+    package init(configuration: LimitsEngineConfiguration) {
+        self.configuration = configuration
+        let splitter = DemandSplitter(selfNode: configuration.nodeID, members: configuration.members,
+                                      staleAfterNanos: configuration.demandStaleAfterNanos,
+                                      freezeAfterNanos: configuration.demandFreezeAfterNanos)
+        throttle = Mutex(ThrottleState(meter: DemandMeter(tauNanos: configuration.demandTauNanos), splitter: splitter))
+        quota = Mutex(QuotaState(store: QuotaCounterStore(retentionSeconds: configuration.quotaRetentionSeconds),
+                                 memberCount: splitter.members.count))
+    }
+
+    /// Replaces the member list (from a new snapshot's node list).
+    package func updateMembers(_ nodes: [NodeID]) {
+        let count = throttle.withLock { state in
+            state.splitter.setMembers(nodes)
+            state.cache.removeAll()
+            return state.splitter.members.count
+        }
+        quota.withLock { $0.memberCount = count }
+    }
+
+    /// Tells the engine every plan/key quota rule (the control plane's observer needs them to mint
+    /// for counters it never sees a request for; nodes learn them from `check` too).
+    package func updateQuotaRules(_ rules: [QuotaSubject: QuotaRule]) {
+        quota.withLock { state in state.rules.merge(rules) { _, new in new } }
+    }
+
+    // MARK: - Admission
+
+    /// Decides one request at `now`. Throttles first (AWS order), then the quota; a request the
+    /// quota refuses gives its throttle tokens back, and a throttled request is not counted
+    /// against the quota.
+    package func check(_ request: LimitRequest, now: LimitsInstant) -> LimitDecision {
+        let chain = localChain(request.throttles, now: now.monotonicNanos)
+        if case .throttled(let key) = registry.check(chain, now: now.monotonicNanos) {
+            return .throttled(.bucket(key))
+        }
+        guard let charge = request.quota else { return .admit }
+        let decision = chargeQuota(charge, now: now)
+        if decision != .admit { registry.giveBack(chain.map(\.key)) }
+        return decision
+    }
+
+    /// This node's part of each configured limit; records the request as demand on every level.
+    private func localChain(_ checks: [ThrottleCheck], now: UInt64) -> [ThrottleCheck] {
+        throttle.withLock { state in
+            checks.map { check in
+                state.meter.record(check.key, now: now)
+                if let cached = state.cache[check.key], cached.configured == check.limit,
+                   now >= cached.computedAtNanos, now - cached.computedAtNanos < configuration.shareRefreshNanos {
+                    return ThrottleCheck(key: check.key, limit: cached.local)
+                }
+                // Own demand as last reported, so every node splits by the same figures (a fresher
+                // own figure against peers' older ones over-claims while demand ramps up).
+                let fingerprint = check.key.fingerprint
+                let ownDemand = state.ownReported[fingerprint] ?? state.meter.rate(check.key, now: now)
+                let local = state.splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit,
+                                                     ownDemand: ownDemand, now: now)
+                state.cache[check.key] = CachedShare(configured: check.limit, local: local, computedAtNanos: now)
+                return ThrottleCheck(key: check.key, limit: local)
+            }
+        }
+    }
+
+    private func chargeQuota(_ charge: QuotaCharge, now: LimitsInstant) -> LimitDecision {
+        let key = charge.counterKey(at: now.epochSeconds)
+        let me = configuration.replicaID, authority = configuration.mintAuthority
+        return quota.withLock { state in
+            state.rules[QuotaSubject(planId: charge.planId, keyId: charge.keyId)] = charge.rule
+            let limit = state.store.counter(key).effectiveLimit(base: charge.rule.policy.baseLimit(periodStart: key.periodStart))
+            let used = state.store.counter(key).value
+            guard used < UInt64(limit) else { return .quotaExceeded(key) }
+            if charge.rule.strict {
+                if me == authority { state.store.update(key) { $0.mint(upTo: UInt64(limit), authority: me) } }
+                let spent = state.store.update(key) { $0.consumeRight(by: me, authority: authority) }
+                let rights = state.store.counter(key).rights(of: me, authority: authority)
+                let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
+                if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
+                    state.wanted[key] = RightsAsk()
+                }
+                guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
+            } else {
+                state.store.update(key) { $0.recordUse(by: me) }
+            }
+            state.store.noteLocalUse(key, now: now.monotonicNanos)
+            if key.period != .day {
+                let dayKey = QuotaCounterKey(planId: key.planId, keyId: key.keyId, period: .day,
+                                             periodStart: QuotaPeriod.day.start(containing: now.epochSeconds))
+                state.store.update(dayKey) { $0.recordUse(by: me) }
+            }
+            return .admit
+        }
+    }
+}

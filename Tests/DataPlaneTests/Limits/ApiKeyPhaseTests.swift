@@ -1,0 +1,46 @@
+import Testing
+@testable import DataPlane
+@testable import Shared
+
+@Suite struct ApiKeyPhaseTests {
+    typealias L = LimitsFixtures
+
+    static func expectForbidden(_ response: HTTPResponse) {
+        #expect(response.status == 403)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"message":"Forbidden"}"#)
+        #expect(response.headers["x-amzn-ErrorType"] == "ForbiddenException")
+    }
+
+    @Test(arguments: [nil, "", "no-such-key-0123456789", L.disabledKey, L.orphanKey, L.otherStageKey])
+    func refusesKeysThatAreMissingUnknownDisabledOrNotInAPlanForTheStage(key: String?) throws {
+        let limits = try L.node(L.ManualClock())
+        Self.expectForbidden(L.send("GET", "/keyed", key: key, limits: limits, snapshot: try L.snapshot()))
+    }
+
+    @Test func admitsAnEnabledKeyOfAPlanAttachedToTheStageAndRecordsIt() throws {
+        let snapshot = try L.snapshot()
+        #expect(L.send("GET", "/keyed", key: L.goodKey, limits: try L.node(L.ManualClock()), snapshot: snapshot).status == 200)
+        var invocation = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/prod/keyed", headers: [("X-API-Key", L.goodKey)]))
+        #expect(ApiKeyPhase(snapshot: snapshot).process(&invocation).isProceed)
+        #expect(invocation.apiKey == Invocation.ApiKeyIdentity(value: L.goodKey, id: "k-good"))
+    }
+
+    @Test func methodsWithoutApiKeyRequiredIgnoreTheHeader() throws {
+        let limits = try L.node(L.ManualClock())
+        #expect(L.send("GET", "/open", limits: limits, snapshot: try L.snapshot()).status == 200)
+        #expect(L.send("GET", "/open", key: "garbage", limits: limits, snapshot: try L.snapshot()).status == 200)
+    }
+
+    @Test func theOtherPlansStageAcceptsItsOwnKey() throws {
+        let limits = try L.node(L.ManualClock())
+        #expect(L.send("GET", "/keyed", key: L.otherStageKey, stage: "dev", limits: limits, snapshot: try L.snapshot()).status == 200)
+        Self.expectForbidden(L.send("GET", "/keyed", key: L.goodKey, stage: "dev", limits: limits, snapshot: try L.snapshot()))
+    }
+}
+
+extension PhaseOutcome {
+    var isProceed: Bool {
+        if case .proceed = self { return true }
+        return false
+    }
+}

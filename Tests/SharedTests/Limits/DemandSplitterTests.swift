@@ -1,0 +1,115 @@
+import Testing
+@testable import Shared
+
+@Suite struct DemandSplitterTests {
+    private let second: UInt64 = 1_000_000_000
+    private let nodes = [NodeID("a"), NodeID("b"), NodeID("c")]
+
+    @Test func randomSplitsSumToAtMostOneAndBurstsToAtMostTheBurst() {
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 1...6, using: &rng)
+            let demands: [(NodeID, Double?)] = (0..<count).map { index in
+                let unknown = Bool.random(using: &rng) && index > 0
+                return (NodeID("n\(index)"), unknown ? nil : Double.random(in: 0...500, using: &rng))
+            }
+            let shares = DemandSplitter.split(demands)
+            let sum = shares.reduce(0) { $0 + $1.share }
+            #expect(sum <= 1 + 1e-9)
+            #expect(sum >= 1 - 1e-9)
+            #expect(shares.allSatisfy { $0.share >= 0 })
+            let burst = Int.random(in: 0...1_000, using: &rng)
+            let units = DemandSplitter.apportion(burst, among: shares)
+            #expect(units.values.reduce(0, +) == burst)
+            #expect(units.values.allSatisfy { $0 >= 0 })
+        }
+    }
+
+    @Test func sharesFollowDemand() {
+        let shares = DemandSplitter.split([(nodes[0], 210), (nodes[1], 60), (nodes[2], 30)])
+        #expect(abs(shares[0].share - 0.7) < 1e-12)
+        #expect(abs(shares[1].share - 0.2) < 1e-12)
+        #expect(abs(shares[2].share - 0.1) < 1e-12)
+        #expect(DemandSplitter.apportion(100, among: shares) == [nodes[0]: 70, nodes[1]: 20, nodes[2]: 10])
+    }
+
+    @Test func unknownDemandFallsBackToAnEqualSplit() {
+        let shares = DemandSplitter.split([(nodes[0], 50), (nodes[1], nil), (nodes[2], nil)])
+        #expect(shares.allSatisfy { abs($0.share - 1.0 / 3) < 1e-12 })
+        let allZero = DemandSplitter.split([(nodes[0], 0), (nodes[1], 0), (nodes[2], nil)])
+        #expect(allZero.allSatisfy { abs($0.share - 1.0 / 3) < 1e-12 })
+    }
+
+    @Test func apportionBreaksTiesByNodeId() {
+        let third = 1.0 / 3
+        let units = DemandSplitter.apportion(100, among: [(nodes[2], third), (nodes[0], third), (nodes[1], third)])
+        #expect(units == [nodes[0]: 34, nodes[1]: 33, nodes[2]: 33])
+    }
+
+    @Test func nodesWithOneConsistentViewSplitTheLimitExactly() {
+        let limit = ThrottleLimit(rate: 100, burst: 100)
+        let demand: [NodeID: Double] = [nodes[0]: 120, nodes[1]: 45, nodes[2]: 35]
+        var total = (rate: 0.0, burst: 0)
+        for node in nodes {
+            var splitter = DemandSplitter(selfNode: node, members: nodes)
+            for peer in nodes where peer != node {
+                splitter.receive(from: peer, entries: [DemandEntry(fingerprint: 9, rate: demand[peer]!)], now: second)
+            }
+            let own = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: demand[node]!, now: second)
+            total.rate += own.rate
+            total.burst += own.burst
+        }
+        #expect(abs(total.rate - 100) < 1e-9)
+        #expect(total.burst == 100)
+    }
+
+    @Test func aPeerThatReportedButNotThisKeyHasZeroDemand() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes)
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 1, rate: 50)], now: second)
+        splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 1, rate: 50)], now: second)
+        let own = splitter.nodeLimit(fingerprint: 2, configured: ThrottleLimit(rate: 90, burst: 9), ownDemand: 10, now: second)
+        #expect(own == ThrottleLimit(rate: 90, burst: 9))
+    }
+
+    @Test func anIsolatedNodeKeepsItsLastShareNeverTheWholeLimit() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, staleAfterNanos: second)
+        let limit = ThrottleLimit(rate: 100, burst: 100)
+        // Startup: nobody heard yet, equal split.
+        let initial = splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 70, now: 0)
+        #expect(abs(initial.rate - 100.0 / 3) < 1e-9)
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 5, rate: 20)], now: second)
+        splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 5, rate: 10)], now: second)
+        let shared = splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 70, now: second)
+        #expect(abs(shared.rate - 70) < 1e-9 && shared.burst == 70)
+        // Partitioned: reports go stale, demand surges, the node still enforces its 70 %.
+        let isolated = splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 10_000, now: 10 * second)
+        #expect(abs(isolated.rate - 70) < 1e-9 && isolated.burst == 70)
+    }
+
+    @Test func sharesStopGrowingOnceReportsAge() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, staleAfterNanos: second, freezeAfterNanos: second / 4)
+        let limit = ThrottleLimit(rate: 100, burst: 100)
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 5, rate: 50)], now: 0)
+        splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 5, rate: 40)], now: 0)
+        #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 10, now: second / 10).rate == 10)
+        // 400 ms later, own demand is up tenfold; the reports are past the freeze age: no growth.
+        #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 100, now: second * 4 / 10).rate == 10)
+        // Shrinking is still allowed.
+        #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 0, now: second / 2).rate == 0)
+    }
+
+    @Test func aSingleNodeEnforcesTheWholeLimit() {
+        var splitter = DemandSplitter(selfNode: nodes[0])
+        let limit = ThrottleLimit(rate: 12.5, burst: 7)
+        #expect(splitter.nodeLimit(fingerprint: 1, configured: limit, ownDemand: 0, now: 0) == limit)
+    }
+
+    @Test func reportsFromNonMembersAreIgnored() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: [nodes[0], nodes[1]])
+        splitter.receive(from: NodeID("stranger"), entries: [DemandEntry(fingerprint: 3, rate: 1_000)], now: 0)
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 3, rate: 10)], now: 0)
+        let shares = splitter.shares(fingerprint: 3, ownDemand: 30, now: 0)
+        #expect(shares.map(\.node) == [nodes[0], nodes[1]])
+        #expect(abs(shares[0].share - 0.75) < 1e-12)
+    }
+}
