@@ -4,7 +4,7 @@
 #
 #   deploy/local-cluster.sh [NODES]          (default 3)
 #
-# Ports: control plane 4000, nodes 4001.., gossip 4101.., echo 4200. Data under ./.tollgate/cluster.
+# Ports: control plane 4000 (quota observer gossip 4100), nodes 4001.. (gossip 4101..), echo 4200. Data under ./.tollgate/cluster.
 # Needs nothing but the tollgate binary it builds; talks only to 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
 "$bin" echo --listen 127.0.0.1:4200 & pids+=($!)
-"$bin" control-plane --listen 127.0.0.1:4000 --data-dir "$base/control-plane" & pids+=($!)
+"$bin" control-plane --listen 127.0.0.1:4000 --data-dir "$base/control-plane" --gossip 127.0.0.1:4100 & pids+=($!)
 sleep 1
 for i in $(seq 1 "$nodes"); do
   "$bin" data-plane --listen "127.0.0.1:$((4000 + i))" --control-plane http://127.0.0.1:4000 \
