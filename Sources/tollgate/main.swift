@@ -3,6 +3,7 @@
 import Glibc
 #endif
 import ControlPlane
+import DataPlane
 
 let usage = """
 usage: tollgate <command> [options]
@@ -52,6 +53,8 @@ do {
         try DataPlaneCommand.run(rest)
     case "rollback", "audit", "nodes":
         try AdminToolCommand.run(command, rest)
+    case "bench-limits-phases":  // hidden: bench/limits.sh
+        exit(LimitsPhaseBenchmark.main(rest))
     case "bench-snapshot":  // hidden: bench/snapshot.sh
         exit(SnapshotBenchmark.main(rest))
     default:

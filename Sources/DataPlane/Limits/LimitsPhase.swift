@@ -17,16 +17,16 @@ import Shared
 package struct LimitsPhase: RequestPhase {
     package let name = "throttle"
     let limits: NodeLimits
-    let snapshot: CompiledSnapshot
+    let index: LimitsIndex
 
-    package init(limits: NodeLimits, snapshot: CompiledSnapshot) {
+    init(limits: NodeLimits, index: LimitsIndex) {
         self.limits = limits
-        self.snapshot = snapshot
+        self.index = index
     }
 
     package func process(_ invocation: inout Invocation) -> PhaseOutcome {
         let runtime = limits.runtime
-        let request = Self.limitRequest(for: invocation, snapshot: snapshot, strictQuotas: runtime.strictQuotas)
+        let request = limitRequest(for: invocation, strictQuotas: runtime.strictQuotas)
         switch runtime.engine.check(request, now: limits.clock.now()) {
         case .admit: return .proceed
         case .throttled: return .fail(.throttled)
@@ -34,30 +34,19 @@ package struct LimitsPhase: RequestPhase {
         }
     }
 
-    /// The buckets and quota `invocation` must pass. With `strictQuotas` false (no mint authority
-    /// in the cluster), every quota is enforced in fast mode.
-    static func limitRequest(for invocation: Invocation, snapshot: CompiledSnapshot, strictQuotas: Bool) -> LimitRequest {
-        let stage = invocation.stage, route = invocation.route
-        let account = ThrottleLimit(snapshot.accountThrottle)
-        var methodLimit = route.throttle.map(ThrottleLimit.init)
-        if let limit = methodLimit, limit.isNoTighter(than: account) { methodLimit = nil }
-        var plan: ThrottleChain.PlanThrottle?
-        var quota: QuotaCharge?
-        if route.apiKeyRequired, let key = invocation.apiKey,
-           let usagePlan = snapshot.usagePlan(keyId: key.id, restApiId: stage.restApiId, stage: stage.stageName) {
-            let entry = usagePlan.stages.first {
-                $0.stage == stage.stageName && $0.restApiId.lowercased() == stage.restApiId.lowercased()
-            }
-            plan = ThrottleChain.PlanThrottle(planId: usagePlan.id, keyId: key.id, planLimit: usagePlan.throttle.map(ThrottleLimit.init),
-                                              methodLimit: entry?.methodThrottles[route.usagePlanMethodKey].map(ThrottleLimit.init))
-            if let rule = QuotaRule(usagePlan) {
-                quota = QuotaCharge(planId: usagePlan.id, keyId: key.id,
-                                    rule: strictQuotas ? rule : QuotaRule(policy: rule.policy, strict: false))
-            }
+    /// The buckets and quota `invocation` must pass, most specific first. With `strictQuotas`
+    /// false (no mint authority in the cluster), every quota is enforced in fast mode.
+    func limitRequest(for invocation: Invocation, strictQuotas: Bool) -> LimitRequest {
+        let stageChecks = index.checks(for: invocation.route, on: invocation.stage)
+        guard invocation.route.apiKeyRequired, let key = invocation.apiKey,
+              let grant = index.grant(keyId: key.id, on: invocation.stage) else {
+            return LimitRequest(throttles: stageChecks)
         }
-        let chain = ThrottleChain.build(apiId: stage.restApiId, stage: stage.stageName, resourcePath: route.resourcePath,
-                                        method: route.httpMethod, methodLimit: methodLimit, stageLimit: nil, account: account,
-                                        plan: plan)
-        return LimitRequest(throttles: chain, quota: quota)
+        var checks: [ThrottleCheck] = []
+        checks.reserveCapacity(stageChecks.count + 1)
+        // A plan's per-method throttle replaces its plan-wide throttle for that method.
+        if let planCheck = grant.methodChecks[invocation.route.usagePlanMethodKey] ?? grant.planCheck { checks.append(planCheck) }
+        checks.append(contentsOf: stageChecks)
+        return LimitRequest(throttles: checks, quota: strictQuotas ? grant.strictQuota : grant.fastQuota)
     }
 }

@@ -70,7 +70,8 @@ package final class NodeLimits: Sendable {
     /// The phases to run in the method request of requests routed by `snapshot`, in AWS order:
     /// API key, then throttles and quota.
     package func methodRequestPhases(for snapshot: CompiledSnapshot) -> [any RequestPhase] {
-        [ApiKeyPhase(snapshot: snapshot), LimitsPhase(limits: self, snapshot: snapshot)]
+        let index = LimitsIndex(snapshot)
+        return [ApiKeyPhase(index: index), LimitsPhase(limits: self, index: index)]
     }
 
     /// The current engine and quota mode (one mutex read).

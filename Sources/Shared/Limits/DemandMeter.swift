@@ -16,6 +16,8 @@ package struct DemandMeter: Sendable {
         var rate: Double
         var atNanos: UInt64
         let fingerprint: UInt64
+        /// When this key's current run of demand began here (its first request since it was last forgotten).
+        let sinceNanos: UInt64
     }
 
     /// Time constant in nanoseconds (default 1 s).
@@ -37,9 +39,12 @@ package struct DemandMeter: Sendable {
             entry.atNanos = max(entry.atNanos, now)
             entries[key] = entry
         } else {
-            entries[key] = Entry(rate: 1 / tau, atNanos: now, fingerprint: key.fingerprint)
+            entries[key] = Entry(rate: 1 / tau, atNanos: now, fingerprint: key.fingerprint, sinceNanos: now)
         }
     }
+
+    /// When `key` became active on this node (its first request since the meter last forgot it).
+    package func activeSince(_ key: LimiterKey) -> UInt64? { entries[key]?.sinceNanos }
 
     /// The estimate for `key` at `now`, in requests per second.
     package func rate(_ key: LimiterKey, now: UInt64) -> Double {

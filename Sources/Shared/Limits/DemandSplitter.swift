@@ -4,7 +4,10 @@
 /// (always known) and the peers' gossiped demand reports. For one key, with N members:
 /// - a peer that sent no report within `staleAfterNanos` is *unknown* and is reserved an equal
 ///   share 1/N (it may be serving traffic we have not heard about);
-/// - a peer that reported recently but not this key has demand 0;
+/// - a peer that reported recently but not this key has demand 0 — provided its report arrived
+///   after the key became active here (`activeSince`); an older report says nothing about a key
+///   that was not in use yet, so that peer counts as unknown for it. Without this rule every node
+///   that starts serving a new key at once would believe it is alone and take the whole burst;
 /// - the known members split the rest, `1 − unknown/N`, in proportion to demand (equally when all
 ///   are zero).
 /// Over one consistent view the shares sum to 1, so Σ node rates = the configured rate, and bursts
@@ -61,12 +64,15 @@ package struct DemandSplitter: Sendable {
         peers[node] = peer
     }
 
-    /// Every member's share of the key with `fingerprint`, given this node's own demand.
-    package func shares(fingerprint: UInt64, ownDemand: Double, now: UInt64) -> [(node: NodeID, share: Double)] {
+    /// Every member's share of the key with `fingerprint`, given this node's own demand and when
+    /// the key became active here (0: long ago).
+    package func shares(fingerprint: UInt64, ownDemand: Double, now: UInt64, activeSince: UInt64 = 0) -> [(node: NodeID, share: Double)] {
         let demands: [(NodeID, Double?)] = members.map { node in
             if node == selfNode { return (node, max(0, ownDemand)) }
             guard let peer = peers[node], !isStale(peer.lastReportNanos, now: now) else { return (node, nil) }
-            guard let entry = peer.rates[fingerprint], !isStale(entry.atNanos, now: now) else { return (node, 0) }
+            guard let entry = peer.rates[fingerprint], !isStale(entry.atNanos, now: now) else {
+                return (node, peer.lastReportNanos >= activeSince ? 0 : nil)
+            }
             return (node, entry.rate)
         }
         return Self.split(demands)
@@ -74,14 +80,14 @@ package struct DemandSplitter: Sendable {
 
     /// The part of `configured` this node enforces for the key with `fingerprint` at `now`.
     package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
-                                    now: UInt64) -> ThrottleLimit {
+                                    now: UInt64, activeSince: UInt64 = 0) -> ThrottleLimit {
         if members.count == 1 { return configured }
         let newestReport = peers.values.map(\.lastReportNanos).max()
         let heardFromAnyPeer = newestReport.map { !isStale($0, now: now) } ?? false
         if !heardFromAnyPeer, let share = lastShare[fingerprint] {
             return ThrottleLimit(rate: configured.rate * share, burst: Int(Double(configured.burst) * share))
         }
-        let vector = shares(fingerprint: fingerprint, ownDemand: ownDemand, now: now)
+        let vector = shares(fingerprint: fingerprint, ownDemand: ownDemand, now: now, activeSince: activeSince)
         let own = vector.first { $0.node == selfNode }?.share ?? 0
         if let newestReport, now > newestReport, now - newestReport > freezeAfterNanos,
            let last = lastShare[fingerprint], own > last {

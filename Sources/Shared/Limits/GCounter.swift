@@ -28,6 +28,18 @@ package struct GCounter: Sendable, Equatable {
         return delta
     }
 
+    /// Adds one to `replica`'s own entry without building a delta; returns the new count.
+    package mutating func bump(_ replica: ReplicaID) -> UInt64 {
+        let value = MaxMap<ReplicaID>.saturatingAdd(counts[replica], 1)
+        counts.raiseQuietly(replica, to: value)
+        return value
+    }
+
+    /// Raises `replica`'s entry to at least `value` without building a delta.
+    package mutating func raiseQuietly(_ replica: ReplicaID, to value: UInt64) {
+        counts.raiseQuietly(replica, to: value)
+    }
+
     /// Joins `other`; returns the entries that grew.
     @discardableResult
     package mutating func merge(_ other: GCounter) -> GCounter {

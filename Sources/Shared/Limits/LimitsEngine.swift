@@ -109,8 +109,8 @@ package final class LimitsEngine: Sendable {
                 // own figure against peers' older ones over-claims while demand ramps up).
                 let fingerprint = check.key.fingerprint
                 let ownDemand = state.ownReported[fingerprint] ?? state.meter.rate(check.key, now: now)
-                let local = state.splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit,
-                                                     ownDemand: ownDemand, now: now)
+                let local = state.splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit, ownDemand: ownDemand,
+                                                     now: now, activeSince: state.meter.activeSince(check.key) ?? now)
                 state.cache[check.key] = CachedShare(configured: check.limit, local: local, computedAtNanos: now)
                 return ThrottleCheck(key: check.key, limit: local)
             }
@@ -121,29 +121,38 @@ package final class LimitsEngine: Sendable {
         let key = charge.counterKey(at: now.epochSeconds)
         let me = configuration.replicaID, authority = configuration.mintAuthority
         return quota.withLock { state in
-            state.rules[QuotaSubject(planId: charge.planId, keyId: charge.keyId)] = charge.rule
-            let limit = state.store.counter(key).effectiveLimit(base: charge.rule.policy.baseLimit(periodStart: key.periodStart))
-            let used = state.store.counter(key).value
-            guard used < UInt64(limit) else { return .quotaExceeded(key) }
-            if charge.rule.strict {
-                if me == authority { state.store.update(key) { $0.mint(upTo: UInt64(limit), authority: me) } }
-                let spent = state.store.update(key) { $0.consumeRight(by: me, authority: authority) }
-                let rights = state.store.counter(key).rights(of: me, authority: authority)
-                let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
-                if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
-                    state.wanted[key] = RightsAsk()
+            let base = charge.rule.policy.baseLimit(periodStart: key.periodStart)
+            guard charge.rule.strict else {
+                // Fast mode needs no rule bookkeeping: admit and count in one lookup.
+                guard state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
+                    return .quotaExceeded(key)
                 }
-                guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
-            } else {
-                state.store.update(key) { $0.recordUse(by: me) }
+                recordDay(key, state: &state, now: now)
+                return .admit
             }
+            let subject = QuotaSubject(planId: charge.planId, keyId: charge.keyId)
+            if state.rules[subject] != charge.rule { state.rules[subject] = charge.rule }
+            let (limit, used) = state.store.limitAndUsed(key, base: base)
+            guard used < UInt64(limit) else { return .quotaExceeded(key) }
+            if me == authority { state.store.update(key) { $0.mint(upTo: UInt64(limit), authority: me) } }
+            let spent = state.store.update(key) { $0.consumeRight(by: me, authority: authority) }
+            let rights = state.store.counter(key).rights(of: me, authority: authority)
+            let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
+            if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
+                state.wanted[key] = RightsAsk()
+            }
+            guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
             state.store.noteLocalUse(key, now: now.monotonicNanos)
-            if key.period != .day {
-                let dayKey = QuotaCounterKey(planId: key.planId, keyId: key.keyId, period: .day,
-                                             periodStart: QuotaPeriod.day.start(containing: now.epochSeconds))
-                state.store.update(dayKey) { $0.recordUse(by: me) }
-            }
+            recordDay(key, state: &state, now: now)
             return .admit
         }
+    }
+
+    /// WEEK and MONTH plans also count each admitted request in the day's reporting counter (GetUsage).
+    private func recordDay(_ key: QuotaCounterKey, state: inout QuotaState, now: LimitsInstant) {
+        guard key.period != .day else { return }
+        let dayKey = QuotaCounterKey(planId: key.planId, keyId: key.keyId, period: .day,
+                                     periodStart: QuotaPeriod.day.start(containing: now.epochSeconds))
+        state.store.recordUse(dayKey, by: configuration.replicaID, now: now.monotonicNanos)
     }
 }

@@ -28,6 +28,11 @@ package struct MaxMap<Key: Hashable & Sendable>: Sendable, Equatable {
         return delta
     }
 
+    /// Raises `key` to at least `value` without building a delta (hot paths that track their own).
+    package mutating func raiseQuietly(_ key: Key, to value: UInt64) {
+        if value > self[key] { entries[key] = value }
+    }
+
     /// Joins `other` into this map; returns the entries that grew.
     @discardableResult
     package mutating func merge(_ other: MaxMap) -> MaxMap {

@@ -63,6 +63,17 @@ package struct QuotaCounter: Sendable, Equatable {
         QuotaCounter(used: used.increment(replica, by: count))
     }
 
+    /// `recordUse` of one request without building a delta; returns the replica's new count (the
+    /// caller raises its delta buffer to it, which is the same delta).
+    package mutating func bumpUse(by replica: ReplicaID) -> UInt64 {
+        used.bump(replica)
+    }
+
+    /// Raises `replica`'s usage entry to `value` (a delta buffer catching up with `bumpUse`).
+    package mutating func raiseUse(of replica: ReplicaID, to value: UInt64) {
+        used.raiseQuietly(replica, to: value)
+    }
+
     /// Strict mode: spends one of `replica`'s rights on a request; nil when it holds none.
     package mutating func consumeRight(by replica: ReplicaID, authority: ReplicaID) -> QuotaCounter? {
         guard rights(of: replica, authority: authority) >= 1 else { return nil }

@@ -13,6 +13,19 @@ package struct QuotaCounterStore: Sendable {
         var pending = QuotaCounter()
         /// Monotonic time this replica last admitted a request against the counter.
         var lastLocalUseNanos: UInt64?
+        /// Whether the key is in `dirty` (spares the set's hashing on every request).
+        var queued = false
+
+        mutating func recordUse(by replica: ReplicaID, now: UInt64) {
+            pending.raiseUse(of: replica, to: counter.bumpUse(by: replica))
+            lastLocalUseNanos = now
+        }
+
+        /// Marks the entry queued; true when it was not (the caller adds the key to `dirty`).
+        mutating func enqueue() -> Bool {
+            defer { queued = true }
+            return !queued
+        }
     }
 
     /// How long after its period ends a counter is kept (default two days, for GetUsage).
@@ -32,6 +45,13 @@ package struct QuotaCounterStore: Sendable {
 
     package func contains(_ key: QuotaCounterKey) -> Bool { entries[key] != nil }
 
+    /// `key`'s effective limit (from the period's `base` limit) and usage, read without keeping a
+    /// copy of the counter alive (a live copy would make the next in-place update copy its maps).
+    package func limitAndUsed(_ key: QuotaCounterKey, base: Int) -> (limit: Int, used: UInt64) {
+        guard let entry = entries[key] else { return (QuotaCounter().effectiveLimit(base: base), 0) }
+        return (entry.counter.effectiveLimit(base: base), entry.counter.value)
+    }
+
     /// Whether `key`'s period ended more than the retention ago at `epochSeconds`.
     package func isExpired(_ key: QuotaCounterKey, epochSeconds: Int64) -> Bool {
         key.periodEnd + retentionSeconds <= epochSeconds
@@ -41,14 +61,39 @@ package struct QuotaCounterStore: Sendable {
     @discardableResult
     package mutating func update(_ key: QuotaCounterKey,
                                  _ mutate: (inout QuotaCounter) -> QuotaCounter?) -> QuotaCounter? {
-        var entry = entries[key] ?? Entry()
-        let delta = mutate(&entry.counter)
+        // Mutated in place: copying the entry out would copy its maps on every request.
+        let delta = mutate(&entries[key, default: Entry()].counter)
         if let delta, !delta.isEmpty {
-            entry.pending.merge(delta)
-            dirty.insert(key)
+            entries[key, default: Entry()].pending.merge(delta)
+            if entries[key, default: Entry()].enqueue() { dirty.insert(key) }
         }
-        entries[key] = entry
         return delta
+    }
+
+    /// Counts one request admitted by `replica` (this one) on `key` at `now` (monotonic ns), without
+    /// escrow: `update(key) { $0.recordUse(by:) }` plus `noteLocalUse`, in one lookup and without
+    /// building a delta (the hot path of fast mode and of per-day reporting counters).
+    package mutating func recordUse(_ key: QuotaCounterKey, by replica: ReplicaID, now: UInt64) {
+        let newlyQueued = Self.record(&entries[key, default: Entry()], by: replica, now: now)
+        if newlyQueued { dirty.insert(key) }
+    }
+
+    /// Fast-mode admission in one lookup: when `key`'s usage is below its effective limit (from
+    /// the period's `base`), counts the request as `recordUse` does and returns true.
+    package mutating func admitWithoutEscrow(_ key: QuotaCounterKey, base: Int, by replica: ReplicaID, now: UInt64) -> Bool {
+        let outcome = Self.admit(&entries[key, default: Entry()], base: base, by: replica, now: now)
+        if outcome.newlyQueued { dirty.insert(key) }
+        return outcome.admitted
+    }
+
+    private static func record(_ entry: inout Entry, by replica: ReplicaID, now: UInt64) -> Bool {
+        entry.recordUse(by: replica, now: now)
+        return entry.enqueue()
+    }
+
+    private static func admit(_ entry: inout Entry, base: Int, by replica: ReplicaID, now: UInt64) -> (admitted: Bool, newlyQueued: Bool) {
+        guard entry.counter.value < UInt64(entry.counter.effectiveLimit(base: base)) else { return (false, false) }
+        return (true, record(&entry, by: replica, now: now))
     }
 
     /// Notes that this replica admitted a request on `key` at `now` (monotonic ns).
@@ -63,12 +108,10 @@ package struct QuotaCounterStore: Sendable {
     @discardableResult
     package mutating func merge(_ key: QuotaCounterKey, _ remote: QuotaCounter, epochSeconds: Int64) -> Bool {
         guard !isExpired(key, epochSeconds: epochSeconds), !remote.isEmpty else { return false }
-        var entry = entries[key] ?? Entry()
-        let delta = entry.counter.merge(remote)
-        entries[key] = entry
+        let delta = entries[key, default: Entry()].counter.merge(remote)
         guard !delta.isEmpty else { return false }
         entries[key]?.pending.merge(delta)
-        dirty.insert(key)
+        if entries[key, default: Entry()].enqueue() { dirty.insert(key) }
         return true
     }
 
@@ -77,6 +120,7 @@ package struct QuotaCounterStore: Sendable {
         let keys = dirty.sorted()
         dirty.removeAll(keepingCapacity: true)
         return keys.compactMap { key in
+            entries[key]?.queued = false
             guard let pending = entries[key]?.pending, !pending.isEmpty else { return nil }
             entries[key]?.pending = QuotaCounter()
             return QuotaCounterSlice(key: key, counter: pending)

@@ -22,10 +22,8 @@ package final class ThrottleRegistry: Sendable {
         buckets.withLock { buckets in
             var rejected: LimiterKey?
             for check in chain {
-                var bucket = buckets[check.key] ?? TokenBucket(limit: check.limit, now: now)
-                bucket.reconfigure(check.limit, now: now)
-                let available = bucket.canTake(now: now)
-                buckets[check.key] = bucket
+                // In place: one lookup per level and no copy of the bucket out and back.
+                let available = buckets[check.key, default: TokenBucket(limit: check.limit, now: now)].refreshed(check.limit, now: now)
                 if !available, rejected == nil { rejected = check.key }
             }
             if let rejected { return .throttled(rejected) }

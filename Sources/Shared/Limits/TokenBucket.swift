@@ -59,6 +59,12 @@ package struct TokenBucket: Sendable, Equatable {
         tokens = min(tokens, Double(newLimit.burst))
     }
 
+    /// `reconfigure` to `limit`, then `canTake` at `now`: whether a request could take a token.
+    package mutating func refreshed(_ limit: ThrottleLimit, now: UInt64) -> Bool {
+        reconfigure(limit, now: now)
+        return canTake(now: now)
+    }
+
     /// True when the bucket would be full at `now`; a full bucket behaves exactly like a new one,
     /// so the registry may forget it.
     package func isFull(now: UInt64) -> Bool {

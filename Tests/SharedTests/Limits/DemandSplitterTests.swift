@@ -25,6 +25,22 @@ import Testing
         }
     }
 
+    @Test func aPeerReportOlderThanTheKeyCountsAsUnknownForIt() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes)
+        let limit = ThrottleLimit(rate: 90, burst: 90)
+        // b and c reported before the key was first used here: they may be starting on it too.
+        splitter.receive(from: nodes[1], entries: [], now: 1 * second)
+        splitter.receive(from: nodes[2], entries: [], now: 1 * second)
+        let activated = 1 * second + second / 10
+        let first = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: 5, now: activated, activeSince: activated)
+        #expect(first.burst == 30 && abs(first.rate - 30) < 1e-9)
+        // Reports sent after that which still leave the key out mean they have no demand for it.
+        splitter.receive(from: nodes[1], entries: [], now: activated + second / 20)
+        splitter.receive(from: nodes[2], entries: [], now: activated + second / 20)
+        let alone = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: 5, now: activated + second / 10, activeSince: activated)
+        #expect(alone == limit)
+    }
+
     @Test func sharesFollowDemand() {
         let shares = DemandSplitter.split([(nodes[0], 210), (nodes[1], 60), (nodes[2], 30)])
         #expect(abs(shares[0].share - 0.7) < 1e-12)
