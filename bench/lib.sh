@@ -49,7 +49,10 @@ bench_cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for _ in $(seq 1 50); do
     local alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    for pid in "${pids[@]}"; do
+      # kill -0 also succeeds on a zombie; an exited child that is not yet reaped counts as gone.
+      [ -r "/proc/$pid/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && alive=1
+    done
     [ "$alive" = 0 ] && break
     sleep 0.1
   done

@@ -86,6 +86,7 @@ package final class SnapshotApplier: Sendable {
         } catch {
             return reject(revision: hint, reason: error.message, origin: origin)
         }
+        let decodedAt = Syscall.monotonicNanos()
         if let current = serving.withLock({ $0 }), current.revision == snapshot.revision, current.checksum == snapshot.checksum {
             return .unchanged(revision: snapshot.revision)
         }
@@ -100,8 +101,8 @@ package final class SnapshotApplier: Sendable {
         serving.withLock { $0 = (snapshot.revision, snapshot.checksum) }
         let milliseconds = { (from: UInt64, to: UInt64) in String(format2: Double(to &- from) / 1e6) }
         log("applied snapshot revision \(snapshot.revision) from \(origin): \(snapshot.stages.count) stages, "
-            + "\(snapshot.apiKeys.count) API keys; compiled in \(milliseconds(started, compiledAt)) ms, "
-            + "live on every loop after \(milliseconds(started, Syscall.monotonicNanos())) ms")
+            + "\(snapshot.apiKeys.count) API keys; decoded in \(milliseconds(started, decodedAt)) ms, "
+            + "compiled in \(milliseconds(decodedAt, compiledAt)) ms, live on every loop after \(milliseconds(started, Syscall.monotonicNanos())) ms")
         if persist, let diskCache {
             do {
                 try diskCache.write(bytes)
