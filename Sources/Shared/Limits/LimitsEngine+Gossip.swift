@@ -72,6 +72,20 @@ extension LimitsEngine {
         return outgoing
     }
 
+    /// Deltas to ship at once because a fast-mode counter is close to its limit (see
+    /// `LimitsEngineConfiguration.urgentFraction`), to every peer; empty when nothing is urgent.
+    /// The gossip layer calls this between ticks (every few milliseconds).
+    package func takeUrgentOutgoing() -> [LimitsOutgoing] {
+        let deltas = quota.withLock { state -> [QuotaCounterSlice] in
+            guard state.urgent else { return [] }
+            state.urgent = false
+            return state.store.takeDeltas()
+        }
+        guard !deltas.isEmpty else { return [] }
+        return LimitsGossipCodec.encode(.delta(deltas), sender: configuration.replicaID, maxPayloadBytes: configuration.maxPayloadBytes)
+            .map { LimitsOutgoing(destination: .allPeers, payload: $0) }
+    }
+
     /// Applies one payload that the gossip layer authenticated as coming from `node`. Returns
     /// immediate answers (rights grants to the requester). Throws when the payload is malformed;
     /// the gossip layer drops and counts it.

@@ -52,6 +52,8 @@ package final class LimitsEngine: Sendable {
         var antiEntropyCursor: QuotaCounterKey?
         /// When each peer's last sync request was answered (monotonic ns).
         var lastSyncServed: [NodeID: UInt64] = [:]
+        /// A fast-mode counter near its limit changed: ship deltas now (`takeUrgentOutgoing`).
+        var urgent = false
     }
 
     package init(configuration: LimitsEngineConfiguration) {
@@ -124,9 +126,10 @@ package final class LimitsEngine: Sendable {
             let base = charge.rule.policy.baseLimit(periodStart: key.periodStart)
             guard charge.rule.strict else {
                 // Fast mode needs no rule bookkeeping: admit and count in one lookup.
-                guard state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
+                guard let left = state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
                     return .quotaExceeded(key)
                 }
+                if Double(left) <= Double(base) * configuration.urgentFraction { state.urgent = true }
                 recordDay(key, state: &state, now: now)
                 return .admit
             }

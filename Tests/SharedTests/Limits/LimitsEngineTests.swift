@@ -94,6 +94,23 @@ import Testing
         #expect(engine.check(request, now: at(monday)) != .admit)
     }
 
+    @Test func fastCountersNearTheirLimitShipTheirDeltasAtOnce() throws {
+        let engine = standalone()
+        let charge = quota(100, strict: false)
+        for _ in 0..<90 { _ = engine.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) }
+        #expect(engine.takeUrgentOutgoing().isEmpty)  // 10 % left: waits for the tick
+        _ = engine.makeOutgoing(now: at(monday))
+        for _ in 0..<6 { _ = engine.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) }
+        let urgent = engine.takeUrgentOutgoing()    // 4 % left: now, to everyone
+        #expect(urgent.count == 1 && urgent.first?.destination == .allPeers)
+        guard case .delta(let slices) = try LimitsGossipCodec.decode(try #require(urgent.first).payload).message else {
+            Issue.record("not a delta")
+            return
+        }
+        #expect(slices.first?.counter.value == 96)
+        #expect(engine.takeUrgentOutgoing().isEmpty)
+    }
+
     @Test func anObserverSendsOnlyAnEmptyDemandReportAsItsHeartbeat() throws {
         let observer = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
                                                                             mintAuthority: ReplicaID(9), isObserver: true))
