@@ -52,7 +52,8 @@ package final class LimitsEngine: Sendable {
         var antiEntropyCursor: QuotaCounterKey?
         /// When each peer's last sync request was answered (monotonic ns).
         var lastSyncServed: [NodeID: UInt64] = [:]
-        /// A fast-mode counter near its limit changed: ship deltas now (`takeUrgentOutgoing`).
+        /// Something cannot wait for the tick (`takeUrgentOutgoing`): a fast-mode counter near its
+        /// limit changed, or a strict counter ran low on rights.
         var urgent = false
     }
 
@@ -143,6 +144,7 @@ package final class LimitsEngine: Sendable {
             let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
             if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
                 state.wanted[key] = RightsAsk()
+                state.urgent = true  // ask now, not at the next tick
             }
             guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
             state.store.noteLocalUse(key, now: now.monotonicNanos)
