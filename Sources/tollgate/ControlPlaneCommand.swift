@@ -1,4 +1,3 @@
-import Dispatch
 import ControlPlane
 import Shared
 #if canImport(Glibc)
@@ -52,40 +51,13 @@ enum ControlPlaneCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
         let configuration = try configuration(CommandOptions(arguments, known: flags))
-        let service: ControlPlaneService
-        let port: Int
-        do {
-            service = try ControlPlaneService(configuration: configuration)
-            port = try service.start()
-        } catch {
-            fail("tollgate control-plane: cannot start: \(error)")
+        ServiceRunner.run("control-plane", signals: signals) {
+            let service = try ControlPlaneService(configuration: configuration)
+            let port = try service.start()
+            var banner = ["admin API listening on http://\(hostForURL(configuration.host)):\(port)",
+                          "data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]
+            if let gossip = service.gossip { banner.append("quota observer gossip on udp://\(gossip.localAddress)") }
+            return (banner, { await service.shutdown() })
         }
-        print("admin API listening on http://\(hostForURL(configuration.host)):\(port)")
-        print("data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)")
-        if let gossip = service.gossip { print("quota observer gossip on udp://\(gossip.localAddress)") }
-        fflush(nil)
-        _ = signals.wait()
-        blockOn { await service.shutdown() }
-        exit(0)
     }
 }
-
-/// Writes one line to standard error and exits 1.
-func fail(_ message: String) -> Never {
-    let line = message + "\n"
-    _ = line.withCString { write(2, $0, strlen($0)) }
-    exit(1)
-}
-
-/// Runs async work from synchronous `main` code and waits for it.
-func blockOn(_ body: @escaping @Sendable () async -> Void) {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        await body()
-        done.signal()
-    }
-    done.wait()
-}
-
-/// Brackets IPv6 literals for URLs.
-func hostForURL(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }

@@ -82,41 +82,57 @@ enum DataPlaneCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
         let options = try CommandOptions(arguments, known: flags)
-        var configuration = try configuration(options)
+        let configuration = try configuration(options)
         let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
         let limitsOn = try limitsEnabled(options)
-        let node: DataPlaneNode
-        let limits: NodeLimits
-        let port: Int
-        do {
-            limits = try NodeLimits(configuration: limitsConfiguration)
-            if limitsOn {
-                configuration.methodRequestPhases = { compiled in
-                    limits.apply(compiled)
-                    return limits.methodRequestPhases(for: compiled)
-                }
-            }
-            configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
-            node = try DataPlaneNode(configuration: configuration)
-            limits.start()
-            port = try node.start()
-        } catch {
-            fail("tollgate data-plane: cannot start: \(error)")
+        ServiceRunner.run("data-plane", signals: signals) {
+            let running = try startNode(configuration, limits: limitsConfiguration, limitsOn: limitsOn)
+            var banner = ["data plane listening on http://\(hostForURL(configuration.host)):\(running.port)",
+                          "node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"]
+            if let gossip = running.limits.gossipAddress { banner.append("gossip on udp://\(gossip)") }
+            return (banner, running.shutdown)
         }
-        print("data plane listening on http://\(hostForURL(configuration.host)):\(port)")
-        print("node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)")
-        fflush(nil)
-        if let gossip = limits.gossipAddress { print("gossip on udp://\(gossip)") }
-        fflush(nil)
-        _ = signals.wait()
-        blockOn { await node.shutdown() }
-        limits.shutdown()
-        exit(0)
+    }
+
+    /// Builds and starts a node with cluster limits wired in (API keys, throttles, quotas, gossip);
+    /// with `limitsOn` false the phases are left out (only to measure what they cost).
+    static func startNode(_ configuration: DataPlaneNode.Configuration, limits limitsConfiguration: NodeLimits.Configuration,
+                          limitsOn: Bool) throws -> RunningNode {
+        var configuration = configuration
+        let limits = try NodeLimits(configuration: limitsConfiguration)
+        if limitsOn {
+            configuration.methodRequestPhases = { compiled in
+                limits.apply(compiled)
+                return limits.methodRequestPhases(for: compiled)
+            }
+        }
+        configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
+        let node = try DataPlaneNode(configuration: configuration)
+        limits.start()
+        do {
+            return RunningNode(node: node, port: try node.start(), limits: limits)
+        } catch {
+            limits.shutdown()
+            throw error
+        }
     }
 
     /// One line to stderr, prefixed, in a single `write` so lines from different threads never interleave.
     @Sendable static func logToStandardError(_ message: String) {
         let line = "tollgate data-plane: " + message + "\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}
+
+/// A started data-plane node and its cluster limits.
+struct RunningNode: Sendable {
+    let node: DataPlaneNode
+    let port: Int
+    let limits: NodeLimits
+
+    /// Drains the node, then stops gossip.
+    @Sendable func shutdown() async {
+        await node.shutdown()
+        limits.shutdown()
     }
 }

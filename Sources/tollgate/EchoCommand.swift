@@ -1,4 +1,3 @@
-import Dispatch
 import Shared
 #if canImport(Glibc)
 import Glibc
@@ -21,28 +20,20 @@ enum EchoCommand {
             throw UsageError("--grace must be a number of seconds")
         }
 
-        let group = EventLoopGroup(threads: threads)
-        let server = HTTPServer(configuration: .init(host: host, port: port), group: group, handler: EchoHandler())
-        let bound: Int
-        do {
-            bound = try server.start()
-        } catch {
-            let message = "tollgate echo: cannot listen on \(host):\(port): \(error)\n"
-            _ = message.withCString { write(2, $0, strlen($0)) }
-            exit(1)
+        ServiceRunner.run("echo", signals: signals) {
+            let group = EventLoopGroup(threads: threads)
+            let server = HTTPServer(configuration: .init(host: host, port: port), group: group, handler: EchoHandler())
+            let bound: Int
+            do {
+                bound = try server.start()
+            } catch {
+                group.shutdown()
+                throw error
+            }
+            return (["listening on \(hostForURL(host)):\(bound)"], {
+                await server.shutdown(gracePeriod: .milliseconds(Int(grace * 1000)))
+                group.shutdown()
+            })
         }
-        let shown = host.contains(":") ? "[\(host)]" : host
-        print("listening on \(shown):\(bound)")
-        fflush(nil)
-
-        _ = signals.wait()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            await server.shutdown(gracePeriod: .milliseconds(Int(grace * 1000)))
-            done.signal()
-        }
-        done.wait()
-        group.shutdown()
-        exit(0)
     }
 }

@@ -9,6 +9,9 @@ let usage = """
 usage: tollgate <command> [options]
 
 commands:
+  dev [--dir DIR] [--admin-port P] [--port P] [--echo-port P]
+                              a control plane, one data-plane node and an echo backend in one
+                              process, with a copy-paste aws CLI session (start here)
   control-plane --listen HOST:PORT --data-dir DIR --admin-access-key-id ID
                 --admin-secret-access-key SECRET --cluster-secret S [--region R] [--account-id A]
                 [--gossip HOST:PORT] [--gossip-advertise HOST:PORT] [--gossip-interval MS]
@@ -40,6 +43,8 @@ do {
     switch command {
     case "help", "--help", "-h":
         print(usage)
+    case "dev":
+        try DevCommand.run(rest)
     case "echo":
         try EchoCommand.run(rest)
     case "control-plane":

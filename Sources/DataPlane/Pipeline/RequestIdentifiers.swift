@@ -1,3 +1,5 @@
+import Shared
+
 /// The identifiers of one request: `x-amzn-RequestId`, `x-amz-apigw-id` and `X-Amzn-Trace-Id`.
 package struct RequestIdentifiers: Sendable, Equatable {
     /// A version-4 UUID, lowercase (`$context.requestId`).
@@ -20,14 +22,20 @@ package protocol RequestIdentifierSource: Sendable {
     func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers
 }
 
-/// Random identifiers from the system generator (getrandom). Thread-safe, no state.
+/// Random identifiers from OpenSSL's generator (`SecureRandom`, a per-thread DRBG seeded by the
+/// system: one call per request, no syscall). Thread-safe, no state.
+///
+/// Built on the hot path of every request, so the strings are written as ASCII bytes in one buffer
+/// each instead of being assembled from `Character`s.
 package struct RandomRequestIdentifiers: RequestIdentifierSource {
     package init() {}
 
     package func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers {
-        var generator = SystemRandomNumberGenerator()
-        let a = generator.next() as UInt64, b = generator.next() as UInt64
-        let c = generator.next() as UInt64, d = generator.next() as UInt64
+        let random = SecureRandom.bytes(32)
+        let word = { (index: Int) -> UInt64 in
+            (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(random[index * 8 + $1]) }
+        }
+        let a = word(0), b = word(1), c = word(2), d = word(3)
         let trace: String
         if let incomingTraceId, incomingTraceId.contains("Root=") {
             trace = incomingTraceId
@@ -41,26 +49,47 @@ package struct RandomRequestIdentifiers: RequestIdentifierSource {
     package static func uuid(_ high: UInt64, _ low: UInt64) -> String {
         let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let variant = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let h = hex(versioned, digits: 16), l = hex(variant, digits: 16)
-        let hc = Array(h), lc = Array(l)
-        return String(hc[0..<8]) + "-" + String(hc[8..<12]) + "-" + String(hc[12..<16]) + "-" + String(lc[0..<4]) + "-" + String(lc[4..<16])
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        appendHex(versioned >> 32, digits: 8, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendHex(versioned >> 16, digits: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendHex(versioned, digits: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendHex(variant >> 48, digits: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendHex(variant, digits: 12, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Base64 of 11 bytes: 15 characters and a trailing `=`, like `KtF82HGdliAFjxw=`.
     package static func extendedId(_ first: UInt64, _ second: UInt64) -> String {
-        let bytes: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: first >> ($0 * 8)) }
-            + (0..<3).map { UInt8(truncatingIfNeeded: second >> ($0 * 8)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(11)
+        for shift in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: first >> (shift * 8))) }
+        for shift in 0..<3 { bytes.append(UInt8(truncatingIfNeeded: second >> (shift * 8))) }
         return Base64Codec.encode(bytes)
     }
 
     /// `Root=1-{8 hex epoch seconds}-{24 hex random}`.
     package static func traceId(epochSeconds: Int64, random: (UInt64, UInt64)) -> String {
-        "Root=1-" + hex(UInt64(truncatingIfNeeded: epochSeconds), digits: 8) + "-" + hex(random.0, digits: 16) + hex(random.1, digits: 8)
+        var out: [UInt8] = []
+        out.reserveCapacity(40)
+        out.append(contentsOf: "Root=1-".utf8)
+        appendHex(UInt64(truncatingIfNeeded: epochSeconds), digits: 8, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendHex(random.0, digits: 16, to: &out)
+        appendHex(random.1, digits: 8, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        if text.count >= digits { return String(text.suffix(digits)) }
-        return String(repeating: "0", count: digits - text.count) + text
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends the low `digits` nibbles of `value` as lowercase hex, most significant first.
+    private static func appendHex(_ value: UInt64, digits: Int, to out: inout [UInt8]) {
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            out.append(hexDigits[Int(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xF])
+        }
     }
 }

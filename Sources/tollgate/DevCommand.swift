@@ -1,0 +1,133 @@
+import ControlPlane
+import DataPlane
+import Foundation
+import Shared
+
+/// `tollgate dev [--dir DIR] [--host H] [--admin-port P] [--port P] [--echo-port P]`: the newcomer's
+/// command — a control plane on an embedded SQLite file, one data-plane node and a `tollgate echo`
+/// backend, all in this process, plus a copy-paste `aws apigateway` session that uses them.
+///
+/// State lives under `DIR` (default `./.tollgate`): `control-plane/` (SQLite), `node-1/` (snapshot
+/// cache) and `dev-credentials.json` (generated once, reused on restart, mode 0600). Defaults: admin
+/// API on 4000, gateway on 4001, echo on 4002; `0` picks free ports. Ctrl-C stops everything.
+enum DevCommand {
+    static let flags: Set<String> = ["dir", "host", "admin-port", "port", "echo-port", "threads"]
+
+    /// The generated admin credentials and cluster secret of one dev directory.
+    struct Credentials: Codable {
+        var accessKeyId: String
+        var secretAccessKey: String
+        var clusterSecret: String
+
+        static func loadOrCreate(in directory: String) throws -> Credentials {
+            let path = directory + "/dev-credentials.json"
+            if let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(Credentials.self, from: data) {
+                return saved
+            }
+            let upper = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+            let mixed = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+            let created = Credentials(accessKeyId: "AKID" + SecureRandom.string(length: 16, alphabet: upper),
+                                      secretAccessKey: SecureRandom.string(length: 40, alphabet: mixed),
+                                      clusterSecret: SecureRandom.string(length: 40, alphabet: mixed))
+            try JSONEncoder().encode(created).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            return created
+        }
+    }
+
+    static func run(_ arguments: [String]) throws(UsageError) -> Never {
+        let signals = SignalHandler()
+        let options = try CommandOptions(arguments, known: flags)
+        let directory = URL(fileURLWithPath: options.value("dir") ?? ".tollgate").standardizedFileURL.path
+        let host = options.value("host") ?? "127.0.0.1"
+        let adminPort = try port(options, "admin-port", default: 4000)
+        let gatewayPort = try port(options, "port", default: 4001)
+        let echoPort = try port(options, "echo-port", default: 4002)
+        let threads = Int(options.value("threads") ?? "") ?? EventLoopGroup.onlineCores
+
+        let credentials: Credentials
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            credentials = try Credentials.loadOrCreate(in: directory)
+        } catch {
+            fail("tollgate dev: cannot prepare \(directory): \(error)")
+        }
+
+        // The echo backend the demo API proxies to.
+        let echoGroup = EventLoopGroup(threads: 1)
+        let echo = HTTPServer(configuration: .init(host: host, port: echoPort), group: echoGroup, handler: EchoHandler())
+        let controlPlane: ControlPlaneService
+        let node: RunningNode
+        let bound: (admin: Int, gateway: Int, echo: Int)
+        do {
+            let echoBound = try echo.start()
+            controlPlane = try ControlPlaneService(configuration: .init(
+                host: host, port: adminPort, dataDirectory: directory + "/control-plane",
+                adminAccessKeyId: credentials.accessKeyId, adminSecretAccessKey: credentials.secretAccessKey,
+                clusterSecret: credentials.clusterSecret))
+            let adminBound = try controlPlane.start()
+            node = try DataPlaneCommand.startNode(
+                .init(host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
+                      stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
+                      threads: threads, log: DataPlaneCommand.logToStandardError),
+                limits: NodeLimits.Configuration(nodeID: NodeID("dev-node-1"), clusterSecret: credentials.clusterSecret),
+                limitsOn: true)
+            bound = (adminBound, node.port, echoBound)
+        } catch {
+            fail("tollgate dev: cannot start: \(error)")
+        }
+
+        print(banner(host: hostForURL(host), ports: bound, credentials: credentials, directory: directory))
+        fflush(nil)
+        _ = signals.wait()
+        blockOn {
+            await node.shutdown()
+            await controlPlane.shutdown()
+            await echo.shutdown(gracePeriod: .seconds(1))
+        }
+        echoGroup.shutdown()
+        exit(0)
+    }
+
+    private static func port(_ options: CommandOptions, _ name: String, default value: Int) throws(UsageError) -> Int {
+        guard let text = options.value(name) else { return value }
+        guard let port = Int(text), (0...65535).contains(port) else { throw UsageError("--\(name) must be a port number") }
+        return port
+    }
+
+    /// What `tollgate dev` prints: endpoints, credentials and a session between marker lines.
+    static func banner(host: String, ports: (admin: Int, gateway: Int, echo: Int), credentials: Credentials, directory: String) -> String {
+        let admin = "http://\(host):\(ports.admin)"
+        let tollgate = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        return """
+        Tollgate dev is running (Ctrl-C stops it; state in \(directory))
+          admin API (AWS apigateway wire protocol)  \(admin)
+          gateway (data-plane node)                 http://\(host):\(ports.gateway)   invoke: http://{restApiId}.execute-api.localhost:\(ports.gateway)/{stage}/{path}
+          echo backend                              http://\(host):\(ports.echo)
+          admin credentials                         AWS_ACCESS_KEY_ID=\(credentials.accessKeyId) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)
+
+        Try it — paste this into another shell (needs the aws CLI and curl):
+        # ---- session ----
+        export AWS_ACCESS_KEY_ID=\(credentials.accessKeyId) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey) AWS_DEFAULT_REGION=us-east-1
+        AGW="aws apigateway --endpoint-url \(admin)"
+        TOLLGATE=\(tollgate)
+        # 1. an API whose {proxy+} resource forwards everything to the echo backend
+        API=$($AGW create-rest-api --name demo --query id --output text)
+        ROOT=$($AGW get-resources --rest-api-id $API --query 'items[0].id' --output text)
+        PROXY=$($AGW create-resource --rest-api-id $API --parent-id $ROOT --path-part '{proxy+}' --query id --output text)
+        $AGW put-method --rest-api-id $API --resource-id $PROXY --http-method ANY --authorization-type NONE --request-parameters method.request.path.proxy=true >/dev/null
+        $AGW put-integration --rest-api-id $API --resource-id $PROXY --http-method ANY --type HTTP_PROXY --integration-http-method ANY --uri 'http://\(host):\(ports.echo)/{proxy}' --request-parameters integration.request.path.proxy=method.request.path.proxy >/dev/null
+        # 2. deploy it to stage prod and call it (the echo backend answers with what it received)
+        V1=$($AGW create-deployment --rest-api-id $API --stage-name prod --description v1 --query id --output text)
+        sleep 1; curl -s "http://$API.execute-api.localhost:\(ports.gateway)/prod/hello?name=tollgate"; echo
+        # 3. change the integration (now every call answers 418) and deploy again
+        $AGW put-integration --rest-api-id $API --resource-id $PROXY --http-method ANY --type HTTP_PROXY --integration-http-method ANY --uri 'http://\(host):\(ports.echo)/status/418' >/dev/null
+        V2=$($AGW create-deployment --rest-api-id $API --stage-name prod --description v2 --query id --output text)
+        sleep 1; curl -s -o /dev/null -w "v2 answers %{http_code}\\n" "http://$API.execute-api.localhost:\(ports.gateway)/prod/hello"
+        # 4. roll stage prod back to the deployment it had before (v1)
+        $TOLLGATE rollback --control-plane \(admin) --rest-api-id $API --stage prod
+        sleep 1; curl -s -o /dev/null -w "after rollback: %{http_code}\\n" "http://$API.execute-api.localhost:\(ports.gateway)/prod/hello"
+        # ---- end of session ----
+        """
+    }
+}

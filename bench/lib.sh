@@ -1,0 +1,161 @@
+# Shared helpers for the bench/*.sh scripts. Source it after `set -euo pipefail` and `cd` to the repo root.
+#
+#   bench_install wrk nginx-light    apt-get install what is missing (needs root, as on the dev machines)
+#   bench_build                      swift build -c release; sets TOLLGATE to the binary
+#   bench_workdir                    sets $work (a temp dir) and an EXIT trap that stops every pid in
+#                                    $pids (SIGTERM, then SIGKILL after 5 s) and removes $work
+#   bench_spawn NAME CMD...          starts CMD in the background, output in $work/NAME.out, pid in
+#                                    ${spawned[NAME]} (and in $pids, for the trap)
+#   bench_wait_line NAME SED_EXPR    waits (10 s) for the first line of $work/NAME.out that SED_EXPR
+#                                    (a `s/…/\1/p` expression) matches, prints the capture
+#   free_port, wait_for_port PORT    a free loopback port; wait until something listens on PORT
+#   bench_nginx WORKERS HTTP_BLOCK   starts nginx with its own prefix in $work/nginx, loopback only;
+#                                    HTTP_BLOCK goes inside `http { }` and must use port $nginx_port
+#   wrk_measure URL [wrk args…]      runs wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency,
+#                                    appends its output to $work/wrk.log, prints
+#                                    "req/s p50_ms p99_ms requests"
+#   cpu_ms PID…                      user + system CPU time of the pids (all threads), milliseconds
+#   load_average                     the 1-minute load average
+#
+# Everything listens on and talks to 127.0.0.1 only.
+
+WRK_THREADS="${WRK_THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-64}"
+DURATION="${DURATION:-10s}"
+
+bench_install() {
+  local need=() tool package
+  for package in "$@"; do
+    tool="$package"
+    [ "$package" = nginx-light ] && tool=nginx
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || need+=("$package")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "== installing ${need[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+}
+
+bench_build() {
+  echo "== swift build -c release" >&2
+  swift build -c release --product tollgate 2>&1 | tail -1 >&2
+  TOLLGATE="$(swift build -c release --show-bin-path)/tollgate"
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+
+bench_workdir() {
+  work="$(mktemp -d)"
+  pids=()
+  declare -gA spawned=()
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+bench_spawn() {
+  local name="$1"
+  shift
+  "$@" >"$work/$name.out" 2>&1 &
+  pids+=($!)
+  spawned[$name]=$!
+}
+
+bench_wait_line() {
+  local name="$1" expr="$2" value=""
+  for _ in $(seq 1 100); do
+    value="$(sed -n "$expr" "$work/$name.out" | head -1)"
+    [ -n "$value" ] && { echo "$value"; return 0; }
+    sleep 0.1
+  done
+  echo "$name did not start:" >&2
+  cat "$work/$name.out" >&2
+  return 1
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 0.2)" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listening on port $1" >&2
+  return 1
+}
+
+bench_nginx() {
+  local workers="$1" block="$2" user_line=""
+  [ "$(id -u)" = 0 ] && user_line="user root;"
+  mkdir -p "$work/nginx/logs"
+  cat >"$work/nginx/nginx.conf" <<CONF
+$user_line
+worker_processes $workers;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 100000000;
+    keepalive_timeout 60s;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    default_type application/octet-stream;
+$block
+}
+CONF
+  bench_spawn nginx "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;'
+  wait_for_port "$nginx_port"
+}
+
+wrk_measure() {
+  local url="$1" out
+  shift
+  out="$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")"
+  echo "$out" >>"$work/wrk.log"
+  python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+def percentile(p):
+    value, unit = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % p, out, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+socket_errors = re.search(r"Socket errors: (.*)", out)
+if errors or socket_errors:
+    print("wrk reported errors:", errors.group(0) if errors else "", socket_errors.group(0) if socket_errors else "", file=sys.stderr)
+requests = int(re.search(r"(\d+) requests in", out).group(1))
+print(f"{rps:.0f} {percentile(50):.2f} {percentile(99):.2f} {requests}")
+PY
+}
+
+load_average() {
+  cut -d' ' -f1 /proc/loadavg
+}
+
+cpu_ms() {
+  local total=0 pid ticks
+  for pid in "$@"; do
+    ticks="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+    total=$((total + ticks))
+  done
+  echo $((total * 1000 / $(getconf CLK_TCK)))
+}
