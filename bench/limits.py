@@ -369,9 +369,21 @@ def agreement_run():
 
 # --- 4. overhead of the limits phases --------------------------------------------------------------
 
-def cpu_seconds(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid, thread_name=None):
+    """CPU seconds of the process, or of its threads called `thread_name`."""
+    def parse(path):
+        fields = open(path).read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    if thread_name is None:
+        return parse(f"/proc/{pid}/stat")
+    total = 0.0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            if open(f"/proc/{pid}/task/{tid}/comm").read().strip() == thread_name:
+                total += parse(f"/proc/{pid}/task/{tid}/stat")
+        except OSError:
+            pass
+    return total
 
 
 def wrk(port, host, path, headers, pid):
@@ -379,9 +391,12 @@ def wrk(port, host, path, headers, pid):
     args = ["wrk", "-t1", "-c16", f"-d{WRK_SECONDS}s", "-H", f"Host: {host}"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    before = cpu_seconds(pid)
+    before, gossip_before = cpu_seconds(pid), cpu_seconds(pid, "tollgate-gossip")
     out = subprocess.run(args + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
     used = cpu_seconds(pid) - before
+    gossip = cpu_seconds(pid, "tollgate-gossip") - gossip_before
+    if gossip > 0:
+        line(f"      (gossip thread: {gossip:.2f} s of {used:.2f} s CPU)")
     rps = float([l for l in out.splitlines() if l.startswith("Requests/sec")][0].split()[1])
     requests = int([l for l in out.splitlines() if "requests in" in l][0].split()[0])
     non2xx = [l for l in out.splitlines() if "Non-2xx" in l]

@@ -3,10 +3,12 @@
 # loopback UDP, driven by a paced Python load driver (bench/limits.py) and wrk. Prints admitted vs
 # expected for a 100 rps method throttle under 3x overload (even and 70/20/10 splits), quota
 # over-admission in strict and fast mode, time to agreement after a kill and a healed partition,
-# and the proxied throughput cost of the limits phases. Figures, not a pass/fail test.
+# and the proxied throughput cost of the limits phases (plus their CPU cost alone, measured by the
+# hidden `tollgate bench-limits-phases`). Figures, not a pass/fail test.
 #
 # Settings (environment): DURATION (10), QUOTA_RATE (300), GOSSIP_MS (100), WRK_SECONDS (10),
-# ROUNDS (3), BUILD (release|debug, default release). Needs python3 with boto3 and wrk.
+# ROUNDS (3), PHASE_REQUESTS (2000000), ONLY (throttle,quota,agree,overhead), BUILD (release|debug,
+# default release). Needs python3 with boto3 and wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${BUILD:-release}"
@@ -14,4 +16,7 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exi
 python3 -c 'import boto3' 2>/dev/null || { echo "python3 with boto3 is required"; exit 1; }
 echo "== swift build -c $BUILD"
 swift build -c "$BUILD" --product tollgate 2>&1 | tail -1
-TOLLGATE="$(swift build -c "$BUILD" --show-bin-path)/tollgate" exec python3 bench/limits.py
+TOLLGATE="$(swift build -c "$BUILD" --show-bin-path)/tollgate"
+echo "== 0. the API key and limits phases alone (one thread, no sockets)"
+"$TOLLGATE" bench-limits-phases --requests "${PHASE_REQUESTS:-2000000}" | sed 's/^/   /'
+TOLLGATE="$TOLLGATE" exec python3 bench/limits.py

@@ -30,6 +30,8 @@ package final class GossipService: Sendable {
         /// Silence after which a peer that speaks again is synced with (default 1 s).
         package var rejoinAfter: Duration = .seconds(1)
         package var authenticator = GossipAuthenticator.Configuration()
+        /// How often the loop looks for urgent payloads between ticks (default 5 ms).
+        package var urgentCheck: Duration = .milliseconds(5)
         /// Most datagrams read per wake-up before the tick gets a turn (default 256).
         package var receiveBatch = 256
 
@@ -134,9 +136,10 @@ package final class GossipService: Sendable {
                 tick()
                 nextTick = max(nextTick + interval, now + interval / 2)
             }
-            let wait = nextTick > now ? nextTick - now : 0
-            guard (try? socket.waitReadable(timeout: .nanoseconds(Int64(wait)))) == true else { continue }
-            drain(buffer: &buffer)
+            // Wake at least every `urgentCheck` for what cannot wait (counters near their limit, rights requests).
+            let wait = min(nextTick > now ? nextTick - now : 0, configuration.urgentCheck.nanoseconds)
+            if (try? socket.waitReadable(timeout: .nanoseconds(Int64(wait)))) == true { drain(buffer: &buffer) }
+            flushUrgent()
         }
     }
 
@@ -165,6 +168,12 @@ package final class GossipService: Sendable {
             handled += 1
         }
         return handled
+    }
+
+    /// Sends what the engine has that cannot wait for the tick, if anything. Skipped while switched off.
+    func flushUrgent() {
+        guard let engine = state.withLock({ $0.statistics.enabled ? $0.engine : nil }) else { return }
+        send(engine.takeUrgentOutgoing(now: clock.now()))
     }
 
     /// One gossip round: whatever the engine has due goes out. Skipped while switched off.

@@ -17,7 +17,8 @@ package struct LimiterKey: Hashable, Sendable, CustomStringConvertible {
     package enum Level: Hashable, Sendable {
         /// The account-wide bucket (AWS default 10,000/s, burst 5,000).
         case account
-        /// The stage default, `methodSettings["*/*"]`, shared by the stage's methods.
+        /// One bucket for a whole stage. The data plane does not build these: AWS applies stage
+        /// throttles per method, so `LimitsIndex` keys the `*/*` default as `method` buckets.
         case stage(apiId: String, stage: String)
         /// A stage method setting, `methodSettings["{path}/{METHOD}"]` (or the stage default applied
         /// per method).

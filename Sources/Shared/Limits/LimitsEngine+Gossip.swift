@@ -35,28 +35,14 @@ extension LimitsEngine {
                 page = result.slices
                 state.antiEntropyCursor = result.next
             }
-            var toAuthority: [RightsRequest] = [], toAll: [RightsRequest] = []
-            for (key, ask) in state.wanted.sorted(by: { $0.key < $1.key }) {
-                guard let want = currentWant(key, state: state, epochSeconds: now.epochSeconds) else {
-                    state.wanted[key] = nil
-                    continue
-                }
-                // Back off while nobody grants (rights may be stranded): 1×, 2×, 4× … 64× the retry gap.
-                let gap = configuration.rightsRetryNanos << UInt64(min(max(0, ask.attempts - 1), 6))
-                guard Self.due(ask.lastNanos, interval: gap, now: nanos) else { continue }
-                state.wanted[key] = RightsAsk(lastNanos: nanos, attempts: ask.attempts + 1)
-                let request = RightsRequest(key: key, want: want)
-                if ask.attempts == 0, state.authorityNode != nil { toAuthority.append(request) } else { toAll.append(request) }
-            }
-            let authorityNode = state.authorityNode
+            let requests = dueRightsRequests(&state, now: now)
             let sendDemand = Self.due(state.lastDemandNanos, interval: configuration.demandIntervalNanos, now: nanos)
             if sendDemand { state.lastDemandNanos = nanos }
-            return (deltas, page, (toAuthority, authorityNode, toAll), sendDemand)
+            return (deltas, page, requests, sendDemand)
         }
         if !deltas.isEmpty { emit(.delta(deltas), to: .randomPeers(configuration.deltaFanout)) }
         if !page.isEmpty { emit(.fullState(page), to: .randomPeers(1)) }
-        if let authority = requests.1, !requests.0.isEmpty { emit(.rightsRequest(requests.0), to: .node(authority)) }
-        if !requests.2.isEmpty { emit(.rightsRequest(requests.2), to: .allPeers) }
+        outgoing += rightsRequestPayloads(requests)
         if sendDemand, configuration.isObserver {
             // The observer serves no traffic: an empty report is its heartbeat, so peers know it is there.
             emit(.demand([]), to: .allPeers)
@@ -69,6 +55,62 @@ extension LimitsEngine {
             }
             emit(.demand(report), to: .allPeers)
         }
+        return outgoing
+    }
+
+    /// What cannot wait for the next tick, to be sent at once: deltas of fast-mode counters close to
+    /// their limit (see `LimitsEngineConfiguration.urgentFraction`), to every peer, and rights
+    /// requests for strict counters that just ran low. Empty when nothing is urgent. The gossip layer
+    /// calls this between ticks (every few milliseconds).
+    package func takeUrgentOutgoing(now: LimitsInstant) -> [LimitsOutgoing] {
+        let (deltas, requests) = quota.withLock { state -> ([QuotaCounterSlice], DueRights) in
+            guard state.urgent else { return ([], DueRights()) }
+            state.urgent = false
+            return (state.store.takeDeltas(), dueRightsRequests(&state, now: now))
+        }
+        var outgoing = rightsRequestPayloads(requests)
+        guard !deltas.isEmpty else { return outgoing }
+        outgoing += LimitsGossipCodec.encode(.delta(deltas), sender: configuration.replicaID, maxPayloadBytes: configuration.maxPayloadBytes)
+            .map { LimitsOutgoing(destination: .allPeers, payload: $0) }
+        return outgoing
+    }
+
+    /// Rights requests due now: the first ask for a counter goes to the authority's node (once
+    /// known), later ones to every peer.
+    struct DueRights {
+        var toAuthority: [RightsRequest] = []
+        var authorityNode: NodeID?
+        var toAll: [RightsRequest] = []
+    }
+
+    /// Collects the rights requests due at `now`, backing off exponentially (1×, 2×, 4× … 64× the
+    /// retry gap) while nobody grants (rights may be stranded).
+    private func dueRightsRequests(_ state: inout QuotaState, now: LimitsInstant) -> DueRights {
+        var due = DueRights(authorityNode: state.authorityNode)
+        for (key, ask) in state.wanted.sorted(by: { $0.key < $1.key }) {
+            guard let want = currentWant(key, state: state, epochSeconds: now.epochSeconds) else {
+                state.wanted[key] = nil
+                continue
+            }
+            let gap = configuration.rightsRetryNanos << UInt64(min(max(0, ask.attempts - 1), 6))
+            guard Self.due(ask.lastNanos, interval: gap, now: now.monotonicNanos) else { continue }
+            state.wanted[key] = RightsAsk(lastNanos: now.monotonicNanos, attempts: ask.attempts + 1)
+            let request = RightsRequest(key: key, want: want)
+            if ask.attempts == 0, state.authorityNode != nil { due.toAuthority.append(request) } else { due.toAll.append(request) }
+        }
+        return due
+    }
+
+    private func rightsRequestPayloads(_ due: DueRights) -> [LimitsOutgoing] {
+        var outgoing: [LimitsOutgoing] = []
+        func emit(_ requests: [RightsRequest], to destination: GossipDestination) {
+            for payload in LimitsGossipCodec.encode(.rightsRequest(requests), sender: configuration.replicaID,
+                                                    maxPayloadBytes: configuration.maxPayloadBytes) {
+                outgoing.append(LimitsOutgoing(destination: destination, payload: payload))
+            }
+        }
+        if let authority = due.authorityNode, !due.toAuthority.isEmpty { emit(due.toAuthority, to: .node(authority)) }
+        if !due.toAll.isEmpty { emit(due.toAll, to: .allPeers) }
         return outgoing
     }
 

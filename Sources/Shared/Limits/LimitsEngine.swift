@@ -52,6 +52,9 @@ package final class LimitsEngine: Sendable {
         var antiEntropyCursor: QuotaCounterKey?
         /// When each peer's last sync request was answered (monotonic ns).
         var lastSyncServed: [NodeID: UInt64] = [:]
+        /// Something cannot wait for the tick (`takeUrgentOutgoing`): a fast-mode counter near its
+        /// limit changed, or a strict counter ran low on rights.
+        var urgent = false
     }
 
     package init(configuration: LimitsEngineConfiguration) {
@@ -124,9 +127,10 @@ package final class LimitsEngine: Sendable {
             let base = charge.rule.policy.baseLimit(periodStart: key.periodStart)
             guard charge.rule.strict else {
                 // Fast mode needs no rule bookkeeping: admit and count in one lookup.
-                guard state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
+                guard let left = state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
                     return .quotaExceeded(key)
                 }
+                if Double(left) <= Double(base) * configuration.urgentFraction { state.urgent = true }
                 recordDay(key, state: &state, now: now)
                 return .admit
             }
@@ -140,6 +144,7 @@ package final class LimitsEngine: Sendable {
             let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
             if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
                 state.wanted[key] = RightsAsk()
+                state.urgent = true  // ask now, not at the next tick
             }
             guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
             state.store.noteLocalUse(key, now: now.monotonicNanos)

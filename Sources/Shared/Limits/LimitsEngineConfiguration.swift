@@ -26,6 +26,10 @@ package struct LimitsEngineConfiguration: Sendable {
     package var shareRefreshNanos: UInt64 = 50_000_000
     /// Peers each delta batch goes to (default 2).
     package var deltaFanout: Int = 2
+    /// A fast-mode counter with at most this fraction of its limit left ships its deltas at once,
+    /// to every peer (`takeUrgentOutgoing`), instead of at the next tick: near the limit a lag of
+    /// one gossip interval is what over-admission is made of (default 0.05).
+    package var urgentFraction: Double = 0.05
     /// How often a page of full state goes to one random peer (default 1 s).
     package var antiEntropyIntervalNanos: UInt64 = 1_000_000_000
     /// Counters per anti-entropy page (default 64).

@@ -79,11 +79,12 @@ package struct QuotaCounterStore: Sendable {
     }
 
     /// Fast-mode admission in one lookup: when `key`'s usage is below its effective limit (from
-    /// the period's `base`), counts the request as `recordUse` does and returns true.
-    package mutating func admitWithoutEscrow(_ key: QuotaCounterKey, base: Int, by replica: ReplicaID, now: UInt64) -> Bool {
+    /// the period's `base`), counts the request as `recordUse` does and returns how many requests
+    /// are left after it; nil when the quota is used up (nothing counted).
+    package mutating func admitWithoutEscrow(_ key: QuotaCounterKey, base: Int, by replica: ReplicaID, now: UInt64) -> UInt64? {
         let outcome = Self.admit(&entries[key, default: Entry()], base: base, by: replica, now: now)
         if outcome.newlyQueued { dirty.insert(key) }
-        return outcome.admitted
+        return outcome.left
     }
 
     private static func record(_ entry: inout Entry, by replica: ReplicaID, now: UInt64) -> Bool {
@@ -91,9 +92,10 @@ package struct QuotaCounterStore: Sendable {
         return entry.enqueue()
     }
 
-    private static func admit(_ entry: inout Entry, base: Int, by replica: ReplicaID, now: UInt64) -> (admitted: Bool, newlyQueued: Bool) {
-        guard entry.counter.value < UInt64(entry.counter.effectiveLimit(base: base)) else { return (false, false) }
-        return (true, record(&entry, by: replica, now: now))
+    private static func admit(_ entry: inout Entry, base: Int, by replica: ReplicaID, now: UInt64) -> (left: UInt64?, newlyQueued: Bool) {
+        let used = entry.counter.value, limit = UInt64(entry.counter.effectiveLimit(base: base))
+        guard used < limit else { return (nil, false) }
+        return (limit - used - 1, record(&entry, by: replica, now: now))
     }
 
     /// Notes that this replica admitted a request on `key` at `now` (monotonic ns).

@@ -94,6 +94,39 @@ import Testing
         #expect(engine.check(request, now: at(monday)) != .admit)
     }
 
+    @Test func fastCountersNearTheirLimitShipTheirDeltasAtOnce() throws {
+        let engine = standalone()
+        let charge = quota(100, strict: false)
+        for _ in 0..<90 { _ = engine.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) }
+        #expect(engine.takeUrgentOutgoing(now: at(monday)).isEmpty)  // 10 % left: waits for the tick
+        _ = engine.makeOutgoing(now: at(monday))
+        for _ in 0..<6 { _ = engine.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) }
+        let urgent = engine.takeUrgentOutgoing(now: at(monday))    // 4 % left: now, to everyone
+        #expect(urgent.count == 1 && urgent.first?.destination == .allPeers)
+        guard case .delta(let slices) = try LimitsGossipCodec.decode(try #require(urgent.first).payload).message else {
+            Issue.record("not a delta")
+            return
+        }
+        #expect(slices.first?.counter.value == 96)
+        #expect(engine.takeUrgentOutgoing(now: at(monday)).isEmpty)
+    }
+
+    @Test func aStrictCounterShortOfRightsAsksAtOnce() throws {
+        let node = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("n"), replicaID: ReplicaID(1),
+                                                                        mintAuthority: ReplicaID(9)))
+        let charge = quota(100)
+        #expect(node.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) == .throttled(.quotaRightsPending(charge.counterKey(at: monday))))
+        let urgent = node.takeUrgentOutgoing(now: at(monday))
+        #expect(urgent.count == 1)
+        guard case .rightsRequest(let requests) = try LimitsGossipCodec.decode(try #require(urgent.first).payload).message else {
+            Issue.record("not a rights request")
+            return
+        }
+        #expect(requests.map(\.key) == [charge.counterKey(at: monday)])
+        // Asked once: the next tick does not repeat it before the retry gap.
+        #expect(node.takeUrgentOutgoing(now: at(monday)).isEmpty)
+    }
+
     @Test func anObserverSendsOnlyAnEmptyDemandReportAsItsHeartbeat() throws {
         let observer = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
                                                                             mintAuthority: ReplicaID(9), isObserver: true))
