@@ -14,7 +14,7 @@ package enum HTTPIntegrationRequest {
         let integration = invocation.route.integration
         let isProxy = integration.kind == .httpProxy
         let mapped = MappedRequestParameters(invocation)
-        if mapped.headers.contains(where: { HeaderPolicy.contains(HeaderPolicy.droppedFromRequest, $0.name) }) {
+        if mapped.headers.contains(where: { HeaderPolicy.droppedFromRequestSet.contains($0.name) }) {
             return .failure(.internalServerError)
         }
 
@@ -59,7 +59,11 @@ package enum HTTPIntegrationRequest {
         var headers = HTTPHeaders()
         headers.add("Host", endpoint.hostHeader)
         if isProxy {
-            for field in invocation.forwardableHeaders where !Self.replacedOnProxy(field.name) {
+            // One pass over the client's headers: the drop list, `Connection` tokens and the
+            // headers the gateway sets itself are skipped as they come.
+            let connectionTokens = HeaderPolicy.connectionTokens(invocation.request.headers)
+            for field in invocation.request.headers
+            where !Self.replacedOnProxy.contains(field.name) && HeaderPolicy.isForwardable(field, connectionTokens: connectionTokens) {
                 headers.add(field.name, field.value)
             }
             if !headers.contains("User-Agent") { headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)") }
@@ -86,10 +90,8 @@ package enum HTTPIntegrationRequest {
     }
 
     /// Client headers an HTTP_PROXY request does not forward because the gateway sets its own.
-    private static func replacedOnProxy(_ name: String) -> Bool {
-        HeaderPolicy.contains(["Host", "Via", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto", "X-Amzn-Trace-Id",
-                               "X-Amzn-Apigateway-Api-Id"], name)
-    }
+    private static let replacedOnProxy = HeaderNameSet(["Host", "Via", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto",
+                                                        "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id"])
 }
 
 /// The values of an integration's `requestParameters` for one request, grouped by target.

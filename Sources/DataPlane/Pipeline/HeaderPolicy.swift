@@ -20,6 +20,11 @@ package enum HeaderPolicy {
         "User-Agent", "WWW-Authenticate",
     ]
 
+    /// The same three lists as sets, for the per-request checks.
+    package static let droppedFromRequestSet = HeaderNameSet(droppedFromRequest)
+    static let remappedCommonSet = HeaderNameSet(remappedCommon)
+    static let remappedNonProxySet = HeaderNameSet(remappedNonProxy)
+
     /// True when `name` is in `list` (case-insensitive).
     package static func contains(_ list: [String], _ name: String) -> Bool {
         list.contains { HTTPHeaders.equalsIgnoringCase($0, name) }
@@ -28,15 +33,26 @@ package enum HeaderPolicy {
     /// The client's headers minus everything that never reaches an integration: the fixed list,
     /// headers named in `Connection`, and a SigV4 `Authorization`.
     package static func forwardableRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
-        let connectionTokens = headers.values("Connection").flatMap { $0.split(separator: ",") }
-            .map { String($0.trimmingASCIIWhitespace()) }.filter { !$0.isEmpty }
+        let connectionTokens = self.connectionTokens(headers)
         var out = HTTPHeaders()
-        for field in headers {
-            if contains(droppedFromRequest, field.name) || contains(connectionTokens, field.name) { continue }
-            if HTTPHeaders.equalsIgnoringCase(field.name, "Authorization"), field.value.hasPrefix("AWS4-HMAC-SHA256 ") { continue }
+        for field in headers where isForwardable(field, connectionTokens: connectionTokens) {
             out.add(field.name, field.value)
         }
         return out
+    }
+
+    /// The header names listed in `Connection` (hop-by-hop for this message), usually none.
+    package static func connectionTokens(_ headers: HTTPHeaders) -> [String] {
+        headers.values("Connection").flatMap { $0.split(separator: ",") }
+            .map { String($0.trimmingASCIIWhitespace()) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether one client header may reach an integration (see `forwardableRequestHeaders`).
+    package static func isForwardable(_ field: (name: String, value: String), connectionTokens: [String]) -> Bool {
+        if droppedFromRequestSet.contains(field.name) { return false }
+        if !connectionTokens.isEmpty, contains(connectionTokens, field.name) { return false }
+        if HTTPHeaders.equalsIgnoringCase(field.name, "Authorization"), field.value.hasPrefix("AWS4-HMAC-SHA256 ") { return false }
+        return true
     }
 
     /// Renames and drops integration response headers the way AWS does for `kind`. Transfer-Encoding
@@ -57,10 +73,8 @@ package enum HeaderPolicy {
     }
 
     private static func remappedName(_ name: String, kind: CompiledIntegration.Kind) -> String? {
-        if let canonical = remappedCommon.first(where: { HTTPHeaders.equalsIgnoringCase($0, name) }) { return canonical }
-        if kind == .http || kind == .mock, let canonical = remappedNonProxy.first(where: { HTTPHeaders.equalsIgnoringCase($0, name) }) {
-            return canonical
-        }
+        if let canonical = remappedCommonSet.canonical(name) { return canonical }
+        if kind == .http || kind == .mock, let canonical = remappedNonProxySet.canonical(name) { return canonical }
         return nil
     }
 }

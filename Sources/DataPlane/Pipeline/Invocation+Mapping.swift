@@ -62,7 +62,7 @@ extension Invocation {
 
     /// The last value of a request header (AWS keeps the last of duplicates).
     package func lastHeader(_ name: String) -> String? {
-        guard !HeaderPolicy.contains(HeaderPolicy.droppedFromRequest, name) else { return nil }
+        guard !HeaderPolicy.droppedFromRequestSet.contains(name) else { return nil }
         return request.headers.values(name).last
     }
 }

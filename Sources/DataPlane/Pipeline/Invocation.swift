@@ -60,8 +60,8 @@ package struct Invocation: Sendable {
     }
 
     static func hostWithoutPort(_ host: String) -> String {
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") { return String(host[...close]) }
-        if let colon = host.lastIndex(of: ":") { return String(host[..<colon]) }
+        if host.hasPrefix("["), let close = host.utf8.firstIndex(of: UInt8(ascii: "]")) { return String(host[...close]) }
+        if let colon = host.utf8.lastIndex(of: UInt8(ascii: ":")) { return String(host[..<colon]) }
         return host
     }
 }

@@ -5,7 +5,8 @@
 /// - path style `/restapis/{restApiId}/{stage}/_user_request_/{path}` and LocalStack's
 ///   `/_aws/execute-api/{restApiId}/{stage}/{path}`;
 /// - `/_tollgate/health` on every host.
-/// Slices point into the request's strings; resolution allocates nothing.
+/// Slices point into the request's strings; resolution allocates nothing. Separators are searched
+/// as UTF-8 bytes (all ASCII), which skips Character grapheme breaking on every request.
 package enum InvokeTarget: Equatable, Sendable {
     /// How the API was named.
     package enum Style: Equatable, Sendable {
@@ -37,10 +38,10 @@ package enum InvokeTarget: Equatable, Sendable {
     /// `abc123.execute-api.localhost:8080` → `abc123`; nil when the host is not an execute-api name.
     static func apiId(fromHost host: String) -> Substring? {
         let name = host[...]
-        guard let dot = name.firstIndex(of: ".") else { return nil }
+        guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
         let id = name[..<dot]
         guard !id.isEmpty, id.utf8.allSatisfy(isIdByte) else { return nil }
-        let rest = name[name.index(after: dot)...].utf8
+        let rest = name[name.utf8.index(after: dot)...].utf8
         let marker = "execute-api.".utf8
         guard rest.count > marker.count else { return nil }
         for (a, b) in zip(rest, marker) where a | 0x20 != b | 0x20 { return nil }
@@ -50,7 +51,7 @@ package enum InvokeTarget: Equatable, Sendable {
     private static func pathStyle(_ path: Substring) -> InvokeTarget? {
         for prefix in ["/restapis/", "/_aws/execute-api/"] where path.hasPrefix(prefix) {
             let afterPrefix = path.dropFirst(prefix.count)
-            guard let slash = afterPrefix.firstIndex(of: "/") else {
+            guard let slash = afterPrefix.utf8.firstIndex(of: UInt8(ascii: "/")) else {
                 return afterPrefix.isEmpty ? nil : .missingStage(restApiId: afterPrefix)
             }
             let apiId = afterPrefix[..<slash]
@@ -70,9 +71,9 @@ package enum InvokeTarget: Equatable, Sendable {
 
     /// Splits `/first/rest…` into `first` and `/rest…` (or `""`); nil when `path` does not start with `/`.
     private static func firstSegment(of path: Substring) -> (Substring, Substring)? {
-        guard path.hasPrefix("/") else { return nil }
-        let body = path.dropFirst()
-        guard let slash = body.firstIndex(of: "/") else { return (body, body[body.endIndex...]) }
+        guard path.utf8.first == UInt8(ascii: "/") else { return nil }
+        let body = path[path.utf8.index(after: path.startIndex)...]
+        guard let slash = body.utf8.firstIndex(of: UInt8(ascii: "/")) else { return (body, body[body.endIndex...]) }
         return (body[..<slash], body[slash...])
     }
 

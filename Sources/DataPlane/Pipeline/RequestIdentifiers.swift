@@ -1,4 +1,5 @@
 import Shared
+import Synchronization
 
 /// The identifiers of one request: `x-amzn-RequestId`, `x-amz-apigw-id` and `X-Amzn-Trace-Id`.
 package struct RequestIdentifiers: Sendable, Equatable {
@@ -22,20 +23,20 @@ package protocol RequestIdentifierSource: Sendable {
     func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers
 }
 
-/// Random identifiers from OpenSSL's generator (`SecureRandom`, a per-thread DRBG seeded by the
-/// system: one call per request, no syscall). Thread-safe, no state.
+/// Random identifiers from OpenSSL's generator (`SecureRandom`). Thread-safe.
 ///
-/// Built on the hot path of every request, so the strings are written as ASCII bytes in one buffer
-/// each instead of being assembled from `Character`s.
-package struct RandomRequestIdentifiers: RequestIdentifierSource {
+/// Every request takes 32 random bytes. `RAND_bytes` costs about as much for 4 KiB as for 32 bytes
+/// (parameter lookups, a fork check with `getpid`), so bytes are drawn 4 KiB at a time into a pool
+/// behind a mutex and handed out 32 at a time: one uncontended lock per request, one `RAND_bytes`
+/// per 128 requests. The strings are written as ASCII bytes in one buffer each.
+package final class RandomRequestIdentifiers: RequestIdentifierSource {
+    private static let refillBytes = 4096
+    private let pool = Mutex<(bytes: [UInt8], next: Int)>(([], 0))
+
     package init() {}
 
     package func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers {
-        let random = SecureRandom.bytes(32)
-        let word = { (index: Int) -> UInt64 in
-            (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(random[index * 8 + $1]) }
-        }
-        let a = word(0), b = word(1), c = word(2), d = word(3)
+        let (a, b, c, d) = randomWords()
         let trace: String
         if let incomingTraceId, incomingTraceId.contains("Root=") {
             trace = incomingTraceId
@@ -43,6 +44,26 @@ package struct RandomRequestIdentifiers: RequestIdentifierSource {
             trace = Self.traceId(epochSeconds: epochSeconds, random: (b ^ d, c ^ a))
         }
         return RequestIdentifiers(requestId: Self.uuid(a, b), extendedRequestId: Self.extendedId(c, d), traceId: trace)
+    }
+
+    /// The next 32 bytes of the pool as four words, refilling it when it runs out.
+    private func randomWords() -> (UInt64, UInt64, UInt64, UInt64) {
+        pool.withLock { pool in
+            if pool.next + 32 > pool.bytes.count {
+                pool.bytes = SecureRandom.bytes(Self.refillBytes)
+                pool.next = 0
+            }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for offset in 0..<8 {
+                let at = pool.next + offset
+                words.0 = words.0 << 8 | UInt64(pool.bytes[at])
+                words.1 = words.1 << 8 | UInt64(pool.bytes[at + 8])
+                words.2 = words.2 << 8 | UInt64(pool.bytes[at + 16])
+                words.3 = words.3 << 8 | UInt64(pool.bytes[at + 24])
+            }
+            pool.next += 32
+            return words
+        }
     }
 
     /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` from 128 random bits.

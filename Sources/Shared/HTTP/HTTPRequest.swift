@@ -15,14 +15,15 @@ package struct HTTPRequestHead: Sendable, Equatable {
 
     /// The path part of `target` (before `?`), still percent-encoded.
     package var path: Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
+        // Searched as UTF-8 bytes: `?` is ASCII, and Character search pays for grapheme breaking.
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<q] }
         return target[...]
     }
 
     /// The raw query (after `?`, without it), or nil when there is none.
     package var query: Substring? {
-        guard let q = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: q)...]
+        guard let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return target[target.utf8.index(after: q)...]
     }
 }
 

@@ -68,7 +68,7 @@ final class HTTPClientPool {
             return
         }
         idle[connection.key, default: []].append(connection)
-        connection.arm(after: configuration.idleTimeout.nanoseconds) { [unowned connection] in connection.close() }
+        connection.arm(.idle, after: configuration.idleTimeout.nanoseconds)
     }
 
     /// Forgets a connection that closed.

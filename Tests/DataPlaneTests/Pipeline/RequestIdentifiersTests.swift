@@ -23,4 +23,13 @@ import Testing
         #expect(RandomRequestIdentifiers.uuid(0, 0) == "00000000-0000-4000-8000-000000000000")
         #expect(RandomRequestIdentifiers.uuid(.max, .max) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
     }
+
+    @Test func identifiersStayDistinctAcrossPoolRefills() {
+        // 32 random bytes per request from a 4 KiB pool: 300 requests span three refills.
+        let source = RandomRequestIdentifiers()
+        let ids = (0..<300).map { _ in source.identifiers(epochSeconds: 1, incomingTraceId: nil) }
+        #expect(Set(ids.map(\.requestId)).count == 300)
+        #expect(Set(ids.map(\.extendedRequestId)).count == 300)
+        #expect(Set(ids.map(\.traceId)).count == 300)
+    }
 }

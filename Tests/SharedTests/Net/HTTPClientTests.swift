@@ -221,4 +221,58 @@ struct HTTPClientTests {
         group.shutdown()
         upstream.stop()
     }
+
+    // MARK: - Timeouts on pooled connections (the heap timer moves lazily)
+
+    @Test func aPooledConnectionTimesOutSoonerThanItsIdleTimeout() async throws {
+        // First exchange answered, the next one held: the 200 ms response timeout must fire even
+        // though the connection's heap timer was last set for the 60 s pool idle timeout.
+        let upstream = RawTestServer { socket, _ in
+            guard HTTPClientTests.readHead(socket) else { return }
+            socket.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            guard HTTPClientTests.readHead(socket) else { return }
+            _ = socket.readSome()
+        }
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group, configuration: .init(idleTimeout: .seconds(60)))
+        _ = try await client.execute(Self.request(port: upstream.port))
+        let (result, elapsed) = await withCheckedContinuation { continuation in
+            let start = Syscall.monotonicNanos()
+            client.execute(Self.request(port: upstream.port, responseTimeout: .milliseconds(200)), on: nil) { result in
+                continuation.resume(returning: (result, Syscall.monotonicNanos() - start))
+            }
+        }
+        #expect(result == .failure(.responseTimeout))
+        #expect(elapsed >= 150_000_000)
+        #expect(elapsed < 3_000_000_000)
+        #expect(upstream.connectionCount == 1)
+        group.shutdown()
+        upstream.stop()
+    }
+
+    @Test func idlePooledConnectionsCloseAfterTheIdleTimeout() async throws {
+        // The response timeout (30 s) is later than the idle timeout (100 ms): the idle close must
+        // not wait for the earlier heap entry.
+        let server = try TestServer()
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group, configuration: .init(idleTimeout: .milliseconds(100)))
+        let loop = group.loops[0]
+        let key = "127.0.0.1:\(server.port)"
+        // Counted in the completion, on the loop, right after the connection went back to the pool.
+        let pooled = await withCheckedContinuation { continuation in
+            client.execute(Self.request(port: server.port, .GET, "/bytes/1", responseTimeout: .seconds(30)), on: loop) { _ in
+                continuation.resume(returning: (loop.attachments[ObjectIdentifier(client)] as? HTTPClientPool)?.idleCount(for: key) ?? -1)
+            }
+        }
+        #expect(pooled == 1)
+        var idle = pooled
+        for _ in 0..<60 where idle > 0 {
+            try await Task.sleep(for: .milliseconds(50))
+            idle = await client.idleConnectionCount(host: "127.0.0.1", port: server.port, on: loop)
+        }
+        #expect(idle == 0)
+        await client.shutdown()
+        group.shutdown()
+        await server.stop()
+    }
 }
