@@ -106,7 +106,7 @@ package final class LimitsEngine: Sendable {
                 state.meter.record(check.key, now: now)
                 if let cached = state.cache[check.key], cached.configured == check.limit,
                    now >= cached.computedAtNanos, now - cached.computedAtNanos < configuration.shareRefreshNanos {
-                    return ThrottleCheck(key: check.key, limit: cached.local)
+                    return ThrottleCheck(key: check.key, limit: cached.local, configured: check.limit)
                 }
                 // Own demand as last reported, so every node splits by the same figures (a fresher
                 // own figure against peers' older ones over-claims while demand ramps up).
@@ -115,7 +115,7 @@ package final class LimitsEngine: Sendable {
                 let local = state.splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit, ownDemand: ownDemand,
                                                      now: now, activeSince: state.meter.activeSince(check.key) ?? now)
                 state.cache[check.key] = CachedShare(configured: check.limit, local: local, computedAtNanos: now)
-                return ThrottleCheck(key: check.key, limit: local)
+                return ThrottleCheck(key: check.key, limit: local, configured: check.limit)
             }
         }
     }

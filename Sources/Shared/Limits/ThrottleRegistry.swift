@@ -9,7 +9,8 @@ import Synchronization
 /// buckets with requests it refuses anyway).
 ///
 /// Buckets are created full on first use and reconfigured in place when the configured limit for a
-/// key changes (tokens kept, clamped). `sweep` forgets buckets that have refilled completely: a full
+/// key changes (see `TokenBucket.reconfigure`: a share move keeps the deficit, a configuration
+/// change keeps the tokens, clamped). `sweep` forgets buckets that have refilled completely: a full
 /// bucket is indistinguishable from a fresh one, so forgetting it changes no decision.
 /// Thread-safe; callable from any event loop.
 package final class ThrottleRegistry: Sendable {
@@ -23,7 +24,8 @@ package final class ThrottleRegistry: Sendable {
             var rejected: LimiterKey?
             for check in chain {
                 // In place: one lookup per level and no copy of the bucket out and back.
-                let available = buckets[check.key, default: TokenBucket(limit: check.limit, now: now)].refreshed(check.limit, now: now)
+                let available = buckets[check.key, default: TokenBucket(limit: check.limit, configured: check.configured, now: now)]
+                    .refreshed(check, now: now)
                 if !available, rejected == nil { rejected = check.key }
             }
             if let rejected { return .throttled(rejected) }

@@ -29,15 +29,16 @@ import Testing
         return admitted
     }
 
-    /// Seed 9 gives 1,103 admitted for the even split and 1,074 for 70/20/10 (expected 1,100). The
-    /// uneven split loses burst: nodes start with equal bursts (34/33/33) and the shrinking ones
-    /// drop their excess tokens when demand reports arrive and shares move to 70/20/10.
+    /// Seed 9 gives 1,105 admitted for both splits (expected 1,100). Nodes start with equal bursts
+    /// (34/33/33); when demand reports move the shares to 70/20/10 each bucket keeps its deficit,
+    /// so the burst the light nodes give up arrives at the busy one (before that change the uneven
+    /// split admitted 1,074, the tokens the light nodes clamped away being lost).
     @Test(arguments: [[1.0 / 3, 1.0 / 3, 1.0 / 3], [0.7, 0.2, 0.1]])
     func threeNodesUnderTripleOverloadAdmitRateTimesTimePlusBurst(split: [Double]) {
         let admitted = run(split: split, total: 300, seconds: 10, limit: ThrottleLimit(rate: 100, burst: 100))
         let total = admitted.reduce(0, +)
         let expected = 100.0 * 10 + 100
-        #expect(abs(Double(total) - expected) / expected < 0.03, "admitted \(total) per node \(admitted)")
+        #expect(abs(Double(total) - expected) / expected < 0.02, "admitted \(total) per node \(admitted)")
         // Each node's admissions follow its share of the traffic.
         for (node, fraction) in split.enumerated() {
             #expect(abs(Double(admitted[node]) / Double(total) - fraction) < 0.04, "node \(node): \(admitted)")
@@ -60,7 +61,7 @@ import Testing
         cluster.delayNanos = 1_000_000...40_000_000
         let admitted = run(split: [0.7, 0.2, 0.1], total: 300, seconds: 10, limit: ThrottleLimit(rate: 100, burst: 100), cluster: cluster)
         let total = admitted.reduce(0, +)
-        #expect(abs(Double(total) - 1_100) / 1_100 < 0.05, "admitted \(total) per node \(admitted)")
+        #expect(abs(Double(total) - 1_100) / 1_100 < 0.02, "admitted \(total) per node \(admitted)")
     }
 
     @Test func aPartitionedNodeKeepsItsShareInsteadOfTheWholeLimit() {

@@ -87,6 +87,28 @@ import Testing
         #expect(bucket.tokens == 3)
     }
 
+    @Test func aShareMoveKeepsTheDeficitBothWays() {
+        let configured = ThrottleLimit(rate: 100, burst: 100)
+        var bucket = TokenBucket(limit: ThrottleLimit(rate: 33, burst: 33), configured: configured, now: 0)
+        for _ in 0..<30 { bucket.take(now: 0) }
+        bucket.reconfigure(ThrottleLimit(rate: 70, burst: 70), configured: configured, now: 0)
+        #expect(bucket.tokens == 40) // grew by 37: the 37 tokens a shrinking peer gave up arrive here
+        for _ in 0..<40 { bucket.take(now: 0) }
+        bucket.reconfigure(ThrottleLimit(rate: 10, burst: 10), configured: configured, now: 0)
+        #expect(bucket.tokens == -60) // an empty bucket that shrinks owes what it gave up
+        let canTake = bucket.canTake(now: 0)
+        #expect(!canTake)
+        bucket.reconfigure(ThrottleLimit(rate: 70, burst: 70), configured: configured, now: 0)
+        #expect(bucket.tokens == 0) // a wobble back and forth mints nothing
+    }
+
+    @Test func aConfigurationChangeDuringAShareStillHandsOutNoFreshBurst() {
+        var bucket = TokenBucket(limit: ThrottleLimit(rate: 33, burst: 33), configured: ThrottleLimit(rate: 100, burst: 100), now: 0)
+        for _ in 0..<33 { bucket.take(now: 0) }
+        bucket.reconfigure(ThrottleLimit(rate: 330, burst: 330), configured: ThrottleLimit(rate: 1_000, burst: 1_000), now: 0)
+        #expect(bucket.tokens == 0)
+    }
+
     @Test func reconfigureRefillsAtTheOldRateUpToNow() {
         var bucket = TokenBucket(limit: ThrottleLimit(rate: 10, burst: 100), now: 0)
         for _ in 0..<100 { bucket.take(now: 0) }
