@@ -42,8 +42,9 @@ final class LimitsIndex: Sendable {
         let digest: KeyDigest
         /// `usagePlanKey` check (the plan's throttle), if the plan sets one.
         let planCheck: ThrottleCheck?
-        /// `usagePlanKeyMethod` checks by the route's `usagePlanMethodKey` (`/pets/GET`).
-        let methodChecks: [String: ThrottleCheck]
+        /// `usagePlanKeyMethod` checks by the route's identity (resolved from the plan's
+        /// `usagePlanMethodKey`, `/pets/GET`, at build time: a request hashes a pointer, not a String).
+        let methodChecks: [ObjectIdentifier: ThrottleCheck]
         /// The quota in strict and in fast mode (nil: the plan has no quota).
         let strictQuota: QuotaCharge?
         let fastQuota: QuotaCharge?
@@ -117,14 +118,14 @@ final class LimitsIndex: Sendable {
         let planCheck = plan.throttle.map {
             ThrottleCheck(key: .usagePlanKey(planId: plan.id, keyId: keyId), limit: ThrottleLimit($0))
         }
-        var methodChecks: [String: ThrottleCheck] = [:]
+        var methodChecks: [ObjectIdentifier: ThrottleCheck] = [:]
         let entry = plan.stages.first { $0.stage == stage.stageName && $0.restApiId.lowercased() == stage.restApiId.lowercased() }
         if let throttles = entry?.methodThrottles, !throttles.isEmpty {
             for route in stage.routes {
                 guard let limits = throttles[route.usagePlanMethodKey] else { continue }
                 let key = LimiterKey.usagePlanKeyMethod(planId: plan.id, keyId: keyId, apiId: stage.restApiId, stage: stage.stageName,
                                                         resourcePath: route.resourcePath, method: route.httpMethod)
-                methodChecks[route.usagePlanMethodKey] = ThrottleCheck(key: key, limit: ThrottleLimit(limits))
+                methodChecks[ObjectIdentifier(route)] = ThrottleCheck(key: key, limit: ThrottleLimit(limits))
             }
         }
         let rule = QuotaRule(plan)

@@ -45,7 +45,7 @@ package struct LimitsPhase: RequestPhase {
         var checks: [ThrottleCheck] = []
         checks.reserveCapacity(stageChecks.count + 1)
         // A plan's per-method throttle replaces its plan-wide throttle for that method.
-        if let planCheck = grant.methodChecks[invocation.route.usagePlanMethodKey] ?? grant.planCheck { checks.append(planCheck) }
+        if let planCheck = grant.methodChecks[ObjectIdentifier(invocation.route)] ?? grant.planCheck { checks.append(planCheck) }
         checks.append(contentsOf: stageChecks)
         return LimitRequest(throttles: checks, quota: strictQuotas ? grant.strictQuota : grant.fastQuota)
     }

@@ -34,10 +34,11 @@ package struct DemandMeter: Sendable {
     /// Counts one request for `key` at `now` (monotonic ns).
     package mutating func record(_ key: LimiterKey, now: UInt64) {
         let tau = Double(tauNanos) / 1_000_000_000
-        if var entry = entries[key] {
-            entry.rate = decayed(entry, now: now) + 1 / tau
-            entry.atNanos = max(entry.atNanos, now)
-            entries[key] = entry
+        if let index = entries.index(forKey: key) {
+            // In place through the index: one hash lookup, no copy out and back.
+            let rate = decayed(entries.values[index], now: now) + 1 / tau
+            entries.values[index].rate = rate
+            entries.values[index].atNanos = max(entries.values[index].atNanos, now)
         } else {
             entries[key] = Entry(rate: 1 / tau, atNanos: now, fingerprint: key.fingerprint, sinceNanos: now)
         }

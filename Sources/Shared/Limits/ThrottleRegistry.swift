@@ -2,8 +2,8 @@ import Synchronization
 
 /// Every token bucket of this node, keyed by `LimiterKey`, behind one mutex.
 ///
-/// `check` is all-or-nothing: under the lock it refills each bucket of the chain, and only if every
-/// one holds a token does it take one from each. A rejection at any level therefore consumes no
+/// `check` is all-or-nothing: under the lock it takes a token from each bucket of the chain in
+/// order, and if one is empty gives the earlier ones back before returning. A rejection at any level therefore consumes no
 /// token at the other levels (AWS's docs do not say what they do; not charging a request that was
 /// refused is the fairer reading and keeps a hot method from draining the stage and account
 /// buckets with requests it refuses anyway).
@@ -21,15 +21,16 @@ package final class ThrottleRegistry: Sendable {
     /// Runs a request through `chain` (most specific first) at monotonic time `now` (ns).
     package func check(_ chain: [ThrottleCheck], now: UInt64) -> ThrottleDecision {
         buckets.withLock { buckets in
-            var rejected: LimiterKey?
-            for check in chain {
-                // In place: one lookup per level and no copy of the bucket out and back.
-                let available = buckets[check.key, default: TokenBucket(limit: check.limit, configured: check.configured, now: now)]
-                    .refreshed(check, now: now)
-                if !available, rejected == nil { rejected = check.key }
+            // Optimistic: take from each level in place (one hash lookup per level, no copy of the
+            // bucket out and back); on the first empty one, give back what the earlier levels gave.
+            for (index, check) in chain.enumerated() {
+                let taken = buckets[check.key, default: TokenBucket(limit: check.limit, configured: check.configured, now: now)]
+                    .refreshedTake(check, now: now)
+                guard taken else {
+                    for earlier in chain[..<index] { buckets[earlier.key]?.giveBack() }
+                    return .throttled(check.key)
+                }
             }
-            if let rejected { return .throttled(rejected) }
-            for check in chain { buckets[check.key]?.take(now: now) }
             return .admitted
         }
     }

@@ -86,6 +86,14 @@ package struct TokenBucket: Sendable, Equatable {
         return canTake(now: now)
     }
 
+    /// `reconfigure` to `check`'s limits, then `take` at `now`: whether the request took a token.
+    package mutating func refreshedTake(_ check: ThrottleCheck, now: UInt64) -> Bool {
+        if check.limit != limit || check.configured != configured {
+            reconfigure(check.limit, configured: check.configured, now: now)
+        }
+        return take(now: now)
+    }
+
     /// True when the bucket would be full at `now`; a full bucket behaves exactly like a new one,
     /// so the registry may forget it.
     package func isFull(now: UInt64) -> Bool {

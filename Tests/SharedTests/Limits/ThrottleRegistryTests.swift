@@ -20,6 +20,11 @@ import Testing
         let tight = [ThrottleCheck(key: method, limit: ThrottleLimit(rate: 0, burst: 0)),
                      ThrottleCheck(key: stage, limit: ThrottleLimit(rate: 0, burst: 3))]
         for _ in 0..<10 { #expect(registry.check(tight, now: 0) == .throttled(method)) }
+        // No bucket (nil) means a full one: the rejection stopped before the stage level.
+        #expect(registry.tokens(for: stage, now: 0) ?? 3 == 3)
+        // Rejected after taking from an earlier level: that token is given back.
+        let stageFirst = [tight[1], tight[0]]
+        for _ in 0..<10 { #expect(registry.check(stageFirst, now: 0) == .throttled(method)) }
         #expect(registry.tokens(for: stage, now: 0) == 3)
     }
 
