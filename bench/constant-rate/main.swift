@@ -1,5 +1,6 @@
 // Constant-rate HTTP/1.1 load driver for bench/latency.sh (wrk2's model; wrk2 is not packaged for
-// this distribution). Loopback only: it refuses any host but 127.0.0.1.
+// this distribution). Loopback only: it connects to 127.0.0.1 and nowhere else (`--host` only sets
+// the Host header).
 //
 //   constant-rate --port P [--path /bytes/64] [--host NAME] --rate R [--connections 64]
 //                 [--duration 10] [--warmup 2] [--slack-us 200]
@@ -16,8 +17,8 @@
 //   rate=… sent=… completed=… errors=… p50=…ms p90=…ms p99=…ms p999=…ms max=…ms
 // Single thread: epoll over the connections plus a timerfd armed for the next slot (epoll and
 // timerfd come from CTollgateShim.h, passed with -import-objc-header, because Glibc's module does not
-// export them), so it sleeps until a response or a slot is due instead of spinning. Non-2xx answers and broken
-// connections count as errors.
+// export them), so it sleeps until a response or a slot is due instead of spinning. Non-2xx answers
+// and broken connections count as errors.
 import Glibc
 
 func fail(_ message: String) -> Never {
