@@ -20,7 +20,8 @@ bench_install wrk nginx-light
 bench_build
 driver="${TMPDIR:-/tmp}/tollgate-constant-rate"
 echo "== swiftc -O bench/constant-rate/main.swift" >&2
-swiftc -O bench/constant-rate/main.swift -o "$driver" 2>&1 | grep -v warning >&2 || true
+swiftc -O -import-objc-header Sources/CTollgateShim/include/CTollgateShim.h bench/constant-rate/main.swift -o "$driver" 2>&1 \
+  | grep -v warning >&2 || true
 bench_workdir
 
 . bench/proxy-fixture.sh

@@ -15,6 +15,7 @@
 #                                    appends its output to $work/wrk.log, prints
 #                                    "req/s p50_ms p99_ms requests"
 #   cpu_ms PID…                      user + system CPU time of the pids (all threads), milliseconds
+#   cpu_split_ms PID…                "user system" CPU time of the pids, milliseconds
 #   load_average                     the 1-minute load average
 #
 # Everything listens on and talks to 127.0.0.1 only.
@@ -161,4 +162,14 @@ cpu_ms() {
     total=$((total + ticks))
   done
   echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+
+cpu_split_ms() {
+  local user=0 system=0 pid u s
+  for pid in "$@"; do
+    read -r u s < <(awk '{ print $14, $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0 0)
+    user=$((user + u))
+    system=$((system + s))
+  done
+  echo "$((user * 1000 / $(getconf CLK_TCK))) $((system * 1000 / $(getconf CLK_TCK)))"
 }

@@ -28,18 +28,21 @@ wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$direct_url" >/dev/null
 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $host" "$node_url" >/dev/null
 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$nginx_url" >/dev/null
 # One wrk run; prints the table line: req/s, p50, p99, and CPU microseconds per request spent by the
-# proxy's processes ($2, "-" for none) and by the echo backend.
+# proxy's processes ($2, "-" for none: user + system) and by the echo backend.
 run() {
-  local label="$1" proxy_pids="$2" url="$3" proxy_before echo_before rps p50 p99 requests proxy_us echo_us
+  local label="$1" proxy_pids="$2" url="$3" pu0=0 ps0=0 pu1=0 ps1=0 echo_before rps p50 p99 requests proxy_cpu echo_us
   shift 3
-  proxy_before="$( [ "$proxy_pids" = - ] && echo 0 || cpu_ms $proxy_pids)"
+  [ "$proxy_pids" = - ] || read -r pu0 ps0 < <(cpu_split_ms $proxy_pids)
   echo_before="$(cpu_ms "${spawned[echo]}")"
   read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
-  proxy_us="-"
-  [ "$proxy_pids" = - ] || proxy_us="$(( ($(cpu_ms $proxy_pids) - proxy_before) * 1000 / requests ))"
-  echo_us="$(( ($(cpu_ms "${spawned[echo]}") - echo_before) * 1000 / requests ))"
-  printf '  %-38s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req: proxy %3s us, echo %3s us\n' \
-    "$label" "$rps" "$p50" "$p99" "$proxy_us" "$echo_us"
+  proxy_cpu="    -"
+  if [ "$proxy_pids" != - ]; then
+    read -r pu1 ps1 < <(cpu_split_ms $proxy_pids)
+    proxy_cpu="$(python3 -c "print(f'{($pu1 + $ps1 - $pu0 - $ps0) * 1000 / $requests:4.1f} us ({($pu1 - $pu0) * 1000 / $requests:.1f} user + {($ps1 - $ps0) * 1000 / $requests:.1f} sys)')")"
+  fi
+  echo_us="$(python3 -c "print(f'{($(cpu_ms "${spawned[echo]}") - $echo_before) * 1000 / $requests:.1f}')")"
+  printf '  %-38s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req: proxy %s, echo %s us\n' \
+    "$label" "$rps" "$p50" "$p99" "$proxy_cpu" "$echo_us"
   echo "$rps" >"$work/last_rps"
 }
 

@@ -1,17 +1,24 @@
 // Constant-rate HTTP/1.1 load driver for bench/latency.sh (wrk2's model; wrk2 is not packaged for
-// this distribution). Loopback only: it refuses any host but 127.0.0.1.
+// this distribution). Loopback only: it connects to 127.0.0.1 and nowhere else (`--host` only sets
+// the Host header).
 //
 //   constant-rate --port P [--path /bytes/64] [--host NAME] --rate R [--connections 64]
-//                 [--duration 10] [--warmup 2]
+//                 [--duration 10] [--warmup 2] [--slack-us 200]
 //
 // Each of the C keep-alive connections sends GET requests on its own fixed schedule, R/C per second,
 // staggered so the whole stream is evenly spaced; a request whose slot comes while the connection
 // still waits for the previous response goes out as soon as that response is in. Latency is
 // measured from the request's *scheduled* time to the last byte of its response, so a stall counts
-// against every request it delays (no coordinated omission). Requests scheduled during the warm-up
+// against every request it delays (no coordinated omission). To wake up less often (each wake-up is a
+// context switch, on the same two cores as the servers), slots due within the next `slack-us`
+// microseconds go out together; a request sent early is timed from when it was sent, so sending
+// early never makes a response look faster. Requests scheduled during the warm-up
 // are sent but not recorded. Prints one line:
 //   rate=… sent=… completed=… errors=… p50=…ms p90=…ms p99=…ms p999=…ms max=…ms
-// Single thread, poll(2). Non-2xx answers and broken connections count as errors.
+// Single thread: epoll over the connections plus a timerfd armed for the next slot (epoll and
+// timerfd come from CTollgateShim.h, passed with -import-objc-header, because Glibc's module does not
+// export them), so it sleeps until a response or a slot is due instead of spinning. Non-2xx answers
+// and broken connections count as errors.
 import Glibc
 
 func fail(_ message: String) -> Never {
@@ -40,6 +47,7 @@ let hostHeader = options["host"] ?? "127.0.0.1:\(port)"
 let connectionCount = Int(options["connections"] ?? "64") ?? 64
 let duration = Double(options["duration"] ?? "10") ?? 10
 let warmup = Double(options["warmup"] ?? "2") ?? 2
+let slack = UInt64(options["slack-us"] ?? "200").map { $0 * 1000 } ?? 200_000
 let request = Array("GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: tollgate-constant-rate\r\n\r\n".utf8)
 
 // MARK: - Connections
@@ -48,6 +56,7 @@ let request = Array("GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: 
 struct Connection {
     var fd: Int32
     var nextSlot: UInt64
+    /// When the request in flight counts from: its slot, or its send time if it went out early.
     var inFlightSlot: UInt64?
     var buffer: [UInt8] = []
 }
@@ -116,10 +125,25 @@ var latencies: [UInt64] = []
 latencies.reserveCapacity(Int(rate * duration) + 1024)
 var sent = 0, completed = 0, errors = 0
 var chunk = [UInt8](repeating: 0, count: 65536)
-var pollSet = connections.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+let timer = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK))
+guard timer >= 0 else { fail("timerfd_create: errno \(errno)") }
+var armedFor: UInt64 = 0
+let epoll = epoll_create1(0)
+guard epoll >= 0 else { fail("epoll_create1: errno \(errno)") }
+/// Registers `fd` for input with `token` (a connection index; the timer is `connections.count`).
+func watch(_ fd: Int32, token: Int) {
+    var event = epoll_event()
+    event.events = EPOLLIN.rawValue
+    event.data.u64 = UInt64(token)
+    guard epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 else { fail("epoll_ctl: errno \(errno)") }
+}
+for (index, connection) in connections.enumerated() { watch(connection.fd, token: index) }
+let timerToken = connections.count
+watch(timer, token: timerToken)
+var events = [epoll_event](repeating: epoll_event(), count: connections.count + 1)
 
 while true {
-    var now = monotonicNanos()
+    let now = monotonicNanos()
     // Send every request whose slot has come on a connection that is free.
     var nextWake = UInt64.max
     var outstanding = 0
@@ -127,10 +151,10 @@ while true {
         if connections[index].inFlightSlot != nil { outstanding += 1; continue }
         let slot = connections[index].nextSlot
         guard slot < stopAt else { continue }
-        if slot <= now {
+        if slot <= now &+ slack {
             let written = request.withUnsafeBytes { send(connections[index].fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard written == request.count else { fail("send: errno \(errno)") }
-            connections[index].inFlightSlot = slot
+            connections[index].inFlightSlot = min(slot, now)
             connections[index].nextSlot = slot + interval
             sent += 1
             outstanding += 1
@@ -140,20 +164,22 @@ while true {
     }
     if outstanding == 0 && nextWake == .max { break }
     if now > stopAt + 5_000_000_000 { break }  // give up on stragglers after 5 s
-    now = monotonicNanos()
-    let waitNanos = nextWake == .max ? 100_000_000 : (nextWake > now ? nextWake - now : 0)
-    // poll(2) waits in whole milliseconds (ppoll is not exported to Swift): below one, poll without
-    // waiting and nap at most 20 µs, so a slot is never late by more than that.
-    let ready = poll(&pollSet, nfds_t(pollSet.count), Int32(min(waitNanos / 1_000_000, 100)))
-    if ready <= 0 {
-        if waitNanos > 0 && waitNanos < 1_000_000 {
-            var nap = timespec(tv_sec: 0, tv_nsec: Int(min(waitNanos, 20_000)))
-            nanosleep(&nap, nil)
-        }
-        continue
+    if nextWake != .max && nextWake != armedFor {
+        var spec = itimerspec()
+        spec.it_value = timespec(tv_sec: Int(nextWake / 1_000_000_000), tv_nsec: Int(nextWake % 1_000_000_000))
+        guard timerfd_settime(timer, Int32(TFD_TIMER_ABSTIME), &spec, nil) == 0 else { fail("timerfd_settime: errno \(errno)") }
+        armedFor = nextWake
     }
-    for index in pollSet.indices where pollSet[index].revents != 0 {
-        pollSet[index].revents = 0
+    let ready = epoll_wait(epoll, &events, Int32(events.count), 100)
+    guard ready > 0 else { continue }
+    for slot in 0..<Int(ready) {
+        let index = Int(events[slot].data.u64)
+        if index == timerToken {
+            var expirations: UInt64 = 0
+            _ = read(timer, &expirations, 8)
+            armedFor = 0
+            continue
+        }
         let count = chunk.withUnsafeMutableBytes { recv(connections[index].fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
         guard count > 0 else {
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }

@@ -78,21 +78,18 @@ package struct RequestPipeline: Sendable {
             switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {
             case .failure(let error):
                 finish(.failure(error))
+            case .success(let upstream) where integration.kind == .httpProxy:
+                // Its own closure, which captures no `Invocation` (a copy retains a dozen fields).
+                invoker.invoke(upstream) { outcome in
+                    finish(Self.upstreamOutcome(outcome).map(IntegrationResponseMapping.proxy))
+                }
             case .success(let upstream):
                 let renderer = self.renderer
                 let finalInvocation = invocation
                 invoker.invoke(upstream) { outcome in
-                    switch outcome {
-                    case .failure(.timeout): finish(.failure(.integrationTimeout))
-                    case .failure(.connectionFailed): finish(.failure(.integrationFailure))
-                    case .failure(.invalidResponse): finish(.failure(.lambdaMalformed))
-                    case .success(let response):
-                        if integration.kind == .httpProxy {
-                            finish(.success(IntegrationResponseMapping.proxy(response)))
-                        } else {
-                            finish(IntegrationResponseMapping.mapped(response, invocation: finalInvocation, renderer: renderer))
-                        }
-                    }
+                    finish(Self.upstreamOutcome(outcome).flatMap {
+                        IntegrationResponseMapping.mapped($0, invocation: finalInvocation, renderer: renderer)
+                    })
                 }
             }
         case .lambda(let function):
@@ -101,6 +98,17 @@ package struct RequestPipeline: Sendable {
             invoker.invoke(LambdaProxyIntegration.request(invocation, function: function, endpoint: endpoint)) { outcome in
                 finish(LambdaProxyIntegration.response(outcome, invocation: finalInvocation))
             }
+        }
+    }
+
+    /// An HTTP integration's transport outcome in gateway terms: timeout → 504, unreachable → 502,
+    /// unreadable → 502 (the Lambda-style malformed answer).
+    private static func upstreamOutcome(_ outcome: Result<UpstreamResponse, IntegrationFailure>) -> Result<UpstreamResponse, GatewayError> {
+        switch outcome {
+        case .failure(.timeout): return .failure(.integrationTimeout)
+        case .failure(.connectionFailed): return .failure(.integrationFailure)
+        case .failure(.invalidResponse): return .failure(.lambdaMalformed)
+        case .success(let response): return .success(response)
         }
     }
 

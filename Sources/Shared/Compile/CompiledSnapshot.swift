@@ -92,7 +92,9 @@ package final class CompiledSnapshot: Sendable {
 
     /// Resolves the API id (case-insensitive) and stage name (case-sensitive) of an invoke URL.
     package func lookup(restApiId: Substring, stage: Substring) -> StageLookup {
-        guard let api = apis[restApiId.lowercased()] else { return .unknownApi }
+        // Ids are nearly always lowercase already: skip Unicode lowercasing on the request path then.
+        let key = restApiId.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? restApiId.lowercased() : String(restApiId)
+        guard let api = apis[key] else { return .unknownApi }
         guard let compiled = api.stages[String(stage)] else { return .unknownStage }
         return .found(compiled)
     }

@@ -54,7 +54,7 @@ package final class HTTPClient: Sendable {
     /// Idle pooled connections to `host:port` on `loop` (tests and diagnostics).
     package func idleConnectionCount(host: String, port: Int, on loop: EventLoop) async -> Int {
         await withCheckedContinuation { continuation in
-            loop.execute { [self] in continuation.resume(returning: pool(on: loop).idleCount(for: "\(host):\(port)")) }
+            loop.execute { [self] in continuation.resume(returning: pool(on: loop).idleCount(for: HTTPClientPool.Key(host: host, port: port))) }
         }
     }
 

@@ -33,7 +33,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     }
 
     let fd: Int32
-    let key: String
+    let key: HTTPClientPool.Key
     let loop: EventLoop
     private unowned let pool: HTTPClientPool
     private var state: State
@@ -46,7 +46,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     private var interest: UInt32 = 0
 
     /// Opens a socket and starts connecting to `address` for `exchange`.
-    init(address: SocketAddress, key: String, loop: EventLoop, pool: HTTPClientPool, limits: HTTPLimits,
+    init(address: SocketAddress, key: HTTPClientPool.Key, loop: EventLoop, pool: HTTPClientPool, limits: HTTPLimits,
          exchange: Exchange) throws(SyscallError) {
         fd = try Syscall.tcpSocket(family: address.family)
         self.key = key

@@ -6,7 +6,13 @@
 final class HTTPClientPool {
     let loop: EventLoop
     let configuration: HTTPClient.Configuration
-    private var idle: [String: [HTTPClientConnection]] = [:]
+    /// An upstream's `host:port`; a struct so a request's key costs no string formatting.
+    struct Key: Hashable {
+        let host: String
+        let port: Int
+    }
+
+    private var idle: [Key: [HTTPClientConnection]] = [:]
     private var busy: [ObjectIdentifier: HTTPClientConnection] = [:]
     private var isShutDown = false
 
@@ -80,7 +86,7 @@ final class HTTPClientPool {
     }
 
     /// Idle connections per `host:port` (tests).
-    func idleCount(for key: String) -> Int { idle[key]?.count ?? 0 }
+    func idleCount(for key: Key) -> Int { idle[key]?.count ?? 0 }
 
     /// Closes idle connections and refuses new requests; in-flight exchanges finish.
     func shutdown() {

@@ -30,7 +30,7 @@ package struct HTTPClientRequest: Sendable {
     }
 
     /// `host:port`, the key of the keep-alive pool.
-    var poolKey: String { "\(host):\(port)" }
+    var poolKey: HTTPClientPool.Key { HTTPClientPool.Key(host: host, port: port) }
 
     /// The bytes on the wire, with `Host` added when the caller did not set one.
     func serialized() -> [UInt8] {

@@ -257,7 +257,7 @@ struct HTTPClientTests {
         let group = EventLoopGroup(threads: 1)
         let client = HTTPClient(group: group, configuration: .init(idleTimeout: .milliseconds(100)))
         let loop = group.loops[0]
-        let key = "127.0.0.1:\(server.port)"
+        let key = HTTPClientPool.Key(host: "127.0.0.1", port: server.port)
         // Counted in the completion, on the loop, right after the connection went back to the pool.
         let pooled = await withCheckedContinuation { continuation in
             client.execute(Self.request(port: server.port, .GET, "/bytes/1", responseTimeout: .seconds(30)), on: loop) { _ in
