@@ -27,10 +27,11 @@ import Shared
         let rolledBack = await cluster.untilEveryNode(within: .seconds(1), serves("v1"))
         #expect(rolledBack != nil, "the rollback did not reach every node within 1 s")
 
-        // Each node reports the revision it applied on its next poll (`tollgate nodes` shows it).
+        // Each node reports the revision it applied on its next poll (`tollgate nodes` shows it). This checks
+        // the report, not its speed, so the bound is generous for a loaded CI machine.
         let revision = try #require(try await cluster.admin.call(.GET, "/_tollgate/v1/revision")["revision"] as? Int)
         var reported: [String: Int] = [:]
-        let deadline = ContinuousClock.now + .seconds(2)
+        let deadline = ContinuousClock.now + .seconds(10)
         repeat {
             let items = try await cluster.admin.call(.GET, "/_tollgate/v1/nodes")["items"] as? [[String: Any]] ?? []
             reported = Dictionary(items.compactMap { item in
