@@ -28,7 +28,8 @@ import Shared
         #expect(rolledBack != nil, "the rollback did not reach every node within 1 s")
 
         // Each node reports the revision it applied on its next poll (`tollgate nodes` shows it). This checks
-        // the report, not its speed, so the bound is generous for a loaded CI machine.
+        // the report, not its speed, so the bound is generous for a loaded CI machine. Other suites share
+        // this cluster and may deploy meanwhile, so a node may already report a later revision.
         let revision = try #require(try await cluster.admin.call(.GET, "/_tollgate/v1/revision")["revision"] as? Int)
         var reported: [String: Int] = [:]
         let deadline = ContinuousClock.now + .seconds(10)
@@ -37,10 +38,10 @@ import Shared
             reported = Dictionary(items.compactMap { item in
                 (item["nodeId"] as? String).map { ($0, item["appliedRevision"] as? Int ?? -1) }
             }, uniquingKeysWith: { a, _ in a })
-            if (0..<3).allSatisfy({ reported["node-\($0)"] == revision }) { break }
+            if (0..<3).allSatisfy({ (reported["node-\($0)"] ?? -1) >= revision }) { break }
             try await Task.sleep(for: .milliseconds(20))
         } while ContinuousClock.now < deadline
-        #expect((0..<3).allSatisfy { reported["node-\($0)"] == revision }, "applied revisions reported: \(reported), current \(revision)")
+        #expect((0..<3).allSatisfy { (reported["node-\($0)"] ?? -1) >= revision }, "applied revisions reported: \(reported), revision when asked \(revision)")
         print("propagation to 3 nodes: deploy \(deployed.map { "\($0)" } ?? "-"), redeploy \(redeployed.map { "\($0)" } ?? "-"), rollback \(rolledBack.map { "\($0)" } ?? "-")")
     }
 }
