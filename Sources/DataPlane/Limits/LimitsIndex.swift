@@ -35,8 +35,9 @@ final class LimitsIndex: Sendable {
         }
     }
 
-    /// An API key admitted on one stage by one usage plan, with what the plan applies to it.
-    struct Grant: Sendable {
+    /// An API key admitted on one stage by one usage plan, with what the plan applies to it. A
+    /// class: `ApiKeyPhase` hands it to `LimitsPhase` through the invocation for one reference count.
+    final class Grant: Sendable {
         let keyId: String
         /// The digest the snapshot holds (compared again in constant time).
         let digest: KeyDigest
@@ -48,6 +49,16 @@ final class LimitsIndex: Sendable {
         /// The quota in strict and in fast mode (nil: the plan has no quota).
         let strictQuota: QuotaCharge?
         let fastQuota: QuotaCharge?
+
+        init(keyId: String, digest: KeyDigest, planCheck: ThrottleCheck?, methodChecks: [ObjectIdentifier: ThrottleCheck],
+             strictQuota: QuotaCharge?, fastQuota: QuotaCharge?) {
+            self.keyId = keyId
+            self.digest = digest
+            self.planCheck = planCheck
+            self.methodChecks = methodChecks
+            self.strictQuota = strictQuota
+            self.fastQuota = fastQuota
+        }
     }
 
     let account: ThrottleCheck

@@ -10,24 +10,27 @@ import Shared
 /// bucket keeps its tokens if the stage later gets an explicit setting for that method. A stage or
 /// method limit no tighter than the account's adds no bucket (the account bucket, which every
 /// request passes, refuses first). Buckets and counters are keyed by ids, never by snapshot
-/// revision, so redeploys and rollbacks keep them. Built per snapshot, like `ApiKeyPhase`.
+/// revision, so redeploys and rollbacks keep them. Built per snapshot, like `ApiKeyPhase`, after
+/// `NodeLimits.apply` adopted that snapshot: the engine and quota mode read at construction are
+/// the ones every request on the snapshot uses (no lock to read them per request).
 ///
 /// Refusals: a bucket (any level; `0/0` refuses all) or strict-mode rights still on their way →
 /// 429 `{"message":"Too Many Requests"}`; quota used up → 429 `{"message":"Limit Exceeded"}`.
 package struct LimitsPhase: RequestPhase {
     package let name = "throttle"
-    let limits: NodeLimits
+    let runtime: NodeLimits.Runtime
+    let clock: LimitsClock
     let index: LimitsIndex
 
     init(limits: NodeLimits, index: LimitsIndex) {
-        self.limits = limits
+        runtime = limits.runtime
+        clock = limits.clock
         self.index = index
     }
 
     package func process(_ invocation: inout Invocation) -> PhaseOutcome {
-        let runtime = limits.runtime
         let request = limitRequest(for: invocation, strictQuotas: runtime.strictQuotas)
-        switch runtime.engine.check(request, now: limits.clock.now()) {
+        switch runtime.engine.check(request, now: clock.now()) {
         case .admit: return .proceed
         case .throttled: return .fail(.throttled)
         case .quotaExceeded: return .fail(.quotaExceeded)
@@ -39,14 +42,11 @@ package struct LimitsPhase: RequestPhase {
     func limitRequest(for invocation: Invocation, strictQuotas: Bool) -> LimitRequest {
         let stageChecks = index.checks(for: invocation.route, on: invocation.stage)
         guard invocation.route.apiKeyRequired, let key = invocation.apiKey,
-              let grant = index.grant(keyId: key.id, on: invocation.stage) else {
+              let grant = invocation.usagePlanGrant ?? index.grant(keyId: key.id, on: invocation.stage) else {
             return LimitRequest(throttles: stageChecks)
         }
-        var checks: [ThrottleCheck] = []
-        checks.reserveCapacity(stageChecks.count + 1)
         // A plan's per-method throttle replaces its plan-wide throttle for that method.
-        if let planCheck = grant.methodChecks[ObjectIdentifier(invocation.route)] ?? grant.planCheck { checks.append(planCheck) }
-        checks.append(contentsOf: stageChecks)
-        return LimitRequest(throttles: checks, quota: strictQuotas ? grant.strictQuota : grant.fastQuota)
+        let planCheck = grant.methodChecks.isEmpty ? grant.planCheck : grant.methodChecks[ObjectIdentifier(invocation.route)] ?? grant.planCheck
+        return LimitRequest(planThrottle: planCheck, throttles: stageChecks, quota: strictQuotas ? grant.strictQuota : grant.fastQuota)
     }
 }

@@ -48,6 +48,8 @@ package final class NodeLimits: Sendable {
     package let gossip: GossipService?
     private let current: Mutex<Runtime>
     private let resolved = Mutex<[String: SocketAddress]>([:])
+    /// Digests of key values seen, shared by every snapshot's `ApiKeyPhase`.
+    let keyDigests = ApiKeyDigestCache()
 
     /// Builds the engine and binds the gossip socket (not started yet).
     package init(configuration: Configuration, clock: LimitsClock = .system) throws(SyscallError) {
@@ -71,7 +73,7 @@ package final class NodeLimits: Sendable {
     /// API key, then throttles and quota.
     package func methodRequestPhases(for snapshot: CompiledSnapshot) -> [any RequestPhase] {
         let index = LimitsIndex(snapshot)
-        return [ApiKeyPhase(index: index), LimitsPhase(limits: self, index: index)]
+        return [ApiKeyPhase(index: index, digests: keyDigests), LimitsPhase(limits: self, index: index)]
     }
 
     /// The current engine and quota mode (one mutex read).

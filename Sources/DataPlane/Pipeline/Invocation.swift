@@ -30,6 +30,8 @@ package struct Invocation: Sendable {
     package let domainName: String
     package let accountId: String
     package var apiKey: ApiKeyIdentity?
+    /// The usage plan's terms for `apiKey` on this stage, as `ApiKeyPhase` found them.
+    var usagePlanGrant: LimitsIndex.Grant?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,
                  path: Substring, identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {

@@ -71,16 +71,35 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictiona
             && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
-    /// ASCII case-insensitive comparison without allocating.
+    /// ASCII case-insensitive comparison without allocating. Native strings are compared over
+    /// their contiguous UTF-8 storage (a byte loop; the generic view iteration costs several times
+    /// more, and every header lookup runs this once per field); others byte by byte through views.
     @inlinable
     package static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
         let a = a.utf8, b = b.utf8
         guard a.count == b.count else { return false }
+        let fast = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in bytesEqualIgnoringCase(x, y) }
+        }
+        if let fast, let result = fast { return result }
         for (x, y) in zip(a, b) where x != y {
-            let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
-            let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
-            if lx != ly { return false }
+            if lowercased(x) != lowercased(y) { return false }
         }
         return true
+    }
+
+    @inlinable
+    static func bytesEqualIgnoringCase(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Safe: callers pass buffers of equal length (checked before), read within bounds.
+        for index in 0..<x.count {
+            let p = x[index], q = y[index]
+            if p != q, lowercased(p) != lowercased(q) { return false }
+        }
+        return true
+    }
+
+    @inlinable
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        (byte >= 65 && byte <= 90) ? byte | 0x20 : byte
     }
 }

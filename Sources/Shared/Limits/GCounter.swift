@@ -30,9 +30,7 @@ package struct GCounter: Sendable, Equatable {
 
     /// Adds one to `replica`'s own entry without building a delta; returns the new count.
     package mutating func bump(_ replica: ReplicaID) -> UInt64 {
-        let value = MaxMap<ReplicaID>.saturatingAdd(counts[replica], 1)
-        counts.raiseQuietly(replica, to: value)
-        return value
+        counts.increment(replica)
     }
 
     /// Raises `replica`'s entry to at least `value` without building a delta.

@@ -17,13 +17,7 @@ extension LimitsEngine {
             }
         }
         let nanos = now.monotonicNanos
-        let sweep = throttle.withLock { state -> Bool in
-            guard Self.due(state.lastSweepNanos, interval: 1_000_000_000, now: nanos) else { return false }
-            state.lastSweepNanos = nanos
-            state.cache = state.cache.filter { nanos >= $0.value.computedAtNanos && nanos - $0.value.computedAtNanos < 1_000_000_000 }
-            return true
-        }
-        if sweep { registry.sweep(now: nanos) }
+        throttle.withLock { $0.sweepIfDue(now: nanos) }
 
         let (deltas, page, requests, sendDemand) = quota.withLock { state in
             state.store.expire(epochSeconds: now.epochSeconds)
@@ -47,12 +41,7 @@ extension LimitsEngine {
             // The observer serves no traffic: an empty report is its heartbeat, so peers know it is there.
             emit(.demand([]), to: .allPeers)
         } else if sendDemand {
-            let report = throttle.withLock { state in
-                let report = state.meter.report(now: nanos)
-                state.splitter.retainShares(for: Set(report.map(\.fingerprint)))
-                state.ownReported = Dictionary(report.map { ($0.fingerprint, $0.rate) }, uniquingKeysWith: max)
-                return report
-            }
+            let report = throttle.withLock { $0.reportDemand(now: nanos) }
             emit(.demand(report), to: .allPeers)
         }
         return outgoing
@@ -130,8 +119,8 @@ extension LimitsEngine {
             }
             return []
         case .demand(let entries):
-            throttle.withLock { state in
-                state.splitter.receive(from: node, entries: entries, now: now.monotonicNanos)
+            throttle.withLock { table in
+                table.receiveDemand(from: node, entries: entries, now: now.monotonicNanos)
             }
             return []
         case .syncRequest:

@@ -10,32 +10,15 @@ import Synchronization
 /// throttle and quota halves lock separately.
 package final class LimitsEngine: Sendable {
     package let configuration: LimitsEngineConfiguration
-    let registry = ThrottleRegistry()
-    let throttle: Mutex<ThrottleState>
+    /// Buckets, demand and shares of every throttle level (one lock section per request).
+    let throttle: Mutex<ThrottleTable>
     let quota: Mutex<QuotaState>
-
-    /// Demand tracking and node shares.
-    struct ThrottleState: Sendable {
-        var meter: DemandMeter
-        var splitter: DemandSplitter
-        var cache: [LimiterKey: CachedShare] = [:]
-        /// This node's demand as of its last report, by fingerprint.
-        var ownReported: [UInt64: Double] = [:]
-        var lastSweepNanos: UInt64 = 0
-    }
 
     /// Asking history for one counter: the first ask goes to the authority (when its node is
     /// known), later ones to every peer, so an authority that is down does not stall a node.
     struct RightsAsk: Sendable {
         var lastNanos: UInt64?
         var attempts = 0
-    }
-
-    /// A node-local limit computed for one key, reused for `shareRefreshNanos`.
-    struct CachedShare: Sendable {
-        let configured: ThrottleLimit
-        let local: ThrottleLimit
-        let computedAtNanos: UInt64
     }
 
     /// Quota counters, rules and gossip bookkeeping.
@@ -62,18 +45,15 @@ package final class LimitsEngine: Sendable {
         let splitter = DemandSplitter(selfNode: configuration.nodeID, members: configuration.members,
                                       staleAfterNanos: configuration.demandStaleAfterNanos,
                                       freezeAfterNanos: configuration.demandFreezeAfterNanos)
-        throttle = Mutex(ThrottleState(meter: DemandMeter(tauNanos: configuration.demandTauNanos), splitter: splitter))
+        throttle = Mutex(ThrottleTable(splitter: splitter, tauNanos: configuration.demandTauNanos,
+                                       shareRefreshNanos: configuration.shareRefreshNanos))
         quota = Mutex(QuotaState(store: QuotaCounterStore(retentionSeconds: configuration.quotaRetentionSeconds),
                                  memberCount: splitter.members.count))
     }
 
     /// Replaces the member list (from a new snapshot's node list).
     package func updateMembers(_ nodes: [NodeID]) {
-        let count = throttle.withLock { state in
-            state.splitter.setMembers(nodes)
-            state.cache.removeAll()
-            return state.splitter.members.count
-        }
+        let count = throttle.withLock { $0.setMembers(nodes) }
         quota.withLock { $0.memberCount = count }
     }
 
@@ -89,35 +69,13 @@ package final class LimitsEngine: Sendable {
     /// quota refuses gives its throttle tokens back, and a throttled request is not counted
     /// against the quota.
     package func check(_ request: LimitRequest, now: LimitsInstant) -> LimitDecision {
-        let chain = localChain(request.throttles, now: now.monotonicNanos)
-        if case .throttled(let key) = registry.check(chain, now: now.monotonicNanos) {
+        if case .throttled(let key) = throttle.withLock({ $0.admit(request, now: now.monotonicNanos) }) {
             return .throttled(.bucket(key))
         }
         guard let charge = request.quota else { return .admit }
         let decision = chargeQuota(charge, now: now)
-        if decision != .admit { registry.giveBack(chain.map(\.key)) }
+        if decision != .admit { throttle.withLock { $0.giveBack(request) } }
         return decision
-    }
-
-    /// This node's part of each configured limit; records the request as demand on every level.
-    private func localChain(_ checks: [ThrottleCheck], now: UInt64) -> [ThrottleCheck] {
-        throttle.withLock { state in
-            checks.map { check in
-                state.meter.record(check.key, now: now)
-                if let cached = state.cache[check.key], cached.configured == check.limit,
-                   now >= cached.computedAtNanos, now - cached.computedAtNanos < configuration.shareRefreshNanos {
-                    return ThrottleCheck(key: check.key, limit: cached.local, configured: check.limit)
-                }
-                // Own demand as last reported, so every node splits by the same figures (a fresher
-                // own figure against peers' older ones over-claims while demand ramps up).
-                let fingerprint = check.key.fingerprint
-                let ownDemand = state.ownReported[fingerprint] ?? state.meter.rate(check.key, now: now)
-                let local = state.splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit, ownDemand: ownDemand,
-                                                     now: now, activeSince: state.meter.activeSince(check.key) ?? now)
-                state.cache[check.key] = CachedShare(configured: check.limit, local: local, computedAtNanos: now)
-                return ThrottleCheck(key: check.key, limit: local, configured: check.limit)
-            }
-        }
     }
 
     private func chargeQuota(_ charge: QuotaCharge, now: LimitsInstant) -> LimitDecision {

@@ -29,8 +29,24 @@ package struct MaxMap<Key: Hashable & Sendable>: Sendable, Equatable {
     }
 
     /// Raises `key` to at least `value` without building a delta (hot paths that track their own).
+    /// One hash lookup: the entry is raised in place.
     package mutating func raiseQuietly(_ key: Key, to value: UInt64) {
-        if value > self[key] { entries[key] = value }
+        guard value > 0 else { return }  // a missing key already reads as 0; never store a 0
+        Self.raise(&entries[key, default: 0], to: value)
+    }
+
+    /// Adds one to `key` (saturating) in place; returns the new value. One hash lookup.
+    package mutating func increment(_ key: Key) -> UInt64 {
+        Self.increment(&entries[key, default: 0])
+    }
+
+    private static func raise(_ entry: inout UInt64, to value: UInt64) {
+        entry = max(entry, value)
+    }
+
+    private static func increment(_ entry: inout UInt64) -> UInt64 {
+        entry = saturatingAdd(entry, 1)
+        return entry
     }
 
     /// Joins `other` into this map; returns the entries that grew.

@@ -15,10 +15,21 @@ package struct QuotaCounterStore: Sendable {
         var lastLocalUseNanos: UInt64?
         /// Whether the key is in `dirty` (spares the set's hashing on every request).
         var queued = false
+        /// The replica (this one) whose uses counted here since the last `takeDeltas`: its delta is
+        /// its current count, read once at shipping time instead of raised in `pending` per request.
+        var usesToShip: ReplicaID?
 
         mutating func recordUse(by replica: ReplicaID, now: UInt64) {
-            pending.raiseUse(of: replica, to: counter.bumpUse(by: replica))
+            _ = counter.bumpUse(by: replica)
+            usesToShip = replica
             lastLocalUseNanos = now
+        }
+
+        /// Folds the uses counted since the last shipment into `pending`.
+        mutating func foldUses() {
+            guard let replica = usesToShip else { return }
+            pending.raiseUse(of: replica, to: counter.used.count(of: replica))
+            usesToShip = nil
         }
 
         /// Marks the entry queued; true when it was not (the caller adds the key to `dirty`).
@@ -123,6 +134,7 @@ package struct QuotaCounterStore: Sendable {
         dirty.removeAll(keepingCapacity: true)
         return keys.compactMap { key in
             entries[key]?.queued = false
+            entries[key]?.foldUses()
             guard let pending = entries[key]?.pending, !pending.isEmpty else { return nil }
             entries[key]?.pending = QuotaCounter()
             return QuotaCounterSlice(key: key, counter: pending)

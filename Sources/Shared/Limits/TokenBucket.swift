@@ -8,7 +8,7 @@
 /// tokens), growing or shrinking, so the capacity a shrinking node gives up arrives as tokens at
 /// the node that grows and the cluster's total deficit is unchanged by share moves (Σ shares of
 /// the burst = the burst, so the cluster never holds more). Not thread-safe on its own:
-/// `ThrottleRegistry` guards buckets with a mutex.
+/// `ThrottleTable` holds buckets, guarded by `LimitsEngine`'s mutex.
 package struct TokenBucket: Sendable, Equatable {
     package private(set) var limit: ThrottleLimit
     /// The cluster-wide limit `limit` is this node's share of (equal to `limit` on a lone node).
@@ -88,8 +88,13 @@ package struct TokenBucket: Sendable, Equatable {
 
     /// `reconfigure` to `check`'s limits, then `take` at `now`: whether the request took a token.
     package mutating func refreshedTake(_ check: ThrottleCheck, now: UInt64) -> Bool {
-        if check.limit != limit || check.configured != configured {
-            reconfigure(check.limit, configured: check.configured, now: now)
+        refreshedTake(limit: check.limit, configured: check.configured, now: now)
+    }
+
+    /// `reconfigure` to `newLimit`, a share of `newConfigured`, then `take` at `now`.
+    package mutating func refreshedTake(limit newLimit: ThrottleLimit, configured newConfigured: ThrottleLimit, now: UInt64) -> Bool {
+        if newLimit != limit || newConfigured != configured {
+            reconfigure(newLimit, configured: newConfigured, now: now)
         }
         return take(now: now)
     }

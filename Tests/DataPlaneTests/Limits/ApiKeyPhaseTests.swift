@@ -36,6 +36,26 @@ import Testing
         #expect(L.send("GET", "/keyed", key: L.otherStageKey, stage: "dev", limits: limits, snapshot: try L.snapshot()).status == 200)
         Self.expectForbidden(L.send("GET", "/keyed", key: L.goodKey, stage: "dev", limits: limits, snapshot: try L.snapshot()))
     }
+
+    @Test func aKnownKeyIsHashedOnceAndGuessesAreNeverCached() throws {
+        let snapshot = try L.snapshot()
+        let phase = ApiKeyPhase(index: LimitsIndex(snapshot), digests: ApiKeyDigestCache())
+        for key in [L.goodKey, L.goodKey, "no-such-key-0123456789", L.disabledKey] {
+            var invocation = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/prod/keyed", headers: [("x-api-key", key)]))
+            #expect(phase.process(&invocation).isProceed == (key == L.goodKey))
+        }
+        #expect(phase.digests.count == 1)
+        // A cached digest still has to be admitted by the stage: on dev no plan holds the key.
+        var dev = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/dev/keyed", headers: [("x-api-key", L.goodKey)]))
+        #expect(!phase.process(&dev).isProceed)
+    }
+
+    @Test func theAcceptedGrantTravelsToTheLimitsPhase() throws {
+        let snapshot = try L.snapshot()
+        var invocation = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/prod/keyed", headers: [("x-api-key", L.goodKey)]))
+        #expect(ApiKeyPhase(snapshot: snapshot).process(&invocation).isProceed)
+        #expect(invocation.usagePlanGrant?.keyId == "k-good")
+    }
 }
 
 extension PhaseOutcome {
