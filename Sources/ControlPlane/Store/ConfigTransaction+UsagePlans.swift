@@ -21,8 +21,8 @@ extension ConfigTransaction {
     /// quota is removed. AWS documents only "the number of requests subtracted from the given limit
     /// in the initial time period" and says nothing about changes; we read a changed quota as a new
     /// quota whose initial period is the one containing the change, so the rest of that period
-    /// admits at most `limit - offset` of the new settings (counting what it already used), never
-    /// more than they allow.
+    /// admits at most `limit - offset` of the new settings, never more than they allow (requests
+    /// already in that period's counter count against it; a new period's counter starts empty).
     package func putUsagePlan(_ plan: UsagePlan, at now: Int64) throws(StoreError) {
         let previous = try db.query("SELECT doc, quota_anchor FROM usage_plans WHERE id = ?", [.text(plan.id)]).first
         let anchor: Int64?
