@@ -17,7 +17,7 @@ import Shared
         let probeKey: String
     }
 
-    static func quotaApi(_ cluster: Cluster, limit: Int, fast: Bool) async throws -> QuotaApi {
+    static func quotaApi(_ cluster: Cluster, limit: Int, offset: Int = 0, fast: Bool) async throws -> QuotaApi {
         let admin = cluster.admin
         let api = try await ApiBuilder.create(admin, name: "limits")
         let resource = try await api.resource("q")
@@ -30,7 +30,7 @@ import Shared
         let key = "quota-key-" + UUID().uuidString
         let keyId = try await admin.call(.POST, "/apikeys", json: ["name": "quota", "enabled": true, "value": key])["id"] as! String
         let planId = try await admin.call(.POST, "/usageplans", json: [
-            "name": "quota", "apiStages": [["apiId": api.id, "stage": "v1"]], "quota": ["limit": limit, "period": "DAY"],
+            "name": "quota", "apiStages": [["apiId": api.id, "stage": "v1"]], "quota": ["limit": limit, "offset": offset, "period": "DAY"],
             "tags": fast ? [QuotaRule.modeTag: "fast"] : [:],
         ])["id"] as! String
         _ = try await admin.call(.POST, "/usageplans/\(planId)/keys", json: ["keyId": keyId, "keyType": "API_KEY"])
@@ -85,7 +85,8 @@ import Shared
     @Test func aStrictQuotaIsNeverExceededAndGetUsageMatchesWhatWasAdmitted() async throws {
         let cluster = try await Cluster.start(nodes: 3, gossip: true)
         defer { Task { await cluster.stop() } }
-        let api = try await Self.quotaApi(cluster, limit: 60, fast: false)
+        // Limit 64 less offset 4: the plan is created today, so today is its initial period and 60 get through.
+        let api = try await Self.quotaApi(cluster, limit: 64, offset: 4, fast: false)
         let ports = cluster.nodePorts
         var admitted = 0, exceeded = 0, throttled = 0
         func burst(_ count: Int) async {
@@ -114,13 +115,13 @@ import Shared
         #expect(admitted == 60, "admitted \(admitted) (limit exceeded \(exceeded), rights pending \(throttled))")
         let usage = try await Self.awaitUsage(cluster, api, used: admitted, within: .seconds(5))
         #expect(usage == [admitted, 60 - admitted])
-        print("strict quota 60 over 3 nodes: admitted \(admitted), limit exceeded \(exceeded), rights pending \(throttled)")
+        print("strict quota 64 less offset 4 over 3 nodes: admitted \(admitted), limit exceeded \(exceeded), rights pending \(throttled)")
 
         // Once every node has heard, nothing more gets through anywhere, and the answer is Limit Exceeded.
         _ = await cluster.untilEveryNode(within: .seconds(5)) { port in await Self.nodeCount(cluster, port: port, api) == 60 }
         let before = exceeded
         await burst(30)
-        #expect(admitted == 60, "strict mode admitted \(admitted) for a quota of 60")
+        #expect(admitted == 60, "strict mode admitted \(admitted) for a quota of 64 less offset 4")
         #expect(exceeded - before == 30)
         #expect(try await Self.usage(cluster, api) == [60, 0])
     }

@@ -47,7 +47,7 @@ extension AdminAPI {
             guard patch.op == "replace", patch.path == "/remaining" else { throw patch.invalidPath(mustBeOneOf: ["/remaining"]) }
             let remaining = try patch.intValue()
             guard remaining >= 0 else { throw AdminError.badRequest("Remaining quota must be a non-negative number") }
-            guard let rule = QuotaRule(plan) else { throw AdminError.badRequest("Usage plan \(planId) has no quota") }
+            guard let rule = QuotaRule(plan, anchorEpochSeconds: try tx.usagePlanQuotaAnchor(planId)) else { throw AdminError.badRequest("Usage plan \(planId) has no quota") }
             guard let quota else { throw AdminError.internalFailure("the quota ledger is unavailable") }
             try quota.setRemaining(remaining, planId: planId, keyId: keyId, rule: rule, tx)
         }
@@ -58,14 +58,14 @@ extension AdminAPI {
     private func usage(_ plan: UsagePlan, keyIds: [String], days: Int, startDate: String, endDate: String,
                        _ tx: ConfigTransaction) throws -> Usage {
         guard let from = Self.dayNumber(startDate) else { throw AdminError.badRequest("Invalid date format: dates must be yyyy-MM-dd") }
-        let rule = QuotaRule(plan)
+        let rule = QuotaRule(plan, anchorEpochSeconds: try tx.usagePlanQuotaAnchor(plan.id))
         var values: [String: [[Int64]]] = [:]
         for keyId in keyIds {
             let first = from * QuotaPeriod.daySeconds, last = first + Int64(days - 1) * QuotaPeriod.daySeconds
-            let daily = try quota?.usage(planId: plan.id, keyId: keyId, rule: rule, fromDay: first, toDay: last, tx) ?? []
-            values[keyId] = daily.isEmpty
-                ? Array(repeating: [0, Int64(plan.quota?.limit ?? 0)], count: days)
-                : daily.map { [Int64(clamping: $0.used), Int64($0.remaining ?? 0)] }
+            // Without a ledger nothing was counted, but the limit (and the initial period's offset) still shows.
+            let daily = try quota?.usage(planId: plan.id, keyId: keyId, rule: rule, fromDay: first, toDay: last, tx)
+                ?? LimitsEngine.dailyUsage(of: QuotaSubject(planId: plan.id, keyId: keyId), rule: rule, fromDay: first, toDay: last) { _ in QuotaCounter() }
+            values[keyId] = daily.map { [Int64(clamping: $0.used), Int64($0.remaining ?? 0)] }
         }
         return Usage(usagePlanId: plan.id, startDate: startDate, endDate: endDate, position: nil, values: values)
     }

@@ -21,7 +21,7 @@ extension AdminAPI {
                 try UsagePlanPatch.apply(patch, to: &plan) { apiId, stage in try tx.stage(restApiId: apiId, name: stage) != nil }
             }
             try UsagePlanPatch.check(plan, operation: call.operation.name)
-            try tx.putUsagePlan(plan)
+            try tx.putUsagePlan(plan, at: call.now)
             return try .json(plan)
         },
         "DeleteUsagePlan": { api, call, tx in
@@ -83,7 +83,7 @@ extension AdminAPI {
             throw AdminError.notFound("Invalid API Stage {api: \(stage.apiId), stage: \(stage.stage)} specified for usageplan \(id)")
         }
         try UsagePlanPatch.check(plan, operation: call.operation.name)
-        try tx.putUsagePlan(plan)
+        try tx.putUsagePlan(plan, at: call.now)
         call.targets.append(id)
         return try .json(plan)
     }

@@ -113,8 +113,10 @@ package final class QuotaLedger: Sendable {
         guard state.withLock({ $0.rulesRevision != revision }) else { return }
         let (rules, nodes) = try store.read { tx -> ([QuotaSubject: QuotaRule], [NodeRecord]) in
             var rules: [QuotaSubject: QuotaRule] = [:]
+            let anchors = try tx.usagePlanQuotaAnchors()
             for plan in try tx.usagePlans() {
-                guard let rule = QuotaRule(plan) else { continue }
+                // The same rule nodes compile from the snapshot (anchor included), so both agree.
+                guard let rule = QuotaRule(plan, anchorEpochSeconds: anchors[plan.id]) else { continue }
                 for keyId in try tx.usagePlanKeyIds(planId: plan.id) { rules[QuotaSubject(planId: plan.id, keyId: keyId)] = rule }
             }
             return (rules, try tx.nodes(listedOnly: true))

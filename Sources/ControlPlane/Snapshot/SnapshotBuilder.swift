@@ -1,7 +1,8 @@
 import Shared
 
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
-/// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids, the account and
+/// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids and quota
+/// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account and
 /// the peer list of nodes seen recently, stamped with the store's revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
@@ -68,9 +69,11 @@ package enum SnapshotBuilder {
             SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
         var plans: [SnapshotUsagePlan] = []
+        let anchors = try tx.usagePlanQuotaAnchors()
         for plan in try tx.usagePlans() {
             plans.append(SnapshotUsagePlan(plan: plan, keyIds: try tx.usagePlanKeyIds(planId: plan.id),
-                                           strictQuota: QuotaRule.isStrict(tags: plan.tags)))
+                                           strictQuota: QuotaRule.isStrict(tags: plan.tags),
+                                           quotaAnchorEpochSeconds: plan.quota == nil ? nil : anchors[plan.id]))
         }
         // The peer list (`ConfigTransaction+Nodes`); the time filter only matters if the window
         // check has not run yet for a node that went silent.

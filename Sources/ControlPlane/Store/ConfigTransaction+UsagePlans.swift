@@ -12,11 +12,52 @@ extension ConfigTransaction {
         try documents(UsagePlan.self, "SELECT doc FROM usage_plans ORDER BY rowid")
     }
 
-    /// Inserts a new plan, or replaces the plan of the same id. Bumps the revision.
-    package func putUsagePlan(_ plan: UsagePlan) throws(StoreError) {
-        try db.run("INSERT INTO usage_plans (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
-                   [.text(plan.id), StoreCodec.encode(plan)])
+    /// Inserts a new plan, or replaces the plan of the same id, at `now` (epoch seconds). Bumps the
+    /// revision.
+    ///
+    /// Also keeps the plan's quota anchor (`usagePlanQuotaAnchor`): set to `now` when the plan gets
+    /// a quota (created with one, or one added) or when its limit, period or offset changes; kept
+    /// when they are unchanged (a patch writing the same value moves nothing); cleared when the
+    /// quota is removed. AWS documents only "the number of requests subtracted from the given limit
+    /// in the initial time period" and says nothing about changes; we read a changed quota as a new
+    /// quota whose initial period is the one containing the change, so the rest of that period
+    /// admits at most `limit - offset` of the new settings, never more than they allow (requests
+    /// already in that period's counter count against it; a new period's counter starts empty).
+    package func putUsagePlan(_ plan: UsagePlan, at now: Int64) throws(StoreError) {
+        let previous = try db.query("SELECT doc, quota_anchor FROM usage_plans WHERE id = ?", [.text(plan.id)]).first
+        let anchor: Int64?
+        switch plan.quota.flatMap({ QuotaPolicy(settings: $0) }) {
+        case nil:
+            anchor = nil
+        case let policy?:
+            if let previous, let before = try StoreCodec.decode(UsagePlan.self, previous.blob(0)).quota,
+               QuotaPolicy(settings: before) == policy {
+                anchor = try previous.optionalInt(1)
+            } else {
+                anchor = now
+            }
+        }
+        try db.run("""
+            INSERT INTO usage_plans (id, doc, quota_anchor) VALUES (?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, quota_anchor = excluded.quota_anchor
+            """, [.text(plan.id), StoreCodec.encode(plan), anchor.map(SQLiteValue.integer) ?? .null])
         try bumpRevision()
+    }
+
+    /// When the plan's quota took effect (UTC epoch seconds): the instant whose period is the
+    /// quota's initial one, where `offset` applies. Nil when the plan has no quota, does not exist,
+    /// or was stored before migration 6 and its quota has not changed since (offset ignored).
+    package func usagePlanQuotaAnchor(_ id: String) throws(StoreError) -> Int64? {
+        try db.query("SELECT quota_anchor FROM usage_plans WHERE id = ?", [.text(id)]).first?.optionalInt(0)
+    }
+
+    /// Every plan's quota anchor by plan id; plans without one are absent.
+    package func usagePlanQuotaAnchors() throws(StoreError) -> [String: Int64] {
+        var anchors: [String: Int64] = [:]
+        for row in try db.query("SELECT id, quota_anchor FROM usage_plans WHERE quota_anchor IS NOT NULL") {
+            anchors[try row.text(0)] = try row.int(1)
+        }
+        return anchors
     }
 
     /// Deletes a plan and its key memberships. Returns false if there was none.

@@ -122,6 +122,11 @@ package enum Migrations {
         );
         CREATE INDEX quota_counters_by_start ON quota_counters(period_start);
         """,
+        // 6: when each plan's quota took effect (its first period is the one `offset` shrinks; see
+        // ConfigTransaction+UsagePlans). Rows from before this migration keep NULL: offset ignored.
+        """
+        ALTER TABLE usage_plans ADD COLUMN quota_anchor INTEGER;   -- UTC epoch seconds, NULL = no anchor
+        """,
     ]
 
     /// The version a fully migrated database has.

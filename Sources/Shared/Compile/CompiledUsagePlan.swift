@@ -7,15 +7,18 @@ package struct CompiledUsagePlan: Sendable, Equatable {
         case month = "MONTH"
     }
 
-    /// `limit` requests per `period`, minus `offset` in the first period.
+    /// `limit` requests per `period`, minus `offset` in the first period: the one containing
+    /// `anchorEpochSeconds` (when the quota took effect; nil: no first period, offset ignored).
     package struct Quota: Sendable, Equatable {
         package let limit: Int
         package let offset: Int
         package let period: Period
-        package init(limit: Int, offset: Int, period: Period) {
+        package let anchorEpochSeconds: Int64?
+        package init(limit: Int, offset: Int, period: Period, anchorEpochSeconds: Int64? = nil) {
             self.limit = limit
             self.offset = offset
             self.period = period
+            self.anchorEpochSeconds = anchorEpochSeconds
         }
     }
 

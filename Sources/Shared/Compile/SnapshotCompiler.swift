@@ -75,7 +75,8 @@ package enum SnapshotCompiler {
         let plan = entry.plan
         var quota: CompiledUsagePlan.Quota?
         if let limit = plan.quota?.limit, let period = plan.quota?.period.flatMap(CompiledUsagePlan.Period.init(rawValue:)) {
-            quota = CompiledUsagePlan.Quota(limit: limit, offset: plan.quota?.offset ?? 0, period: period)
+            quota = CompiledUsagePlan.Quota(limit: limit, offset: plan.quota?.offset ?? 0, period: period,
+                                            anchorEpochSeconds: entry.quotaAnchorEpochSeconds)
         }
         let stages = plan.apiStages.map { stage in
             CompiledUsagePlan.StageEntry(restApiId: stage.apiId, stage: stage.stage,

@@ -2,8 +2,10 @@
 ///
 /// `offset` follows the current AWS reference: "the number of requests subtracted from the given
 /// limit in the initial time period". The initial period is the one containing
-/// `anchorEpochSeconds`, the moment the quota took effect (the control plane records it); without
-/// an anchor no period is initial and the offset is ignored. The effective limit never goes below 0.
+/// `anchorEpochSeconds`, the moment the quota took effect (the control plane records it in
+/// `usage_plans.quota_anchor` and publishes it as `SnapshotUsagePlan.quotaAnchorEpochSeconds`);
+/// without an anchor no period is initial and the offset is ignored. The effective limit never
+/// goes below 0.
 package struct QuotaPolicy: Hashable, Sendable {
     package let limit: Int
     package let period: QuotaPeriod

@@ -1,4 +1,7 @@
 /// Quota rules from usage plans, as nodes (compiled snapshot) and the control plane (store) see them.
+///
+/// Both must build equal rules for the same plan (the engine compares them): same policy, same
+/// anchor (the control plane's stored `quota_anchor`, published as `quotaAnchorEpochSeconds`).
 extension QuotaRule {
     /// The plan tag that selects fast-mode quotas: `tollgate:quota-mode` = `fast`. Any other value,
     /// or none, means strict (escrow) mode, the default.
@@ -12,12 +15,16 @@ extension QuotaRule {
     /// The rule of a compiled plan; nil when the plan has no quota.
     package init?(_ plan: CompiledUsagePlan) {
         guard let quota = plan.quota, let period = QuotaPeriod(awsName: quota.period.rawValue) else { return nil }
-        self.init(policy: QuotaPolicy(limit: quota.limit, period: period, offset: quota.offset), strict: plan.strictQuota)
+        self.init(policy: QuotaPolicy(limit: quota.limit, period: period, offset: quota.offset,
+                                      anchorEpochSeconds: quota.anchorEpochSeconds),
+                  strict: plan.strictQuota)
     }
 
-    /// The rule of a stored plan; nil when the plan has no quota.
-    package init?(_ plan: UsagePlan) {
-        guard let settings = plan.quota, let policy = QuotaPolicy(settings: settings) else { return nil }
+    /// The rule of a stored plan whose quota took effect at `anchorEpochSeconds` (the store's
+    /// `usagePlanQuotaAnchor`; nil: offset ignored); nil when the plan has no quota.
+    package init?(_ plan: UsagePlan, anchorEpochSeconds: Int64?) {
+        guard let settings = plan.quota,
+              let policy = QuotaPolicy(settings: settings, anchorEpochSeconds: anchorEpochSeconds) else { return nil }
         self.init(policy: policy, strict: Self.isStrict(tags: plan.tags))
     }
 

@@ -69,11 +69,18 @@ package struct SnapshotUsagePlan: Codable, Sendable, Equatable {
     package var keyIds: [String]
     /// Strict (escrow) quota enforcement; false selects fast mode.
     package var strictQuota: Bool
+    /// When the plan's quota took effect (UTC epoch seconds): the period containing it is the
+    /// initial one, whose limit is `limit - offset`. Absent (nil) when the plan has no quota, was
+    /// stored before the control plane recorded anchors, or the snapshot predates this field: then
+    /// `offset` is ignored. Omitted from the JSON when nil, so older snapshots decode and keep their
+    /// checksums.
+    package var quotaAnchorEpochSeconds: Int64?
 
-    package init(plan: UsagePlan, keyIds: [String], strictQuota: Bool = true) {
+    package init(plan: UsagePlan, keyIds: [String], strictQuota: Bool = true, quotaAnchorEpochSeconds: Int64? = nil) {
         self.plan = plan
         self.keyIds = keyIds
         self.strictQuota = strictQuota
+        self.quotaAnchorEpochSeconds = quotaAnchorEpochSeconds
     }
 }
 

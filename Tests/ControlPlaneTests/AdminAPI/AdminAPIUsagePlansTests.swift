@@ -1,5 +1,6 @@
 import Testing
 @testable import ControlPlane
+import Shared
 
 @Suite struct AdminAPIUsagePlansTests {
     @Test func createWithThrottleQuotaAndApiStages() throws {
@@ -96,6 +97,58 @@ import Testing
         #expect(h.call("GET", "/usageplans/\(plan)/usage?startDate=2024-03-01").errorType == "ValidationException")
         #expect(h.call("GET", "/usageplans/\(plan)/usage?startDate=2024-03-02&endDate=2024-03-01").status == 400)
         #expect(h.call("GET", "/usageplans/\(plan)/usage?startDate=2024-02-30&endDate=2024-03-01").status == 400)
+    }
+
+    @Test func changingTheQuotaMovesItsAnchorAndTheSnapshotCarriesIt() throws {
+        let h = try AdminHarness()
+        let created = h.clock.now
+        let id = h.call("POST", "/usageplans", ["name": "p", "quota": ["limit": 10, "offset": 4, "period": "DAY"]]).string("id")!
+        func anchor() throws -> Int64? { try h.store.read { try $0.usagePlanQuotaAnchor(id) } }
+        func published() throws -> Int64? {
+            try SnapshotBuilder.build(h.store, now: h.clock.now).usagePlans.first { $0.plan.id == id }?.quotaAnchorEpochSeconds
+        }
+        #expect(try anchor() == created)
+        #expect(try published() == created)
+        // Edits that leave limit, period and offset as they were keep the anchor.
+        h.clock.advance(by: 100)
+        #expect(h.patch("/usageplans/\(id)", [("replace", "/name", "p2"), ("replace", "/quota/limit", "10")]).status == 200)
+        #expect(try anchor() == created)
+        // Any change of the quota starts a new initial period now.
+        for (path, value) in [("/quota/limit", "20"), ("/quota/offset", "5"), ("/quota/period", "WEEK")] {
+            h.clock.advance(by: 100)
+            #expect(h.patch("/usageplans/\(id)", [("replace", path, value)]).status == 200)
+            #expect(try anchor() == h.clock.now)
+            #expect(try published() == h.clock.now)
+        }
+        // A rejected change moves nothing.
+        let before = try anchor()
+        h.clock.advance(by: 100)
+        #expect(h.patch("/usageplans/\(id)", [("replace", "/quota/offset", "50")]).status == 400)
+        #expect(try anchor() == before)
+        // Removing the quota clears the anchor; adding one back sets it again.
+        #expect(h.patch("/usageplans/\(id)", [("remove", "/quota", nil)]).status == 200)
+        #expect(try anchor() == nil)
+        #expect(try published() == nil)
+        h.clock.advance(by: 100)
+        #expect(h.patch("/usageplans/\(id)", [("replace", "/quota/limit", "7"), ("replace", "/quota/period", "MONTH")]).status == 200)
+        #expect(try anchor() == h.clock.now)
+        // A plan created without a quota has no anchor.
+        let bare = h.call("POST", "/usageplans", ["name": "bare"]).string("id")!
+        #expect(try h.store.read { try $0.usagePlanQuotaAnchor(bare) } == nil)
+    }
+
+    @Test func getUsageShowsTheOffsetOnlyInTheQuotasInitialPeriod() throws {
+        let h = try AdminHarness()  // clock: 2023-11-14T22:13:20Z
+        let plan = h.call("POST", "/usageplans", ["name": "p", "quota": ["limit": 10, "offset": 4, "period": "DAY"]]).string("id")!
+        let keyId = h.call("POST", "/apikeys", ["name": "k"]).string("id")!
+        h.call("POST", "/usageplans/\(plan)/keys", ["keyId": keyId, "keyType": "API_KEY"])
+        let usage = h.call("GET", "/usageplans/\(plan)/usage?startDate=2023-11-13&endDate=2023-11-16")
+        #expect((usage["values"] as? [String: [[Int]]])?[keyId] == [[0, 10], [0, 6], [0, 10], [0, 10]])
+        // UpdateUsage sets the remaining of the initial period against its own limit, too.
+        let updated = h.patch("/usageplans/\(plan)/keys/\(keyId)/usage", [("replace", "/remaining", "3")])
+        #expect((updated["values"] as? [String: [[Int]]])?[keyId] == [[0, 3]])
+        let after = h.call("GET", "/usageplans/\(plan)/usage?startDate=2023-11-14&endDate=2023-11-15")
+        #expect((after["values"] as? [String: [[Int]]])?[keyId] == [[0, 3], [0, 10]])
     }
 
     @Test func calendarConversionsRoundTrip() {

@@ -116,6 +116,31 @@ import Testing
         #expect(admitted.count == 10)
     }
 
+    @Test func aStrictNodeAndTheLedgerAgreeOnAnOffsetPlansInitialPeriod() throws {
+        let h = try AdminHarness()
+        let planId = h.call("POST", "/usageplans", ["name": "p", "quota": ["limit": 10, "offset": 4, "period": "DAY"]]).string("id")!
+        let keyId = h.call("POST", "/apikeys", ["name": "k", "enabled": true]).string("id")!
+        h.call("POST", "/usageplans/\(planId)/keys", ["keyId": keyId, "keyType": "API_KEY"])
+        let ledger = try #require(h.api.quota)
+        try ledger.refreshRules()
+        // The node's rule comes from the published snapshot, as in production.
+        let compiled = try SnapshotCompiler.compile(SnapshotBuilder.build(h.store, now: h.clock.now))
+        let nodeRule = try #require(QuotaRule.all(in: compiled)[QuotaSubject(planId: planId, keyId: keyId)])
+        #expect(nodeRule.policy.anchorEpochSeconds == h.clock.now && nodeRule.strict)
+        let node = node(5, authority: ledger.authority)
+        let charge = QuotaCharge(planId: planId, keyId: keyId, rule: nodeRule)
+        var admitted = 0
+        for _ in 0..<40 {  // rights arrive through exchanges; the authority mints only limit - offset
+            if node.check(LimitRequest(throttles: [], quota: charge), now: Self.clock().now()) == .admit { admitted += 1 }
+            try exchange(node, ledger.engine)
+        }
+        #expect(admitted == 6)
+        let key = charge.counterKey(at: Self.now)
+        #expect(ledger.engine.counter(key).minted(by: ledger.authority) == 6)
+        let usage = h.call("GET", "/usageplans/\(planId)/usage?startDate=2023-11-14&endDate=2023-11-15&keyId=\(keyId)")
+        #expect((usage["values"] as? [String: [[Int]]])?[keyId] == [[6, 0], [0, 10]])
+    }
+
     @Test func storedHistoryOlderThanTheEngineKeepsAnswering() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

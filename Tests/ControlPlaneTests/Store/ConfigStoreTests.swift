@@ -27,12 +27,40 @@ import Shared
         let store = try ConfigStore(directory: dir.path)
         #expect(throws: Boom.self) {
             try store.write { tx in
-                try tx.putUsagePlan(UsagePlan(id: "p1", name: "p"))
+                try tx.putUsagePlan(UsagePlan(id: "p1", name: "p"), at: 0)
                 throw Boom()
             }
         }
         #expect(try store.revision() == 0)
         #expect(try store.read { try $0.usagePlan("p1") } == nil)
+    }
+
+    @Test func quotaAnchorsFollowQuotaChangesAndSurviveReopening() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var plan = UsagePlan(id: "p1", name: "p", quota: QuotaSettings(limit: 10, offset: 4, period: "DAY"))
+        do {
+            let store = try ConfigStore(directory: dir.path)
+            try store.write { tx in
+                try tx.putUsagePlan(plan, at: 100)
+                try tx.putUsagePlan(UsagePlan(id: "p2", name: "no quota"), at: 100)
+            }
+            plan.description = "same quota"
+            plan.quota?.offset = 4
+            try store.write { tx in try tx.putUsagePlan(plan, at: 200) }
+            #expect(try store.read { try $0.usagePlanQuotaAnchor("p1") } == 100)
+            plan.quota?.offset = 3
+            try store.write { tx in try tx.putUsagePlan(plan, at: 300) }
+            #expect(try store.read { try $0.usagePlanQuotaAnchor("p1") } == 300)
+        }
+        let reopened = try ConfigStore(directory: dir.path)
+        #expect(try reopened.read { try $0.usagePlanQuotaAnchor("p1") } == 300)
+        #expect(try reopened.read { try $0.usagePlanQuotaAnchors() } == ["p1": 300])
+        #expect(try reopened.read { try $0.usagePlanQuotaAnchor("p2") } == nil)
+        #expect(try reopened.read { try $0.usagePlanQuotaAnchor("missing") } == nil)
+        plan.quota = nil
+        try reopened.write { tx in try tx.putUsagePlan(plan, at: 400) }
+        #expect(try reopened.read { try $0.usagePlanQuotaAnchors() }.isEmpty)
     }
 
     @Test func committedWritesAreThereAfterReopen() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ControlPlane
+import Shared
 
 @Suite struct MigrationsTests {
     @Test func freshDatabaseReachesTheLatestVersion() throws {
@@ -37,6 +38,26 @@ import Testing
         #expect(try store.revision() == 7)
         let entries = try store.read { try $0.audit() }
         #expect(entries.isEmpty)
+    }
+
+    @Test func plansStoredBeforeQuotaAnchorsHaveNoneUntilTheirQuotaChanges() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("v5.sqlite")
+        var plan = UsagePlan(id: "p1", name: "p", quota: QuotaSettings(limit: 10, offset: 4, period: "DAY"))
+        do {
+            let db = try SQLiteDatabase(path: path)
+            try Migrations.apply(to: db, upTo: 5)
+            try db.run("INSERT INTO usage_plans (id, doc) VALUES (?, ?)", [.text(plan.id), StoreCodec.encode(plan)])
+        }
+        let store = try ConfigStore(path: path)
+        #expect(try store.read { try $0.usagePlan("p1") } == plan)
+        #expect(try store.read { try $0.usagePlanQuotaAnchor("p1") } == nil)  // offset ignored, as before
+        try store.write { tx in try tx.putUsagePlan(plan, at: 50) }            // same quota: still none
+        #expect(try store.read { try $0.usagePlanQuotaAnchor("p1") } == nil)
+        plan.quota?.limit = 12
+        try store.write { tx in try tx.putUsagePlan(plan, at: 60) }
+        #expect(try store.read { try $0.usagePlanQuotaAnchor("p1") } == 60)
     }
 
     @Test func refusesADatabaseFromANewerBuild() throws {

@@ -109,6 +109,33 @@ import Testing
         }
     }
 
+    @Test func usagePlanQuotaAnchorsSurviveTheRoundTrip() throws {
+        var snapshot = Self.sample()
+        let plan = UsagePlan(id: "plan01", name: "gold", quota: QuotaSettings(limit: 10, offset: 4, period: "DAY"))
+        snapshot.usagePlans = [SnapshotUsagePlan(plan: plan, keyIds: ["key0000001"], quotaAnchorEpochSeconds: 1_700_000_123),
+                               SnapshotUsagePlan(plan: UsagePlan(id: "plan02", name: "free"), keyIds: [])]
+        let bytes = SnapshotCodec.encode(snapshot)
+        #expect(String(decoding: bytes, as: UTF8.self).contains(#""quotaAnchorEpochSeconds":1700000123"#))
+        let decoded = try SnapshotCodec.decode(bytes)
+        #expect(decoded.usagePlans.map(\.quotaAnchorEpochSeconds) == [1_700_000_123, nil])
+        snapshot.checksum = decoded.checksum
+        #expect(decoded == snapshot)
+    }
+
+    @Test func usagePlansFromBeforeQuotaAnchorsStillDecode() throws {
+        // A plan entry as older control planes wrote it: no anchor member.
+        let old = #"{"keyIds":["k1"],"plan":{"apiStages":[],"id":"p1","name":"n","quota":{"limit":10,"offset":4,"period":"DAY"}},"strictQuota":true}"#
+        let entry = try JSONDecoder().decode(SnapshotUsagePlan.self, from: Data(old.utf8))
+        #expect(entry.quotaAnchorEpochSeconds == nil && entry.plan.quota?.offset == 4)
+        // Without an anchor the member is left out, so such snapshots encode (and hash) as before.
+        var snapshot = Self.sample()
+        snapshot.usagePlans = [entry]
+        let bytes = SnapshotCodec.encode(snapshot)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("quotaAnchorEpochSeconds"))
+        #expect(String(decoding: bytes, as: UTF8.self).contains(old))
+        #expect(try SnapshotCodec.decode(bytes).usagePlans == [entry])
+    }
+
     @Test func errorsHaveOneLineMessages() {
         #expect(SnapshotCodecError.checksumMismatch.message == "snapshot checksum mismatch")
         #expect(SnapshotCodecError.unsupportedSchema(9).message.contains("9"))
