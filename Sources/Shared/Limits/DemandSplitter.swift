@@ -8,6 +8,13 @@
 ///   after the key became active here (`activeSince`); an older report says nothing about a key
 ///   that was not in use yet, so that peer counts as unknown for it. Without this rule every node
 ///   that starts serving a new key at once would believe it is alone and take the whole burst;
+/// - a peer silent for longer than `deadAfterNanos` (since its last report, or since it joined the
+///   member list if it never reported) while this node hears from other peers is *presumed dead* and
+///   left out: the live members split the whole limit. Without this rule a node that was killed
+///   would keep its 1/N reserved until the control plane drops it from the node list (minutes). The
+///   cost is a partition's: a node cut off from gossip but still serving keeps its last share (see
+///   below) while the others stop reserving it, so the cluster may admit up to that node's last
+///   share above the configured rate until the partition heals;
 /// - the known members split the rest, `1 − unknown/N`, in proportion to demand (equally when all
 ///   are zero).
 /// Over one consistent view the shares sum to 1, so Σ node rates = the configured rate, and bursts
@@ -31,29 +38,48 @@ package struct DemandSplitter: Sendable {
     package let selfNode: NodeID
     package let staleAfterNanos: UInt64
     package let freezeAfterNanos: UInt64
+    package let deadAfterNanos: UInt64
     package private(set) var members: [NodeID]
     private var peers: [NodeID: PeerDemand] = [:]
     private var lastShare: [UInt64: Double] = [:]
+    /// When each peer joined the member list (monotonic ns); nil until a clock reading arrives.
+    private var memberSince: [NodeID: UInt64?] = [:]
+    private var hasUnstampedMembers = false
 
     package init(selfNode: NodeID, members: [NodeID] = [], staleAfterNanos: UInt64 = 1_000_000_000,
-                 freezeAfterNanos: UInt64 = 300_000_000) {
+                 freezeAfterNanos: UInt64 = 300_000_000, deadAfterNanos: UInt64 = 5_000_000_000) {
         self.selfNode = selfNode
         self.staleAfterNanos = staleAfterNanos
         self.freezeAfterNanos = min(freezeAfterNanos, staleAfterNanos)
+        self.deadAfterNanos = max(deadAfterNanos, staleAfterNanos)
         self.members = [selfNode]
         setMembers(members)
     }
 
     /// Replaces the member list (this node is always a member); forgets departed peers' demand.
+    /// A new member's silence is counted from the next clock reading (`receive` or `nodeLimit`).
     package mutating func setMembers(_ nodes: [NodeID]) {
         members = Array(Set(nodes + [selfNode])).sorted()
         let memberSet = Set(members)
         peers = peers.filter { memberSet.contains($0.key) }
+        memberSince = memberSince.filter { memberSet.contains($0.key) }
+        for node in members where node != selfNode && memberSince[node] == nil {
+            memberSince[node] = .some(nil)
+            hasUnstampedMembers = true
+        }
+    }
+
+    /// Dates members that joined since the last clock reading.
+    private mutating func stampMembers(now: UInt64) {
+        guard hasUnstampedMembers else { return }
+        for (node, since) in memberSince where since == nil { memberSince[node] = now }
+        hasUnstampedMembers = false
     }
 
     /// Records a peer's demand report received at `now` (monotonic ns). Reports from non-members
     /// and from this node itself are ignored.
     package mutating func receive(from node: NodeID, entries: [DemandEntry], now: UInt64) {
+        stampMembers(now: now)
         guard node != selfNode, members.contains(node) else { return }
         var peer = peers[node] ?? PeerDemand(lastReportNanos: now, rates: [:])
         peer.lastReportNanos = max(peer.lastReportNanos, now)
@@ -66,22 +92,52 @@ package struct DemandSplitter: Sendable {
 
     /// Every member's share of the key with `fingerprint`, given this node's own demand and when
     /// the key became active here (0: long ago).
+    /// Members presumed dead are left out of the result.
     package func shares(fingerprint: UInt64, ownDemand: Double, now: UInt64, activeSince: UInt64 = 0) -> [(node: NodeID, share: Double)] {
-        let demands: [(NodeID, Double?)] = members.map { node in
-            if node == selfNode { return (node, max(0, ownDemand)) }
-            guard let peer = peers[node], !isStale(peer.lastReportNanos, now: now) else { return (node, nil) }
-            guard let entry = peer.rates[fingerprint], !isStale(entry.atNanos, now: now) else {
-                return (node, peer.lastReportNanos >= activeSince ? 0 : nil)
+        let hearing = heardFromAnyPeer(now: now)
+        var demands: [(NodeID, Double?)] = []
+        demands.reserveCapacity(members.count)
+        for node in members {
+            if node == selfNode {
+                demands.append((node, max(0, ownDemand)))
+            } else if let peer = peers[node], !isStale(peer.lastReportNanos, now: now) {
+                if let entry = peer.rates[fingerprint], !isStale(entry.atNanos, now: now) {
+                    demands.append((node, entry.rate))
+                } else {
+                    demands.append((node, peer.lastReportNanos >= activeSince ? 0 : nil))
+                }
+            } else if !(hearing && isPresumedDead(node, now: now)) {
+                demands.append((node, nil))
             }
-            return (node, entry.rate)
         }
         return Self.split(demands)
+    }
+
+    /// Whether `node` has been silent for longer than `deadAfterNanos` at `now`: since its last
+    /// report, or since it joined the member list if it never reported.
+    package func isPresumedDead(_ node: NodeID, now: UInt64) -> Bool {
+        guard node != selfNode else { return false }
+        let silentSince: UInt64
+        if let peer = peers[node] {
+            silentSince = peer.lastReportNanos
+        } else if case .some(.some(let joined)) = memberSince[node] {
+            silentSince = joined
+        } else {
+            return false  // joined after the last clock reading: not silent for long
+        }
+        return now > silentSince && now - silentSince > deadAfterNanos
+    }
+
+    /// Whether some peer's report arrived within `staleAfterNanos` of `now`.
+    private func heardFromAnyPeer(now: UInt64) -> Bool {
+        peers.values.contains { !isStale($0.lastReportNanos, now: now) }
     }
 
     /// The part of `configured` this node enforces for the key with `fingerprint` at `now`.
     package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
                                     now: UInt64, activeSince: UInt64 = 0) -> ThrottleLimit {
         if members.count == 1 { return configured }
+        stampMembers(now: now)
         let newestReport = peers.values.map(\.lastReportNanos).max()
         let heardFromAnyPeer = newestReport.map { !isStale($0, now: now) } ?? false
         if !heardFromAnyPeer, let share = lastShare[fingerprint] {

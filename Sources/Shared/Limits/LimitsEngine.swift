@@ -44,7 +44,8 @@ package final class LimitsEngine: Sendable {
         self.configuration = configuration
         let splitter = DemandSplitter(selfNode: configuration.nodeID, members: configuration.members,
                                       staleAfterNanos: configuration.demandStaleAfterNanos,
-                                      freezeAfterNanos: configuration.demandFreezeAfterNanos)
+                                      freezeAfterNanos: configuration.demandFreezeAfterNanos,
+                                      deadAfterNanos: configuration.demandDeadAfterNanos)
         throttle = Mutex(ThrottleTable(splitter: splitter, tauNanos: configuration.demandTauNanos,
                                        shareRefreshNanos: configuration.shareRefreshNanos))
         quota = Mutex(QuotaState(store: QuotaCounterStore(retentionSeconds: configuration.quotaRetentionSeconds),

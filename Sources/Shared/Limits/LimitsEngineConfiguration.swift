@@ -20,6 +20,9 @@ package struct LimitsEngineConfiguration: Sendable {
     package var demandStaleAfterNanos: UInt64 = 1_000_000_000
     /// With no peer report for this long a node's shares stop growing (default 300 ms).
     package var demandFreezeAfterNanos: UInt64 = 300_000_000
+    /// A peer silent this long while others are heard is presumed dead and stops being reserved a
+    /// share of throttles (default 5 s; see `DemandSplitter`).
+    package var demandDeadAfterNanos: UInt64 = 5_000_000_000
     /// How often demand reports go out (default 100 ms).
     package var demandIntervalNanos: UInt64 = 100_000_000
     /// How long a computed node share is reused before recomputing (default 50 ms).

@@ -41,6 +41,50 @@ import Testing
         #expect(alone == limit)
     }
 
+    @Test func aPeerSilentLongerThanDeadAfterIsLeftOutWhileOthersAreHeard() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, deadAfterNanos: 5 * second)
+        let limit = ThrottleLimit(rate: 90, burst: 90)
+        let entry = [DemandEntry(fingerprint: 9, rate: 30)]
+        splitter.receive(from: nodes[1], entries: entry, now: second)
+        splitter.receive(from: nodes[2], entries: entry, now: second)
+        // c falls silent at 1 s; b keeps reporting. Until 6 s c is unknown and reserved a third.
+        for tick in 2...6 { splitter.receive(from: nodes[1], entries: entry, now: UInt64(tick) * second) }
+        let reserved = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: 30, now: 6 * second)
+        #expect(reserved.burst == 30 && abs(reserved.rate - 30) < 1e-9)
+        #expect(!splitter.isPresumedDead(nodes[2], now: 6 * second))
+        // After 5 s of silence c is presumed dead: a and b split the whole limit by demand.
+        splitter.receive(from: nodes[1], entries: entry, now: 6 * second + second / 2)
+        let live = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: 30, now: 6 * second + second / 2)
+        #expect(splitter.isPresumedDead(nodes[2], now: 6 * second + second / 2))
+        #expect(live.burst == 45 && abs(live.rate - 45) < 1e-9)
+        #expect(splitter.shares(fingerprint: 9, ownDemand: 30, now: 6 * second + second / 2).map(\.node) == [nodes[0], nodes[1]])
+        // When c reports again it is a member like any other.
+        splitter.receive(from: nodes[2], entries: entry, now: 7 * second)
+        splitter.receive(from: nodes[1], entries: entry, now: 7 * second)
+        #expect(splitter.shares(fingerprint: 9, ownDemand: 30, now: 7 * second).count == 3)
+    }
+
+    @Test func aPeerThatNeverReportedIsReservedForDeadAfterSinceItJoined() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: [nodes[0], nodes[1]], deadAfterNanos: 5 * second)
+        splitter.receive(from: nodes[1], entries: [], now: 10 * second)
+        splitter.setMembers(nodes)  // c joins; its silence counts from the next clock reading (11 s)
+        splitter.receive(from: nodes[1], entries: [], now: 11 * second)
+        #expect(!splitter.isPresumedDead(nodes[2], now: 15 * second))
+        #expect(splitter.isPresumedDead(nodes[2], now: 16 * second + 1))
+    }
+
+    @Test func anIsolatedNodePresumesNobodyDeadAndKeepsItsLastShare() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, deadAfterNanos: 5 * second)
+        let limit = ThrottleLimit(rate: 90, burst: 90)
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 9, rate: 30)], now: second)
+        splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 9, rate: 30)], now: second)
+        let before = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: 30, now: second)
+        // Nothing heard for a minute: every peer is silent, but so is everyone, so nobody's share is taken.
+        let later = splitter.nodeLimit(fingerprint: 9, configured: limit, ownDemand: 300, now: 61 * second)
+        #expect(later == before)
+        #expect(splitter.shares(fingerprint: 9, ownDemand: 30, now: 61 * second).count == 3)
+    }
+
     @Test func sharesFollowDemand() {
         let shares = DemandSplitter.split([(nodes[0], 210), (nodes[1], 60), (nodes[2], 30)])
         #expect(abs(shares[0].share - 0.7) < 1e-12)

@@ -82,6 +82,26 @@ import Testing
         #expect(admitted >= 50 && admitted <= 150, "isolated node admitted \(admitted) in 5 s")
     }
 
+    @Test func theLiveNodesTakeOverAKilledNodesShareAfterDeadAfter() {
+        let cluster = SimulatedCluster(nodes: 3, observer: false, seed: 12)
+        let limit = ThrottleLimit(rate: 100, burst: 100)
+        _ = run(split: [0.4, 0.3, 0.3], total: 300, seconds: 3, limit: limit, cluster: cluster)
+        // n2 dies: no traffic, no gossip. n0 and n1 share 300 req/s for 12 s.
+        cluster.setReachable("n2", false)
+        let request = LimitRequest(throttles: [ThrottleCheck(key: key, limit: limit)])
+        let start = cluster.nowNanos
+        var admittedAfterDeath = 0
+        for index in 1...3_600 {
+            let time = start + UInt64(index) * second / 300
+            cluster.advance(to: time)
+            let admitted = cluster.engine(index % 2 == 0 ? "n0" : "n1").check(request, now: cluster.instant) == .admit
+            // Count from 7 s after its last report (dead after 5 s, plus shares settling): 5 s left.
+            if admitted, time - start > 7 * second { admittedAfterDeath += 1 }
+        }
+        // The live pair admits the whole rate (500 in 5 s); reserving n2's third would give about 333.
+        #expect(abs(Double(admittedAfterDeath) - 500) <= 25, "admitted \(admittedAfterDeath) in the last 5 s")
+    }
+
     @Test func zeroZeroRejectsEverythingClusterWide() {
         let admitted = run(split: [0.5, 0.5], total: 100, seconds: 2, limit: ThrottleLimit(rate: 0, burst: 0))
         #expect(admitted == [0, 0])
