@@ -22,6 +22,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -434,6 +435,10 @@ def overhead_runs():
         line("      " + ", ".join(f"{r:.0f} req/s ({c:.1f} µs CPU/req)" for r, c, _ in runs) + (f" [{runs[-1][2]}]" if runs[-1][2] else ""))
     line(f"   best of {ROUNDS}: on {best_on:.0f}, off {best_off:.0f} req/s, throughput cost {(1 - best_on / best_off) * 100:.1f} %; "
          f"node CPU per request on {cpu_on:.1f} µs, off {cpu_off:.1f} µs, cost {(cpu_on / cpu_off - 1) * 100:.1f} %")
+    med_on, med_off = statistics.median(r for r, _, _ in on), statistics.median(r for r, _, _ in off)
+    mcpu_on, mcpu_off = statistics.median(c for _, c, _ in on), statistics.median(c for _, c, _ in off)
+    line(f"   medians of {ROUNDS}: on {med_on:.0f}, off {med_off:.0f} req/s, throughput cost {(1 - med_on / med_off) * 100:.1f} %; "
+         f"node CPU per request on {mcpu_on:.1f} µs, off {mcpu_off:.1f} µs, cost {(mcpu_on / mcpu_off - 1) * 100:.1f} %")
     return best_on, best_off
 
 

@@ -11,8 +11,8 @@ import Shared
 /// no usage plan attached to this API stage, answers 403 `{"message":"Forbidden"}`. An accepted key
 /// is recorded in the invocation (`$context.identity.apiKey`) with its usage-plan grant, which
 /// `LimitsPhase` charges. Built per snapshot, so a request checks its key against the snapshot
-/// that routed it.
-package struct ApiKeyPhase: RequestPhase {
+/// that routed it; a class, so running it from the pipeline's phase list costs one reference count.
+package final class ApiKeyPhase: RequestPhase {
     package let name = "apiKey"
     /// The request header AWS reads keys from (case-insensitive).
     package static let header = "x-api-key"
@@ -25,7 +25,7 @@ package struct ApiKeyPhase: RequestPhase {
     }
 
     /// A phase for `snapshot` alone (tests; nodes share one index between both phases).
-    package init(snapshot: CompiledSnapshot) {
+    package convenience init(snapshot: CompiledSnapshot) {
         self.init(index: LimitsIndex(snapshot), digests: ApiKeyDigestCache())
     }
 

@@ -16,7 +16,7 @@ import Shared
 ///
 /// Refusals: a bucket (any level; `0/0` refuses all) or strict-mode rights still on their way →
 /// 429 `{"message":"Too Many Requests"}`; quota used up → 429 `{"message":"Limit Exceeded"}`.
-package struct LimitsPhase: RequestPhase {
+package final class LimitsPhase: RequestPhase {
     package let name = "throttle"
     let runtime: NodeLimits.Runtime
     let clock: LimitsClock

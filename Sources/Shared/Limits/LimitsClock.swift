@@ -4,7 +4,9 @@ import Glibc
 
 /// Where the limits machinery reads the time: a monotonic clock for buckets, demand and gossip
 /// timers, and the UTC wall clock for quota periods and frame timestamps. Injected so tests drive
-/// time without sleeping; `system` reads `CLOCK_MONOTONIC` and `CLOCK_REALTIME`.
+/// time without sleeping; `system` reads `CLOCK_MONOTONIC` and `CLOCK_REALTIME_COARSE` (the wall
+/// clock as of the last tick, a few milliseconds at most behind and several times cheaper to read:
+/// quota periods and gossip timestamps need seconds, and every request reads this clock).
 package struct LimitsClock: Sendable {
     /// Monotonic nanoseconds.
     package let monotonicNanos: @Sendable () -> UInt64
@@ -26,7 +28,7 @@ package struct LimitsClock: Sendable {
         monotonicNanos: { Syscall.monotonicNanos() },
         epochMillis: {
             var spec = timespec()
-            clock_gettime(CLOCK_REALTIME, &spec)
+            clock_gettime(CLOCK_REALTIME_COARSE, &spec)
             return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
         })
 

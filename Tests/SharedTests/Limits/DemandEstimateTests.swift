@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Shared
 
@@ -28,5 +29,10 @@ import Testing
         for index in 1..<10 { light.record(now: UInt64(index) * second / 100, tauNanos: second) }
         let ratio = heavy.rate(at: second / 10, tauNanos: second) / light.rate(at: second / 10, tauNanos: second)
         #expect(abs(ratio - 7) < 0.5)
+    }
+
+    @Test(arguments: [0.0, 1e-9, 1e-6, 1e-3, 0.009_999, 0.01, 0.5, 3, 40])
+    func decayMatchesExpWithinOnePartInTenMillion(x: Double) {
+        #expect(abs(DemandEstimate.decay(x) - exp(-x)) <= 1e-7 * exp(-x))
     }
 }
