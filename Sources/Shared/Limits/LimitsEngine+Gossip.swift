@@ -52,11 +52,8 @@ extension LimitsEngine {
     /// requests for strict counters that just ran low. Empty when nothing is urgent. The gossip layer
     /// calls this between ticks (every few milliseconds).
     package func takeUrgentOutgoing(now: LimitsInstant) -> [LimitsOutgoing] {
-        let (deltas, requests) = quota.withLock { state -> ([QuotaCounterSlice], DueRights) in
-            guard state.urgent else { return ([], DueRights()) }
-            state.urgent = false
-            return (state.store.takeDeltas(), dueRightsRequests(&state, now: now))
-        }
+        guard urgent.exchange(false, ordering: .acquiringAndReleasing) else { return [] }
+        let (deltas, requests) = quota.withLock { state in (state.store.takeDeltas(), dueRightsRequests(&state, now: now)) }
         var outgoing = rightsRequestPayloads(requests)
         guard !deltas.isEmpty else { return outgoing }
         outgoing += LimitsGossipCodec.encode(.delta(deltas), sender: configuration.replicaID, maxPayloadBytes: configuration.maxPayloadBytes)

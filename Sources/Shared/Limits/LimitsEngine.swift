@@ -13,6 +13,10 @@ package final class LimitsEngine: Sendable {
     /// Buckets, demand and shares of every throttle level (one lock section per request).
     let throttle: Mutex<ThrottleTable>
     let quota: Mutex<QuotaState>
+    /// Something cannot wait for the tick (`takeUrgentOutgoing`): a fast-mode counter near its
+    /// limit changed, or a strict counter ran low on rights. Set under the quota lock; an atomic so
+    /// the gossip thread, which looks every few milliseconds, takes no lock when nothing is urgent.
+    let urgent = Atomic<Bool>(false)
 
     /// Asking history for one counter: the first ask goes to the authority (when its node is
     /// known), later ones to every peer, so an authority that is down does not stall a node.
@@ -35,9 +39,6 @@ package final class LimitsEngine: Sendable {
         var antiEntropyCursor: QuotaCounterKey?
         /// When each peer's last sync request was answered (monotonic ns).
         var lastSyncServed: [NodeID: UInt64] = [:]
-        /// Something cannot wait for the tick (`takeUrgentOutgoing`): a fast-mode counter near its
-        /// limit changed, or a strict counter ran low on rights.
-        var urgent = false
     }
 
     package init(configuration: LimitsEngineConfiguration) {
@@ -89,7 +90,7 @@ package final class LimitsEngine: Sendable {
                 guard let left = state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
                     return .quotaExceeded(key)
                 }
-                if Double(left) <= Double(base) * configuration.urgentFraction { state.urgent = true }
+                if Double(left) <= Double(base) * configuration.urgentFraction { urgent.store(true, ordering: .releasing) }
                 recordDay(key, state: &state, now: now)
                 return .admit
             }
@@ -103,7 +104,7 @@ package final class LimitsEngine: Sendable {
             let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
             if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
                 state.wanted[key] = RightsAsk()
-                state.urgent = true  // ask now, not at the next tick
+                urgent.store(true, ordering: .releasing)  // ask now, not at the next tick
             }
             guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
             state.store.noteLocalUse(key, now: now.monotonicNanos)
