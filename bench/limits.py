@@ -41,7 +41,7 @@ GOSSIP_MS = os.environ.get("GOSSIP_MS", "100")
 WRK_SECONDS = int(os.environ.get("WRK_SECONDS", "10"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 ONLY = set(filter(None, os.environ.get("ONLY", "").split(",")))  # throttle,quota,agree,overhead (default all)
-PERF = os.environ.get("PERF")  # a file name: perf record node-0 during the first "limits on" round
+PERF = os.environ.get("PERF")  # a file name: perf record node-0 (and node-off, to FILE.off) during the first round
 SECRET = "bench-cluster-secret"
 ACCESS_KEY, SECRET_KEY = "AKIDBENCHLIMITS00001", "bench-admin-secret"
 
@@ -426,7 +426,13 @@ def overhead_runs():
         on.append(wrk(nodes[0], invoke_host(api_id, nodes[0]), "/v1/p", {"x-api-key": key}, processes["node-0"].pid))
         if perf:
             perf.wait()
+        perf = None
+        if PERF and round == 0:
+            perf = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-o", PERF + ".off", "-p", str(processes["node-off"].pid),
+                                     "--", "sleep", str(WRK_SECONDS)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         off.append(wrk(off_port, invoke_host(api_id, off_port), "/v1/p", {"x-api-key": key}, processes["node-off"].pid))
+        if perf:
+            perf.wait()
     best_on, best_off = max(r for r, _, _ in on), max(r for r, _, _ in off)
     cpu_on, cpu_off = min(c for _, c, _ in on), min(c for _, c, _ in off)
     for label, runs in (("limits on  (key + stage method + plan + plan method + account buckets + fast quota)", on),

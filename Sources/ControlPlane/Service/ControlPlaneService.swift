@@ -81,7 +81,7 @@ package final class ControlPlaneService: Sendable {
         if let socket {
             var settings = GossipService.Configuration(nodeID: quota.nodeID, clusterSecret: configuration.clusterSecret)
             settings.tickInterval = configuration.gossipInterval
-            let service = GossipService(configuration: settings, socket: socket, engine: quota.engine,
+            let service = try GossipService(configuration: settings, socket: socket, engine: quota.engine,
                                         beforeSend: { quota.beforeSend($0) })
             quota.attach(service)
             gossip = service

@@ -7,7 +7,10 @@ import Synchronization
 /// carrying `LimitsEngine` payloads between data-plane nodes and the control plane's observer.
 ///
 /// Threads: `start()` runs `run()` on a dedicated thread that waits on the socket and calls the
-/// engine's `makeOutgoing` every `tickInterval` (default 100 ms); `setPeers`, `setEnabled`,
+/// engine's `makeOutgoing` every `tickInterval` (default 100 ms). What cannot wait for the tick
+/// (`takeUrgentOutgoing`) wakes the thread through a `WakeSignal` the engine fires when it first
+/// has something urgent, so the thread sleeps between ticks and datagrams instead of polling;
+/// `setPeers`, `setEnabled`,
 /// `setEngine` and `statistics` may be called from any thread. Peers come from the snapshot's
 /// node list (plus the observer); a reply to an authenticated sender that is not (yet) listed goes
 /// to the address its datagram came from.
@@ -30,8 +33,6 @@ package final class GossipService: Sendable {
         /// Silence after which a peer that speaks again is synced with (default 1 s).
         package var rejoinAfter: Duration = .seconds(1)
         package var authenticator = GossipAuthenticator.Configuration()
-        /// How often the loop looks for urgent payloads between ticks (default 5 ms).
-        package var urgentCheck: Duration = .milliseconds(5)
         /// Most datagrams read per wake-up before the tick gets a turn (default 256).
         package var receiveBatch = 256
 
@@ -55,6 +56,8 @@ package final class GossipService: Sendable {
     package let configuration: Configuration
     package let localAddress: SocketAddress
     private let socket: UDPSocket
+    /// Fired by the engine when something urgent is waiting (see `LimitsEngine.setUrgentHandler`).
+    private let wake: WakeSignal
     private let clock: LimitsClock
     private let state: Mutex<State>
     private let beforeSend: @Sendable ([LimitsOutgoing]) -> Void
@@ -67,13 +70,16 @@ package final class GossipService: Sendable {
     /// control plane persists its grants there (see docs/limits.md, strict mode).
     package convenience init(configuration: Configuration, bindAddress: SocketAddress, engine: LimitsEngine, clock: LimitsClock = .system,
                              beforeSend: @escaping @Sendable ([LimitsOutgoing]) -> Void = { _ in }) throws(SyscallError) {
-        self.init(configuration: configuration, socket: try UDPSocket(bindingTo: bindAddress), engine: engine, clock: clock,
+        try self.init(configuration: configuration, socket: try UDPSocket(bindingTo: bindAddress), engine: engine, clock: clock,
                   beforeSend: beforeSend)
     }
 
     /// Runs on a socket bound beforehand (the control plane binds before it records its address).
     package init(configuration: Configuration, socket: UDPSocket, engine: LimitsEngine, clock: LimitsClock = .system,
-                 beforeSend: @escaping @Sendable ([LimitsOutgoing]) -> Void = { _ in }) {
+                 beforeSend: @escaping @Sendable ([LimitsOutgoing]) -> Void = { _ in }) throws(SyscallError) {
+        let wake = try WakeSignal()
+        self.wake = wake
+        engine.setUrgentHandler { wake.signal() }
         self.configuration = configuration
         self.clock = clock
         self.beforeSend = beforeSend
@@ -97,6 +103,8 @@ package final class GossipService: Sendable {
 
     /// Swaps the engine (a node whose mint authority changed starts a fresh one).
     package func setEngine(_ engine: LimitsEngine) {
+        let wake = wake
+        engine.setUrgentHandler { wake.signal() }
         state.withLock { $0.engine = engine }
     }
 
@@ -136,9 +144,12 @@ package final class GossipService: Sendable {
                 tick()
                 nextTick = max(nextTick + interval, now + interval / 2)
             }
-            // Wake at least every `urgentCheck` for what cannot wait (counters near their limit, rights requests).
-            let wait = min(nextTick > now ? nextTick - now : 0, configuration.urgentCheck.nanoseconds)
-            if (try? socket.waitReadable(timeout: .nanoseconds(Int64(wait)))) == true { drain(buffer: &buffer) }
+            // Sleep until the tick, a datagram, or the engine's wake for what cannot wait (counters
+            // near their limit, rights requests).
+            let wait = nextTick > now ? nextTick - now : 0
+            let ready = (try? socket.waitReadable(orWoken: wake, timeout: .nanoseconds(Int64(wait)))) ?? (readable: false, woken: false)
+            if ready.woken { wake.drain() }
+            if ready.readable { drain(buffer: &buffer) }
             flushUrgent()
         }
     }
@@ -146,10 +157,12 @@ package final class GossipService: Sendable {
     /// Stops the thread (within one tick interval), waits for it, and closes the socket.
     package func shutdown() {
         stopping.store(true, ordering: .releasing)
+        wake.signal()
         if let running = thread.withLock({ thread -> pthread_t? in defer { thread = nil }; return thread }) {
             Syscall.join(running)
         }
         socket.close()
+        wake.close()
     }
 
     // MARK: - Work (gossip thread)

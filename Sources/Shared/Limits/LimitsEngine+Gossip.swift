@@ -49,8 +49,9 @@ extension LimitsEngine {
 
     /// What cannot wait for the next tick, to be sent at once: deltas of fast-mode counters close to
     /// their limit (see `LimitsEngineConfiguration.urgentFraction`), to every peer, and rights
-    /// requests for strict counters that just ran low. Empty when nothing is urgent. The gossip layer
-    /// calls this between ticks (every few milliseconds).
+    /// requests for strict counters that just ran low. Empty when nothing is urgent (no lock taken).
+    /// The gossip layer calls this when the engine's urgent handler wakes it, and after every tick
+    /// and datagram.
     package func takeUrgentOutgoing(now: LimitsInstant) -> [LimitsOutgoing] {
         guard urgent.exchange(false, ordering: .acquiringAndReleasing) else { return [] }
         let (deltas, requests) = quota.withLock { state in (state.store.takeDeltas(), dueRightsRequests(&state, now: now)) }

@@ -15,8 +15,10 @@ package final class LimitsEngine: Sendable {
     let quota: Mutex<QuotaState>
     /// Something cannot wait for the tick (`takeUrgentOutgoing`): a fast-mode counter near its
     /// limit changed, or a strict counter ran low on rights. Set under the quota lock; an atomic so
-    /// the gossip thread, which looks every few milliseconds, takes no lock when nothing is urgent.
+    /// the gossip thread takes no lock to see that nothing is urgent.
     let urgent = Atomic<Bool>(false)
+    /// Called when `urgent` becomes set (the gossip layer wakes its thread); nil: nobody to wake.
+    private let urgentHandler = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// Asking history for one counter: the first ask goes to the authority (when its node is
     /// known), later ones to every peer, so an authority that is down does not stall a node.
@@ -59,6 +61,21 @@ package final class LimitsEngine: Sendable {
         quota.withLock { $0.memberCount = count }
     }
 
+    /// Who to call when something cannot wait for the next tick (`takeUrgentOutgoing` has work).
+    /// Called outside the engine's locks, from whichever thread made it urgent.
+    package func setUrgentHandler(_ handler: (@Sendable () -> Void)?) {
+        urgentHandler.withLock { $0 = handler }
+    }
+
+    /// Sets the urgent flag; true when it was not set (the caller then calls `wakeForUrgent`).
+    private func markUrgent() -> Bool {
+        !urgent.exchange(true, ordering: .acquiringAndReleasing)
+    }
+
+    private func wakeForUrgent() {
+        urgentHandler.withLock { $0 }?()
+    }
+
     /// Tells the engine every plan/key quota rule (the control plane's observer needs them to mint
     /// for counters it never sees a request for; nodes learn them from `check` too).
     package func updateQuotaRules(_ rules: [QuotaSubject: QuotaRule]) {
@@ -83,6 +100,8 @@ package final class LimitsEngine: Sendable {
     private func chargeQuota(_ charge: QuotaCharge, now: LimitsInstant) -> LimitDecision {
         let key = charge.counterKey(at: now.epochSeconds)
         let me = configuration.replicaID, authority = configuration.mintAuthority
+        var newlyUrgent = false
+        defer { if newlyUrgent { wakeForUrgent() } }
         return quota.withLock { state in
             let base = charge.rule.policy.baseLimit(periodStart: key.periodStart)
             guard charge.rule.strict else {
@@ -90,7 +109,7 @@ package final class LimitsEngine: Sendable {
                 guard let left = state.store.admitWithoutEscrow(key, base: base, by: me, now: now.monotonicNanos) else {
                     return .quotaExceeded(key)
                 }
-                if Double(left) <= Double(base) * configuration.urgentFraction { urgent.store(true, ordering: .releasing) }
+                if Double(left) <= Double(base) * configuration.urgentFraction, markUrgent() { newlyUrgent = true }
                 recordDay(key, state: &state, now: now)
                 return .admit
             }
@@ -104,7 +123,7 @@ package final class LimitsEngine: Sendable {
             let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
             if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
                 state.wanted[key] = RightsAsk()
-                urgent.store(true, ordering: .releasing)  // ask now, not at the next tick
+                if markUrgent() { newlyUrgent = true }  // ask now, not at the next tick
             }
             guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
             state.store.noteLocalUse(key, now: now.monotonicNanos)

@@ -66,4 +66,12 @@ extension Syscall {
         let ready = try retrying("poll") { poll(&entry, 1, timeoutMillis) }
         return ready > 0 && entry.revents != 0
     }
+
+    /// Waits up to `timeoutMillis` until `first` or `second` is readable; says which are.
+    package static func pollReadable(_ first: Int32, _ second: Int32, timeoutMillis: Int32) throws(SyscallError) -> (Bool, Bool) {
+        var entries = [pollfd(fd: first, events: Int16(POLLIN), revents: 0), pollfd(fd: second, events: Int16(POLLIN), revents: 0)]
+        // Safe: `entries` holds the two pollfd records poll reads and writes.
+        let ready = try retrying("poll") { poll(&entries, 2, timeoutMillis) }
+        return ready > 0 ? (entries[0].revents != 0, entries[1].revents != 0) : (false, false)
+    }
 }

@@ -47,6 +47,12 @@ package final class UDPSocket: Sendable {
         return try Syscall.pollReadable(descriptor.load(ordering: .acquiring), timeoutMillis: Int32(millis))
     }
 
+    /// Blocks up to `timeout` until a datagram is queued or `wake` is signalled; says which.
+    package func waitReadable(orWoken wake: WakeSignal, timeout: Duration) throws(SyscallError) -> (readable: Bool, woken: Bool) {
+        let millis = min(UInt64(Int32.max), (timeout.nanoseconds + 999_999) / 1_000_000)
+        return try Syscall.pollReadable(descriptor.load(ordering: .acquiring), wake.fileDescriptor, timeoutMillis: Int32(millis))
+    }
+
     /// Closes the socket (once).
     package func close() {
         let fd = descriptor.exchange(-1, ordering: .acquiringAndReleasing)

@@ -150,4 +150,39 @@ import Testing
         #expect(engineA.counter(key).value == 11)
         #expect(engineB.counter(key).value == 11)
     }
+
+    @Test func anUrgentDeltaWakesTheThreadInsteadOfWaitingForTheTick() async throws {
+        // Ticks 60 s apart, and a peer that never answers (a bare socket): after the first tick only
+        // the engine's wake can make a send anything.
+        var settings = GossipService.Configuration(nodeID: NodeID("a"), clusterSecret: Self.secret)
+        settings.tickInterval = .seconds(60)
+        let engineA = engine("a", replica: 1)
+        let a = try GossipService(configuration: settings, bindAddress: loopback, engine: engineA, clock: .system)
+        let peer = try UDPSocket(bindingTo: loopback)
+        a.setPeers([NodeID("b"): peer.localAddress])
+        a.start()
+        defer { a.shutdown() }
+        var opener = GossipAuthenticator(localNodeID: "b", key: GossipKey(clusterSecret: Self.secret), clock: LimitsClock.system.epochMillis)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        /// Reads datagrams for up to `timeout` (or until a delta carries `key` at `stopAt`); returns
+        /// the usage counts of `key` they carried.
+        func received(within timeout: Duration, stopAt: UInt64 = .max) throws -> [UInt64] {
+            var counts: [UInt64] = []
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline, counts.max() != stopAt {
+                guard try peer.waitReadable(timeout: .milliseconds(10)) else { continue }
+                while let (count, _) = try peer.receive(into: &buffer) {
+                    guard case .success(let datagram) = opener.open(buffer[..<count]),
+                          case .delta(let slices) = try LimitsGossipCodec.decode(datagram.payload).message else { continue }
+                    counts += slices.filter { $0.key == key }.map { $0.counter.value }
+                }
+            }
+            return counts
+        }
+        _ = try received(within: .milliseconds(200))      // the first tick's heartbeat, if any
+        admit(engineA, 90)                                 // 10 % left: not urgent, waits for the tick
+        #expect(try received(within: .milliseconds(200)).isEmpty)
+        admit(engineA, 6)                                  // 4 % left: urgent, sent at once
+        #expect(try received(within: .seconds(5), stopAt: 96).max() == 96)
+    }
 }
