@@ -387,17 +387,32 @@ def cpu_seconds(pid, thread_name=None):
     return total
 
 
+def context_switches(pid):
+    """Per thread name: voluntary + involuntary context switches so far."""
+    counts = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
+            status = open(f"/proc/{pid}/task/{tid}/status").read().splitlines()
+        except OSError:
+            continue
+        switches = sum(int(l.split()[1]) for l in status if l.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")))
+        counts[name] = counts.get(name, 0) + switches
+    return counts
+
+
 def wrk(port, host, path, headers, pid):
     """(requests/s, node CPU microseconds per request, non-2xx note)."""
     args = ["wrk", "-t1", "-c16", f"-d{WRK_SECONDS}s", "-H", f"Host: {host}"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    before, gossip_before = cpu_seconds(pid), cpu_seconds(pid, "tollgate-gossip")
+    before, gossip_before, switches_before = cpu_seconds(pid), cpu_seconds(pid, "tollgate-gossip"), context_switches(pid)
     out = subprocess.run(args + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
     used = cpu_seconds(pid) - before
     gossip = cpu_seconds(pid, "tollgate-gossip") - gossip_before
-    if gossip > 0:
-        line(f"      (gossip thread: {gossip:.2f} s of {used:.2f} s CPU)")
+    switches = {name: count - switches_before.get(name, 0) for name, count in context_switches(pid).items()}
+    busy = ", ".join(f"{name} {count}" for name, count in sorted(switches.items()) if count > 0)
+    line(f"      ({used:.2f} s CPU" + (f", gossip thread {gossip:.2f} s" if gossip > 0 else "") + f"; context switches: {busy})")
     rps = float([l for l in out.splitlines() if l.startswith("Requests/sec")][0].split()[1])
     requests = int([l for l in out.splitlines() if "requests in" in l][0].split()[0])
     non2xx = [l for l in out.splitlines() if "Non-2xx" in l]
