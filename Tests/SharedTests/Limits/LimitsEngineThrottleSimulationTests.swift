@@ -29,6 +29,20 @@ import Testing
         return admitted
     }
 
+    /// Offers `perSecond` requests/s for `seconds` from the cluster's current time, round-robin over
+    /// `nodes`; returns the times of the admitted ones.
+    private func offer(_ limit: ThrottleLimit, to nodes: [String], perSecond: UInt64, seconds: UInt64, cluster: SimulatedCluster) -> [UInt64] {
+        let request = LimitRequest(throttles: [ThrottleCheck(key: key, limit: limit)])
+        let start = cluster.nowNanos
+        var admitted: [UInt64] = []
+        for index in 1...(perSecond * seconds) {
+            let time = start + index * second / perSecond
+            cluster.advance(to: time)
+            if cluster.engine(nodes[Int(index) % nodes.count]).check(request, now: cluster.instant) == .admit { admitted.append(time) }
+        }
+        return admitted
+    }
+
     /// Seed 9 gives 1,105 admitted for both splits (expected 1,100). Nodes start with equal bursts
     /// (34/33/33); when demand reports move the shares to 70/20/10 each bucket keeps its deficit,
     /// so the burst the light nodes give up arrives at the busy one (before that change the uneven
@@ -72,13 +86,7 @@ import Testing
         // n2 alone now receives 300 req/s for 5 s. It had a 10 % share (10/s, burst 10); its share may
         // grow only until its peers' reports are 300 ms old, then freezes (seed 11: 116 admitted).
         // The whole limit would have admitted 600.
-        let request = LimitRequest(throttles: [ThrottleCheck(key: key, limit: limit)])
-        let start = cluster.nowNanos
-        var admitted = 0
-        for index in 1...1_500 {
-            cluster.advance(to: start + UInt64(index) * second / 300)
-            if cluster.engine("n2").check(request, now: cluster.instant) == .admit { admitted += 1 }
-        }
+        let admitted = offer(limit, to: ["n2"], perSecond: 300, seconds: 5, cluster: cluster).count
         #expect(admitted >= 50 && admitted <= 150, "isolated node admitted \(admitted) in 5 s")
     }
 
@@ -88,16 +96,10 @@ import Testing
         _ = run(split: [0.4, 0.3, 0.3], total: 300, seconds: 3, limit: limit, cluster: cluster)
         // n2 dies: no traffic, no gossip. n0 and n1 share 300 req/s for 12 s.
         cluster.setReachable("n2", false)
-        let request = LimitRequest(throttles: [ThrottleCheck(key: key, limit: limit)])
         let start = cluster.nowNanos
-        var admittedAfterDeath = 0
-        for index in 1...3_600 {
-            let time = start + UInt64(index) * second / 300
-            cluster.advance(to: time)
-            let admitted = cluster.engine(index % 2 == 0 ? "n0" : "n1").check(request, now: cluster.instant) == .admit
-            // Count from 7 s after its last report (dead after 5 s, plus shares settling): 5 s left.
-            if admitted, time - start > 7 * second { admittedAfterDeath += 1 }
-        }
+        // Counted from 7 s after n2's last report (dead after 5 s, plus shares settling): 5 s left.
+        let admittedAfterDeath = offer(limit, to: ["n0", "n1"], perSecond: 300, seconds: 12, cluster: cluster)
+            .filter { $0 - start > 7 * second }.count
         // The live pair admits the whole rate (500 in 5 s); reserving n2's third would give about 333.
         #expect(abs(Double(admittedAfterDeath) - 500) <= 25, "admitted \(admittedAfterDeath) in the last 5 s")
     }
