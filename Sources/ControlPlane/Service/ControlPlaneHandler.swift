@@ -16,9 +16,16 @@ struct ControlPlaneHandler: HTTPServerHandler {
     /// Refreshed after every mutating call, so new plans and keys reach the quota observer at once.
     let quota: QuotaLedger
     let storeQueue = DispatchQueue(label: "tollgate.control-plane.store")
+    private static let dates = HTTPDateCache()
 
-    func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
+    func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder connectionResponder: HTTPResponder) {
         let requestId = UUID().uuidString.lowercased()
+        // Every answer carries `Date`, as AWS's do (SDKs read it to correct clock skew).
+        let responder = HTTPResponder { response in
+            var response = response
+            response.headers.set("Date", Self.dates.value(epochMillis: Int64(Date().timeIntervalSince1970 * 1000)))
+            connectionResponder.respond(response)
+        }
         if request.head.path == "/_tollgate/v1/snapshot" {
             snapshotPoll(request, context: context, responder: responder, requestId: requestId)
             return

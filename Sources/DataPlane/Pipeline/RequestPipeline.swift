@@ -18,6 +18,10 @@ package struct RequestPipeline: Sendable {
     /// Wall-clock epoch milliseconds (`requestTimeEpoch`, trace id time).
     package let clock: @Sendable () -> Int64
 
+    /// `Date` values, shared by every pipeline (a snapshot change builds a new pipeline).
+    private static let dateCache = HTTPDateCache()
+    private var dates: HTTPDateCache { Self.dateCache }
+
     /// AWS's payload limit for REST APIs.
     package static let maxPayloadBytes = 10 * 1024 * 1024
 
@@ -45,7 +49,7 @@ package struct RequestPipeline: Sendable {
             case .success(let value): response = value
             case .failure(let error): response = error.response
             }
-            completion(ResponseDecorator.decorate(response, identifiers: identifiers))
+            completion(ResponseDecorator.decorate(response, identifiers: identifiers, date: dates.value(epochMillis: clock())))
         }
 
         // Method request: resolve API, stage and route.

@@ -2,14 +2,16 @@ import Shared
 
 /// The method-response phase's last step: headers every response carries (reference §2.6).
 package enum ResponseDecorator {
-    /// Sets `x-amzn-RequestId`, `x-amz-apigw-id` and `X-Amzn-Trace-Id`, and removes framing headers
-    /// (the server writes `Content-Length`/`Transfer-Encoding` itself).
+    /// Sets `x-amzn-RequestId`, `x-amz-apigw-id` and `X-Amzn-Trace-Id`, removes framing headers (the
+    /// server writes `Content-Length`/`Transfer-Encoding` itself), and sets `Date` to `date` (the
+    /// gateway's own, as AWS's: an integration's `Date` was remapped to `x-amzn-Remapped-Date`
+    /// before this, and any other is replaced).
     ///
     /// One pass over the headers, with the result of `HTTPHeaders.set` for each identifier: the
     /// first field of that name is replaced where it stands, later ones are dropped, and a missing
     /// one is appended (in the order above). Every response goes through here, so it does not
     /// rescan the headers once per name.
-    package static func decorate(_ response: HTTPResponse, identifiers: RequestIdentifiers) -> HTTPResponse {
+    package static func decorate(_ response: HTTPResponse, identifiers: RequestIdentifiers, date: String) -> HTTPResponse {
         let values = [identifiers.requestId, identifiers.extendedRequestId, identifiers.traceId]
         var written = [false, false, false]
         var headers = HTTPHeaders()
@@ -25,12 +27,14 @@ package enum ResponseDecorator {
             headers.add(field.name, field.value)
         }
         for index in 0..<3 where !written[index] { headers.add(identifierNames[index], values[index]) }
+        headers.add("Date", date)
         var response = response
         response.headers = headers
         return response
     }
 
-    private static let framing = HeaderNameSet(["Content-Length", "Transfer-Encoding"])
+    /// Dropped from what the integration produced (framing, and `Date`, which is set afresh).
+    private static let framing = HeaderNameSet(["Content-Length", "Transfer-Encoding", "Date"])
     private static let identifierNames = ["x-amzn-RequestId", "x-amz-apigw-id", "X-Amzn-Trace-Id"]
     private static let identifiers = HeaderNameSet(identifierNames)
 

@@ -55,6 +55,17 @@ import Shared
         await harness.stop()
     }
 
+    @Test func everyAnswerCarriesADateHeader() async throws {
+        let harness = try Harness()
+        let refused = try await harness.poll(after: nil, wait: 0, secret: "wrong")
+        let served = try await harness.poll(after: nil, wait: 0)
+        for response in [refused, served] {
+            let date = try #require(response.headers["Date"])
+            #expect(date.hasSuffix(" GMT") && date.count == 29, "\(date)")
+        }
+        await harness.stop()
+    }
+
     @Test func pollBehindTheRevisionGetsTheSnapshotAtOnce() async throws {
         let harness = try Harness()
         let response = try await harness.poll(after: nil, wait: 30)

@@ -101,6 +101,7 @@ private struct StubPhase: RequestPhase {
         #expect(response.headers["Content-Length"] == nil)
         #expect(response.headers["x-amzn-Remapped-Content-Length"] == "2")
         #expect(response.headers["x-amzn-Remapped-Date"] == "today")
+        #expect(response.headers.values("Date") == ["Wed, 04 Mar 2020 19:15:17 GMT"])  // the gateway's own, at F.now
         #expect(response.headers["x-amzn-Remapped-x-amzn-RequestId"] == "theirs")
         Self.expectDecorated(response)
         #expect(invoker.requests.map(\.target) == ["/pets?x=1"])
