@@ -1,7 +1,10 @@
 /// An HTTP/1.1 client for upstream calls, running on the server's event loops.
 ///
 /// Each loop keeps its own keep-alive pool per `host:port` (no locks, no cross-thread sockets).
-/// Host names resolve off the loops; IP literals skip resolution. A request is retried once, on
+/// Host names resolve off the loops; IP literals skip resolution. A name with several addresses is
+/// tried in the resolver's order, moving to the next address when one refuses the connection
+/// (nothing was sent, so any request may move on): `localhost` answering `::1` first still reaches
+/// a backend that listens on 127.0.0.1 only. A request is retried once, on
 /// a fresh connection, only when a pooled connection turned out to be stale before any byte of
 /// the response arrived — so no request is ever sent twice after the upstream started answering.
 /// Completions run on the loop that executed the request.
@@ -14,11 +17,16 @@ package final class HTTPClient: Sendable {
         package var idleTimeout: Duration
         /// Limits for upstream responses (the body limit gives `.responseTooLarge`).
         package var limits: HTTPLimits
+        /// Host name → addresses, in the order to try them; runs on a Dispatch thread, never on a
+        /// loop (default: `getaddrinfo`; tests inject names).
+        package var resolve: @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPClientError>
 
-        package init(maxIdleConnectionsPerHost: Int = 16, idleTimeout: Duration = .seconds(60), limits: HTTPLimits = .default) {
+        package init(maxIdleConnectionsPerHost: Int = 16, idleTimeout: Duration = .seconds(60), limits: HTTPLimits = .default,
+                     resolve: @escaping @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPClientError> = DNSResolver.lookUp) {
             self.maxIdleConnectionsPerHost = maxIdleConnectionsPerHost
             self.idleTimeout = idleTimeout
             self.limits = limits
+            self.resolve = resolve
         }
     }
 

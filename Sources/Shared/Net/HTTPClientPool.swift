@@ -43,18 +43,33 @@ final class HTTPClientPool {
             return
         }
         let pending = LoopBound(PendingExchange(pool: self, exchange: exchange), loop: loop)
-        DNSResolver.resolve(host: request.host, port: request.port) { [loop] result in
+        DNSResolver.resolve(host: request.host, port: request.port, using: configuration.resolve) { [loop] result in
             loop.execute {
                 let (pool, exchange) = (pending.value.pool, pending.value.exchange)
                 switch result {
-                case .success(let addresses): pool.open(addresses[0], exchange)
+                case .success(let addresses): pool.open(addresses[...], exchange)
                 case .failure(let error): exchange.completion(.failure(error))
                 }
             }
         }
     }
 
-    fileprivate func open(_ address: SocketAddress, _ exchange: HTTPClientConnection.Exchange) {
+    /// Connects to the first of `addresses` that does not refuse (or fail to open) the connection,
+    /// then sends `exchange` on it. A refusal means nothing was sent, so moving on is safe for any
+    /// method; any other failure (a timeout, a reset after sending) is the exchange's answer.
+    func open(_ addresses: ArraySlice<SocketAddress>, _ exchange: HTTPClientConnection.Exchange) {
+        guard let address = addresses.first else { return exchange.completion(.failure(.dnsFailure("no addresses"))) }
+        let rest = addresses.dropFirst()
+        guard !rest.isEmpty else { return open(address, exchange) }
+        let attempt = HTTPClientConnection.Exchange(request: exchange.request, completion: { [self] result in
+            if case .failure(.connectionRefused) = result { open(rest, exchange) } else { exchange.completion(result) }
+        }, reused: false)
+        open(address, attempt, orElse: { [self] in open(rest, exchange) })
+    }
+
+    /// Opens a connection to `address` for `exchange`; when the socket cannot even be opened,
+    /// calls `orElse` if given, else fails the exchange.
+    private func open(_ address: SocketAddress, _ exchange: HTTPClientConnection.Exchange, orElse: (() -> Void)? = nil) {
         guard !isShutDown else { return exchange.completion(.failure(.shutdown)) }
         do {
             let connection = try HTTPClientConnection(
@@ -62,6 +77,7 @@ final class HTTPClientPool {
                 limits: configuration.limits, exchange: exchange)
             busy[ObjectIdentifier(connection)] = connection
         } catch {
+            if let orElse { return orElse() }
             exchange.completion(.failure(HTTPClientError(error)))
         }
     }

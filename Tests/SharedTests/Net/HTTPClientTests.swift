@@ -96,6 +96,33 @@ struct HTTPClientTests {
         await server.stop()
     }
 
+    @Test func aNameWhoseFirstAddressRefusesIsReachedAtTheNextOne() async throws {
+        let server = try TestServer()
+        let refusing = unusedPort()
+        let group = EventLoopGroup(threads: 1)
+        let resolved = Mutex(0)
+        let client = HTTPClient(group: group, configuration: .init(resolve: { host, port in
+            resolved.withLock { $0 += 1 }
+            guard host == "two-addresses.test" else { return .failure(.dnsFailure("unknown \(host)")) }
+            return .success([SocketAddress(ipLiteral: "127.0.0.1", port: refusing)!, SocketAddress(ipLiteral: "127.0.0.1", port: server.port)!])
+        }))
+        var request = Self.request(port: server.port, .POST, "/echo", body: Array("once".utf8))
+        request.host = "two-addresses.test"
+        let response = try await client.execute(request)
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self).contains(#""body":"once""#))
+        #expect(resolved.withLock { $0 } == 1)
+        // Every address refusing is still a refusal.
+        let none = HTTPClient(group: group, configuration: .init(resolve: { _, _ in
+            .success([SocketAddress(ipLiteral: "127.0.0.1", port: refusing)!, SocketAddress(ipLiteral: "127.0.0.1", port: refusing)!])
+        }))
+        await #expect(throws: HTTPClientError.connectionRefused) { try await none.execute(request) }
+        await client.shutdown()
+        await none.shutdown()
+        group.shutdown()
+        await server.stop()
+    }
+
     // MARK: - Misbehaving upstreams
 
     @Test func nothingListeningIsConnectionRefused() async {
