@@ -100,7 +100,7 @@ package struct TokenBucket: Sendable, Equatable {
     }
 
     /// True when the bucket would be full at `now`; a full bucket behaves exactly like a new one,
-    /// so the registry may forget it.
+    /// so `ThrottleTable` may forget it.
     package func isFull(now: UInt64) -> Bool {
         var copy = self
         copy.refill(now: now)
