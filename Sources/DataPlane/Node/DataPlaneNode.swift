@@ -42,7 +42,9 @@ package final class DataPlaneNode: Sendable {
         let invoker = HTTPClientInvoker(client: upstreamClient, group: group)
         let pipelineConfiguration = configuration.pipelineConfiguration
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker)
-        server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group,
+        var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
+        serverConfiguration.refusal = RequestPipeline.engineRefusal
+        server = HTTPServer(configuration: serverConfiguration, group: group,
                             handler: GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler))
         let log = configuration.log
         let phases = configuration.methodRequestPhases

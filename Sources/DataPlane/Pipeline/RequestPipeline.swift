@@ -22,6 +22,18 @@ package struct RequestPipeline: Sendable {
     private static let dateCache = HTTPDateCache()
     private var dates: HTTPDateCache { Self.dateCache }
 
+    /// What the HTTP engine answers for a request it refuses before routing: a body over the
+    /// payload limit (413, decided from `Content-Length` before the body is read) gets the same
+    /// response as `GatewayError.requestTooLarge`, decorated like every gateway response; other
+    /// refusals (malformed requests) stay the engine's plain ones.
+    @Sendable package static func engineRefusal(_ status: Int) -> HTTPResponse {
+        guard status == GatewayError.requestTooLarge.status else { return HTTPServer.Configuration.plainRefusal(status) }
+        let now = systemEpochMillis()
+        let identifiers = RandomRequestIdentifiers().identifiers(epochSeconds: now / 1000, incomingTraceId: nil)
+        return ResponseDecorator.decorate(GatewayError.requestTooLarge.response, identifiers: identifiers,
+                                          date: dateCache.value(epochMillis: now))
+    }
+
     /// AWS's payload limit for REST APIs.
     package static let maxPayloadBytes = 10 * 1024 * 1024
 

@@ -23,6 +23,16 @@ extension HTTPServer {
         package var writeLowWaterMark: Int
         /// Requests read ahead of their responses on one connection before reading pauses.
         package var maxPipelinedRequests: Int
+        /// The answer to a request the engine refuses before any handler sees it (a malformed or
+        /// oversized request: 400, 408, 413, 414, 431, 501, 505); the connection closes after it.
+        /// Default `plainRefusal`; the data plane answers 413 as API Gateway does.
+        package var refusal: @Sendable (Int) -> HTTPResponse = Configuration.plainRefusal
+
+        /// `413 Content Too Large` and the like, as `text/plain`.
+        @Sendable package static func plainRefusal(_ status: Int) -> HTTPResponse {
+            let reason = HTTPServerConnectionStateMachine.reasonPhrases[status] ?? "Error"
+            return HTTPResponse(status: status, headers: ["Content-Type": "text/plain"], body: Array("\(status) \(reason)\n".utf8))
+        }
 
         package init(
             host: String = "127.0.0.1", port: Int = 0, backlog: Int32 = 1024, limits: HTTPLimits = .default,
@@ -49,7 +59,7 @@ extension HTTPServer {
                 limits: limits, headTimeout: headTimeout.nanoseconds, bodyTimeout: bodyTimeout.nanoseconds,
                 idleTimeout: idleTimeout.nanoseconds, lingerTimeout: lingerTimeout.nanoseconds,
                 highWaterMark: writeHighWaterMark, lowWaterMark: writeLowWaterMark,
-                maxPipelinedRequests: maxPipelinedRequests)
+                maxPipelinedRequests: maxPipelinedRequests, refusal: refusal)
         }
     }
 }

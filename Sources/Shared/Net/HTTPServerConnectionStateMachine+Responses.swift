@@ -2,13 +2,7 @@
 extension HTTPServerConnectionStateMachine {
     /// Answers a refused or timed-out request after the earlier responses, then closes.
     mutating func refuse(status: Int) {
-        var response: HTTPResponse?
-        if status != 0 {
-            let reason = Self.reasonPhrases[status] ?? "Error"
-            var headers = HTTPHeaders()
-            headers.add("Content-Type", "text/plain")
-            response = HTTPResponse(status: status, headers: headers, body: Array("\(status) \(reason)\n".utf8))
-        }
+        let response = status != 0 ? configuration.refusal(status) : nil
         pending.append(Pending(sequence: UInt64.max, isHead: false, keepAlive: false, isHTTP10: false, response: response, isFinal: true))
         queueReadyResponses()
         updateReading()

@@ -27,6 +27,8 @@ struct HTTPServerConnectionStateMachine {
         var highWaterMark = 256 * 1024
         var lowWaterMark = 64 * 1024
         var maxPipelinedRequests = 32
+        /// The answer to a request the engine refuses (400, 408, 413, 414, 431, 501, 505).
+        var refusal: @Sendable (Int) -> HTTPResponse = HTTPServer.Configuration.plainRefusal
     }
 
     /// What the shell must do.

@@ -170,4 +170,24 @@ private struct RevisionPhase: RequestPhase {
         group.shutdown()
         SyncFixtures.remove(directory)
     }
+
+    @Test func aBodyOverTheLimitIsRefusedAsAPIGatewayDoesBeforeItIsRead() async throws {
+        let directory = SyncFixtures.temporaryDirectory()
+        let unreachable = try FakeControlPlane()
+        let deadPort = unreachable.port
+        await unreachable.stop()
+        let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: deadPort, directory: directory, logs: LogLines()))
+        let port = try node.start()
+        // Only the head is sent: the refusal is decided from Content-Length.
+        let head = "POST /prod/upload HTTP/1.1\r\nHost: \(SyncFixtures.apiId).execute-api.localhost\r\nContent-Length: \(RequestPipeline.maxPayloadBytes + 1)\r\n\r\n"
+        let answer = try #require(RawExchange.send(Array(head.utf8), toPort: port))
+        let response = try #require(RawExchange.response(answer))
+        #expect(response.status == 413)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"message":"Request Too Long"}"#)
+        #expect(response.headers["x-amzn-ErrorType"] == "RequestTooLongException")
+        #expect(response.headers["x-amzn-RequestId"] != nil && response.headers["Date"] != nil)
+        #expect(response.headers["Connection"] == "close")
+        await node.shutdown()
+        SyncFixtures.remove(directory)
+    }
 }
