@@ -74,6 +74,14 @@ private struct RevisionPhase: RequestPhase {
                                                    connectTimeout: .seconds(2), responseTimeout: .seconds(5)))
     }
 
+    /// The port of a control plane that was started and stopped: polls to it are refused.
+    static func unreachableControlPlanePort() async throws -> Int {
+        let controlPlane = try FakeControlPlane()
+        let port = controlPlane.port
+        await controlPlane.stop()
+        return port
+    }
+
     /// Polls `body` until it returns true, for at most `timeout`.
     static func eventually(_ timeout: Duration = .seconds(5), _ body: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
@@ -130,9 +138,7 @@ private struct RevisionPhase: RequestPhase {
         let directory = SyncFixtures.temporaryDirectory()
         try SnapshotDiskCache(directory: directory).write(SyncFixtures.bytes(revision: 5))
         // A control plane that is not there: polls fail and back off.
-        let unreachable = try FakeControlPlane()
-        let deadPort = unreachable.port
-        await unreachable.stop()
+        let deadPort = try await Self.unreachableControlPlanePort()
         let logs = LogLines()
         let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: deadPort, directory: directory, logs: logs))
         let port = try node.start()
@@ -155,9 +161,7 @@ private struct RevisionPhase: RequestPhase {
 
     @Test func withoutCacheOrControlPlaneTheNodeAnswers503() async throws {
         let directory = SyncFixtures.temporaryDirectory()
-        let unreachable = try FakeControlPlane()
-        let deadPort = unreachable.port
-        await unreachable.stop()
+        let deadPort = try await Self.unreachableControlPlanePort()
         let logs = LogLines()
         let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: deadPort, directory: directory, logs: logs))
         let port = try node.start()
@@ -173,9 +177,7 @@ private struct RevisionPhase: RequestPhase {
 
     @Test func aBodyOverTheLimitIsRefusedAsAPIGatewayDoesBeforeItIsRead() async throws {
         let directory = SyncFixtures.temporaryDirectory()
-        let unreachable = try FakeControlPlane()
-        let deadPort = unreachable.port
-        await unreachable.stop()
+        let deadPort = try await Self.unreachableControlPlanePort()
         let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: deadPort, directory: directory, logs: LogLines()))
         let port = try node.start()
         // Only the head is sent: the refusal is decided from Content-Length.
