@@ -9,7 +9,8 @@
 /// without a policy compiles to no refusal (nil). Until a later release evaluates policies and runs
 /// authorizers, a protected method can only be refused, never served.
 package enum AccessRefusal: Sendable, Equatable {
-    /// The API has a resource policy: 403 `AccessDeniedException`, "User: anonymous is not
+    /// The API has a resource policy, or is a PRIVATE API (reachable on AWS only through a VPC
+    /// endpoint, which Tollgate does not have): 403 `AccessDeniedException`, "User: anonymous is not
     /// authorized to perform: execute-api:Invoke on resource: …" (an implicit deny).
     case resourcePolicy
     /// `AWS_IAM` (and any authorization type Tollgate does not know): 403 `Missing Authentication Token`,
@@ -19,9 +20,11 @@ package enum AccessRefusal: Sendable, Equatable {
     /// request without a valid token.
     case authorizer
 
-    /// The refusal for a method with `authorizationType` on an API whose resource policy is `policy`;
-    /// nil when the method is open (`NONE`, and no policy or an empty one).
-    package static func compile(authorizationType: String, resourcePolicy policy: String?) -> AccessRefusal? {
+    /// The refusal for a method with `authorizationType` on an API whose resource policy is `policy`
+    /// (`isPrivate`: its endpoint type is PRIVATE); nil when the method is open (`NONE`, no policy or
+    /// an empty one, not private).
+    package static func compile(authorizationType: String, resourcePolicy policy: String?, isPrivate: Bool = false) -> AccessRefusal? {
+        if isPrivate { return .resourcePolicy }
         if let policy, !policy.isEmpty { return .resourcePolicy }
         switch authorizationType {
         case "NONE": return nil

@@ -48,7 +48,8 @@ struct StageBuilder {
             apiKeyRequired: method.apiKeyRequired, requestValidatorId: method.requestValidatorId,
             requestParameters: method.requestParameters ?? [:], methodResponseStatuses: statuses,
             integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting,
-            refusal: AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy))
+            refusal: AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
+                                           isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true))
     }
 
     private static func compileError(_ error: RouteTreeError, path: String) -> CompileError {

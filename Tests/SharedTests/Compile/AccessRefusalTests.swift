@@ -52,6 +52,16 @@ import Testing
         #expect(stage.routes.allSatisfy { $0.refusal == .resourcePolicy })
     }
 
+    @Test func aPrivateApiIsNeverServedEvenWithoutAPolicy() throws {
+        // A deployment frozen before the admin API required a policy for PRIVATE APIs must not be
+        // served on the public invoke URL either.
+        var content = Self.mixed
+        content.api.endpointConfiguration = EndpointConfiguration(types: ["PRIVATE"], ipAddressType: "dualstack")
+        let stage = try F.compileOne(content)
+        #expect(stage.routes.allSatisfy { $0.refusal == .resourcePolicy })
+        #expect(AccessRefusal.compile(authorizationType: "NONE", resourcePolicy: nil, isPrivate: true) == .resourcePolicy)
+    }
+
     @Test func validationAcceptsProtectedMethods() throws {
         // The control plane stores and deploys them; the data plane refuses their requests.
         var content = Self.mixed
