@@ -20,7 +20,7 @@ extension AccessRefusal {
     /// The method ARN as AWS prints it in a denial:
     /// `arn:aws:execute-api:{region}:********{last 4 of account}:{apiId}/{stage}/{VERB}/{path}` — the
     /// account id masked but for its last four digits, the request's own verb and path without its
-    /// leading slash (the root is `…/GET/`), AWS-recorded (`********2543:vd2gh6uqw3/api/GET/`).
+    /// leading slash (the root is `…/GET/`), as in a real AWS answer (`********2543:vd2gh6uqw3/api/GET/`).
     static func methodArn(region: String, accountId: String, restApiId: String, stage: String,
                           method: String, path: Substring) -> String {
         var trimmed = path
