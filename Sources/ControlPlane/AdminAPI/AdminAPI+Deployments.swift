@@ -3,7 +3,8 @@ import Shared
 /// Deployments: CreateDeployment freezes the API's live definition as an immutable version and, with
 /// `stageName`, creates or repoints that stage (recording stage history). GetDeployments,
 /// GetDeployment (`embed=apisummary`), UpdateDeployment (`/description`), DeleteDeployment (refused
-/// while a stage points at the deployment). Canary deployments are not implemented (501).
+/// while a stage points at the deployment). Canary deployments are not implemented (501). A PRIVATE
+/// API deploys only with a resource policy, as on AWS (and then fails closed: docs/compatibility.md).
 extension AdminAPI {
     static let deploymentHandlers: [String: Handler] = [
         "CreateDeployment": { try $0.createDeployment(&$1, $2) },
@@ -66,6 +67,12 @@ extension AdminAPI {
             throw AdminError.notImplemented("Tollgate does not implement canary deployments")
         }
         guard content.hasMethods else { throw AdminError.badRequest("The REST API doesn't contain any methods") }
+        // AWS refuses to deploy a private API without a resource policy. Tollgate has no VPC
+        // endpoints, and an API with a policy refuses every request, so a private API never
+        // becomes reachable on the public invoke URL.
+        if content.api.endpointConfiguration?.types.contains("PRIVATE") == true, (content.api.policy ?? "").isEmpty {
+            throw AdminError.badRequest("Private REST API doesn't have a resource policy attached to it")
+        }
         for resource in content.resources {
             for method in (resource.resourceMethods ?? [:]).values where method.methodIntegration == nil {
                 throw AdminError.badRequest("No integration defined for method")

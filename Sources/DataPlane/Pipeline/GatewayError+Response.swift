@@ -5,7 +5,8 @@ extension GatewayError {
     /// HTTP status code.
     package var status: Int {
         switch self {
-        case .missingAuthenticationToken, .forbidden, .executeApiEndpointDisabled: return 403
+        case .missingAuthenticationToken, .accessDenied, .forbidden, .executeApiEndpointDisabled: return 403
+        case .unauthorized: return 401
         case .unknownApi, .noApiInRequest: return 404
         case .throttled, .quotaExceeded: return 429
         case .requestTooLarge: return 413
@@ -19,7 +20,8 @@ extension GatewayError {
     }
 
     /// The exact body. Gateway responses use `{"message":…}` without a space; integration failures
-    /// use `{"message": …}` with one, as AWS does.
+    /// use `{"message": …}` with one, as AWS does; IAM and resource-policy denials use a capital
+    /// `"Message"` (AWS-recorded).
     package var body: String {
         switch self {
         case .missingAuthenticationToken: return #"{"message":"Missing Authentication Token"}"#
@@ -27,6 +29,10 @@ extension GatewayError {
             return #"{"message":"The API id '"# + Self.jsonEscaped(id) + #"' does not correspond to a deployed API Gateway API"}"#
         case .noApiInRequest:
             return #"{"message":"No REST API named in the request: use http://{restApiId}.execute-api.{domain}/{stage}/{path} or /restapis/{restApiId}/{stage}/_user_request_/{path}"}"#
+        case .accessDenied(let resource):
+            return #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: "#
+                + Self.jsonEscaped(resource) + #""}"#
+        case .unauthorized: return #"{"message":"Unauthorized"}"#
         case .forbidden, .executeApiEndpointDisabled: return #"{"message":"Forbidden"}"#
         case .throttled: return #"{"message":"Too Many Requests"}"#
         case .quotaExceeded: return #"{"message":"Limit Exceeded"}"#
@@ -47,6 +53,8 @@ extension GatewayError {
         switch self {
         case .missingAuthenticationToken: return "MissingAuthenticationTokenException"
         case .unknownApi, .noApiInRequest: return "NotFoundException"
+        case .accessDenied: return "AccessDeniedException"
+        case .unauthorized: return "UnauthorizedException"
         case .forbidden, .executeApiEndpointDisabled: return "ForbiddenException"
         case .throttled: return "TooManyRequestsException"
         case .quotaExceeded: return "LimitExceededException"
@@ -62,6 +70,8 @@ extension GatewayError {
         switch self {
         case .missingAuthenticationToken: return "MISSING_AUTHENTICATION_TOKEN"
         case .unknownApi, .noApiInRequest: return "RESOURCE_NOT_FOUND"
+        case .accessDenied: return "ACCESS_DENIED"
+        case .unauthorized: return "UNAUTHORIZED"
         case .forbidden: return "INVALID_API_KEY"
         case .executeApiEndpointDisabled: return "ACCESS_DENIED"
         case .throttled: return "THROTTLED"

@@ -3,12 +3,19 @@
 /// Phases return these instead of throwing; `GatewayError+Response` is the one place that turns them
 /// into the status, body and `x-amzn-ErrorType` Amazon API Gateway sends (reference §2.4).
 package enum GatewayError: Error, Equatable, Sendable {
-    /// No route for the path or verb, unknown stage, or no stage in the URL.
+    /// No route for the path or verb, unknown stage, or no stage in the URL; also every request to an
+    /// `AWS_IAM` method (SigV4 callers are not verified yet, so none has valid credentials).
     case missingAuthenticationToken
     /// The API id names no deployed API.
     case unknownApi(String)
     /// The request names no API at all (neither invoke-URL form).
     case noApiInRequest
+    /// The API's resource policy denies the caller (`resource` is the method ARN of the request).
+    /// Tollgate does not evaluate policies yet, so an API with one denies every request.
+    case accessDenied(resource: String)
+    /// A Lambda (CUSTOM) or Cognito authorizer found no valid token. Authorizers do not run yet, so
+    /// every request to such a method gets this.
+    case unauthorized
     /// API key missing, unknown, disabled or not in a usage plan for the stage.
     case forbidden
     /// `disableExecuteApiEndpoint` is set on the API.

@@ -72,6 +72,12 @@ package struct RequestPipeline: Sendable {
         case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
         }
         guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge)) }
+        // Resource policy, then authorizer (AWS's order, before the API key and throttle phases):
+        // a protection Tollgate does not enforce yet refuses every request, never serves it open.
+        if let refusal = routed.1.refusal {
+            return finish(.failure(refusal.gatewayError(method: request.method.rawValue, path: routed.3, stage: routed.0,
+                                                        configuration: configuration)))
+        }
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
                                     path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
                                     accountId: configuration.accountId)

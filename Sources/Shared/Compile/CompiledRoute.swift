@@ -11,6 +11,9 @@ package final class CompiledRoute: Sendable {
     package let pathParameterNames: [String]
     package let authorizationType: String
     package let authorizerId: String?
+    /// Set when the method asks for a protection (authorizer, IAM, resource policy) the data plane
+    /// does not enforce yet: every request is refused with it, before the API key check.
+    package let refusal: AccessRefusal?
     package let apiKeyRequired: Bool
     package let requestValidatorId: String?
     /// `method.request.{querystring|path|header}.NAME` → required.
@@ -29,13 +32,14 @@ package final class CompiledRoute: Sendable {
     package init(resourceId: String, resourcePath: String, httpMethod: String, pathParameterNames: [String],
                  authorizationType: String, authorizerId: String?, apiKeyRequired: Bool, requestValidatorId: String?,
                  requestParameters: [String: Bool], methodResponseStatuses: Set<Int>, integration: CompiledIntegration,
-                 methodSettingKey: String?, methodSetting: MethodSetting?) {
+                 methodSettingKey: String?, methodSetting: MethodSetting?, refusal: AccessRefusal?) {
         self.resourceId = resourceId
         self.resourcePath = resourcePath
         self.httpMethod = httpMethod
         self.pathParameterNames = pathParameterNames
         self.authorizationType = authorizationType
         self.authorizerId = authorizerId
+        self.refusal = refusal
         self.apiKeyRequired = apiKeyRequired
         self.requestValidatorId = requestValidatorId
         self.requestParameters = requestParameters

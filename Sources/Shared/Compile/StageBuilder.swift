@@ -47,7 +47,9 @@ struct StageBuilder {
             authorizationType: method.authorizationType, authorizerId: method.authorizerId,
             apiKeyRequired: method.apiKeyRequired, requestValidatorId: method.requestValidatorId,
             requestParameters: method.requestParameters ?? [:], methodResponseStatuses: statuses,
-            integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting)
+            integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting,
+            refusal: AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
+                                           isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true))
     }
 
     private static func compileError(_ error: RouteTreeError, path: String) -> CompileError {

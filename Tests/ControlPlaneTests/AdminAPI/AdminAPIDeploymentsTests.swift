@@ -13,6 +13,25 @@ import Testing
         #expect(h.call("GET", "/restapis/\(id)/stages").items.isEmpty)
     }
 
+    @Test func refusesToDeployAPrivateApiWithoutAResourcePolicy() throws {
+        // Tollgate has no VPC endpoints: deployed without a policy, a PRIVATE API would be served on
+        // the public invoke URL. With one it deploys and then refuses every request (fail closed).
+        let h = try AdminHarness()
+        let created = h.call("POST", "/restapis", ["name": "private", "endpointConfiguration": ["types": ["PRIVATE"]]])
+        let id = try #require(created.string("id"))
+        h.putMockMethod(id, try #require(created.string("rootResourceId")))
+        let refused = h.call("POST", "/restapis/\(id)/deployments", ["stageName": "prod"])
+        #expect(refused.status == 400 && refused.errorType == "BadRequestException")
+        #expect(refused.message == "Private REST API doesn't have a resource policy attached to it")
+        #expect(h.call("GET", "/restapis/\(id)/stages").items.isEmpty)
+        h.patch("/restapis/\(id)", [("replace", "/policy", #"{"Version":"2012-10-17","Statement":[]}"#)])
+        #expect(h.call("POST", "/restapis/\(id)/deployments", ["stageName": "prod"]).status == 201)
+        // A public API that becomes private is refused at its next deployment too.
+        let deployed = h.deployedApi()
+        h.patch("/restapis/\(deployed.id)", [("replace", "/endpointConfiguration/types/EDGE", "PRIVATE")])
+        #expect(h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod"]).status == 400)
+    }
+
     @Test func createDeploymentWithStageNameCreatesTheStageAndRecordsHistory() throws {
         let h = try AdminHarness()
         let (id, root) = h.createApi()

@@ -58,4 +58,32 @@ import Shared
         #expect(encoded.bytes == SnapshotCodec.encode(built))
         #expect(try SnapshotCodec.decode(encoded.bytes) == built)
     }
+
+    @Test func protectionFieldsReachTheSnapshotNodesCompile() throws {
+        let h = try AdminHarness()
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#
+        let guarded = h.call("POST", "/restapis", ["name": "guarded", "policy": policy])
+        let iam = h.createApi("iam")
+        for (id, root) in [(guarded.string("id")!, guarded.string("rootResourceId")!), iam] {
+            let resource = h.createResource(id, parent: root, "r")
+            #expect(h.call("PUT", "/restapis/\(id)/resources/\(resource)/methods/GET", ["authorizationType": "AWS_IAM"]).status == 201)
+            #expect(h.call("PUT", "/restapis/\(id)/resources/\(resource)/methods/GET/integration", ["type": "MOCK"]).status == 201)
+            _ = h.deploy(id, stage: "prod")
+        }
+
+        // What a node receives: the encoded body, decoded and compiled as the data plane does.
+        let encoded = try SnapshotBuilder.buildEncoded(h.store, now: h.clock.now)
+        let snapshot = try SnapshotCodec.decode(encoded.bytes)
+        let byApi = Dictionary(uniqueKeysWithValues: snapshot.stages.map { ($0.restApiId, $0.deployment) })
+        #expect(byApi[guarded.string("id")!]?.api.policy == policy)
+        #expect(byApi[iam.id]?.resources.first { $0.path == "/r" }?.resourceMethods?["GET"]?.authorizationType == "AWS_IAM")
+        let compiled = try SnapshotCompiler.compile(snapshot)
+        for (id, expected) in [(guarded.string("id")!, AccessRefusal.resourcePolicy), (iam.id, .iam)] {
+            guard case .found(let stage) = compiled.lookup(restApiId: id[...], stage: "prod") else {
+                Issue.record("stage prod of \(id) missing")
+                continue
+            }
+            #expect(stage.route(method: "GET", path: "/r")?.route.refusal == expected)
+        }
+    }
 }

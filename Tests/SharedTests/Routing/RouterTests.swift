@@ -80,6 +80,77 @@ struct RouterFixture {
         #expect(Self.petStore.resolve(method, path) == nil)
     }
 
+    /// Literal against `{var}` at depths 1–4, where the variable branch would also match (often with a
+    /// more specific deeper resource), with verbs that force backtracking into the variable branch.
+    static let literalOverVariable = try! RouterFixture([
+        ("/users", ["GET"]),
+        ("/users/me", ["GET", "PUT"]),
+        ("/users/me/posts", ["POST"]),
+        ("/users/{id}", ["ANY"]),
+        ("/users/{id}/posts", ["GET"]),
+        ("/users/{id}/posts/latest", ["GET"]),
+        ("/users/{id}/posts/{postId}", ["GET", "DELETE"]),
+        ("/static", ["GET"]),
+        ("/static/{file+}", ["GET"]),
+        ("/{section}", ["GET"]),
+        ("/{section}/info", ["GET"]),
+    ])
+
+    @Test(arguments: [
+        ("GET", "/users", "GET /users"),                                    // depth 1: literal over root {section}
+        ("GET", "/static", "GET /static"),
+        ("GET", "/other", "GET /{section}"),
+        ("GET", "/users/me", "GET /users/me"),                              // depth 2
+        ("PUT", "/users/me", "PUT /users/me"),
+        ("PATCH", "/users/me", "ANY /users/{id}"),                          // literal lacks the verb: back off to {id}
+        ("GET", "/users/7", "ANY /users/{id}"),
+        ("GET", "/users/info", "ANY /users/{id}"),                          // literal users wins over /{section}/info
+        ("GET", "/static/info", "GET /static/{file+}"),                     // literal static (greedy below) over /{section}/info
+        ("GET", "/other/info", "GET /{section}/info"),
+        ("POST", "/users/me/posts", "POST /users/me/posts"),                // depth 3
+        ("GET", "/users/me/posts", "GET /users/{id}/posts"),                // backtrack one level up into {id}
+        ("GET", "/users/7/posts/latest", "GET /users/{id}/posts/latest"),   // depth 4
+        ("GET", "/users/me/posts/latest", "GET /users/{id}/posts/latest"),  // literal me has no such child: {id}
+        ("DELETE", "/users/7/posts/latest", "DELETE /users/{id}/posts/{postId}"), // backtrack at depth 4
+        ("GET", "/users/7/posts/9", "GET /users/{id}/posts/{postId}"),
+    ])
+    func literalBeatsVariableAtEveryDepth(method: String, path: String, expected: String) {
+        #expect(Self.literalOverVariable.resolve(method, path) == expected)
+    }
+
+    /// Literal against `{var+}` at the root and at depth 3, with backtracking out of literal branches
+    /// into the nearest greedy sibling, or up to the root greedy.
+    static let literalOverGreedy = try! RouterFixture([
+        ("/{proxy+}", ["ANY"]),
+        ("/health", ["GET"]),
+        ("/api", []),
+        ("/api/v1", ["GET"]),
+        ("/api/v1/items", ["GET"]),
+        ("/api/v1/{rest+}", ["POST"]),
+    ])
+
+    @Test(arguments: [
+        ("GET", "/health", "GET /health"),                       // literal over the root greedy
+        ("POST", "/health", "ANY /{proxy+}"),                    // literal lacks the verb: the greedy takes it
+        ("GET", "/api", "ANY /{proxy+}"),                        // a literal without methods never wins
+        ("GET", "/api/v1", "GET /api/v1"),
+        ("GET", "/api/v1/items", "GET /api/v1/items"),           // depth 3: literal over its greedy sibling
+        ("POST", "/api/v1/items", "POST /api/v1/{rest+}"),       // backtrack into the sibling greedy
+        ("PUT", "/api/v1/items", "ANY /{proxy+}"),               // …or two levels up to the root greedy
+        ("POST", "/api/v1/x/y", "POST /api/v1/{rest+}"),
+        ("GET", "/api/v1/x/y", "ANY /{proxy+}"),
+    ])
+    func literalBeatsGreedyAndBacktracks(method: String, path: String, expected: String) {
+        #expect(Self.literalOverGreedy.resolve(method, path) == expected)
+    }
+
+    @Test func parametersComeFromTheBranchThatWon() {
+        #expect(Self.literalOverVariable.parameters("GET", "/users/me/posts") == ["me"])
+        #expect(Self.literalOverVariable.parameters("GET", "/users/me") == [])
+        #expect(Self.literalOverGreedy.parameters("POST", "/api/v1/items") == ["items"])
+        #expect(Self.literalOverGreedy.parameters("PUT", "/api/v1/items") == ["api/v1/items"])
+    }
+
     @Test func greedyRootDoesNotMatchRoot() throws {
         let fixture = try RouterFixture([("/{proxy+}", ["ANY"])])
         #expect(fixture.resolve("GET", "/") == nil)
