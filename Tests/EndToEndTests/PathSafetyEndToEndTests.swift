@@ -105,7 +105,11 @@ import Shared
             try #require(ready != nil, "the API did not reach the node")
 
             for path in ["s101", "s600", "s999", "s099", "s1000"] {
-                let response = try await cluster.invoke(port: port, apiId: api.id, "/prod/\(path)")
+                // A 101 passed through would be refused by this test's own client: record and go on.
+                guard let response = try? await cluster.invoke(port: port, apiId: api.id, "/prod/\(path)") else {
+                    Issue.record("\(path): the node's answer is not a readable HTTP response")
+                    continue
+                }
                 #expect(response.status == 502, "\(path): \(response.status)")
                 #expect(response.text == #"{"message": "Internal server error"}"#, "\(path): \(response.text)")
                 #expect(response.headers["Upgrade"] == nil)
