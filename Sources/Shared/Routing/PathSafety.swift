@@ -23,10 +23,9 @@ package enum PathSafety {
     /// segments are kept (`/a//b`). Runs on the event loop for every request: the common path, with
     /// no `.` in it, is one byte scan.
     package static func removeDotSegments(_ path: Substring) -> Substring? {
-        guard mayHoldDotSegment(path.utf8) else { return path }
+        guard mayHoldDotSegment(path.utf8), hasDotSegment(path) else { return path }
         var segments: [Substring] = []
         var trailingSlash = false
-        var changed = false
         // Segments of "/s1/s2/…/sn"; a path without a leading slash is treated as if it had one.
         var rest = path.utf8.first == slash ? path.dropFirst() : path[...]
         while true {
@@ -35,10 +34,8 @@ package enum PathSafety {
             let isLast = end == rest.endIndex
             switch dotCount(segment.utf8) {
             case 1:
-                changed = true
                 trailingSlash = isLast
             case 2:
-                changed = true
                 guard !segments.isEmpty else { return nil }
                 segments.removeLast()
                 trailingSlash = isLast
@@ -49,7 +46,6 @@ package enum PathSafety {
             if isLast { break }
             rest = rest[rest.utf8.index(after: end)...]
         }
-        guard changed else { return path }
         var out = ""
         out.reserveCapacity(path.utf8.count)
         for segment in segments {
@@ -58,6 +54,18 @@ package enum PathSafety {
         }
         if trailingSlash || out.isEmpty { out += "/" }
         return out[...]
+    }
+
+    /// True when some `/`-separated segment of `path` is `.` or `..` (decoded-dot view); allocates nothing,
+    /// so a path with ordinary dots (`/v1.2/file.json`) costs one more scan and no array.
+    private static func hasDotSegment(_ path: Substring) -> Bool {
+        var rest = path[...]
+        while true {
+            let end = rest.utf8.firstIndex(of: slash) ?? rest.endIndex
+            if dotCount(rest[..<end].utf8) > 0 { return true }
+            if end == rest.endIndex { return false }
+            rest = rest[rest.utf8.index(after: end)...]
+        }
     }
 
     /// 1 for a `.` segment, 2 for `..`, 0 otherwise; `%2e`/`%2E` count as `.` (one decoding only:
