@@ -11,7 +11,7 @@ extension GatewayError {
         case .throttled, .quotaExceeded: return 429
         case .requestTooLarge: return 413
         case .unsupportedMediaType: return 415
-        case .missingRequiredParameters, .invalidRequestBody: return 400
+        case .missingRequiredParameters, .invalidRequestBody, .dotSegmentInPath: return 400
         case .integrationTimeout, .integrationFailure: return 504
         case .internalServerError: return 500
         case .lambdaMalformed: return 502
@@ -41,6 +41,7 @@ extension GatewayError {
         case .missingRequiredParameters(let names):
             return #"{"message":"Missing required request parameters: ["# + Self.jsonEscaped(names.joined(separator: ", ")) + #"]"}"#
         case .invalidRequestBody: return #"{"message":"Invalid request body"}"#
+        case .dotSegmentInPath: return #"{"message":"Bad Request"}"#
         case .integrationTimeout: return #"{"message": "Endpoint request timed out"}"#
         case .integrationFailure: return #"{"message": "Network error communicating with endpoint"}"#
         case .internalServerError, .lambdaMalformed: return #"{"message": "Internal server error"}"#
@@ -59,7 +60,7 @@ extension GatewayError {
         case .throttled: return "TooManyRequestsException"
         case .quotaExceeded: return "LimitExceededException"
         case .requestTooLarge: return "RequestTooLongException"
-        case .unsupportedMediaType, .missingRequiredParameters, .invalidRequestBody: return "BadRequestException"
+        case .unsupportedMediaType, .missingRequiredParameters, .invalidRequestBody, .dotSegmentInPath: return "BadRequestException"
         case .integrationTimeout, .integrationFailure, .internalServerError, .lambdaMalformed: return "InternalServerErrorException"
         case .serviceUnavailable: return "ServiceUnavailableException"
         }
@@ -78,7 +79,7 @@ extension GatewayError {
         case .quotaExceeded: return "QUOTA_EXCEEDED"
         case .requestTooLarge: return "REQUEST_TOO_LARGE"
         case .unsupportedMediaType: return "UNSUPPORTED_MEDIA_TYPE"
-        case .missingRequiredParameters: return "BAD_REQUEST_PARAMETERS"
+        case .missingRequiredParameters, .dotSegmentInPath: return "BAD_REQUEST_PARAMETERS"
         case .invalidRequestBody: return "BAD_REQUEST_BODY"
         case .integrationTimeout: return "INTEGRATION_TIMEOUT"
         case .integrationFailure: return "INTEGRATION_FAILURE"

@@ -29,6 +29,9 @@ package enum GatewayError: Error, Equatable, Sendable {
     /// A request validator found required parameters missing (names in order).
     case missingRequiredParameters([String])
     case invalidRequestBody
+    /// A path parameter, greedy `{proxy+}` value or value mapped into the integration path still
+    /// names a `.`/`..` segment (or holds NUL) after percent-decoding (`PathSafety.isSafeValue`).
+    case dotSegmentInPath
     /// The integration did not answer within `timeoutInMillis`.
     case integrationTimeout
     /// The HTTP integration could not be reached or broke the connection.
@@ -37,7 +40,8 @@ package enum GatewayError: Error, Equatable, Sendable {
     /// target, Lambda service refusing the invocation.
     case internalServerError
     /// Lambda proxy: function error or a result that is not a valid proxy response; also an
-    /// unreadable Lambda Invoke answer.
+    /// unreadable Lambda Invoke answer, and an HTTP integration's unreadable answer (malformed, a
+    /// `101` nobody asked for, a status outside 100–599).
     case lambdaMalformed
     /// The node has no snapshot yet.
     case serviceUnavailable

@@ -18,14 +18,23 @@ package enum HTTPIntegrationRequest {
             return .failure(.internalServerError)
         }
 
-        // Path and query.
+        // Path and query. Every value placed into the path is checked for dot segments (decoded)
+        // and encoded; the assembled path is checked once more, so no request leaves the URI's
+        // base path (docs/request-lifecycle.md, "Path safety").
         var target = ""
+        var filled = false
         for piece in endpoint.path {
             switch piece {
-            case .literal(let text): target += text
-            case .parameter(let name): target += mapped.path[name] ?? invocation.pathParameter(name) ?? ""
+            case .literal(let text):
+                target += text
+            case .parameter(let name):
+                filled = true
+                guard let value = mapped.path[name] ?? invocation.pathParameter(name).map(PercentEncoding.rawPathValue) else { continue }
+                guard PathSafety.isSafeValue(value) else { return .failure(.dotSegmentInPath) }
+                target += value
             }
         }
+        if filled, !PathSafety.isSafeValue(target), PathSafety.isSafeValue(endpoint.templatePath) { return .failure(.dotSegmentInPath) }
         var query: [String] = []
         if let fixed = endpoint.query, !fixed.isEmpty { query.append(fixed) }
         if isProxy, let raw = invocation.request.head.query, !raw.isEmpty { query.append(String(raw)) }
@@ -59,11 +68,11 @@ package enum HTTPIntegrationRequest {
         var headers = HTTPHeaders()
         headers.add("Host", endpoint.hostHeader)
         if isProxy {
-            // One pass over the client's headers: the drop list, `Connection` tokens and the
-            // headers the gateway sets itself are skipped as they come.
+            // One pass over the client's headers: the drop list, `Connection` tokens, names with
+            // `_` and the headers the gateway sets itself are skipped as they come.
             let connectionTokens = HeaderPolicy.connectionTokens(invocation.request.headers)
             for field in invocation.request.headers
-            where !Self.replacedOnProxy.contains(field.name) && HeaderPolicy.isForwardable(field, connectionTokens: connectionTokens) {
+            where !Self.replacedOnProxy.contains(field.name) && HeaderPolicy.isForwardableToHTTPBackend(field, connectionTokens: connectionTokens) {
                 headers.add(field.name, field.value)
             }
             if !headers.contains("User-Agent") { headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)") }
@@ -96,7 +105,8 @@ package enum HTTPIntegrationRequest {
 
 /// The values of an integration's `requestParameters` for one request, grouped by target.
 struct MappedRequestParameters {
-    /// Path placeholder → value ready for the URL.
+    /// Path placeholder → value ready for the URL: a method path parameter as received (greedy
+    /// ones keep their `/`), anything else (decoded text) with `/` and reserved characters encoded.
     var path: [String: String] = [:]
     var query: [(String, String)] = []
     var headers: [(name: String, values: [String])] = []
@@ -107,7 +117,11 @@ struct MappedRequestParameters {
             let joined = values.joined(separator: ",")
             switch mapping.target {
             case .path(let name):
-                if case .methodPath = mapping.source { path[name] = joined } else { path[name] = PercentEncoding.pathValue(joined) }
+                if case .methodPath = mapping.source {
+                    path[name] = PercentEncoding.rawPathValue(joined)
+                } else {
+                    path[name] = PercentEncoding.pathSegment(joined)
+                }
             case .querystring(let name):
                 query.append((name, joined))
             case .multiValueQuerystring(let name):

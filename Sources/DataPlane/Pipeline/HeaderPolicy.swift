@@ -55,6 +55,16 @@ package enum HeaderPolicy {
         return true
     }
 
+    /// Whether one client header may reach an HTTP or HTTP_PROXY backend: `isForwardable`, and its
+    /// name has no `_`. CGI-style upstreams (and frameworks that mimic them) turn `-` and `_` alike
+    /// into `_` (`HTTP_TRANSFER_ENCODING`), so `Transfer_Encoding` or `Content_Length` would pass our
+    /// drop list yet be read as the real thing; nginx (`underscores_in_headers off`) and Envoy
+    /// (`headers_with_underscores_action`) drop such headers for the same reason. Lambda events keep
+    /// them: AWS passes every header to a function, and a JSON event has no CGI mangling.
+    package static func isForwardableToHTTPBackend(_ field: (name: String, value: String), connectionTokens: [String]) -> Bool {
+        !field.name.utf8.contains(UInt8(ascii: "_")) && isForwardable(field, connectionTokens: connectionTokens)
+    }
+
     /// Renames and drops integration response headers the way AWS does for `kind`. Transfer-Encoding
     /// is always dropped (framing is ours); HTTP_PROXY also drops `Via`. `Content-Encoding` is kept,
     /// because Tollgate passes bodies through byte for byte (AWS decompresses and drops it).

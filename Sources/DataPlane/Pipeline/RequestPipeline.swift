@@ -123,13 +123,16 @@ package struct RequestPipeline: Sendable {
         }
     }
 
-    /// An HTTP integration's transport outcome in gateway terms: timeout → 504, unreachable → 502,
-    /// unreadable → 502 (the Lambda-style malformed answer).
-    private static func upstreamOutcome(_ outcome: Result<UpstreamResponse, IntegrationFailure>) -> Result<UpstreamResponse, GatewayError> {
+    /// An HTTP integration's transport outcome in gateway terms: timeout → 504, unreachable → 504,
+    /// unreadable → 502 (the Lambda-style malformed answer). A final status outside 200–599 (a `101`
+    /// the gateway never asks for, `600`) is unreadable too: it is never passed to the client. The
+    /// HTTP client already refuses those; this guards every other invoker.
+    static func upstreamOutcome(_ outcome: Result<UpstreamResponse, IntegrationFailure>) -> Result<UpstreamResponse, GatewayError> {
         switch outcome {
         case .failure(.timeout): return .failure(.integrationTimeout)
         case .failure(.connectionFailed): return .failure(.integrationFailure)
         case .failure(.invalidResponse): return .failure(.lambdaMalformed)
+        case .success(let response) where !(200...599).contains(response.status): return .failure(.lambdaMalformed)
         case .success(let response): return .success(response)
         }
     }
@@ -157,9 +160,14 @@ package struct RequestPipeline: Sendable {
             case .unknownStage: return .failure(.missingAuthenticationToken)
             case .found(let stage):
                 if stage.executeApiEndpointDisabled { return .failure(.executeApiEndpointDisabled) }
+                // Dot segments are resolved before routing; climbing above the stage names no
+                // resource of it (docs/request-lifecycle.md, "Path safety").
+                guard let path = PathSafety.removeDotSegments(path) else { return .failure(.missingAuthenticationToken) }
                 guard let (route, match) = stage.route(method: request.method.rawValue, path: path) else {
                     return .failure(.missingAuthenticationToken)
                 }
+                // What normalisation left (`..%2f`, `%252e`, `..%5c`, NUL) never reaches a phase.
+                guard match.parameterValues.allSatisfy(PathSafety.isSafeValue) else { return .failure(.dotSegmentInPath) }
                 return .success(.routed(stage, route, match, path))
             }
         }

@@ -34,6 +34,17 @@ package struct HTTPEndpoint: Sendable, Equatable {
         path.compactMap { if case .parameter(let name) = $0 { return name } else { return nil } }
     }
 
+    /// The path as the administrator wrote it, each placeholder standing as `_` (`/base/_` for
+    /// `/base/{proxy}`): tells a dot segment of their own from one a request value formed.
+    package var templatePath: String {
+        path.reduce(into: "") { text, piece in
+            switch piece {
+            case .literal(let literal): text += literal
+            case .parameter: text += "_"
+            }
+        }
+    }
+
     /// Parses `http[s]://host[:port][/path][?query]`; nil for anything else (user info, bad port,
     /// empty host, spaces, unbalanced braces). A fragment is dropped. Works on UTF-8 bytes.
     package static func parse(_ uri: String) -> HTTPEndpoint? {

@@ -77,12 +77,14 @@ package enum HTTPParseError: Error, Equatable, Sendable {
     case trailersTooLarge
 
     // MARK: - Responses only
-    /// The status line is not `HTTP-version SP 3DIGIT [SP reason]`.
+    /// The status line is not `HTTP-version SP 3DIGIT [SP reason]`, or its status is outside 100–599.
     case invalidStatusLine
     /// The status line is longer than `HTTPLimits.maxRequestLineBytes`.
     case statusLineTooLong
     /// Bytes arrived when no response was expected.
     case unexpectedResponse
+    /// `101 Switching Protocols` to a request that did not ask to upgrade.
+    case unsolicitedSwitchingProtocols
     /// The connection closed before any byte of an expected response.
     case closedWithoutResponse
     /// The connection closed in the middle of a response.
@@ -103,7 +105,8 @@ package enum HTTPParseError: Error, Equatable, Sendable {
             return 501
         case .unsupportedVersion:
             return 505
-        case .invalidStatusLine, .statusLineTooLong, .unexpectedResponse, .closedWithoutResponse, .truncatedMessage:
+        case .invalidStatusLine, .statusLineTooLong, .unexpectedResponse, .unsolicitedSwitchingProtocols, .closedWithoutResponse,
+             .truncatedMessage:
             return 502
         case .invalidRequestLine, .invalidMethod, .invalidTarget, .invalidVersion, .bareLineFeed,
              .obsoleteLineFolding, .whitespaceBeforeColon, .invalidFieldName, .invalidFieldValue,

@@ -10,10 +10,13 @@
 /// together with Transfer-Encoding is refused, as is any transfer coding but `chunked` (we could
 /// not decode it for the client). Bodies over `maxBodyBytes` are refused (`.bodyTooLarge`).
 ///
-/// Interim responses: `100 Continue`, `102`, `103` are skipped by default, because this client
-/// sends whole requests and waits for the final answer; with `deliverInterimResponses` each one
-/// is reported as `.head` + `.end` and the final response follows. `101 Switching Protocols` is
-/// final: it is reported with no body, and the connection can no longer be used for HTTP.
+/// Interim responses: `100 Continue`, `102`, `103` are skipped by default (RFC 9110 §15.2: a
+/// client that did not ask for them ignores them), because this client sends whole requests and
+/// waits for the final answer; with `deliverInterimResponses` each one is reported as `.head` +
+/// `.end` and the final response follows. `101 Switching Protocols` is accepted only for a request
+/// announced with `upgrade: true` (then it is final, bodiless, and ends HTTP on the connection);
+/// otherwise it is `.unsolicitedSwitchingProtocols`, never a response to pass on. A status outside
+/// 100–599 is `.invalidStatusLine` (RFC 9110 §15: such codes are invalid).
 ///
 /// A status line without a reason phrase (`HTTP/1.1 200` with or without the SP) is accepted:
 /// clients must ignore the reason anyway (RFC 9112 §4). Not thread-safe.
@@ -41,9 +44,9 @@ package struct HTTPResponseParser: Sendable {
     private var state = State.statusLine
     private var fields = HTTPHeadFields(isRequest: false)
     private var chunked = HTTPChunkedDecoder()
-    /// Methods of the requests whose responses have not started yet, oldest first.
-    private var expected: [HTTPMethod] = []
-    /// Method of the response in progress.
+    /// Methods of the requests whose responses have not started yet, oldest first, and whether each
+    /// asked to switch protocols.
+    private var expected: [(method: HTTPMethod, upgrade: Bool)] = []
     /// An interim response for the oldest expected request has been seen.
     private var sawInterim = false
     private var atEOF = false
@@ -54,8 +57,9 @@ package struct HTTPResponseParser: Sendable {
     }
 
     /// Announces that a request with `method` was sent; its response is parsed after earlier ones.
-    package mutating func expectResponse(to method: HTTPMethod) {
-        expected.append(method)
+    /// `upgrade`: the request carried `Upgrade` and may be answered `101 Switching Protocols`.
+    package mutating func expectResponse(to method: HTTPMethod, upgrade: Bool = false) {
+        expected.append((method, upgrade))
     }
 
     /// Bytes received and not yet consumed by `next()`.
@@ -200,7 +204,8 @@ package struct HTTPResponseParser: Sendable {
             return .head(head)
         }
         guard !expected.isEmpty else { throw .unexpectedResponse }
-        let method = expected.removeFirst()
+        if head.status == 101, !expected[0].upgrade { throw .unsolicitedSwitchingProtocols }
+        let method = expected.removeFirst().method
         sawInterim = false
         if method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
             || (method == .CONNECT && head.status < 300) {
@@ -237,7 +242,7 @@ package struct HTTPResponseParser: Sendable {
             guard HTTPSyntax.isDigit(line[i]) else { throw .invalidStatusLine }
             status = status * 10 + Int(line[i] &- 0x30)
         }
-        guard status >= 100 else { throw .invalidStatusLine }
+        guard (100...599).contains(status) else { throw .invalidStatusLine }
         var reason: String?
         if line.count > 12 {
             guard line[12] == HTTPSyntax.sp else { throw .invalidStatusLine }

@@ -145,6 +145,72 @@ import Testing
     }
 }
 
+// MARK: - Path safety and header names
+
+extension HTTPIntegrationRequestTests {
+    static let queryIntoPath = Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://backend/base/{p}",
+                                           requestParameters: ["integration.request.path.p": "method.request.querystring.p"])
+
+    /// Query values (decoded once by the gateway) that name a dot segment once decoded, however deep.
+    @Test(arguments: ["..", ".", "../admin", "..%2Fadmin", "%2e%2e", "%2E%2E%2Fadmin", "%252e%252e%252fadmin", "a/../../admin",
+                      "..%5Cadmin", "..%00", "%00", "..;/admin"])
+    func aQueryValueMappedIntoThePathThatNamesADotSegmentIsRefused(_ encoded: String) throws {
+        let outcome = try Self.build(Self.queryIntoPath, resource: "/q", verb: "GET", F.request("GET", "/prod/q?p=\(encoded)"))
+        #expect(outcome == .failure(.dotSegmentInPath))
+    }
+
+    /// Safe query values are encoded as one segment: their `/` and reserved characters cannot
+    /// split or end the integration path.
+    @Test(arguments: [("admin", "/base/admin"), ("a/b", "/base/a%2Fb"), ("a%3Fb%23c", "/base/a%3Fb%23c"), ("x%20y", "/base/x%20y"),
+                      ("file.txt", "/base/file.txt"), ("...", "/base/...")])
+    func aQueryValueMappedIntoThePathIsEncodedAsOneSegment(_ encoded: String, _ target: String) throws {
+        let upstream = try Self.build(Self.queryIntoPath, resource: "/q", verb: "GET", F.request("GET", "/prod/q?p=\(encoded)")).get()
+        #expect(upstream.target == "\(target)?p=\(encoded)")     // HTTP_PROXY passes the query on as received
+    }
+
+    /// A greedy value that still holds a dot segment once decoded (the pipeline refuses it when
+    /// routing; the integration request refuses it again on its own).
+    @Test(arguments: ["..%2fadmin", "x/..%2F..%2Fadmin", "%252e%252e/admin", "..%5cadmin", "..%00/x"])
+    func aGreedyValueHoldingAnEncodedDotSegmentIsRefused(_ value: String) throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://backend/base/{proxy}")
+        #expect(try Self.build(integration, resource: "/{proxy+}", F.request("GET", "/prod/\(value)")) == .failure(.dotSegmentInPath))
+    }
+
+    @Test func aGreedyValueKeepsItsSlashesAndEncodesWhatIsNotValidInAPath() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://backend/base/{proxy}")
+        let upstream = try Self.build(integration, resource: "/{proxy+}", F.request("GET", "/prod/a/b\\c/%zz/x.y")).get()
+        #expect(upstream.target == "/base/a/b%5Cc/%25zz/x.y")
+    }
+
+    @Test func literalsAndValuesThatTogetherFormADotSegmentAreRefused() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://backend/base/.{missing}./x")
+        #expect(try Self.build(integration, F.request("GET", "/prod/items/1")) == .failure(.dotSegmentInPath))
+        // A dot segment the administrator wrote into the URI is theirs: it is not refused.
+        let written = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://backend/base/../other/{id}")
+        #expect(try Self.build(written, F.request("GET", "/prod/items/1")).get().target == "/base/../other/1")
+    }
+
+    @Test func headersWithUnderscoresAreNotForwardedToAnHTTPBackend() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: "http://svc/x")
+        let upstream = try Self.build(integration, F.request("POST", "/prod/items/1", headers: [
+            ("Transfer_Encoding", "chunked"), ("Content_Length", "0"), ("X_Forwarded_For", "10.0.0.1"), ("x_api_key", "k"),
+            ("X-Dashed", "kept"), ("_", "x"),
+        ])).get()
+        #expect(upstream.headers.fields.filter { $0.name.contains("_") }.isEmpty)
+        #expect(upstream.headers["X-Dashed"] == "kept")
+        #expect(upstream.headers["X-Forwarded-For"] == "203.0.113.7")
+    }
+
+    @Test func anHTTPIntegrationMayStillMapAnUnderscoreHeaderByName() throws {
+        // The administrator names both sides of a mapping: the value of `X_Tenant` may be sent on.
+        let integration = Integration(type: "HTTP", httpMethod: "GET", uri: "http://svc/x",
+                                      requestParameters: ["integration.request.header.X-Tenant": "method.request.header.X_Tenant"])
+        let upstream = try Self.build(integration, F.request("GET", "/prod/items/1", headers: [("X_Tenant", "t1")])).get()
+        #expect(upstream.headers["X-Tenant"] == "t1")
+        #expect(upstream.headers["X_Tenant"] == nil)
+    }
+}
+
 extension PipelineFixtures {
     static func proxyIntegration(_ uri: String) -> Integration {
         Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: uri)

@@ -54,6 +54,15 @@ import Testing
         #expect(event["pathParameters"]?["proxy"] == .string("x"))
     }
 
+    /// AWS passes every header to a function; a JSON event has no CGI name mangling, so headers
+    /// with `_` stay (HTTP backends do not get them).
+    @Test func keepsHeadersWithUnderscoresForLambda() throws {
+        let request = F.request("GET", "/prod/x", headers: [("X_Custom", "1"), ("Transfer_Encoding", "chunked")])
+        let event = LambdaProxyEvent.make(try Self.invocation(request))
+        #expect(event["headers"]?["X_Custom"] == .string("1"))
+        #expect(event["headers"]?["Transfer_Encoding"] == .string("chunked"))
+    }
+
     @Test func base64EncodesBinaryMediaTypesAndNonUtf8Bodies() throws {
         let png = F.request("POST", "/prod/img", headers: [("Content-Type", "image/png")], body: Array("PNG!".utf8))
         let binary = LambdaProxyEvent.make(try Self.invocation(png, binary: ["image/*"]))

@@ -40,8 +40,6 @@ private func response(_ status: Int, _ reason: String?, _ headers: [(String, Str
         AcceptedResponse(name: "100 Continue is skipped", methods: [.PUT],
                          raw: "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", eof: false,
                          expected: [response(200, "OK", [("Content-Length", "2")], body: "ok")]),
-        AcceptedResponse(name: "101 is final and bodiless", methods: [.GET], raw: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n", eof: false,
-                         expected: [response(101, "Switching Protocols", [("Upgrade", "websocket"), ("Connection", "upgrade")])]),
         AcceptedResponse(name: "status line without reason", methods: [.GET, .GET],
                          raw: "HTTP/1.1 200\r\nContent-Length: 0\r\n\r\nHTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n", eof: false,
                          expected: [response(200, nil, [("Content-Length", "0")]), response(404, nil, [("Content-Length", "0")])]),
@@ -73,6 +71,36 @@ private func response(_ status: Int, _ reason: String?, _ headers: [(String, Str
         let outcome = parseResponses(raw, to: [.PUT], deliverInterim: true)
         #expect(outcome.messages.map(\.status) == [100, 200])
         #expect(outcome.messages.last?.body == Array("ok".utf8))
+    }
+
+    @Test func switchingProtocolsIsFinalAndBodilessForARequestThatAskedToUpgrade() throws {
+        var parser = HTTPResponseParser()
+        parser.expectResponse(to: .GET, upgrade: true)
+        parser.append(Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n".utf8))
+        guard case .head(let head) = try parser.next() else {
+            Issue.record("expected a head")
+            return
+        }
+        #expect(head.status == 101)
+        #expect(try parser.next() == .end)
+    }
+
+    @Test func switchingProtocolsNobodyAskedForIsRefused() {
+        let raw = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n"
+        let outcome = parseResponses(raw, to: [.GET])
+        #expect(outcome.error == .unsolicitedSwitchingProtocols)
+        #expect(outcome.messages.isEmpty)
+        #expect(HTTPParseError.unsolicitedSwitchingProtocols.status == 502)
+        // After an interim response too: 101 is never a final answer to a plain request.
+        #expect(parseResponses("HTTP/1.1 100 Continue\r\n\r\n" + raw, to: [.PUT]).error == .unsolicitedSwitchingProtocols)
+    }
+
+    @Test func earlyHintsAndContinueAreSkippedAndTheirHeadersDropped() {
+        let raw = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\nHTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
+            + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal"
+        let outcome = parseResponses(raw, to: [.GET])
+        #expect(outcome.error == nil)
+        #expect(outcome.messages == [response(200, "OK", [("Content-Length", "5")], body: "final")])
     }
 
     @Test func untilCloseBodyEndsOnlyAtEOF() throws {
@@ -116,6 +144,12 @@ private func response(_ status: Int, _ reason: String?, _ headers: [(String, Str
         Failure("four-digit status", "HTTP/1.1 2000 OK\r\n\r\n", .invalidStatusLine),
         Failure("letters for status", "HTTP/1.1 abc OK\r\n\r\n", .invalidStatusLine),
         Failure("status below 100", "HTTP/1.1 099 Low\r\n\r\n", .invalidStatusLine),
+        Failure("status 000", "HTTP/1.1 000 Zero\r\nContent-Length: 0\r\n\r\n", .invalidStatusLine),
+        Failure("status 600", "HTTP/1.1 600 Beyond\r\nContent-Length: 2\r\n\r\nok", .invalidStatusLine),
+        Failure("status 999", "HTTP/1.1 999 Custom\r\nContent-Length: 0\r\n\r\n", .invalidStatusLine),
+        Failure("status 1000", "HTTP/1.1 1000 Big\r\nContent-Length: 0\r\n\r\n", .invalidStatusLine),
+        Failure("status 600 without reason", "HTTP/1.1 600\r\n\r\n", .invalidStatusLine),
+        Failure("unsolicited 101", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n", .unsolicitedSwitchingProtocols),
         Failure("double space", "HTTP/1.1  200 OK\r\n\r\n", .invalidStatusLine),
         Failure("misspelled version", "HTP/1.1 200 OK\r\n\r\n", .invalidStatusLine),
         Failure("lowercase version", "http/1.1 200 OK\r\n\r\n", .invalidStatusLine),
