@@ -83,7 +83,7 @@ struct CommandHelp {
             let description = overrides[name] ?? Self.descriptions[name]
             return ("--\(name) \(description?.value ?? "VALUE")", description?.text ?? "")
         }
-        let width = min(36, (rows.map(\.0.count).max() ?? 0) + 2)
+        let width = min(40, (rows.map(\.0.count).max() ?? 0) + 2)
         for (flag, text) in rows {
             let padded = flag.count >= width ? flag + "  " : flag + String(repeating: " ", count: width - flag.count)
             lines.append("  " + padded + text)
