@@ -11,8 +11,8 @@ import Glibc
 /// **Secrets** (`secretNames`) have four sources, so they never need to be in argv, which every
 /// user of the machine can read (`ps`, `/proc/PID/cmdline`): `--NAME-file FILE` (the file's
 /// contents, one trailing newline stripped), `TOLLGATE_NAME_FILE`, `TOLLGATE_NAME`, and `--NAME`
-/// itself, which still works but puts a line in `warnings`. Any command that knows `NAME`
-/// accepts `NAME-file` too.
+/// itself, which still works but puts a line in `warnings` (as does a secret file that other users
+/// can read). Any command that knows `NAME` accepts `NAME-file` too.
 struct CommandOptions {
     private var values: [String: String] = [:]
     private var present: Set<String> = []
@@ -54,6 +54,15 @@ struct CommandOptions {
             if values[name + "-file"] != nil { throw UsageError("give either --\(name) or --\(name)-file, not both") }
             warnings.append("--\(name) on the command line is visible to every user of this machine (ps, /proc/PID/cmdline); "
                             + "use --\(name)-file FILE or \(Self.variable(name)) instead")
+        }
+        for name in Self.secretNames.sorted() where known.contains(name) {
+            let fileVariable = Self.variable(name + "-file")
+            guard let path = values[name + "-file"] ?? getenv(fileVariable).map({ String(cString: $0) }) else { continue }
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+                warnings.append("the secret file \(path) is readable by other users (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                                + "chmod 600 it")
+            }
         }
     }
 

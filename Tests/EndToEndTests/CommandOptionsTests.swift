@@ -6,10 +6,11 @@ import Testing
 @Suite struct CommandOptionsTests {
     static let known: Set<String> = ["listen", "cluster-secret", "admin-secret-access-key"]
 
-    /// A file holding `contents`, removed when the test ends.
+    /// A private (0600) file holding `contents`; the caller removes it.
     static func file(_ contents: String) throws -> String {
         let path = NSTemporaryDirectory() + "tollgate-secret-" + UUID().uuidString
         try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
         return path
     }
 
@@ -36,6 +37,16 @@ import Testing
         #expect(options.warnings.count == 1)
         #expect(options.warnings.first?.contains("--cluster-secret on the command line is visible to every user") == true)
         #expect(options.warnings.first?.contains("--cluster-secret-file") == true)
+    }
+
+    @Test func aSecretFileOthersCanReadIsWarnedAbout() throws {
+        let path = try Self.file("s\n")
+        defer { unlink(path) }
+        chmod(path, 0o644)
+        let open = try CommandOptions(["--cluster-secret-file", path], known: Self.known)
+        #expect(open.warnings == ["the secret file \(path) is readable by other users (mode 644); chmod 600 it"])
+        chmod(path, 0o600)
+        #expect(try CommandOptions(["--cluster-secret-file", path], known: Self.known).warnings.isEmpty)
     }
 
     @Test func secretFileAndValueTogetherAreRefused() throws {
