@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Shared
 
@@ -21,10 +22,22 @@ struct ListenerTests {
         }
     }
 
+    /// How many IPv4 sockets listen on 127.0.0.1:`port` (from `/proc/net/tcp`, state 0A = LISTEN).
+    static func listeningSockets(port: Int) -> Int {
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return -1 }
+        let local = "0100007F:" + String(format: "%04X", port)
+        return table.split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 3 && fields[1] == local && fields[3] == "0A"
+        }.count
+    }
+
     @Test func secondServerOnTheSamePortFailsWithAddressInUse() async throws {
         let first = try TestServer(threads: 2)
         let error = try #require(await Self.secondServerError(port: first.port))
         #expect(error.isAddressInUse)
+        // The failed server left nothing behind; the first one's two listeners are all there is.
+        #expect(Self.listeningSockets(port: first.port) == 2)
         #expect(error.description == "cannot listen on 127.0.0.1:\(first.port): address already in use (another process is listening there)")
         // The first server still answers every connection (none went to a half-started second one).
         for _ in 0..<8 {
@@ -48,6 +61,7 @@ struct ListenerTests {
     @Test func portZeroPutsEveryLoopOnOneFreePort() async throws {
         let server = try TestServer(threads: 4)
         #expect(server.port > 0)
+        #expect(Self.listeningSockets(port: server.port) == 4)
         for _ in 0..<16 {
             let answered = await RawSocket.withConnection(port: server.port) { socket -> Bool in
                 socket.send("GET /bytes/2 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
