@@ -24,7 +24,10 @@ struct ListenerTests {
 
     /// How many IPv4 sockets listen on 127.0.0.1:`port` (from `/proc/net/tcp`, state 0A = LISTEN).
     static func listeningSockets(port: Int) -> Int {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return -1 }
+        // /proc files report size 0, so read until end of file rather than trusting a size.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return -1 }
+        defer { try? handle.close() }
+        let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         let local = "0100007F:" + String(format: "%04X", port)
         return table.split(separator: "\n").filter { line in
             let fields = line.split(separator: " ")
