@@ -31,7 +31,8 @@ import Testing
     @Test func tightensExistingFilesAndSkipsMissingOnes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        FileManager.default.createFile(atPath: dir.file("f"), contents: Data("x".utf8), attributes: [.posixPermissions: 0o644])
+        FileManager.default.createFile(atPath: dir.file("f"), contents: Data("x".utf8))
+        chmod(dir.file("f"), 0o644)  // chmod, not a creation mode: another test may hold the umask at 077 meanwhile
         let warnings = try PrivateFiles.tightenFiles([dir.file("f"), dir.file("missing")], what: "database file")
         #expect(warnings.count == 1)
         #expect(Self.mode(dir.file("f")) == 0o600)
