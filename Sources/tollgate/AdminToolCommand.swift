@@ -4,18 +4,31 @@ import Shared
 
 /// `tollgate rollback|audit|nodes --control-plane URL …`: operator tools over the admin API.
 ///
-/// Credentials come from `--admin-access-key-id`/`--admin-secret-access-key`, their `TOLLGATE_…`
-/// variables, or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`; requests are SigV4-signed.
+/// Credentials come from `--admin-access-key-id` with `--admin-secret-access-key-file` (or the
+/// secret as a flag, with a warning), their `TOLLGATE_…` variables, or
+/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`; requests are SigV4-signed.
 enum AdminToolCommand {
+    /// The flags every tool takes: where the control plane is and how to sign.
+    static let commonFlags: Set<String> = ["control-plane", "admin-access-key-id", "admin-secret-access-key", "region"]
+
+    /// The flags `tool` accepts (its parser and its `--help` use this).
+    static func flags(for tool: String) -> Set<String> {
+        switch tool {
+        case "rollback": return commonFlags.union(["rest-api-id", "stage", "to"])
+        case "audit": return commonFlags.union(["since", "limit"])
+        default: return commonFlags
+        }
+    }
+
     static func run(_ tool: String, _ arguments: [String]) throws(UsageError) -> Never {
-        let known: Set<String> = ["control-plane", "admin-access-key-id", "admin-secret-access-key", "region",
-                                  "rest-api-id", "stage", "to", "since", "limit"]
-        let options = try CommandOptions(arguments, known: known)
+        let options = try CommandOptions(arguments, known: flags(for: tool))
+        options.printWarnings(tool)
         let url = try options.require("control-plane", why: "the admin endpoint, e.g. http://127.0.0.1:4000")
         guard let endpoint = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT") }
         guard let accessKey = options.value("admin-access-key-id") ?? ProcessInfo.processInfo.environment["AWS_ACCESS_KEY_ID"],
-              let secret = options.value("admin-secret-access-key") ?? ProcessInfo.processInfo.environment["AWS_SECRET_ACCESS_KEY"] else {
-            throw UsageError("admin credentials are needed: --admin-access-key-id/--admin-secret-access-key or TOLLGATE_ADMIN_ACCESS_KEY_ID/TOLLGATE_ADMIN_SECRET_ACCESS_KEY")
+              let secret = try options.secret("admin-secret-access-key") ?? ProcessInfo.processInfo.environment["AWS_SECRET_ACCESS_KEY"] else {
+            throw UsageError("admin credentials are needed: --admin-access-key-id with --admin-secret-access-key-file, "
+                             + "TOLLGATE_ADMIN_ACCESS_KEY_ID/TOLLGATE_ADMIN_SECRET_ACCESS_KEY, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
         }
         let group = EventLoopGroup(threads: 1)
         let client = AdminClient(endpoint: endpoint, credentials: SigV4Credentials(accessKeyId: accessKey, secretAccessKey: secret),

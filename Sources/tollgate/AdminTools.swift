@@ -6,15 +6,15 @@ import Shared
 struct AdminTools: Sendable {
     let client: AdminClient
 
-    /// Points `stage` back at `to`, or at the deployment it had before the current one.
+    /// Points `stage` back at `to`, or one step back along its chain of deployments (see `RollbackPlanner`).
     func rollback(restApiId: String, stage: String, to target: String?) async throws -> String {
         let api = AdminPath.segment(restApiId), name = AdminPath.segment(stage)
         let current = try await client.call(.GET, "/restapis/\(api)/stages/\(name)")["deploymentId"] as? String ?? ""
         var destination = target
         if destination == nil {
             let history = try await client.call(.GET, "/_tollgate/v1/stages/\(api)/\(name)/history")["items"] as? [[String: Any]] ?? []
-            // The newest change that moved the stage onto its current deployment says where it was before.
-            destination = history.reversed().first { ($0["toDeploymentId"] as? String) == current }?["fromDeploymentId"] as? String
+            let moves = history.map { RollbackPlanner.Move(from: $0["fromDeploymentId"] as? String, to: $0["toDeploymentId"] as? String) }
+            destination = RollbackPlanner.previous(history: moves, current: current)
         }
         guard let destination, !destination.isEmpty else {
             throw UsageError("stage \(stage) has no earlier deployment to roll back to; pass --to DEPLOYMENT_ID")
@@ -53,13 +53,24 @@ struct AdminTools: Sendable {
         return out
     }
 
-    /// `--since` as epoch seconds or an ISO-8601 time (`2026-11-21T10:00:00Z`).
+    /// `--since` as epoch seconds, a date (`2026-11-21`, midnight UTC) or an ISO-8601 time
+    /// (`2026-11-21T10:00:00Z`, with fractional seconds or a `+02:00` offset; no zone means UTC).
     static func parseSince(_ text: String) throws(UsageError) -> Int64 {
         if let seconds = Int64(text) { return seconds }
-        let formatter = ISO8601DateFormatter()
-        guard let date = formatter.date(from: text) else { throw UsageError("--since takes epoch seconds or an ISO-8601 time") }
-        return Int64(date.timeIntervalSince1970)
+        for format in sinceFormats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+        }
+        throw UsageError("--since takes a date (2026-11-21), an ISO-8601 time (2026-11-21T10:00:00Z) or epoch seconds, got '\(text)'")
     }
+
+    private static let sinceFormats = [
+        "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mm",
+    ]
 
     static func iso8601(_ epoch: Int64) -> String {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))

@@ -5,15 +5,16 @@ import Glibc
 #endif
 
 /// `tollgate control-plane --listen HOST:PORT --data-dir DIR [--region R] [--account-id A]
-/// --admin-access-key-id ID --admin-secret-access-key SECRET --cluster-secret S [--threads N]
+/// --admin-access-key-id ID --admin-secret-access-key-file FILE --cluster-secret-file FILE [--threads N]
 /// [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]`.
 ///
 /// With `--gossip` the control plane joins the limits gossip as the quota observer and mint
 /// authority (strict quotas need it); snapshots tell nodes where to reach it (`--gossip-advertise`,
 /// default the bound address; port 0 binds any free port).
 ///
-/// Every flag can come from `TOLLGATE_…` instead. Refuses to start without admin credentials and a
-/// cluster secret. Prints `admin API listening on http://HOST:PORT` once bound; never prints secrets.
+/// Every flag can come from `TOLLGATE_…` instead; the two secrets also from `--…-file` (see
+/// `CommandOptions`; a secret given as a flag is accepted with a warning). Refuses to start without
+/// admin credentials and a cluster secret. Prints `admin API listening on http://HOST:PORT` once bound; never prints secrets.
 enum ControlPlaneCommand {
     static let flags: Set<String> = ["listen", "data-dir", "region", "account-id", "admin-access-key-id",
                                      "admin-secret-access-key", "cluster-secret", "threads", "gossip", "gossip-advertise",
@@ -29,8 +30,8 @@ enum ControlPlaneCommand {
             region: options.value("region") ?? "us-east-1",
             accountId: options.value("account-id") ?? "000000000000",
             adminAccessKeyId: try options.require("admin-access-key-id", why: "admin requests must be signed with it"),
-            adminSecretAccessKey: try options.require("admin-secret-access-key", why: "admin requests must be signed with it"),
-            clusterSecret: try options.require("cluster-secret", why: "data-plane nodes authenticate with it"),
+            adminSecretAccessKey: try options.requireSecret("admin-secret-access-key", why: "admin requests must be signed with it"),
+            clusterSecret: try options.requireSecret("cluster-secret", why: "data-plane nodes authenticate with it"),
             threads: threads)
         if let text = options.value("gossip"), !text.isEmpty {
             guard let address = GossipAddress.resolve(text) else { throw UsageError("--gossip: cannot resolve '\(text)'") }
@@ -50,9 +51,12 @@ enum ControlPlaneCommand {
 
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
-        let configuration = try configuration(CommandOptions(arguments, known: flags))
+        let options = try CommandOptions(arguments, known: flags)
+        let configuration = try configuration(options)
+        options.printWarnings("control-plane")
         ServiceRunner.run("control-plane", signals: signals) {
             let service = try ControlPlaneService(configuration: configuration)
+            for warning in service.startupWarnings { printWarning("control-plane", warning) }
             let port = try service.start()
             var banner = ["admin API listening on http://\(hostForURL(configuration.host)):\(port)",
                           "data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
-/// --cluster-secret S [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
+/// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
 ///
 /// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
@@ -14,7 +14,8 @@ import Glibc
 /// `--limits off` skips them entirely (no key check, no throttle, no quota): for measuring their
 /// cost (bench/limits.sh) and for debugging, never for production.
 ///
-/// Every flag can come from `TOLLGATE_…` instead. Prints `data plane listening on http://HOST:PORT`
+/// Every flag can come from `TOLLGATE_…` instead, the cluster secret also from `--cluster-secret-file`
+/// (a secret given as a flag is accepted with a warning). Prints `data plane listening on http://HOST:PORT`
 /// once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
@@ -50,7 +51,7 @@ enum DataPlaneCommand {
             host: host, port: port, controlPlane: controlPlane,
             stateDirectory: try options.require("state-dir", why: "where the last good snapshot is kept"),
             nodeId: try options.require("node-id", why: "this node's name in the control plane's node table"),
-            clusterSecret: try options.require("cluster-secret", why: "snapshot polls authenticate with it"),
+            clusterSecret: try options.requireSecret("cluster-secret", why: "snapshot polls authenticate with it"),
             gossipAddress: gossip, threads: threads, lambdaEndpoint: lambda,
             accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
             log: logToStandardError)
@@ -85,6 +86,7 @@ enum DataPlaneCommand {
         let configuration = try configuration(options)
         let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
         let limitsOn = try limitsEnabled(options)
+        options.printWarnings("data-plane")
         ServiceRunner.run("data-plane", signals: signals) {
             let running = try startNode(configuration, limits: limitsConfiguration, limitsOn: limitsOn)
             var banner = ["data plane listening on http://\(hostForURL(configuration.host)):\(running.port)",

@@ -19,19 +19,22 @@ enum DevCommand {
         var secretAccessKey: String
         var clusterSecret: String
 
-        static func loadOrCreate(in directory: String) throws -> Credentials {
+        /// Reads `DIR/dev-credentials.json`, or creates it (mode 0600). Returns any mode it had to tighten
+        /// as warnings. Errors are one readable line naming the file.
+        static func loadOrCreate(in directory: String) throws(PrivateFilesError) -> (Credentials, warnings: [String]) {
             let path = directory + "/dev-credentials.json"
             if let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(Credentials.self, from: data) {
-                return saved
+                return (saved, try PrivateFiles.tightenFiles([path], what: "dev credentials file"))
             }
             let upper = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
             let mixed = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
             let created = Credentials(accessKeyId: "AKID" + SecureRandom.string(length: 16, alphabet: upper),
                                       secretAccessKey: SecureRandom.string(length: 40, alphabet: mixed),
                                       clusterSecret: SecureRandom.string(length: 40, alphabet: mixed))
-            try JSONEncoder().encode(created).write(to: URL(fileURLWithPath: path), options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-            return created
+            // Safe to force: encoding three strings cannot fail.
+            let bytes = Array(try! JSONEncoder().encode(created))
+            try PrivateFiles.writeFileAtomically(path, bytes)
+            return (created, [])
         }
     }
 
@@ -46,9 +49,13 @@ enum DevCommand {
         let threads = Int(options.value("threads") ?? "") ?? EventLoopGroup.onlineCores
 
         let credentials: Credentials
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            credentials = try Credentials.loadOrCreate(in: directory)
+        do throws(PrivateFilesError) {
+            // The directory holds the admin secret and the database: owner only (0700).
+            var warnings = try PrivateFiles.prepareDirectory(directory, what: "dev directory")
+            let loaded = try Credentials.loadOrCreate(in: directory)
+            credentials = loaded.0
+            warnings += loaded.warnings
+            for warning in warnings { printWarning("dev", warning) }
         } catch {
             fail("tollgate dev: cannot prepare \(directory): \(error)")
         }
@@ -65,6 +72,7 @@ enum DevCommand {
                 host: host, port: adminPort, dataDirectory: directory + "/control-plane",
                 adminAccessKeyId: credentials.accessKeyId, adminSecretAccessKey: credentials.secretAccessKey,
                 clusterSecret: credentials.clusterSecret))
+            for warning in controlPlane.startupWarnings { printWarning("dev", warning) }
             let adminBound = try controlPlane.start()
             node = try DataPlaneCommand.startNode(
                 .init(host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),

@@ -8,9 +8,11 @@ import Glibc
 /// Prints `listening on HOST:PORT` once bound (port 0 picks one), serves until SIGTERM/SIGINT,
 /// then shuts down gracefully (in-flight requests get up to `--grace` seconds, default 5).
 enum EchoCommand {
+    static let flags: Set<String> = ["listen", "threads", "grace"]
+
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
-        let options = try CommandOptions(arguments, known: ["listen", "threads", "grace"])
+        let options = try CommandOptions(arguments, known: flags)
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
         let threads = try options.value("threads").map { (text: String) throws(UsageError) -> Int in
             guard let n = Int(text), n > 0 else { throw UsageError("--threads must be a positive integer") }

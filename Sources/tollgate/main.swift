@@ -13,24 +13,29 @@ commands:
                               a control plane, one data-plane node and an echo backend in one
                               process, with a copy-paste aws CLI session (start here)
   control-plane --listen HOST:PORT --data-dir DIR --admin-access-key-id ID
-                --admin-secret-access-key SECRET --cluster-secret S [--region R] [--account-id A]
+                --admin-secret-access-key-file FILE --cluster-secret-file FILE [--region R] [--account-id A]
                 [--gossip HOST:PORT] [--gossip-advertise HOST:PORT] [--gossip-interval MS]
                               the admin API (SigV4) and the snapshot long-poll, on SQLite;
                               with --gossip also the quota observer of the cluster limits
-  data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID --cluster-secret S
+  data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID --cluster-secret-file FILE
              [--gossip HOST:PORT] [--gossip-advertise HOST:PORT] [--gossip-interval MS]
              [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]
                               a gateway node: serves deployed APIs from snapshots it long-polls,
                               enforcing API keys, throttles and quotas shared over gossip
   rollback --control-plane URL --rest-api-id ID --stage NAME [--to DEPLOYMENT_ID]
-                              point a stage back at an earlier deployment
-  audit --control-plane URL [--since EPOCH|ISO-8601]
+                              point a stage back at the deployment before its current one
+                              (repeat to walk further back)
+  audit --control-plane URL [--since DATE|ISO-8601|EPOCH]
                               print the admin audit log
   nodes --control-plane URL   list data-plane nodes, last seen and applied revision
   echo --listen HOST:PORT [--threads N] [--grace SECONDS]
                               a test backend that echoes requests as JSON
+  backup --data-dir DIR --to FILE
+                              a consistent copy of the control plane's database (safe while it runs)
 
-Every --flag can also be set as TOLLGATE_FLAG (e.g. TOLLGATE_CLUSTER_SECRET).
+`tollgate COMMAND --help` lists a command's options; `tollgate --version` prints the version.
+Every --flag can also be set as TOLLGATE_FLAG (e.g. TOLLGATE_DATA_DIR); secrets as files with
+--cluster-secret-file / --admin-secret-access-key-file or TOLLGATE_CLUSTER_SECRET_FILE.
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -39,10 +44,16 @@ guard let command = arguments.first else {
     exit(2)
 }
 let rest = Array(arguments.dropFirst())
+if rest.contains("--help") || rest.contains("-h"), let help = CommandHelp.forCommand(command) {
+    print(help.text)
+    exit(0)
+}
 do {
     switch command {
     case "help", "--help", "-h":
-        print(usage)
+        if let topic = rest.first, let help = CommandHelp.forCommand(topic) { print(help.text) } else { print(usage) }
+    case "--version", "version":
+        print(TollgateVersion.line)
     case "dev":
         try DevCommand.run(rest)
     case "echo":
@@ -53,6 +64,8 @@ do {
         try DataPlaneCommand.run(rest)
     case "rollback", "audit", "nodes":
         try AdminToolCommand.run(command, rest)
+    case "backup":
+        try BackupCommand.run(rest)
     case "bench-limits-phases":  // hidden: bench/limits.sh
         exit(LimitsPhaseBenchmark.main(rest))
     case "bench-snapshot":  // hidden: bench/snapshot.sh

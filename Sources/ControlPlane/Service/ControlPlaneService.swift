@@ -52,6 +52,8 @@ package final class ControlPlaneService: Sendable {
     package let hub: LongPollHub
     package let quota: QuotaLedger
     package let gossip: GossipService?
+    /// File modes that were too open and have been tightened, one line each, for the log.
+    package let startupWarnings: [String]
     let snapshots: SnapshotCache
     private let group: EventLoopGroup
     private let server: HTTPServer
@@ -63,10 +65,22 @@ package final class ControlPlaneService: Sendable {
     static let nodeExpiryInterval: Duration = .seconds(30)
 
     /// Opens (creating and migrating) the store under `dataDirectory`; does not listen yet.
+    ///
+    /// The directory is made `0700` and the database files `0600` (they hold API key values);
+    /// modes it had to tighten are listed in `startupWarnings`. Errors are readable one-liners
+    /// (`PrivateFilesError`, `StoreError`).
     package init(configuration: Configuration, group: EventLoopGroup? = nil) throws {
         self.configuration = configuration
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try ConfigStore(directory: configuration.dataDirectory)
+        let directory = configuration.dataDirectory
+        let files = Self.databaseFiles(in: directory)
+        var warnings = try PrivateFiles.prepareDirectory(directory, what: "data directory")
+        warnings += try PrivateFiles.tightenFiles(files, what: "database file")
+        let store = try PrivateFiles.withOwnerOnlyUmask { () throws -> ConfigStore in
+            try ConfigStore(directory: directory)
+        }
+        // SQLite gives -wal and -shm the main file's mode; this covers a file left by an older build.
+        warnings += try PrivateFiles.tightenFiles(files, what: "database file")
+        startupWarnings = warnings
         self.store = store
         // The gossip socket binds first, so the ledger can record the address nodes are told.
         var socket: UDPSocket?
@@ -102,6 +116,12 @@ package final class ControlPlaneService: Sendable {
             clusterSecret: configuration.clusterSecret, quota: quota)
         self.handler = handler
         server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
+    }
+
+    /// The database and its WAL-mode companions in `directory`.
+    package static func databaseFiles(in directory: String) -> [String] {
+        let base = (directory.hasSuffix("/") ? directory : directory + "/") + ConfigStore.fileName
+        return [base, base + "-wal", base + "-shm"]
     }
 
     /// Starts listening; returns the bound port (useful with port 0).

@@ -77,11 +77,12 @@ package final class SQLiteDatabase: @unchecked Sendable {
     private var inTransaction = false
     package let path: String
 
-    /// Opens (creating if needed) the database at `path`; `":memory:"` opens a private in-memory database.
-    package init(path: String, busyTimeoutMillis: Int32 = 5000) throws(StoreError) {
+    /// Opens (creating if needed, unless `create` is false) the database at `path`; `":memory:"`
+    /// opens a private in-memory database.
+    package init(path: String, busyTimeoutMillis: Int32 = 5000, create: Bool = true) throws(StoreError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -99,6 +100,9 @@ package final class SQLiteDatabase: @unchecked Sendable {
             try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
         } catch {
             close()
+            // The first statement is where SQLite reads the file: a corrupt or foreign file fails
+            // here, and the error must name the file (`StoreError.description` says what to do).
+            if case .sqlite(let code, let message, _) = error { throw .open(path: path, code: code, message: message) }
             throw error
         }
     }

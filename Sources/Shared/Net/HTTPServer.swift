@@ -3,7 +3,8 @@ import Synchronization
 /// An HTTP/1.1 server on an `EventLoopGroup`: one `SO_REUSEPORT` listener per loop.
 ///
 /// `start()` binds every loop's listener to one port (the first to `configuration.port`, possibly
-/// 0, the others to the port it got) and returns that port. Each accepted connection stays on the
+/// 0, exclusively so that a port another process holds fails with `EADDRINUSE`; the others join
+/// the port it got) and returns that port. Each accepted connection stays on the
 /// loop that accepted it; the handler runs there. `shutdown(gracePeriod:)` stops accepting,
 /// closes idle keep-alive connections, lets in-flight requests finish for up to the grace period,
 /// then closes whatever remains.
@@ -24,23 +25,26 @@ package final class HTTPServer: Sendable {
         self.handler = handler
     }
 
-    /// Binds and starts accepting; returns the bound port. Throws `SyscallError` (address in use…)
-    /// or `HTTPServerError`. Call once.
+    /// Binds and starts accepting; returns the bound port. Throws `HTTPServerError`
+    /// (`.cannotListen` with `EADDRINUSE` when another process holds the address). Call once.
     @discardableResult
     package func start() throws -> Int {
         try state.withLock { state throws -> Int in
             guard case .idle = state else { throw HTTPServerError.alreadyStarted }
             let address = try resolve()
             var sockets: [(fd: Int32, port: Int)] = []
-            do {
-                let first = try Listener.bind(address: address, backlog: configuration.backlog)
+            var attempted = address
+            do throws(SyscallError) {
+                // The first bind is exclusive: it fails if any other socket holds the address (see `Listener`).
+                let first = try Listener.bind(address: address, backlog: configuration.backlog, mode: .exclusive)
                 sockets.append(first)
+                attempted = address.withPort(first.port)
                 for _ in group.loops.dropFirst() {
-                    sockets.append(try Listener.bind(address: address.withPort(first.port), backlog: configuration.backlog))
+                    sockets.append(try Listener.bind(address: attempted, backlog: configuration.backlog, mode: .joining))
                 }
             } catch {
                 for socket in sockets { Syscall.close(socket.fd) }
-                throw error
+                throw HTTPServerError.cannotListen(address: attempted.description, error: error)
             }
             let key = ObjectIdentifier(self)
             let handler = handler, counters = counters, machine = configuration.machineConfiguration

@@ -3,6 +3,17 @@
 /// Each loop of a server has its own listener bound to the same port with `SO_REUSEPORT`, so
 /// the kernel spreads new connections across loops and no thread hands sockets to another.
 /// Accepted sockets are non-blocking with `TCP_NODELAY`. Loop-confined once registered.
+///
+/// **One owner per port.** `SO_REUSEPORT` alone would let any other process of the same user
+/// (a second `tollgate dev`, say) join the port and take half the connections. So a server binds its
+/// first listener *without* `SO_REUSEPORT` — an exclusive bind, which fails with `EADDRINUSE`
+/// whenever any socket already holds the address, reuse-port or not — and only then, on that
+/// still-bound socket, turns `SO_REUSEPORT` on (Linux allows it after `bind`) before `listen`. The
+/// other loops' listeners then join it. The exclusive bind is the probe and the probe is never
+/// closed, so there is no window in which another process could slip in. A later Tollgate, which
+/// also starts with an exclusive bind, always fails; the kernel lets only sockets of the same
+/// effective UID that set `SO_REUSEPORT` themselves share the port, so what could still join is a
+/// program of the same user that asks to share, never another Tollgate and never another user.
 final class Listener: EventLoopDescriptor {
     let fd: Int32
     let port: Int
@@ -12,13 +23,21 @@ final class Listener: EventLoopDescriptor {
     /// Accepts per readiness event, so one busy listener cannot starve the loop's connections.
     private static let acceptBatch = 64
 
+    /// How a listener takes its address: the first one of a server `exclusive` (fails if anything
+    /// holds the address, port 0 picks a free port), the others `joining` the first one's port.
+    enum BindMode {
+        case exclusive, joining
+    }
+
     /// Creates a socket bound to `address` and listening; returns it with the port bound.
     /// Callable on any thread. The descriptor is closed on failure.
-    static func bind(address: SocketAddress, backlog: Int32) throws(SyscallError) -> (fd: Int32, port: Int) {
+    static func bind(address: SocketAddress, backlog: Int32, mode: BindMode) throws(SyscallError) -> (fd: Int32, port: Int) {
         let fd = try Syscall.tcpSocket(family: address.family)
         do throws(SyscallError) {
-            try Syscall.setReusePort(fd)
+            try Syscall.setReuseAddress(fd)
+            if mode == .joining { try Syscall.setReusePort(fd) }
             try Syscall.bind(fd, to: address)
+            if mode == .exclusive { try Syscall.setReusePort(fd) }
             try Syscall.listen(fd, backlog: backlog)
             return (fd, try Syscall.localAddress(fd)?.port ?? address.port)
         } catch {

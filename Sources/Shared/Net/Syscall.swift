@@ -40,9 +40,15 @@ package enum Syscall {
         }
     }
 
-    /// `SO_REUSEADDR` + `SO_REUSEPORT`, so every loop can bind its own listener to one port.
-    package static func setReusePort(_ fd: Int32) throws(SyscallError) {
+    /// `SO_REUSEADDR`: a restarted server can bind its port while old connections sit in TIME_WAIT.
+    /// It never lets two sockets listen on one port.
+    package static func setReuseAddress(_ fd: Int32) throws(SyscallError) {
         try setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1)
+    }
+
+    /// `SO_REUSEPORT`, so every loop can bind its own listener to one port. See `Listener.bind` for
+    /// why the first listener sets it only after its bind.
+    package static func setReusePort(_ fd: Int32) throws(SyscallError) {
         try setOption(fd, level: SOL_SOCKET, name: SO_REUSEPORT, value: 1)
     }
 

@@ -1,0 +1,95 @@
+/// What `tollgate COMMAND --help` prints: a summary line and every flag the command accepts.
+///
+/// The flag list is the command's own `flags` set (the one its parser uses), so a flag added to a
+/// command shows up here without further work; `descriptions` adds the placeholder and one line of
+/// text for the flags it knows. Secret flags are listed with their `-file` form first.
+struct CommandHelp {
+    let command: String
+    let summary: String
+    let flags: Set<String>
+    /// Descriptions that differ from the shared ones for this command.
+    var overrides: [String: (value: String, text: String)] = [:]
+
+    /// The help of each documented command, or nil for an unknown one.
+    static func forCommand(_ command: String) -> CommandHelp? {
+        switch command {
+        case "dev":
+            return CommandHelp(command: command, summary: "a control plane, one data-plane node and an echo backend in one process, with a copy-paste aws CLI session (start here)", flags: DevCommand.flags)
+        case "control-plane":
+            return CommandHelp(command: command, summary: "the admin API (SigV4) and the snapshot long-poll, on SQLite; with --gossip also the quota observer", flags: ControlPlaneCommand.flags)
+        case "data-plane":
+            return CommandHelp(command: command, summary: "a gateway node: serves deployed APIs from snapshots it long-polls from the control plane", flags: DataPlaneCommand.flags)
+        case "echo":
+            return CommandHelp(command: command, summary: "a test backend that echoes requests as JSON", flags: EchoCommand.flags)
+        case "rollback":
+            return CommandHelp(command: command, summary: "point a stage back at the deployment it had before its current one (repeat to walk further back), or at --to", flags: AdminToolCommand.flags(for: command))
+        case "audit":
+            return CommandHelp(command: command, summary: "print the admin audit log", flags: AdminToolCommand.flags(for: command))
+        case "nodes":
+            return CommandHelp(command: command, summary: "list data-plane nodes, last seen and applied revision", flags: AdminToolCommand.flags(for: command))
+        case "backup":
+            return CommandHelp(command: command, summary: "write a consistent copy of the control plane's database (safe while it runs)", flags: BackupCommand.flags,
+                               overrides: ["to": ("FILE", "where the copy goes (must not exist yet)"),
+                                           "data-dir": ("DIR", "the control plane's data directory")])
+        default:
+            return nil
+        }
+    }
+
+    /// Placeholder and description of each flag, shared by the commands that take it.
+    static let descriptions: [String: (value: String, text: String)] = [
+        "listen": ("HOST:PORT", "where to listen (port 0 picks a free port)"),
+        "data-dir": ("DIR", "the control plane's SQLite database lives here (created 0700, files 0600)"),
+        "state-dir": ("DIR", "where the node keeps its last good snapshot"),
+        "dir": ("DIR", "state directory (default ./.tollgate)"),
+        "host": ("HOST", "address every dev service binds (default 127.0.0.1)"),
+        "admin-port": ("PORT", "dev admin API port (default 4000, 0 picks one)"),
+        "port": ("PORT", "dev gateway port (default 4001, 0 picks one)"),
+        "echo-port": ("PORT", "dev echo backend port (default 4002, 0 picks one)"),
+        "region": ("REGION", "region reported and signed for (default us-east-1)"),
+        "account-id": ("ACCOUNT", "account id reported (default 000000000000)"),
+        "admin-access-key-id": ("ID", "the admin access key id requests are signed with"),
+        "admin-secret-access-key": ("SECRET", "the admin secret as an argument (visible in ps: prefer the -file form)"),
+        "admin-secret-access-key-file": ("FILE", "file holding the admin secret access key (trailing newline ignored)"),
+        "cluster-secret": ("SECRET", "the cluster secret as an argument (visible in ps: prefer the -file form)"),
+        "cluster-secret-file": ("FILE", "file holding the secret shared by the control plane and its nodes"),
+        "threads": ("N", "event-loop threads"),
+        "gossip": ("HOST:PORT", "UDP address for the cluster-limits gossip"),
+        "gossip-advertise": ("HOST:PORT", "the gossip address peers are told, when it differs from the bound one"),
+        "gossip-interval": ("MS", "gossip round interval in milliseconds (default 100)"),
+        "control-plane": ("URL", "the control plane's http://HOST:PORT"),
+        "node-id": ("ID", "this node's name in the control plane's node table"),
+        "lambda-endpoint": ("URL", "the Lambda Invoke API for AWS_PROXY integrations"),
+        "limits": ("on|off", "off skips API keys, throttles and quotas (only to measure their cost)"),
+        "grace": ("SECONDS", "how long in-flight requests may finish at shutdown (default 5)"),
+        "rest-api-id": ("ID", "the REST API"),
+        "stage": ("NAME", "the stage"),
+        "to": ("DEPLOYMENT_ID", "the deployment to point the stage at (default: the one before the current one)"),
+        "since": ("TIME", "entries from this time: 2026-11-21, 2026-11-21T10:00:00Z or epoch seconds"),
+        "limit": ("N", "at most N entries (default 1000)"),
+    ]
+
+    /// The text printed for `tollgate COMMAND --help`.
+    var text: String {
+        var names = flags.union(CommandOptions.secretNames.intersection(flags).map { $0 + "-file" }).sorted()
+        // A secret's file form first: it is the one to use.
+        for secret in CommandOptions.secretNames.sorted() {
+            if let index = names.firstIndex(of: secret), let fileIndex = names.firstIndex(of: secret + "-file") {
+                names.swapAt(index, fileIndex)
+            }
+        }
+        var lines = ["usage: tollgate \(command) [options]", "", summary, "", "options:"]
+        let rows = names.map { name -> (String, String) in
+            let description = overrides[name] ?? Self.descriptions[name]
+            return ("--\(name) \(description?.value ?? "VALUE")", description?.text ?? "")
+        }
+        let width = min(40, (rows.map(\.0.count).max() ?? 0) + 2)
+        for (flag, text) in rows {
+            let padded = flag.count >= width ? flag + "  " : flag + String(repeating: " ", count: width - flag.count)
+            lines.append("  " + padded + text)
+        }
+        lines.append("")
+        lines.append("Every --flag can also be set as TOLLGATE_FLAG (e.g. TOLLGATE_DATA_DIR); a secret also as TOLLGATE_FLAG_FILE.")
+        return lines.joined(separator: "\n")
+    }
+}

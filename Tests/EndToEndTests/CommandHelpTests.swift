@@ -1,0 +1,30 @@
+import Testing
+@testable import tollgate
+
+/// `tollgate COMMAND --help` and `tollgate --version`.
+@Suite struct CommandHelpTests {
+    @Test(arguments: ["dev", "control-plane", "data-plane", "echo", "rollback", "audit", "nodes", "backup"])
+    func everyCommandListsEachFlagItAccepts(command: String) throws {
+        let help = try #require(CommandHelp.forCommand(command))
+        #expect(help.text.hasPrefix("usage: tollgate \(command) [options]"))
+        for flag in help.flags {
+            #expect(help.text.contains("--\(flag) "), "\(command) help lacks --\(flag)")
+        }
+    }
+
+    @Test func secretFlagsShowTheirFileFormFirst() throws {
+        let text = try #require(CommandHelp.forCommand("control-plane")).text
+        let file = try #require(text.range(of: "--cluster-secret-file FILE"))
+        let plain = try #require(text.range(of: "--cluster-secret SECRET"))
+        #expect(file.lowerBound < plain.lowerBound)
+        #expect(text.contains("--admin-secret-access-key-file FILE"))
+    }
+
+    @Test func unknownCommandHasNoHelp() {
+        #expect(CommandHelp.forCommand("bogus") == nil)
+    }
+
+    @Test func versionNamesTheReleaseAndFormats() {
+        #expect(TollgateVersion.line.hasPrefix("tollgate \(TollgateVersion.release) (database schema "))
+    }
+}
