@@ -40,17 +40,12 @@ struct AdminTools: Sendable {
         return out
     }
 
-    /// Data-plane nodes with last-seen time and applied revision.
+    /// Data-plane nodes: status (live / silent since), applied revision, gossip, last error (`NodesReport`).
     func nodes() async throws -> String {
-        let revision = (try await client.call(.GET, "/_tollgate/v1/revision")["revision"] as? NSNumber)?.int64Value ?? 0
+        let current = try await client.call(.GET, "/_tollgate/v1/revision")
         let items = try await client.call(.GET, "/_tollgate/v1/nodes")["items"] as? [[String: Any]] ?? []
-        var out = "control-plane revision \(revision)\nNODE                  LAST SEEN             APPLIED  GOSSIP                 LAST ERROR\n"
-        for item in items {
-            let seen = (item["lastSeen"] as? NSNumber)?.int64Value ?? 0
-            let applied = (item["appliedRevision"] as? NSNumber).map { String($0.int64Value) } ?? "-"
-            out += "\(pad(item["nodeId"] as? String ?? "", 20))  \(Self.iso8601(seen))  \(pad(applied, 7))  \(pad(item["gossipAddress"] as? String ?? "-", 21))  \(item["lastError"] as? String ?? "")\n"
-        }
-        return out
+        return NodesReport.render(revision: (current["revision"] as? NSNumber)?.int64Value ?? 0, epoch: current["epoch"] as? String,
+                                  items: items)
     }
 
     /// `--since` as epoch seconds, a date (`2026-11-21`, midnight UTC) or an ISO-8601 time

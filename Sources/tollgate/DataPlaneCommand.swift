@@ -6,7 +6,10 @@ import Glibc
 
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
-/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]`.
+///
+/// `--max-snapshot-bytes` (default 1 GiB, `SnapshotSizeLimit`) bounds the snapshots the node takes;
+/// a larger one is refused, the old one keeps serving, and `tollgate nodes` shows the error.
 ///
 /// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
 /// with its peers and the control plane over UDP at that address (advertised to peers as
@@ -20,7 +23,8 @@ import Glibc
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
-                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits"]
+                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
+                                     "max-snapshot-bytes"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -47,7 +51,7 @@ enum DataPlaneCommand {
             }
             lambda = endpoint
         }
-        return DataPlaneNode.Configuration(
+        var configuration = DataPlaneNode.Configuration(
             host: host, port: port, controlPlane: controlPlane,
             stateDirectory: try options.require("state-dir", why: "where the last good snapshot is kept"),
             nodeId: try options.require("node-id", why: "this node's name in the control plane's node table"),
@@ -55,6 +59,13 @@ enum DataPlaneCommand {
             gossipAddress: gossip, threads: threads, lambdaEndpoint: lambda,
             accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
             log: logToStandardError)
+        if let text = options.value("max-snapshot-bytes") {
+            guard let bytes = Int(text), bytes >= SnapshotSizeLimit.minimumBytes else {
+                throw UsageError("--max-snapshot-bytes must be a number of bytes, at least \(SnapshotSizeLimit.minimumBytes)")
+            }
+            configuration.maximumSnapshotBytes = bytes
+        }
+        return configuration
     }
 
     /// The node's cluster-limits settings: id, secret, gossip socket and interval.

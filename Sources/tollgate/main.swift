@@ -27,7 +27,7 @@ commands:
                               (repeat to walk further back)
   audit --control-plane URL [--since DATE|ISO-8601|EPOCH]
                               print the admin audit log
-  nodes --control-plane URL   list data-plane nodes, last seen and applied revision
+  nodes --control-plane URL   list data-plane nodes: status (live or silent since), applied revision, last error
   echo --listen HOST:PORT [--threads N] [--grace SECONDS]
                               a test backend that echoes requests as JSON
   backup --data-dir DIR --to FILE

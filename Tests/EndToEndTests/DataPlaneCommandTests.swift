@@ -29,6 +29,8 @@ import Testing
         (required + ["--gossip", "127.0.0.1:0"], "--gossip needs a fixed port"),
         (required + ["--threads", "0"], "--threads must"),
         (required + ["--bogus", "1"], "unknown option"),
+        (required + ["--max-snapshot-bytes", "1000"], "--max-snapshot-bytes must be a number of bytes, at least 65536"),
+        (required + ["--max-snapshot-bytes", "1GiB"], "--max-snapshot-bytes must"),
     ])
     func refusesBadCommandLines(arguments: [String], message: String) {
         do {
@@ -37,6 +39,16 @@ import Testing
         } catch {
             #expect(error.description.contains(message), "\(error.description)")
         }
+    }
+}
+
+extension DataPlaneCommandTests {
+    @Test func snapshotLimitDefaultsToOneGibibyteAndCanBeRaised() throws {
+        let options = { (extra: [String]) throws(UsageError) in
+            try DataPlaneCommand.configuration(CommandOptions(extra + Self.required, known: DataPlaneCommand.flags))
+        }
+        #expect(try options([]).maximumSnapshotBytes == 1 << 30)
+        #expect(try options(["--max-snapshot-bytes", "4294967296"]).maximumSnapshotBytes == 4_294_967_296)
     }
 }
 

@@ -4,13 +4,13 @@ import Shared
 /// - `GET /_tollgate/v1/audit?since=EPOCH&limit=N` → `{"items": [AuditEntry]}` (`tollgate audit`)
 /// - `GET /_tollgate/v1/stages/{restApiId}/{stageName}/history` → `{"items": [StageHistoryEntry]}`
 ///   (`tollgate rollback` picks the previous deployment from it, then calls UpdateStage)
-/// - `GET /_tollgate/v1/nodes` → `{"items": [NodeRecord]}` (`tollgate nodes`)
-/// - `GET /_tollgate/v1/revision` → `{"revision": N}`
+/// - `GET /_tollgate/v1/nodes` → `{"items": [NodeStatus]}` (`tollgate nodes`): nodes not yet dropped, live or silent
+/// - `GET /_tollgate/v1/revision` → `{"revision": N, "epoch": "…"}` (the epoch qualifies the revision)
 extension AdminAPI {
     /// The list envelope of the internal endpoints.
     struct Items<T: Encodable>: Encodable { var items: [T] }
     /// Body of `GET /_tollgate/v1/revision`.
-    struct Revision: Encodable { var revision: Int64 }
+    struct Revision: Encodable { var revision: Int64; var epoch: String }
 
     /// Upper bound on audit rows per answer; page with `since` (rows are ordered by time).
     static let maximumAuditRows = 10_000
@@ -31,9 +31,9 @@ extension AdminAPI {
                 case let parts where parts.count == 5 && parts[0] == "v1" && parts[1] == "stages" && parts[4] == "history":
                     return try .json(Items(items: tx.stageHistory(restApiId: parts[2], stageName: parts[3])))
                 case ["v1", "nodes"]:
-                    return try .json(Items(items: tx.nodes()))
+                    return try .json(Items(items: tx.nodeStatuses(now: clock())))
                 case ["v1", "revision"]:
-                    return try .json(Revision(revision: tx.revision()))
+                    return try .json(Revision(revision: tx.revision(), epoch: tx.epoch()))
                 default:
                     throw AdminError.unknownOperation(method: method, path: path)
                 }

@@ -15,6 +15,8 @@ struct ControlPlaneHandler: HTTPServerHandler {
     let clusterSecret: String
     /// Refreshed after every mutating call, so new plans and keys reach the quota observer at once.
     let quota: QuotaLedger
+    /// Receives the control plane's log lines (an epoch renewed after a restore).
+    let log: @Sendable (String) -> Void
     let storeQueue = DispatchQueue(label: "tollgate.control-plane.store")
     private static let dates = HTTPDateCache()
 
@@ -64,27 +66,36 @@ struct ControlPlaneHandler: HTTPServerHandler {
             return
         }
         let loop = context.eventLoop
-        storeQueue.async { [store, hub, snapshots] in
+        storeQueue.async { [store, hub, snapshots, log] in
             if let nodeId = poll.nodeId, Self.recordPoll(poll, nodeId: nodeId, store: store) {
                 // A node joined or moved its gossip socket: the node list is part of the snapshot.
                 if let revision = try? store.revision() { hub.publish(revision: revision) }
             }
+            if let after = poll.after, after > hub.revision, Self.noteRevisionSeen(poll, store: store, log: log),
+               let revision = try? store.revision() {
+                hub.publish(revision: revision)
+            }
             let current = hub.revision
-            if poll.after != current || poll.waitSeconds == 0 {
-                responder.respond(Self.snapshotResponse(snapshots, after: poll.after, requestId: requestId))
+            let epoch = try? store.read { try $0.epoch() }
+            let answer: @Sendable () -> HTTPResponse = { Self.snapshotResponse(snapshots, poll: poll, requestId: requestId) }
+            // Parked only when the node has this very (epoch, revision); otherwise it is answered now.
+            guard poll.after == current, Self.sameEpoch(poll, epoch), poll.waitSeconds > 0 else {
+                responder.respond(answer())
                 return
             }
             let parked = hub.park(after: current) { _ in
-                storeQueue.async { responder.respond(Self.snapshotResponse(snapshots, after: poll.after, requestId: requestId)) }
+                storeQueue.async { responder.respond(answer()) }
             }
             guard let parked else {
-                responder.respond(Self.snapshotResponse(snapshots, after: poll.after, requestId: requestId))
+                responder.respond(answer())
                 return
             }
             // Up to 10 % jitter so a fleet parked together does not come back together.
             let seconds = poll.waitSeconds * Double.random(in: 1.0...1.1)
             _ = loop.schedule(after: .milliseconds(Int64(seconds * 1000))) {
-                if hub.cancel(parked) { responder.respond(Self.notModified(revision: current, requestId: requestId)) }
+                if hub.cancel(parked) {
+                    responder.respond(Self.notModified(revision: current, epoch: epoch ?? "", requestId: requestId))
+                }
             }
         }
     }
@@ -100,7 +111,18 @@ struct ControlPlaneHandler: HTTPServerHandler {
         return changed ?? false
     }
 
-    /// Unlists nodes silent for longer than the listing window (bumping the revision when any were),
+    /// Renews the epoch when the poll proves the database went back in time (a node has a later
+    /// revision of this epoch than the counter: a restored backup); true when it did.
+    private static func noteRevisionSeen(_ poll: SnapshotPoll, store: ConfigStore, log: @Sendable (String) -> Void) -> Bool {
+        guard poll.epoch != nil, poll.after != nil else { return false }
+        let before = try? store.revision()
+        guard (try? store.write({ try $0.noteRevisionSeen(epoch: poll.epoch, revision: poll.after) })) == true else { return false }
+        log("node \(poll.nodeId ?? "?") has revision \(poll.after ?? 0) of this database's epoch but the database is at revision "
+            + "\(before ?? 0): it was restored from an older copy; gave it a new epoch so every node fetches a full snapshot")
+        return true
+    }
+
+    /// Drops nodes silent for longer than the listing window (bumping the revision when any were listed),
     /// so the peer list in snapshots stays current. Called periodically by `ControlPlaneService`.
     func expireStaleNodes() {
         storeQueue.async { [store, hub] in
@@ -111,13 +133,27 @@ struct ControlPlaneHandler: HTTPServerHandler {
         }
     }
 
-    private static func snapshotResponse(_ snapshots: SnapshotCache, after: Int64?, requestId: String) -> HTTPResponse {
+    /// 304 when the poll already has the current (epoch, revision); 413 when the snapshot is over
+    /// the node's stated `limit` (the node reports it as an error and waits for a newer revision);
+    /// else 200 with the snapshot. Every answer names the revision and epoch in headers.
+    private static func snapshotResponse(_ snapshots: SnapshotCache, poll: SnapshotPoll, requestId: String) -> HTTPResponse {
         do {
             let entry = try snapshots.current()
-            if entry.revision == after { return notModified(revision: entry.revision, requestId: requestId) }
+            if entry.revision == poll.after, sameEpoch(poll, entry.epoch) {
+                return notModified(revision: entry.revision, epoch: entry.epoch, requestId: requestId)
+            }
+            if let limit = poll.maximumSnapshotBytes, entry.body.count > limit {
+                var response = plain(413, "snapshot revision \(entry.revision) is \(entry.body.count) bytes, over the node's limit of \(limit) bytes",
+                                     requestId: requestId)
+                response.headers.add("X-Tollgate-Revision", String(entry.revision))
+                response.headers.add("X-Tollgate-Epoch", entry.epoch)
+                response.headers.add("X-Tollgate-Snapshot-Bytes", String(entry.body.count))
+                return response
+            }
             var headers = HTTPHeaders()
             headers.add("Content-Type", "application/json")
             headers.add("X-Tollgate-Revision", String(entry.revision))
+            headers.add("X-Tollgate-Epoch", entry.epoch)
             headers.add("x-amzn-RequestId", requestId)
             return HTTPResponse(status: 200, headers: headers, body: entry.body)
         } catch {
@@ -125,8 +161,15 @@ struct ControlPlaneHandler: HTTPServerHandler {
         }
     }
 
-    private static func notModified(revision: Int64, requestId: String) -> HTTPResponse {
-        HTTPResponse(status: 304, headers: ["X-Tollgate-Revision": String(revision), "x-amzn-RequestId": requestId])
+    /// Whether the poll's `after` belongs to `epoch`. A poll without `epoch=` comes from a node older
+    /// than epochs and is compared by revision alone, as before; nodes that know epochs always send
+    /// it with `after` (empty when their snapshot has none, which never matches).
+    private static func sameEpoch(_ poll: SnapshotPoll, _ epoch: String?) -> Bool {
+        poll.epoch == nil || poll.epoch == epoch
+    }
+
+    private static func notModified(revision: Int64, epoch: String, requestId: String) -> HTTPResponse {
+        HTTPResponse(status: 304, headers: ["X-Tollgate-Revision": String(revision), "X-Tollgate-Epoch": epoch, "x-amzn-RequestId": requestId])
     }
 
     private static func plain(_ status: Int, _ message: String, requestId: String) -> HTTPResponse {

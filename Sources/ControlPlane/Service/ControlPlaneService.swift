@@ -30,6 +30,8 @@ package final class ControlPlaneService: Sendable {
         package var gossipInterval: Duration = .milliseconds(100)
         /// How often changed quota counters are written (default 1 s).
         package var quotaPersistInterval: Duration = .seconds(1)
+        /// Receives the control plane's log lines (default: standard error, `tollgate control-plane: ` prefix).
+        package var log: @Sendable (String) -> Void = ControlPlaneService.logToStandardError
 
         package init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String, region: String = "us-east-1",
                      accountId: String = "000000000000", adminAccessKeyId: String, adminSecretAccessKey: String,
@@ -60,6 +62,11 @@ package final class ControlPlaneService: Sendable {
     private let handler: ControlPlaneHandler
     private let ownsGroup: Bool
     private let expiryTimer = Mutex<(task: ScheduledTask?, stopped: Bool)>((nil, false))
+
+    /// One line to standard error in a single write, so lines from different threads never interleave.
+    @Sendable package static func logToStandardError(_ message: String) {
+        FileHandle.standardError.write(Data(("tollgate control-plane: " + message + "\n").utf8))
+    }
 
     /// How often silent nodes are checked for expiry.
     static let nodeExpiryInterval: Duration = .seconds(30)
@@ -113,7 +120,7 @@ package final class ControlPlaneService: Sendable {
             admin: admin, store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
-            clusterSecret: configuration.clusterSecret, quota: quota)
+            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log)
         self.handler = handler
         server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
     }

@@ -7,9 +7,10 @@ import Synchronization
 /// Polls that wake together on a commit all get the same bytes: the first caller builds them
 /// (store read + JSON encoding + checksum; unchanged deployments come from `DeploymentJSONCache`) and the rest reuse them. Call only from the store queue.
 final class SnapshotCache: Sendable {
-    /// An encoded snapshot and the revision it reflects.
+    /// An encoded snapshot and the epoch and revision it reflects.
     struct Entry: Sendable {
         let revision: Int64
+        let epoch: String
         let body: [UInt8]
     }
 
@@ -27,7 +28,7 @@ final class SnapshotCache: Sendable {
         let revision = try store.revision()
         if let entry = cached.withLock({ $0 }), entry.revision == revision { return entry }
         let encoded = try SnapshotBuilder.buildEncoded(store, now: Int64(Date().timeIntervalSince1970), cache: deployments)
-        let entry = Entry(revision: encoded.revision, body: encoded.bytes)
+        let entry = Entry(revision: encoded.revision, epoch: encoded.epoch, body: encoded.bytes)
         cached.withLock { $0 = entry }
         return entry
     }

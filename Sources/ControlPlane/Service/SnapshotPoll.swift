@@ -1,17 +1,22 @@
 /// The query of one `GET /_tollgate/v1/snapshot` poll, parsed.
 ///
-/// `after` is the revision the node has (absent → it has none), `wait` the longest hold in
-/// seconds (capped at 60), `node` its id, `applied`/`error` what it did with the last snapshot it
-/// was sent, `gossip` its gossip `HOST:PORT`.
+/// `after` is the revision the node has (absent → it has none) and `epoch` the database epoch that
+/// revision belongs to (empty → the node's snapshot predates epochs, so it is sent a full one;
+/// absent → the node predates epochs and revisions are compared alone), `wait` the longest hold
+/// in seconds (capped at 60), `node` its id, `applied`/`error` what it did with the last snapshot it
+/// was sent, `limit` the largest snapshot body it accepts (bytes; absent → no limit stated),
+/// `gossip` its gossip `HOST:PORT`.
 struct SnapshotPoll: Equatable, Sendable {
     static let maximumWaitSeconds = 60.0
 
     var after: Int64?
+    var epoch: String?
     var waitSeconds: Double
     var nodeId: String?
     var appliedRevision: Int64?
     var error: String?
     var gossipAddress: String?
+    var maximumSnapshotBytes: Int?
 
     /// Parses the raw query string; nil for a malformed value.
     init?(query: Substring?) {
@@ -25,6 +30,11 @@ struct SnapshotPoll: Equatable, Sendable {
             case "after":
                 guard let revision = Int64(value) else { return nil }
                 after = revision
+            case "epoch":
+                epoch = value
+            case "limit":
+                guard let bytes = Int(value), bytes > 0 else { return nil }
+                maximumSnapshotBytes = bytes
             case "wait":
                 guard let seconds = Double(value), seconds >= 0, seconds.isFinite else { return nil }
                 waitSeconds = min(seconds, Self.maximumWaitSeconds)

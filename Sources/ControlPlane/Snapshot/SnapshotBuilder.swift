@@ -3,7 +3,7 @@ import Shared
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
 /// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids and quota
 /// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account and
-/// the peer list of nodes seen recently, stamped with the store's revision and a content checksum.
+/// the peer list of nodes seen recently, stamped with the store's epoch and revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
 /// hashing happen after the transaction ends. The checksum rule is `SnapshotCodec`'s. To serve a
@@ -46,7 +46,7 @@ package enum SnapshotBuilder {
             return (try header(tx, now: now), stages)
         }
         let sealed = SnapshotCodec.seal(header: top, stages: stages)
-        return EncodedSnapshot(revision: top.revision, checksum: sealed.checksum, bytes: sealed.bytes)
+        return EncodedSnapshot(revision: top.revision, epoch: top.epoch ?? "", checksum: sealed.checksum, bytes: sealed.bytes)
     }
 
     /// The snapshot of what `tx` sees, with `checksum` still "".
@@ -86,7 +86,7 @@ package enum SnapshotBuilder {
                 SnapshotGossip(nodeId: observer.nodeId, address: $0, mintAuthority: observer.replicaID.description)
             }
         }
-        return Snapshot(revision: try tx.revision(), stages: [], apiKeys: keys, usagePlans: plans,
+        return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes, gossip: gossip)
     }
 

@@ -3,9 +3,10 @@
 /// Snapshots carry the peer list for gossip: the nodes *listed* (a flag in the row) and seen within
 /// `NodeRecord.listingWindowSeconds`. The list is part of what nodes observe, so it changes only
 /// together with a revision bump: `recordPoll` lists a node that was not listed (new, or back after
-/// expiring) or whose gossip address changed, and bumps; `expireStaleNodes` unlists nodes silent for
-/// the window, and bumps. Everything else a poll reports (applied revision, error, last seen) is
-/// bookkeeping for `tollgate nodes` and bumps nothing.
+/// being dropped) or whose gossip address changed, and bumps; `expireStaleNodes` drops nodes silent
+/// for the window (their rows are deleted, so `tollgate nodes` no longer shows them either), and
+/// bumps. Everything else a poll reports (applied revision, error, last seen) is bookkeeping for
+/// `tollgate nodes` and bumps nothing.
 extension ConfigTransaction {
     /// Records one snapshot poll from `nodeId` at `now` (epoch seconds): its gossip address (nil when
     /// it has none), the revision it has applied (nil keeps the one it reported before) and, if it
@@ -36,16 +37,24 @@ extension ConfigTransaction {
         return true
     }
 
-    /// The window check: unlists every listed node not seen since `now - NodeRecord.listingWindowSeconds`.
-    /// Returns true when any was unlisted (the revision was bumped; publish it). Run it periodically
-    /// (every few tens of seconds); it is cheap when nothing expires.
+    /// The window check: drops every node not seen since `now - NodeRecord.listingWindowSeconds`.
+    /// Returns true when a listed one was dropped (the revision was bumped; publish it). Run it
+    /// periodically (every few tens of seconds); it is cheap when nothing expires.
     @discardableResult
     package func expireStaleNodes(now: Int64) throws(StoreError) -> Bool {
-        let expired = try db.run("UPDATE nodes SET listed = 0 WHERE listed = 1 AND last_seen < ?",
-                                 [.integer(now - NodeRecord.listingWindowSeconds)])
-        guard expired > 0 else { return false }
+        let cutoff = SQLiteValue.integer(now - NodeRecord.listingWindowSeconds)
+        let listed = try db.query("SELECT count(*) FROM nodes WHERE listed = 1 AND last_seen < ?", [cutoff]).first?.int(0) ?? 0
+        _ = try db.run("DELETE FROM nodes WHERE last_seen < ?", [cutoff])
+        guard listed > 0 else { return false }
         try bumpRevision()
         return true
+    }
+
+    /// What `tollgate nodes` shows as of `now` (epoch seconds): every node not yet dropped (seen
+    /// within `NodeRecord.listingWindowSeconds`, whether or not the window check has run), by id,
+    /// each live or silent (`NodeRecord.liveWindowSeconds`).
+    package func nodeStatuses(now: Int64) throws(StoreError) -> [NodeStatus] {
+        try nodes(seenSince: now - NodeRecord.listingWindowSeconds).map { NodeStatus($0, now: now) }
     }
 
     /// Writes a node row as given and lists it, without deciding whether peers must hear of it (no

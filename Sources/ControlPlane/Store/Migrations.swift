@@ -127,6 +127,12 @@ package enum Migrations {
         """
         ALTER TABLE usage_plans ADD COLUMN quota_anchor INTEGER;   -- UTC epoch seconds, NULL = no anchor
         """,
+        // 7: the database's epoch, a random id that qualifies every revision (see ConfigTransaction+Epoch).
+        // A new database gets one as it is created, an existing one when it is upgraded.
+        """
+        ALTER TABLE revision ADD COLUMN epoch TEXT NOT NULL DEFAULT '';
+        UPDATE revision SET epoch = lower(hex(randomblob(16))) WHERE id = 1;
+        """,
     ]
 
     /// The version a fully migrated database has.

@@ -25,6 +25,9 @@ extension DataPlaneNode {
         package var region: String
         /// Long-poll pacing and backoff.
         package var pollTiming: SnapshotPollStateMachine.Timing
+        /// The largest snapshot this node takes, bytes (`--max-snapshot-bytes`, default 1 GiB;
+        /// `SnapshotSizeLimit`). A larger one is refused and reported to the control plane.
+        package var maximumSnapshotBytes: Int = SnapshotSizeLimit.defaultBytes
         /// Grace period for in-flight requests at shutdown.
         package var shutdownGracePeriod: Duration
 

@@ -29,7 +29,7 @@ package final class DataPlaneNode: Sendable {
     /// Prepares the state directory and starts the event loops; does not listen yet.
     package init(configuration: Configuration) throws(SnapshotDiskCacheError) {
         self.configuration = configuration
-        let diskCache = SnapshotDiskCache(directory: configuration.stateDirectory)
+        let diskCache = SnapshotDiskCache(directory: configuration.stateDirectory, maximumFileBytes: configuration.maximumSnapshotBytes)
         try diskCache.prepare()
         self.diskCache = diskCache
         let group = EventLoopGroup(threads: configuration.threads)
@@ -38,7 +38,9 @@ package final class DataPlaneNode: Sendable {
         self.slots = slots
         let upstreamClient = HTTPClient(group: group, configuration: .init(maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost))
         self.upstreamClient = upstreamClient
-        pollClient = HTTPClient(group: group, configuration: .init(maxIdleConnectionsPerHost: 2))
+        // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
+        pollClient = HTTPClient(group: group, configuration: .init(
+            maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes)))
         let invoker = HTTPClientInvoker(client: upstreamClient, group: group)
         let pipelineConfiguration = configuration.pipelineConfiguration
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker)
@@ -61,15 +63,17 @@ package final class DataPlaneNode: Sendable {
     /// Loads the disk cache, binds the server, starts polling; returns the bound port. Call once.
     package func start() throws -> Int {
         let loaded = applier.loadFromDisk()
-        if loaded.flatMap(Self.servedRevision) == nil {
+        if loaded.flatMap(Self.served) == nil {
             configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
         let port = try server.start()
+        let served = loaded.flatMap(Self.served)
         let machine = SnapshotPollStateMachine(timing: configuration.pollTiming, nodeId: configuration.nodeId,
-                                               gossipAddress: configuration.gossipAddress, serving: loaded.flatMap(Self.servedRevision))
+                                               gossipAddress: configuration.gossipAddress, serving: served?.revision,
+                                               servingEpoch: served?.epoch, maximumSnapshotBytes: configuration.maximumSnapshotBytes)
         let source = HTTPSnapshotSource(endpoint: configuration.controlPlane, clusterSecret: configuration.clusterSecret, client: pollClient)
         let applier = applier
-        let poller = SnapshotPoller(machine: machine, source: source, apply: { await applier.apply($0, revision: $1) },
+        let poller = SnapshotPoller(machine: machine, source: source, apply: { await applier.apply($0, revision: $1, epoch: $2) },
                                     log: configuration.log)
         pollTask.withLock { $0 = Task { await poller.run() } }
         return port
@@ -90,9 +94,10 @@ package final class DataPlaneNode: Sendable {
         group.shutdown()
     }
 
-    private static func servedRevision(_ outcome: SnapshotApplier.Outcome) -> Int64? {
+    /// The revision and epoch an outcome left serving (nil when it was rejected).
+    private static func served(_ outcome: SnapshotApplier.Outcome) -> (revision: Int64, epoch: String?)? {
         switch outcome {
-        case .applied(let revision), .unchanged(let revision): return revision
+        case .applied(let revision, let epoch), .unchanged(let revision, let epoch): return (revision, epoch)
         case .rejected: return nil
         }
     }

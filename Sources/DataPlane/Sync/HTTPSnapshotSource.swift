@@ -4,8 +4,12 @@ import Synchronization
 /// `SnapshotSource` over the control plane's `GET /_tollgate/v1/snapshot`, authenticated with the
 /// cluster secret (`Authorization: Bearer …`).
 ///
-/// 200 → the body and its `X-Tollgate-Revision`; 304 → not modified; anything else (401 for a wrong
-/// secret, 5xx, transport errors) → `.failed` with a one-line reason. The response timeout is the
+/// 200 → the body and its `X-Tollgate-Revision` / `X-Tollgate-Epoch`; 304 → not modified; 413 (the
+/// snapshot is over the poll's `limit`) and a body the client refused as over the limit →
+/// `.refused`, so the node reports it instead of calling the control plane unreachable; anything
+/// else (401 for a wrong secret, 5xx, transport errors) → `.failed` with a one-line reason. The
+/// client must be built with `HTTPLimits.maxBodyBytes` at the node's snapshot limit (not the 10 MiB
+/// of API traffic). The response timeout is the
 /// poll's wait plus `slack`, since the control plane adds up to 10 % jitter to its hold. Runs on the
 /// given client's event loops; cancellation answers at once and abandons the exchange.
 package struct HTTPSnapshotSource: SnapshotSource {
@@ -38,16 +42,23 @@ package struct HTTPSnapshotSource: SnapshotSource {
         } onCancel: {
             outcome.fulfil(nil)
         }
+        let limit = request.maximumSnapshotBytes.map { "this node's limit of \($0) bytes (--max-snapshot-bytes)" } ?? "this node's limit"
         switch result {
         case nil:
             return .failed("cancelled")
+        case .failure(.responseTooLarge):
+            return .refused("the snapshot is over \(limit)", revision: nil, epoch: nil)
         case .failure(let error):
             return .failed("\(endpoint): \(error)")
         case .success(let response):
             let revision = response.headers["X-Tollgate-Revision"].flatMap { Int64($0) }
+            let epoch = response.headers["X-Tollgate-Epoch"]
             switch response.status {
-            case 200: return .snapshot(response.body, revision: revision)
+            case 200: return .snapshot(response.body, revision: revision, epoch: epoch)
             case 304: return .notModified
+            case 413 where revision != nil:
+                let size = response.headers["X-Tollgate-Snapshot-Bytes"].map { " (\($0) bytes)" } ?? ""
+                return .refused("the snapshot\(size) is over \(limit)", revision: revision, epoch: epoch)
             case 401: return .failed("\(endpoint) refused the cluster secret (401)")
             default:
                 let text = String(decoding: response.body.prefix(200), as: UTF8.self)

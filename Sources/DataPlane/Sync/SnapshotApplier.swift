@@ -11,11 +11,12 @@ import Synchronization
 /// `unchanged` and costs only the decode. The disk cache is written after installing (serving
 /// first; an fsync must not delay the swap); a write failure is logged and does not reject.
 package final class SnapshotApplier: Sendable {
-    /// What became of one body.
+    /// What became of one body: the revision and epoch it carries (for a rejected body that could
+    /// not be read, the ones the control plane's headers named, if any).
     package enum Outcome: Sendable, Equatable {
-        case applied(revision: Int64)
-        case unchanged(revision: Int64)
-        case rejected(revision: Int64?, reason: String)
+        case applied(revision: Int64, epoch: String? = nil)
+        case unchanged(revision: Int64, epoch: String? = nil)
+        case rejected(revision: Int64?, epoch: String? = nil, reason: String)
     }
 
     private let queue = DispatchQueue(label: "tollgate.snapshot-apply")
@@ -36,12 +37,12 @@ package final class SnapshotApplier: Sendable {
     /// The revision being served, if any.
     package var servingRevision: Int64? { serving.withLock { $0?.revision } }
 
-    /// Applies a body received from the control plane (`revision` from its header, for reports when
-    /// the body is unreadable) and persists it. Runs on the apply queue.
-    package func apply(_ bytes: [UInt8], revision: Int64?) async -> Outcome {
+    /// Applies a body received from the control plane (`revision` and `epoch` from its headers, for
+    /// reports when the body is unreadable) and persists it. Runs on the apply queue.
+    package func apply(_ bytes: [UInt8], revision: Int64?, epoch: String? = nil) async -> Outcome {
         await withCheckedContinuation { continuation in
             queue.async { [self] in
-                continuation.resume(returning: applyNow(bytes, revision: revision, persist: true, origin: "control plane"))
+                continuation.resume(returning: applyNow(bytes, revision: revision, epoch: epoch, persist: true, origin: "control plane"))
             }
         }
     }
@@ -60,7 +61,7 @@ package final class SnapshotApplier: Sendable {
             quarantine(diskCache)
             return nil
         }
-        let outcome = queue.sync { applyNow(bytes, revision: nil, persist: false, origin: "disk cache \(diskCache.filePath)") }
+        let outcome = queue.sync { applyNow(bytes, revision: nil, epoch: nil, persist: false, origin: "disk cache \(diskCache.filePath)") }
         if case .rejected = outcome {
             log("ignoring the snapshot cache \(diskCache.filePath); it will be refetched from the control plane")
             quarantine(diskCache)
@@ -78,23 +79,23 @@ package final class SnapshotApplier: Sendable {
     }
 
     /// Decode → compile → install → persist. Apply queue only.
-    private func applyNow(_ bytes: [UInt8], revision hint: Int64?, persist: Bool, origin: String) -> Outcome {
+    private func applyNow(_ bytes: [UInt8], revision hint: Int64?, epoch epochHint: String?, persist: Bool, origin: String) -> Outcome {
         let started = Syscall.monotonicNanos()
         let snapshot: Snapshot
         do {
             snapshot = try SnapshotCodec.decode(bytes)
         } catch {
-            return reject(revision: hint, reason: error.message, origin: origin)
+            return reject(revision: hint, epoch: epochHint, reason: error.message, origin: origin)
         }
         let decodedAt = Syscall.monotonicNanos()
         if let current = serving.withLock({ $0 }), current.revision == snapshot.revision, current.checksum == snapshot.checksum {
-            return .unchanged(revision: snapshot.revision)
+            return .unchanged(revision: snapshot.revision, epoch: snapshot.epoch)
         }
         let compiled: CompiledSnapshot
         do {
             compiled = try SnapshotCompiler.compile(snapshot)
         } catch {
-            return reject(revision: snapshot.revision, reason: "compile error: \(error.description)", origin: origin)
+            return reject(revision: snapshot.revision, epoch: snapshot.epoch, reason: "compile error: \(error.description)", origin: origin)
         }
         let compiledAt = Syscall.monotonicNanos()
         install(snapshot, compiled)
@@ -110,13 +111,13 @@ package final class SnapshotApplier: Sendable {
                 log("cannot persist snapshot revision \(snapshot.revision): \(error)")
             }
         }
-        return .applied(revision: snapshot.revision)
+        return .applied(revision: snapshot.revision, epoch: snapshot.epoch)
     }
 
-    private func reject(revision: Int64?, reason: String, origin: String) -> Outcome {
+    private func reject(revision: Int64?, epoch: String?, reason: String, origin: String) -> Outcome {
         let still = servingRevision.map { "still serving revision \($0)" } ?? "nothing is served yet"
         log("rejected snapshot revision \(revision.map(String.init) ?? "?") from \(origin): \(reason); \(still)")
-        return .rejected(revision: revision, reason: reason)
+        return .rejected(revision: revision, epoch: epoch, reason: reason)
     }
 }
 

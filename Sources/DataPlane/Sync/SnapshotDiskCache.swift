@@ -13,15 +13,16 @@ import Glibc
 /// Blocking file I/O: call from the snapshot-apply queue or at boot, never on an event loop.
 package struct SnapshotDiskCache: Sendable {
     package static let fileName = "snapshot.json"
-    /// Files larger than this are not read (a snapshot of 10,000 routes is a few MiB).
-    package static let maximumFileBytes = 512 * 1024 * 1024
 
     package let directory: String
+    /// Files larger than this are not read (the node's snapshot limit: nothing larger was written).
+    package let maximumFileBytes: Int
 
-    package init(directory: String) {
+    package init(directory: String, maximumFileBytes: Int = SnapshotSizeLimit.defaultBytes) {
         var trimmed = directory
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.directory = trimmed
+        self.maximumFileBytes = maximumFileBytes
     }
 
     package var filePath: String { directory + "/" + Self.fileName }
@@ -55,7 +56,7 @@ package struct SnapshotDiskCache: Sendable {
             }
             if count == 0 { return bytes }
             bytes += chunk[..<count]
-            if bytes.count > Self.maximumFileBytes { throw .init("read", filePath, code: EFBIG) }
+            if bytes.count > maximumFileBytes { throw .init("read", filePath, code: EFBIG) }
         }
     }
 

@@ -1,20 +1,30 @@
 /// One `GET /_tollgate/v1/snapshot` long-poll, as the state machine decided it.
 ///
-/// `after` is the revision the node last received (nil: none yet), `waitSeconds` how long the
-/// control plane may hold the poll, `applied` the revision the node serves, `error` why the last
-/// snapshot it received was refused, `gossip` its gossip `HOST:PORT`. Pure value; `target` renders it.
+/// `after` is the revision the node last received (nil: none yet) and `epoch` the control-plane
+/// database epoch it belongs to (`after` always goes with `epoch=`, empty when the snapshot predates
+/// epochs: the control plane then sends a full snapshot, while one older than epochs ignores the
+/// parameter and compares revisions as it always did), `waitSeconds` how
+/// long the control plane may hold the poll, `applied` the revision the node serves, `error` why the
+/// last snapshot it received was refused, `maximumSnapshotBytes` the largest body it takes (`limit`:
+/// the control plane answers 413 instead of sending more), `gossip` its gossip `HOST:PORT`. Pure
+/// value; `target` renders it.
 package struct SnapshotPollRequest: Sendable, Equatable {
     package static let path = "/_tollgate/v1/snapshot"
 
     package var after: Int64?
+    package var epoch: String?
     package var waitSeconds: Int
     package var nodeId: String
     package var applied: Int64?
     package var error: String?
     package var gossipAddress: String?
+    package var maximumSnapshotBytes: Int?
 
-    package init(after: Int64?, waitSeconds: Int, nodeId: String, applied: Int64?, error: String?, gossipAddress: String?) {
+    package init(after: Int64?, epoch: String? = nil, waitSeconds: Int, nodeId: String, applied: Int64?, error: String?,
+                 gossipAddress: String?, maximumSnapshotBytes: Int? = nil) {
         self.after = after
+        self.epoch = epoch
+        self.maximumSnapshotBytes = maximumSnapshotBytes
         self.waitSeconds = waitSeconds
         self.nodeId = nodeId
         self.applied = applied
@@ -25,10 +35,14 @@ package struct SnapshotPollRequest: Sendable, Equatable {
     /// The origin-form request target under `basePath` (no trailing slash), values percent-encoded.
     package func target(basePath: String = "") -> String {
         var pairs: [(String, String)] = []
-        if let after { pairs.append(("after", String(after))) }
+        if let after {
+            pairs.append(("after", String(after)))
+            pairs.append(("epoch", epoch ?? ""))
+        }
         pairs.append(("wait", String(waitSeconds)))
         pairs.append(("node", nodeId))
         if let applied { pairs.append(("applied", String(applied))) }
+        if let maximumSnapshotBytes { pairs.append(("limit", String(maximumSnapshotBytes))) }
         if let error { pairs.append(("error", String(error.prefix(1000)))) }
         if let gossipAddress { pairs.append(("gossip", gossipAddress)) }
         return basePath + Self.path + "?" + pairs.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")

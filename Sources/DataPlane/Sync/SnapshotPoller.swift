@@ -5,10 +5,11 @@ import Shared
 /// `run()` loops until its task is cancelled: wait as the machine says (pacing or backoff), send
 /// the poll through the `SnapshotSource`, feed the answer back, and hand any new body to `apply`
 /// (the `SnapshotApplier`, which decodes and compiles off the event loops), then tell the machine
-/// how that went so the next poll reports it. Logs one line when the control plane becomes
+/// how that went so the next poll reports it. A snapshot refused for its size is logged like a
+/// rejected one. Logs one line when the control plane becomes
 /// unreachable and one when it answers again (not one per retry). Clock and sleep are injected.
 package struct SnapshotPoller: Sendable {
-    package typealias Apply = @Sendable (_ body: [UInt8], _ revision: Int64?) async -> SnapshotApplier.Outcome
+    package typealias Apply = @Sendable (_ body: [UInt8], _ revision: Int64?, _ epoch: String?) async -> SnapshotApplier.Outcome
 
     private let initial: SnapshotPollStateMachine
     private let source: any SnapshotSource
@@ -52,12 +53,16 @@ package struct SnapshotPoller: Sendable {
                 log("control plane reachable again")
                 reachable = true
             }
-            guard case .apply(let body, let revision) = machine.received(answer) else { continue }
-            switch await apply(body, revision) {
-            case .applied(let revision), .unchanged(let revision):
-                machine.applied(revision: revision)
-            case .rejected(let revision, let reason):
-                machine.rejected(revision: revision, reason: reason)
+            if case .refused(let reason, let revision, _) = answer {
+                let still = machine.applied.map { "still serving revision \($0)" } ?? "nothing is served yet"
+                log("rejected snapshot revision \(revision.map(String.init) ?? "?") from control plane: \(reason); \(still)")
+            }
+            guard case .apply(let body, let revision, let epoch) = machine.received(answer) else { continue }
+            switch await apply(body, revision, epoch) {
+            case .applied(let revision, let epoch), .unchanged(let revision, let epoch):
+                machine.applied(revision: revision, epoch: epoch)
+            case .rejected(let revision, let epoch, let reason):
+                machine.rejected(revision: revision, epoch: epoch, reason: reason)
             }
         }
     }

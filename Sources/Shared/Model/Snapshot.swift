@@ -9,8 +9,15 @@ package struct Snapshot: Codable, Sendable, Equatable {
     package static let currentSchemaVersion = 1
 
     package var schemaVersion: Int
-    /// The control plane's global revision this snapshot reflects; monotonic, never reused.
+    /// The control plane's global revision this snapshot reflects; monotonic, never reused within
+    /// its `epoch`.
     package var revision: Int64
+    /// The random id of the control-plane database this snapshot comes from (created with the
+    /// database, renewed when it is found to have gone back in time). A revision means something
+    /// only together with its epoch: a node whose epoch differs from the control plane's fetches a
+    /// full snapshot whatever the revisions say. nil in snapshots from before epochs existed;
+    /// omitted from the JSON then, so their bytes and checksums stay as they were.
+    package var epoch: String?
     package var checksum: String
     /// Every stage of every API, with the deployment it points at frozen inside.
     package var stages: [SnapshotStage]
@@ -22,11 +29,12 @@ package struct Snapshot: Codable, Sendable, Equatable {
     /// The control plane's place in the limits gossip; nil when it runs without `--gossip`.
     package var gossip: SnapshotGossip?
 
-    package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, checksum: String = "",
+    package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
                  account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
+        self.epoch = epoch
         self.checksum = checksum
         self.stages = stages
         self.apiKeys = apiKeys

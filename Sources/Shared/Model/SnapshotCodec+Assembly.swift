@@ -23,7 +23,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "gossip", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "epoch", "gossip", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["deployment", "restApiId", "stage"]
 
@@ -43,6 +43,10 @@ extension SnapshotCodec {
         out += #","checksum":""#.utf8
         let slot = out.count
         out += #"""#.utf8
+        if let epoch = header.epoch {
+            out += #","epoch":"#.utf8
+            out += json(epoch)
+        }
         if let gossip = header.gossip {
             out += #","gossip":"#.utf8
             out += json(gossip)

@@ -28,10 +28,25 @@ import Testing
 
     @Test func nodesAndRevisionEndpoints() throws {
         let h = try AdminHarness()
-        try h.store.write { try $0.recordNode(NodeRecord(nodeId: "n1", gossipAddress: "10.0.0.1:7946", lastSeen: 5,
-                                                          appliedRevision: 3, lastError: nil)) }
-        #expect(h.call("GET", "/_tollgate/v1/nodes").items.first?["nodeId"] as? String == "n1")
-        #expect(h.call("GET", "/_tollgate/v1/revision")["revision"] as? Int == 0)
+        let now = h.clock.now
+        try h.store.write { tx in
+            try tx.recordNode(NodeRecord(nodeId: "n1", gossipAddress: "10.0.0.1:7946", lastSeen: now - NodeRecord.liveWindowSeconds,
+                                         appliedRevision: 3, lastError: nil))
+            try tx.recordNode(NodeRecord(nodeId: "n2", gossipAddress: nil, lastSeen: now - NodeRecord.liveWindowSeconds - 1,
+                                         appliedRevision: 2, lastError: "compile error: bad"))
+            // Silent for longer than the drop time: not listed even before the window check deletes it.
+            try tx.recordNode(NodeRecord(nodeId: "n3", gossipAddress: nil, lastSeen: now - NodeRecord.listingWindowSeconds - 1,
+                                         appliedRevision: 1, lastError: nil))
+        }
+        let items = h.call("GET", "/_tollgate/v1/nodes").items
+        #expect(items.map { $0["nodeId"] as? String } == ["n1", "n2"])
+        #expect(items.map { $0["status"] as? String } == ["live", "silent"])
+        #expect(items.map { $0["silentSeconds"] as? Int } == [Int(NodeRecord.liveWindowSeconds), Int(NodeRecord.liveWindowSeconds) + 1])
+        #expect(items.last?["lastError"] as? String == "compile error: bad")
+        let revision = h.call("GET", "/_tollgate/v1/revision")
+        #expect(revision["revision"] as? Int == 0)
+        let epoch = try #require(revision["epoch"] as? String)
+        #expect(epoch.count == 32 && epoch.allSatisfy(\.isHexDigit))
         #expect(h.call("POST", "/_tollgate/v1/audit").status == 404)
         #expect(h.call("GET", "/_tollgate/v1/other").status == 404)
     }

@@ -192,4 +192,50 @@ private struct RevisionPhase: RequestPhase {
         await node.shutdown()
         SyncFixtures.remove(directory)
     }
+    // MARK: - Snapshot size
+
+    /// Snapshots are not API traffic: one over the 10 MiB payload cap is fetched, applied and served.
+    @Test func aSnapshotOverTenMebibytesReachesTheNode() async throws {
+        let directory = SyncFixtures.temporaryDirectory()
+        let controlPlane = try FakeControlPlane()
+        let large = SyncFixtures.bytes(revision: 3, body: String(repeating: "x", count: 11 * 1024 * 1024))
+        #expect(large.count > 10 * 1024 * 1024)
+        controlPlane.publish(large, revision: 3)
+        let logs = LogLines()
+        let node = try DataPlaneNode(configuration: Self.configuration(controlPlanePort: controlPlane.port, directory: directory, logs: logs))
+        _ = try node.start()
+        #expect(await Self.eventually(.seconds(20)) { node.servingRevision == 3 }, "\(logs.all)")
+        #expect(!logs.all.contains { $0.hasPrefix("control plane unreachable") }, "\(logs.all)")
+        // Persisted after it went live, whole.
+        #expect(await Self.eventually { (try? SnapshotDiskCache(directory: directory).read()) == large })
+        await node.shutdown()
+        await controlPlane.stop()
+        SyncFixtures.remove(directory)
+    }
+
+    /// Over the node's own limit (a control plane that ignores `limit=`): refused before the body
+    /// is read, the old snapshot keeps serving, and the next poll reports it as the node's error.
+    @Test func aSnapshotOverTheNodesLimitIsReportedAsItsError() async throws {
+        let directory = SyncFixtures.temporaryDirectory()
+        try SnapshotDiskCache(directory: directory).write(SyncFixtures.bytes(revision: 5))
+        let controlPlane = try FakeControlPlane()
+        controlPlane.publish(SyncFixtures.bytes(revision: 6, body: String(repeating: "y", count: 100_000)), revision: 6)
+        let logs = LogLines()
+        var configuration = Self.configuration(controlPlanePort: controlPlane.port, directory: directory, logs: logs)
+        configuration.maximumSnapshotBytes = 65_536
+        let node = try DataPlaneNode(configuration: configuration)
+        _ = try node.start()
+        let reported = await Self.eventually {
+            controlPlane.queries.contains { $0.contains("error=the%20snapshot%20is%20over%20this%20node%27s%20limit%20of%2065536%20bytes") }
+        }
+        #expect(reported, "\(controlPlane.queries.suffix(3))")
+        #expect(controlPlane.queries.allSatisfy { $0.contains("limit=65536") })
+        #expect(node.servingRevision == 5)
+        #expect(logs.all.contains { $0.hasPrefix("rejected snapshot revision ? from control plane: the snapshot is over this node's limit") },
+                "\(logs.all)")
+        #expect(!logs.all.contains { $0.hasPrefix("control plane unreachable") }, "a refused snapshot is not an outage")
+        await node.shutdown()
+        await controlPlane.stop()
+        SyncFixtures.remove(directory)
+    }
 }

@@ -59,7 +59,7 @@ private final class Installs: Sendable {
         let installs = Installs()
         let applier = SnapshotApplier(diskCache: nil, log: { _ in }, install: installs.install)
         let outcome = await applier.apply(SyncFixtures.bytes(revision: 6, duplicateStage: true), revision: 6)
-        guard case .rejected(let revision, let reason) = outcome else {
+        guard case .rejected(let revision, _, let reason) = outcome else {
             Issue.record("expected a rejection, got \(outcome)")
             return
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import DataPlane
 
@@ -53,6 +54,37 @@ import Testing
         #expect(aside.hasPrefix(cache.filePath + ".corrupt-"))
         #expect(FileManager.default.contents(atPath: aside) == Data("garbage".utf8))
         #expect(try cache.read() == nil)
+    }
+
+    /// A well-formed snapshot file with one byte changed (still valid JSON that compiles, so only
+    /// the checksum can tell) is moved aside at boot, and nothing is served from it.
+    @Test func aWellFormedSnapshotFileWithOneTamperedByteIsMovedAsideAtBoot() throws {
+        let directory = SyncFixtures.temporaryDirectory()
+        defer { SyncFixtures.remove(directory) }
+        let cache = SnapshotDiskCache(directory: directory)
+        var bytes = SyncFixtures.bytes(revision: 11, body: "served-from-cache")
+        // Tamper with the response template only: "served-from-cache" → "served-from-cachf".
+        let body = Array("served-from-cache".utf8)
+        let start = try #require((0...(bytes.count - body.count)).first { Array(bytes[$0..<$0 + body.count]) == body })
+        bytes[start + body.count - 1] = UInt8(ascii: "f")
+        #expect((try? JSONSerialization.jsonObject(with: Data(bytes))) != nil, "the tampered file is still well-formed JSON")
+        try cache.write(bytes)
+
+        let installed = Mutex<[Int64]>([])
+        let logs = LogLines()
+        let applier = SnapshotApplier(diskCache: cache, log: logs.sink) { _, compiled in installed.withLock { $0.append(compiled.revision) } }
+        let outcome = applier.loadFromDisk()
+        guard case .rejected(_, _, let reason) = outcome else {
+            Issue.record("a tampered cache file must be rejected, got \(String(describing: outcome))")
+            return
+        }
+        #expect(reason == "snapshot checksum mismatch")
+        #expect(installed.withLock { $0 }.isEmpty, "nothing is served from a tampered file")
+        #expect(applier.servingRevision == nil)
+        #expect(try cache.read() == nil, "the file is no longer where the next boot looks")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(files.count == 1 && files[0].hasPrefix("snapshot.json.corrupt-"), "\(files)")
+        #expect(FileManager.default.contents(atPath: directory + "/" + files[0]) == Data(bytes), "moved aside byte for byte")
     }
 
     @Test func unreadableLocationIsATypedError() {

@@ -80,7 +80,7 @@ import Testing
         var machine = Self.machine()
         _ = machine.pollStarting(now: 0)
         #expect(machine.received(.snapshot([1, 2], revision: 5)) == .apply([1, 2], revision: 5))
-        machine.applied(revision: 5)
+        machine.applied(revision: 5, epoch: nil)
         let next = machine.pollStarting(now: Self.second)
         #expect(next.after == 5)
         #expect(next.applied == 5)
@@ -91,7 +91,7 @@ import Testing
         var machine = Self.machine(serving: 90)
         _ = machine.pollStarting(now: 0)
         #expect(machine.received(.snapshot([7], revision: 12)) == .apply([7], revision: 12))
-        machine.applied(revision: 12)
+        machine.applied(revision: 12, epoch: nil)
         let next = machine.pollStarting(now: Self.second)
         #expect(next.after == 12)
         #expect(next.applied == 12)
@@ -101,7 +101,7 @@ import Testing
         var machine = Self.machine(serving: 3)
         _ = machine.pollStarting(now: 0)
         _ = machine.received(.snapshot([0], revision: 4))
-        machine.rejected(revision: 4, reason: "compile error: bad")
+        machine.rejected(revision: 4, epoch: nil, reason: "compile error: bad")
         let next = machine.pollStarting(now: Self.second)
         #expect(next.after == 4, "the control plane parks the node until something newer than the bad revision")
         #expect(next.applied == 3, "the old snapshot keeps serving")
@@ -109,7 +109,7 @@ import Testing
         #expect(next.target().hasSuffix("&applied=3&error=compile%20error%3A%20bad"))
         // The next good snapshot clears the error.
         _ = machine.received(.snapshot([1], revision: 5))
-        machine.applied(revision: 5)
+        machine.applied(revision: 5, epoch: nil)
         #expect(machine.pollStarting(now: 2 * Self.second).error == nil)
     }
 
@@ -118,7 +118,7 @@ import Testing
         var random = SeededGenerator(seed: 9)
         _ = machine.pollStarting(now: 0)
         _ = machine.received(.snapshot([0], revision: nil))
-        machine.rejected(revision: nil, reason: "malformed snapshot")
+        machine.rejected(revision: nil, epoch: nil, reason: "malformed snapshot")
         #expect(machine.after == 3)
         #expect(machine.delayBeforeNextPoll(now: 0, using: &random) >= .milliseconds(50))
     }
@@ -132,6 +132,7 @@ import Testing
 
     @Test func targetKeepsTheBasePathAndEncodesTheNodeId() {
         let request = SnapshotPollRequest(after: 2, waitSeconds: 30, nodeId: "node a/1", applied: 2, error: nil, gossipAddress: nil)
-        #expect(request.target(basePath: "/cp") == "/cp/_tollgate/v1/snapshot?after=2&wait=30&node=node%20a%2F1&applied=2")
+        #expect(request.target(basePath: "/cp") == "/cp/_tollgate/v1/snapshot?after=2&epoch=&wait=30&node=node%20a%2F1&applied=2",
+                "a revision without an epoch goes with an empty epoch=, which never matches the control plane's")
     }
 }

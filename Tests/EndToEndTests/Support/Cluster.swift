@@ -34,8 +34,9 @@ final class Cluster: Sendable {
     }
 
     /// Starts echo, the control plane and `nodes` nodes (all polling it); `lambda` becomes every
-    /// node's `--lambda-endpoint`.
-    static func start(nodes: Int = 3, lambda: LambdaInvokeServer.Function? = nil, gossip: Bool = false) async throws -> Cluster {
+    /// node's `--lambda-endpoint`; `nodeArguments[i]` is added to node i's command line.
+    static func start(nodes: Int = 3, lambda: LambdaInvokeServer.Function? = nil, gossip: Bool = false,
+                      nodeArguments: [Int: [String]] = [:]) async throws -> Cluster {
         let root = NSTemporaryDirectory() + "tollgate-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let echo = try await TollgateProcess.start("echo", ["echo", "--listen", "127.0.0.1:0", "--threads", "1"],
@@ -46,7 +47,7 @@ final class Cluster: Sendable {
         let server = try lambda.map { try LambdaInvokeServer(function: $0) }
         let cluster = Cluster(root: root, echo: echo, lambda: server, controlPlane: controlPlane, nodes: nodes,
                               controlPlaneGossipPort: controlPlaneGossipPort, nodeGossipPorts: nodeGossipPorts)
-        for index in 0..<nodes { try await cluster.startNode(index) }
+        for index in 0..<nodes { try await cluster.startNode(index, extraArguments: nodeArguments[index] ?? []) }
         return cluster
     }
 
@@ -89,14 +90,16 @@ final class Cluster: Sendable {
 
     func stateDirectory(_ index: Int) -> String { root + "/node-\(index)" }
 
-    /// Starts node `index` (replacing a stopped one) against `controlPlane` (default: the current URL).
+    /// Starts node `index` (replacing a stopped one) against `controlPlane` (default: the current URL),
+    /// with `extraArguments` added to its command line.
     @discardableResult
-    func startNode(_ index: Int, controlPlane: String? = nil) async throws -> TollgateProcess {
+    func startNode(_ index: Int, controlPlane: String? = nil, extraArguments: [String] = []) async throws -> TollgateProcess {
         var arguments = ["data-plane", "--listen", "127.0.0.1:0", "--control-plane", controlPlane ?? controlPlaneURL,
                          "--state-dir", stateDirectory(index), "--node-id", "node-\(index)", "--cluster-secret", Self.clusterSecret,
                          "--threads", "2"]
         if let lambda { arguments += ["--lambda-endpoint", lambda.url] }
         if let nodeGossipPorts { arguments += ["--gossip", "127.0.0.1:\(nodeGossipPorts[index])"] }
+        arguments += extraArguments
         let process = try await TollgateProcess.start(
             "node-\(index)", arguments, logPath: root + "/node-\(index)-\(UUID().uuidString.prefix(8)).log",
             listeningPattern: #"data plane listening on http://127\.0\.0\.1:(\d+)"#)
