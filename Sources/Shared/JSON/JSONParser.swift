@@ -1,5 +1,3 @@
-import Shared
-
 /// A strict RFC 8259 JSON parser over bytes: pure, synchronous, depth-limited.
 package struct JSONParser {
     /// Why a document is not JSON; `offset` is the byte where parsing stopped.

@@ -104,7 +104,7 @@ package enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 
-    static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
