@@ -45,10 +45,11 @@ struct AdminCall {
         queryValue(name)?.lowercased() == "true"
     }
 
-    /// The JSON body decoded as `T`; an empty body decodes as `{}`. A body of the wrong shape is AWS's
-    /// `SerializationException`.
+    /// The JSON body decoded as `T`; an empty body decodes as `{}`. The bytes pass `AdminBodyReader`
+    /// first (strict syntax, UTF-8, last of duplicate keys wins); a body that fails it or has the
+    /// wrong shape is AWS's `SerializationException`.
     func input<T: Decodable>(_ type: T.Type) throws(AdminError) -> T {
-        let bytes = body.isEmpty ? Array("{}".utf8) : body
+        let bytes = try AdminBodyReader.normalized(body)
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
         } catch let DecodingError.typeMismatch(expected, context) {
@@ -56,7 +57,7 @@ struct AdminCall {
         } catch let DecodingError.valueNotFound(_, context) {
             throw .serialization("Null value for \(Self.pathString(context.codingPath))")
         } catch {
-            throw .serialization("Malformed JSON request body")
+            throw .serialization(AdminBodyReader.malformedMessage)
         }
     }
 
@@ -114,7 +115,7 @@ struct AdminReply: Sendable {
         do {
             return AdminReply(body: Array(try encoder.encode(value)))
         } catch {
-            throw .internalFailure("Internal server error: cannot encode the response")
+            throw .internalFailure("cannot encode the response")
         }
     }
 }

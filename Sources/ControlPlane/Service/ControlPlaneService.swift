@@ -101,7 +101,9 @@ package final class ControlPlaneService: Sendable {
                                               secretAccessKey: configuration.adminSecretAccessKey),
             clusterSecret: configuration.clusterSecret, quota: quota)
         self.handler = handler
-        server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
+        var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
+        serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text
+        server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
     }
 
     /// Starts listening; returns the bound port (useful with port 0).
