@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 /// Reads an admin request body strictly, as AWS's Jackson-based front end does, before Foundation's
@@ -11,6 +12,8 @@ import Shared
 /// - a key repeated in one object keeps its **last** value (Jackson binds the last one; Foundation
 ///   would keep the first or refuse, depending on the toolchain).
 ///
+/// Every JSON text a client sends is read here: request bodies (`AdminCall.input`) and JSON held in
+/// a patch value (a usage plan stage's `throttle` map, `UsagePlanPatch`).
 /// The normalised document is written back out compactly and only then decoded. Foundation's
 /// coders remain for that last step (and for encoding replies, `AdminReply.json`) because the admin
 /// model types are `Codable` and the control plane is off the hot path; every byte they read has
@@ -18,6 +21,12 @@ import Shared
 enum AdminBodyReader {
     /// The message for a body that is not a JSON document.
     static let malformedMessage = "Malformed JSON request body"
+
+    /// `body` read by `normalized`, then bound to `T` by Foundation's decoder, whose
+    /// `DecodingError`s pass through for the caller to word (`AdminCall.input`).
+    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        try JSONDecoder().decode(type, from: Data(try normalized(body)))
+    }
 
     /// `body` checked and normalised: compact JSON with duplicate keys resolved (last wins).
     static func normalized(_ body: [UInt8]) throws(AdminError) -> [UInt8] {

@@ -49,9 +49,10 @@ struct AdminCall {
     /// first (strict syntax, UTF-8, last of duplicate keys wins); a body that fails it or has the
     /// wrong shape is AWS's `SerializationException`.
     func input<T: Decodable>(_ type: T.Type) throws(AdminError) -> T {
-        let bytes = try AdminBodyReader.normalized(body)
         do {
-            return try JSONDecoder().decode(type, from: Data(bytes))
+            return try AdminBodyReader.decode(type, from: body)
+        } catch let error as AdminError {
+            throw error
         } catch let DecodingError.typeMismatch(expected, context) {
             throw .serialization("Cannot deserialize \(Self.pathString(context.codingPath)): expected \(expected)")
         } catch let DecodingError.valueNotFound(_, context) {
