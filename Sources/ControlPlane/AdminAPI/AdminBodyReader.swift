@@ -9,8 +9,8 @@ import Shared
 /// - the bytes must be valid UTF-8 (RFC 8259 §8.1), otherwise `SerializationException`;
 /// - the syntax is RFC 8259 exactly, via the shared `JSONParser`: no trailing commas, comments,
 ///   single quotes, `NaN` or other JSON5 leniencies that Foundation's reader may accept;
-/// - a key repeated in one object keeps its **last** value (Jackson binds the last one; Foundation
-///   would keep the first or refuse, depending on the toolchain).
+/// - a key repeated in one object keeps its **last** value (Jackson binds the last one; Foundation's
+///   decoder on this toolchain keeps the first, and accepts trailing commas).
 ///
 /// Every JSON text a client sends is read here: request bodies (`AdminCall.input`) and JSON held in
 /// a patch value (a usage plan stage's `throttle` map, `UsagePlanPatch`).
