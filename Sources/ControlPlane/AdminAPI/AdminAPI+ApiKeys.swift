@@ -1,6 +1,6 @@
 import Shared
 
-/// API keys: CreateApiKey (40-character value generated when absent; `enabled` defaults to false),
+/// API keys: CreateApiKey (40-character value generated when absent or empty; `enabled` defaults to false),
 /// GetApiKeys (`includeValues`, `name`, `customerId`), GetApiKey (`includeValue`), UpdateApiKey
 /// (`/name`, `/description`, `/enabled`, `/customerId`), DeleteApiKey. Every change bumps the revision.
 extension AdminAPI {
@@ -50,13 +50,16 @@ extension AdminAPI {
 
     func createApiKey(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let input = try call.input(CreateApiKeyInput.self)
-        if let name = input.name, name.count > 1024 {
+        if let name = input.name, name.utf16.count > 1024 {
             throw AdminError.badRequest("Invalid API Key name, can be at most 1024 characters.")
         }
         let value: String
-        if let given = input.value {
-            guard given.count >= 20 else { throw AdminError.badRequest("API Key value should be at least 20 characters") }
-            guard given.count <= 128 else { throw AdminError.badRequest("API Key value exceeds maximum size of 128 characters") }
+        // Lengths count UTF-16 code units, as AWS's Java service does (not grapheme clusters).
+        // An empty value means "generate one": the Terraform AWS provider sends `"value": ""` for an
+        // `aws_api_gateway_api_key` without a value, and AWS generates a key for it.
+        if let given = input.value, !given.isEmpty {
+            guard given.utf16.count >= 20 else { throw AdminError.badRequest("API Key value should be at least 20 characters") }
+            guard given.utf16.count <= 128 else { throw AdminError.badRequest("API Key value exceeds maximum size of 128 characters") }
             guard try !tx.apiKeyValueExists(given) else { throw AdminError.conflict("API Key already exists") }
             value = given
         } else {
@@ -97,7 +100,7 @@ extension AdminAPI {
         let optional = patch.value.flatMap { $0.isEmpty ? nil : $0 }
         switch (patch.op, patch.path) {
         case ("replace", "/name"):
-            if let name = optional, name.count > 1024 {
+            if let name = optional, name.utf16.count > 1024 {
                 throw AdminError.badRequest("Invalid API Key name, can be at most 1024 characters.")
             }
             key.name = optional

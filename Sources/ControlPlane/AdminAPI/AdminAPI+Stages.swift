@@ -97,7 +97,7 @@ extension AdminAPI {
 
     /// Stage names: `a-zA-Z0-9_-`, at most 128 characters.
     static func checkStageName(_ name: String) throws(AdminError) {
-        let valid = !name.isEmpty && name.count <= 128
+        let valid = !name.isEmpty && name.utf16.count <= 128
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
         guard valid else { throw .badRequest("Stage name only allows a-zA-Z0-9_-") }
     }

@@ -37,6 +37,9 @@ package final class AdminAPI: Sendable {
     let validateStage: @Sendable (SnapshotStage) -> String?
     /// The quota observer GetUsage reads and UpdateUsage writes (nil only if it could not open).
     let quota: QuotaLedger?
+    /// Where the detail of a 500 goes (one line per failure, with the request id); the client only
+    /// sees AWS's generic `InternalFailure` message. Default: standard error.
+    let log: @Sendable (String) -> Void
 
     /// - Parameters:
     ///   - clock: epoch seconds; injected so tests control timestamps.
@@ -44,12 +47,15 @@ package final class AdminAPI: Sendable {
     ///   - validateStage: the shared compiler's check of one stage (nil message = servable).
     ///   - quota: the service's quota observer; without one, a ledger without gossip is opened on
     ///     `store` (on the admin clock), so usage still reads and UpdateUsage still persists.
+    ///   - log: receives the detail of every 500 (tests capture it).
     package init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                  validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
                  validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck,
-                 quota: QuotaLedger? = nil) {
+                 quota: QuotaLedger? = nil,
+                 log: @escaping @Sendable (String) -> Void = AdminAPI.logToStandardError) {
         self.store = store
+        self.log = log
         self.configuration = configuration
         self.clock = clock
         self.validateDeployment = validateDeployment
@@ -63,6 +69,7 @@ package final class AdminAPI: Sendable {
     /// on bad input: every failure becomes an AWS-shaped error response.
     package func handle(_ request: HTTPRequest, identity accessKeyId: String, requestId: String) -> HTTPResponse {
         let now = clock()
+        guard request.body.count <= Self.maxBodyBytes else { return errorResponse(.requestTooLong, requestId: requestId) }
         let method = request.method.rawValue
         guard let segments = URLComponentDecoding.pathSegments(request.head.path) else {
             return errorResponse(.badRequest("Invalid request path"), requestId: requestId)
@@ -109,8 +116,14 @@ package final class AdminAPI: Sendable {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
-    /// The one place an `AdminError` becomes an HTTP response.
+    /// The one place an `AdminError` becomes an HTTP response; a 500's detail is logged here.
     func errorResponse(_ error: AdminError, requestId: String) -> HTTPResponse {
+        if let detail = error.logDetail { log("admin request \(requestId) failed (500 InternalFailure): \(detail)") }
+        return Self.render(error, requestId: requestId)
+    }
+
+    /// `error` as AWS sends it: `x-amzn-RequestId`, `x-amzn-ErrorType`, `{"message": …}`.
+    static func render(_ error: AdminError, requestId: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("x-amzn-RequestId", requestId)
         headers.add("x-amzn-ErrorType", error.type)
@@ -123,8 +136,13 @@ package final class AdminAPI: Sendable {
         switch error {
         case let error as AdminError: error
         case let error as StoreError: AdminError(error)
-        default: .internalFailure("Internal server error: \(error)")
+        default: .internalFailure("\(error)")
         }
+    }
+
+    /// One line on standard error (the control plane's log, as for nodes).
+    @Sendable package static func logToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     private func auditEntry(_ call: AdminCall, status: Int, errorType: String?) -> AuditEntry {

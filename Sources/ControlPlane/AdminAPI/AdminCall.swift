@@ -45,18 +45,20 @@ struct AdminCall {
         queryValue(name)?.lowercased() == "true"
     }
 
-    /// The JSON body decoded as `T`; an empty body decodes as `{}`. A body of the wrong shape is AWS's
-    /// `SerializationException`.
+    /// The JSON body decoded as `T`; an empty body decodes as `{}`. The bytes pass `AdminBodyReader`
+    /// first (strict syntax, UTF-8, last of duplicate keys wins); a body that fails it or has the
+    /// wrong shape is AWS's `SerializationException`.
     func input<T: Decodable>(_ type: T.Type) throws(AdminError) -> T {
-        let bytes = body.isEmpty ? Array("{}".utf8) : body
         do {
-            return try JSONDecoder().decode(type, from: Data(bytes))
+            return try AdminBodyReader.decode(type, from: body)
+        } catch let error as AdminError {
+            throw error
         } catch let DecodingError.typeMismatch(expected, context) {
             throw .serialization("Cannot deserialize \(Self.pathString(context.codingPath)): expected \(expected)")
         } catch let DecodingError.valueNotFound(_, context) {
             throw .serialization("Null value for \(Self.pathString(context.codingPath))")
         } catch {
-            throw .serialization("Malformed JSON request body")
+            throw .serialization(AdminBodyReader.malformedMessage)
         }
     }
 
@@ -114,7 +116,7 @@ struct AdminReply: Sendable {
         do {
             return AdminReply(body: Array(try encoder.encode(value)))
         } catch {
-            throw .internalFailure("Internal server error: cannot encode the response")
+            throw .internalFailure("cannot encode the response")
         }
     }
 }

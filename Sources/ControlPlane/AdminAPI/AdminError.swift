@@ -20,7 +20,11 @@ package enum AdminError: Error, Equatable, Sendable {
     case notImplemented(String)
     /// 404 UnknownOperationException: no modelled operation has this method and path.
     case unknownOperation(method: String, path: String)
-    /// 500 InternalFailure: a store failure that is not the caller's fault.
+    /// 413 RequestTooLongException: the body is over the 10 MiB limit (`AdminAPI.maxBodyBytes`).
+    case requestTooLong
+    /// 500 InternalFailure: a failure that is not the caller's fault (a store error such as a full
+    /// disk). The string is the operator's detail: it goes to the log (`AdminAPI.errorResponse`),
+    /// never to the client, who gets `internalFailureMessage`, so no SQLite text, SQL or path leaks.
     case internalFailure(String)
 
     package var status: Int {
@@ -28,6 +32,7 @@ package enum AdminError: Error, Equatable, Sendable {
         case .badRequest, .validation, .serialization: 400
         case .notFound, .unknownOperation: 404
         case .conflict: 409
+        case .requestTooLong: 413
         case .limitExceeded: 429
         case .notImplemented: 501
         case .internalFailure: 500
@@ -40,6 +45,7 @@ package enum AdminError: Error, Equatable, Sendable {
         case .badRequest: "BadRequestException"
         case .notFound: "NotFoundException"
         case .conflict: "ConflictException"
+        case .requestTooLong: "RequestTooLongException"
         case .limitExceeded: "LimitExceededException"
         case .validation: "ValidationException"
         case .serialization: "SerializationException"
@@ -52,20 +58,34 @@ package enum AdminError: Error, Equatable, Sendable {
     package var message: String {
         switch self {
         case .badRequest(let m), .notFound(let m), .conflict(let m), .limitExceeded(let m), .validation(let m),
-             .serialization(let m), .internalFailure(let m), .notImplemented(let m):
+             .serialization(let m), .notImplemented(let m):
             m
+        case .internalFailure:
+            Self.internalFailureMessage
+        case .requestTooLong:
+            // As API Gateway's data plane answers it; AWS's control-plane text is unverified.
+            "Request Too Long"
         case .unknownOperation(let method, let path):
             "No API Gateway operation matches \(method) \(path)"
         }
     }
 
+    /// What a client reads for every 500: AWS's documented text for `InternalFailure` (common errors).
+    package static let internalFailureMessage = "The request processing has failed because of an unknown error, exception or failure."
+
+    /// The detail of an `internalFailure` for the log; nil for the errors a client is meant to read.
+    package var logDetail: String? {
+        if case .internalFailure(let detail) = self { return detail }
+        return nil
+    }
+
     /// The error for a store failure: SQLite busy/locked → AWS's concurrent-modification conflict,
-    /// anything else → 500 (the detail stays in the message for the operator).
+    /// anything else (disk full, I/O error, corrupt row) → 500 with the detail kept for the log only.
     package init(_ error: StoreError) {
         if case .sqlite(let code, _, _) = error, code & 0xff == 5 || code & 0xff == 6 {  // SQLITE_BUSY, SQLITE_LOCKED
             self = .conflict("Unable to complete operation due to concurrent modification. Please try again later.")
         } else {
-            self = .internalFailure("Internal server error: \(error)")
+            self = .internalFailure("store failure: \(error)")
         }
     }
 

@@ -100,7 +100,7 @@ enum StagePatch {
             throw .badRequest("Stage variable name \(name) must only contain alphanumeric characters and underscores")
         }
         let allowed = Set("-._~:/?#&=,")
-        guard !value.isEmpty, value.count <= 512, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || allowed.contains($0)) }) else {
+        guard !value.isEmpty, value.utf16.count <= 512, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || allowed.contains($0)) }) else {
             throw .badRequest("Stage variable value \(value) must match regular expression: [A-Za-z0-9-._~:/?#&=,]+")
         }
     }

@@ -115,7 +115,7 @@ enum UsagePlanPatch {
             case "remove": plan.apiStages[index].throttle = nil
             case "replace":
                 let json = try patch.requiredValue()
-                guard let map = try? JSONDecoder().decode([String: ThrottleSettings].self, from: Data(json.utf8)) else {
+                guard !json.isEmpty, let map = try? AdminBodyReader.decode([String: ThrottleSettings].self, from: Array(json.utf8)) else {
                     throw AdminError.badRequest("Invalid throttle settings specified: \(json)")
                 }
                 plan.apiStages[index].throttle = map.isEmpty ? nil : map

@@ -122,7 +122,9 @@ package final class ControlPlaneService: Sendable {
                                               secretAccessKey: configuration.adminSecretAccessKey),
             clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log)
         self.handler = handler
-        server = HTTPServer(configuration: .init(host: configuration.host, port: configuration.port), group: group, handler: handler)
+        var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
+        serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text
+        server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
     }
 
     /// The database and its WAL-mode companions in `directory`.

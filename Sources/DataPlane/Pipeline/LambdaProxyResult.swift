@@ -1,3 +1,5 @@
+import Shared
+
 /// A Lambda proxy function's result, validated by Amazon API Gateway's REST rules (reference §2.13).
 ///
 /// Accepted: a JSON object whose keys are among `statusCode` (integer or numeric string),

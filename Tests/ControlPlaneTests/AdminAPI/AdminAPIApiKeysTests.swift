@@ -72,4 +72,44 @@ import Testing
         #expect(h.call("GET", "/usageplans/\(plan)/keys").items.isEmpty)
         #expect(h.call("DELETE", "/apikeys/\(id)").status == 404)
     }
+
+    // MARK: - Lengths count UTF-16 code units, as AWS does
+
+    /// 20 grapheme clusters, each "a" with 10,000 combining marks: 200,020 UTF-16 code units.
+    static let twentyHeavyGraphemes = String(repeating: "a" + String(repeating: "\u{301}", count: 10_000), count: 20)
+
+    @Test func aValueOfTwentyGraphemesButThousandsOfCodeUnitsIsTooLong() throws {
+        let h = try AdminHarness()
+        #expect(Self.twentyHeavyGraphemes.count == 20)
+        let result = h.call("POST", "/apikeys", ["name": "k", "value": Self.twentyHeavyGraphemes])
+        #expect(result.status == 400 && result.message == "API Key value exceeds maximum size of 128 characters")
+        #expect(h.call("GET", "/apikeys").items.isEmpty)
+    }
+
+    @Test func emojiCountTwoCodeUnitsEachInAKeyValue() throws {
+        let h = try AdminHarness()
+        // 10 emoji: 10 graphemes, 20 UTF-16 code units: long enough for AWS.
+        #expect(h.call("POST", "/apikeys", ["value": String(repeating: "😀", count: 10)]).status == 201)
+        // 65 emoji: 65 graphemes (under 128), 130 code units (over).
+        let long = h.call("POST", "/apikeys", ["value": String(repeating: "😀", count: 65)])
+        #expect(long.status == 400 && long.message == "API Key value exceeds maximum size of 128 characters")
+    }
+
+    @Test func aNameOfFewGraphemesButManyCodeUnitsIsTooLong() throws {
+        let h = try AdminHarness()
+        let name = String(repeating: "e\u{301}", count: 600)  // 600 graphemes, 1,200 code units
+        let expected = "Invalid API Key name, can be at most 1024 characters."
+        #expect(h.call("POST", "/apikeys", ["name": name]).message == expected)
+        let id = try #require(h.call("POST", "/apikeys", ["name": "k"]).string("id"))
+        #expect(h.patch("/apikeys/\(id)", [("replace", "/name", name)]).message == expected)
+    }
+
+    // MARK: - Terraform
+
+    @Test func anEmptyValueMeansGenerateOneAsTerraformSendsIt() throws {
+        let h = try AdminHarness()
+        let result = h.call("POST", "/apikeys", ["name": "tf", "value": "", "enabled": true])
+        #expect(result.status == 201)
+        #expect(result.string("value")?.count == 40)
+    }
 }

@@ -45,6 +45,16 @@ import Shared
         #expect(wrongType.errorType == "SerializationException")
     }
 
+    @Test func aBodyOverTenMiBIsRequestTooLongEvenIfTheEngineLetItThrough() throws {
+        let h = try AdminHarness()
+        let body = Array(#"{"name":"big","description":""#.utf8) + [UInt8](repeating: 0x61, count: AdminAPI.maxBodyBytes) + Array(#""}"#.utf8)
+        let result = h.call("POST", "/restapis", body)
+        #expect(result.status == 413)
+        #expect(result.errorType == "RequestTooLongException")
+        #expect(result.message == "Request Too Long")
+        #expect(h.call("GET", "/restapis").items.isEmpty)
+    }
+
     @Test func missingRequiredMembersAreValidationErrors() throws {
         let h = try AdminHarness()
         let result = h.call("POST", "/restapis", [String: Any]())

@@ -159,4 +159,17 @@ import Shared
             #expect(AdminAPI.dayNumber(AdminAPI.dateString(dayNumber: day)) == day)
         }
     }
+
+    @Test func aStageThrottleMapInAPatchValueIsReadAsStrictlyAsABody() throws {
+        let h = try AdminHarness()
+        let deployed = h.deployedApi()
+        let id = h.call("POST", "/usageplans", ["name": "p", "apiStages": [["apiId": deployed.id, "stage": "prod"]]]).string("id")!
+        let path = "/apiStages/\(deployed.id):prod/throttle"
+        let trailingComma = #"{"//GET":{"rateLimit":1,"burstLimit":1},}"#
+        let refused = h.patch("/usageplans/\(id)", [("replace", path, trailingComma)])
+        #expect(refused.status == 400 && refused.message == "Invalid throttle settings specified: \(trailingComma)")
+        let duplicate = h.patch("/usageplans/\(id)", [("replace", path, #"{"//GET":{"rateLimit":1,"rateLimit":5,"burstLimit":1}}"#)])
+        let throttle = (duplicate["apiStages"] as? [[String: Any]])?.first?["throttle"] as? [String: [String: Any]]
+        #expect(throttle?["//GET"]?["rateLimit"] as? Double == 5)
+    }
 }

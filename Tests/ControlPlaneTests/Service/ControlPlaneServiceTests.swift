@@ -121,4 +121,20 @@ import Shared
         #expect((created["id"] as? String)?.count == 10)
         await harness.stop()
     }
+
+    @Test func aBodyOverTenMiBGetsTheAdminAPIsJSONErrorNotPlainText() async throws {
+        let harness = try Harness()
+        // The engine refuses it from Content-Length, before SigV4 or the body; it lingers to read the rest.
+        let response = try await harness.client.execute(HTTPClientRequest(
+            host: "127.0.0.1", port: harness.port, method: .POST, target: "/restapis",
+            headers: ["Host": "127.0.0.1:\(harness.port)", "Content-Type": "application/json"],
+            body: [UInt8](repeating: 0x20, count: AdminAPI.maxBodyBytes + 1),
+            connectTimeout: .seconds(5), responseTimeout: .seconds(30)))
+        #expect(response.status == 413)
+        #expect(response.headers["x-amzn-ErrorType"] == "RequestTooLongException")
+        #expect(response.headers["Content-Type"] == "application/json")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"message":"Request Too Long"}"#)
+        #expect(response.headers["x-amzn-RequestId"] != nil && response.headers["Date"] != nil)
+        await harness.stop()
+    }
 }

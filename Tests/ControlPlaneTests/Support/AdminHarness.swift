@@ -10,6 +10,13 @@ final class TestClock: Sendable {
     func advance(by seconds: Int64) { value.withLock { $0 += seconds } }
 }
 
+/// Lines an `AdminAPI` logged (the detail of its 500s).
+final class LogCapture: Sendable {
+    private let storage = Mutex<[String]>([])
+    var lines: [String] { storage.withLock { $0 } }
+    func append(_ line: String) { storage.withLock { $0.append(line) } }
+}
+
 /// One admin response, decoded for assertions.
 struct AdminResult {
     let status: Int
@@ -31,6 +38,7 @@ final class AdminHarness {
     let directory: TemporaryDirectory
     let store: ConfigStore
     let clock = TestClock()
+    let logs = LogCapture()
     let api: AdminAPI
     private var requestCounter = 0
 
@@ -40,19 +48,22 @@ final class AdminHarness {
         directory = try TemporaryDirectory()
         store = try ConfigStore(directory: directory.path)
         let clock = self.clock
+        let logs = self.logs
         api = AdminAPI(store: store, configuration: .init(accountId: "123456789012"), clock: { clock.now },
-                       validateDeployment: validateDeployment, validateStage: validateStage)
+                       validateDeployment: validateDeployment, validateStage: validateStage, log: { logs.append($0) })
     }
 
     deinit { directory.remove() }
 
-    /// Sends one request; `body` is JSON-serialised (a `String` is sent as raw bytes).
+    /// Sends one request; `body` is JSON-serialised (a `String` is sent as its UTF-8, `[UInt8]` as is).
     @discardableResult
     func call(_ method: String, _ target: String, _ body: Any? = nil, accessKey: String = "AKIDADMIN") -> AdminResult {
         var headers: HTTPHeaders = ["Accept": "application/json"]
         var bytes: [UInt8] = []
         if let text = body as? String {
             bytes = Array(text.utf8)
+        } else if let raw = body as? [UInt8] {
+            bytes = raw
         } else if let body {
             bytes = Array(try! JSONSerialization.data(withJSONObject: body))
             headers.add("Content-Type", "application/json")

@@ -185,6 +185,47 @@ import Testing
         #expect(verifier().verify(with(authorization: truncated)) == .failure(.invalidSignature(SigV4Error.signatureMismatchMessage)))
     }
 
+    /// `signed`'s Authorization with its 64-hex-digit signature passed through `change`.
+    func withSignature(_ change: (String) -> String) -> HTTPRequest {
+        let authorization = signed.headers["Authorization"]!
+        return with(authorization: String(authorization.dropLast(64)) + change(String(authorization.suffix(64))))
+    }
+
+    /// `hex` with the digit at `position` replaced by a different hex digit.
+    static func flippingDigit(at position: Int, of hex: String) -> String {
+        var digits = Array(hex)
+        digits[position] = digits[position] == "0" ? "1" : "0"
+        return String(digits)
+    }
+
+    /// Every single-digit change of an otherwise valid signature fails: first, middle, last and
+    /// every position between (a comparison that skips any digit is caught here).
+    @Test(arguments: 0..<64)
+    func changingOneHexDigitOfTheSignatureIsInvalid(position: Int) {
+        #expect(verifier().verify(withSignature { Self.flippingDigit(at: position, of: $0) })
+                == .failure(.invalidSignature(SigV4Error.signatureMismatchMessage)))
+    }
+
+    @Test func aSignatureOneDigitShortOrLongIsInvalid() {
+        for change in [{ (s: String) in String(s.dropLast()) }, { String($0.dropFirst()) }, { $0 + "0" }, { "0" + $0 },
+                       { $0 + $0 }, { _ in "" }] {
+            #expect(verifier().verify(withSignature(change)) == .failure(.invalidSignature(SigV4Error.signatureMismatchMessage)))
+        }
+        #expect(verifier().verify(withSignature { $0 }).map(\.accessKeyId) == .success(Self.keyId))
+    }
+
+    @Test(arguments: [0, 31, 63])
+    func changingOneHexDigitOfAPresignedSignatureIsInvalid(position: Int) throws {
+        var presigned = signer.presign(request, at: Self.time, expires: 60)
+        let target = presigned.target
+        let start = try #require(target.range(of: "X-Amz-Signature=")).upperBound
+        let end = target[start...].firstIndex(of: "&") ?? target.endIndex
+        let signature = String(target[start..<end])
+        #expect(signature.count == 64)
+        presigned.head.target = String(target[..<start]) + Self.flippingDigit(at: position, of: signature) + String(target[end...])
+        #expect(verifier().verify(presigned) == .failure(.invalidSignature(SigV4Error.signatureMismatchMessage)))
+    }
+
     @Test func alteredBodyIsInvalid() {
         var altered = signed
         altered.body = Array(#"{"stageName":"evil"}"#.utf8)

@@ -1,5 +1,5 @@
 import Testing
-@testable import DataPlane
+@testable import Shared
 
 @Suite struct JSONParserTests {
     static func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }

@@ -1,6 +1,11 @@
-import Shared
-
 /// A strict RFC 8259 JSON parser over bytes: pure, synchronous, depth-limited.
+///
+/// The one reader for JSON that arrives from outside: Lambda proxy results on the data plane, and
+/// every admin request body on the control plane (`AdminBodyReader`, which also requires valid UTF-8;
+/// this parser itself repairs invalid UTF-8 inside strings to U+FFFD). Foundation's coders remain
+/// only for Tollgate's own `Codable` documents: the snapshot codec (`SnapshotCodec`, canonical
+/// sorted-key JSON both planes agree on), the store's rows (`StoreCodec`), and binding an admin body
+/// to its `Codable` input after this parser has checked and normalised it.
 package struct JSONParser {
     /// Why a document is not JSON; `offset` is the byte where parsing stopped.
     package struct ParseError: Error, Equatable, Sendable {

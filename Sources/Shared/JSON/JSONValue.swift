@@ -104,9 +104,34 @@ package enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 
-    static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
+    }
+}
+
+// MARK: - Duplicate keys
+
+extension JSONValue {
+    /// The same document with each object keeping only the **last** value of a repeated key (in the
+    /// position of that last occurrence), recursively: how Jackson, which AWS's services parse
+    /// with, binds `{"a":1,"a":2}` (a = 2). Documents without repeats come back equal.
+    package func keepingLastOfDuplicateKeys() -> JSONValue {
+        switch self {
+        case .array(let items):
+            return .array(items.map { $0.keepingLastOfDuplicateKeys() })
+        case .object(let members):
+            var lastIndex: [String: Int] = [:]
+            for (index, member) in members.enumerated() { lastIndex[member.key] = index }
+            var kept: [(key: String, value: JSONValue)] = []
+            kept.reserveCapacity(lastIndex.count)
+            for (index, member) in members.enumerated() where lastIndex[member.key] == index {
+                kept.append((member.key, member.value.keepingLastOfDuplicateKeys()))
+            }
+            return .object(kept)
+        default:
+            return self
+        }
     }
 }
