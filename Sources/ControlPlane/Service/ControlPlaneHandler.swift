@@ -77,7 +77,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
             }
             let current = hub.revision
             let epoch = try? store.read { try $0.epoch() }
-            let answer: @Sendable () -> HTTPResponse = { Self.snapshotResponse(snapshots, poll: poll, requestId: requestId) }
+            let answer: @Sendable () -> HTTPResponse = { Self.snapshotResponse(snapshots, poll: poll, requestId: requestId, log: log) }
             // Parked only when the node has this very (epoch, revision); otherwise it is answered now.
             guard poll.after == current, Self.sameEpoch(poll, epoch), poll.waitSeconds > 0 else {
                 responder.respond(answer())
@@ -136,7 +136,10 @@ struct ControlPlaneHandler: HTTPServerHandler {
     /// 304 when the poll already has the current (epoch, revision); 413 when the snapshot is over
     /// the node's stated `limit` (the node reports it as an error and waits for a newer revision);
     /// else 200 with the snapshot. Every answer names the revision and epoch in headers.
-    private static func snapshotResponse(_ snapshots: SnapshotCache, poll: SnapshotPoll, requestId: String) -> HTTPResponse {
+    /// A store failure is logged with its detail and answered with a generic 500: the store's text
+    /// (SQLite messages, file names) never leaves the control plane.
+    private static func snapshotResponse(_ snapshots: SnapshotCache, poll: SnapshotPoll, requestId: String,
+                                         log: @Sendable (String) -> Void) -> HTTPResponse {
         do {
             let entry = try snapshots.current()
             if entry.revision == poll.after, sameEpoch(poll, entry.epoch) {
@@ -157,7 +160,8 @@ struct ControlPlaneHandler: HTTPServerHandler {
             headers.add("x-amzn-RequestId", requestId)
             return HTTPResponse(status: 200, headers: headers, body: entry.body)
         } catch {
-            return plain(500, "snapshot unavailable: \(error)", requestId: requestId)
+            log("snapshot unavailable (request \(requestId)): \(error)")
+            return plain(500, "snapshot unavailable; the control plane's log has the detail", requestId: requestId)
         }
     }
 
