@@ -6,7 +6,11 @@ import Glibc
 
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
 /// --cluster-secret S [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
-/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]`.
+/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-buffered-body-bytes N]`.
+///
+/// `--max-buffered-body-bytes` bounds the body memory of the whole node (request bodies and
+/// upstream response bodies held at once; bytes, or with a `KiB`/`MiB`/`GiB` suffix; default
+/// 512 MiB): a body that does not fit is answered 503 (docs/operations.md, "Memory").
 ///
 /// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
 /// with its peers and the control plane over UDP at that address (advertised to peers as
@@ -19,7 +23,8 @@ import Glibc
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
-                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits"]
+                                     "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
+                                     "max-buffered-body-bytes"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -46,7 +51,7 @@ enum DataPlaneCommand {
             }
             lambda = endpoint
         }
-        return DataPlaneNode.Configuration(
+        var node = DataPlaneNode.Configuration(
             host: host, port: port, controlPlane: controlPlane,
             stateDirectory: try options.require("state-dir", why: "where the last good snapshot is kept"),
             nodeId: try options.require("node-id", why: "this node's name in the control plane's node table"),
@@ -54,6 +59,27 @@ enum DataPlaneCommand {
             gossipAddress: gossip, threads: threads, lambdaEndpoint: lambda,
             accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
             log: logToStandardError)
+        if let text = options.value("max-buffered-body-bytes") {
+            guard let bytes = parseByteCount(text), bytes > 0 else {
+                throw UsageError("--max-buffered-body-bytes must be a positive number of bytes (e.g. 536870912 or 512MiB)")
+            }
+            node.maxBufferedBodyBytes = bytes
+        }
+        return node
+    }
+
+    /// `N`, `NKiB`, `NMiB` or `NGiB` (binary units) as bytes; nil when malformed or too large.
+    static func parseByteCount(_ text: String) -> Int? {
+        let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)]
+        var digits = Substring(text)
+        var scale = 1
+        if let (suffix, factor) = units.first(where: { text.hasSuffix($0.0) }) {
+            digits = digits.dropLast(suffix.count)
+            scale = factor
+        }
+        guard let value = Int(digits) else { return nil }
+        let (bytes, overflow) = value.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : bytes
     }
 
     /// The node's cluster-limits settings: id, secret, gossip socket and interval.
