@@ -61,6 +61,14 @@ package struct BodyAccumulator {
         return (bytes, reserved)
     }
 
+    /// Hands the body over and gives its reservation back: the bytes leave this owner's accounting
+    /// (a server that queues them counts them again).
+    package mutating func takeReleasingReservation() -> [UInt8] {
+        let body = bytes
+        release()
+        return body
+    }
+
     /// Drops the body and gives its reservation back. Idempotent.
     package mutating func release() {
         budget?.release(reserved)

@@ -217,9 +217,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
         }
         let keep = reusable && head.isKeepAlive && parser.bufferedByteCount == 0 && head.status != 101
         // The body leaves the client's accounting here; a server that queues it counts it again.
-        let body = exchange.body.take()
-        pool.configuration.bodyBudget?.release(body.reserved)
-        let response = HTTPResponse(head: head, body: body.bytes)
+        let response = HTTPResponse(head: head, body: exchange.body.takeReleasingReservation())
         if keep {
             state = .idle
             setInterest(Epoll.Flags.readable)

@@ -42,8 +42,10 @@ struct HTTPServerConnectionStateMachineMemoryTests {
             capacities.insert(machine.requestBody.bytes.capacity)
             // Never more than twice what arrived (plus the first allocation), always counted.
             let arrived = machine.requestBody.bytes.count
-            #expect(machine.requestBody.bytes.capacity <= 2 * arrived + 2 * BodyAccumulator.minimumCapacity)
+            let bounded = machine.requestBody.bytes.capacity <= 2 * arrived + 2 * BodyAccumulator.minimumCapacity
+            #expect(bounded, "capacity \(machine.requestBody.bytes.capacity) after \(arrived) bytes")
             #expect(budget.usedBytes == machine.requestBody.reserved)
+            if !bounded { break }
         }
         #expect(capacities.count < 20, "one growth step per doubling, not one per chunk")
     }
