@@ -23,12 +23,27 @@ import Testing
     }
 
     @Test(arguments: [
+        ([String](), 512 * 1024 * 1024),
+        (["--max-buffered-body-bytes", "1048576"], 1_048_576),
+        (["--max-buffered-body-bytes", "64KiB"], 64 * 1024),
+        (["--max-buffered-body-bytes", "256MiB"], 256 * 1024 * 1024),
+        (["--max-buffered-body-bytes", "2GiB"], 2 * 1024 * 1024 * 1024),
+    ])
+    func takesTheBodyMemoryBudget(arguments: [String], bytes: Int) throws {
+        let configuration = try DataPlaneCommand.configuration(CommandOptions(Self.required + arguments, known: DataPlaneCommand.flags))
+        #expect(configuration.maxBufferedBodyBytes == bytes)
+    }
+
+    @Test(arguments: [
         (["--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "missing --control-plane"),
         (["--control-plane", "127.0.0.1:4000", "--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "--control-plane must"),
         (required + ["--lambda-endpoint", "https://lambda.example"], "--lambda-endpoint must"),
         (required + ["--gossip", "127.0.0.1:0"], "--gossip needs a fixed port"),
         (required + ["--threads", "0"], "--threads must"),
         (required + ["--bogus", "1"], "unknown option"),
+        (required + ["--max-buffered-body-bytes", "0"], "--max-buffered-body-bytes must"),
+        (required + ["--max-buffered-body-bytes", "lots"], "--max-buffered-body-bytes must"),
+        (required + ["--max-buffered-body-bytes", "99999999999GiB"], "--max-buffered-body-bytes must"),
     ])
     func refusesBadCommandLines(arguments: [String], message: String) {
         do {

@@ -11,8 +11,9 @@
 /// every path that drops the body: a reservation that is never given back shrinks the node's
 /// budget for good. Value type, confined to its connection's loop.
 package struct BodyAccumulator {
-    /// The first allocation: enough for typical JSON bodies in one step.
-    package static let minimumCapacity = 4 * 1024
+    /// The smallest allocation. A body that arrives in one read (most do) gets exactly its size
+    /// (at least this), so a small proxied response costs one small allocation.
+    package static let minimumCapacity = 1024
 
     package private(set) var bytes: [UInt8] = []
     /// Bytes counted against `budget` for `bytes`' storage.
