@@ -19,3 +19,5 @@ void tollgate_set_thread_name(const char *name) {
 }
 
 int tollgate_malloc_trim(size_t pad) { return malloc_trim(pad); }
+
+int tollgate_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }

@@ -24,4 +24,9 @@ void tollgate_set_thread_name(const char *name);
 /// heap pages of every arena to the kernel. 1 when memory was released, 0 when none could be.
 int tollgate_malloc_trim(size_t pad);
 
+/// mallopt(M_MMAP_THRESHOLD, bytes): blocks of at least `bytes` get their own mapping, returned to
+/// the kernel when freed. Setting it also stops glibc from raising the threshold on its own.
+/// 1 on success.
+int tollgate_set_mmap_threshold(int bytes);
+
 #endif

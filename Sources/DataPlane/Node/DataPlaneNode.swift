@@ -39,6 +39,7 @@ package final class DataPlaneNode: Sendable {
         self.group = group
         let slots = ServingSlots(loops: group.loops)
         self.slots = slots
+        HeapTrimmer.mapLargeBlocksSeparately()
         let bodyBudget = BodyMemoryBudget(limit: max(1, configuration.maxBufferedBodyBytes))
         self.bodyBudget = bodyBudget
         let upstreamClient = HTTPClient(group: group, configuration: .init(

