@@ -93,7 +93,10 @@ final class HTTPClientConnection: EventLoopDescriptor {
         exchange.body.release()
         exchange.body = BodyAccumulator(budget: pool.configuration.bodyBudget, maxBytes: pool.configuration.limits.maxBodyBytes)
         parser.expectResponse(to: exchange.request.method)
-        outbound.append(exchange.request.serialized())
+        // The head is written into the queue; the body follows as it is (a large one by reference,
+        // not copied behind the head: an upload is not held twice).
+        outbound.appendInPlace { exchange.request.writeHead(into: &$0) }
+        outbound.append(exchange.request.body)
         arm(.response, after: exchange.request.responseTimeout.nanoseconds)
         // The write waits for the end of this loop iteration, so the requests produced by one
         // `epoll_wait` batch reach the upstream back to back: it wakes once for the batch instead

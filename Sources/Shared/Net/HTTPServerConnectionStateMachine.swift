@@ -14,7 +14,7 @@
 /// mark and resumes below the low-water mark, so a client that never reads cannot make us buffer
 /// more than about one response past the mark); graceful shutdown.
 ///
-/// Split over three files (`+Responses`, `+Timers`); members are internal only so those can reach
+/// Split over four files (`+Responses`, `+Timers`, `+BodyMemory`); members are internal only so those can reach
 /// them. Nothing outside the machine mutates its state except through the event methods.
 struct HTTPServerConnectionStateMachine {
     /// Limits and timeouts, in bytes and nanoseconds.
@@ -109,7 +109,7 @@ struct HTTPServerConnectionStateMachine {
     var lastNow: UInt64
     /// The body of the request being received, grown as its bytes arrive.
     var requestBody: BodyAccumulator
-    /// Bytes of `outbound` counted against the budget (response bodies); never above `outbound.count`.
+    /// Bytes of `outbound` counted against the budget (response bodies); never above `outbound.retainedCount`.
     var outboundReserved = 0
 
     /// The largest `outbound.count` seen, for statistics and tests.
