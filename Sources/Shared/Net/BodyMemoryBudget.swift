@@ -8,7 +8,9 @@ import Synchronization
 /// (`tryReserve`); whoever frees one gives the bytes back (`release`). Over the limit the engine
 /// refuses the new body (the server answers 503 and closes; the client fails the exchange with
 /// `.bufferBudgetExceeded`, which the gateway answers 503), so the process's body memory stays
-/// about `limit` plus one buffer growth step per loop, whatever clients declare or fail to read.
+/// about `limit` plus one body per loop (a response passing from the upstream client's count to
+/// the server connection's while another loop takes the room), whatever clients declare or fail
+/// to read.
 ///
 /// A response body that is already built when it is queued is counted without a check
 /// (`reserveUnchecked`): it cannot be refused any more, but it makes the next body wait for room.

@@ -35,11 +35,12 @@ struct HTTPServerMemoryTests {
             socket.send("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: \(Self.tenMiB)\r\n\r\n" + String(repeating: "a", count: 1000))
             sockets.append(socket)
         }
-        #expect(await TestServer.eventually { budget.usedBytes >= count * 1000 })
+        #expect(await TestServer.eventually(timeoutMillis: 20_000) { budget.usedBytes >= count * BodyAccumulator.minimumCapacity })
         // About one small first allocation per connection, not the 2 GB the heads declared.
         #expect(budget.usedBytes <= count * 2 * BodyAccumulator.minimumCapacity)
         sockets.removeAll()  // closes them
-        #expect(await TestServer.eventually { budget.usedBytes == 0 }, "closing gives every reservation back")
+        #expect(await TestServer.eventually(timeoutMillis: 20_000) { budget.usedBytes == 0 },
+                "closing gives every reservation back (\(budget.usedBytes) bytes left)")
         await server.stop()
     }
 
@@ -74,12 +75,15 @@ struct HTTPServerMemoryTests {
         #expect(served + refused == readers, "\(statuses)")
         #expect(served >= 1)
         #expect(refused >= 1, "80 MB of responses cannot all be held within 24 MiB")
-        // What the server holds for readers that do not read is counted, and stays within the cap.
-        #expect(budget.usedBytes <= cap)
+        // What the server holds for readers that do not read is counted, and stays within the cap
+        // plus one body per loop (a response moving from the client's count to the server's while
+        // the other loop takes the room it left).
+        #expect(budget.usedBytes <= cap + 2 * bodySize)
         #expect(budget.usedBytes >= served * (bodySize / 2), "the kernel absorbs at most a few MB per socket")
 
         sockets.removeAll()
-        #expect(await TestServer.eventually(timeoutMillis: 5000) { budget.usedBytes == 0 }, "closed readers give their bytes back")
+        #expect(await TestServer.eventually(timeoutMillis: 20_000) { budget.usedBytes == 0 },
+                "closed readers give their bytes back (\(budget.usedBytes) bytes left)")
         await server.shutdown(gracePeriod: .milliseconds(100))
         await client.shutdown()
         group.shutdown()
