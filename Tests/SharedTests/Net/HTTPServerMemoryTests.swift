@@ -44,6 +44,23 @@ struct HTTPServerMemoryTests {
         await server.stop()
     }
 
+    @Test func aConnectionResetMidBodyGivesItsBytesBack() async throws {
+        let budget = BodyMemoryBudget(limit: 1 << 30)
+        let server = try TestServer { $0.bodyBudget = budget }
+        var sockets: [RawSocket] = []
+        for _ in 0..<20 {
+            let socket = try #require(RawSocket.connect(port: server.port))
+            socket.send("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 1000000\r\n\r\n" + String(repeating: "a", count: 300_000))
+            sockets.append(socket)
+        }
+        #expect(await TestServer.eventually(timeoutMillis: 20_000) { budget.usedBytes >= 20 * 300_000 })
+        // RST, not FIN: the server's read fails and the shell aborts the connection.
+        for socket in sockets { socket.reset() }
+        #expect(await TestServer.eventually(timeoutMillis: 20_000) { budget.usedBytes == 0 },
+                "aborted connections give their bytes back (\(budget.usedBytes) bytes left)")
+        await server.stop()
+    }
+
     @Test func slowReadersOfLargeResponsesAreBoundedByTheBudget() async throws {
         let upstream = try TestServer(threads: 1)
         let cap = 24 * 1024 * 1024
