@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CTollgateShim.h"
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -16,3 +17,7 @@ void tollgate_set_thread_name(const char *name) {
     buffer[sizeof buffer - 1] = 0;
     pthread_setname_np(pthread_self(), buffer);
 }
+
+int tollgate_malloc_trim(size_t pad) { return malloc_trim(pad); }
+
+int tollgate_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }

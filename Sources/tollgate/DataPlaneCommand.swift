@@ -6,10 +6,15 @@ import Glibc
 
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
-/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]`.
+/// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
+/// [--max-buffered-body-bytes N]`.
 ///
 /// `--max-snapshot-bytes` (default 1 GiB, `SnapshotSizeLimit`) bounds the snapshots the node takes;
 /// a larger one is refused, the old one keeps serving, and `tollgate nodes` shows the error.
+///
+/// `--max-buffered-body-bytes` bounds the body memory of the whole node (request bodies and
+/// upstream response bodies held at once; bytes, or with a `KiB`/`MiB`/`GiB` suffix; default
+/// 512 MiB): a body that does not fit is answered 503 (docs/operations.md, "Memory").
 ///
 /// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
 /// with its peers and the control plane over UDP at that address (advertised to peers as
@@ -24,7 +29,7 @@ import Glibc
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
-                                     "max-snapshot-bytes"]
+                                     "max-snapshot-bytes", "max-buffered-body-bytes"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -65,7 +70,27 @@ enum DataPlaneCommand {
             }
             configuration.maximumSnapshotBytes = bytes
         }
+        if let text = options.value("max-buffered-body-bytes") {
+            guard let bytes = parseByteCount(text), bytes > 0 else {
+                throw UsageError("--max-buffered-body-bytes must be a positive number of bytes (e.g. 536870912 or 512MiB)")
+            }
+            configuration.maxBufferedBodyBytes = bytes
+        }
         return configuration
+    }
+
+    /// `N`, `NKiB`, `NMiB` or `NGiB` (binary units) as bytes; nil when malformed or too large.
+    static func parseByteCount(_ text: String) -> Int? {
+        let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)]
+        var digits = Substring(text)
+        var scale = 1
+        if let (suffix, factor) = units.first(where: { text.hasSuffix($0.0) }) {
+            digits = digits.dropLast(suffix.count)
+            scale = factor
+        }
+        guard let value = Int(digits) else { return nil }
+        let (bytes, overflow) = value.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : bytes
     }
 
     /// The node's cluster-limits settings: id, secret, gossip socket and interval.

@@ -23,6 +23,18 @@ import Testing
     }
 
     @Test(arguments: [
+        ([String](), 512 * 1024 * 1024),
+        (["--max-buffered-body-bytes", "1048576"], 1_048_576),
+        (["--max-buffered-body-bytes", "64KiB"], 64 * 1024),
+        (["--max-buffered-body-bytes", "256MiB"], 256 * 1024 * 1024),
+        (["--max-buffered-body-bytes", "2GiB"], 2 * 1024 * 1024 * 1024),
+    ])
+    func takesTheBodyMemoryBudget(arguments: [String], bytes: Int) throws {
+        let configuration = try DataPlaneCommand.configuration(CommandOptions(Self.required + arguments, known: DataPlaneCommand.flags))
+        #expect(configuration.maxBufferedBodyBytes == bytes)
+    }
+
+    @Test(arguments: [
         (["--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "missing --control-plane"),
         (["--control-plane", "127.0.0.1:4000", "--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "--control-plane must"),
         (required + ["--lambda-endpoint", "https://lambda.example"], "--lambda-endpoint must"),
@@ -31,6 +43,9 @@ import Testing
         (required + ["--bogus", "1"], "unknown option"),
         (required + ["--max-snapshot-bytes", "1000"], "--max-snapshot-bytes must be a number of bytes, at least 65536"),
         (required + ["--max-snapshot-bytes", "1GiB"], "--max-snapshot-bytes must"),
+        (required + ["--max-buffered-body-bytes", "0"], "--max-buffered-body-bytes must"),
+        (required + ["--max-buffered-body-bytes", "lots"], "--max-buffered-body-bytes must"),
+        (required + ["--max-buffered-body-bytes", "99999999999GiB"], "--max-buffered-body-bytes must"),
     ])
     func refusesBadCommandLines(arguments: [String], message: String) {
         do {

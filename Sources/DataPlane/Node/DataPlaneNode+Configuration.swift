@@ -30,6 +30,9 @@ extension DataPlaneNode {
         package var maximumSnapshotBytes: Int = SnapshotSizeLimit.defaultBytes
         /// Grace period for in-flight requests at shutdown.
         package var shutdownGracePeriod: Duration
+        /// Most bytes of message bodies the node buffers at once, requests and upstream responses
+        /// together (`--max-buffered-body-bytes`, default 512 MiB); over it new bodies get 503.
+        package var maxBufferedBodyBytes: Int = BodyMemoryBudget.defaultLimit
 
         /// Seam for limits and other method-request checks: called once per applied snapshot, on the
         /// snapshot-apply queue (never on an event loop), before the snapshot goes live; the phases

@@ -18,6 +18,9 @@ package final class DataPlaneNode: Sendable {
     private let applier: SnapshotApplier
     private let diskCache: SnapshotDiskCache
     private let pollTask = Mutex<Task<Void, Never>?>(nil)
+    /// Body memory of the gateway server and the upstream client, node-wide (not snapshot polls).
+    package let bodyBudget: BodyMemoryBudget
+    private let trimTask = Mutex<Task<Void, Never>?>(nil)
 
     /// Idle keep-alive connections kept per integration `host:port` per loop. As many as the
     /// concurrent requests a loop proxies to one backend: a smaller pool closes the surplus after
@@ -36,7 +39,11 @@ package final class DataPlaneNode: Sendable {
         self.group = group
         let slots = ServingSlots(loops: group.loops)
         self.slots = slots
-        let upstreamClient = HTTPClient(group: group, configuration: .init(maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost))
+        HeapTrimmer.mapLargeBlocksSeparately()
+        let bodyBudget = BodyMemoryBudget(limit: max(1, configuration.maxBufferedBodyBytes))
+        self.bodyBudget = bodyBudget
+        let upstreamClient = HTTPClient(group: group, configuration: .init(
+            maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost, bodyBudget: bodyBudget))
         self.upstreamClient = upstreamClient
         // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
         pollClient = HTTPClient(group: group, configuration: .init(
@@ -46,6 +53,7 @@ package final class DataPlaneNode: Sendable {
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker)
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = RequestPipeline.engineRefusal
+        serverConfiguration.bodyBudget = bodyBudget
         server = HTTPServer(configuration: serverConfiguration, group: group,
                             handler: GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler))
         let log = configuration.log
@@ -76,6 +84,8 @@ package final class DataPlaneNode: Sendable {
         let poller = SnapshotPoller(machine: machine, source: source, apply: { await applier.apply($0, revision: $1, epoch: $2) },
                                     log: configuration.log)
         pollTask.withLock { $0 = Task { await poller.run() } }
+        let trimmer = HeapTrimmer(budget: bodyBudget)
+        trimTask.withLock { $0 = Task { await trimmer.run() } }
         return port
     }
 
@@ -85,6 +95,10 @@ package final class DataPlaneNode: Sendable {
     /// Stops polling, drains the server (grace period), closes client connections, stops the loops.
     package func shutdown() async {
         if let task = pollTask.withLock({ task -> Task<Void, Never>? in defer { task = nil }; return task }) {
+            task.cancel()
+            await task.value
+        }
+        if let task = trimTask.withLock({ task -> Task<Void, Never>? in defer { task = nil }; return task }) {
             task.cancel()
             await task.value
         }

@@ -54,6 +54,8 @@ package enum IntegrationFailure: Error, Sendable, Equatable {
     case connectionFailed(String)
     /// Not parsable as HTTP, or over the 10 MiB limit.
     case invalidResponse(String)
+    /// The node had no room in its body memory budget for the response → 503 Service Unavailable.
+    case overloaded
 }
 
 /// The I/O part of the integration phase, implemented by the network layer (HTTP client on the

@@ -27,6 +27,7 @@ package enum LambdaProxyIntegration {
         let upstream: UpstreamResponse
         switch outcome {
         case .failure(.timeout): return .failure(.integrationTimeout)
+        case .failure(.overloaded): return .failure(.serviceUnavailable)
         case .failure: return .failure(.lambdaMalformed)
         case .success(let response): upstream = response
         }

@@ -24,13 +24,19 @@ package struct RequestPipeline: Sendable {
 
     /// What the HTTP engine answers for a request it refuses before routing: a body over the
     /// payload limit (413, decided from `Content-Length` before the body is read) gets the same
-    /// response as `GatewayError.requestTooLarge`, decorated like every gateway response; other
+    /// response as `GatewayError.requestTooLarge`, decorated like every gateway response; a body the
+    /// node's body memory budget has no room for (503) gets `GatewayError.serviceUnavailable`; other
     /// refusals (malformed requests) stay the engine's plain ones.
     @Sendable package static func engineRefusal(_ status: Int) -> HTTPResponse {
-        guard status == GatewayError.requestTooLarge.status else { return HTTPServer.Configuration.plainRefusal(status) }
+        let error: GatewayError
+        switch status {
+        case GatewayError.requestTooLarge.status: error = .requestTooLarge
+        case GatewayError.serviceUnavailable.status: error = .serviceUnavailable
+        default: return HTTPServer.Configuration.plainRefusal(status)
+        }
         let now = systemEpochMillis()
         let identifiers = RandomRequestIdentifiers().identifiers(epochSeconds: now / 1000, incomingTraceId: nil)
-        return ResponseDecorator.decorate(GatewayError.requestTooLarge.response, identifiers: identifiers,
+        return ResponseDecorator.decorate(error.response, identifiers: identifiers,
                                           date: dateCache.value(epochMillis: now))
     }
 
@@ -132,6 +138,7 @@ package struct RequestPipeline: Sendable {
         case .failure(.timeout): return .failure(.integrationTimeout)
         case .failure(.connectionFailed): return .failure(.integrationFailure)
         case .failure(.invalidResponse): return .failure(.lambdaMalformed)
+        case .failure(.overloaded): return .failure(.serviceUnavailable)
         case .success(let response) where !(200...599).contains(response.status): return .failure(.lambdaMalformed)
         case .success(let response): return .success(response)
         }

@@ -7,7 +7,8 @@ import Shared
 /// completion needs no hop), else from the group's next loop. The integration's `timeoutInMillis`
 /// bounds both the connect and the response. Client errors map to what the pipeline expects:
 /// connect/response timeout → `.timeout` (504); refused, reset, closed, DNS, socket errors →
-/// `.connectionFailed`; malformed or over-10-MiB responses → `.invalidResponse`. Only plain HTTP:
+/// `.connectionFailed`; malformed or over-10-MiB responses → `.invalidResponse`; no room in the
+/// node's body memory budget → `.overloaded` (503). Only plain HTTP:
 /// an `https` integration fails with `.connectionFailed` (Tollgate has no TLS client yet).
 package struct HTTPClientInvoker: IntegrationInvoker {
     private let client: HTTPClient
@@ -45,6 +46,8 @@ package struct HTTPClientInvoker: IntegrationInvoker {
             return .invalidResponse(error.description)
         case .connectionRefused, .connectionReset, .connectionClosed, .dnsFailure, .shutdown, .io:
             return .connectionFailed(error.description)
+        case .bufferBudgetExceeded:
+            return .overloaded
         }
     }
 }

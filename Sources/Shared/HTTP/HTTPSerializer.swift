@@ -88,19 +88,26 @@ package enum HTTPSerializer {
     package static func serialize(_ request: HTTPRequest) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + request.body.count)
-        writeRequestLine(request.head, into: &out)
-        for field in request.head.headers.fields where !isFramingField(field.name) {
+        writeRequestHead(request.head, contentLength: request.body.count, into: &out)
+        out.append(contentsOf: request.body)
+        return out
+    }
+
+    /// The head `serialize(_:)` writes for a body of `contentLength` bytes (framing computed),
+    /// without the body: a caller that queues a large body by reference writes this and sends the
+    /// body as it is, instead of copying it behind the head.
+    package static func writeRequestHead(_ head: HTTPRequestHead, contentLength: Int, into out: inout [UInt8]) {
+        writeRequestLine(head, into: &out)
+        for field in head.headers.fields where !isFramingField(field.name) {
             writeField(field.name, field.value, into: &out)
         }
-        let method = request.head.method
-        if !request.body.isEmpty || method == .POST || method == .PUT || method == .PATCH {
+        let method = head.method
+        if contentLength > 0 || method == .POST || method == .PUT || method == .PATCH {
             writeStatic("Content-Length: ", into: &out)
-            writeDecimal(request.body.count, into: &out)
+            writeDecimal(contentLength, into: &out)
             out.append(contentsOf: crlf)
         }
         out.append(contentsOf: crlf)
-        out.append(contentsOf: request.body)
-        return out
     }
 
     // MARK: - Pieces

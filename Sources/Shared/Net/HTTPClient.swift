@@ -20,12 +20,18 @@ package final class HTTPClient: Sendable {
         /// Host name → addresses, in the order to try them; runs on a Dispatch thread, never on a
         /// loop (default: `getaddrinfo`; tests inject names).
         package var resolve: @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPClientError>
+        /// The node-wide allowance for buffered bodies (nil: none). A response body is counted
+        /// while it arrives; one that would take the budget past its limit fails the request with
+        /// `.bufferBudgetExceeded`. The count is given back when the exchange completes or fails.
+        package var bodyBudget: BodyMemoryBudget?
 
         package init(maxIdleConnectionsPerHost: Int = 16, idleTimeout: Duration = .seconds(60), limits: HTTPLimits = .default,
+                     bodyBudget: BodyMemoryBudget? = nil,
                      resolve: @escaping @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPClientError> = DNSResolver.lookUp) {
             self.maxIdleConnectionsPerHost = maxIdleConnectionsPerHost
             self.idleTimeout = idleTimeout
             self.limits = limits
+            self.bodyBudget = bodyBudget
             self.resolve = resolve
         }
     }

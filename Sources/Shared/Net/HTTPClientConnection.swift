@@ -15,7 +15,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
         /// Sent on a connection taken from the pool (eligible for one retry if it proves stale).
         var reused: Bool
         var head: HTTPResponseHead?
-        var body: [UInt8] = []
+        /// The response body, counted against the pool's budget; set up when the exchange starts.
+        var body = BodyAccumulator(budget: nil, maxBytes: 0)
         var receivedAnything = false
 
         init(request: HTTPClientRequest, completion: @escaping (Result<HTTPResponse, HTTPClientError>) -> Void, reused: Bool) {
@@ -89,8 +90,13 @@ final class HTTPClientConnection: EventLoopDescriptor {
 
     private func start(_ exchange: Exchange) {
         state = .active(exchange)
+        exchange.body.release()
+        exchange.body = BodyAccumulator(budget: pool.configuration.bodyBudget, maxBytes: pool.configuration.limits.maxBodyBytes)
         parser.expectResponse(to: exchange.request.method)
-        outbound.append(exchange.request.serialized())
+        // The head is written into the queue; the body follows as it is (a large one by reference,
+        // not copied behind the head: an upload is not held twice).
+        outbound.appendInPlace { exchange.request.writeHead(into: &$0) }
+        outbound.append(exchange.request.body)
         arm(.response, after: exchange.request.responseTimeout.nanoseconds)
         // The write waits for the end of this loop iteration, so the requests produced by one
         // `epoll_wait` batch reach the upstream back to back: it wakes once for the batch instead
@@ -193,7 +199,10 @@ final class HTTPClientConnection: EventLoopDescriptor {
             case .head(let head):
                 exchange.head = head
             case .body(let bytes):
-                exchange.body.append(contentsOf: bytes)
+                guard exchange.body.append(bytes) else {
+                    fail(.bufferBudgetExceeded, retryable: false)
+                    return
+                }
             case .end:
                 complete(exchange, reusable: !atEOF)
                 return
@@ -210,7 +219,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
             return
         }
         let keep = reusable && head.isKeepAlive && parser.bufferedByteCount == 0 && head.status != 101
-        let response = HTTPResponse(head: head, body: exchange.body)
+        // The body leaves the client's accounting here; a server that queues it counts it again.
+        let response = HTTPResponse(head: head, body: exchange.body.takeReleasingReservation())
         if keep {
             state = .idle
             setInterest(Epoll.Flags.readable)
@@ -231,10 +241,10 @@ final class HTTPClientConnection: EventLoopDescriptor {
         }
         close()
         guard let exchange else { return }
+        exchange.body.release()
         if retryable, exchange.reused, !exchange.receivedAnything {
             exchange.reused = false
             exchange.head = nil
-            exchange.body = []
             pool.connectAndSend(exchange)
             return
         }
@@ -243,7 +253,11 @@ final class HTTPClientConnection: EventLoopDescriptor {
 
     /// Closes the socket; the current exchange, if any, is dropped (callers complete it first).
     func close() {
-        if case .closed = state { return }
+        switch state {
+        case .closed: return
+        case .connecting(let exchange), .active(let exchange): exchange.body.release()
+        case .idle: break
+        }
         state = .closed
         deadline = nil
         if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }

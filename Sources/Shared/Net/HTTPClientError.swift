@@ -17,6 +17,9 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
     case dnsFailure(String)
     /// The response body is over `HTTPLimits.maxBodyBytes`.
     case responseTooLarge
+    /// The node's body memory (`BodyMemoryBudget`) had no room for the response body; the
+    /// connection was closed. Transient: the gateway answers 503 Service Unavailable.
+    case bufferBudgetExceeded
     /// The client was shut down before the request could be sent.
     case shutdown
     /// Any other socket error (message from the kernel).
@@ -32,6 +35,7 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
         case .malformedResponse(let why): return "malformed upstream response: \(why)"
         case .dnsFailure(let why): return "DNS resolution failed: \(why)"
         case .responseTooLarge: return "upstream response too large"
+        case .bufferBudgetExceeded: return "no room in the node's body memory budget for the response"
         case .shutdown: return "HTTP client shut down"
         case .io(let why): return "I/O error: \(why)"
         }

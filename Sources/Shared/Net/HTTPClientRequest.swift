@@ -32,13 +32,15 @@ package struct HTTPClientRequest: Sendable {
     /// `host:port`, the key of the keep-alive pool.
     var poolKey: HTTPClientPool.Key { HTTPClientPool.Key(host: host, port: port) }
 
-    /// The bytes on the wire, with `Host` added when the caller did not set one.
-    func serialized() -> [UInt8] {
+    /// The request's head on the wire, with `Host` added when the caller did not set one and
+    /// `Content-Length` for `body`; the body follows as it is, so a sender can queue a large one
+    /// by reference instead of copying it behind the head.
+    func writeHead(into out: inout [UInt8]) {
         var head = HTTPRequestHead(method: method, target: target, version: .http1_1, headers: headers)
         if !head.headers.contains("host") {
             let name = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
             head.headers.add("Host", port == 80 ? name : "\(name):\(port)")
         }
-        return HTTPSerializer.serialize(HTTPRequest(head: head, body: body))
+        HTTPSerializer.writeRequestHead(head, contentLength: body.count, into: &out)
     }
 }

@@ -27,6 +27,10 @@ extension HTTPServer {
         /// oversized request: 400, 408, 413, 414, 431, 501, 505); the connection closes after it.
         /// Default `plainRefusal`; the data plane answers 413 as API Gateway does.
         package var refusal: @Sendable (Int) -> HTTPResponse = Configuration.plainRefusal
+        /// The node-wide allowance for buffered bodies, shared with the upstream client (nil: no
+        /// node-wide bound, only `limits.maxBodyBytes` per body). A request body that would take
+        /// it past its limit is refused with 503 (through `refusal`) and the connection closes.
+        package var bodyBudget: BodyMemoryBudget?
 
         /// `413 Content Too Large` and the like, as `text/plain`.
         @Sendable package static func plainRefusal(_ status: Int) -> HTTPResponse {
@@ -59,7 +63,7 @@ extension HTTPServer {
                 limits: limits, headTimeout: headTimeout.nanoseconds, bodyTimeout: bodyTimeout.nanoseconds,
                 idleTimeout: idleTimeout.nanoseconds, lingerTimeout: lingerTimeout.nanoseconds,
                 highWaterMark: writeHighWaterMark, lowWaterMark: writeLowWaterMark,
-                maxPipelinedRequests: maxPipelinedRequests, refusal: refusal)
+                maxPipelinedRequests: maxPipelinedRequests, bodyBudget: bodyBudget, refusal: refusal)
         }
     }
 }

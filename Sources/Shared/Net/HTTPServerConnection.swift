@@ -209,6 +209,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     private func close() {
         guard !closed else { return }
         closed = true
+        machine.releaseBodyMemory()
         if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
         scheduledTimer = nil
         loop.deregister(fd)

@@ -2,6 +2,7 @@
 extension HTTPServerConnectionStateMachine {
     /// Answers a refused or timed-out request after the earlier responses, then closes.
     mutating func refuse(status: Int) {
+        requestBody.release()  // a partial body is never delivered
         let response = status != 0 ? configuration.refusal(status) : nil
         pending.append(Pending(sequence: UInt64.max, isHead: false, keepAlive: false, isHTTP10: false, response: response, isFinal: true))
         queueReadyResponses()
@@ -11,7 +12,7 @@ extension HTTPServerConnectionStateMachine {
 
     static let reasonPhrases: [Int: String] = [
         400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 414: "URI Too Long",
-        431: "Request Header Fields Too Large", 501: "Not Implemented", 505: "HTTP Version Not Supported",
+        431: "Request Header Fields Too Large", 501: "Not Implemented", 503: "Service Unavailable", 505: "HTTP Version Not Supported",
     ]
 
     // MARK: - Responses
@@ -21,6 +22,7 @@ extension HTTPServerConnectionStateMachine {
         var queuedAny = false
         while let first = pending.first, first.response != nil || first.isFinal {
             pending.removeFirst()
+            configuration.bodyBudget?.release(first.reservedBytes)
             let closeAfter = !first.keepAlive || first.isFinal || (pending.isEmpty && isStopped && (draining || peerFinished))
             if let response = first.response {
                 serialize(response, for: first, closeAfter: closeAfter)
@@ -28,7 +30,7 @@ extension HTTPServerConnectionStateMachine {
             }
             if closeAfter || first.response.flatMap({ Self.asksToClose($0) }) == true {
                 reading = .stopped
-                pending.removeAll()
+                dropPending()
                 phase = .closingAfterWrite
                 break
             }
@@ -74,7 +76,12 @@ extension HTTPServerConnectionStateMachine {
             length = response.body.count
         }
         outbound.appendInPlace { HTTPSerializer.writeResponseHead(head, contentLength: length, into: &$0) }
-        if !request.isHead, !bodyless { outbound.append(response.body) }
+        if !request.isHead, !bodyless, !response.body.isEmpty {
+            outbound.append(response.body)
+            // Already built, so it cannot be refused; counting it makes later bodies wait for room.
+            configuration.bodyBudget?.reserveUnchecked(response.body.count)
+            outboundReserved += response.body.count
+        }
         notePeak()
     }
 
@@ -92,7 +99,7 @@ extension HTTPServerConnectionStateMachine {
         guard phase != .closed else { return }
         phase = .closed
         reading = .stopped
-        pending.removeAll()
+        releaseBodyMemory()
         outbound.removeAll()
         emit(.close)
     }

@@ -21,9 +21,8 @@ extension HTTPServerConnectionStateMachine {
     mutating func restartReadClock() {
         switch reading {
         case .head: reading = .head(since: lastNow)
-        case .body(let head, let body, _):
-            reading = .idle  // keep `body` uniquely referenced
-            reading = .body(head, body, since: lastNow)
+        case .body(let head, _):
+            reading = .body(head, since: lastNow)
         case .idle, .stopped: break
         }
     }
@@ -41,7 +40,7 @@ extension HTTPServerConnectionStateMachine {
         }
         switch reading {
         case .head(let since) where !readingSuspended: return since &+ configuration.headTimeout
-        case .body(_, _, let since) where !readingSuspended: return since &+ configuration.bodyTimeout
+        case .body(_, let since) where !readingSuspended: return since &+ configuration.bodyTimeout
         case .head, .body:
             // Suspended by us: only a peer that stops reading our output can time out now.
             return outbound.isEmpty ? nil : lastActivity &+ configuration.idleTimeout

@@ -14,7 +14,7 @@
 /// mark and resumes below the low-water mark, so a client that never reads cannot make us buffer
 /// more than about one response past the mark); graceful shutdown.
 ///
-/// Split over three files (`+Responses`, `+Timers`); members are internal only so those can reach
+/// Split over four files (`+Responses`, `+Timers`, `+BodyMemory`); members are internal only so those can reach
 /// them. Nothing outside the machine mutates its state except through the event methods.
 struct HTTPServerConnectionStateMachine {
     /// Limits and timeouts, in bytes and nanoseconds.
@@ -27,6 +27,10 @@ struct HTTPServerConnectionStateMachine {
         var highWaterMark = 256 * 1024
         var lowWaterMark = 64 * 1024
         var maxPipelinedRequests = 32
+        /// The node-wide body allowance (nil: bodies are bounded only by `limits.maxBodyBytes`).
+        /// Request bodies count while read and until their response is queued; response bodies
+        /// count while they wait in `outbound`. Over it, a request body is refused with 503.
+        var bodyBudget: BodyMemoryBudget?
         /// The answer to a request the engine refuses (400, 408, 413, 414, 431, 501, 505).
         var refusal: @Sendable (Int) -> HTTPResponse = HTTPServer.Configuration.plainRefusal
     }
@@ -58,6 +62,8 @@ struct HTTPServerConnectionStateMachine {
         var response: HTTPResponse?
         /// For a refusal: send `response` (if any) and close.
         var isFinal: Bool
+        /// Budget bytes held by the request's body, given back when its response is queued.
+        var reservedBytes = 0
     }
 
     /// Where reading the next request stands.
@@ -66,8 +72,8 @@ struct HTTPServerConnectionStateMachine {
         case idle
         /// Receiving a head since `since`.
         case head(since: UInt64)
-        /// Receiving the body of `head` since `since`.
-        case body(HTTPRequestHead, [UInt8], since: UInt64)
+        /// Receiving the body of `head` (into `requestBody`) since `since`.
+        case body(HTTPRequestHead, since: UInt64)
         /// No more requests will be read (close requested, refused, draining, or peer EOF).
         case stopped
     }
@@ -101,6 +107,10 @@ struct HTTPServerConnectionStateMachine {
     var actions: [Action] = []
     var actionIndex = 0
     var lastNow: UInt64
+    /// The body of the request being received, grown as its bytes arrive.
+    var requestBody: BodyAccumulator
+    /// Bytes of `outbound` counted against the budget (response bodies); never above `outbound.retainedCount`.
+    var outboundReserved = 0
 
     /// The largest `outbound.count` seen, for statistics and tests.
     private(set) var peakOutboundBytes = 0
@@ -108,6 +118,7 @@ struct HTTPServerConnectionStateMachine {
     init(configuration: Configuration, now: UInt64) {
         self.configuration = configuration
         parser = HTTPRequestParser(limits: configuration.limits)
+        requestBody = BodyAccumulator(budget: configuration.bodyBudget, maxBytes: configuration.limits.maxBodyBytes)
         lastActivity = now
         lastNow = now
         updateTimer()
@@ -170,6 +181,7 @@ struct HTTPServerConnectionStateMachine {
     mutating func wrote(now: UInt64) {
         lastNow = now
         lastActivity = now
+        releaseWrittenOutbound()
         if pausedForBackpressure, outbound.count <= configuration.lowWaterMark {
             pausedForBackpressure = false
             updateReading()
@@ -313,24 +325,26 @@ struct HTTPServerConnectionStateMachine {
             progressed = true
             switch event {
             case .head(let head):
-                var body: [UInt8] = []
-                if let length = head.headers["content-length"].flatMap(Int.init), length > 0 {
-                    body.reserveCapacity(min(length, configuration.limits.maxBodyBytes))
-                }
-                reading = .body(head, body, since: lastNow)
+                // The body grows as bytes arrive: a declared length reserves nothing.
+                requestBody.release()
+                reading = .body(head, since: lastNow)
                 continueOwed = head.expectsContinue && head.version == .http1_1 && Self.expectsBody(head)
                 sendContinueIfOwed()
                 updateTimer()
             case .body(let chunk):
-                guard case .body(let head, var body, let since) = reading else { continue }
-                reading = .idle  // drop the reference so `body` is uniquely owned
-                body.append(contentsOf: chunk)
-                reading = .body(head, body, since: since)
+                guard case .body = reading else { continue }
                 continueOwed = false
+                guard requestBody.append(chunk) else {
+                    // The node's body memory is spent: refuse this request rather than grow.
+                    reading = .stopped
+                    refuse(status: 503)
+                    return true
+                }
             case .end:
-                guard case .body(let head, let body, _) = reading else { continue }
+                guard case .body(let head, _) = reading else { continue }
                 continueOwed = false
-                deliver(HTTPRequest(head: head, body: body))
+                let body = requestBody.take()
+                deliver(HTTPRequest(head: head, body: body.bytes), reservedBytes: body.reserved)
                 return true
             }
         }
@@ -338,13 +352,13 @@ struct HTTPServerConnectionStateMachine {
         return !actions.isEmpty
     }
 
-    mutating func deliver(_ request: HTTPRequest) {
+    mutating func deliver(_ request: HTTPRequest, reservedBytes: Int) {
         let keepAlive = request.head.isKeepAlive && !draining
         let sequence = nextSequence
         nextSequence += 1
         pending.append(Pending(
             sequence: sequence, isHead: request.head.method == .HEAD, keepAlive: keepAlive,
-            isHTTP10: request.head.version == .http1_0, response: nil, isFinal: false))
+            isHTTP10: request.head.version == .http1_0, response: nil, isFinal: false, reservedBytes: reservedBytes))
         if !keepAlive {
             reading = .stopped
         } else if parser.bufferedByteCount > 0 {

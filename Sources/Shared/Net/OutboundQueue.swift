@@ -30,6 +30,12 @@ package struct OutboundQueue {
 
     package init() {}
 
+    /// Bytes this queue keeps alive: what is unsent, plus the sent prefix of a body it holds by
+    /// reference, whose array is freed only once all of it is sent.
+    package var retainedCount: Int {
+        count > 0 && !chunks[head].owned ? count + offset : count
+    }
+
     package var isEmpty: Bool { count == 0 }
 
     /// Queues `bytes` after everything already queued.

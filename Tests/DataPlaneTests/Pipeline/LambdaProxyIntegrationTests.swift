@@ -72,4 +72,9 @@ import Testing
         #expect(LambdaProxyIntegration.response(.failure(.timeout), invocation: invocation) == .failure(.integrationTimeout))
         #expect(LambdaProxyIntegration.response(.failure(.connectionFailed("refused")), invocation: invocation) == .failure(.lambdaMalformed))
     }
+
+    @Test func aResponseTheNodeHasNoMemoryForIs503() throws {
+        let invocation = try Self.invocation()
+        #expect(LambdaProxyIntegration.response(.failure(.overloaded), invocation: invocation) == .failure(.serviceUnavailable))
+    }
 }

@@ -112,6 +112,7 @@ private struct StubPhase: RequestPhase {
         (IntegrationFailure.timeout, 504, #"{"message": "Endpoint request timed out"}"#),
         (.connectionFailed("refused"), 504, #"{"message": "Network error communicating with endpoint"}"#),
         (.invalidResponse("garbage"), 502, #"{"message": "Internal server error"}"#),
+        (.overloaded, 503, #"{"message":"Service Unavailable"}"#),
     ])
     func integrationFailuresMapToAwsErrors(failure: IntegrationFailure, status: Int, body: String) throws {
         let response = Self.run(F.request("GET", "/prod/pets"), snapshot: try F.snapshot(Self.content), invoker: RecordingInvoker(.failure(failure)))

@@ -13,6 +13,7 @@ import Testing
         (.io("EHOSTUNREACH"), .connectionFailed("I/O error: EHOSTUNREACH")),
         (.malformedResponse("bad status line"), .invalidResponse("malformed upstream response: bad status line")),
         (.responseTooLarge, .invalidResponse("upstream response too large")),
+        (.bufferBudgetExceeded, .overloaded),
     ])
     func clientErrorsMapToIntegrationFailures(error: HTTPClientError, expected: IntegrationFailure) {
         #expect(HTTPClientInvoker.failure(error) == expected)

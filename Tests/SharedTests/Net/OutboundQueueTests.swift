@@ -55,3 +55,24 @@ struct OutboundQueueTests {
         #expect(received == expected)
     }
 }
+
+@Suite struct OutboundQueueRetentionTests {
+    @Test func aBodyHeldByReferenceIsRetainedWholeUntilItsLastByteIsSent() {
+        var queue = OutboundQueue()
+        queue.append(Array("HTTP/1.1 200 OK\r\n\r\n".utf8))
+        queue.append([UInt8](repeating: 1, count: 100_000))
+        #expect(queue.retainedCount == queue.count)
+        queue.consume(19 + 60_000)
+        #expect(queue.count == 40_000)
+        #expect(queue.retainedCount == 100_000)
+        queue.consume(40_000)
+        #expect(queue.retainedCount == 0)
+    }
+
+    @Test func copiedBytesAreRetainedOnlyWhileUnsent() {
+        var queue = OutboundQueue()
+        queue.append(Array("small".utf8))
+        queue.consume(2)
+        #expect(queue.retainedCount == 3)
+    }
+}
