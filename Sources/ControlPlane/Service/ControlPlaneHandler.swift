@@ -28,7 +28,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
             response.headers.set("Date", Self.dates.value(epochMillis: Int64(Date().timeIntervalSince1970 * 1000)))
             connectionResponder.respond(response)
         }
-        if request.head.path == "/_tollgate/v1/snapshot" {
+        if request.head.path == SnapshotPollContract.snapshotPath {
             snapshotPoll(request, context: context, responder: responder, requestId: requestId)
             return
         }
@@ -148,15 +148,15 @@ struct ControlPlaneHandler: HTTPServerHandler {
             if let limit = poll.maximumSnapshotBytes, entry.body.count > limit {
                 var response = plain(413, "snapshot revision \(entry.revision) is \(entry.body.count) bytes, over the node's limit of \(limit) bytes",
                                      requestId: requestId)
-                response.headers.add("X-Tollgate-Revision", String(entry.revision))
-                response.headers.add("X-Tollgate-Epoch", entry.epoch)
-                response.headers.add("X-Tollgate-Snapshot-Bytes", String(entry.body.count))
+                response.headers.add(SnapshotPollContract.Header.revision, String(entry.revision))
+                response.headers.add(SnapshotPollContract.Header.epoch, entry.epoch)
+                response.headers.add(SnapshotPollContract.Header.snapshotBytes, String(entry.body.count))
                 return response
             }
             var headers = HTTPHeaders()
             headers.add("Content-Type", "application/json")
-            headers.add("X-Tollgate-Revision", String(entry.revision))
-            headers.add("X-Tollgate-Epoch", entry.epoch)
+            headers.add(SnapshotPollContract.Header.revision, String(entry.revision))
+            headers.add(SnapshotPollContract.Header.epoch, entry.epoch)
             headers.add("x-amzn-RequestId", requestId)
             return HTTPResponse(status: 200, headers: headers, body: entry.body)
         } catch {
@@ -173,7 +173,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
     }
 
     private static func notModified(revision: Int64, epoch: String, requestId: String) -> HTTPResponse {
-        HTTPResponse(status: 304, headers: ["X-Tollgate-Revision": String(revision), "X-Tollgate-Epoch": epoch, "x-amzn-RequestId": requestId])
+        HTTPResponse(status: 304, headers: [SnapshotPollContract.Header.revision: String(revision), SnapshotPollContract.Header.epoch: epoch, "x-amzn-RequestId": requestId])
     }
 
     private static func plain(_ status: Int, _ message: String, requestId: String) -> HTTPResponse {
