@@ -4,8 +4,9 @@ import Shared
 /// Amazon API Gateway's admin REST API (rest-json, botocore `apigateway` 2015-07-09) over `ConfigStore`.
 ///
 /// `handle` is synchronous and runs one store transaction per call; the HTTP server calls it off the
-/// event loops after SigV4 has identified the caller. Every modelled operation is routed
-/// (`AdminOperation.all`); those without a handler answer 501 `NotImplementedException`. Every
+/// event loops after SigV4 has identified the caller. Every modelled operation of every service in
+/// `catalog` is routed; handlers are found by (service, operation) and operations without one answer
+/// 501 `NotImplementedException`. Every
 /// response carries `x-amzn-RequestId`; errors carry `x-amzn-ErrorType` and `{"message": …}`.
 /// Mutating calls (any method but GET) append an audit row: in the same transaction when they
 /// succeed, in a transaction of their own when they fail.
@@ -28,7 +29,9 @@ package final class AdminAPI: Sendable {
     package let store: ConfigStore
     let configuration: Configuration
     let clock: @Sendable () -> Int64
-    let router = AdminRouter()
+    /// The services spoken: route table and handlers by (service, operation). `AdminCatalog.standard`
+    /// in production; tests pass their own to exercise dispatch.
+    let catalog: AdminCatalog
     /// Checks that a definition can be served before CreateDeployment freezes it; returns AWS's
     /// message (400) or nil. Defaults to `SnapshotCompiler.validate` (`AdminAPI+Compiler`).
     let validateDeployment: @Sendable (DeploymentContent) -> String?
@@ -48,13 +51,23 @@ package final class AdminAPI: Sendable {
     ///   - quota: the service's quota observer; without one, a ledger without gossip is opened on
     ///     `store` (on the admin clock), so usage still reads and UpdateUsage still persists.
     ///   - log: receives the detail of every 500 (tests capture it).
-    package init(store: ConfigStore, configuration: Configuration = Configuration(),
+    package convenience init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                  validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
                  validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck,
                  quota: QuotaLedger? = nil,
                  log: @escaping @Sendable (String) -> Void = AdminAPI.logToStandardError) {
+        self.init(store: store, configuration: configuration, clock: clock, validateDeployment: validateDeployment,
+                  validateStage: validateStage, quota: quota, log: log, catalog: .standard)
+    }
+
+    /// The designated initialiser, with the catalog of services to route (tests use their own).
+    init(store: ConfigStore, configuration: Configuration, clock: @escaping @Sendable () -> Int64,
+         validateDeployment: @escaping @Sendable (DeploymentContent) -> String?,
+         validateStage: @escaping @Sendable (SnapshotStage) -> String?,
+         quota: QuotaLedger?, log: @escaping @Sendable (String) -> Void, catalog: AdminCatalog) {
         self.store = store
+        self.catalog = catalog
         self.log = log
         self.configuration = configuration
         self.clock = clock
@@ -75,17 +88,17 @@ package final class AdminAPI: Sendable {
             return errorResponse(.badRequest("Invalid request path"), requestId: requestId)
         }
         let query = URLComponentDecoding.queryItems(request.head.query)
-        if segments.first == "_tollgate" {
+        if segments.first == SnapshotPollContract.internalSegment {
             return handleInternal(method: method, segments: segments, query: query, requestId: requestId)
         }
-        guard let match = router.match(method: method, segments: segments, query: query) else {
+        guard let match = catalog.router.match(method: method, segments: segments, query: query) else {
             return errorResponse(.unknownOperation(method: method, path: String(request.head.path)), requestId: requestId)
         }
         var call = AdminCall(operation: match.operation, labels: match.labels, query: query, body: request.body,
                              accessKeyId: accessKeyId, requestId: requestId, now: now)
         let operation = match.operation
         do {
-            guard let handler = Self.handlers[operation.name] else { throw AdminError.operationNotImplemented(operation.name) }
+            guard let handler = catalog.handler(for: operation) else { throw AdminError.operationNotImplemented(operation.name) }
             let reply: AdminReply
             if operation.isMutating {
                 reply = try store.write { tx in
@@ -146,20 +159,7 @@ package final class AdminAPI: Sendable {
     }
 
     private func auditEntry(_ call: AdminCall, status: Int, errorType: String?) -> AuditEntry {
-        AuditEntry(requestId: call.requestId, at: call.now, accessKeyId: call.accessKeyId, operation: call.operation.name,
+        AuditEntry(requestId: call.requestId, at: call.now, accessKeyId: call.accessKeyId, operation: call.operation.auditName,
                    targets: call.targets, status: status, errorType: errorType)
     }
-
-    // MARK: - Handler table
-
-    /// Handlers by operation name; every other modelled operation answers 501.
-    static let handlers: [String: Handler] = restApiHandlers
-        .merging(resourceHandlers) { $1 }
-        .merging(methodHandlers) { $1 }
-        .merging(integrationHandlers) { $1 }
-        .merging(deploymentHandlers) { $1 }
-        .merging(stageHandlers) { $1 }
-        .merging(apiKeyHandlers) { $1 }
-        .merging(usagePlanHandlers) { $1 }
-        .merging(accountHandlers) { $1 }
 }
