@@ -32,8 +32,7 @@ import Shared
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try ConfigStore(directory: directory.path)
-        let api = AdminAPI(store: store, configuration: .init(), clock: { 1_700_000_000 },
-                           validateDeployment: AdminAPI.compilerDeploymentCheck, validateStage: AdminAPI.compilerStageCheck,
+        let api = AdminAPI(store: store, configuration: .init(), clock: { 1_700_000_000 }, checks: .compiler,
                            quota: nil, log: { _ in }, catalog: Self.catalog)
         try body(api, store)
     }
