@@ -83,6 +83,13 @@ import Shared
         #expect(standard.handledKeys.contains(AdminOperation.Key(service: .apigateway, name: "CreateStage")))
     }
 
+    /// Services share one route table, so no two operations of any services may claim the same
+    /// method and URI template (apigatewayv2's live under `/v2/`).
+    @Test func noTwoRoutedOperationsShareAMethodAndURI() {
+        let routes = AdminOperation.all.map { "\($0.method) \($0.uri)" }
+        #expect(Set(routes).count == routes.count)
+    }
+
     @Test func everyOperationOfTheGeneratedTableNamesItsService() {
         #expect(AdminOperation.apigateway.count == 124)
         #expect(AdminOperation.apigateway.allSatisfy { $0.service == .apigateway })
