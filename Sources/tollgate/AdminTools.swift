@@ -12,7 +12,7 @@ struct AdminTools: Sendable {
         let current = try await client.call(.GET, "/restapis/\(api)/stages/\(name)")["deploymentId"] as? String ?? ""
         var destination = target
         if destination == nil {
-            let history = try await client.call(.GET, "/_tollgate/v1/stages/\(api)/\(name)/history")["items"] as? [[String: Any]] ?? []
+            let history = try await client.call(.GET, SnapshotPollContract.stageHistoryPath(restApiId: api, stageName: name))["items"] as? [[String: Any]] ?? []
             let moves = history.map { RollbackPlanner.Move(from: $0["fromDeploymentId"] as? String, to: $0["toDeploymentId"] as? String) }
             destination = RollbackPlanner.previous(history: moves, current: current)
         }
@@ -28,7 +28,8 @@ struct AdminTools: Sendable {
 
     /// The audit log since `since` (epoch seconds), one line per call.
     func audit(since: Int64, limit: Int) async throws -> String {
-        let items = try await client.call(.GET, "/_tollgate/v1/audit", query: [("since", String(since)), ("limit", String(limit))])["items"] as? [[String: Any]] ?? []
+        let items = try await client.call(.GET, SnapshotPollContract.auditPath,
+                                           query: [(SnapshotPollContract.AuditQuery.since, String(since)), (SnapshotPollContract.AuditQuery.limit, String(limit))])["items"] as? [[String: Any]] ?? []
         var out = "TIME                  ACCESS KEY            OPERATION                 STATUS  TARGETS  REQUEST ID\n"
         for item in items {
             let at = (item["at"] as? NSNumber)?.int64Value ?? 0
@@ -42,8 +43,8 @@ struct AdminTools: Sendable {
 
     /// Data-plane nodes: status (live / silent since), applied revision, gossip, last error (`NodesReport`).
     func nodes() async throws -> String {
-        let current = try await client.call(.GET, "/_tollgate/v1/revision")
-        let items = try await client.call(.GET, "/_tollgate/v1/nodes")["items"] as? [[String: Any]] ?? []
+        let current = try await client.call(.GET, SnapshotPollContract.revisionPath)
+        let items = try await client.call(.GET, SnapshotPollContract.nodesPath)["items"] as? [[String: Any]] ?? []
         return NodesReport.render(revision: (current["revision"] as? NSNumber)?.int64Value ?? 0, epoch: current["epoch"] as? String,
                                   items: items)
     }

@@ -20,11 +20,18 @@ extension AdminAPI {
         }
     }
 
+    /// Production check for CreateDeployment with `stageName`: the definition as
+    /// `compilerDeploymentCheck` checks it and the stage as `compilerStageCheck` compiles it, in one
+    /// compile of the deployment (same message as the two checks in turn).
+    package static let compilerDeploymentOnStageCheck: @Sendable (SnapshotStage) -> String? = { entry in
+        SnapshotCompiler.validationMessage(forDeploymentOn: entry)
+    }
+
     /// Throws AWS's 400 when `stage` of `apiId`, pointing at `deploymentId`, would not compile.
     /// A missing deployment is left to the callers' own 404/400 checks.
     func checkStageCompiles(_ stage: Stage, apiId: String, _ tx: ConfigTransaction) throws {
         guard let content = try tx.deploymentContent(restApiId: apiId, id: stage.deploymentId) else { return }
-        if let message = validateStage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content)) {
+        if let message = checks.stage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content)) {
             throw AdminError.badRequest(message)
         }
     }

@@ -81,41 +81,61 @@ extension AdminAPI {
         let stageName = input.stageName.flatMap { $0.isEmpty ? nil : $0 }
         if let stageName { try Self.checkStageName(stageName) }
         try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
-        if let message = validateDeployment(content) { throw AdminError.badRequest(message) }
+        // Compiled once: on its own, or together with the stage it is deployed onto.
+        if stageName == nil, let message = checks.deployment(content) { throw AdminError.badRequest(message) }
 
         var id = ResourceID.generate(length: ResourceID.childLength)
         while try tx.deployment(restApiId: apiId, id: id) != nil { id = ResourceID.generate(length: ResourceID.childLength) }
         var deployment = Deployment(id: id, description: input.description, createdDate: call.now)
+        var staged: (stage: Stage, previous: Stage?)?
+        if let stageName {
+            let previous = try tx.stage(restApiId: apiId, name: stageName)
+            let stage = Self.stage(stageName, deploying: id, over: previous, input, now: call.now)
+            switch checks.deploymentOnStage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content)) {
+            case nil:
+                break
+            case .definition(let message):
+                throw AdminError.badRequest(message)
+            case .stage(let message):
+                // As when the stage was checked after the deployment was stored: the audit row names it.
+                call.targets.append(id)
+                throw AdminError.badRequest(message)
+            }
+            staged = (stage, previous)
+        }
         try tx.insertDeployment(restApiId: apiId, deployment, content: content)
         call.targets.append(id)
 
-        if let stageName {
-            var stage: Stage
-            let previous = try tx.stage(restApiId: apiId, name: stageName)
-            if let previous {
-                stage = previous
-                stage.deploymentId = id
-                stage.lastUpdatedDate = call.now
-                if let description = input.stageDescription { stage.description = description }
-            } else {
-                stage = Stage(deploymentId: id, stageName: stageName, description: input.stageDescription,
-                              createdDate: call.now, lastUpdatedDate: call.now)
-            }
-            if let variables = input.variables, !variables.isEmpty {
-                stage.variables = (stage.variables ?? [:]).merging(variables) { $1 }
-            }
-            if let enabled = input.cacheClusterEnabled { stage.cacheClusterEnabled = enabled }
-            if let size = input.cacheClusterSize { stage.cacheClusterSize = size }
-            if let tracing = input.tracingEnabled { stage.tracingEnabled = tracing }
-            if let message = validateStage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content)) {
-                throw AdminError.badRequest(message)
-            }
+        if let (stage, previous) = staged {
             try tx.putStage(restApiId: apiId, stage)
-            try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: previous?.deploymentId, to: id))
-            call.targets.append(stageName)
+            try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stage.stageName, from: previous?.deploymentId, to: id))
+            call.targets.append(stage.stageName)
         }
         deployment.apiSummary = Self.apiSummary(content)
         return try .json(deployment)
+    }
+
+    /// The stage CreateDeployment leaves behind: `previous` repointed at `deploymentId` (or a new
+    /// one), with the body's description, variables (merged), cache and tracing settings.
+    static func stage(_ name: String, deploying deploymentId: String, over previous: Stage?, _ input: CreateDeploymentInput,
+                      now: Int64) -> Stage {
+        var stage: Stage
+        if let previous {
+            stage = previous
+            stage.deploymentId = deploymentId
+            stage.lastUpdatedDate = now
+            if let description = input.stageDescription { stage.description = description }
+        } else {
+            stage = Stage(deploymentId: deploymentId, stageName: name, description: input.stageDescription,
+                          createdDate: now, lastUpdatedDate: now)
+        }
+        if let variables = input.variables, !variables.isEmpty {
+            stage.variables = (stage.variables ?? [:]).merging(variables) { $1 }
+        }
+        if let enabled = input.cacheClusterEnabled { stage.cacheClusterEnabled = enabled }
+        if let size = input.cacheClusterSize { stage.cacheClusterSize = size }
+        if let tracing = input.tracingEnabled { stage.tracingEnabled = tracing }
+        return stage
     }
 
     /// The deployment the call addresses (`restapi_id`, `deployment_id`), or AWS's 404s.

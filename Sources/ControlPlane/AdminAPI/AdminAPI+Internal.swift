@@ -20,19 +20,21 @@ extension AdminAPI {
         guard method == "GET" else { return errorResponse(.unknownOperation(method: method, path: path), requestId: requestId) }
         do {
             let reply: AdminReply = try store.read { tx in
-                switch Array(segments.dropFirst()) {
-                case ["v1", "audit"]:
-                    let since = try query["since"]?.first.map { text throws(AdminError) -> Int64 in
+                typealias Contract = SnapshotPollContract
+                if let stage = Contract.stageHistory(segments: segments.dropFirst()) {
+                    return try .json(Items(items: tx.stageHistory(restApiId: stage.restApiId, stageName: stage.stageName)))
+                }
+                switch segments {
+                case Contract.segments(Contract.auditPath):
+                    let since = try query[Contract.AuditQuery.since]?.first.map { text throws(AdminError) -> Int64 in
                         guard let value = Int64(text) else { throw .badRequest("since must be epoch seconds") }
                         return value
                     } ?? 0
-                    let limit = query["limit"]?.first.flatMap(Int.init).map { min(max($0, 1), Self.maximumAuditRows) } ?? 1000
+                    let limit = query[Contract.AuditQuery.limit]?.first.flatMap(Int.init).map { min(max($0, 1), Self.maximumAuditRows) } ?? 1000
                     return try .json(Items(items: tx.audit(since: since, limit: limit)))
-                case let parts where parts.count == 5 && parts[0] == "v1" && parts[1] == "stages" && parts[4] == "history":
-                    return try .json(Items(items: tx.stageHistory(restApiId: parts[2], stageName: parts[3])))
-                case ["v1", "nodes"]:
+                case Contract.segments(Contract.nodesPath):
                     return try .json(Items(items: tx.nodeStatuses(now: clock())))
-                case ["v1", "revision"]:
+                case Contract.segments(Contract.revisionPath):
                     return try .json(Revision(revision: tx.revision(), epoch: tx.epoch()))
                 default:
                     throw AdminError.unknownOperation(method: method, path: path)

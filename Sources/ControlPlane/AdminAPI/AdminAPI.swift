@@ -4,8 +4,9 @@ import Shared
 /// Amazon API Gateway's admin REST API (rest-json, botocore `apigateway` 2015-07-09) over `ConfigStore`.
 ///
 /// `handle` is synchronous and runs one store transaction per call; the HTTP server calls it off the
-/// event loops after SigV4 has identified the caller. Every modelled operation is routed
-/// (`AdminOperation.all`); those without a handler answer 501 `NotImplementedException`. Every
+/// event loops after SigV4 has identified the caller. Every modelled operation of every service in
+/// `catalog` is routed; handlers are found by (service, operation) and operations without one answer
+/// 501 `NotImplementedException`. Every
 /// response carries `x-amzn-RequestId`; errors carry `x-amzn-ErrorType` and `{"message": …}`.
 /// Mutating calls (any method but GET) append an audit row: in the same transaction when they
 /// succeed, in a transaction of their own when they fail.
@@ -28,13 +29,12 @@ package final class AdminAPI: Sendable {
     package let store: ConfigStore
     let configuration: Configuration
     let clock: @Sendable () -> Int64
-    let router = AdminRouter()
-    /// Checks that a definition can be served before CreateDeployment freezes it; returns AWS's
-    /// message (400) or nil. Defaults to `SnapshotCompiler.validate` (`AdminAPI+Compiler`).
-    let validateDeployment: @Sendable (DeploymentContent) -> String?
-    /// Checks that a stage compiles as nodes would compile it, when it is created, repointed or its
-    /// variables or method settings change; returns the 400 message or nil.
-    let validateStage: @Sendable (SnapshotStage) -> String?
+    /// The services spoken: route table and handlers by (service, operation). `AdminCatalog.standard`
+    /// in production; tests pass their own to exercise dispatch.
+    let catalog: AdminCatalog
+    /// The shared compiler's checks of what CreateDeployment, CreateStage and UpdateStage save
+    /// (`AdminConfigChecks.compiler` unless a test injects its own).
+    let checks: AdminConfigChecks
     /// The quota observer GetUsage reads and UpdateUsage writes (nil only if it could not open).
     let quota: QuotaLedger?
     /// Where the detail of a 500 goes (one line per failure, with the request id); the client only
@@ -43,67 +43,98 @@ package final class AdminAPI: Sendable {
 
     /// - Parameters:
     ///   - clock: epoch seconds; injected so tests control timestamps.
-    ///   - validateDeployment: the shared compiler's check of a definition (nil message = servable).
-    ///   - validateStage: the shared compiler's check of one stage (nil message = servable).
+    ///   - validateDeployment: replaces the shared compiler's check of a definition (nil message = servable).
+    ///   - validateStage: replaces the shared compiler's check of one stage (nil message = servable).
+    ///     With neither given, the compiler answers and a deployment onto a stage is compiled once;
+    ///     with either, a deployment onto a stage asks the definition's check, then the stage's.
     ///   - quota: the service's quota observer; without one, a ledger without gossip is opened on
     ///     `store` (on the admin clock), so usage still reads and UpdateUsage still persists.
     ///   - log: receives the detail of every 500 (tests capture it).
-    package init(store: ConfigStore, configuration: Configuration = Configuration(),
+    package convenience init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-                 validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
-                 validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck,
+                 validateDeployment: (@Sendable (DeploymentContent) -> String?)? = nil,
+                 validateStage: (@Sendable (SnapshotStage) -> String?)? = nil,
                  quota: QuotaLedger? = nil,
                  log: @escaping @Sendable (String) -> Void = AdminAPI.logToStandardError) {
+        let checks = validateDeployment == nil && validateStage == nil ? AdminConfigChecks.compiler
+            : AdminConfigChecks(deployment: validateDeployment ?? Self.compilerDeploymentCheck, stage: validateStage ?? Self.compilerStageCheck)
+        self.init(store: store, configuration: configuration, clock: clock, checks: checks, quota: quota, log: log, catalog: .standard)
+    }
+
+    /// The designated initialiser, with the compiler checks and the catalog of services to route
+    /// (tests pass their own of either).
+    init(store: ConfigStore, configuration: Configuration, clock: @escaping @Sendable () -> Int64, checks: AdminConfigChecks,
+         quota: QuotaLedger?, log: @escaping @Sendable (String) -> Void, catalog: AdminCatalog) {
         self.store = store
+        self.catalog = catalog
         self.log = log
         self.configuration = configuration
         self.clock = clock
-        self.validateDeployment = validateDeployment
-        self.validateStage = validateStage
+        self.checks = checks
         self.quota = quota ?? (try? QuotaLedger(store: store, gossipAddress: nil,
                                                 clock: LimitsClock(monotonicNanos: LimitsClock.system.monotonicNanos,
                                                                    epochMillis: { clock() * 1000 })))
     }
 
+    /// An answered admin request and the revision its transaction committed.
+    package struct Outcome: Sendable {
+        package let response: HTTPResponse
+        /// The store's revision after this call's write (the call's own, or the audit row of a failed
+        /// mutating call); nil when the call wrote nothing. `ControlPlaneHandler` publishes it.
+        package let committedRevision: Int64?
+    }
+
     /// Answers one admin request made by `accessKeyId` (already authenticated). Never throws or traps
     /// on bad input: every failure becomes an AWS-shaped error response.
     package func handle(_ request: HTTPRequest, identity accessKeyId: String, requestId: String) -> HTTPResponse {
+        perform(request, identity: accessKeyId, requestId: requestId).response
+    }
+
+    /// `handle`, also returning the revision committed, so the caller does not read it again.
+    package func perform(_ request: HTTPRequest, identity accessKeyId: String, requestId: String) -> Outcome {
         let now = clock()
-        guard request.body.count <= Self.maxBodyBytes else { return errorResponse(.requestTooLong, requestId: requestId) }
+        let answer = { (response: HTTPResponse) in Outcome(response: response, committedRevision: nil) }
+        guard request.body.count <= Self.maxBodyBytes else { return answer(errorResponse(.requestTooLong, requestId: requestId)) }
         let method = request.method.rawValue
         guard let segments = URLComponentDecoding.pathSegments(request.head.path) else {
-            return errorResponse(.badRequest("Invalid request path"), requestId: requestId)
+            return answer(errorResponse(.badRequest("Invalid request path"), requestId: requestId))
         }
         let query = URLComponentDecoding.queryItems(request.head.query)
-        if segments.first == "_tollgate" {
-            return handleInternal(method: method, segments: segments, query: query, requestId: requestId)
+        if segments.first == SnapshotPollContract.internalSegment {
+            return answer(handleInternal(method: method, segments: segments, query: query, requestId: requestId))
         }
-        guard let match = router.match(method: method, segments: segments, query: query) else {
-            return errorResponse(.unknownOperation(method: method, path: String(request.head.path)), requestId: requestId)
+        guard let match = catalog.router.match(method: method, segments: segments, query: query) else {
+            return answer(errorResponse(.unknownOperation(method: method, path: String(request.head.path)), requestId: requestId))
         }
         var call = AdminCall(operation: match.operation, labels: match.labels, query: query, body: request.body,
                              accessKeyId: accessKeyId, requestId: requestId, now: now)
         let operation = match.operation
         do {
-            guard let handler = Self.handlers[operation.name] else { throw AdminError.operationNotImplemented(operation.name) }
+            guard let handler = catalog.handler(for: operation) else { throw AdminError.operationNotImplemented(operation.name) }
             let reply: AdminReply
+            var revision: Int64?
             if operation.isMutating {
-                reply = try store.write { tx in
+                let committed = try store.commit { tx in
                     let reply = try handler(self, &call, tx)
                     try tx.appendAudit(auditEntry(call, status: operation.successCode, errorType: nil))
                     return reply
                 }
+                reply = committed.value
+                revision = committed.revision
             } else {
                 reply = try store.read { tx in try handler(self, &call, tx) }
             }
-            return response(status: operation.successCode, body: reply.body, requestId: requestId)
+            return Outcome(response: response(status: operation.successCode, body: reply.body, requestId: requestId),
+                           committedRevision: revision)
         } catch {
             let failure = Self.adminError(error)
+            var revision: Int64?
             if operation.isMutating {
                 // Best effort: the failed call changed nothing; a store that cannot record it is already failing.
-                _ = try? store.write { tx in try tx.appendAudit(auditEntry(call, status: failure.status, errorType: failure.type)) }
+                revision = try? store.commit { tx in try tx.appendAudit(auditEntry(call, status: failure.status, errorType: failure.type)) }
+                    .revision
             }
-            return errorResponse(failure, requestId: requestId)
+            return Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision)
         }
     }
 
@@ -146,20 +177,7 @@ package final class AdminAPI: Sendable {
     }
 
     private func auditEntry(_ call: AdminCall, status: Int, errorType: String?) -> AuditEntry {
-        AuditEntry(requestId: call.requestId, at: call.now, accessKeyId: call.accessKeyId, operation: call.operation.name,
+        AuditEntry(requestId: call.requestId, at: call.now, accessKeyId: call.accessKeyId, operation: call.operation.auditName,
                    targets: call.targets, status: status, errorType: errorType)
     }
-
-    // MARK: - Handler table
-
-    /// Handlers by operation name; every other modelled operation answers 501.
-    static let handlers: [String: Handler] = restApiHandlers
-        .merging(resourceHandlers) { $1 }
-        .merging(methodHandlers) { $1 }
-        .merging(integrationHandlers) { $1 }
-        .merging(deploymentHandlers) { $1 }
-        .merging(stageHandlers) { $1 }
-        .merging(apiKeyHandlers) { $1 }
-        .merging(usagePlanHandlers) { $1 }
-        .merging(accountHandlers) { $1 }
 }

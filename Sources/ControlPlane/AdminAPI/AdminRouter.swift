@@ -1,6 +1,8 @@
 /// Finds the admin operation a request addresses, from the method, the decoded path and the query.
 ///
-/// Built once from `AdminOperation.all` and immutable afterwards. Matching is by segment count, then
+/// Built once (by `AdminCatalog`, over every service's operations; `AdminOperation.all` by default)
+/// and immutable afterwards; a match carries the operation's service, so handlers are found by
+/// (service, operation). Matching is by segment count, then
 /// segment by segment (a literal beats a `{label}`), and an operation whose URI carries a literal query
 /// (`POST /restapis?mode=import` = ImportRestApi) wins over its plain twin when that query is present.
 struct AdminRouter: Sendable {

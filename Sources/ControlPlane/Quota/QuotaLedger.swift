@@ -108,8 +108,9 @@ package final class QuotaLedger: Sendable {
     }
 
     /// Reloads plan rules, the member list and the gossip peers when the store's revision moved.
-    package func refreshRules() throws {
-        let revision = try store.revision()
+    /// `knownRevision` is the revision a caller just committed (it saves reading it again); nil reads it.
+    package func refreshRules(knownRevision: Int64? = nil) throws {
+        let revision = try knownRevision ?? store.revision()
         guard state.withLock({ $0.rulesRevision != revision }) else { return }
         let (rules, nodes) = try store.read { tx -> ([QuotaSubject: QuotaRule], [NodeRecord]) in
             var rules: [QuotaSubject: QuotaRule] = [:]

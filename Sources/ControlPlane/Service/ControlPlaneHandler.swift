@@ -28,7 +28,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
             response.headers.set("Date", Self.dates.value(epochMillis: Int64(Date().timeIntervalSince1970 * 1000)))
             connectionResponder.respond(response)
         }
-        if request.head.path == "/_tollgate/v1/snapshot" {
+        if request.head.path == SnapshotPollContract.snapshotPath {
             snapshotPoll(request, context: context, responder: responder, requestId: requestId)
             return
         }
@@ -41,11 +41,12 @@ struct ControlPlaneHandler: HTTPServerHandler {
         }
         let mutating = request.method != .GET && request.method != .HEAD
         storeQueue.async { [admin, store, hub, quota] in
-            let response = admin.handle(request, identity: caller, requestId: requestId)
-            responder.respond(response)
-            if mutating, let revision = try? store.revision() {
+            let outcome = admin.perform(request, identity: caller, requestId: requestId)
+            responder.respond(outcome.response)
+            // The revision the call committed; read only when a mutating call wrote nothing.
+            if mutating, let revision = outcome.committedRevision ?? (try? store.revision()) {
                 hub.publish(revision: revision)
-                try? quota.refreshRules()
+                try? quota.refreshRules(knownRevision: revision)
             }
         }
     }
@@ -67,27 +68,28 @@ struct ControlPlaneHandler: HTTPServerHandler {
         }
         let loop = context.eventLoop
         storeQueue.async { [store, hub, snapshots, log] in
-            if let nodeId = poll.nodeId, Self.recordPoll(poll, nodeId: nodeId, store: store) {
+            if let nodeId = poll.nodeId, let revision = Self.recordPoll(poll, nodeId: nodeId, store: store) {
                 // A node joined or moved its gossip socket: the node list is part of the snapshot.
-                if let revision = try? store.revision() { hub.publish(revision: revision) }
+                hub.publish(revision: revision)
             }
-            if let after = poll.after, after > hub.revision, Self.noteRevisionSeen(poll, store: store, log: log),
-               let revision = try? store.revision() {
+            if let after = poll.after, after > hub.revision, let revision = Self.noteRevisionSeen(poll, store: store, log: log) {
                 hub.publish(revision: revision)
             }
             let current = hub.revision
             let epoch = try? store.read { try $0.epoch() }
-            let answer: @Sendable () -> HTTPResponse = { Self.snapshotResponse(snapshots, poll: poll, requestId: requestId, log: log) }
+            let answer: @Sendable (Int64?) -> HTTPResponse = { woken in
+                Self.snapshotResponse(snapshots, poll: poll, knownRevision: woken, requestId: requestId, log: log)
+            }
             // Parked only when the node has this very (epoch, revision); otherwise it is answered now.
             guard poll.after == current, Self.sameEpoch(poll, epoch), poll.waitSeconds > 0 else {
-                responder.respond(answer())
+                responder.respond(answer(nil))
                 return
             }
-            let parked = hub.park(after: current) { _ in
-                storeQueue.async { responder.respond(answer()) }
+            let parked = hub.park(after: current) { revision in
+                storeQueue.async { responder.respond(answer(revision)) }
             }
             guard let parked else {
-                responder.respond(answer())
+                responder.respond(answer(nil))
                 return
             }
             // Up to 10 % jitter so a fleet parked together does not come back together.
@@ -100,26 +102,31 @@ struct ControlPlaneHandler: HTTPServerHandler {
         }
     }
 
-    /// Upserts the node's row; true when the node is new, back after expiring, or moved its gossip
-    /// socket — then the revision was bumped in the same transaction so peers learn of it.
-    private static func recordPoll(_ poll: SnapshotPoll, nodeId: String, store: ConfigStore) -> Bool {
+    /// Upserts the node's row; the committed revision when the node is new, back after expiring, or
+    /// moved its gossip socket — then the revision was bumped in the same transaction so peers learn
+    /// of it — else nil.
+    private static func recordPoll(_ poll: SnapshotPoll, nodeId: String, store: ConfigStore) -> Int64? {
         let now = Int64(Date().timeIntervalSince1970)
-        let changed = try? store.write { tx in
+        let committed = try? store.commit { tx in
             try tx.recordPoll(nodeId: nodeId, gossipAddress: poll.gossipAddress, appliedRevision: poll.appliedRevision,
                               error: poll.error, now: now)
         }
-        return changed ?? false
+        guard let committed, committed.value else { return nil }
+        return committed.revision
     }
 
     /// Renews the epoch when the poll proves the database went back in time (a node has a later
-    /// revision of this epoch than the counter: a restored backup); true when it did.
-    private static func noteRevisionSeen(_ poll: SnapshotPoll, store: ConfigStore, log: @Sendable (String) -> Void) -> Bool {
-        guard poll.epoch != nil, poll.after != nil else { return false }
-        let before = try? store.revision()
-        guard (try? store.write({ try $0.noteRevisionSeen(epoch: poll.epoch, revision: poll.after) })) == true else { return false }
+    /// revision of this epoch than the counter: a restored backup); the committed revision when it did.
+    private static func noteRevisionSeen(_ poll: SnapshotPoll, store: ConfigStore, log: @Sendable (String) -> Void) -> Int64? {
+        guard poll.epoch != nil, poll.after != nil else { return nil }
+        let committed = try? store.commit { tx -> (before: Int64, renewed: Bool) in
+            let before = try tx.revision()
+            return (before, try tx.noteRevisionSeen(epoch: poll.epoch, revision: poll.after))
+        }
+        guard let committed, committed.value.renewed else { return nil }
         log("node \(poll.nodeId ?? "?") has revision \(poll.after ?? 0) of this database's epoch but the database is at revision "
-            + "\(before ?? 0): it was restored from an older copy; gave it a new epoch so every node fetches a full snapshot")
-        return true
+            + "\(committed.value.before): it was restored from an older copy; gave it a new epoch so every node fetches a full snapshot")
+        return committed.revision
     }
 
     /// Drops nodes silent for longer than the listing window (bumping the revision when any were listed),
@@ -127,8 +134,8 @@ struct ControlPlaneHandler: HTTPServerHandler {
     func expireStaleNodes() {
         storeQueue.async { [store, hub] in
             let now = Int64(Date().timeIntervalSince1970)
-            if (try? store.write({ try $0.expireStaleNodes(now: now) })) == true, let revision = try? store.revision() {
-                hub.publish(revision: revision)
+            if let committed = try? store.commit({ try $0.expireStaleNodes(now: now) }), committed.value {
+                hub.publish(revision: committed.revision)
             }
         }
     }
@@ -138,25 +145,26 @@ struct ControlPlaneHandler: HTTPServerHandler {
     /// else 200 with the snapshot. Every answer names the revision and epoch in headers.
     /// A store failure is logged with its detail and answered with a generic 500: the store's text
     /// (SQLite messages, file names) never leaves the control plane.
-    private static func snapshotResponse(_ snapshots: SnapshotCache, poll: SnapshotPoll, requestId: String,
+    /// `knownRevision`: the revision that woke a parked poll (the cache answers it without a store read).
+    private static func snapshotResponse(_ snapshots: SnapshotCache, poll: SnapshotPoll, knownRevision: Int64?, requestId: String,
                                          log: @Sendable (String) -> Void) -> HTTPResponse {
         do {
-            let entry = try snapshots.current()
+            let entry = try snapshots.current(knownRevision: knownRevision)
             if entry.revision == poll.after, sameEpoch(poll, entry.epoch) {
                 return notModified(revision: entry.revision, epoch: entry.epoch, requestId: requestId)
             }
             if let limit = poll.maximumSnapshotBytes, entry.body.count > limit {
                 var response = plain(413, "snapshot revision \(entry.revision) is \(entry.body.count) bytes, over the node's limit of \(limit) bytes",
                                      requestId: requestId)
-                response.headers.add("X-Tollgate-Revision", String(entry.revision))
-                response.headers.add("X-Tollgate-Epoch", entry.epoch)
-                response.headers.add("X-Tollgate-Snapshot-Bytes", String(entry.body.count))
+                response.headers.add(SnapshotPollContract.Header.revision, String(entry.revision))
+                response.headers.add(SnapshotPollContract.Header.epoch, entry.epoch)
+                response.headers.add(SnapshotPollContract.Header.snapshotBytes, String(entry.body.count))
                 return response
             }
             var headers = HTTPHeaders()
             headers.add("Content-Type", "application/json")
-            headers.add("X-Tollgate-Revision", String(entry.revision))
-            headers.add("X-Tollgate-Epoch", entry.epoch)
+            headers.add(SnapshotPollContract.Header.revision, String(entry.revision))
+            headers.add(SnapshotPollContract.Header.epoch, entry.epoch)
             headers.add("x-amzn-RequestId", requestId)
             return HTTPResponse(status: 200, headers: headers, body: entry.body)
         } catch {
@@ -173,7 +181,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
     }
 
     private static func notModified(revision: Int64, epoch: String, requestId: String) -> HTTPResponse {
-        HTTPResponse(status: 304, headers: ["X-Tollgate-Revision": String(revision), "X-Tollgate-Epoch": epoch, "x-amzn-RequestId": requestId])
+        HTTPResponse(status: 304, headers: [SnapshotPollContract.Header.revision: String(revision), SnapshotPollContract.Header.epoch: epoch, "x-amzn-RequestId": requestId])
     }
 
     private static func plain(_ status: Int, _ message: String, requestId: String) -> HTTPResponse {

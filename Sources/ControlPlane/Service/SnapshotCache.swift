@@ -24,9 +24,15 @@ final class SnapshotCache: Sendable {
     }
 
     /// The snapshot for the store's current revision (rebuilt only when the revision moved).
-    func current() throws -> Entry {
-        let revision = try store.revision()
-        if let entry = cached.withLock({ $0 }), entry.revision == revision { return entry }
+    ///
+    /// `knownRevision` is a revision just published by a commit (what woke a parked poll): when the
+    /// cached entry is that revision it is answered without reading the store again; otherwise the
+    /// snapshot is rebuilt at whatever the store has now. Either way the answer is at least as new
+    /// as the revision that woke the poll.
+    func current(knownRevision: Int64? = nil) throws -> Entry {
+        let cachedEntry = cached.withLock { $0 }
+        if let knownRevision, let cachedEntry, cachedEntry.revision == knownRevision { return cachedEntry }
+        if knownRevision == nil, let cachedEntry, cachedEntry.revision == (try store.revision()) { return cachedEntry }
         let encoded = try SnapshotBuilder.buildEncoded(store, now: Int64(Date().timeIntervalSince1970), cache: deployments)
         let entry = Entry(revision: encoded.revision, epoch: encoded.epoch, body: encoded.bytes)
         cached.withLock { $0 = entry }

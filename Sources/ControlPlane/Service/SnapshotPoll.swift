@@ -1,3 +1,6 @@
+import Foundation
+import Shared
+
 /// The query of one `GET /_tollgate/v1/snapshot` poll, parsed.
 ///
 /// `after` is the revision the node has (absent → it has none) and `epoch` the database epoch that
@@ -6,8 +9,9 @@
 /// in seconds (capped at 60), `node` its id, `applied`/`error` what it did with the last snapshot it
 /// was sent, `limit` the largest snapshot body it accepts (bytes; absent → no limit stated),
 /// `gossip` its gossip `HOST:PORT`.
+/// Names and bounds come from `SnapshotPollContract`, the file the node's `SnapshotPollRequest` uses too.
 struct SnapshotPoll: Equatable, Sendable {
-    static let maximumWaitSeconds = 60.0
+    static let maximumWaitSeconds = Double(SnapshotPollContract.maximumWaitSeconds)
 
     var after: Int64?
     var epoch: String?
@@ -20,6 +24,7 @@ struct SnapshotPoll: Equatable, Sendable {
 
     /// Parses the raw query string; nil for a malformed value.
     init?(query: Substring?) {
+        typealias Query = SnapshotPollContract.Query
         after = nil
         waitSeconds = 0
         for pair in (query ?? "").split(separator: "&") {
@@ -27,25 +32,25 @@ struct SnapshotPoll: Equatable, Sendable {
             let name = parts[0]
             let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
             switch name {
-            case "after":
+            case Query.after:
                 guard let revision = Int64(value) else { return nil }
                 after = revision
-            case "epoch":
+            case Query.epoch:
                 epoch = value
-            case "limit":
+            case Query.limit:
                 guard let bytes = Int(value), bytes > 0 else { return nil }
                 maximumSnapshotBytes = bytes
-            case "wait":
+            case Query.wait:
                 guard let seconds = Double(value), seconds >= 0, seconds.isFinite else { return nil }
                 waitSeconds = min(seconds, Self.maximumWaitSeconds)
-            case "node":
+            case Query.node:
                 nodeId = value.isEmpty ? nil : value
-            case "applied":
+            case Query.applied:
                 guard let revision = Int64(value) else { return nil }
                 appliedRevision = revision
-            case "error":
-                error = value.isEmpty ? nil : String(value.prefix(1000))
-            case "gossip":
+            case Query.error:
+                error = value.isEmpty ? nil : String(value.prefix(SnapshotPollContract.maximumErrorLength))
+            case Query.gossip:
                 gossipAddress = value.isEmpty ? nil : value
             default:
                 continue
@@ -53,5 +58,3 @@ struct SnapshotPoll: Equatable, Sendable {
         }
     }
 }
-
-import Foundation

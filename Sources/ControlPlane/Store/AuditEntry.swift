@@ -6,7 +6,8 @@ package struct AuditEntry: Codable, Sendable, Equatable {
     /// Epoch seconds.
     package var at: Int64
     package var accessKeyId: String
-    /// The botocore operation name (`CreateDeployment`, `UpdateStage`, …).
+    /// The botocore operation name (`CreateDeployment`, `UpdateStage`, …); `service:Name` for an
+    /// operation of a service other than `apigateway` (`AdminOperation.auditName`).
     package var operation: String
     /// Ids the call addressed or created, outermost first (`[restApiId, stageName]`, `[newKeyId]`).
     package var targets: [String]

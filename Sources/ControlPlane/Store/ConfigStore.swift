@@ -36,6 +36,26 @@ package final class ConfigStore: Sendable {
         }
     }
 
+    /// What `commit` returns: the body's value and the revision the store has once it committed.
+    package struct Committed<Value: Sendable>: Sendable {
+        package let value: Value
+        /// The global revision as committed (read inside the same transaction, so no later write is in it).
+        package let revision: Int64
+    }
+
+    /// `write`, also returning the revision the transaction committed: callers that publish it
+    /// (the long-poll hub, the quota observer) need not open another transaction to read it.
+    @discardableResult
+    package func commit<T: Sendable>(_ body: (ConfigTransaction) throws -> T) throws -> Committed<T> {
+        try database.withLock { db in
+            try db.transaction(immediate: true) {
+                let tx = ConfigTransaction(db: db)
+                let value = try body(tx)
+                return Committed(value: value, revision: try tx.revision())
+            }
+        }
+    }
+
     /// Runs `body` in one read transaction (a consistent view). Writing inside it is a programming error
     /// that SQLite may or may not reject; use `write`.
     @discardableResult
@@ -45,7 +65,7 @@ package final class ConfigStore: Sendable {
         }
     }
 
-    /// The current global revision.
+    /// The current global revision (its own read transaction; after a write, use `commit`'s).
     package func revision() throws -> Int64 {
         try read { try $0.revision() }
     }

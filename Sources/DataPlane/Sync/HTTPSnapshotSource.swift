@@ -51,13 +51,13 @@ package struct HTTPSnapshotSource: SnapshotSource {
         case .failure(let error):
             return .failed("\(endpoint): \(error)")
         case .success(let response):
-            let revision = response.headers["X-Tollgate-Revision"].flatMap { Int64($0) }
-            let epoch = response.headers["X-Tollgate-Epoch"]
+            let revision = response.headers[SnapshotPollContract.Header.revision].flatMap { Int64($0) }
+            let epoch = response.headers[SnapshotPollContract.Header.epoch]
             switch response.status {
             case 200: return .snapshot(response.body, revision: revision, epoch: epoch)
             case 304: return .notModified
             case 413 where revision != nil:
-                let size = response.headers["X-Tollgate-Snapshot-Bytes"].map { " (\($0) bytes)" } ?? ""
+                let size = response.headers[SnapshotPollContract.Header.snapshotBytes].map { " (\($0) bytes)" } ?? ""
                 return .refused("the snapshot\(size) is over \(limit)", revision: revision, epoch: epoch)
             case 401: return .failed("\(endpoint) refused the cluster secret (401)")
             default:

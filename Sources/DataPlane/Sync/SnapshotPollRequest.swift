@@ -1,3 +1,5 @@
+import Shared
+
 /// One `GET /_tollgate/v1/snapshot` long-poll, as the state machine decided it.
 ///
 /// `after` is the revision the node last received (nil: none yet) and `epoch` the control-plane
@@ -7,9 +9,9 @@
 /// long the control plane may hold the poll, `applied` the revision the node serves, `error` why the
 /// last snapshot it received was refused, `maximumSnapshotBytes` the largest body it takes (`limit`:
 /// the control plane answers 413 instead of sending more), `gossip` its gossip `HOST:PORT`. Pure
-/// value; `target` renders it.
+/// value; `target` renders it with the names of `SnapshotPollContract`.
 package struct SnapshotPollRequest: Sendable, Equatable {
-    package static let path = "/_tollgate/v1/snapshot"
+    package static let path = SnapshotPollContract.snapshotPath
 
     package var after: Int64?
     package var epoch: String?
@@ -34,17 +36,18 @@ package struct SnapshotPollRequest: Sendable, Equatable {
 
     /// The origin-form request target under `basePath` (no trailing slash), values percent-encoded.
     package func target(basePath: String = "") -> String {
+        typealias Query = SnapshotPollContract.Query
         var pairs: [(String, String)] = []
         if let after {
-            pairs.append(("after", String(after)))
-            pairs.append(("epoch", epoch ?? ""))
+            pairs.append((Query.after, String(after)))
+            pairs.append((Query.epoch, epoch ?? ""))
         }
-        pairs.append(("wait", String(waitSeconds)))
-        pairs.append(("node", nodeId))
-        if let applied { pairs.append(("applied", String(applied))) }
-        if let maximumSnapshotBytes { pairs.append(("limit", String(maximumSnapshotBytes))) }
-        if let error { pairs.append(("error", String(error.prefix(1000)))) }
-        if let gossipAddress { pairs.append(("gossip", gossipAddress)) }
+        pairs.append((Query.wait, String(waitSeconds)))
+        pairs.append((Query.node, nodeId))
+        if let applied { pairs.append((Query.applied, String(applied))) }
+        if let maximumSnapshotBytes { pairs.append((Query.limit, String(maximumSnapshotBytes))) }
+        if let error { pairs.append((Query.error, String(error.prefix(SnapshotPollContract.maximumErrorLength)))) }
+        if let gossipAddress { pairs.append((Query.gossip, gossipAddress)) }
         return basePath + Self.path + "?" + pairs.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
     }
 

@@ -24,6 +24,11 @@ struct IntegrationCompiler {
             throw .invalidTimeout(ref, millis: integration.timeoutInMillis)
         }
         let verb = try integrationVerb(integration, kind: kind)
+        if context.checksDefinition {
+            // The definition's own check of the target (stage variables as placeholders) first, as
+            // `SnapshotCompiler.validate` would run it, then the target as this stage resolves it.
+            _ = try IntegrationCompiler(ref: ref, context: .validationOnly).target(integration, kind: kind, verb: verb)
+        }
         let target = try target(integration, kind: kind, verb: verb)
         let passthrough = CompiledIntegration.PassthroughBehavior(rawValue: integration.passthroughBehavior ?? "WHEN_NO_MATCH") ?? .whenNoMatch
         // Proxy integrations ignore integration responses at runtime, but they are still checked.

@@ -51,6 +51,26 @@ package enum SnapshotCompiler {
         }
     }
 
+    /// `validate(entry.deployment)` and `compileStage(entry)` in one compile of the deployment, for
+    /// a definition deployed onto a stage at once (CreateDeployment with `stageName`): throws the
+    /// error `validate` would throw; a definition `validate` accepts compiles on every stage.
+    package static func validate(deploymentOn entry: SnapshotStage) throws(CompileError) {
+        var patterns = SelectionPatternCache()
+        var context = StageContext(entry.stage)
+        context.checksDefinition = true
+        _ = try StageBuilder(content: entry.deployment, context: context).build(patterns: &patterns)
+    }
+
+    /// `validate(deploymentOn:)` for the admin API: nil when servable, else the 400 message.
+    package static func validationMessage(forDeploymentOn entry: SnapshotStage) -> String? {
+        do {
+            try validate(deploymentOn: entry)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// Compiles one deployed stage.
     package static func compileStage(_ entry: SnapshotStage) throws(CompileError) -> CompiledStage {
         var patterns = SelectionPatternCache()
@@ -61,8 +81,7 @@ package enum SnapshotCompiler {
 
     private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledStage {
         let stage = entry.stage
-        let context = StageContext(stageName: stage.stageName, variables: stage.variables ?? [:], methodSettings: stage.methodSettings)
-        let (router, routes) = try StageBuilder(content: entry.deployment, context: context).build(patterns: &patterns)
+        let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns)
         let api = entry.deployment.api
         return CompiledStage(
             restApiId: entry.restApiId, apiName: api.name, stageName: stage.stageName, deploymentId: stage.deploymentId,

@@ -26,7 +26,7 @@ struct StageBuilder {
                 routes.append(route)
             }
         }
-        if routes.isEmpty, context.isValidationOnly { throw .noMethods }
+        if routes.isEmpty, context.validatesDefinition { throw .noMethods }
         return (router.build(), routes)
     }
 

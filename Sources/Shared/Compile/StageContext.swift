@@ -5,10 +5,27 @@ struct StageContext {
     let stageName: String?
     let variables: [String: String]
     let methodSettings: [String: MethodSetting]
+    /// On a real stage: also check the definition as `validationOnly` does, in the same pass
+    /// (CreateDeployment onto a stage compiles the deployment once, not once per check).
+    var checksDefinition = false
 
     static let validationOnly = StageContext(stageName: nil, variables: [:], methodSettings: [:])
 
+    init(stageName: String?, variables: [String: String], methodSettings: [String: MethodSetting]) {
+        self.stageName = stageName
+        self.variables = variables
+        self.methodSettings = methodSettings
+    }
+
+    /// A deployed stage's name, variables and method settings.
+    init(_ stage: Stage) {
+        self.init(stageName: stage.stageName, variables: stage.variables ?? [:], methodSettings: stage.methodSettings)
+    }
+
     var isValidationOnly: Bool { stageName == nil }
+
+    /// Whether the definition's stage-independent checks apply (validating, or `checksDefinition`).
+    var validatesDefinition: Bool { isValidationOnly || checksDefinition }
 
     /// The method setting for `httpMethod` on `resourcePath`: its own entry (`pets/GET`; the root
     /// is `/GET` or `~1/GET`), else every method of the resource (`pets/*`), else the stage default `*/*`.
