@@ -1,3 +1,5 @@
+import Shared
+
 /// The JSON document `tollgate echo` answers with, built without Foundation.
 ///
 /// ```json
