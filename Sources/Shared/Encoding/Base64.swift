@@ -34,7 +34,7 @@ package enum Base64 {
 
     /// Decodes base64, ignoring ASCII whitespace and tolerating missing padding; nil on any other
     /// character or a dangling single symbol.
-    package static func decode<S: StringProtocol>(_ text: S) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count / 4 * 3)
         var buffer: UInt32 = 0

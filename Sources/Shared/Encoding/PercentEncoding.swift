@@ -50,17 +50,25 @@ package enum PercentEncoding {
     /// The encoding of `text`'s UTF-8 bytes; `text` itself when nothing needs encoding. With
     /// `keepingEscapes`, a well-formed `%XY` is kept as received (the value is already encoded) and
     /// only a `%` without two hex digits after it is encoded.
-    package static func encode(_ text: some StringProtocol, keeping allowed: AllowedSet, keepingEscapes: Bool = false) -> String {
+    ///
+    /// Concrete `String` and `[UInt8]` entry points (not generic ones) so that callers in other
+    /// targets, the data plane's per-request URL building among them, run the specialised loop.
+    package static func encode(_ text: String, keeping allowed: AllowedSet, keepingEscapes: Bool = false) -> String {
         let bytes = text.utf8
-        guard bytes.indices.contains(where: { !keeps(bytes, at: $0, allowed, keepingEscapes) }) else { return String(text) }
+        guard bytes.indices.contains(where: { !keeps(bytes, at: $0, allowed, keepingEscapes) }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
-        encode(bytes, keeping: allowed, keepingEscapes: keepingEscapes, into: &out)
+        append(bytes, keeping: allowed, keepingEscapes: keepingEscapes, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the encoding of `bytes` to `output` (same rules as `encode(_:keeping:keepingEscapes:)`).
-    package static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes, keeping allowed: AllowedSet, keepingEscapes: Bool = false,
+    package static func encode(_ bytes: [UInt8], keeping allowed: AllowedSet, keepingEscapes: Bool = false,
+                               into output: inout [UInt8]) {
+        append(bytes, keeping: allowed, keepingEscapes: keepingEscapes, into: &output)
+    }
+
+    private static func append<Bytes: Collection<UInt8>>(_ bytes: Bytes, keeping allowed: AllowedSet, keepingEscapes: Bool,
                                                          into output: inout [UInt8]) {
         for index in bytes.indices {
             let byte = bytes[index]
