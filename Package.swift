@@ -28,13 +28,23 @@ let package = Package(
         .target(name: "Shared", dependencies: ["COpenSSL", "CTollgateShim"]),
         .target(name: "ControlPlane", dependencies: ["Shared", "CSQLite"]),
         .target(name: "DataPlane", dependencies: ["Shared"]),
-        .executableTarget(name: "tollgate", dependencies: ["Shared", "ControlPlane", "DataPlane"]),
+        // The `tollgate echo` backend: a test and benchmark upstream, not part of either plane.
+        .target(name: "Echo", dependencies: ["Shared"]),
+        .executableTarget(name: "tollgate", dependencies: ["Shared", "ControlPlane", "DataPlane", "Echo"]),
+
+        // MARK: - Benchmarks (not linked into `tollgate`)
+        // bench/snapshot.sh: the snapshot build and its parts on a large synthetic control plane.
+        .executableTarget(name: "SnapshotBench", dependencies: ["ControlPlane", "Shared"], path: "bench/snapshot-benchmark"),
 
         // MARK: - Tests
-        .testTarget(name: "SharedTests", dependencies: ["Shared"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Shared", "tollgate"]),
-        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Shared", "tollgate"]),
+        // Fixtures more than one test target uses (sockets, generators, clocks, model builders).
+        .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/TestSupport"),
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "Echo", "TestSupport"]),
+        .testTarget(name: "EchoTests", dependencies: ["Echo", "Shared"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Shared", "TestSupport"]),
+        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Shared", "Echo", "TestSupport"]),
+        .testTarget(name: "SnapshotBenchTests", dependencies: ["SnapshotBench", "ControlPlane", "Shared", "TestSupport"]),
         // Real `tollgate` processes (control plane, data-plane nodes, echo) on loopback.
-        .testTarget(name: "EndToEndTests", dependencies: ["DataPlane", "ControlPlane", "Shared", "tollgate"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DataPlane", "ControlPlane", "Shared", "tollgate", "TestSupport"]),
     ]
 )

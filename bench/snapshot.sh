@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 apis="${1:-1000}"
 resources="${2:-20}"
 runs="${3:-5}"
-swift build -c release --product tollgate >&2
-"$(swift build -c release --show-bin-path)/tollgate" bench-snapshot --apis "$apis" --resources "$resources" --runs "$runs"
+swift build -c release --product SnapshotBench >&2
+"$(swift build -c release --show-bin-path)/SnapshotBench" --apis "$apis" --resources "$resources" --runs "$runs"

@@ -80,8 +80,6 @@ struct AdminTools: Sendable {
 /// Percent-encodes one path segment for admin URLs.
 enum AdminPath {
     static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.encode(text, keeping: .unreserved)
     }
 }

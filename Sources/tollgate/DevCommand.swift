@@ -1,3 +1,4 @@
+import Echo
 import ControlPlane
 import DataPlane
 import Foundation

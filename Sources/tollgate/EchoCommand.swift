@@ -1,3 +1,4 @@
+import Echo
 import Shared
 #if canImport(Glibc)
 import Glibc

@@ -68,8 +68,6 @@ do {
         try BackupCommand.run(rest)
     case "bench-limits-phases":  // hidden: bench/limits.sh
         exit(LimitsPhaseBenchmark.main(rest))
-    case "bench-snapshot":  // hidden: bench/snapshot.sh
-        exit(SnapshotBenchmark.main(rest))
     default:
         print("tollgate: unknown command '\(command)'\n\n\(usage)")
         exit(2)

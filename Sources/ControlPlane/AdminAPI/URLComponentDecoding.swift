@@ -1,3 +1,5 @@
+import Shared
+
 /// Percent-decoding of request paths and query strings for the admin API.
 ///
 /// Pure functions. Path segments are split on `/` *before* decoding, so an encoded `%2F` stays inside
@@ -6,19 +8,7 @@
 enum URLComponentDecoding {
     /// Decodes `%XX` escapes as UTF-8; nil for a malformed escape or invalid UTF-8.
     static func percentDecode(_ text: Substring) -> String? {
-        guard text.contains("%") else { return String(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-                bytes.append(high << 4 | low)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
+        PercentDecoding.decodeStrictly(text)
     }
 
     /// The decoded path segments of `path` (`/restapis/a%20b/` → `["restapis", "a b"]`); a trailing
@@ -46,14 +36,5 @@ enum URLComponentDecoding {
             items[name, default: []].append(value)
         }
         return items
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -50,9 +50,7 @@ package struct AdminClient: Sendable {
     }
 
     private static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.encode(text, keeping: .unreserved)
     }
 }
 

@@ -30,7 +30,7 @@ struct SnapshotPoll: Equatable, Sendable {
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0]
-            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+            let value = parts.count > 1 ? (PercentDecoding.decodeStrictly(parts[1], plusAsSpace: true) ?? "") : ""
             switch name {
             case Query.after:
                 guard let revision = Int64(value) else { return nil }

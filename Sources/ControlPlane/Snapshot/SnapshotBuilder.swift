@@ -50,7 +50,7 @@ package enum SnapshotBuilder {
     }
 
     /// The snapshot of what `tx` sees, with `checksum` still "".
-    static func unsealed(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
+    package static func unsealed(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
         var snapshot = try header(tx, now: now)
         var contents: [String: DeploymentContent] = [:]  // stages sharing a deployment decode it once
         for (apiId, stage) in try tx.allStages() {

@@ -6,7 +6,7 @@ import Shared
 /// Topic files: `ConfigTransaction+RestApis`, `+Deployments`, `+Stages`, `+ApiKeys`, `+UsagePlans`,
 /// `+Account`, `+Audit`, `+Nodes`.
 package struct ConfigTransaction {
-    let db: SQLiteDatabase
+    package let db: SQLiteDatabase
 
     // MARK: - Revision
 

@@ -29,7 +29,7 @@ package enum HTTPIntegrationRequest {
                 target += text
             case .parameter(let name):
                 filled = true
-                guard let value = mapped.path[name] ?? invocation.pathParameter(name).map(PercentEncoding.rawPathValue) else { continue }
+                guard let value = mapped.path[name] ?? invocation.pathParameter(name).map({ PercentEncoding.encode($0, keeping: .pathCharacters, keepingEscapes: true) }) else { continue }
                 guard PathSafety.isSafeValue(value) else { return .failure(.dotSegmentInPath) }
                 target += value
             }
@@ -39,7 +39,7 @@ package enum HTTPIntegrationRequest {
         if let fixed = endpoint.query, !fixed.isEmpty { query.append(fixed) }
         if isProxy, let raw = invocation.request.head.query, !raw.isEmpty { query.append(String(raw)) }
         for (name, value) in mapped.query {
-            query.append("\(PercentEncoding.queryComponent(name))=\(PercentEncoding.queryComponent(value))")
+            query.append("\(PercentEncoding.encode(name, keeping: .unreserved))=\(PercentEncoding.encode(value, keeping: .unreserved))")
         }
         if !query.isEmpty { target += "?" + query.joined(separator: "&") }
 
@@ -118,9 +118,9 @@ struct MappedRequestParameters {
             switch mapping.target {
             case .path(let name):
                 if case .methodPath = mapping.source {
-                    path[name] = PercentEncoding.rawPathValue(joined)
+                    path[name] = PercentEncoding.encode(joined, keeping: .pathCharacters, keepingEscapes: true)
                 } else {
-                    path[name] = PercentEncoding.pathSegment(joined)
+                    path[name] = PercentEncoding.encode(joined, keeping: .unreserved)
                 }
             case .querystring(let name):
                 query.append((name, joined))

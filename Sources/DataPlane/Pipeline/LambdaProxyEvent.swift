@@ -86,9 +86,9 @@ package enum LambdaProxyEvent {
     /// The event body: null when empty, base64 for binary media types or non-UTF-8 bytes.
     static func encodeBody(_ body: [UInt8], contentType: String?, binaryMediaTypes: [String]) -> (JSONValue, Bool) {
         guard !body.isEmpty else { return (.null, false) }
-        if BinaryMediaTypes.matches(contentType, binaryMediaTypes) { return (.string(Base64Codec.encode(body)), true) }
+        if BinaryMediaTypes.matches(contentType, binaryMediaTypes) { return (.string(Base64.encode(body)), true) }
         if let text = String(validating: body, as: UTF8.self) { return (.string(text), false) }
-        return (.string(Base64Codec.encode(body)), true)
+        return (.string(Base64.encode(body)), true)
     }
 
     /// `authorization` → `Authorization`, `user-agent` → `User-Agent` (CloudFront-style); others as sent.

@@ -11,7 +11,7 @@ package enum LambdaProxyIntegration {
         headers.add("X-Amz-Log-Type", "None")
         headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
         headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
-        let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.functionName(function))/invocations"
+        let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.encode(function, keeping: .unreserved))/invocations"
         return UpstreamRequest(
             isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .POST, target: target, headers: headers,
             body: Array(LambdaProxyEvent.make(invocation).serialized().utf8),
@@ -43,7 +43,7 @@ package enum LambdaProxyIntegration {
         }
         var body = Array(result.body.utf8)
         if result.isBase64Encoded, BinaryMediaTypes.matches(invocation.request.headers["Accept"], invocation.stage.binaryMediaTypes) {
-            guard let decoded = Base64Codec.decode(result.body) else { return .failure(.lambdaMalformed) }
+            guard let decoded = Base64.decode(result.body) else { return .failure(.lambdaMalformed) }
             body = decoded
         }
         return .success(HTTPResponse(status: result.statusCode, headers: HeaderPolicy.methodResponseHeaders(headers, kind: .awsProxy), body: body))

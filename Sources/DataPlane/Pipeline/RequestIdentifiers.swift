@@ -90,7 +90,7 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
         bytes.reserveCapacity(11)
         for shift in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: first >> (shift * 8))) }
         for shift in 0..<3 { bytes.append(UInt8(truncatingIfNeeded: second >> (shift * 8))) }
-        return Base64Codec.encode(bytes)
+        return Base64.encode(bytes)
     }
 
     /// `Root=1-{8 hex epoch seconds}-{24 hex random}`.

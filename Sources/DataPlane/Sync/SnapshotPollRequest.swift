@@ -48,25 +48,6 @@ package struct SnapshotPollRequest: Sendable, Equatable {
         if let maximumSnapshotBytes { pairs.append((Query.limit, String(maximumSnapshotBytes))) }
         if let error { pairs.append((Query.error, String(error.prefix(SnapshotPollContract.maximumErrorLength)))) }
         if let gossipAddress { pairs.append((Query.gossip, gossipAddress)) }
-        return basePath + Self.path + "?" + pairs.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
-    }
-
-    /// RFC 3986 unreserved bytes as they are, everything else `%XX`.
-    static func encode(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        let digits = Array("0123456789ABCDEF".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(byte)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return basePath + Self.path + "?" + pairs.map { "\($0.0)=\(PercentEncoding.encode($0.1, keeping: .unreserved))" }.joined(separator: "&")
     }
 }

@@ -94,7 +94,7 @@ package struct HTTPEndpoint: Sendable, Equatable {
                 portPart = after.dropFirst()
             }
             bracketed = true
-            guard !hostPart.isEmpty, hostPart.utf8.allSatisfy({ PercentDecoding.hexValue($0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
+            guard !hostPart.isEmpty, hostPart.utf8.allSatisfy({ Hex.value(of: $0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else {
                 return nil
             }
         } else {

@@ -83,9 +83,9 @@ struct HTTPChunkedDecoder: Sendable {
         var i = 0
         var size = 0
         // Safe: every index is checked against line.count before it is read.
-        while i < line.count, let digit = HTTPSyntax.hexValue(line[i]) {
+        while i < line.count, let digit = Hex.value(of: line[i]) {
             guard size <= Int.max >> 4 else { throw .invalidChunkSize }
-            size = size << 4 | digit
+            size = size << 4 | Int(digit)
             i += 1
         }
         guard i > 0 else { throw .invalidChunkSize }

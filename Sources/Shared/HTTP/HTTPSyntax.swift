@@ -47,17 +47,6 @@ enum HTTPSyntax {
         byte &- 0x30 < 10
     }
 
-    /// The value of a hex digit, or nil.
-    @inline(__always)
-    static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case 0x30...0x39: return Int(byte &- 0x30)
-        case 0x41...0x46: return Int(byte &- 0x41 &+ 10)
-        case 0x61...0x66: return Int(byte &- 0x61 &+ 10)
-        default: return nil
-        }
-    }
-
     @inline(__always)
     private static func inMask(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
         if byte < 64 { return (low >> UInt64(byte)) & 1 == 1 }

@@ -162,7 +162,7 @@ package struct JSONParser {
         guard position + 4 <= bytes.count else { throw error("short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = PercentDecoding.hexValue(bytes[position]) else { throw error("invalid \\u escape") }
+            guard let digit = Hex.value(of: bytes[position]) else { throw error("invalid \\u escape") }
             value = value << 4 | UInt32(digit)
             position += 1
         }

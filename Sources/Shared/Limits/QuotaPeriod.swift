@@ -52,8 +52,8 @@ package enum QuotaPeriod: UInt8, Hashable, Comparable, Sendable, CaseIterable, C
             let back = Self.floorMod(weekday - Int64(weekStart), 7)
             return (day - back) * Self.daySeconds
         case .month:
-            let civil = Self.civil(fromDays: day)
-            return Self.days(year: civil.year, month: civil.month, day: 1) * Self.daySeconds
+            let civil = CivilDate(daysSinceEpoch: day)
+            return CivilDate(year: civil.year, month: civil.month, day: 1).daysSinceEpoch * Self.daySeconds
         }
     }
 
@@ -63,37 +63,13 @@ package enum QuotaPeriod: UInt8, Hashable, Comparable, Sendable, CaseIterable, C
         case .day: return start + Self.daySeconds
         case .week: return start + 7 * Self.daySeconds
         case .month:
-            let civil = Self.civil(fromDays: Self.floorDiv(start, Self.daySeconds))
+            let civil = CivilDate(daysSinceEpoch: Self.floorDiv(start, Self.daySeconds))
             let next = civil.month == 12 ? (civil.year + 1, 1) : (civil.year, civil.month + 1)
-            return Self.days(year: next.0, month: next.1, day: 1) * Self.daySeconds
+            return CivilDate(year: next.0, month: next.1, day: 1).daysSinceEpoch * Self.daySeconds
         }
     }
 
-    // MARK: - Civil calendar (proleptic Gregorian, after H. Hinnant's days_from_civil)
-
-    /// Days since 1970-01-01 of the given UTC date.
-    package static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDiv(y, 400)
-        let yearOfEra = y - era * 400
-        let monthIndex = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The UTC date of a day number (days since 1970-01-01).
-    package static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = floorDiv(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    // MARK: - Arithmetic (the calendar itself is `CivilDate`'s)
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b

@@ -22,7 +22,7 @@ package enum SigV4Canonicalizer {
     package static func canonicalURI(path: some StringProtocol, normalize: Bool = true) -> String {
         let source = path.isEmpty ? "/" : String(path)
         let cleaned = normalize ? removeDotSegments(source) : source
-        return SigV4Encoding.encode(cleaned, keepSlash: true)
+        return PercentEncoding.encode(cleaned, keeping: .unreservedAndSlash)
     }
 
     /// Removes empty, `.` and `..` segments, keeping a leading and (when anything remains) a trailing slash.
@@ -61,10 +61,10 @@ package enum SigV4Canonicalizer {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&", omittingEmptySubsequences: true).map { component in
             if let equals = component.firstIndex(of: "=") {
-                return (SigV4Encoding.decode(component[..<equals]),
-                        SigV4Encoding.decode(component[component.index(after: equals)...]))
+                return (PercentDecoding.decode(component[..<equals].utf8),
+                        PercentDecoding.decode(component[component.index(after: equals)...].utf8))
             }
-            return (SigV4Encoding.decode(component), [])
+            return (PercentDecoding.decode(component.utf8), [])
         }
     }
 
@@ -77,8 +77,8 @@ package enum SigV4Canonicalizer {
         for (name, value) in queryParameters(query) {
             if !excluding.isEmpty, excluding.contains(String(decoding: name, as: UTF8.self)) { continue }
             var encodedName = [UInt8](), encodedValue = [UInt8]()
-            SigV4Encoding.encode(name, keepSlash: false, into: &encodedName)
-            SigV4Encoding.encode(value, keepSlash: false, into: &encodedValue)
+            PercentEncoding.encode(name, keeping: .unreserved, into: &encodedName)
+            PercentEncoding.encode(value, keeping: .unreserved, into: &encodedValue)
             pairs.append((encodedName, encodedValue))
         }
         pairs.sort { lhs, rhs in

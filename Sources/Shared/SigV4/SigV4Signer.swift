@@ -95,7 +95,7 @@ package struct SigV4Signer: Sendable {
             ("X-Amz-SignedHeaders", signedNames.joined(separator: ";")),
         ]
         if let token = credentials.sessionToken { authParameters.append(("X-Amz-Security-Token", token)) }
-        let encoded = authParameters.map { SigV4Encoding.encode($0.0) + "=" + SigV4Encoding.encode($0.1) }
+        let encoded = authParameters.map { PercentEncoding.encode($0.0, keeping: .unreserved) + "=" + PercentEncoding.encode($0.1, keeping: .unreserved) }
             .joined(separator: "&")
         let path = presigned.head.path
         let query = presigned.head.query.map { $0.isEmpty ? encoded : $0 + "&" + encoded } ?? encoded

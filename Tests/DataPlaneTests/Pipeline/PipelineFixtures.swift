@@ -12,29 +12,12 @@ enum PipelineFixtures {
     static let now: Int64 = 1_583_349_317_135
 
     static func method(_ verb: String, _ integration: Integration, apiKeyRequired: Bool = false, responses: [String] = ["200"]) -> Method {
-        Method(httpMethod: verb, apiKeyRequired: apiKeyRequired,
-               methodResponses: Dictionary(uniqueKeysWithValues: responses.map { ($0, MethodResponse(statusCode: $0)) }),
-               methodIntegration: integration)
+        DeploymentFixture.method(verb, integration, apiKeyRequired: apiKeyRequired, responses: responses)
     }
 
     /// Resources as `(path, methods)`; parents are created as needed.
     static func content(_ resources: [(String, [String: Method])], binaryMediaTypes: [String]? = nil) -> DeploymentContent {
-        var byPath: [String: Resource] = ["/": Resource(id: "rootid0001", path: "/")]
-        var order = ["/"]
-        func ensure(_ path: String) -> String {
-            if let existing = byPath[path] { return existing.id }
-            let parts = path.split(separator: "/")
-            let parentPath = parts.count == 1 ? "/" : "/" + parts.dropLast().joined(separator: "/")
-            let parentId = ensure(parentPath)
-            let resource = Resource(id: "res\(byPath.count)", parentId: parentId, pathPart: String(parts.last!), path: path)
-            byPath[path] = resource
-            order.append(path)
-            return resource.id
-        }
-        for (path, _) in resources { _ = ensure(path) }
-        for (path, methods) in resources { byPath[path]!.resourceMethods = methods }
-        let api = RestApi(id: apiId, name: "fixture", createdDate: 0, binaryMediaTypes: binaryMediaTypes, rootResourceId: "rootid0001")
-        return DeploymentContent(api: api, resources: order.map { byPath[$0]! })
+        DeploymentFixture.content(resources, apiId: apiId, rootId: "rootid0001", idPrefix: "res", binaryMediaTypes: binaryMediaTypes)
     }
 
     static func snapshot(_ content: DeploymentContent, stage: String = "prod", variables: [String: String]? = nil) throws -> CompiledSnapshot {

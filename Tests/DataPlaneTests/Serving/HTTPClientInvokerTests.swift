@@ -1,3 +1,4 @@
+import Echo
 import Testing
 @testable import DataPlane
 @testable import Shared

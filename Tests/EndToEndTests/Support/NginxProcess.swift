@@ -101,16 +101,6 @@ final class NginxProcess: @unchecked Sendable {
 
     /// True when something accepts TCP connections on 127.0.0.1:`port`.
     static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        // Safe: `address` is a sockaddr_in of the length passed, for the duration of the call.
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
+        RawSocket.connect(port: port, receiveTimeoutMillis: 1000) != nil
     }
 }

@@ -4,9 +4,7 @@
 enum CompileFixtures {
     static func method(_ verb: String, _ integration: Integration?, apiKeyRequired: Bool = false,
                        responses: [String] = ["200"]) -> Method {
-        Method(httpMethod: verb, apiKeyRequired: apiKeyRequired,
-               methodResponses: Dictionary(uniqueKeysWithValues: responses.map { ($0, MethodResponse(statusCode: $0)) }),
-               methodIntegration: integration)
+        DeploymentFixture.method(verb, integration, apiKeyRequired: apiKeyRequired, responses: responses)
     }
 
     static func proxy(_ uri: String, verb: String = "ANY", parameters: [String: String]? = nil) -> Integration {
@@ -16,22 +14,7 @@ enum CompileFixtures {
     /// Resources given as `(path, methods)`; parents are created as needed, ids are `r0`, `r1`, …
     static func content(_ resources: [(String, [String: Method])], apiId: String = "abc123defg",
                         binaryMediaTypes: [String]? = nil) -> DeploymentContent {
-        var byPath: [String: Resource] = ["/": Resource(id: "root", path: "/")]
-        var order = ["/"]
-        func ensure(_ path: String) -> String {
-            if let existing = byPath[path] { return existing.id }
-            let parts = path.split(separator: "/")
-            let parentPath = parts.count == 1 ? "/" : "/" + parts.dropLast().joined(separator: "/")
-            let parentId = ensure(parentPath)
-            let resource = Resource(id: "r\(byPath.count)", parentId: parentId, pathPart: String(parts.last!), path: path)
-            byPath[path] = resource
-            order.append(path)
-            return resource.id
-        }
-        for (path, _) in resources { _ = ensure(path) }
-        for (path, methods) in resources { byPath[path]!.resourceMethods = methods }
-        let api = RestApi(id: apiId, name: "fixture", createdDate: 0, binaryMediaTypes: binaryMediaTypes, rootResourceId: "root")
-        return DeploymentContent(api: api, resources: order.map { byPath[$0]! })
+        DeploymentFixture.content(resources, apiId: apiId, rootId: "root", idPrefix: "r", binaryMediaTypes: binaryMediaTypes)
     }
 
     static func stage(_ name: String, deploymentId: String = "dep001", variables: [String: String]? = nil,

@@ -48,9 +48,6 @@ import Testing
                 #expect(period.start(containing: end - 1) == start)
                 #expect(period.start(containing: end) == end)
             }
-            let day = QuotaPeriod.floorDiv(at, QuotaPeriod.daySeconds)
-            let civil = QuotaPeriod.civil(fromDays: day)
-            #expect(QuotaPeriod.days(year: civil.year, month: civil.month, day: civil.day) == day)
         }
     }
 

@@ -1,3 +1,4 @@
+import Echo
 import Foundation
 import Testing
 @testable import Shared

@@ -1,3 +1,4 @@
+import Echo
 @testable import Shared
 
 /// An `HTTPServer` running `EchoHandler` (or another handler) on 127.0.0.1:0 for one test.

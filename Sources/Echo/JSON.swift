@@ -1,3 +1,5 @@
+import Shared
+
 /// JSON string escaping (RFC 8259 §7).
 enum JSON {
     static func string(_ text: String, into out: inout [UInt8]) {

@@ -1,3 +1,5 @@
+import Shared
+
 /// The `tollgate echo` backend: answers every request with what it received.
 ///
 /// - `GET`/`HEAD /bytes/N` → N bytes (`x`), `application/octet-stream`; N up to `maxBytes`

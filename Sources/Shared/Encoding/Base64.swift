@@ -1,10 +1,18 @@
-/// Standard base64 (RFC 4648 §4) with padding, Foundation-free.
-package enum Base64Codec {
+/// Standard base64 (RFC 4648 §4) with padding, Foundation-free: the one codec of the project
+/// (Lambda proxy bodies, extended request ids, the echo backend's binary bodies).
+package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
+    /// The padded encoding of `bytes`.
     package static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        encode(bytes, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the padded encoding of `bytes` to `out` (for writers that build a document in one buffer).
+    package static func encode(_ bytes: [UInt8], into out: inout [UInt8]) {
         var i = 0
         while i + 2 < bytes.count {
             let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
@@ -22,12 +30,11 @@ package enum Base64Codec {
             let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
             out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], UInt8(ascii: "=")]
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes base64, ignoring ASCII whitespace and tolerating missing padding; nil on any other
     /// character or a dangling single symbol.
-    package static func decode<S: StringProtocol>(_ text: S) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count / 4 * 3)
         var buffer: UInt32 = 0

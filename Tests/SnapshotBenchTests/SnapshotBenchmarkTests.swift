@@ -1,4 +1,5 @@
 import Testing
+@testable import SnapshotBench
 @testable import ControlPlane
 import Shared
 

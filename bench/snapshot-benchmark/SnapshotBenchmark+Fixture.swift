@@ -1,3 +1,4 @@
+import ControlPlane
 import Shared
 
 /// The benchmark's synthetic control plane: `apis` REST APIs of `resources` resources each, every

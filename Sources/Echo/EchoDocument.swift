@@ -1,3 +1,5 @@
+import Shared
+
 /// The JSON document `tollgate echo` answers with, built without Foundation.
 ///
 /// ```json
@@ -75,7 +77,7 @@ struct EchoDocument {
                 name = pair
                 value = ""
             }
-            let decodedName = percentDecoded(name), decodedValue = percentDecoded(value)
+            let decodedName = PercentDecoding.decodeString(name), decodedValue = PercentDecoding.decodeString(value)
             if let index = result.firstIndex(where: { $0.name == decodedName }) {
                 result[index].values.append(decodedValue)
             } else {
@@ -83,32 +85,5 @@ struct EchoDocument {
             }
         }
         return result
-    }
-
-    /// `%XX` → byte; malformed escapes stay as they are; invalid UTF-8 is repaired.
-    static func percentDecoded(_ text: Substring) -> String {
-        guard text.contains("%") else { return String(text) }
-        var bytes: [UInt8] = []
-        let utf8 = Array(text.utf8)
-        var i = 0
-        while i < utf8.count {
-            if utf8[i] == 0x25, i + 2 < utf8.count, let high = hexValue(utf8[i + 1]), let low = hexValue(utf8[i + 2]) {
-                bytes.append(high << 4 | low)
-                i += 3
-            } else {
-                bytes.append(utf8[i])
-                i += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x41...0x46: return byte - 0x41 + 10
-        case 0x61...0x66: return byte - 0x61 + 10
-        default: return nil
-        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import ControlPlane
 import Shared
 
-/// `tollgate bench-snapshot [--apis N] [--resources N] [--runs N]` (hidden; run by bench/snapshot.sh):
+/// `SnapshotBench [--apis N] [--resources N] [--runs N]` (the benchmark executable run by bench/snapshot.sh):
 /// times building and encoding the data-plane snapshot for a large synthetic control plane and
 /// splits the time into its parts so the report can say what dominates.
 ///
@@ -10,7 +11,7 @@ import Shared
 /// (fetch + JSON decode of stage and deployment documents), `SnapshotCodec.encode`, SHA-256 of the
 /// body, the build with a warm `DeploymentJSONCache`, and what a node pays (`SnapshotCodec.decode`,
 /// `SnapshotCompiler.compile`). Prints medians.
-package enum SnapshotBenchmark {
+enum SnapshotBenchmark {
     struct Options {
         var apis = 1000
         var resources = 20
@@ -18,9 +19,9 @@ package enum SnapshotBenchmark {
     }
 
     /// Runs the benchmark with command-line `arguments` (after the subcommand); returns the exit status.
-    package static func main(_ arguments: [String]) -> Int32 {
+    static func main(_ arguments: [String]) -> Int32 {
         guard let options = parse(arguments) else {
-            print("usage: tollgate bench-snapshot [--apis N] [--resources N] [--runs N]")
+            print("usage: SnapshotBench [--apis N] [--resources N] [--runs N]")
             return 2
         }
         let directory = NSTemporaryDirectory() + "tollgate-bench-snapshot-" + UUID().uuidString

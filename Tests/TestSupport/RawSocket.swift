@@ -3,17 +3,17 @@ import Glibc
 #endif
 import Foundation
 import Synchronization
-@testable import Shared
+import Shared
 
 /// A blocking loopback TCP socket for end-to-end tests: raw bytes in and out, every read bounded
 /// by a receive timeout so no test can hang.
-final class RawSocket: @unchecked Sendable {
-    private(set) var fd: Int32
+package final class RawSocket: @unchecked Sendable {
+    package private(set) var fd: Int32
 
-    init(fd: Int32) { self.fd = fd }
+    package init(fd: Int32) { self.fd = fd }
 
     /// Connects to 127.0.0.1:`port`; nil when refused.
-    static func connect(port: Int, receiveTimeoutMillis: Int = 5000) -> RawSocket? {
+    package static func connect(port: Int, receiveTimeoutMillis: Int = 5000) -> RawSocket? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0)
         var address = sockaddr_in()
@@ -34,19 +34,19 @@ final class RawSocket: @unchecked Sendable {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    func setReceiveTimeout(millis: Int) {
+    package func setReceiveTimeout(millis: Int) {
         var timeout = timeval(tv_sec: millis / 1000, tv_usec: (millis % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func setReceiveBuffer(_ bytes: Int32) {
+    package func setReceiveBuffer(_ bytes: Int32) {
         var value = bytes
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &value, socklen_t(MemoryLayout<Int32>.size))
     }
 
-    func send(_ text: String) { send(Array(text.utf8)) }
+    package func send(_ text: String) { send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) {
+    package func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -56,7 +56,7 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// Reads once (up to 64 KiB). Empty at EOF; nil on timeout or error.
-    func readSome() -> [UInt8]? {
+    package func readSome() -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 65536)
         let n = recv(fd, &buffer, buffer.count, 0)
         if n < 0 { return nil }
@@ -64,7 +64,7 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// Reads until EOF (true) or timeout/error (false), returning everything received.
-    func readToEnd() -> (bytes: [UInt8], sawEOF: Bool) {
+    package func readToEnd() -> (bytes: [UInt8], sawEOF: Bool) {
         var all: [UInt8] = []
         while let chunk = readSome() {
             if chunk.isEmpty { return (all, true) }
@@ -74,7 +74,7 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// Reads until `count` whole responses (to requests made with `methods`) are parsed.
-    func readResponses(_ methods: [HTTPMethod]) -> [HTTPResponse] {
+    package func readResponses(_ methods: [HTTPMethod]) -> [HTTPResponse] {
         var parser = HTTPResponseParser()
         for method in methods { parser.expectResponse(to: method) }
         var responses: [HTTPResponse] = []
@@ -100,19 +100,19 @@ final class RawSocket: @unchecked Sendable {
 
     /// Runs blocking socket work on its own thread so async tests never block Swift's cooperative
     /// threads, nor Dispatch's global queue (which runs only about one thread per core).
-    func blocking<T: Sendable>(_ body: @escaping @Sendable (RawSocket) -> T) async -> T {
+    package func blocking<T: Sendable>(_ body: @escaping @Sendable (RawSocket) -> T) async -> T {
         await withCheckedContinuation { continuation in
             onOwnThread { continuation.resume(returning: body(self)) }
         }
     }
 
-    func readToEndAsync() async -> (bytes: [UInt8], sawEOF: Bool) { await blocking { $0.readToEnd() } }
-    func readSomeAsync() async -> [UInt8]? { await blocking { $0.readSome() } }
-    func readResponsesAsync(_ methods: [HTTPMethod]) async -> [HTTPResponse] { await blocking { $0.readResponses(methods) } }
+    package func readToEndAsync() async -> (bytes: [UInt8], sawEOF: Bool) { await blocking { $0.readToEnd() } }
+    package func readSomeAsync() async -> [UInt8]? { await blocking { $0.readSome() } }
+    package func readResponsesAsync(_ methods: [HTTPMethod]) async -> [HTTPResponse] { await blocking { $0.readResponses(methods) } }
 
     /// Connects off the cooperative pool and sends `initial` right away (no gap in which a
     /// short server timeout could fire while the test task waits to be scheduled).
-    static func connectAsync(port: Int, receiveTimeoutMillis: Int = 5000, sending initial: String = "") async -> RawSocket? {
+    package static func connectAsync(port: Int, receiveTimeoutMillis: Int = 5000, sending initial: String = "") async -> RawSocket? {
         await withCheckedContinuation { continuation in
             onOwnThread {
                 let socket = connect(port: port, receiveTimeoutMillis: receiveTimeoutMillis)
@@ -123,7 +123,7 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// Connects and runs `body` with the socket, all on one dedicated thread; nil when refused.
-    static func withConnection<T: Sendable>(port: Int, receiveTimeoutMillis: Int = 5000, _ body: @escaping @Sendable (RawSocket) -> T) async -> T? {
+    package static func withConnection<T: Sendable>(port: Int, receiveTimeoutMillis: Int = 5000, _ body: @escaping @Sendable (RawSocket) -> T) async -> T? {
         await withCheckedContinuation { continuation in
             onOwnThread {
                 guard let socket = connect(port: port, receiveTimeoutMillis: receiveTimeoutMillis) else {
@@ -135,10 +135,10 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// Shuts down the write side (sends FIN).
-    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+    package func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
     /// Closes with an RST instead of a FIN.
-    func reset() {
+    package func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         close(fd)
@@ -146,73 +146,7 @@ final class RawSocket: @unchecked Sendable {
     }
 }
 
-/// A tiny blocking TCP server on 127.0.0.1:0 whose per-connection behaviour is a closure
-/// (to play a misbehaving upstream). Each connection runs on its own thread.
-final class RawTestServer: Sendable {
-    let port: Int
-    private let listenFD: Int32
-    private let accepted = Atomic<Int>(0)
-    private let acceptLoopDone = DispatchSemaphore(value: 0)
-
-    init(_ behaviour: @escaping @Sendable (RawSocket, Int) -> Void) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        listen(fd, 16)
-        var bound = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &bound) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: bound.sin_port))
-        listenFD = fd
-        onOwnThread { [self] in
-            while true {
-                let client = accept(fd, nil, nil)
-                if client < 0 {
-                    if errno == EINTR { continue }
-                    acceptLoopDone.signal()
-                    return
-                }
-                let index = accepted.wrappingAdd(1, ordering: .relaxed).oldValue
-                let socket = RawSocket(fd: client)
-                socket.setReceiveTimeout(millis: 60_000)  // only a hang guard; tests end sooner
-                let box = UncheckedBox(socket)
-                onOwnThread { behaviour(box.value, index) }
-            }
-        }
-    }
-
-    var connectionCount: Int { accepted.load(ordering: .relaxed) }
-
-    /// Stops accepting. The descriptor is closed only after the accept thread has left `accept`,
-    /// so it can never accept on a reused descriptor number belonging to another test.
-    func stop() {
-        shutdown(listenFD, Int32(SHUT_RDWR))
-        acceptLoopDone.wait()
-        close(listenFD)
-    }
-}
-
 /// Runs `body` on a new detached thread (blocking test I/O must not occupy shared pools).
-func onOwnThread(_ body: @escaping @Sendable () -> Void) {
+package func onOwnThread(_ body: @escaping @Sendable () -> Void) {
     Thread.detachNewThread(body)
-}
-
-/// Moves a non-Sendable test object to another thread that owns it from then on.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// A loopback port with nothing listening (bound then closed).
-func unusedPort() -> Int {
-    let server = RawTestServer { _, _ in }
-    let port = server.port
-    server.stop()
-    return port
 }

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
-@testable import Shared
+@testable import Echo
+import Shared
 
 @Suite("EchoHandler")
 struct EchoHandlerTests {
