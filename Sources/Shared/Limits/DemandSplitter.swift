@@ -39,6 +39,9 @@ package struct DemandSplitter: Sendable {
     package let staleAfterNanos: UInt64
     package let freezeAfterNanos: UInt64
     package let deadAfterNanos: UInt64
+    /// How long after a key's demand run starts on this node it takes at least an equal share of
+    /// the live members (default 500 ms; see `nodeLimit`).
+    package let warmupNanos: UInt64
     package private(set) var members: [NodeID]
     private var peers: [NodeID: PeerDemand] = [:]
     private var lastShare: [UInt64: Double] = [:]
@@ -47,8 +50,10 @@ package struct DemandSplitter: Sendable {
     private var hasUnstampedMembers = false
 
     package init(selfNode: NodeID, members: [NodeID] = [], staleAfterNanos: UInt64 = 1_000_000_000,
-                 freezeAfterNanos: UInt64 = 300_000_000, deadAfterNanos: UInt64 = 5_000_000_000) {
+                 freezeAfterNanos: UInt64 = 300_000_000, deadAfterNanos: UInt64 = 5_000_000_000,
+                 warmupNanos: UInt64 = 500_000_000) {
         self.selfNode = selfNode
+        self.warmupNanos = warmupNanos
         self.staleAfterNanos = staleAfterNanos
         self.freezeAfterNanos = min(freezeAfterNanos, staleAfterNanos)
         self.deadAfterNanos = max(deadAfterNanos, staleAfterNanos)
@@ -134,6 +139,16 @@ package struct DemandSplitter: Sendable {
     }
 
     /// The part of `configured` this node enforces for the key with `fingerprint` at `now`.
+    ///
+    /// Optimistic start: for `warmupNanos` after the key's demand run began here (`activeSince`)
+    /// this node takes at least 1/L of the rate and burst, L the members not presumed dead. Demand
+    /// figures are not comparable yet: its own estimate ramps up from its first request and may
+    /// have been reported a moment after it, while a peer's was reported further up its ramp —
+    /// splitting by them gave a node a near-zero share for a report interval and refused traffic
+    /// the cluster-wide limit allowed. The price: while a key is young on a node, that node may
+    /// admit up to its floor above its demand share, so the cluster admits at most
+    /// (1 + Y/L) × the rate and (1 + Y/L) × the burst, Y the nodes where the key is young; at worst
+    /// twice the limit for the first `warmupNanos` of a key (docs/limits.md).
     package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
                                     now: UInt64, activeSince: UInt64 = 0) -> ThrottleLimit {
         if members.count == 1 { return configured }
@@ -149,9 +164,12 @@ package struct DemandSplitter: Sendable {
            let last = lastShare[fingerprint], own > last {
             return ThrottleLimit(rate: configured.rate * last, burst: Int(Double(configured.burst) * last))
         }
-        lastShare[fingerprint] = own
+        let young = now >= activeSince && now - activeSince < warmupNanos
+        let floor = young && !vector.isEmpty ? 1 / Double(vector.count) : 0
+        lastShare[fingerprint] = max(own, floor)
         let bursts = Self.apportion(configured.burst, among: vector)
-        return ThrottleLimit(rate: configured.rate * own, burst: bursts[selfNode] ?? 0)
+        let burst = max(bursts[selfNode] ?? 0, Int(Double(configured.burst) * floor))
+        return ThrottleLimit(rate: configured.rate * max(own, floor), burst: burst)
     }
 
     /// Forgets remembered shares of keys not in `live` (call now and then to bound memory).

@@ -58,7 +58,8 @@ package final class LimitsEngine: Sendable {
         let splitter = DemandSplitter(selfNode: configuration.nodeID, members: configuration.members,
                                       staleAfterNanos: configuration.demandStaleAfterNanos,
                                       freezeAfterNanos: configuration.demandFreezeAfterNanos,
-                                      deadAfterNanos: configuration.demandDeadAfterNanos)
+                                      deadAfterNanos: configuration.demandDeadAfterNanos,
+                                      warmupNanos: configuration.demandWarmupNanos)
         throttle = Mutex(ThrottleTable(splitter: splitter, tauNanos: configuration.demandTauNanos,
                                        shareRefreshNanos: configuration.shareRefreshNanos))
         quota = Mutex(QuotaState(store: QuotaCounterStore(retentionSeconds: configuration.quotaRetentionSeconds),

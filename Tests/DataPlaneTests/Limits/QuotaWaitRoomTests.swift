@@ -12,7 +12,7 @@ import Testing
 
     /// A gossiping node (strict quotas need a socket; it is never started) in a cluster whose mint
     /// authority is another replica, serving a snapshot with a strict quota of `limit`.
-    static func node(_ clock: L.ManualClock, limit: Int = 3, wait: Duration = .seconds(5),
+    static func node(_ clock: L.ManualClock, limit: Int = 3, wait: Duration = .seconds(60),
                      capacity: Int = 100) throws -> (NodeLimits, CompiledSnapshot) {
         var configuration = NodeLimits.Configuration(nodeID: NodeID("node-1"), clusterSecret: "secret",
                                                      gossipBind: SocketAddress(ipLiteral: "127.0.0.1", port: 0))
