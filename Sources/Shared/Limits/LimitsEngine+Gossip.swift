@@ -140,8 +140,16 @@ extension LimitsEngine {
             return due ? fullState(to: node) : []
         case .rightsRequest(let requests):
             guard sender != configuration.replicaID else { return [] }
+            let authoritative = configuration.replicaID == configuration.mintAuthority
             let grants = quota.withLock { state in
-                requests.compactMap { request in grant(request, to: sender, state: &state, now: now) }
+                requests.compactMap { request -> QuotaCounterSlice? in
+                    if let granted = grant(request, to: sender, state: &state, now: now) { return granted }
+                    // The authority that cannot grant answers with what it knows of the counter (the
+                    // period's count): a requester whose quota is used up learns it now, and its
+                    // waiting requests get Limit Exceeded instead of waiting out their bound.
+                    guard authoritative, state.store.contains(request.key) else { return nil }
+                    return QuotaCounterSlice(key: request.key, counter: state.store.counter(request.key))
+                }
             }
             guard !grants.isEmpty else { return [] }
             return LimitsGossipCodec.encode(.rightsGrant(grants), sender: configuration.replicaID,

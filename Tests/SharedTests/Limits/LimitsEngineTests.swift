@@ -127,6 +127,36 @@ import Testing
         #expect(node.takeUrgentOutgoing(now: at(monday)).isEmpty)
     }
 
+    /// A node that (re)starts with no state after the quota was used up asks the authority for
+    /// rights; the authority cannot grant and answers with the count, so the node's waiting
+    /// request learns "Limit Exceeded" at once (before: no answer, and it waited out its bound to
+    /// get 429 Too Many Requests).
+    @Test func anAuthorityThatCannotGrantAnswersWithTheCount() throws {
+        let authority = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
+                                                                             mintAuthority: ReplicaID(9), isObserver: true))
+        let charge = quota(2)
+        let key = charge.counterKey(at: monday)
+        authority.updateQuotaRules([subject: charge.rule])
+        // Both rights went to replica 5 (a node since restarted), which spent them.
+        var spent = QuotaCounter()
+        _ = spent.mint(upTo: 2, authority: ReplicaID(9))
+        _ = spent.transfer(2, from: ReplicaID(9), to: ReplicaID(5), authority: ReplicaID(9))
+        _ = spent.consumeRight(by: ReplicaID(5), authority: ReplicaID(9))
+        _ = spent.consumeRight(by: ReplicaID(5), authority: ReplicaID(9))
+        authority.importState([QuotaCounterSlice(key: key, counter: spent)], now: at(monday))
+        let node = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("n"), replicaID: ReplicaID(1),
+                                                                        mintAuthority: ReplicaID(9)))
+        let request = LimitRequest(throttles: [], quota: charge)
+        #expect(node.check(request, now: at(monday), canWait: true) == .pending(key))
+        var answers: [LimitsOutgoing] = []
+        for ask in node.takeUrgentOutgoing(now: at(monday)) {
+            answers += try authority.receive(ask.payload, from: NodeID("n"), now: at(monday))
+        }
+        #expect(answers.count == 1)
+        for answer in answers { try node.receive(answer.payload, from: NodeID("cp"), now: at(monday)) }
+        #expect(node.retryQuota(request, parkedOn: key, now: at(monday)) == .quotaExceeded(key))
+    }
+
     @Test func anObserverSendsOnlyAnEmptyDemandReportAsItsHeartbeat() throws {
         let observer = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
                                                                             mintAuthority: ReplicaID(9), isObserver: true))
