@@ -140,17 +140,19 @@ package struct DemandSplitter: Sendable {
 
     /// The part of `configured` this node enforces for the key with `fingerprint` at `now`.
     ///
-    /// Optimistic start: for `warmupNanos` after the key's demand run began here (`activeSince`)
-    /// this node takes at least 1/L of the rate and burst, L the members not presumed dead. Demand
-    /// figures are not comparable yet: its own estimate ramps up from its first request and may
-    /// have been reported a moment after it, while a peer's was reported further up its ramp —
-    /// splitting by them gave a node a near-zero share for a report interval and refused traffic
-    /// the cluster-wide limit allowed. The price: while a key is young on a node, that node may
-    /// admit up to its floor above its demand share, so the cluster admits at most
-    /// (1 + Y/L) × the rate and (1 + Y/L) × the burst, Y the nodes where the key is young; at worst
-    /// twice the limit for the first `warmupNanos` of a key (docs/limits.md).
+    /// Optimistic floor: while this node has no comparable demand figure for the key it takes at
+    /// least 1/L of the rate and burst, L the members not presumed dead — for `warmupNanos` after
+    /// the key's demand run began here (`activeSince`), and while `surging` (its live demand is far
+    /// above its last report: the caller's judgement, see `ThrottleTable`). In both cases its own
+    /// figure, as last reported, predates the load it now serves while a peer's may have been
+    /// reported further into it; splitting by them gave a node a near-zero share until its next
+    /// report and refused traffic the cluster-wide limit allowed. The price: a node under the floor
+    /// may admit up to its floor above its demand share, so the cluster admits at most (1 + Y/L) ×
+    /// the rate and (1 + Y/L) × the burst, Y the nodes under the floor; at worst twice the limit,
+    /// for a key's first `warmupNanos` or one report interval after a node's demand jumps
+    /// (docs/limits.md).
     package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
-                                    now: UInt64, activeSince: UInt64 = 0) -> ThrottleLimit {
+                                    now: UInt64, activeSince: UInt64 = 0, surging: Bool = false) -> ThrottleLimit {
         if members.count == 1 { return configured }
         stampMembers(now: now)
         let newestReport = peers.values.map(\.lastReportNanos).max()
@@ -165,7 +167,7 @@ package struct DemandSplitter: Sendable {
             return ThrottleLimit(rate: configured.rate * last, burst: Int(Double(configured.burst) * last))
         }
         let young = now >= activeSince && now - activeSince < warmupNanos
-        let floor = young && !vector.isEmpty ? 1 / Double(vector.count) : 0
+        let floor = (young || surging) && !vector.isEmpty ? 1 / Double(vector.count) : 0
         lastShare[fingerprint] = max(own, floor)
         let bursts = Self.apportion(configured.burst, among: vector)
         let burst = max(bursts[selfNode] ?? 0, Int(Double(configured.burst) * floor))

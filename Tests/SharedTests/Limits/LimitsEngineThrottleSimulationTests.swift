@@ -124,6 +124,24 @@ import Testing
         #expect(refused == [0, 0], "refused per node \(refused) starting at \(startMillis) ms")
     }
 
+    /// The same with a key that is not new: one request on each node (a health probe through the
+    /// API, say) 1.5 s before the load. Each node's last report then holds a tiny figure for the
+    /// key; the node whose next report comes second split by it against its peer's fresh one and
+    /// took a near-zero share until that report (up to 100 ms), refusing hundreds of requests.
+    @Test(arguments: [0.0, 10.0, 25.0, 49.0, 50.1, 75.0])
+    func aKeyWhoseDemandSurgesRefusesNothingTheClusterLimitAllows(startMillis: Double) {
+        let cluster = SimulatedCluster(nodes: 2, observer: false, seed: 14)
+        let request = LimitRequest(throttles: [ThrottleCheck(key: .account, limit: .accountDefault)])
+        for node in cluster.dataNodes { _ = node.engine.check(request, now: cluster.instant) }
+        let start = 1_500_000_000 + UInt64(startMillis * 1_000_000)
+        var refused = [0, 0]
+        for index in 0..<3_000 {
+            cluster.advance(to: start + UInt64(index) * second / 3_000)
+            if cluster.dataNodes[index % 2].engine.check(request, now: cluster.instant) != .admit { refused[index % 2] += 1 }
+        }
+        #expect(refused == [0, 0], "refused per node \(refused) starting at \(startMillis) ms after the probes' 1.5 s")
+    }
+
     @Test func zeroZeroRejectsEverythingClusterWide() {
         let admitted = run(split: [0.5, 0.5], total: 100, seconds: 2, limit: ThrottleLimit(rate: 0, burst: 0))
         #expect(admitted == [0, 0])
