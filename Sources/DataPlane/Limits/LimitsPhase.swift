@@ -36,18 +36,27 @@ package final class LimitsPhase: RequestPhase {
 
     package func process(_ invocation: inout Invocation) -> PhaseOutcome {
         let request = limitRequest(for: invocation, strictQuotas: runtime.strictQuotas)
-        let loop = invocation.eventLoop
-        let generation = loop == nil ? 0 : waitRoom.generation
-        switch runtime.engine.check(request, now: clock.now(), canWait: loop != nil) {
+        // Only a strict quota can leave a request waiting, and only a request on a loop can wait.
+        if let loop = invocation.eventLoop, let quota = request.quota, quota.rule.strict {
+            return checkOrPark(request, on: loop)
+        }
+        return Self.outcome(runtime.engine.check(request, now: clock.now()))
+    }
+
+    /// `check` that may answer `.pending`, parking the request in the wait room.
+    private func checkOrPark(_ request: LimitRequest, on loop: EventLoop) -> PhaseOutcome {
+        let generation = waitRoom.generation
+        let decision = runtime.engine.check(request, now: clock.now(), canWait: true)
+        guard case .pending(let key) = decision else { return Self.outcome(decision) }
+        return waitRoom.suspend(request, on: key, engine: runtime.engine, clock: clock, loop: loop, seenGeneration: generation)
+    }
+
+    private static func outcome(_ decision: LimitDecision) -> PhaseOutcome {
+        switch decision {
         case .admit: return .proceed
         case .throttled: return .fail(.throttled)
         case .quotaExceeded: return .fail(.quotaExceeded)
-        case .pending(let key):
-            guard let loop else {
-                runtime.engine.release(request, parkedOn: key)
-                return .fail(.throttled)
-            }
-            return waitRoom.suspend(request, on: key, engine: runtime.engine, clock: clock, loop: loop, seenGeneration: generation)
+        case .pending: return .fail(.throttled)  // not reached: only `check(canWait: true)` answers it
         }
     }
 
