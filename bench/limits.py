@@ -12,9 +12,19 @@ Prints:
   4. proxied requests/s (HTTP_PROXY to `tollgate echo`) with API key + throttles + quota on one
      node vs `--limits off` on another.
 
-Environment: TOLLGATE (binary, required), DURATION (throttle run seconds, default 10),
-QUOTA_RATE (requests/s of the quota runs, default 300), GOSSIP_MS (gossip interval, default 100),
-WRK_SECONDS (default 10), ROUNDS (overhead rounds, default 3).
+  5. exact strict quotas: a quota of 300 against 1,206 requests over the nodes (even and 70/20/10):
+     admitted vs quota (over / under) and how many clients saw 429 Too Many Requests;
+  6. cold start: a throttle key used once per node 1.5 s earlier (a probe), then offered 30 % of its
+     limit over the nodes (run with NODES=2): the rate of false 429s (every request was within the
+     limit).
+
+The control plane is started without --gossip, so it gossips by its default (UDP on its listen port
+number). Environment: TOLLGATE (binary, required), NODES (default 3), PORT_BASE (fixed ports from
+here: control plane PORT_BASE, echo +1, nodes +10.., node gossip +20..; default free ports),
+DURATION (throttle run seconds, default 10), QUOTA_RATE (requests/s of the quota runs, default 300),
+GOSSIP_MS (gossip interval, default 100), WRK_SECONDS (default 10), ROUNDS (rounds of the overhead,
+exact and cold-start runs, default 3), COLD_LIMIT (the cold key's rate, burst half of it, default
+5000: 30 % is 1,500 req/s, what the driver offers steadily), COLD_SECONDS (default 2).
 """
 import http.client
 import json
@@ -40,7 +50,11 @@ QUOTA_RATE = float(os.environ.get("QUOTA_RATE", "300"))
 GOSSIP_MS = os.environ.get("GOSSIP_MS", "100")
 WRK_SECONDS = int(os.environ.get("WRK_SECONDS", "10"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
-ONLY = set(filter(None, os.environ.get("ONLY", "").split(",")))  # throttle,quota,agree,overhead (default all)
+ONLY = set(filter(None, os.environ.get("ONLY", "").split(",")))  # throttle,quota,agree,overhead,exact,coldstart
+NODES = int(os.environ.get("NODES", "3"))
+PORT_BASE = int(os.environ.get("PORT_BASE", "0"))
+COLD_LIMIT = float(os.environ.get("COLD_LIMIT", "5000"))
+COLD_SECONDS = float(os.environ.get("COLD_SECONDS", "2"))
 PERF = os.environ.get("PERF")  # a file name: perf record node-0 (and node-off, to FILE.off) during the first round
 SECRET = "bench-cluster-secret"
 ACCESS_KEY, SECRET_KEY = "AKIDBENCHLIMITS00001", "bench-admin-secret"
@@ -87,23 +101,30 @@ def stop_all():
 
 # --- processes ----------------------------------------------------------------------------------
 
-cp_gossip = free_port(socket.SOCK_DGRAM)
-cp_port = start("control-plane", ["control-plane", "--listen", "127.0.0.1:0", "--data-dir", work + "/cp",
+def port(offset, kind=socket.SOCK_STREAM):
+    return PORT_BASE + offset if PORT_BASE else free_port(kind)
+
+
+# No --gossip: the control plane gossips on UDP at its listen port's number by default.
+cp_port = start("control-plane", ["control-plane", "--listen", f"127.0.0.1:{port(0, socket.SOCK_DGRAM)}", "--data-dir", work + "/cp",
                                   "--admin-access-key-id", ACCESS_KEY, "--admin-secret-access-key", SECRET_KEY,
-                                  "--cluster-secret", SECRET, "--gossip", f"127.0.0.1:{cp_gossip}",
-                                  "--gossip-interval", GOSSIP_MS], "admin API listening on")
-echo_port = start("echo", ["echo", "--listen", "127.0.0.1:0", "--threads", "1"], "listening on")
+                                  "--cluster-secret", SECRET, "--gossip-interval", GOSSIP_MS], "admin API listening on")
+cp_gossip = cp_port
+echo_port = start("echo", ["echo", "--listen", f"127.0.0.1:{port(1)}", "--threads", "1"], "listening on")
+node_index = [0]
 
 
 def start_node(name, extra=()):
-    gossip = free_port(socket.SOCK_DGRAM)
-    args = ["data-plane", "--listen", "127.0.0.1:0", "--control-plane", f"http://127.0.0.1:{cp_port}",
+    index = node_index[0]
+    node_index[0] += 1
+    gossip = port(20 + index, socket.SOCK_DGRAM)
+    args = ["data-plane", "--listen", f"127.0.0.1:{port(10 + index)}", "--control-plane", f"http://127.0.0.1:{cp_port}",
             "--state-dir", f"{work}/{name}", "--node-id", name, "--cluster-secret", SECRET, "--threads", "1",
             "--gossip", f"127.0.0.1:{gossip}", "--gossip-interval", GOSSIP_MS] + list(extra)
     return start(name, args, "data plane listening on")
 
 
-nodes = [start_node(f"node-{i}") for i in range(3)]
+nodes = [start_node(f"node-{i}") for i in range(NODES)]
 
 apigw = boto3.client("apigateway", endpoint_url=f"http://127.0.0.1:{cp_port}", region_name="us-east-1",
                      aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
@@ -463,12 +484,75 @@ def overhead_runs():
     return best_on, best_off
 
 
+# --- 5. exact strict quotas ---------------------------------------------------------------------------
+
+def split_targets(split):
+    return [(p, QUOTA_RATE * f) for p, f in zip(nodes, split)]
+
+
+def exact_runs():
+    line(f"== 5. strict quota 300/day, 1,206 requests at {QUOTA_RATE:.0f} rps over {len(nodes)} nodes: admitted exactly the quota?")
+    api_id = new_api("exact", ["x"], key_required=("x",))
+    splits = (("even", [1 / len(nodes)] * len(nodes)), ("70/20/10", [0.7, 0.2, 0.1][:len(nodes)]))
+    figures = {name: [] for name, _ in splits}
+    for round in range(ROUNDS):
+        for name, split in splits:
+            plan_id, key_id, key = key_in_plan(api_id, f"exact-{name}-{round}", quota=300)
+            _, _, probe = key_in_plan(api_id, f"exact-probe-{name}-{round}")
+            wait_until_served(api_id, "/v1/x", {"x-api-key": probe})
+            time.sleep(0.3)
+            results = paced_load(split_targets(split), 1206 / QUOTA_RATE, "/v1/x", api_id, {"x-api-key": key})
+            admitted, throttled = total(results, "ok"), total(results, "throttled")
+            time.sleep(1.5)
+            used = usage(plan_id, key_id)
+            figures[name].append((admitted, throttled))
+            line(f"   round {round + 1} {name:8}: sent {total(results, 'sent')}, admitted {admitted} (over {max(0, admitted - 300)}, "
+                 f"under {max(0, 300 - admitted)}), 'Limit Exceeded' {total(results, 'exceeded')}, "
+                 f"'Too Many Requests' {throttled}, other {total(results, 'other')}; GetUsage today {used}")
+    for name, runs in figures.items():
+        line(f"   {name}: admitted per round {[a for a, _ in runs]} for a quota of 300; Too Many Requests per round {[t for _, t in runs]}")
+    return figures
+
+
+# --- 6. cold start: false 429s ------------------------------------------------------------------------
+
+def coldstart_runs():
+    rate = COLD_LIMIT * 0.3
+    line(f"== 6. cold throttle key: method limit {COLD_LIMIT:.0f} rps / burst {COLD_LIMIT / 2:.0f} (the account limit's ratio), "
+         f"offered 30 % ({rate:.0f} rps) evenly over {len(nodes)} nodes for {COLD_SECONDS:.0f} s; a fresh key each round, "
+         f"probed once per node 1.5 s before")
+    paths = [f"c{round}" for round in range(ROUNDS)]
+    api_id = new_api("cold", paths + ["probe"])
+    patches = [{"op": "replace", "path": "/*/*/throttling/rateLimit", "value": str(COLD_LIMIT)},
+               {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": str(int(COLD_LIMIT / 2))}]
+    apigw.update_stage(restApiId=api_id, stageName="v1", patchOperations=patches)
+    time.sleep(0.5)
+    wait_until_served(api_id, "/v1/probe")
+    rates = []
+    for path in paths:
+        # One request per node on the key (as a health probe through the API would), then idle:
+        # each node's last demand report holds a tiny figure for the key when the load starts.
+        for p in nodes:
+            Client(p).get(f"/v1/{path}", invoke_host(api_id, p))
+        time.sleep(1.5)
+        results = paced_load([(p, rate / len(nodes)) for p in nodes], COLD_SECONDS, f"/v1/{path}", api_id)
+        sent, refused = total(results, "sent"), total(results, "throttled")
+        rates.append(refused / max(1, sent) * 100)
+        per_node = "/".join(str(results[p]["throttled"]) for p in nodes)
+        line(f"   /{path}: sent {sent}, false 429s {refused} ({rates[-1]:.2f} %, per node {per_node}), other {total(results, 'other')}")
+    line(f"   false-429 rate per round {[round(r, 2) for r in rates]} %, median {statistics.median(rates):.2f} %")
+    return rates
+
+
 try:
-    line(f"tollgate {TOLLGATE}; control plane :{cp_port} (gossip udp :{cp_gossip}), nodes {nodes}, "
+    line(f"tollgate {TOLLGATE}; control plane :{cp_port} (gossip udp :{cp_gossip}, its default), nodes {nodes}, "
          f"gossip interval {GOSSIP_MS} ms, {os.cpu_count()} cores")
     time.sleep(1.0)  # every node polled once: the snapshot lists all three
-    for name, run in (("throttle", throttle_runs), ("quota", quota_runs), ("agree", agreement_run), ("overhead", overhead_runs)):
+    line(f"load average {open('/proc/loadavg').read().split()[:3]}")
+    for name, run in (("throttle", throttle_runs), ("quota", quota_runs), ("agree", agreement_run), ("overhead", overhead_runs),
+                      ("exact", exact_runs), ("coldstart", coldstart_runs)):
         if not ONLY or name in ONLY:
             run()
+            line(f"   (load average {open('/proc/loadavg').read().split()[:3]})")
 finally:
     stop_all()

@@ -6,11 +6,15 @@ import Glibc
 
 /// `tollgate control-plane --listen HOST:PORT --data-dir DIR [--region R] [--account-id A]
 /// --admin-access-key-id ID --admin-secret-access-key-file FILE --cluster-secret-file FILE [--threads N]
-/// [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]`.
+/// [--gossip HOST:PORT|off [--gossip-advertise HOST:PORT] [--gossip-interval MS]]`.
 ///
-/// With `--gossip` the control plane joins the limits gossip as the quota observer and mint
-/// authority (strict quotas need it); snapshots tell nodes where to reach it (`--gossip-advertise`,
-/// default the bound address; port 0 binds any free port).
+/// The control plane joins the limits gossip as the quota observer and mint authority (strict
+/// quotas need it, GetUsage reads it, and it persists quota counts) **by default**: on UDP at the
+/// `--listen` address with the same port number (TCP and UDP ports are separate, so two control
+/// planes on one machine, which need two listen ports, never collide; listen port 0 gossips on a
+/// free UDP port). `--gossip HOST:PORT` binds elsewhere; `--gossip off` opts out (nodes then
+/// enforce every quota in fast mode and nothing is persisted). Snapshots tell nodes where to reach
+/// it (`--gossip-advertise`, default the bound address).
 ///
 /// Every flag can come from `TOLLGATE_…` instead; the two secrets also from `--…-file` (see
 /// `CommandOptions`; a secret given as a flag is accepted with a warning). Refuses to start without
@@ -33,8 +37,7 @@ enum ControlPlaneCommand {
             adminSecretAccessKey: try options.requireSecret("admin-secret-access-key", why: "admin requests must be signed with it"),
             clusterSecret: try options.requireSecret("cluster-secret", why: "data-plane nodes authenticate with it"),
             threads: threads)
-        if let text = options.value("gossip"), !text.isEmpty {
-            guard let address = GossipAddress.resolve(text) else { throw UsageError("--gossip: cannot resolve '\(text)'") }
+        if let address = try gossipBind(options.value("gossip"), listenHost: host, listenPort: port) {
             configuration.gossipBind = address
             if let advertised = options.value("gossip-advertise"), !advertised.isEmpty {
                 let (advertisedHost, advertisedPort) = try parseHostPort(advertised)
@@ -47,6 +50,15 @@ enum ControlPlaneCommand {
             configuration.gossipInterval = .milliseconds(millis)
         }
         return configuration
+    }
+
+    /// Where the observer's gossip socket binds: `--gossip` absent or empty → the listen host and
+    /// port number over UDP; `off` → nil (no gossip); otherwise the given `HOST:PORT`.
+    static func gossipBind(_ option: String?, listenHost: String, listenPort: Int) throws(UsageError) -> SocketAddress? {
+        let text = option.flatMap { $0.isEmpty ? nil : $0 } ?? "\(hostForURL(listenHost)):\(listenPort)"
+        if text.lowercased() == "off" { return nil }
+        guard let address = GossipAddress.resolve(text) else { throw UsageError("--gossip: cannot resolve '\(text)' (HOST:PORT or off)") }
+        return address
     }
 
     static func run(_ arguments: [String]) throws(UsageError) -> Never {

@@ -138,6 +138,8 @@ enum DataPlaneCommand {
                           limitsOn: Bool) throws -> RunningNode {
         var configuration = configuration
         let limits = try NodeLimits(configuration: limitsConfiguration)
+        // A gossip socket bound to port 0 (tollgate dev) is advertised at the port it got.
+        if configuration.gossipAddress == nil { configuration.gossipAddress = limits.gossipAddress }
         if limitsOn {
             configuration.methodRequestPhases = { compiled in
                 limits.apply(compiled)

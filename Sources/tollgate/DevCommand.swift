@@ -11,8 +11,29 @@ import Shared
 /// State lives under `DIR` (default `./.tollgate`): `control-plane/` (SQLite), `node-1/` (snapshot
 /// cache) and `dev-credentials.json` (generated once, reused on restart, mode 0600). Defaults: admin
 /// API on 4000, gateway on 4001, echo on 4002; `0` picks free ports. Ctrl-C stops everything.
+///
+/// The control plane and the node gossip cluster limits as a real cluster does (UDP on the admin
+/// and gateway port numbers, or free ports with `0`), so strict quotas are enforced, GetUsage
+/// reports usage and quota counts survive a restart; `--gossip off` runs without (fast-mode
+/// quotas, nothing persisted).
 enum DevCommand {
-    static let flags: Set<String> = ["dir", "host", "admin-port", "port", "echo-port", "threads"]
+    static let flags: Set<String> = ["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip"]
+
+    /// The gossip binds of the dev control plane and node: UDP on the admin and gateway port
+    /// numbers (`--gossip on`, the default), or none (`--gossip off`).
+    static func gossipBinds(_ options: CommandOptions, host: String, adminPort: Int, gatewayPort: Int)
+        throws(UsageError) -> (controlPlane: SocketAddress, node: SocketAddress)? {
+        switch (options.value("gossip") ?? "on").lowercased() {
+        case "off": return nil
+        case "on", "":
+            guard let controlPlane = GossipAddress.resolve("\(hostForURL(host)):\(adminPort)"),
+                  let node = GossipAddress.resolve("\(hostForURL(host)):\(gatewayPort)") else {
+                throw UsageError("--host: cannot resolve '\(host)'")
+            }
+            return (controlPlane, node)
+        default: throw UsageError("--gossip must be on or off")
+        }
+    }
 
     /// The generated admin credentials and cluster secret of one dev directory.
     struct Credentials: Codable {
@@ -48,6 +69,7 @@ enum DevCommand {
         let gatewayPort = try port(options, "port", default: 4001)
         let echoPort = try port(options, "echo-port", default: 4002)
         let threads = Int(options.value("threads") ?? "") ?? EventLoopGroup.onlineCores
+        let gossip = try gossipBinds(options, host: host, adminPort: adminPort, gatewayPort: gatewayPort)
 
         let credentials: Credentials
         do throws(PrivateFilesError) {
@@ -69,17 +91,20 @@ enum DevCommand {
         let bound: (admin: Int, gateway: Int, echo: Int)
         do {
             let echoBound = try echo.start()
-            controlPlane = try ControlPlaneService(configuration: .init(
+            var controlPlaneConfiguration = ControlPlaneService.Configuration(
                 host: host, port: adminPort, dataDirectory: directory + "/control-plane",
                 adminAccessKeyId: credentials.accessKeyId, adminSecretAccessKey: credentials.secretAccessKey,
-                clusterSecret: credentials.clusterSecret))
+                clusterSecret: credentials.clusterSecret)
+            controlPlaneConfiguration.gossipBind = gossip?.controlPlane
+            controlPlane = try ControlPlaneService(configuration: controlPlaneConfiguration)
             for warning in controlPlane.startupWarnings { printWarning("dev", warning) }
             let adminBound = try controlPlane.start()
             node = try DataPlaneCommand.startNode(
                 .init(host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
                       stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
                       threads: threads, log: DataPlaneCommand.logToStandardError),
-                limits: NodeLimits.Configuration(nodeID: NodeID("dev-node-1"), clusterSecret: credentials.clusterSecret),
+                limits: NodeLimits.Configuration(nodeID: NodeID("dev-node-1"), clusterSecret: credentials.clusterSecret,
+                                                 gossipBind: gossip?.node),
                 limitsOn: true)
             bound = (adminBound, node.port, echoBound)
         } catch {

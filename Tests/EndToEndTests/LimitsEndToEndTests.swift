@@ -126,6 +126,24 @@ import Shared
         #expect(try await Self.usage(cluster, api) == [60, 0])
     }
 
+    /// `tollgate control-plane` without `--gossip` joins the gossip anyway (on its listen port's
+    /// number), so strict quotas hold and GetUsage counts (before: fast mode, GetUsage 0).
+    @Test func aControlPlaneWithoutGossipFlagsEnforcesStrictQuotasAndReportsUsage() async throws {
+        let cluster = try await Cluster.start(nodes: 3, gossip: true, controlPlaneGossipFlag: false)
+        defer { Task { await cluster.stop() } }
+        let api = try await Self.quotaApi(cluster, limit: 20, fast: false)
+        let ports = cluster.nodePorts
+        var admitted = 0
+        for index in 0..<45 {
+            let response = try await cluster.invoke(port: ports[index % ports.count], apiId: api.apiId, "/v1/q",
+                                                    headers: [("x-api-key", api.key)])
+            if response.status == 200 { admitted += 1 }
+        }
+        #expect(admitted == 20)
+        let usage = try await Self.awaitUsage(cluster, api, used: admitted, within: .seconds(5))
+        #expect(usage == [20, 0], "GetUsage \(usage) after \(admitted) admitted")
+    }
+
     @Test func usageConvergesAfterRestartsOfANodeEveryNodeAndTheControlPlane() async throws {
         let cluster = try await Cluster.start(nodes: 3, gossip: true)
         defer { Task { await cluster.stop() } }

@@ -14,26 +14,49 @@ import Shared
 /// `NodeLimits.apply` adopted that snapshot: the engine and quota mode read at construction are
 /// the ones every request on the snapshot uses (no lock to read them per request).
 ///
-/// Refusals: a bucket (any level; `0/0` refuses all) or strict-mode rights still on their way →
-/// 429 `{"message":"Too Many Requests"}`; quota used up → 429 `{"message":"Limit Exceeded"}`.
+/// Refusals: a bucket (any level; `0/0` refuses all) → 429 `{"message":"Too Many Requests"}`;
+/// quota used up → 429 `{"message":"Limit Exceeded"}`. A strict quota with room whose rights are
+/// still on their way to this node does not refuse: the request is parked in the node's
+/// `QuotaWaitRoom` (`.suspend`) and resumed on its own loop when the rights arrive — or refused
+/// Limit Exceeded when the quota runs out meanwhile, or Too Many Requests after the room's wait
+/// bound (1 s). Off an event loop (benchmarks, tests) it cannot park and refuses Too Many Requests.
 package final class LimitsPhase: RequestPhase {
     package let name = "throttle"
     let runtime: NodeLimits.Runtime
     let clock: LimitsClock
     let index: LimitsIndex
+    let waitRoom: QuotaWaitRoom
 
     init(limits: NodeLimits, index: LimitsIndex) {
         runtime = limits.runtime
         clock = limits.clock
         self.index = index
+        waitRoom = limits.waitRoom
     }
 
     package func process(_ invocation: inout Invocation) -> PhaseOutcome {
         let request = limitRequest(for: invocation, strictQuotas: runtime.strictQuotas)
-        switch runtime.engine.check(request, now: clock.now()) {
+        // Only a strict quota can leave a request waiting, and only a request on a loop can wait.
+        if let loop = invocation.eventLoop, let quota = request.quota, quota.rule.strict {
+            return checkOrPark(request, on: loop)
+        }
+        return Self.outcome(runtime.engine.check(request, now: clock.now()))
+    }
+
+    /// `check` that may answer `.pending`, parking the request in the wait room.
+    private func checkOrPark(_ request: LimitRequest, on loop: EventLoop) -> PhaseOutcome {
+        let generation = waitRoom.generation
+        let decision = runtime.engine.check(request, now: clock.now(), canWait: true)
+        guard case .pending(let key) = decision else { return Self.outcome(decision) }
+        return waitRoom.suspend(request, on: key, engine: runtime.engine, clock: clock, loop: loop, seenGeneration: generation)
+    }
+
+    private static func outcome(_ decision: LimitDecision) -> PhaseOutcome {
+        switch decision {
         case .admit: return .proceed
         case .throttled: return .fail(.throttled)
         case .quotaExceeded: return .fail(.quotaExceeded)
+        case .pending: return .fail(.throttled)  // not reached: only `check(canWait: true)` answers it
         }
     }
 

@@ -13,6 +13,7 @@ import Synchronization
 /// `gossip`). Without one, every quota is enforced in fast mode (plain counters), since no node can
 /// mint rights durably. When the authority first appears or changes, the engine is rebuilt under
 /// the same replica id with the old engine's quota state imported (its own entries stay exact);
+/// a node without a gossip socket cannot receive rights and enforces quotas in fast mode too;
 /// throttle buckets start full again at that one moment.
 ///
 /// Thread-safe: `runtime` is read by every request; the rest is called rarely.
@@ -24,6 +25,10 @@ package final class NodeLimits: Sendable {
         /// Where the gossip socket binds; nil runs without gossip (a lone node).
         package var gossipBind: SocketAddress?
         package var gossipTick: Duration = .milliseconds(100)
+        /// Longest a request waits for strict-quota rights before 429 Too Many Requests (default 1 s).
+        package var quotaWait: Duration = .seconds(1)
+        /// Most requests waiting for rights at once on this node (default 10,000; more are refused).
+        package var maxWaitingRequests: Int = 10_000
         /// Applied to every engine this node builds (tests and benchmarks shorten timers here).
         package var tune: @Sendable (inout LimitsEngineConfiguration) -> Void = { _ in }
 
@@ -50,6 +55,8 @@ package final class NodeLimits: Sendable {
     private let resolved = Mutex<[String: SocketAddress]>([:])
     /// Digests of key values seen, shared by every snapshot's `ApiKeyPhase`.
     let keyDigests = ApiKeyDigestCache()
+    /// Requests waiting for strict-quota rights, woken by every engine this node builds.
+    package let waitRoom: QuotaWaitRoom
 
     /// Builds the engine and binds the gossip socket (not started yet).
     package init(configuration: Configuration, clock: LimitsClock = .system) throws(SyscallError) {
@@ -58,7 +65,8 @@ package final class NodeLimits: Sendable {
         var random = SecureRandom.uint64()
         while random == 0 { random = SecureRandom.uint64() }
         replicaID = ReplicaID(random)
-        let engine = Self.makeEngine(configuration, replica: replicaID, authority: nil)
+        waitRoom = QuotaWaitRoom(maxWait: configuration.quotaWait, capacity: configuration.maxWaitingRequests)
+        let engine = Self.makeEngine(configuration, replica: replicaID, authority: nil, waitRoom: waitRoom)
         current = Mutex(Runtime(engine: engine, strictQuotas: false, authority: nil))
         if let bind = configuration.gossipBind {
             var gossipConfiguration = GossipService.Configuration(nodeID: configuration.nodeID, clusterSecret: configuration.clusterSecret)
@@ -91,9 +99,11 @@ package final class NodeLimits: Sendable {
         let authority = snapshot.gossip.flatMap { UInt64($0.mintAuthority, radix: 16) }.map(ReplicaID.init)
         let runtime = current.withLock { runtime -> Runtime in
             guard runtime.authority != authority else { return runtime }
-            let engine = Self.makeEngine(configuration, replica: replicaID, authority: authority)
+            let engine = Self.makeEngine(configuration, replica: replicaID, authority: authority, waitRoom: waitRoom)
             engine.importState(runtime.engine.exportState(), now: clock.now())
-            runtime = Runtime(engine: engine, strictQuotas: authority != nil, authority: authority)
+            // Strict rights travel by gossip: a node without a gossip socket could never get any
+            // and would refuse every keyed request, so it counts alone (fast mode) instead.
+            runtime = Runtime(engine: engine, strictQuotas: authority != nil && configuration.gossipBind != nil, authority: authority)
             return runtime
         }
         gossip?.setEngine(runtime.engine)
@@ -134,11 +144,14 @@ package final class NodeLimits: Sendable {
         gossip?.setEnabled(enabled)
     }
 
-    private static func makeEngine(_ configuration: Configuration, replica: ReplicaID, authority: ReplicaID?) -> LimitsEngine {
+    private static func makeEngine(_ configuration: Configuration, replica: ReplicaID, authority: ReplicaID?,
+                                   waitRoom: QuotaWaitRoom) -> LimitsEngine {
         // Without an authority no replica may mint: ReplicaID(0) is never a process's id.
         var engineConfiguration = LimitsEngineConfiguration(nodeID: configuration.nodeID, replicaID: replica,
                                                             mintAuthority: authority ?? ReplicaID(0), members: [configuration.nodeID])
         configuration.tune(&engineConfiguration)
-        return LimitsEngine(configuration: engineConfiguration)
+        let engine = LimitsEngine(configuration: engineConfiguration)
+        engine.setQuotaChangeHandler { waitRoom.wake() }
+        return engine
     }
 }

@@ -32,6 +32,9 @@ package struct Invocation: Sendable {
     package var apiKey: ApiKeyIdentity?
     /// The usage plan's terms for `apiKey` on this stage, as `ApiKeyPhase` found them.
     var usagePlanGrant: LimitsIndex.Grant?
+    /// The event loop the request arrived on, where a suspended phase must resume it (nil when the
+    /// pipeline runs off a loop, as in benchmarks and some tests: phases then cannot suspend).
+    package var eventLoop: EventLoop?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,
                  path: Substring, identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {

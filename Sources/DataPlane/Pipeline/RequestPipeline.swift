@@ -57,8 +57,10 @@ package struct RequestPipeline: Sendable {
 
     /// Serves `request`. `snapshot` is the one the caller read at the request's start (nil before the
     /// first snapshot is loaded: health answers 503, everything else 503 Service Unavailable).
+    /// `eventLoop` is the loop the request arrived on (the caller's thread), where a suspended
+    /// method-request phase resumes it; without one no phase can suspend.
     package func handle(_ request: HTTPRequest, connection: ClientConnection, snapshot: CompiledSnapshot?,
-                        completion: @escaping @Sendable (HTTPResponse) -> Void) {
+                        eventLoop: EventLoop? = nil, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let now = clock()
         let identifiers = identifierSource.identifiers(epochSeconds: now / 1000, incomingTraceId: request.headers["X-Amzn-Trace-Id"])
         let finish: @Sendable (Result<HTTPResponse, GatewayError>) -> Void = { outcome in
@@ -87,15 +89,49 @@ package struct RequestPipeline: Sendable {
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
                                     path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
                                     accountId: configuration.accountId)
-        for phase in methodRequestPhases {
-            switch phase.process(&invocation) {
-            case .proceed: continue
-            case .respond(let response): return finish(.success(response))
-            case .fail(let error): return finish(.failure(error))
+        invocation.eventLoop = eventLoop
+        guard runPhases(from: 0, &invocation, finish: finish) else { return }
+        integrate(invocation, finish: finish)
+    }
+
+    /// Runs the method-request phases from index `start`; true when every one proceeded (the caller
+    /// goes on to the integration), false when the request was answered or parked. A parked request
+    /// continues in its phase's resume call with the phases after it, then the integration.
+    private func runPhases(from start: Int, _ invocation: inout Invocation,
+                           finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) -> Bool {
+        var index = start
+        while index < methodRequestPhases.count {
+            switch methodRequestPhases[index].process(&invocation) {
+            case .proceed: index += 1
+            case .respond(let response): finish(.success(response)); return false
+            case .fail(let error): finish(.failure(error)); return false
+            case .suspend(let suspension):
+                park(suspension, after: index, invocation, finish: finish)
+                return false
             }
         }
+        return true
+    }
 
-        // Integration request → integration → integration response.
+    /// Hands `suspension` the continuation of a request parked by phase `index`.
+    private func park(_ suspension: PhaseSuspension, after index: Int, _ invocation: Invocation,
+                      finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+        suspension.park { [self] outcome in
+            switch outcome {
+            case .proceed:
+                var resumed = invocation
+                guard runPhases(from: index + 1, &resumed, finish: finish) else { return }
+                integrate(resumed, finish: finish)
+            case .respond(let response): finish(.success(response))
+            case .fail(let error): finish(.failure(error))
+            case .suspend(let again): park(again, after: index, invocation, finish: finish)
+            }
+        }
+    }
+
+    /// Integration request → integration → integration response, for a request every
+    /// method-request phase let through.
+    private func integrate(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
         let integration = invocation.route.integration
         switch integration.target {
         case .misconfigured:

@@ -30,6 +30,8 @@ package struct GatewayHandler: HTTPServerHandler {
             bootstrap.handle(request, connection: connection, snapshot: nil) { responder.respond($0) }
             return
         }
-        active.pipeline.handle(request, connection: connection, snapshot: active.snapshot) { responder.respond($0) }
+        active.pipeline.handle(request, connection: connection, snapshot: active.snapshot, eventLoop: context.eventLoop) {
+            responder.respond($0)
+        }
     }
 }

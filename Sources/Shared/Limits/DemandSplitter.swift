@@ -39,6 +39,9 @@ package struct DemandSplitter: Sendable {
     package let staleAfterNanos: UInt64
     package let freezeAfterNanos: UInt64
     package let deadAfterNanos: UInt64
+    /// How long after a key's demand run starts on this node it takes at least an equal share of
+    /// the live members (default 500 ms; see `nodeLimit`).
+    package let warmupNanos: UInt64
     package private(set) var members: [NodeID]
     private var peers: [NodeID: PeerDemand] = [:]
     private var lastShare: [UInt64: Double] = [:]
@@ -47,8 +50,10 @@ package struct DemandSplitter: Sendable {
     private var hasUnstampedMembers = false
 
     package init(selfNode: NodeID, members: [NodeID] = [], staleAfterNanos: UInt64 = 1_000_000_000,
-                 freezeAfterNanos: UInt64 = 300_000_000, deadAfterNanos: UInt64 = 5_000_000_000) {
+                 freezeAfterNanos: UInt64 = 300_000_000, deadAfterNanos: UInt64 = 5_000_000_000,
+                 warmupNanos: UInt64 = 500_000_000) {
         self.selfNode = selfNode
+        self.warmupNanos = warmupNanos
         self.staleAfterNanos = staleAfterNanos
         self.freezeAfterNanos = min(freezeAfterNanos, staleAfterNanos)
         self.deadAfterNanos = max(deadAfterNanos, staleAfterNanos)
@@ -134,8 +139,20 @@ package struct DemandSplitter: Sendable {
     }
 
     /// The part of `configured` this node enforces for the key with `fingerprint` at `now`.
+    ///
+    /// Optimistic floor: while this node has no comparable demand figure for the key it takes at
+    /// least 1/L of the rate and burst, L the members not presumed dead — for `warmupNanos` after
+    /// the key's demand run began here (`activeSince`), and while `surging` (its live demand is far
+    /// above its last report: the caller's judgement, see `ThrottleTable`). In both cases its own
+    /// figure, as last reported, predates the load it now serves while a peer's may have been
+    /// reported further into it; splitting by them gave a node a near-zero share until its next
+    /// report and refused traffic the cluster-wide limit allowed. The price: a node under the floor
+    /// may admit up to its floor above its demand share, so the cluster admits at most (1 + Y/L) ×
+    /// the rate and (1 + Y/L) × the burst, Y the nodes under the floor; at worst twice the limit,
+    /// for a key's first `warmupNanos` or one report interval after a node's demand jumps
+    /// (docs/limits.md).
     package mutating func nodeLimit(fingerprint: UInt64, configured: ThrottleLimit, ownDemand: Double,
-                                    now: UInt64, activeSince: UInt64 = 0) -> ThrottleLimit {
+                                    now: UInt64, activeSince: UInt64 = 0, surging: Bool = false) -> ThrottleLimit {
         if members.count == 1 { return configured }
         stampMembers(now: now)
         let newestReport = peers.values.map(\.lastReportNanos).max()
@@ -149,9 +166,12 @@ package struct DemandSplitter: Sendable {
            let last = lastShare[fingerprint], own > last {
             return ThrottleLimit(rate: configured.rate * last, burst: Int(Double(configured.burst) * last))
         }
-        lastShare[fingerprint] = own
+        let young = now >= activeSince && now - activeSince < warmupNanos
+        let floor = (young || surging) && !vector.isEmpty ? 1 / Double(vector.count) : 0
+        lastShare[fingerprint] = max(own, floor)
         let bursts = Self.apportion(configured.burst, among: vector)
-        return ThrottleLimit(rate: configured.rate * own, burst: bursts[selfNode] ?? 0)
+        let burst = max(bursts[selfNode] ?? 0, Int(Double(configured.burst) * floor))
+        return ThrottleLimit(rate: configured.rate * max(own, floor), burst: burst)
     }
 
     /// Forgets remembered shares of keys not in `live` (call now and then to bound memory).

@@ -3,8 +3,8 @@
 /// A node aims to hold a *chunk* of `ceil(remaining / (2·members))` rights (at least 1, at most
 /// `maxChunk`), so half of what is left stays with the authority and idle nodes for whoever needs
 /// it. It asks when it holds less than half a chunk, for enough to refill the chunk. A donor that
-/// admitted requests on the counter within `activeWindowNanos` keeps half of its rights and may
-/// give the other half; an idle donor (and the control-plane authority, which serves no traffic)
+/// admitted requests on the counter within `activeWindowNanos` may give half of its rights,
+/// rounded up (so its last right too); an idle donor (and the control-plane authority, which serves no traffic)
 /// may give everything it holds. Smaller chunks strand fewer rights on a node that dies; larger
 /// ones need fewer requests.
 package struct EscrowPolicy: Sendable, Equatable {
@@ -33,6 +33,8 @@ package struct EscrowPolicy: Sendable, Equatable {
     /// How many rights a donor holding `rights` may give away.
     package func grantable(holding rights: Int64, active: Bool) -> UInt64 {
         guard rights > 0 else { return 0 }
-        return active ? UInt64(rights) / 2 : UInt64(rights)
+        // Half rounded up: a busy donor down to its last right still hands it to a node that asks,
+        // else that right would sit unused while another node's requests wait for it.
+        return active ? (UInt64(rights) + 1) / 2 : UInt64(rights)
     }
 }

@@ -8,4 +8,14 @@ package enum LimitDecision: Equatable, Sendable {
     case throttled(ThrottleReason)
     /// The quota for the period is used up (as far as this node knows).
     case quotaExceeded(QuotaCounterKey)
+    /// Strict mode, only for `check(canWait: true)`: the quota has room but this node's rights are
+    /// on their way. The request holds its throttle tokens and waits (`LimitsEngine.retryQuota`,
+    /// `release`); it is never an answer to a client.
+    case pending(QuotaCounterKey)
+
+    /// Whether this is `.pending`.
+    package var isPending: Bool {
+        if case .pending = self { return true }
+        return false
+    }
 }

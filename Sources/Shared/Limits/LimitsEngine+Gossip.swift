@@ -79,7 +79,9 @@ extension LimitsEngine {
                 state.wanted[key] = nil
                 continue
             }
-            let gap = configuration.rightsRetryNanos << UInt64(min(max(0, ask.attempts - 1), 6))
+            // Parked requests cannot wait out a backoff: while there are any, ask every retry gap.
+            let backoff = state.waiting[key] == nil ? UInt64(min(max(0, ask.attempts - 1), 6)) : 0
+            let gap = configuration.rightsRetryNanos << backoff
             guard Self.due(ask.lastNanos, interval: gap, now: now.monotonicNanos) else { continue }
             state.wanted[key] = RightsAsk(lastNanos: now.monotonicNanos, attempts: ask.attempts + 1)
             let request = RightsRequest(key: key, want: want)
@@ -112,9 +114,15 @@ extension LimitsEngine {
         }
         switch message {
         case .delta(let slices), .fullState(let slices), .rightsGrant(let slices):
-            quota.withLock { state in
-                for slice in slices { state.store.merge(slice.key, slice.counter, epochSeconds: now.epochSeconds) }
+            let touchedWaiters = quota.withLock { state -> Bool in
+                var touched = false
+                for slice in slices where state.store.merge(slice.key, slice.counter, epochSeconds: now.epochSeconds) {
+                    touched = touched || state.waiting[slice.key] != nil
+                }
+                return touched
             }
+            // Rights may have arrived, or the quota run out: parked requests try again.
+            if touchedWaiters { quotaChangeHandler.withLock { $0 }?() }
             return []
         case .demand(let entries):
             throttle.withLock { table in
@@ -132,8 +140,16 @@ extension LimitsEngine {
             return due ? fullState(to: node) : []
         case .rightsRequest(let requests):
             guard sender != configuration.replicaID else { return [] }
+            let authoritative = configuration.replicaID == configuration.mintAuthority
             let grants = quota.withLock { state in
-                requests.compactMap { request in grant(request, to: sender, state: &state, now: now) }
+                requests.compactMap { request -> QuotaCounterSlice? in
+                    if let granted = grant(request, to: sender, state: &state, now: now) { return granted }
+                    // The authority that cannot grant answers with what it knows of the counter (the
+                    // period's count): a requester whose quota is used up learns it now, and its
+                    // waiting requests get Limit Exceeded instead of waiting out their bound.
+                    guard authoritative, state.store.contains(request.key) else { return nil }
+                    return QuotaCounterSlice(key: request.key, counter: state.store.counter(request.key))
+                }
             }
             guard !grants.isEmpty else { return [] }
             return LimitsGossipCodec.encode(.rightsGrant(grants), sender: configuration.replicaID,
@@ -171,8 +187,13 @@ extension LimitsEngine {
         let used = counter.value
         guard used < UInt64(limit) else { return nil }
         let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
-        return configuration.escrow.want(holding: counter.rights(of: configuration.replicaID, authority: configuration.mintAuthority),
-                                         chunk: chunk)
+        let rights = counter.rights(of: configuration.replicaID, authority: configuration.mintAuthority)
+        let want = configuration.escrow.want(holding: rights, chunk: chunk)
+        // At least one right per parked request beyond those already held.
+        guard let waiters = state.waiting[key] else { return want }
+        let held = UInt64(max(0, rights))
+        let need = max(want ?? 0, UInt64(waiters) > held ? UInt64(waiters) - held : 0)
+        return need > 0 ? need : nil
     }
 
     /// Answers one rights request from `requester`: the transfer delta to send back, if any.
@@ -191,7 +212,9 @@ extension LimitsEngine {
         let active = state.store.lastLocalUse(key).map {
             now.monotonicNanos >= $0 && now.monotonicNanos - $0 < configuration.escrow.activeWindowNanos
         } ?? false
-        let amount = min(request.want, configuration.escrow.grantable(holding: rights, active: active))
+        // A donor with requests of its own parked on the counter needs every right it gets.
+        let grantable = state.waiting[key] == nil ? configuration.escrow.grantable(holding: rights, active: active) : 0
+        let amount = min(request.want, grantable)
         guard amount > 0,
               let delta = state.store.update(key, { $0.transfer(amount, from: me, to: requester, authority: authority) })
         else { return nil }

@@ -19,6 +19,8 @@ package final class LimitsEngine: Sendable {
     let urgent = Atomic<Bool>(false)
     /// Called when `urgent` becomes set (the gossip layer wakes its thread); nil: nobody to wake.
     private let urgentHandler = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Called when merged state touched a counter with waiters (`setQuotaChangeHandler`).
+    let quotaChangeHandler = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// Asking history for one counter: the first ask goes to the authority (when its node is
     /// known), later ones to every peer, so an authority that is down does not stall a node.
@@ -34,6 +36,8 @@ package final class LimitsEngine: Sendable {
         var memberCount: Int
         /// Strict counters this replica is short of rights on, with its asking history.
         var wanted: [QuotaCounterKey: RightsAsk] = [:]
+        /// Requests parked on each strict counter until rights arrive (`check(canWait:)`).
+        var waiting: [QuotaCounterKey: Int] = [:]
         /// The node the mint authority's messages come from, once seen.
         var authorityNode: NodeID?
         var lastDemandNanos: UInt64?
@@ -41,6 +45,12 @@ package final class LimitsEngine: Sendable {
         var antiEntropyCursor: QuotaCounterKey?
         /// When each peer's last sync request was answered (monotonic ns).
         var lastSyncServed: [NodeID: UInt64] = [:]
+
+        /// One waiter on `key` is done (admitted, refused or released).
+        mutating func leave(_ key: QuotaCounterKey) {
+            guard let count = waiting[key] else { return }
+            waiting[key] = count > 1 ? count - 1 : nil
+        }
     }
 
     package init(configuration: LimitsEngineConfiguration) {
@@ -48,7 +58,8 @@ package final class LimitsEngine: Sendable {
         let splitter = DemandSplitter(selfNode: configuration.nodeID, members: configuration.members,
                                       staleAfterNanos: configuration.demandStaleAfterNanos,
                                       freezeAfterNanos: configuration.demandFreezeAfterNanos,
-                                      deadAfterNanos: configuration.demandDeadAfterNanos)
+                                      deadAfterNanos: configuration.demandDeadAfterNanos,
+                                      warmupNanos: configuration.demandWarmupNanos)
         throttle = Mutex(ThrottleTable(splitter: splitter, tauNanos: configuration.demandTauNanos,
                                        shareRefreshNanos: configuration.shareRefreshNanos))
         quota = Mutex(QuotaState(store: QuotaCounterStore(retentionSeconds: configuration.quotaRetentionSeconds),
@@ -87,22 +98,71 @@ package final class LimitsEngine: Sendable {
     /// Decides one request at `now`. Throttles first (AWS order), then the quota; a request the
     /// quota refuses gives its throttle tokens back, and a throttled request is not counted
     /// against the quota.
-    package func check(_ request: LimitRequest, now: LimitsInstant) -> LimitDecision {
+    ///
+    /// With `canWait` (the caller can park the request: `LimitsPhase` on an event loop), a strict
+    /// quota that has room but no rights on this node yet answers `.pending(key)` instead of
+    /// `.throttled(.quotaRightsPending)`: the throttle tokens stay taken, the request counts as a
+    /// *waiter* on `key` (rights requests then go out every `rightsRetryNanos`, without backoff,
+    /// for at least as many rights as there are waiters), and the caller must end it with
+    /// `retryQuota` (when `setQuotaChangeHandler`'s handler fires, or at its deadline) or `release`.
+    package func check(_ request: LimitRequest, now: LimitsInstant, canWait: Bool = false) -> LimitDecision {
         if case .throttled(let key) = throttle.withLock({ $0.admit(request, now: now.monotonicNanos) }) {
             return .throttled(.bucket(key))
         }
         guard let charge = request.quota else { return .admit }
-        let decision = chargeQuota(charge, now: now)
-        if decision != .admit { throttle.withLock { $0.giveBack(request) } }
+        let decision = chargeQuota(charge, now: now, mode: canWait ? .park : .once)
+        if decision != .admit, !decision.isPending { throttle.withLock { $0.giveBack(request) } }
         return decision
     }
 
-    private func chargeQuota(_ charge: QuotaCharge, now: LimitsInstant) -> LimitDecision {
+    /// Charges the quota of a request that `check` left `.pending` on `key` again: `.admit`,
+    /// `.quotaExceeded` (its throttle tokens are given back) or `.pending` once more (still a
+    /// waiter). Its throttles are not charged again.
+    package func retryQuota(_ request: LimitRequest, parkedOn key: QuotaCounterKey, now: LimitsInstant) -> LimitDecision {
+        guard let charge = request.quota else {
+            quota.withLock { $0.leave(key) }
+            return .admit
+        }
+        let decision = chargeQuota(charge, now: now, mode: .retry(parkedOn: key))
+        if decision != .admit, !decision.isPending { throttle.withLock { $0.giveBack(request) } }
+        return decision
+    }
+
+    /// Gives up on a request `check` left `.pending` on `key` (its wait ran out): it stops being a
+    /// waiter and its throttle tokens are given back. The caller answers it 429 Too Many Requests.
+    package func release(_ request: LimitRequest, parkedOn key: QuotaCounterKey) {
+        quota.withLock { $0.leave(key) }
+        throttle.withLock { $0.giveBack(request) }
+    }
+
+    /// Who to call (outside the engine's locks, on the gossip thread) when merged state touched a
+    /// counter that has waiters: rights may have arrived, or the quota may be used up.
+    package func setQuotaChangeHandler(_ handler: (@Sendable () -> Void)?) {
+        quotaChangeHandler.withLock { $0 = handler }
+    }
+
+    /// How `chargeQuota` treats a strict quota short of rights.
+    private enum ChargeMode {
+        /// Refuse as retryable (`.throttled(.quotaRightsPending)`).
+        case once
+        /// Answer `.pending` and count a new waiter.
+        case park
+        /// A waiter on `parkedOn` tries again: it stops being one unless still pending.
+        case retry(parkedOn: QuotaCounterKey)
+
+        var parks: Bool {
+            if case .once = self { return false }
+            return true
+        }
+    }
+
+    private func chargeQuota(_ charge: QuotaCharge, now: LimitsInstant, mode: ChargeMode) -> LimitDecision {
         let key = charge.counterKey(at: now.epochSeconds)
         let me = configuration.replicaID, authority = configuration.mintAuthority
         var newlyUrgent = false
         defer { if newlyUrgent { wakeForUrgent() } }
         return quota.withLock { state in
+            if case .retry(let parked) = mode { state.leave(parked) }
             let base = charge.rule.policy.baseLimit(periodStart: key.periodStart)
             guard charge.rule.strict else {
                 // Fast mode needs no rule bookkeeping: admit and count in one lookup.
@@ -119,13 +179,15 @@ package final class LimitsEngine: Sendable {
             guard used < UInt64(limit) else { return .quotaExceeded(key) }
             if me == authority { state.store.update(key) { $0.mint(upTo: UInt64(limit), authority: me) } }
             let spent = state.store.update(key) { $0.consumeRight(by: me, authority: authority) }
+            let waits = spent == nil && mode.parks
+            if waits { state.waiting[key, default: 0] += 1 }
             let rights = state.store.counter(key).rights(of: me, authority: authority)
             let chunk = configuration.escrow.chunk(remaining: limit - Int(clamping: used), members: state.memberCount)
-            if configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
+            if waits || configuration.escrow.want(holding: rights, chunk: chunk) != nil, state.wanted[key] == nil {
                 state.wanted[key] = RightsAsk()
                 if markUrgent() { newlyUrgent = true }  // ask now, not at the next tick
             }
-            guard spent != nil else { return .throttled(.quotaRightsPending(key)) }
+            guard spent != nil else { return waits ? .pending(key) : .throttled(.quotaRightsPending(key)) }
             state.store.noteLocalUse(key, now: now.monotonicNanos)
             recordDay(key, state: &state, now: now)
             return .admit

@@ -23,6 +23,9 @@ package struct LimitsEngineConfiguration: Sendable {
     /// A peer silent this long while others are heard is presumed dead and stops being reserved a
     /// share of throttles (default 5 s; see `DemandSplitter`).
     package var demandDeadAfterNanos: UInt64 = 5_000_000_000
+    /// For this long after a key's demand starts on a node, the node takes at least an equal share
+    /// of the live members (default 500 ms; see `DemandSplitter.nodeLimit`).
+    package var demandWarmupNanos: UInt64 = 500_000_000
     /// How often demand reports go out (default 100 ms).
     package var demandIntervalNanos: UInt64 = 100_000_000
     /// How long a computed node share is reused before recomputing (default 50 ms).

@@ -108,9 +108,13 @@ package struct ThrottleTable: Sendable {
         } else {
             let fingerprint = check.key.fingerprint
             let demand = slot.demand!
-            let ownDemand = ownReported[fingerprint] ?? demand.rate(at: now, tauNanos: tauNanos)
-            local = splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit, ownDemand: ownDemand, now: now,
-                                       activeSince: demand.sinceNanos)
+            let live = demand.rate(at: now, tauNanos: tauNanos)
+            let reported = ownReported[fingerprint]
+            // Demand more than doubled (by 2 req/s at least, above single-request noise) since the
+            // last report: that figure says nothing about the load now, so no near-zero share.
+            let surging = reported.map { live >= 2 * $0 + 2 } ?? false
+            local = splitter.nodeLimit(fingerprint: fingerprint, configured: check.limit, ownDemand: reported ?? live, now: now,
+                                       activeSince: demand.sinceNanos, surging: surging)
             slot.share = Share(configured: check.limit, local: local, computedAtNanos: now)
         }
         guard take else { return false }

@@ -88,13 +88,28 @@ import Testing
         #expect(limits.engine.counter(key).value == 3)
     }
 
-    @Test func strictQuotasWaitForRightsFromTheAuthority() throws {
-        let limits = try L.node(L.ManualClock())
-        // The authority is another replica that has granted nothing yet: retryable 429 Too Many Requests.
+    @Test func offAnEventLoopAStrictQuotaShortOfRightsAnswersTooManyRequests() throws {
+        let limits = try NodeLimits(configuration: .init(nodeID: NodeID("node-1"), clusterSecret: "secret",
+                                                         gossipBind: SocketAddress(ipLiteral: "127.0.0.1", port: 0)),
+                                    clock: L.ManualClock().clock)
+        defer { limits.shutdown() }
+        // The authority is another replica that has granted nothing yet, and without a loop the
+        // request cannot wait (QuotaWaitRoomTests): retryable 429 Too Many Requests.
         let snapshot = try L.snapshot(quota: QuotaSettings(limit: 3, period: "DAY"), mintAuthority: ReplicaID(0xC0FFEE))
         limits.apply(snapshot)
         Self.expectThrottled(L.send("GET", "/keyed", key: L.goodKey, limits: limits, snapshot: snapshot))
         #expect(limits.runtime.strictQuotas)
+        let nobodyWaits = limits.engine.quota.withLock { $0.waiting.isEmpty }
+        #expect(nobodyWaits)
+    }
+
+    @Test func aNodeWithoutGossipCountsStrictQuotasAloneInsteadOfRefusingThem() throws {
+        // It could never receive rights from the authority: before, every keyed request got 429.
+        let limits = try L.node(L.ManualClock())
+        let snapshot = try L.snapshot(quota: QuotaSettings(limit: 2, period: "DAY"), mintAuthority: ReplicaID(0xC0FFEE))
+        limits.apply(snapshot)
+        #expect(!limits.runtime.strictQuotas)
+        #expect(L.statuses(3, "GET", "/keyed", key: L.goodKey, limits: limits, snapshot: snapshot) == [200, 200, 429])
     }
 
     @Test func withoutAnAuthorityQuotasFallBackToFastMode() throws {

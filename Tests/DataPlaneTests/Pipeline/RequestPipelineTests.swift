@@ -1,4 +1,5 @@
 import Testing
+import Synchronization
 @testable import DataPlane
 @testable import Shared
 
@@ -177,5 +178,83 @@ private struct StubPhase: RequestPhase {
         let response = Self.run(F.request("GET", "/prod/pets"), snapshot: try F.snapshot(content))
         #expect(response.status == 403)
         #expect(Self.text(response) == #"{"message":"Forbidden"}"#)
+    }
+}
+
+/// Suspends, then resumes with `outcome` from a timer on the request's loop, noting where it resumed.
+private struct SuspendingPhase: RequestPhase {
+    let name = "suspend"
+    let outcome: PhaseOutcome
+    let resumedOnLoop: ResumeRecord
+
+    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+        guard let loop = invocation.eventLoop else { return .fail(.internalServerError) }
+        let outcome = outcome, record = resumedOnLoop
+        return .suspend(PhaseSuspension { resume in
+            _ = loop.schedule(after: .milliseconds(2)) {
+                record.note(loop.inEventLoop)
+                resume(outcome)
+            }
+        })
+    }
+}
+
+/// Where a suspended phase resumed (true: on the request's loop).
+private final class ResumeRecord: Sendable {
+    private let value = Mutex<[Bool]>([])
+    func note(_ onLoop: Bool) { value.withLock { $0.append(onLoop) } }
+    var notes: [Bool] { value.withLock { $0 } }
+}
+
+/// A method-request phase that suspends parks the request and the pipeline goes on from the next
+/// phase when it resumes, on the request's own loop.
+@Suite struct RequestPipelineSuspensionTests {
+    typealias F = PipelineFixtures
+
+    /// Runs `request` on a one-loop group from that loop; returns the response and whether the
+    /// completion ran on the loop.
+    static func runOnLoop(_ request: HTTPRequest, phases: [any RequestPhase]) async throws -> (HTTPResponse, Bool) {
+        let group = EventLoopGroup(threads: 1)
+        defer { group.shutdown() }
+        let loop = group.next()
+        let snapshot = try F.snapshot(RequestPipelineTests.content)
+        let pipeline = RequestPipeline(configuration: PipelineConfiguration(accountId: "123456789012"), invoker: RecordingInvoker(),
+                                       methodRequestPhases: phases, identifierSource: FixedIdentifiers(), clock: { F.now })
+        return await withCheckedContinuation { continuation in
+            loop.execute {
+                pipeline.handle(request, connection: F.connection, snapshot: snapshot, eventLoop: loop) { response in
+                    continuation.resume(returning: (response, loop.inEventLoop))
+                }
+            }
+        }
+    }
+
+    @Test func aSuspendedPhaseResumesOnTheRequestsLoopAndTheNextPhasesRun() async throws {
+        let record = ResumeRecord()
+        let teapot = HTTPResponse(status: 418)
+        let (response, completedOnLoop) = try await Self.runOnLoop(
+            F.request("GET", "/prod/mock"),
+            phases: [SuspendingPhase(outcome: .proceed, resumedOnLoop: record), StubPhase(outcome: .respond(teapot), apiKey: nil)])
+        #expect(response.status == 418, "the phase after the suspended one decided")
+        #expect(record.notes == [true])
+        #expect(completedOnLoop)
+    }
+
+    @Test func aResumedRequestReachesTheIntegration() async throws {
+        let record = ResumeRecord()
+        let (response, _) = try await Self.runOnLoop(F.request("GET", "/prod/mock"),
+                                                     phases: [SuspendingPhase(outcome: .proceed, resumedOnLoop: record)])
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == "hi")
+    }
+
+    @Test func aPhaseCanResumeWithARefusal() async throws {
+        let record = ResumeRecord()
+        let (response, completedOnLoop) = try await Self.runOnLoop(
+            F.request("GET", "/prod/mock"),
+            phases: [SuspendingPhase(outcome: .fail(.throttled), resumedOnLoop: record),
+                     StubPhase(outcome: .respond(HTTPResponse(status: 418)), apiKey: nil)])
+        #expect(response.status == 429)
+        #expect(completedOnLoop)
     }
 }

@@ -35,13 +35,15 @@ final class Cluster: Sendable {
 
     /// Starts echo, the control plane and `nodes` nodes (all polling it); `lambda` becomes every
     /// node's `--lambda-endpoint`; `nodeArguments[i]` is added to node i's command line.
+    /// With `gossip` and `controlPlaneGossipFlag` false, the control plane gets no `--gossip` flag
+    /// and gossips by its default (the listen port's number, a free port for listen port 0).
     static func start(nodes: Int = 3, lambda: LambdaInvokeServer.Function? = nil, gossip: Bool = false,
-                      nodeArguments: [Int: [String]] = [:]) async throws -> Cluster {
+                      controlPlaneGossipFlag: Bool = true, nodeArguments: [Int: [String]] = [:]) async throws -> Cluster {
         let root = NSTemporaryDirectory() + "tollgate-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let echo = try await TollgateProcess.start("echo", ["echo", "--listen", "127.0.0.1:0", "--threads", "1"],
                                                   logPath: root + "/echo.log", listeningPattern: #"listening on 127\.0\.0\.1:(\d+)"#)
-        let controlPlaneGossipPort = gossip ? try freeUDPPort() : nil
+        let controlPlaneGossipPort = gossip && controlPlaneGossipFlag ? try freeUDPPort() : nil
         let nodeGossipPorts = gossip ? try (0..<nodes).map { _ in try freeUDPPort() } : nil
         let controlPlane = try await startControlPlane(root: root, port: 0, gossipPort: controlPlaneGossipPort)
         let server = try lambda.map { try LambdaInvokeServer(function: $0) }

@@ -147,7 +147,9 @@ import Testing
     }
 
     @Test func sharesStopGrowingOnceReportsAge() {
-        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, staleAfterNanos: second, freezeAfterNanos: second / 4)
+        // A key in use for long (no warm-up floor), so only the freeze rule shapes the share.
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, staleAfterNanos: second, freezeAfterNanos: second / 4,
+                                      warmupNanos: 0)
         let limit = ThrottleLimit(rate: 100, burst: 100)
         splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 5, rate: 50)], now: 0)
         splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 5, rate: 40)], now: 0)
@@ -156,6 +158,19 @@ import Testing
         #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 100, now: second * 4 / 10).rate == 10)
         // Shrinking is still allowed.
         #expect(splitter.nodeLimit(fingerprint: 5, configured: limit, ownDemand: 0, now: second / 2).rate == 0)
+    }
+
+    @Test func aYoungKeyTakesAtLeastAnEqualShareUntilItsWarmupEnds() {
+        var splitter = DemandSplitter(selfNode: nodes[0], members: nodes, warmupNanos: second / 2)
+        let limit = ThrottleLimit(rate: 300, burst: 300)
+        // The peers' figures are far up their ramp, this node's first report was tiny.
+        splitter.receive(from: nodes[1], entries: [DemandEntry(fingerprint: 7, rate: 150)], now: second)
+        splitter.receive(from: nodes[2], entries: [DemandEntry(fingerprint: 7, rate: 150)], now: second)
+        let young = splitter.nodeLimit(fingerprint: 7, configured: limit, ownDemand: 1, now: second + second / 10, activeSince: second)
+        #expect(abs(young.rate - 100) < 1e-9 && young.burst == 100)
+        // After the warm-up the demand split applies again (1 / 301 of the limit).
+        let warm = splitter.nodeLimit(fingerprint: 7, configured: limit, ownDemand: 1, now: second + second * 6 / 10, activeSince: second)
+        #expect(warm.rate < 1.1 && warm.burst <= 1)
     }
 
     @Test func aSingleNodeEnforcesTheWholeLimit() {

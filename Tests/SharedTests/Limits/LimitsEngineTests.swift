@@ -127,6 +127,36 @@ import Testing
         #expect(node.takeUrgentOutgoing(now: at(monday)).isEmpty)
     }
 
+    /// A node that (re)starts with no state after the quota was used up asks the authority for
+    /// rights; the authority cannot grant and answers with the count, so the node's waiting
+    /// request learns "Limit Exceeded" at once (before: no answer, and it waited out its bound to
+    /// get 429 Too Many Requests).
+    @Test func anAuthorityThatCannotGrantAnswersWithTheCount() throws {
+        let authority = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
+                                                                             mintAuthority: ReplicaID(9), isObserver: true))
+        let charge = quota(2)
+        let key = charge.counterKey(at: monday)
+        authority.updateQuotaRules([subject: charge.rule])
+        // Both rights went to replica 5 (a node since restarted), which spent them.
+        var spent = QuotaCounter()
+        _ = spent.mint(upTo: 2, authority: ReplicaID(9))
+        _ = spent.transfer(2, from: ReplicaID(9), to: ReplicaID(5), authority: ReplicaID(9))
+        _ = spent.consumeRight(by: ReplicaID(5), authority: ReplicaID(9))
+        _ = spent.consumeRight(by: ReplicaID(5), authority: ReplicaID(9))
+        authority.importState([QuotaCounterSlice(key: key, counter: spent)], now: at(monday))
+        let node = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("n"), replicaID: ReplicaID(1),
+                                                                        mintAuthority: ReplicaID(9)))
+        let request = LimitRequest(throttles: [], quota: charge)
+        #expect(node.check(request, now: at(monday), canWait: true) == .pending(key))
+        var answers: [LimitsOutgoing] = []
+        for ask in node.takeUrgentOutgoing(now: at(monday)) {
+            answers += try authority.receive(ask.payload, from: NodeID("n"), now: at(monday))
+        }
+        #expect(answers.count == 1)
+        for answer in answers { try node.receive(answer.payload, from: NodeID("cp"), now: at(monday)) }
+        #expect(node.retryQuota(request, parkedOn: key, now: at(monday)) == .quotaExceeded(key))
+    }
+
     @Test func anObserverSendsOnlyAnEmptyDemandReportAsItsHeartbeat() throws {
         let observer = LimitsEngine(configuration: LimitsEngineConfiguration(nodeID: NodeID("cp"), replicaID: ReplicaID(9),
                                                                             mintAuthority: ReplicaID(9), isObserver: true))
@@ -157,7 +187,10 @@ import Testing
         #expect(replies.map(\.destination) == [.node(NodeID("n2"))])
         _ = try authority.receive(ask(6), from: NodeID("n2"), now: at(monday)) // only 4 left: grants 4
         #expect(authority.counter(key).transfers[ReplicaID(1), ReplicaID(2)] == 10)
-        #expect(try authority.receive(ask(6), from: NodeID("n2"), now: at(monday)).isEmpty)
+        // Nothing left to grant: the authority answers with the counter as it knows it, no transfer.
+        let exhausted = try authority.receive(ask(6), from: NodeID("n2"), now: at(monday))
+        #expect(exhausted.count == 1)
+        #expect(authority.counter(key).transfers[ReplicaID(1), ReplicaID(2)] == 10)
         #expect(authority.check(LimitRequest(throttles: [], quota: charge), now: at(monday)) == .throttled(.quotaRightsPending(key)))
     }
 }
@@ -177,7 +210,7 @@ import Testing
                         switch engine.check(LimitRequest(throttles: [bucket], quota: charge), now: now) {
                         case .admit: admit += 1
                         case .quotaExceeded: quota += 1
-                        case .throttled: break
+                        case .throttled, .pending: break
                         }
                     }
                     return (admit, quota)

@@ -104,6 +104,44 @@ import Testing
         #expect(abs(Double(admittedAfterDeath) - 500) <= 25, "admitted \(admittedAfterDeath) in the last 5 s")
     }
 
+    /// A key that starts cold on two nodes at 30 % of the account limit (1,500 req/s each against
+    /// 10,000 / burst 5,000) is never refused: the cluster-wide limit allows every request. Before,
+    /// a node whose first demand report went out just after the key's first request split by that
+    /// tiny figure against its peer's ramping one, took a near-zero share for a report interval
+    /// and refused 0.5–2.7 % of its traffic (the offsets vary where the key starts relative to the
+    /// nodes' gossip ticks at 0 and 50 ms).
+    @Test(arguments: [0.0, 10.0, 25.0, 49.0, 49.9, 50.1, 75.0, 99.9])
+    func aColdKeyRefusesNothingTheClusterLimitAllows(startMillis: Double) {
+        let cluster = SimulatedCluster(nodes: 2, observer: false, seed: 13)
+        let request = LimitRequest(throttles: [ThrottleCheck(key: .account, limit: .accountDefault)])
+        let start = UInt64(startMillis * 1_000_000)
+        var refused = [0, 0]
+        for index in 0..<3_000 {
+            // 3,000 req/s, alternating nodes: 1,500 each, for 1 s.
+            cluster.advance(to: start + UInt64(index) * second / 3_000)
+            if cluster.dataNodes[index % 2].engine.check(request, now: cluster.instant) != .admit { refused[index % 2] += 1 }
+        }
+        #expect(refused == [0, 0], "refused per node \(refused) starting at \(startMillis) ms")
+    }
+
+    /// The same with a key that is not new: one request on each node (a health probe through the
+    /// API, say) 1.5 s before the load. Each node's last report then holds a tiny figure for the
+    /// key; the node whose next report comes second split by it against its peer's fresh one and
+    /// took a near-zero share until that report (up to 100 ms), refusing hundreds of requests.
+    @Test(arguments: [0.0, 10.0, 25.0, 49.0, 50.1, 75.0])
+    func aKeyWhoseDemandSurgesRefusesNothingTheClusterLimitAllows(startMillis: Double) {
+        let cluster = SimulatedCluster(nodes: 2, observer: false, seed: 14)
+        let request = LimitRequest(throttles: [ThrottleCheck(key: .account, limit: .accountDefault)])
+        for node in cluster.dataNodes { _ = node.engine.check(request, now: cluster.instant) }
+        let start = 1_500_000_000 + UInt64(startMillis * 1_000_000)
+        var refused = [0, 0]
+        for index in 0..<3_000 {
+            cluster.advance(to: start + UInt64(index) * second / 3_000)
+            if cluster.dataNodes[index % 2].engine.check(request, now: cluster.instant) != .admit { refused[index % 2] += 1 }
+        }
+        #expect(refused == [0, 0], "refused per node \(refused) starting at \(startMillis) ms after the probes' 1.5 s")
+    }
+
     @Test func zeroZeroRejectsEverythingClusterWide() {
         let admitted = run(split: [0.5, 0.5], total: 100, seconds: 2, limit: ThrottleLimit(rate: 0, burst: 0))
         #expect(admitted == [0, 0])
