@@ -19,8 +19,8 @@ import Glibc
 /// Cluster limits (API keys, throttles, quotas) always run; with `--gossip` the node shares them
 /// with its peers and the control plane over UDP at that address (advertised to peers as
 /// `--gossip-advertise`, default the same), every `--gossip-interval` ms (default 100).
-/// `--limits off` skips them entirely (no key check, no throttle, no quota): for measuring their
-/// cost (bench/limits.sh) and for debugging, never for production.
+/// `--limits off` skips throttles and quotas (the API key check still runs: it is a protection):
+/// for measuring their cost (bench/limits.sh) and for debugging, never for production.
 ///
 /// Every flag can come from `TOLLGATE_…` instead, the cluster secret also from `--cluster-secret-file`
 /// (a secret given as a flag is accepted with a warning). Prints `data plane listening on http://HOST:PORT`
@@ -133,7 +133,8 @@ enum DataPlaneCommand {
     }
 
     /// Builds and starts a node with cluster limits wired in (API keys, throttles, quotas, gossip);
-    /// with `limitsOn` false the phases are left out (only to measure what they cost).
+    /// with `limitsOn` false only the API key check runs (throttles and quotas are left out, to measure what
+    /// they cost; a key is a protection and is never skipped).
     static func startNode(_ configuration: DataPlaneNode.Configuration, limits limitsConfiguration: NodeLimits.Configuration,
                           limitsOn: Bool) throws -> RunningNode {
         var configuration = configuration
@@ -145,6 +146,9 @@ enum DataPlaneCommand {
                 limits.apply(compiled)
                 return limits.methodRequestPhases(for: compiled)
             }
+        } else {
+            // API keys are a protection, not a limit: they are checked even with the limits off.
+            configuration.methodRequestPhases = { compiled in limits.apiKeyPhases(for: compiled) }
         }
         configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
         let node = try DataPlaneNode(configuration: configuration)

@@ -84,6 +84,13 @@ package final class NodeLimits: Sendable {
         return [ApiKeyPhase(index: index, digests: keyDigests), LimitsPhase(limits: self, index: index)]
     }
 
+    /// The API key check alone, for a node whose throttles and quotas are switched off
+    /// (`--limits off`): a key is a protection, not a limit, so a method with `apiKeyRequired`
+    /// is never served without one.
+    package func apiKeyPhases(for snapshot: CompiledSnapshot) -> [any RequestPhase] {
+        [ApiKeyPhase(index: LimitsIndex(snapshot), digests: keyDigests)]
+    }
+
     /// The current engine and quota mode (one mutex read).
     package var runtime: Runtime { current.withLock { $0 } }
 
