@@ -30,6 +30,31 @@ def tollgate_bin():
     return os.path.join(out.stdout.strip(), "tollgate")
 
 
+def read_until(proc, marker, timeout=30):
+    """`proc`'s stdout, line by line, until a line containing `marker`, EOF or `timeout` seconds."""
+    lines = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if marker in line:
+            break
+    return "".join(lines)
+
+
+def stop_process(proc):
+    """SIGINT (graceful shutdown), then SIGKILL after 15 s; a process that already ended is left as is."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class ControlPlane:
     """A control-plane process bound to 127.0.0.1:0; `endpoint` is its admin URL."""
 

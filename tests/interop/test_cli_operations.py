@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import ACCESS_KEY, CLUSTER_SECRET, SECRET_KEY, ControlPlane, tollgate_bin
+from conftest import ACCESS_KEY, CLUSTER_SECRET, SECRET_KEY, ControlPlane, stop_process, tollgate_bin
 
 
 def run(*args, env=None, timeout=30, cwd=None):
@@ -36,16 +36,6 @@ def wait_for_line(proc, pattern, timeout=30):
         if match:
             return match
     raise AssertionError("no line matching %r in:\n%s" % (pattern, "".join(seen)))
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def secret_env():
@@ -76,7 +66,7 @@ def test_second_dev_on_the_same_admin_port_exits_with_address_in_use():
         assert second.returncode != 0, second.stdout + second.stderr
         assert_one_line(second.stderr, "tollgate dev:", "127.0.0.1:%s: address already in use" % admin_port)
     finally:
-        stop(first)
+        stop_process(first)
         shutil.rmtree(first_dir, ignore_errors=True)
         shutil.rmtree(second_dir, ignore_errors=True)
 
@@ -98,7 +88,7 @@ def test_every_server_command_refuses_a_port_another_process_holds(data_dir):
             assert result.returncode != 0, name + ": " + result.stdout + result.stderr
             assert_one_line(result.stderr, "tollgate %s:" % name, listen + ": address already in use")
     finally:
-        stop(holder)
+        stop_process(holder)
 
 
 # MARK: - Files and secrets
@@ -139,7 +129,7 @@ def test_dev_directory_and_credentials_are_private():
         assert mode(os.path.join(state, "control-plane")) == 0o700
         assert mode(os.path.join(state, "control-plane", "tollgate.sqlite")) == 0o600
     finally:
-        stop(proc)
+        stop_process(proc)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -162,7 +152,7 @@ def test_secrets_come_from_files_and_a_secret_in_argv_is_warned_about(data_dir):
         with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
             assert SECRET_KEY.encode() not in f.read()
     finally:
-        stop(proc)
+        stop_process(proc)
     # The old flag still works, with a warning that names the safer form.
     proc = subprocess.Popen([tollgate_bin(), "control-plane", "--listen", "127.0.0.1:0", "--data-dir",
                              os.path.join(data_dir, "cp"), "--admin-access-key-id", ACCESS_KEY,
@@ -171,7 +161,7 @@ def test_secrets_come_from_files_and_a_secret_in_argv_is_warned_about(data_dir):
     try:
         wait_for_line(proc, r"admin API listening on")
     finally:
-        stop(proc)
+        stop_process(proc)
     stderr = proc.stderr.read()
     assert "warning: --cluster-secret on the command line is visible to every user" in stderr, stderr
     assert "--cluster-secret-file" in stderr

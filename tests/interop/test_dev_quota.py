@@ -3,7 +3,6 @@ its control plane and node gossip by default (before: GetUsage 0 and the quota r
 import http.client
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -12,22 +11,13 @@ from datetime import datetime, timezone
 import boto3
 from botocore.config import Config
 
-from conftest import tollgate_bin
+from conftest import read_until, stop_process, tollgate_bin
 
 
 def start_dev(workdir):
     proc = subprocess.Popen([tollgate_bin(), "dev", "--admin-port", "0", "--port", "0", "--echo-port", "0", "--threads", "1"],
                             cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    lines = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if "---- end of session ----" in line:
-            break
-    text = "".join(lines)
+    text = read_until(proc, "---- end of session ----")
     admin = int(re.search(r"admin API .* http://127\.0\.0\.1:(\d+)", text).group(1))
     gateway = int(re.search(r"gateway \(data-plane node\)\s+http://127\.0\.0\.1:(\d+)", text).group(1))
     key_id = re.search(r"AWS_ACCESS_KEY_ID=(\S+)", text).group(1)
@@ -35,15 +25,6 @@ def start_dev(workdir):
     client = boto3.client("apigateway", endpoint_url=f"http://127.0.0.1:{admin}", region_name="us-east-1",
                           aws_access_key_id=key_id, aws_secret_access_key=secret, config=Config(retries={"max_attempts": 0}))
     return proc, gateway, client
-
-
-def stop(proc):
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def call(gateway, api_id, key):
@@ -98,11 +79,11 @@ def test_dev_enforces_strict_quotas_and_reports_usage_across_a_restart():
             time.sleep(0.1)
         assert used_today(client, plan_id, key_id) == 5
 
-        stop(proc)
+        stop_process(proc)
         proc, gateway, client = start_dev(workdir)
         assert used_today(client, plan_id, key_id) == 5
         status, body = call(gateway, api_id, key)
         assert (status, body) == (429, b'{"message":"Limit Exceeded"}')
     finally:
-        stop(proc)
+        stop_process(proc)
         shutil.rmtree(workdir, ignore_errors=True)

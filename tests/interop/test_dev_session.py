@@ -2,12 +2,10 @@
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 
-from conftest import tollgate_bin
+from conftest import read_until, stop_process, tollgate_bin
 
 
 def test_printed_session_deploys_changes_and_rolls_back():
@@ -15,16 +13,7 @@ def test_printed_session_deploys_changes_and_rolls_back():
     proc = subprocess.Popen([tollgate_bin(), "dev", "--admin-port", "0", "--port", "0", "--echo-port", "0"],
                             cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        lines = []
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if "---- end of session ----" in line:
-                break
-        text = "".join(lines)
+        text = read_until(proc, "---- end of session ----")
         assert "---- end of session ----" in text, text
         assert re.search(r"admin API .* http://127\.0\.0\.1:\d+", text)
         session = text[text.index("# ---- session ----"):]
@@ -44,10 +33,6 @@ def test_printed_session_deploys_changes_and_rolls_back():
         assert os.path.exists(os.path.join(workdir, ".tollgate", "control-plane", "tollgate.sqlite"))
         assert os.path.exists(os.path.join(workdir, ".tollgate", "node-1"))
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         shutil.rmtree(workdir, ignore_errors=True)
     assert proc.returncode == 0
