@@ -3,9 +3,9 @@ import Shared
 /// The compiled chain of every route of one snapshot, built once when the snapshot is applied
 /// (off the event loops) and kept in that snapshot's `ServingConfiguration`.
 ///
-/// The filters of a route are `DefaultChain.builtIn(_:)` (never skippable) followed by the features the
-/// node plugs in, each asked per route and sorted by `ChainPhase` (stable). A request finds its
-/// chain by its route's identity: one dictionary hit on a pointer.
+/// The factories come in phase order (`DefaultChain.factories(features:configuration:)`: the
+/// built-in, never skippable ones and the node's features); each is asked per route. A request
+/// finds its chain by its route's identity: one dictionary hit on a pointer.
 package struct RouteChains: Sendable {
     private let byRoute: [ObjectIdentifier: RouteChain]
 
@@ -16,10 +16,9 @@ package struct RouteChains: Sendable {
         self.byRoute = byRoute
     }
 
-    /// Chains for every route of `snapshot`: the built-in factories plus `features`, and each
-    /// route's integration from `integrations`.
-    package init(snapshot: CompiledSnapshot, features: [any FilterFactory], integrations: IntegrationCatalog) {
-        let factories = DefaultChain.factories(features: features, configuration: integrations.configuration)
+    /// Chains for every route of `snapshot`: the filters `factories` (in order) make for it, and
+    /// its integration from `integrations`.
+    package init(snapshot: CompiledSnapshot, factories: [any FilterFactory], integrations: IntegrationCatalog) {
         var byRoute: [ObjectIdentifier: RouteChain] = [:]
         for api in snapshot.apis.values {
             for stage in api.stages.values {

@@ -61,12 +61,6 @@ package struct RequestPipeline: Sendable {
         IntegrationCatalog(configuration: configuration, invoker: invoker, renderer: renderer)
     }
 
-    /// The chains of every route of `snapshot` with the built-in filters and `features`
-    /// (tests and nodes; a node keeps them in its `ServingConfiguration`). Off the event loops.
-    package func chains(for snapshot: CompiledSnapshot, features: [any FilterFactory] = []) -> RouteChains {
-        RouteChains(snapshot: snapshot, features: features, integrations: integrations)
-    }
-
     /// Serves `request`. `snapshot` is the one the caller read at the request's start (nil before the
     /// first snapshot is loaded: health answers 503, everything else 503 Service Unavailable), and
     /// `chains` were built for it. `eventLoop` is the loop the request arrived on (the caller's
