@@ -8,19 +8,16 @@
 # the node's CPU per request (user + system) per round, then medians.
 #
 # Usage: BEFORE=/path/to/old/tollgate bench/chain.sh  (AFTER defaults to this tree's release build)
-# Settings: PORT_BASE (fixed ports PORT_BASE..+7; default 30000), DURATION (5s), WARMUP (2s),
-# ROUNDS (3), CONNECTIONS (16), WRK_THREADS (1), NODE_THREADS (1), ECHO_THREADS (1).
+# Settings: PORT_BASE (fixed ports PORT_BASE..+6; default 30000), DURATION (10s), WARMUP (2s),
+# ROUNDS (3), CONNECTIONS (64), WRK_THREADS (2) as bench/proxy.sh, NODE_THREADS (1), ECHO_THREADS (1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 : "${BEFORE:?set BEFORE to the tollgate binary to compare against}"
 PORT_BASE="${PORT_BASE:-30000}"
-DURATION="${DURATION:-5s}"
 WARMUP="${WARMUP:-2s}"
 ROUNDS="${ROUNDS:-3}"
-CONNECTIONS="${CONNECTIONS:-16}"
-WRK_THREADS="${WRK_THREADS:-1}"
 NODE_THREADS="${NODE_THREADS:-1}"
 ECHO_THREADS="${ECHO_THREADS:-1}"
 
@@ -51,6 +48,13 @@ for binary in before after; do
     offset=$((offset + 1))
   done
 done
+# The account throttle (10,000 rps by default) would answer 429 on the limits-on nodes: raise it.
+python3 -c "
+import os, boto3
+agw = boto3.client('apigateway', endpoint_url='$admin', region_name='us-east-1',
+                   aws_access_key_id=os.environ['TOLLGATE_ADMIN_ACCESS_KEY_ID'], aws_secret_access_key=os.environ['TOLLGATE_ADMIN_SECRET_ACCESS_KEY'])
+agw.update_account(patchOperations=[{'op': 'replace', 'path': '/throttle/rateLimit', 'value': '1000000'},
+                                    {'op': 'replace', 'path': '/throttle/burstLimit', 'value': '1000000'}])"
 api="$(python3 bench/admin.py "$admin" proxy-api "$echo_port")"
 host="$api.execute-api.localhost"
 for name in "${!node_port[@]}"; do

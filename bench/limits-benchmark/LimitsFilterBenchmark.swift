@@ -44,6 +44,7 @@ enum LimitsFilterBenchmark {
             print(String(format: "  invocation alone %.2f µs, + API key filter %.2f µs, + limits filter %.2f µs per request",
                          Double(base) / Double(requests) / 1000, Double(apiKeyOnly - base) / Double(requests) / 1000,
                          Double(nanos - apiKeyOnly) / Double(requests) / 1000))
+            PipelineBenchmark.run(limits: limits, snapshot: snapshot, keyed: request, requests: requests / 4)
             return 0
         } catch {
             print("LimitsBench failed: \(error)")
@@ -55,12 +56,18 @@ enum LimitsFilterBenchmark {
     /// the account throttle and a fast quota, all far above what the loop reaches.
     static func fixture() throws -> (NodeLimits, CompiledSnapshot, HTTPRequest) {
         let key = "benchmark-key-0123456789abcdef"
-        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#])
+        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
         let rootId = "root000001"
+        let responses = ["200": MethodResponse(statusCode: "200")]
         let resource = Resource(id: "res0000001", parentId: rootId, pathPart: "p", path: "/p",
-                                resourceMethods: ["GET": Method(httpMethod: "GET", apiKeyRequired: true, methodIntegration: mock)])
+                                resourceMethods: ["GET": Method(httpMethod: "GET", apiKeyRequired: true, methodResponses: responses,
+                                                                methodIntegration: mock)])
+        // `/open`: no key, no stage setting (the whole-pipeline figures, `PipelineBenchmark`).
+        let open = Resource(id: "res0000002", parentId: rootId, pathPart: "open", path: "/open",
+                            resourceMethods: ["GET": Method(httpMethod: "GET", methodResponses: responses, methodIntegration: mock)])
         let content = DeploymentContent(api: RestApi(id: "benchapi01", name: "bench", createdDate: 0, rootResourceId: rootId),
-                                        resources: [Resource(id: rootId, path: "/"), resource])
+                                        resources: [Resource(id: rootId, path: "/"), resource, open])
         var setting = MethodSetting()
         setting.throttlingRateLimit = 1e6
         setting.throttlingBurstLimit = 1_000_000
