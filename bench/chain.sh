@@ -56,6 +56,27 @@ agw = boto3.client('apigateway', endpoint_url='$admin', region_name='us-east-1',
 agw.update_account(patchOperations=[{'op': 'replace', 'path': '/throttle/rateLimit', 'value': '1000000'},
                                     {'op': 'replace', 'path': '/throttle/burstLimit', 'value': '1000000'}])"
 api="$(python3 bench/admin.py "$admin" proxy-api "$echo_port")"
+# A keyed API: GET /k, apiKeyRequired, HTTP_PROXY to echo /bytes/64, a usage plan with a throttle and
+# a fast quota far above what wrk reaches (the API key and limits filters both run).
+key_value="bench-chain-key-0123456789abcdef"
+keyed_api="$(python3 -c "
+import os, boto3
+agw = boto3.client('apigateway', endpoint_url='$admin', region_name='us-east-1',
+                   aws_access_key_id=os.environ['TOLLGATE_ADMIN_ACCESS_KEY_ID'], aws_secret_access_key=os.environ['TOLLGATE_ADMIN_SECRET_ACCESS_KEY'])
+api = agw.create_rest_api(name='bench-keyed')['id']
+root = next(r['id'] for r in agw.get_resources(restApiId=api)['items'] if r['path'] == '/')
+res = agw.create_resource(restApiId=api, parentId=root, pathPart='k')['id']
+agw.put_method(restApiId=api, resourceId=res, httpMethod='GET', authorizationType='NONE', apiKeyRequired=True)
+agw.put_integration(restApiId=api, resourceId=res, httpMethod='GET', type='HTTP_PROXY', integrationHttpMethod='GET',
+                    uri='http://127.0.0.1:$echo_port/bytes/64')
+agw.create_deployment(restApiId=api, stageName='prod')
+key = agw.create_api_key(name='bench', value='$key_value', enabled=True)['id']
+plan = agw.create_usage_plan(name='bench', apiStages=[{'apiId': api, 'stage': 'prod'}],
+                             throttle={'rateLimit': 1e6, 'burstLimit': 1000000}, quota={'limit': 1000000000, 'period': 'DAY'},
+                             tags={'tollgate:quota-mode': 'fast'})['id']
+agw.create_usage_plan_key(usagePlanId=plan, keyId=key, keyType='API_KEY')
+print(api)")"
+keyed_host="$keyed_api.execute-api.localhost"
 host="$api.execute-api.localhost"
 for name in "${!node_port[@]}"; do
   for _ in $(seq 1 100); do
@@ -64,6 +85,12 @@ for name in "${!node_port[@]}"; do
     sleep 0.1
   done
   [ "$code" = 200 ] || { echo "$name does not serve the API: $code"; cat "$work/$name.out"; exit 1; }
+  for _ in $(seq 1 100); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $keyed_host" -H "x-api-key: $key_value" "http://127.0.0.1:${node_port[$name]}/prod/k" || true)"
+    [ "$code" = 200 ] && break
+    sleep 0.1
+  done
+  [ "$code" = 200 ] || { echo "$name does not serve the keyed API: $code"; cat "$work/$name.out"; exit 1; }
 done
 bench_nginx 1 "    upstream echo { server 127.0.0.1:$echo_port; keepalive 64; }
     server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://echo; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
@@ -91,6 +118,9 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in "${order[@]}"; do
     run "$name" "${spawned[$name]}" "http://127.0.0.1:${node_port[$name]}/prod/bytes/64" -H "Host: $host"
   done
+  for name in "${order[@]:0:2}"; do
+    run "$name-keyed" "${spawned[$name]}" "http://127.0.0.1:${node_port[$name]}/prod/k" -H "Host: $keyed_host" -H "x-api-key: $key_value"
+  done
   run nginx "$nginx_pids" "http://127.0.0.1:$nginx_port/bytes/64"
 done
 echo "== medians over $ROUNDS rounds (load average $(load_average) at the end)"
@@ -101,7 +131,7 @@ for line in open(sys.argv[1]):
     label, rps, us = line.split()
     rows.setdefault(label, []).append((float(rps), float(us)))
 nginx = statistics.median(r for r, _ in rows["nginx"])
-for label in ["before-on", "after-on", "before-off", "after-off", "nginx"]:
+for label in ["before-on", "after-on", "before-on-keyed", "after-on-keyed", "before-off", "after-off", "nginx"]:
     rps = statistics.median(r for r, _ in rows[label]); us = statistics.median(u for _, u in rows[label])
-    print(f"  {label:11s} {rps:8.0f} req/s ({rps / nginx:.2f}x nginx)  CPU/req {us:5.1f} us")
+    print(f"  {label:15s} {rps:8.0f} req/s ({rps / nginx:.2f}x nginx)  CPU/req {us:5.1f} us")
 PY
