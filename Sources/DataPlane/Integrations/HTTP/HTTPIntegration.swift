@@ -8,16 +8,8 @@ struct HTTPIntegration: IntegrationStep {
     let renderer: any MappingTemplateRenderer
 
     func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
-        switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {
-        case .failure(let error):
-            finish(.failure(error))
-        case .success(let upstream):
-            let renderer = self.renderer
-            invoker.invoke(upstream) { outcome in
-                finish(UpstreamOutcome.gateway(outcome).flatMap {
-                    IntegrationResponseMapping.mapped($0, invocation: invocation, renderer: renderer)
-                })
-            }
-        }
+        let renderer = self.renderer
+        HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: renderer,
+                                map: { IntegrationResponseMapping.mapped($0, invocation: invocation, renderer: renderer) }, finish: finish)
     }
 }

@@ -8,14 +8,8 @@ struct HTTPProxyIntegration: IntegrationStep {
     let renderer: any MappingTemplateRenderer
 
     func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
-        switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {
-        case .failure(let error):
-            finish(.failure(error))
-        case .success(let upstream):
-            // Its own closure, which captures no `Invocation` (a copy retains a dozen fields).
-            invoker.invoke(upstream) { outcome in
-                finish(UpstreamOutcome.gateway(outcome).map(IntegrationResponseMapping.proxy))
-            }
-        }
+        // A mapping that captures nothing: the completion keeps no `Invocation` (a copy retains a dozen fields).
+        HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: renderer,
+                                map: { .success(IntegrationResponseMapping.proxy($0)) }, finish: finish)
     }
 }
