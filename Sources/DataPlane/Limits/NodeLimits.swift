@@ -4,9 +4,10 @@ import Synchronization
 /// A data-plane node's cluster limits: its `LimitsEngine`, the gossip service that shares it, and
 /// the chain filters that consult it (`ApiKeyFilter`, `LimitsFilter`).
 ///
-/// Wiring (`DataPlaneNode.Configuration.filterFactories`, set from `chainFeatures(limitsOn:)`): for
-/// every snapshot about to go live, `apply(_:)` (off the event loops: it may resolve peer host
-/// names), then `filterFactories(for:)`; `start()` once and `shutdown()` at exit. `apply` updates the member list (demand splitting), the gossip peers (the
+/// Wiring (`DataPlaneNode.Configuration.filterFactories`, set from `chainFeatures(limitsOn:)` in
+/// `Serving/NodeLimits+ChainFeatures.swift`): for every snapshot about to go live, `apply(_:)` (off
+/// the event loops: it may resolve peer host names), then the filter factories; `start()` once and
+/// `shutdown()` at exit. `apply` updates the member list (demand splitting), the gossip peers (the
 /// snapshot's nodes with gossip addresses, plus the control plane's observer) and the quota rules.
 ///
 /// Mint authority: strict quotas need the control plane's observer (advertised in the snapshot's
@@ -75,34 +76,6 @@ package final class NodeLimits: Sendable {
         } else {
             gossip = nil
         }
-    }
-
-    /// The chain features for requests routed by `snapshot`: the API key filter (keyed routes)
-    /// and the limits filter (every route), sharing one `LimitsIndex`.
-    package func filterFactories(for snapshot: CompiledSnapshot) -> [any FilterFactory] {
-        let index = LimitsIndex(snapshot)
-        return [ApiKeyFilterFactory(filter: ApiKeyFilter(index: index, digests: keyDigests)),
-                LimitsFilterFactory(filter: LimitsFilter(limits: self, index: index))]
-    }
-
-    /// The API key filter alone, for a node whose throttles and quotas are switched off
-    /// (`--limits off`): a key is a protection, not a limit, so a method with `apiKeyRequired`
-    /// is never served without one.
-    package func apiKeyFilterFactories(for snapshot: CompiledSnapshot) -> [any FilterFactory] {
-        [ApiKeyFilterFactory(filter: ApiKeyFilter(index: LimitsIndex(snapshot), digests: keyDigests))]
-    }
-
-    /// The node's per-snapshot feature factories (`DataPlaneNode.Configuration.filterFactories`):
-    /// with `limitsOn`, adopt the snapshot (`apply`) and add keys, throttles and quotas; without,
-    /// the key check alone. The built-in protections (`DefaultChain`) are added either way.
-    package func chainFeatures(limitsOn: Bool) -> @Sendable (CompiledSnapshot) -> [any FilterFactory] {
-        if limitsOn {
-            return { [self] compiled in
-                apply(compiled)
-                return filterFactories(for: compiled)
-            }
-        }
-        return { [self] compiled in apiKeyFilterFactories(for: compiled) }
     }
 
     /// The current engine and quota mode (one mutex read).
