@@ -35,6 +35,8 @@ let package = Package(
         // MARK: - Benchmarks (not linked into `tollgate`)
         // bench/snapshot.sh: the snapshot build and its parts on a large synthetic control plane.
         .executableTarget(name: "SnapshotBench", dependencies: ["ControlPlane", "Shared"], path: "bench/snapshot-benchmark"),
+        // bench/limits.sh: the API-key and limits filters alone, one thread, no sockets.
+        .executableTarget(name: "LimitsBench", dependencies: ["DataPlane", "Shared"], path: "bench/limits-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).

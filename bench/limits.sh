@@ -4,7 +4,7 @@
 # expected for a 100 rps method throttle under 3x overload (even and 70/20/10 splits), quota
 # over-admission in strict and fast mode, time to agreement after a kill and a healed partition,
 # and the proxied throughput cost of the limits phases (plus their CPU cost alone, measured by the
-# hidden `tollgate bench-limits-phases`), exact strict quotas (300 against 1,206 requests, even and
+# `LimitsBench` benchmark target), exact strict quotas (300 against 1,206 requests, even and
 # 70/20/10: admitted, over/under, 429 Too Many Requests) and, on a separate 2-node cluster, the
 # false-429 rate of a throttle key at cold start (30 % of its limit). The control plane runs
 # without --gossip (it gossips by default). Figures, not a pass/fail test.
@@ -21,8 +21,9 @@ python3 -c 'import boto3' 2>/dev/null || { echo "python3 with boto3 is required"
 echo "== swift build -c $BUILD"
 swift build -c "$BUILD" --product tollgate 2>&1 | tail -1
 TOLLGATE="$(swift build -c "$BUILD" --show-bin-path)/tollgate"
-echo "== 0. the API key and limits phases alone (one thread, no sockets)"
-"$TOLLGATE" bench-limits-phases --requests "${PHASE_REQUESTS:-2000000}" | sed 's/^/   /'
+echo "== 0. the API key and limits filters alone (one thread, no sockets)"
+swift build -c "$BUILD" --product LimitsBench 2>&1 | tail -1
+"$(swift build -c "$BUILD" --show-bin-path)/LimitsBench" --requests "${PHASE_REQUESTS:-2000000}" | sed 's/^/   /'
 ONLY="${ONLY:-throttle,quota,agree,overhead,exact,coldstart}"
 MAIN_ONLY="$(echo "$ONLY" | tr ',' '\n' | { grep -v '^coldstart$' || true; } | paste -sd, -)"
 if [ -n "$MAIN_ONLY" ]; then

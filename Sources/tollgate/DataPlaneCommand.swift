@@ -141,15 +141,9 @@ enum DataPlaneCommand {
         let limits = try NodeLimits(configuration: limitsConfiguration)
         // A gossip socket bound to port 0 (tollgate dev) is advertised at the port it got.
         if configuration.gossipAddress == nil { configuration.gossipAddress = limits.gossipAddress }
-        if limitsOn {
-            configuration.methodRequestPhases = { compiled in
-                limits.apply(compiled)
-                return limits.methodRequestPhases(for: compiled)
-            }
-        } else {
-            // API keys are a protection, not a limit: they are checked even with the limits off.
-            configuration.methodRequestPhases = { compiled in limits.apiKeyPhases(for: compiled) }
-        }
+        // API keys are a protection, not a limit: they are checked even with the limits off; the
+        // built-in refusals (`DefaultChain`) are part of every chain whatever `--limits` says.
+        configuration.filterFactories = limits.chainFeatures(limitsOn: limitsOn)
         configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
         let node = try DataPlaneNode(configuration: configuration)
         limits.start()

@@ -66,8 +66,6 @@ do {
         try AdminToolCommand.run(command, rest)
     case "backup":
         try BackupCommand.run(rest)
-    case "bench-limits-phases":  // hidden: bench/limits.sh
-        exit(LimitsPhaseBenchmark.main(rest))
     default:
         print("tollgate: unknown command '\(command)'\n\n\(usage)")
         exit(2)

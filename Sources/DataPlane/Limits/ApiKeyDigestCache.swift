@@ -10,7 +10,7 @@ import Synchronization
 /// so guesses cannot fill it; it holds at most `capacity` entries and starts over when full. A key
 /// that is later deleted or disabled stays cached harmlessly: the cache maps values to digests,
 /// and whether a digest is admitted is decided by the snapshot's `LimitsIndex` every time.
-/// Thread-safe (one short lock section per lookup); shared by every snapshot's `ApiKeyPhase`.
+/// Thread-safe (one short lock section per lookup); shared by every snapshot's `ApiKeyFilter`.
 final class ApiKeyDigestCache: Sendable {
     private struct Entry: Sendable {
         let value: String

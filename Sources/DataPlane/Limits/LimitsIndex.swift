@@ -1,6 +1,6 @@
 import Shared
 
-/// What the API-key and limits phases need from one snapshot, precomputed when the snapshot is
+/// What the API-key and limits filters need from one snapshot, precomputed when the snapshot is
 /// applied (off the event loops) so a request does only dictionary hits on integers and digests.
 ///
 /// - Per route: the stage-level check (method setting or `*/*` default, keyed per method, dropped
@@ -9,7 +9,7 @@ import Shared
 ///   of its value and by its id, with the plan's checks and quota for that key (the plan's
 ///   per-method throttles resolved against the stage's routes).
 ///
-/// Immutable and `Sendable`; built once per snapshot by `NodeLimits.methodRequestPhases(for:)`.
+/// Immutable and `Sendable`; built once per snapshot by `NodeLimits.filterFactories(for:)`.
 final class LimitsIndex: Sendable {
     /// SHA-256 of a key value as four words: a cheap dictionary key, compared in constant time.
     struct KeyDigest: Hashable, Sendable {
@@ -36,7 +36,7 @@ final class LimitsIndex: Sendable {
     }
 
     /// An API key admitted on one stage by one usage plan, with what the plan applies to it. A
-    /// class: `ApiKeyPhase` hands it to `LimitsPhase` through the invocation for one reference count.
+    /// class: `ApiKeyFilter` hands it to `LimitsFilter` through the invocation's `usagePlanGrant` slot for one reference count.
     final class Grant: Sendable {
         let keyId: String
         /// The digest the snapshot holds (compared again in constant time).

@@ -2,11 +2,12 @@ import Shared
 import Synchronization
 
 /// A data-plane node's cluster limits: its `LimitsEngine`, the gossip service that shares it, and
-/// the method-request phases that consult it.
+/// the chain filters that consult it (`ApiKeyFilter`, `LimitsFilter`).
 ///
-/// Wiring (`DataPlaneNode.Configuration.methodRequestPhases`): for every snapshot about to go live,
-/// call `apply(_:)` (off the event loops: it may resolve peer host names) and hand the pipeline
-/// `methodRequestPhases(for:)`; `start()` once and `shutdown()` at exit. `apply` updates the member list (demand splitting), the gossip peers (the
+/// Wiring (`DataPlaneNode.Configuration.filterFactories`, set from `chainFeatures(limitsOn:)` in
+/// `Serving/NodeLimits+ChainFeatures.swift`): for every snapshot about to go live, `apply(_:)` (off
+/// the event loops: it may resolve peer host names), then the filter factories; `start()` once and
+/// `shutdown()` at exit. `apply` updates the member list (demand splitting), the gossip peers (the
 /// snapshot's nodes with gossip addresses, plus the control plane's observer) and the quota rules.
 ///
 /// Mint authority: strict quotas need the control plane's observer (advertised in the snapshot's
@@ -53,7 +54,7 @@ package final class NodeLimits: Sendable {
     package let gossip: GossipService?
     private let current: Mutex<Runtime>
     private let resolved = Mutex<[String: SocketAddress]>([:])
-    /// Digests of key values seen, shared by every snapshot's `ApiKeyPhase`.
+    /// Digests of key values seen, shared by every snapshot's `ApiKeyFilter`.
     let keyDigests = ApiKeyDigestCache()
     /// Requests waiting for strict-quota rights, woken by every engine this node builds.
     package let waitRoom: QuotaWaitRoom
@@ -75,20 +76,6 @@ package final class NodeLimits: Sendable {
         } else {
             gossip = nil
         }
-    }
-
-    /// The phases to run in the method request of requests routed by `snapshot`, in AWS order:
-    /// API key, then throttles and quota.
-    package func methodRequestPhases(for snapshot: CompiledSnapshot) -> [any RequestPhase] {
-        let index = LimitsIndex(snapshot)
-        return [ApiKeyPhase(index: index, digests: keyDigests), LimitsPhase(limits: self, index: index)]
-    }
-
-    /// The API key check alone, for a node whose throttles and quotas are switched off
-    /// (`--limits off`): a key is a protection, not a limit, so a method with `apiKeyRequired`
-    /// is never served without one.
-    package func apiKeyPhases(for snapshot: CompiledSnapshot) -> [any RequestPhase] {
-        [ApiKeyPhase(index: LimitsIndex(snapshot), digests: keyDigests)]
     }
 
     /// The current engine and quota mode (one mutex read).

@@ -1,7 +1,7 @@
 import Shared
 import Synchronization
 
-/// Where `LimitsPhase` parks requests whose strict quota has room but whose node holds no escrow
+/// Where `LimitsFilter` parks requests whose strict quota has room but whose node holds no escrow
 /// rights yet (`LimitDecision.pending`), so they wait for the rights instead of being refused.
 ///
 /// Bounds: at most `capacity` requests parked per node (one more is refused at once, 429 Too Many

@@ -34,11 +34,12 @@ extension DataPlaneNode {
         /// together (`--max-buffered-body-bytes`, default 512 MiB); over it new bodies get 503.
         package var maxBufferedBodyBytes: Int = BodyMemoryBudget.defaultLimit
 
-        /// Seam for limits and other method-request checks: called once per applied snapshot, on the
-        /// snapshot-apply queue (never on an event loop), before the snapshot goes live; the phases
-        /// it returns run, in order, for every request routed by that snapshot. A factory that does
-        /// not care about the snapshot may ignore its argument.
-        package var methodRequestPhases: @Sendable (CompiledSnapshot) -> [any RequestPhase]
+        /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
+        /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the
+        /// factories it returns are asked per route, and their filters join `DefaultChain`'s
+        /// built-in ones in `ChainPhase` order for every request routed by that snapshot. A feature
+        /// that does not care about the snapshot may ignore its argument.
+        package var filterFactories: @Sendable (CompiledSnapshot) -> [any FilterFactory]
         /// Called on the snapshot-apply queue right after a snapshot is live on every loop (gossip
         /// peers, counters…). Must not block for long: the next snapshot waits for it.
         package var onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)?
@@ -52,7 +53,7 @@ extension DataPlaneNode {
                      threads: Int = EventLoopGroup.onlineCores, lambdaEndpoint: LambdaEndpoint? = nil,
                      accountId: String = "000000000000", region: String = "us-east-1",
                      pollTiming: SnapshotPollStateMachine.Timing = .init(), shutdownGracePeriod: Duration = .seconds(5),
-                     methodRequestPhases: @escaping @Sendable (CompiledSnapshot) -> [any RequestPhase] = { _ in [] },
+                     filterFactories: @escaping @Sendable (CompiledSnapshot) -> [any FilterFactory] = { _ in [] },
                      onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)? = nil,
                      debugHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
                      log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -69,7 +70,7 @@ extension DataPlaneNode {
             self.region = region
             self.pollTiming = pollTiming
             self.shutdownGracePeriod = shutdownGracePeriod
-            self.methodRequestPhases = methodRequestPhases
+            self.filterFactories = filterFactories
             self.onSnapshotApplied = onSnapshotApplied
             self.debugHandler = debugHandler
             self.log = log

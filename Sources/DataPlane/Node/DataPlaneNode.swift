@@ -57,11 +57,12 @@ package final class DataPlaneNode: Sendable {
         server = HTTPServer(configuration: serverConfiguration, group: group,
                             handler: GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler))
         let log = configuration.log
-        let phases = configuration.methodRequestPhases
+        let features = configuration.filterFactories
         let hook = configuration.onSnapshotApplied
         applier = SnapshotApplier(diskCache: diskCache, log: log) { snapshot, compiled in
-            let pipeline = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker, methodRequestPhases: phases(compiled))
-            if !slots.publishAndWait(ServingConfiguration(snapshot: compiled, pipeline: pipeline)) {
+            // The chains of every route are built here, off the loops, before the snapshot goes live.
+            let serving = ServingConfiguration(snapshot: compiled, pipeline: bootstrap, features: features(compiled))
+            if !slots.publishAndWait(serving) {
                 log("snapshot revision \(compiled.revision) did not reach every event loop within 10 s")
             }
             hook?(snapshot, compiled)

@@ -1,8 +1,8 @@
 import Shared
 
-/// Everything known about one routed request; passed through the phases.
+/// Everything known about one routed request; passed through the route's chain.
 ///
-/// A value type: phases take it `inout` on the thread handling the request; it is moved into the
+/// A value type: filters take it `inout` on the thread handling the request; it is moved into the
 /// integration's completion closure, so it must stay `Sendable`.
 package struct Invocation: Sendable {
     /// An API key a phase accepted for this request (`$context.identity.apiKey/apiKeyId`).
@@ -30,10 +30,11 @@ package struct Invocation: Sendable {
     package let domainName: String
     package let accountId: String
     package var apiKey: ApiKeyIdentity?
-    /// The usage plan's terms for `apiKey` on this stage, as `ApiKeyPhase` found them.
-    var usagePlanGrant: LimitsIndex.Grant?
-    /// The event loop the request arrived on, where a suspended phase must resume it (nil when the
-    /// pipeline runs off a loop, as in benchmarks and some tests: phases then cannot suspend).
+    /// Facts filters leave for later ones (usage-plan grant, authorizer context…), typed by the
+    /// feature that owns each slot.
+    package var slots = InvocationSlots()
+    /// The event loop the request arrived on, where a suspended filter must resume it (nil when the
+    /// pipeline runs off a loop, as in benchmarks and some tests: filters then cannot suspend).
     package var eventLoop: EventLoop?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,

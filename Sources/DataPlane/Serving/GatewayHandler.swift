@@ -4,7 +4,7 @@ import Shared
 /// request pipeline on it.
 ///
 /// Runs on the connection's event loop. Before the first snapshot is loaded, `bootstrap` (a
-/// pipeline without method-request phases) answers: `/_tollgate/health` 503, everything else 503
+/// pipeline without routes) answers: `/_tollgate/health` 503, everything else 503
 /// Service Unavailable. The pipeline's completion may run on another loop (an integration's
 /// client); the responder hops back to the connection's loop. `debug` answers the node's
 /// `/_tollgate/debug/…` endpoints (cluster limits) before any snapshot is consulted.
@@ -27,10 +27,10 @@ package struct GatewayHandler: HTTPServerHandler {
         let connection = ClientConnection(remoteAddress: context.remoteAddress, remotePort: context.remotePort,
                                           localPort: context.localPort)
         guard let active = slots.current(on: context.eventLoop) else {
-            bootstrap.handle(request, connection: connection, snapshot: nil) { responder.respond($0) }
+            bootstrap.handle(request, connection: connection, snapshot: nil, chains: .empty) { responder.respond($0) }
             return
         }
-        active.pipeline.handle(request, connection: connection, snapshot: active.snapshot, eventLoop: context.eventLoop) {
+        active.handle(request, connection: connection, eventLoop: context.eventLoop) {
             responder.respond($0)
         }
     }

@@ -99,7 +99,7 @@ package final class LimitsEngine: Sendable {
     /// quota refuses gives its throttle tokens back, and a throttled request is not counted
     /// against the quota.
     ///
-    /// With `canWait` (the caller can park the request: `LimitsPhase` on an event loop), a strict
+    /// With `canWait` (the caller can park the request: `LimitsFilter` on an event loop), a strict
     /// quota that has room but no rights on this node yet answers `.pending(key)` instead of
     /// `.throttled(.quotaRightsPending)`: the throttle tokens stay taken, the request counts as a
     /// *waiter* on `key` (rights requests then go out every `rightsRetryNanos`, without backoff,

@@ -72,15 +72,15 @@ enum LimitsFixtures {
         try NodeLimits(configuration: .init(nodeID: NodeID("node-1"), clusterSecret: "secret"), clock: clock.clock)
     }
 
-    /// Runs one request through a pipeline with the node's phases.
+    /// Runs one request through a pipeline with the node's filters (API key, limits).
     static func send(_ method: String, _ path: String, key: String? = nil, stage: String = "prod", limits: NodeLimits,
                      snapshot: CompiledSnapshot) -> HTTPResponse {
         let pipeline = RequestPipeline(configuration: PipelineConfiguration(accountId: "123456789012"), invoker: RecordingInvoker(),
-                                       methodRequestPhases: limits.methodRequestPhases(for: snapshot), identifierSource: FixedIdentifiers(),
-                                       clock: { F.now })
+                                       identifierSource: FixedIdentifiers(), clock: { F.now })
+        let chains = pipeline.chains(for: snapshot, features: limits.filterFactories(for: snapshot))
         let box = ResponseBox()
         pipeline.handle(F.request(method, "/\(stage)\(path)", headers: key.map { [("x-api-key", $0)] } ?? []),
-                        connection: F.connection, snapshot: snapshot) { box.put($0) }
+                        connection: F.connection, snapshot: snapshot, chains: chains) { box.put($0) }
         return box.responses.first ?? HTTPResponse(status: 0)
     }
 

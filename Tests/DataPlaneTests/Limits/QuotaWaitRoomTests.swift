@@ -41,13 +41,13 @@ import Testing
     /// Starts `count` keyed requests on `loop`; returns once the loop has run them (parked or answered).
     static func send(_ count: Int, limits: NodeLimits, snapshot: CompiledSnapshot, loop: EventLoop, into outcomes: Outcomes) async {
         let pipeline = RequestPipeline(configuration: PipelineConfiguration(accountId: "123456789012"), invoker: RecordingInvoker(),
-                                       methodRequestPhases: limits.methodRequestPhases(for: snapshot),
                                        identifierSource: FixedIdentifiers(), clock: { F.now })
+        let chains = pipeline.chains(for: snapshot, features: limits.filterFactories(for: snapshot))
         await withCheckedContinuation { (started: CheckedContinuation<Void, Never>) in
             loop.execute {
                 for _ in 0..<count {
                     pipeline.handle(F.request("GET", "/prod/keyed", headers: [("x-api-key", L.goodKey)]), connection: F.connection,
-                                    snapshot: snapshot, eventLoop: loop) { response in
+                                    snapshot: snapshot, chains: chains, eventLoop: loop) { response in
                         outcomes.value.withLock {
                             $0.append((response.status, String(decoding: response.body, as: UTF8.self), loop.inEventLoop))
                         }

@@ -50,23 +50,23 @@ private final class FakeControlPlane: Sendable {
 }
 
 /// A phase that answers every routed request with the revision it was built for.
-private struct RevisionPhase: RequestPhase {
+private struct RevisionPhase: RequestFilter {
     let name = "revision"
     let revision: Int64
-    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+    func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         .respond(HTTPResponse(status: 299, body: Array("phase for revision \(revision)".utf8)))
     }
 }
 
 @Suite(.timeLimit(.minutes(1))) struct DataPlaneNodeTests {
     static func configuration(controlPlanePort: Int, directory: String, logs: LogLines,
-                              phases: @escaping @Sendable (CompiledSnapshot) -> [any RequestPhase] = { _ in [] },
+                              phases: @escaping @Sendable (CompiledSnapshot) -> [any RequestFilter] = { _ in [] },
                               hook: (@Sendable (Snapshot, CompiledSnapshot) -> Void)? = nil) -> DataPlaneNode.Configuration {
         DataPlaneNode.Configuration(
             controlPlane: HTTPEndpointAddress(host: "127.0.0.1", port: controlPlanePort), stateDirectory: directory, nodeId: "node-t",
             clusterSecret: "test-secret", gossipAddress: "127.0.0.1:7946", threads: 2,
             pollTiming: .init(backoffBase: .milliseconds(20), backoffCap: .milliseconds(100)),
-            shutdownGracePeriod: .milliseconds(200), methodRequestPhases: phases, onSnapshotApplied: hook, log: logs.sink)
+            shutdownGracePeriod: .milliseconds(200), filterFactories: { EveryRoute.factories(phases($0)) }, onSnapshotApplied: hook, log: logs.sink)
     }
 
     static func get(_ client: HTTPClient, port: Int, _ target: String, host: String = "127.0.0.1") async throws -> HTTPResponse {

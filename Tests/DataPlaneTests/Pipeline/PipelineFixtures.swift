@@ -49,6 +49,17 @@ enum PipelineFixtures {
     enum FixtureError: Error { case notRouted }
 }
 
+/// Puts the same filter on every route, in one phase slot (tests of the chain's mechanics).
+struct EveryRoute: FilterFactory {
+    let filter: any RequestFilter
+    var phase: ChainPhase = .validation
+
+    func makeFilter(for route: CompiledRoute, on stage: CompiledStage) -> (any RequestFilter)? { filter }
+
+    /// One factory per filter, all in the same slot (their order kept).
+    static func factories(_ filters: [any RequestFilter]) -> [any FilterFactory] { filters.map { EveryRoute(filter: $0) } }
+}
+
 /// Always the same identifiers.
 struct FixedIdentifiers: RequestIdentifierSource {
     func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers {

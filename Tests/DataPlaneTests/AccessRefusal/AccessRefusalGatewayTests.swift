@@ -4,11 +4,11 @@ import Testing
 @testable import Shared
 
 /// A phase that counts how often it ran and lets the request through.
-private final class CountingPhase: RequestPhase {
+private final class CountingPhase: RequestFilter {
     let name = "counting"
     private let count = Mutex(0)
     var runs: Int { count.withLock { $0 } }
-    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+    func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         count.withLock { $0 += 1 }
         return .proceed
     }
@@ -82,7 +82,7 @@ private final class CountingPhase: RequestPhase {
         let counting = CountingPhase()
         // The real API key phase would answer 403 Forbidden (no key sent): AWS checks IAM first.
         let response = P.run(F.request("GET", "/prod/keyed"), snapshot: snapshot, invoker: invoker,
-                             phases: [counting, ApiKeyPhase(snapshot: snapshot)])
+                             phases: [counting, ApiKeyFilter(snapshot: snapshot)])
         #expect(response.status == 403)
         #expect(P.text(response) == #"{"message":"Missing Authentication Token"}"#)
         #expect(counting.runs == 0, "no method-request phase runs for a refused route")
@@ -99,7 +99,7 @@ private final class CountingPhase: RequestPhase {
         let invoker = RecordingInvoker()
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#
         let snapshot = try F.snapshot(Self.content(policy: policy))
-        let response = P.run(F.request(method, target), snapshot: snapshot, invoker: invoker, phases: [ApiKeyPhase(snapshot: snapshot)])
+        let response = P.run(F.request(method, target), snapshot: snapshot, invoker: invoker, phases: [ApiKeyFilter(snapshot: snapshot)])
         #expect(response.status == 403)
         #expect(P.text(response) == #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: "# + arn + #""}"#)
         #expect(response.headers["x-amzn-ErrorType"] == "AccessDeniedException")

@@ -2,7 +2,7 @@ import Testing
 @testable import DataPlane
 @testable import Shared
 
-@Suite struct ApiKeyPhaseTests {
+@Suite struct ApiKeyFilterTests {
     typealias L = LimitsFixtures
 
     static func expectForbidden(_ response: HTTPResponse) {
@@ -21,7 +21,7 @@ import Testing
         let snapshot = try L.snapshot()
         #expect(L.send("GET", "/keyed", key: L.goodKey, limits: try L.node(L.ManualClock()), snapshot: snapshot).status == 200)
         var invocation = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/prod/keyed", headers: [("X-API-Key", L.goodKey)]))
-        #expect(ApiKeyPhase(snapshot: snapshot).process(&invocation).isProceed)
+        #expect(ApiKeyFilter(snapshot: snapshot).onRequest(&invocation).isProceed)
         #expect(invocation.apiKey == Invocation.ApiKeyIdentity(value: L.goodKey, id: "k-good"))
     }
 
@@ -39,21 +39,21 @@ import Testing
 
     @Test func aKnownKeyIsHashedOnceAndGuessesAreNeverCached() throws {
         let snapshot = try L.snapshot()
-        let phase = ApiKeyPhase(index: LimitsIndex(snapshot), digests: ApiKeyDigestCache())
+        let phase = ApiKeyFilter(index: LimitsIndex(snapshot), digests: ApiKeyDigestCache())
         for key in [L.goodKey, L.goodKey, "no-such-key-0123456789", L.disabledKey] {
             var invocation = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/prod/keyed", headers: [("x-api-key", key)]))
-            #expect(phase.process(&invocation).isProceed == (key == L.goodKey))
+            #expect(phase.onRequest(&invocation).isProceed == (key == L.goodKey))
         }
         #expect(phase.digests.count == 1)
         // A cached digest still has to be admitted by the stage: on dev no plan holds the key.
         var dev = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/dev/keyed", headers: [("x-api-key", L.goodKey)]))
-        #expect(!phase.process(&dev).isProceed)
+        #expect(!phase.onRequest(&dev).isProceed)
     }
 
-    @Test func theAcceptedGrantTravelsToTheLimitsPhase() throws {
+    @Test func theAcceptedGrantTravelsToTheLimitsFilter() throws {
         let snapshot = try L.snapshot()
         var invocation = try PipelineFixtures.invocation(snapshot, PipelineFixtures.request("GET", "/prod/keyed", headers: [("x-api-key", L.goodKey)]))
-        #expect(ApiKeyPhase(snapshot: snapshot).process(&invocation).isProceed)
+        #expect(ApiKeyFilter(snapshot: snapshot).onRequest(&invocation).isProceed)
         #expect(invocation.usagePlanGrant?.keyId == "k-good")
     }
 }

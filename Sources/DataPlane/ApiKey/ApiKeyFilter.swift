@@ -1,18 +1,19 @@
 import Shared
 
-/// Method-request phase: the API key check (reference §2.2 step 4, §2.9).
+/// Method-request filter in the `apiKey` slot: the API key check (reference §2.2 step 4, §2.9).
 ///
-/// Only for methods with `apiKeyRequired`. The key comes from the `x-api-key` header (the API's
+/// Only on routes with `apiKeyRequired` (`ApiKeyFilterFactory` makes none for the others). The key comes from the `x-api-key` header (the API's
 /// `apiKeySource` is `HEADER`; `AUTHORIZER` needs a Lambda authorizer's `usageIdentifierKey`, which
 /// Tollgate does not run yet, so such methods refuse every request). Snapshots carry only SHA-256
 /// digests of key values: the presented value is hashed (or its digest found in the node's
 /// `ApiKeyDigestCache`), looked up among the keys the stage's usage plans admit (`LimitsIndex`),
 /// and the digests compared again in constant time. A missing, unknown or disabled key, or one in
 /// no usage plan attached to this API stage, answers 403 `{"message":"Forbidden"}`. An accepted key
-/// is recorded in the invocation (`$context.identity.apiKey`) with its usage-plan grant, which
-/// `LimitsPhase` charges. Built per snapshot, so a request checks its key against the snapshot
-/// that routed it; a class, so running it from the pipeline's phase list costs one reference count.
-package final class ApiKeyPhase: RequestPhase {
+/// is recorded in the invocation (`$context.identity.apiKey`) with its usage-plan grant (the
+/// `usagePlanGrant` slot), which `LimitsFilter` charges. Built per snapshot, so a request checks its key against the snapshot
+/// that routed it; a class, so running it from a route's chain costs one reference count; one instance serves
+/// every keyed route of the snapshot.
+package final class ApiKeyFilter: RequestFilter {
     package let name = "apiKey"
     /// The request header AWS reads keys from (case-insensitive).
     package static let header = "x-api-key"
@@ -24,12 +25,12 @@ package final class ApiKeyPhase: RequestPhase {
         self.digests = digests
     }
 
-    /// A phase for `snapshot` alone (tests; nodes share one index between both phases).
+    /// A filter for `snapshot` alone (tests; nodes share one index between both filters).
     package convenience init(snapshot: CompiledSnapshot) {
         self.init(index: LimitsIndex(snapshot), digests: ApiKeyDigestCache())
     }
 
-    package func process(_ invocation: inout Invocation) -> PhaseOutcome {
+    package func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         guard invocation.route.apiKeyRequired else { return .proceed }
         let source = invocation.stage.apiKeySource
         guard source == "HEADER" || source.uppercased() == "HEADER",
@@ -43,7 +44,18 @@ package final class ApiKeyPhase: RequestPhase {
         }
         if cached == nil { digests.insert(value, hash: hash, digest: digest) }
         invocation.apiKey = Invocation.ApiKeyIdentity(value: value, id: grant.keyId)
-        invocation.usagePlanGrant = grant
+        invocation.slots[.usagePlanGrant] = grant
         return .proceed
+    }
+}
+
+/// Puts the snapshot's `ApiKeyFilter` on every route with `apiKeyRequired`, and on no other.
+struct ApiKeyFilterFactory: FilterFactory {
+    let filter: ApiKeyFilter
+
+    var phase: ChainPhase { .apiKey }
+
+    func makeFilter(for route: CompiledRoute, on stage: CompiledStage) -> (any RequestFilter)? {
+        route.apiKeyRequired ? filter : nil
     }
 }

@@ -2,7 +2,7 @@ import Testing
 @testable import DataPlane
 @testable import Shared
 
-@Suite struct LimitsPhaseTests {
+@Suite struct LimitsFilterTests {
     typealias L = LimitsFixtures
     static let tooMany = #"{"message":"Too Many Requests"}"#
 

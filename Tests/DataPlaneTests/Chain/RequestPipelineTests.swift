@@ -4,12 +4,12 @@ import Synchronization
 @testable import Shared
 
 /// A method-request phase with a fixed decision, recording that it ran.
-private struct StubPhase: RequestPhase {
+private struct StubPhase: RequestFilter {
     let name = "stub"
     let outcome: PhaseOutcome
     let apiKey: Invocation.ApiKeyIdentity?
 
-    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+    func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         if let apiKey { invocation.apiKey = apiKey }
         return outcome
     }
@@ -28,13 +28,14 @@ private struct StubPhase: RequestPhase {
     ])
 
     static func run(_ request: HTTPRequest, snapshot: CompiledSnapshot?, invoker: RecordingInvoker = RecordingInvoker(),
-                    phases: [any RequestPhase] = [], lambda: String? = nil) -> HTTPResponse {
+                    phases: [any RequestFilter] = [], lambda: String? = nil) -> HTTPResponse {
         let pipeline = RequestPipeline(configuration: PipelineConfiguration(lambdaEndpoint: lambda.flatMap(LambdaEndpoint.init(url:)),
                                                                             accountId: "123456789012"),
-                                       invoker: invoker, methodRequestPhases: phases, identifierSource: FixedIdentifiers(),
+                                       invoker: invoker, identifierSource: FixedIdentifiers(),
                                        clock: { F.now })
         let box = ResponseBox()
-        pipeline.handle(request, connection: F.connection, snapshot: snapshot) { box.put($0) }
+        let chains = snapshot.map { pipeline.chains(for: $0, features: EveryRoute.factories(phases)) } ?? .empty
+        pipeline.handle(request, connection: F.connection, snapshot: snapshot, chains: chains) { box.put($0) }
         #expect(box.responses.count == 1, "completion must be called exactly once")
         return box.responses.first ?? HTTPResponse(status: 0)
     }
@@ -182,12 +183,12 @@ private struct StubPhase: RequestPhase {
 }
 
 /// Suspends, then resumes with `outcome` from a timer on the request's loop, noting where it resumed.
-private struct SuspendingPhase: RequestPhase {
+private struct SuspendingPhase: RequestFilter {
     let name = "suspend"
     let outcome: PhaseOutcome
     let resumedOnLoop: ResumeRecord
 
-    func process(_ invocation: inout Invocation) -> PhaseOutcome {
+    func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         guard let loop = invocation.eventLoop else { return .fail(.internalServerError) }
         let outcome = outcome, record = resumedOnLoop
         return .suspend(PhaseSuspension { resume in
@@ -213,16 +214,17 @@ private final class ResumeRecord: Sendable {
 
     /// Runs `request` on a one-loop group from that loop; returns the response and whether the
     /// completion ran on the loop.
-    static func runOnLoop(_ request: HTTPRequest, phases: [any RequestPhase]) async throws -> (HTTPResponse, Bool) {
+    static func runOnLoop(_ request: HTTPRequest, phases: [any RequestFilter]) async throws -> (HTTPResponse, Bool) {
         let group = EventLoopGroup(threads: 1)
         defer { group.shutdown() }
         let loop = group.next()
         let snapshot = try F.snapshot(RequestPipelineTests.content)
         let pipeline = RequestPipeline(configuration: PipelineConfiguration(accountId: "123456789012"), invoker: RecordingInvoker(),
-                                       methodRequestPhases: phases, identifierSource: FixedIdentifiers(), clock: { F.now })
+                                       identifierSource: FixedIdentifiers(), clock: { F.now })
+        let chains = pipeline.chains(for: snapshot, features: EveryRoute.factories(phases))
         return await withCheckedContinuation { continuation in
             loop.execute {
-                pipeline.handle(request, connection: F.connection, snapshot: snapshot, eventLoop: loop) { response in
+                pipeline.handle(request, connection: F.connection, snapshot: snapshot, chains: chains, eventLoop: loop) { response in
                     continuation.resume(returning: (response, loop.inEventLoop))
                 }
             }

@@ -3,16 +3,18 @@ import Glibc
 #endif
 import Shared
 
-/// Serves one request against a compiled snapshot, phase by phase (see docs/request-lifecycle.md).
+/// Serves one request against a compiled snapshot: routing, then the route's compiled chain
+/// (docs/request-lifecycle.md, "The chain").
 ///
-/// Stateless and `Sendable`: one instance serves every event loop. `handle` runs the synchronous
-/// phases on the caller's thread, hands the integration call to the `IntegrationInvoker`, and
-/// finishes in its completion; `completion` is called exactly once, from whichever thread the
-/// invoker completes on (or synchronously for MOCK and errors).
+/// Stateless and `Sendable`: one instance serves every event loop. `handle` routes the request on
+/// the caller's thread (invoke URL, stage, path safety, payload size) and runs the route's
+/// `RouteChain` (`ChainRun`): filters, then the terminal integration, which may finish on the
+/// invoker's thread. `completion` is called exactly once, from whichever thread the integration
+/// completes on (or synchronously for MOCK and errors). It names no feature: API keys, limits and
+/// refusals are filters, integrations are steps, both chosen per route when the chains are built.
 package struct RequestPipeline: Sendable {
     package let configuration: PipelineConfiguration
     package let invoker: any IntegrationInvoker
-    package let methodRequestPhases: [any RequestPhase]
     package let renderer: any MappingTemplateRenderer
     package let identifierSource: any RequestIdentifierSource
     /// Wall-clock epoch milliseconds (`requestTimeEpoch`, trace id time).
@@ -43,23 +45,27 @@ package struct RequestPipeline: Sendable {
     /// AWS's payload limit for REST APIs.
     package static let maxPayloadBytes = 10 * 1024 * 1024
 
-    package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker, methodRequestPhases: [any RequestPhase] = [],
+    package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker,
                  renderer: any MappingTemplateRenderer = LiteralTemplateRenderer(),
                  identifierSource: any RequestIdentifierSource = RandomRequestIdentifiers(),
                  clock: @escaping @Sendable () -> Int64 = RequestPipeline.systemEpochMillis) {
         self.configuration = configuration
         self.invoker = invoker
-        self.methodRequestPhases = methodRequestPhases
         self.renderer = renderer
         self.identifierSource = identifierSource
         self.clock = clock
     }
 
+    /// What chains built for this pipeline end in: integrations over its invoker and renderer.
+    package var integrations: IntegrationCatalog {
+        IntegrationCatalog(configuration: configuration, invoker: invoker, renderer: renderer)
+    }
+
     /// Serves `request`. `snapshot` is the one the caller read at the request's start (nil before the
-    /// first snapshot is loaded: health answers 503, everything else 503 Service Unavailable).
-    /// `eventLoop` is the loop the request arrived on (the caller's thread), where a suspended
-    /// method-request phase resumes it; without one no phase can suspend.
-    package func handle(_ request: HTTPRequest, connection: ClientConnection, snapshot: CompiledSnapshot?,
+    /// first snapshot is loaded: health answers 503, everything else 503 Service Unavailable), and
+    /// `chains` were built for it. `eventLoop` is the loop the request arrived on (the caller's
+    /// thread), where a suspended filter resumes it; without one no filter can suspend.
+    package func handle(_ request: HTTPRequest, connection: ClientConnection, snapshot: CompiledSnapshot?, chains: RouteChains,
                         eventLoop: EventLoop? = nil, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let now = clock()
         let identifiers = identifierSource.identifiers(epochSeconds: now / 1000, incomingTraceId: request.headers["X-Amzn-Trace-Id"])
@@ -72,7 +78,7 @@ package struct RequestPipeline: Sendable {
             completion(ResponseDecorator.decorate(response, identifiers: identifiers, date: dates.value(epochMillis: clock())))
         }
 
-        // Method request: resolve API, stage and route.
+        // Method request, `ChainPhase.route`: resolve API, stage and route.
         let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring)
         switch resolve(request, snapshot: snapshot) {
         case .failure(let error): return finish(.failure(error))
@@ -80,104 +86,12 @@ package struct RequestPipeline: Sendable {
         case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
         }
         guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge)) }
-        // Resource policy, then authorizer (AWS's order, before the API key and throttle phases):
-        // a protection Tollgate does not enforce yet refuses every request, never serves it open.
-        if let refusal = routed.1.refusal {
-            return finish(.failure(refusal.gatewayError(method: request.method.rawValue, path: routed.3, stage: routed.0,
-                                                        configuration: configuration)))
-        }
+        guard let chain = chains.chain(for: routed.1) else { return finish(.failure(.internalServerError)) }
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
                                     path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
                                     accountId: configuration.accountId)
         invocation.eventLoop = eventLoop
-        guard runPhases(from: 0, &invocation, finish: finish) else { return }
-        integrate(invocation, finish: finish)
-    }
-
-    /// Runs the method-request phases from index `start`; true when every one proceeded (the caller
-    /// goes on to the integration), false when the request was answered or parked. A parked request
-    /// continues in its phase's resume call with the phases after it, then the integration.
-    private func runPhases(from start: Int, _ invocation: inout Invocation,
-                           finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) -> Bool {
-        var index = start
-        while index < methodRequestPhases.count {
-            switch methodRequestPhases[index].process(&invocation) {
-            case .proceed: index += 1
-            case .respond(let response): finish(.success(response)); return false
-            case .fail(let error): finish(.failure(error)); return false
-            case .suspend(let suspension):
-                park(suspension, after: index, invocation, finish: finish)
-                return false
-            }
-        }
-        return true
-    }
-
-    /// Hands `suspension` the continuation of a request parked by phase `index`.
-    private func park(_ suspension: PhaseSuspension, after index: Int, _ invocation: Invocation,
-                      finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
-        suspension.park { [self] outcome in
-            switch outcome {
-            case .proceed:
-                var resumed = invocation
-                guard runPhases(from: index + 1, &resumed, finish: finish) else { return }
-                integrate(resumed, finish: finish)
-            case .respond(let response): finish(.success(response))
-            case .fail(let error): finish(.failure(error))
-            case .suspend(let again): park(again, after: index, invocation, finish: finish)
-            }
-        }
-    }
-
-    /// Integration request → integration → integration response, for a request every
-    /// method-request phase let through.
-    private func integrate(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
-        let integration = invocation.route.integration
-        switch integration.target {
-        case .misconfigured:
-            finish(.failure(.internalServerError))
-        case .mock:
-            finish(MockIntegration.respond(invocation, renderer: renderer))
-        case .http(let endpoint):
-            switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {
-            case .failure(let error):
-                finish(.failure(error))
-            case .success(let upstream) where integration.kind == .httpProxy:
-                // Its own closure, which captures no `Invocation` (a copy retains a dozen fields).
-                invoker.invoke(upstream) { outcome in
-                    finish(Self.upstreamOutcome(outcome).map(IntegrationResponseMapping.proxy))
-                }
-            case .success(let upstream):
-                let renderer = self.renderer
-                let finalInvocation = invocation
-                invoker.invoke(upstream) { outcome in
-                    finish(Self.upstreamOutcome(outcome).flatMap {
-                        IntegrationResponseMapping.mapped($0, invocation: finalInvocation, renderer: renderer)
-                    })
-                }
-            }
-        case .lambda(let function):
-            guard let endpoint = configuration.lambdaEndpoint else { return finish(.failure(.internalServerError)) }
-            let finalInvocation = invocation
-            invoker.invoke(LambdaProxyIntegration.request(invocation, function: function, endpoint: endpoint)) { outcome in
-                finish(LambdaProxyIntegration.response(outcome, invocation: finalInvocation))
-            }
-        }
-    }
-
-    /// An HTTP integration's transport outcome in gateway terms: timeout → 504, unreachable → 504,
-    /// unreadable → 502 (the Lambda-style malformed answer). A final status outside 200–599 (a `101`
-    /// the gateway never asks for, `600`) is unreadable too: it is never passed to the client. The
-    /// HTTP client already refuses those; this guards every other invoker.
-    static func upstreamOutcome(_ outcome: Result<UpstreamResponse, IntegrationFailure>) -> Result<UpstreamResponse, GatewayError> {
-        switch outcome {
-        case .failure(.timeout): return .failure(.integrationTimeout)
-        case .failure(.connectionFailed): return .failure(.integrationFailure)
-        case .failure(.invalidResponse): return .failure(.lambdaMalformed)
-        case .failure(.overloaded): return .failure(.serviceUnavailable)
-        case .success(let response) where !(200...599).contains(response.status): return .failure(.lambdaMalformed)
-        case .success(let response): return .success(response)
-        }
+        ChainRun(chain: chain, finish: finish).proceed(from: 0, &invocation)
     }
 
     /// Where method-request resolution ended: the health page or a routed request.

@@ -1,9 +1,11 @@
+import DataPlane
 import Shared
 
-/// `tollgate bench-limits-phases [--requests N]` (hidden; run by bench/limits.sh): times the API-key
-/// and limits phases alone on one thread, with every AWS level configured, and prints the cost per
-/// request. No sockets: the figure is the phases' CPU time, without the HTTP path around them.
-package enum LimitsPhaseBenchmark {
+/// `LimitsBench [--requests N]` (run by bench/limits.sh; was `tollgate bench-limits-phases`): times
+/// the API-key and limits filters of a keyed route's chain alone on one thread, with every AWS level
+/// configured, and prints the cost per request. No sockets: the figure is the filters' CPU time,
+/// without the HTTP path around them.
+enum LimitsFilterBenchmark {
     package static func main(_ arguments: [String]) -> Int32 {
         var requests = 2_000_000
         if let index = arguments.firstIndex(of: "--requests"), index + 1 < arguments.count, let n = Int(arguments[index + 1]) {
@@ -11,13 +13,14 @@ package enum LimitsPhaseBenchmark {
         }
         do {
             let (limits, snapshot, request) = try fixture()
-            let phases = limits.methodRequestPhases(for: snapshot)
             guard case .api(let apiId, let stageName, let path, _) = InvokeTarget.resolve(host: request.headers["Host"], path: request.head.path),
                   case .found(let stage) = snapshot.lookup(restApiId: apiId, stage: stageName),
                   let (route, match) = stage.route(method: "GET", path: path) else { return 1 }
+            let phases = limits.filterFactories(for: snapshot).compactMap { $0.makeFilter(for: route, on: stage) }
+            guard phases.count == 2 else { return 1 }
             let connection = ClientConnection(remoteAddress: "127.0.0.1", remotePort: 1, localPort: 2)
             let identifiers = RequestIdentifiers(requestId: "r", extendedRequestId: "e", traceId: "t")
-            func run(_ count: Int, phases: [any RequestPhase]) -> (UInt64, Int) {
+            func run(_ count: Int, phases: [any RequestFilter]) -> (UInt64, Int) {
                 var admitted = 0
                 let start = Syscall.monotonicNanos()
                 for _ in 0..<count {
@@ -25,7 +28,7 @@ package enum LimitsPhaseBenchmark {
                                                 identifiers: identifiers, requestTimeEpochMillis: 0, accountId: "1")
                     var ok = true
                     for phase in phases {
-                        if case .proceed = phase.process(&invocation) { continue }
+                        if case .proceed = phase.onRequest(&invocation) { continue }
                         ok = false
                         break
                     }
@@ -37,13 +40,14 @@ package enum LimitsPhaseBenchmark {
             let (base, _) = run(requests, phases: [])
             let (nanos, admitted) = run(requests, phases: phases)
             let apiKeyOnly = run(requests, phases: [phases[0]]).0
-            print("limits phases: \(requests) requests, \(admitted) admitted")
-            print(String(format: "  invocation alone %.2f µs, + API key phase %.2f µs, + limits phase %.2f µs per request",
+            print("limits filters: \(requests) requests, \(admitted) admitted")
+            print(String(format: "  invocation alone %.2f µs, + API key filter %.2f µs, + limits filter %.2f µs per request",
                          Double(base) / Double(requests) / 1000, Double(apiKeyOnly - base) / Double(requests) / 1000,
                          Double(nanos - apiKeyOnly) / Double(requests) / 1000))
+            PipelineBenchmark.run(limits: limits, snapshot: snapshot, keyed: request, requests: requests / 4)
             return 0
         } catch {
-            print("bench-limits-phases failed: \(error)")
+            print("LimitsBench failed: \(error)")
             return 1
         }
     }
@@ -52,12 +56,18 @@ package enum LimitsPhaseBenchmark {
     /// the account throttle and a fast quota, all far above what the loop reaches.
     static func fixture() throws -> (NodeLimits, CompiledSnapshot, HTTPRequest) {
         let key = "benchmark-key-0123456789abcdef"
-        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#])
+        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
         let rootId = "root000001"
+        let responses = ["200": MethodResponse(statusCode: "200")]
         let resource = Resource(id: "res0000001", parentId: rootId, pathPart: "p", path: "/p",
-                                resourceMethods: ["GET": Method(httpMethod: "GET", apiKeyRequired: true, methodIntegration: mock)])
+                                resourceMethods: ["GET": Method(httpMethod: "GET", apiKeyRequired: true, methodResponses: responses,
+                                                                methodIntegration: mock)])
+        // `/open`: no key, no stage setting (the whole-pipeline figures, `PipelineBenchmark`).
+        let open = Resource(id: "res0000002", parentId: rootId, pathPart: "open", path: "/open",
+                            resourceMethods: ["GET": Method(httpMethod: "GET", methodResponses: responses, methodIntegration: mock)])
         let content = DeploymentContent(api: RestApi(id: "benchapi01", name: "bench", createdDate: 0, rootResourceId: rootId),
-                                        resources: [Resource(id: rootId, path: "/"), resource])
+                                        resources: [Resource(id: rootId, path: "/"), resource, open])
         var setting = MethodSetting()
         setting.throttlingRateLimit = 1e6
         setting.throttlingBurstLimit = 1_000_000

@@ -1,7 +1,18 @@
 import Shared
 
-/// AWS_PROXY integrations: the Lambda Invoke API request and the mapping of its answer.
-package enum LambdaProxyIntegration {
+/// AWS_PROXY integrations: the Lambda Invoke API request and the mapping of its answer; one step
+/// per route (its function), on a node with `--lambda-endpoint`.
+package struct LambdaProxyIntegration: IntegrationStep {
+    let function: String
+    let endpoint: LambdaEndpoint
+    let invoker: any IntegrationInvoker
+
+    package func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+        invoker.invoke(Self.request(invocation, function: function, endpoint: endpoint)) { outcome in
+            finish(Self.response(outcome, invocation: invocation))
+        }
+    }
+
     /// `POST {endpoint}/2015-03-31/functions/{function}/invocations` with the proxy event as body.
     package static func request(_ invocation: Invocation, function: String, endpoint: LambdaEndpoint) -> UpstreamRequest {
         var headers = HTTPHeaders()

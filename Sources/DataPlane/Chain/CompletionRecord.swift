@@ -1,0 +1,28 @@
+/// What a completion hook learns about a finished request (access logs and metrics).
+///
+/// Built only for routes with a filter that observes completion. Times are monotonic
+/// nanoseconds; `latencyNanos` runs from the end of routing to the response being handed to the
+/// connection, `integrationLatencyNanos` over the terminal step alone (nil when the request never
+/// reached it). Byte counts are bodies only.
+package struct CompletionRecord: Sendable, Equatable {
+    package let status: Int
+    package let latencyNanos: UInt64
+    package let integrationLatencyNanos: UInt64?
+    package let requestBodyBytes: Int
+    package let responseBodyBytes: Int
+    /// `x-amzn-ErrorType` of the gateway error that answered, nil for a response that is not one.
+    package let errorType: String?
+    /// Who caused that error.
+    package let errorSource: ErrorSource?
+
+    package init(status: Int, latencyNanos: UInt64, integrationLatencyNanos: UInt64?, requestBodyBytes: Int,
+                 responseBodyBytes: Int, errorType: String?, errorSource: ErrorSource?) {
+        self.status = status
+        self.latencyNanos = latencyNanos
+        self.integrationLatencyNanos = integrationLatencyNanos
+        self.requestBodyBytes = requestBodyBytes
+        self.responseBodyBytes = responseBodyBytes
+        self.errorType = errorType
+        self.errorSource = errorSource
+    }
+}

@@ -1,0 +1,15 @@
+import Shared
+
+/// HTTP_PROXY: the client's request passed through to `endpoint` (`HTTPIntegrationRequest`), the
+/// answer passed back with AWS's header remapping (`IntegrationResponseMapping.proxy`).
+struct HTTPProxyIntegration: IntegrationStep {
+    let endpoint: HTTPEndpoint
+    let invoker: any IntegrationInvoker
+    let renderer: any MappingTemplateRenderer
+
+    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+        // A mapping that captures nothing: the completion keeps no `Invocation` (a copy retains a dozen fields).
+        HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: renderer,
+                                map: { .success(IntegrationResponseMapping.proxy($0)) }, finish: finish)
+    }
+}

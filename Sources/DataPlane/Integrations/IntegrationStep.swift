@@ -1,0 +1,12 @@
+import Shared
+
+/// The terminal step of a route's chain: integration request → integration → integration response.
+///
+/// Chosen per route when the chain is built (`IntegrationCatalog`), so a request pays for no
+/// `switch` over integration types. `run` is called at most once per request, on the request's
+/// loop, after every request hook let it through; it calls `finish` exactly once, from whichever
+/// thread the invoker completes on (or synchronously). Integrations live in their own folders
+/// (`HTTP`, `HTTPProxy`, `Mock`, `AWSProxy`); AWS service integrations and VPC links get theirs.
+package protocol IntegrationStep: Sendable {
+    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void)
+}
