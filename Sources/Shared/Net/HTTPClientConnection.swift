@@ -34,6 +34,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
     }
 
     let fd: Int32
+    /// Plain TCP today; every read, write and close goes through it.
+    private var transport: PlainTransport
     let key: HTTPClientPool.Key
     let loop: EventLoop
     private unowned let pool: HTTPClientPool
@@ -50,6 +52,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     init(address: SocketAddress, key: HTTPClientPool.Key, loop: EventLoop, pool: HTTPClientPool, limits: HTTPLimits,
          exchange: Exchange) throws(SyscallError) {
         fd = try Syscall.tcpSocket(family: address.family)
+        transport = PlainTransport(fd: fd)
         self.key = key
         self.loop = loop
         self.pool = pool
@@ -111,7 +114,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     private func flush() {
         do {
             while !outbound.isEmpty {
-                guard try outbound.write(to: fd) != nil else { break }
+                guard case .bytes = try outbound.write(to: &transport) else { break }
             }
         } catch {
             fail(HTTPClientError(error), retryable: true)
@@ -162,14 +165,14 @@ final class HTTPClientConnection: EventLoopDescriptor {
 
     private func readAvailable() {
         while case .active = state {
-            let count: Int?
+            let result: TransportResult
             do {
-                count = try loop.readBuffer.read(from: fd) { bytes in parser.append(bytes) }
+                result = try loop.readBuffer.read(from: &transport) { bytes in parser.append(bytes) }
             } catch {
                 fail(HTTPClientError(error), retryable: true)
                 return
             }
-            guard let count else { return }
+            guard case .bytes(let count) = result else { return }
             if count == 0 {
                 finishAtEOF()
                 return
@@ -263,7 +266,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
         if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
         scheduledTimer = nil
         loop.deregister(fd)
-        Syscall.close(fd)
+        transport.close()
         pool.remove(self)
     }
 

@@ -28,6 +28,10 @@ extension HTTPServerConnectionStateMachine {
                 serialize(response, for: first, closeAfter: closeAfter)
                 queuedAny = true
             }
+            if first.asksUpgrade {
+                let switching = !closeAfter && first.response.map { $0.head.status == 101 && !Self.asksToClose($0) } == true
+                if finishUpgradeOffer(switching: switching) { return }
+            }
             if closeAfter || first.response.flatMap({ Self.asksToClose($0) }) == true {
                 reading = .stopped
                 dropPending()
