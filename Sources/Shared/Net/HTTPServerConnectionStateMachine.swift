@@ -386,23 +386,6 @@ struct HTTPServerConnectionStateMachine {
         updateTimer()
     }
 
-    static func expectsBody(_ head: HTTPRequestHead) -> Bool {
-        if head.headers.contains("transfer-encoding") { return true }
-        if let length = head.headers["content-length"] { return length != "0" }
-        return false
-    }
-
-    /// Sends `100 Continue` for the request being received once no earlier response is outstanding.
-    mutating func sendContinueIfOwed() {
-        guard continueOwed, pending.isEmpty else { return }
-        continueOwed = false
-        outbound.appendInPlace { $0.append(contentsOf: Self.continueBytes) }
-        notePeak()
-        emit(.flush)
-    }
-
-    static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-
     mutating func notePeak() {
         if outbound.count > peakOutboundBytes { peakOutboundBytes = outbound.count }
     }

@@ -205,6 +205,15 @@ struct HTTPClientConnectionStateMachineTests {
         #expect(Self.drain(&machine) == [.fail(.connectionClosed, retry: false, hasExchange: true)])
     }
 
+    @Test func aResetAfterTheFirstResponseByteIsNeverRetried() {
+        let exchanges = Exchanges()
+        var machine = Self.connected(exchanges.make(reused: true))
+        _ = Self.drain(&machine)
+        machine.received(Array("HTTP/1.1 200 OK\r\n".utf8), now: 1)
+        machine.ioFailed(.connectionReset)
+        #expect(Self.drain(&machine) == [.fail(.connectionReset, retry: false, hasExchange: true)])
+    }
+
     // MARK: - Timers
 
     @Test func theConnectTimeoutRunsFromTheConnectAttempt() {
