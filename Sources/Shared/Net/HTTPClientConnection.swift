@@ -19,9 +19,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
     /// The heap timer, never later than the machine's deadline; re-armed lazily when it fires early.
     private var scheduledTimer: (id: UInt64, at: UInt64)?
     private var interest: UInt32 = 0
-    /// What an unfinished read or write waits for (always its own direction on plain TCP).
-    private var readWaits = TransportWait.readable
-    private var writeWaits = TransportWait.writable
+    /// What unfinished reads and writes wait for (their own direction on plain TCP).
+    private var waits = TransportWaits()
     /// True until the transport's handshake is done (plain TCP: right after connecting).
     private var handshaking = true
     private var processing = false
@@ -97,11 +96,11 @@ final class HTTPClientConnection: EventLoopDescriptor {
             pool.remove(self)
             machine.readableWhileIdle()
         } else {
-            if flags & writeWaits.epollFlag != 0 {
+            if waits.writeReady(flags) {
                 flush()
                 if machine.isActive, machine.outbound.isEmpty { watch(write: false) }
             }
-            if flags & (readWaits.epollFlag | Epoll.Flags.hangup | Epoll.Flags.error) != 0 { readAvailable() }
+            if waits.readReady(flags) || flags & (Epoll.Flags.hangup | Epoll.Flags.error) != 0 { readAvailable() }
         }
         process()
     }
@@ -150,11 +149,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
                 machine.ioFailed(HTTPClientError(error))
                 return
             }
-            guard case .bytes(let count) = result else {
-                if case .wouldBlock(let wait) = result { readWaits = wait }
-                return
-            }
-            readWaits = .readable
+            waits.noteRead(result)
+            guard case .bytes(let count) = result else { return }
             if count == 0 {
                 machine.peerClosed(now: loop.now)
                 return
@@ -166,11 +162,10 @@ final class HTTPClientConnection: EventLoopDescriptor {
     private func flush() {
         do {
             while !machine.outbound.isEmpty {
-                guard case .wouldBlock(let wait) = try machine.outbound.write(to: &transport) else { continue }
-                writeWaits = wait
-                return
+                let result = try machine.outbound.write(to: &transport)
+                waits.noteWrite(result)
+                if case .wouldBlock = result { return }
             }
-            writeWaits = .writable
         } catch {
             machine.ioFailed(HTTPClientError(error))
         }
@@ -225,7 +220,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     /// Watches for the response (and for write room while `write`), in the directions the
     /// transport waits for.
     private func watch(write: Bool) {
-        setInterest(readWaits.epollFlag | (write ? writeWaits.epollFlag : 0))
+        setInterest(waits.interest(reading: true, writing: write))
     }
 
     private func setInterest(_ flags: UInt32) {

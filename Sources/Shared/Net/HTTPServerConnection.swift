@@ -12,13 +12,10 @@ final class HTTPServerConnection: EventLoopDescriptor {
     let loop: EventLoop
     /// Plain TCP today; the one place a TLS transport will be chosen (issue 15).
     private var transport: PlainTransport
-    /// What an unfinished read or write waits for (always its own direction on plain TCP).
-    private var readWaits = TransportWait.readable
-    private var writeWaits = TransportWait.writable
+    /// What unfinished reads, writes and closes wait for (their own direction on plain TCP).
+    private var waits = TransportWaits()
     /// True until the transport's handshake is done; no HTTP byte moves before.
     private var handshaking = true
-    /// A graceful close the transport could not finish yet, and what it waits for.
-    private var shutdownWaits: TransportWait?
     private unowned let owner: HTTPServerLoop
     private var machine: HTTPServerConnectionStateMachine
     private var context: HTTPRequestContext
@@ -86,9 +83,9 @@ final class HTTPServerConnection: EventLoopDescriptor {
             advanceHandshake()
             if handshaking || closed { return }
         }
-        if let wait = shutdownWaits, flags & wait.epollFlag != 0 { shutdownWrite() }
-        if flags & writeWaits.epollFlag != 0 { needsFlush = true }
-        if flags & readWaits.epollFlag != 0 {
+        if waits.shutdownReady(flags) { shutdownWrite() }
+        if waits.writeReady(flags) { needsFlush = true }
+        if waits.readReady(flags) {
             readAvailable()
         } else {
             process()
@@ -109,11 +106,8 @@ final class HTTPServerConnection: EventLoopDescriptor {
                 abort()
                 return
             }
-            guard case .bytes(let count) = result else {
-                if case .wouldBlock(let wait) = result { readWaits = wait }
-                break
-            }
-            readWaits = .readable
+            waits.noteRead(result)
+            guard case .bytes(let count) = result else { break }
             if count == 0 {
                 machine.peerClosed(now: loop.now)
                 wantRead = false
@@ -195,11 +189,9 @@ final class HTTPServerConnection: EventLoopDescriptor {
         do {
             while !machine.outbound.isEmpty {
                 let result = try machine.outbound.write(to: &transport)
-                guard case .wouldBlock(let wait) = result else { continue }
-                writeWaits = wait
-                break
+                waits.noteWrite(result)
+                if case .wouldBlock = result { break }
             }
-            if machine.outbound.isEmpty { writeWaits = .writable }
         } catch {
             abort()
             return
@@ -211,11 +203,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     /// Starts or continues the transport's graceful close of the sending side.
     private func shutdownWrite() {
         do {
-            if case .wouldBlock(let wait) = try transport.shutdownWrite() {
-                shutdownWaits = wait
-            } else {
-                shutdownWaits = nil
-            }
+            waits.noteShutdown(try transport.shutdownWrite())
         } catch {
             abort()
         }
@@ -223,10 +211,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
 
     private func updateInterest() {
         guard !handshaking else { return }
-        var interest: UInt32 = 0
-        if wantRead { interest |= readWaits.epollFlag }
-        if wantWrite { interest |= writeWaits.epollFlag }
-        if let wait = shutdownWaits { interest |= wait.epollFlag }
+        let interest = waits.interest(reading: wantRead, writing: wantWrite)
         guard interest != registeredInterest else { return }
         do {
             try loop.updateInterest(fd, interest: interest)
