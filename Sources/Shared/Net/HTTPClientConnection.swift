@@ -11,7 +11,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
 
     let fd: Int32
     /// Plain TCP today; every read, write and close goes through it.
-    private var transport: PlainTransport
+    private let transport: PlainTransport
     let key: HTTPClientPool.Key
     let loop: EventLoop
     private unowned let pool: HTTPClientPool
@@ -144,7 +144,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
         while machine.isActive {
             let result: TransportResult
             do {
-                result = try loop.readBuffer.read(from: &transport) { bytes in machine.received(bytes, now: loop.now) }
+                result = try loop.readBuffer.read(from: transport) { bytes in machine.received(bytes, now: loop.now) }
             } catch {
                 machine.ioFailed(HTTPClientError(error))
                 return
@@ -162,7 +162,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     private func flush() {
         do {
             while !machine.outbound.isEmpty {
-                let result = try machine.outbound.write(to: &transport)
+                let result = try machine.outbound.write(to: transport)
                 waits.noteWrite(result)
                 if case .wouldBlock = result { return }
             }

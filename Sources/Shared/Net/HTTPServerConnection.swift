@@ -11,7 +11,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     let fd: Int32
     let loop: EventLoop
     /// Plain TCP today; the one place a TLS transport will be chosen (issue 15).
-    private var transport: PlainTransport
+    private let transport: PlainTransport
     /// What unfinished reads, writes and closes wait for (their own direction on plain TCP).
     private var waits = TransportWaits()
     /// True until the transport's handshake is done; no HTTP byte moves before.
@@ -101,7 +101,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
             rounds += 1
             let result: TransportResult
             do {
-                result = try buffer.read(from: &transport) { bytes in machine.received(bytes, now: loop.now) }
+                result = try buffer.read(from: transport) { bytes in machine.received(bytes, now: loop.now) }
             } catch {
                 abort()
                 return
@@ -188,7 +188,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
         guard !handshaking else { return }
         do {
             while !machine.outbound.isEmpty {
-                let result = try machine.outbound.write(to: &transport)
+                let result = try machine.outbound.write(to: transport)
                 waits.noteWrite(result)
                 if case .wouldBlock = result { break }
             }

@@ -365,10 +365,11 @@ struct HTTPServerConnectionStateMachine {
     }
 
     mutating func deliver(_ request: HTTPRequest, reservedBytes: Int) {
-        let keepAlive = request.head.isKeepAlive && !draining
+        let options = request.head.connectionOptions
+        let keepAlive = options.keepAlive && !draining
         let sequence = nextSequence
         nextSequence += 1
-        let asksUpgrade = keepAlive && request.head.asksForUpgrade
+        let asksUpgrade = keepAlive && options.asksForUpgrade
         if asksUpgrade { upgradeOffered = true }
         pending.append(Pending(
             sequence: sequence, isHead: request.head.method == .HEAD, keepAlive: keepAlive,

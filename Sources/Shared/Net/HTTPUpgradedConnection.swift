@@ -7,7 +7,7 @@
 /// it reads, and closes the transport when done. Loop-confined; not `Sendable`.
 package final class HTTPUpgradedConnection {
     package let loop: EventLoop
-    package var transport: any Transport
+    package let transport: any Transport
     package var unsent: OutboundQueue
     package let buffered: [UInt8]
 

@@ -102,7 +102,7 @@ package struct OutboundQueue {
 
     /// Writes as much as `transport` takes in one `write`/`writev`, consuming what was sent.
     /// Returns `.bytes(count)` written (0 when nothing is queued) or what the transport waits for.
-    package mutating func write<T: Transport>(to transport: inout T) throws(SyscallError) -> TransportResult {
+    package mutating func write<T: Transport>(to transport: T) throws(SyscallError) -> TransportResult {
         guard count > 0 else { return .bytes(0) }
         let pieces = min(chunks.count - head, Self.maxVectors)
         let written: TransportResult
@@ -127,8 +127,7 @@ package struct OutboundQueue {
 
     /// Writes straight to a plain socket `fd`: the byte count, or nil when its buffer is full.
     package mutating func write(to fd: Int32) throws(SyscallError) -> Int? {
-        var transport = PlainTransport(fd: fd)
-        guard case .bytes(let count) = try write(to: &transport) else { return nil }
+        guard case .bytes(let count) = try write(to: PlainTransport(fd: fd)) else { return nil }
         return count
     }
 

@@ -11,29 +11,29 @@ package struct PlainTransport: Transport {
 
     package init(fd: Int32) { self.fd = fd }
 
-    package mutating func handshake() throws(SyscallError) -> TransportResult { .bytes(0) }
+    package func handshake() throws(SyscallError) -> TransportResult { .bytes(0) }
 
-    package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SyscallError) -> TransportResult {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(SyscallError) -> TransportResult {
         guard let count = try Syscall.read(fd, into: buffer) else { return .wouldBlock(.readable) }
         return .bytes(count)
     }
 
-    package mutating func write(_ buffer: UnsafeRawBufferPointer) throws(SyscallError) -> TransportResult {
+    package func write(_ buffer: UnsafeRawBufferPointer) throws(SyscallError) -> TransportResult {
         guard let count = try Syscall.write(fd, buffer) else { return .wouldBlock(.writable) }
         return .bytes(count)
     }
 
-    package mutating func writev(_ vectors: UnsafeBufferPointer<iovec>) throws(SyscallError) -> TransportResult {
+    package func writev(_ vectors: UnsafeBufferPointer<iovec>) throws(SyscallError) -> TransportResult {
         guard let count = try Syscall.writev(fd, vectors) else { return .wouldBlock(.writable) }
         return .bytes(count)
     }
 
-    package mutating func shutdownWrite() throws(SyscallError) -> TransportResult {
+    package func shutdownWrite() throws(SyscallError) -> TransportResult {
         Syscall.shutdownWrite(fd)
         return .bytes(0)
     }
 
-    package mutating func close() {
+    package func close() {
         Syscall.close(fd)
     }
 }

@@ -21,7 +21,7 @@ final class ReadBuffer {
     /// Reads once through `transport` and calls `body` with the bytes read.
     /// Returns `.bytes(count)` (0 = end of stream) or what the transport waits for.
     @inline(__always)
-    func read<T: Transport>(from transport: inout T, _ body: (UnsafeRawBufferPointer) -> Void) throws(SyscallError) -> TransportResult {
+    func read<T: Transport>(from transport: T, _ body: (UnsafeRawBufferPointer) -> Void) throws(SyscallError) -> TransportResult {
         let result = try transport.read(into: storage)
         if case .bytes(let count) = result, count > 0 {
             // Safe: the transport wrote `count` ≤ capacity bytes; the view does not outlive `body`.

@@ -22,7 +22,7 @@ struct HTTPServerUpgradeTests {
             guard takesOver else { return connection.close() }
             // Small writes to a fresh socket: each goes out whole at the first try.
             while !connection.unsent.isEmpty {
-                guard case .bytes = try? connection.unsent.write(to: &connection.transport) else { break }
+                guard case .bytes = try? connection.unsent.write(to: connection.transport) else { break }
             }
             let reply = Array("new protocol got: ".utf8) + connection.buffered
             _ = reply.withUnsafeBytes { raw in try? connection.transport.write(raw) }

@@ -15,7 +15,7 @@ struct PlainTransportTests {
         return (PlainTransport(fd: fds[0]), PlainTransport(fd: fds[1]))
     }
 
-    static func read(_ transport: inout PlainTransport, _ capacity: Int = 64) throws -> (TransportResult, [UInt8]) {
+    static func read(_ transport: PlainTransport, _ capacity: Int = 64) throws -> (TransportResult, [UInt8]) {
         var bytes = [UInt8](repeating: 0, count: capacity)
         let result = try bytes.withUnsafeMutableBytes { raw throws(SyscallError) in try transport.read(into: raw) }
         if case .bytes(let count) = result { return (result, Array(bytes[0..<count])) }
@@ -23,29 +23,29 @@ struct PlainTransportTests {
     }
 
     @Test func theHandshakeIsDoneAtOnce() throws {
-        var (a, b) = Self.pair()
+        let (a, b) = Self.pair()
         defer { a.close(); b.close() }
         #expect(try a.handshake() == .bytes(0))
     }
 
     @Test func aReadWithNothingAvailableWaitsForReadable() throws {
-        var (a, b) = Self.pair()
+        let (a, b) = Self.pair()
         defer { a.close(); b.close() }
-        #expect(try Self.read(&a).0 == .wouldBlock(.readable))
+        #expect(try Self.read(a).0 == .wouldBlock(.readable))
     }
 
     @Test func bytesWrittenOnOneSideAreReadOnTheOther() throws {
-        var (a, b) = Self.pair()
+        let (a, b) = Self.pair()
         defer { a.close(); b.close() }
         let sent = Array("hello".utf8)
         #expect(try sent.withUnsafeBytes { raw throws(SyscallError) in try a.write(raw) } == .bytes(5))
-        let (result, received) = try Self.read(&b)
+        let (result, received) = try Self.read(b)
         #expect(result == .bytes(5))
         #expect(received == sent)
     }
 
     @Test func aFullSocketBufferMakesWritesWaitForWritable() throws {
-        var (a, b) = Self.pair()
+        let (a, b) = Self.pair()
         defer { a.close(); b.close() }
         let chunk = [UInt8](repeating: 1, count: 64 * 1024)
         var last = TransportResult.bytes(0)
@@ -57,28 +57,28 @@ struct PlainTransportTests {
     }
 
     @Test func shutdownWriteEndsThePeersStreamAndKeepsReading() throws {
-        var (a, b) = Self.pair()
+        let (a, b) = Self.pair()
         defer { a.close(); b.close() }
         #expect(try a.shutdownWrite() == .bytes(0))
-        #expect(try Self.read(&b).0 == .bytes(0))
+        #expect(try Self.read(b).0 == .bytes(0))
         let sent = Array("late".utf8)
         _ = try sent.withUnsafeBytes { raw throws(SyscallError) in try b.write(raw) }
-        #expect(try Self.read(&a).1 == sent)
+        #expect(try Self.read(a).1 == sent)
     }
 
     @Test func theOutboundQueueWritesThroughATransport() throws {
-        var (a, b) = Self.pair()
+        let (a, b) = Self.pair()
         defer { a.close(); b.close() }
         var queue = OutboundQueue()
         queue.append(Array("head ".utf8))
         queue.append([UInt8](repeating: 2, count: OutboundQueue.copyThreshold))
         let expected = queue.pendingBytes
         var total = 0
-        while !queue.isEmpty, case .bytes(let count) = try queue.write(to: &a) { total += count }
+        while !queue.isEmpty, case .bytes(let count) = try queue.write(to: a) { total += count }
         #expect(total == expected.count)
         var received: [UInt8] = []
         while received.count < expected.count {
-            let (result, bytes) = try Self.read(&b, 65536)
+            let (result, bytes) = try Self.read(b, 65536)
             guard case .bytes(let count) = result, count > 0 else { break }
             received += bytes
         }
