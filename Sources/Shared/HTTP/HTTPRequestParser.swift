@@ -52,6 +52,12 @@ package struct HTTPRequestParser: Sendable {
     /// Bytes received and not yet consumed by `next()`.
     package var bufferedByteCount: Int { buffer.readableCount }
 
+    /// Removes and returns every byte received and not consumed: once a connection is upgraded,
+    /// what followed the request belongs to the new protocol, not to this parser.
+    package mutating func takeBufferedBytes() -> [UInt8] {
+        Array(buffer.take(buffer.readableCount))
+    }
+
     /// True between a request's `.end` (or the start) and the first byte of the next request line.
     package var isIdle: Bool {
         if case .requestLine = state { return buffer.readableCount == 0 }

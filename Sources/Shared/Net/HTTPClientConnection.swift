@@ -1,295 +1,72 @@
-/// One upstream TCP connection of `HTTPClient`: connect, send one request at a time, parse the
-/// response, then go back to its pool or close.
+/// The I/O shell of one upstream TCP connection of `HTTPClient`: performs what its state machine
+/// (`HTTPClientConnectionStateMachine`) asks.
 ///
-/// States: connecting → active (one exchange) → idle (in the pool, watching for EOF) → active …
-/// → closed. One timer at a time: the connect timeout, the response timeout, or the pool's idle
-/// timeout. Loop-confined.
+/// Owns the socket's `Transport`, the epoll interest and the one lazily re-armed heap timer;
+/// reports connect results, bytes, end of stream, failures and timer expiry to the machine, and
+/// hands outcomes to the pool and the exchange's completion. Interest follows what the transport
+/// waits for (a TLS read may wait for writable, a write for readable). Loop-confined.
 final class HTTPClientConnection: EventLoopDescriptor {
-    /// One request and what has come back for it so far.
-    ///
-    /// A class: the state enum, the retry path and the pool hand the same exchange around, and a
-    /// struct of this size was copied (retaining every field) on each parser event.
-    final class Exchange {
-        let request: HTTPClientRequest
-        let completion: (Result<HTTPResponse, HTTPClientError>) -> Void
-        /// Sent on a connection taken from the pool (eligible for one retry if it proves stale).
-        var reused: Bool
-        var head: HTTPResponseHead?
-        /// The response body, counted against the pool's budget; set up when the exchange starts.
-        var body = BodyAccumulator(budget: nil, maxBytes: 0)
-        var receivedAnything = false
-
-        init(request: HTTPClientRequest, completion: @escaping (Result<HTTPResponse, HTTPClientError>) -> Void, reused: Bool) {
-            self.request = request
-            self.completion = completion
-            self.reused = reused
-        }
-    }
-
-    private enum State {
-        case connecting(Exchange)
-        case active(Exchange)
-        case idle
-        case closed
-    }
+    typealias Exchange = HTTPClientExchange
+    typealias Timeout = HTTPClientConnectionStateMachine.Timeout
 
     let fd: Int32
+    /// Plain TCP today; every read, write and close goes through it.
+    private let transport: PlainTransport
     let key: HTTPClientPool.Key
     let loop: EventLoop
     private unowned let pool: HTTPClientPool
-    private var state: State
-    private var parser: HTTPResponseParser
-    private var outbound = OutboundQueue()
-    /// The one timeout in force (connect, response or pooled-idle) and when it expires.
-    private var deadline: (kind: Timeout, at: UInt64)?
-    /// The heap timer, never later than `deadline`; re-armed lazily when it fires early.
+    private var machine: HTTPClientConnectionStateMachine
+    /// The heap timer, never later than the machine's deadline; re-armed lazily when it fires early.
     private var scheduledTimer: (id: UInt64, at: UInt64)?
     private var interest: UInt32 = 0
+    /// What unfinished reads and writes wait for (their own direction on plain TCP).
+    private var waits = TransportWaits()
+    /// True until the transport's handshake is done (plain TCP: right after connecting).
+    private var handshaking = true
+    private var processing = false
+    private var socketClosed = false
 
     /// Opens a socket and starts connecting to `address` for `exchange`.
     init(address: SocketAddress, key: HTTPClientPool.Key, loop: EventLoop, pool: HTTPClientPool, limits: HTTPLimits,
          exchange: Exchange) throws(SyscallError) {
         fd = try Syscall.tcpSocket(family: address.family)
+        transport = PlainTransport(fd: fd)
         self.key = key
         self.loop = loop
         self.pool = pool
-        parser = HTTPResponseParser(limits: limits)
-        state = .connecting(exchange)
+        let configuration = HTTPClientConnectionStateMachine.Configuration(limits: limits, bodyBudget: pool.configuration.bodyBudget)
         do throws(SyscallError) {
             try Syscall.setNoDelay(fd)
             let connected = try Syscall.connect(fd, to: address)
+            machine = HTTPClientConnectionStateMachine(
+                configuration: configuration, exchange: exchange, connectedAtOnce: connected, now: Syscall.monotonicNanos())
             interest = Epoll.Flags.writable
             try loop.register(fd, interest: interest, handler: self)
             if connected {
                 // The write waits for the end of this loop iteration, so the requests produced by one
-        // `epoll_wait` batch reach the upstream back to back: it wakes once for the batch instead
-        // of once per request (through one node, echo's context switches fell 3x; docs/performance.md).
-        loop.executeLocal { [self] in connectFinished() }
-            } else {
-                arm(.connect, after: exchange.request.connectTimeout.nanoseconds)
+                // `epoll_wait` batch reach the upstream back to back: it wakes once for the batch instead
+                // of once per request (through one node, echo's context switches fell 3x; docs/performance.md).
+                loop.executeLocal { [self] in connectFinished() }
             }
         } catch {
             loop.deregister(fd)
-            Syscall.close(fd)
+            Syscall.close(fd)  // before the transport takes over: nothing but the socket exists yet
             throw error
         }
+        process()
     }
 
-    var isIdle: Bool {
-        if case .idle = state { return true }
-        return false
-    }
+    var isIdle: Bool { machine.isIdle }
 
-    // MARK: - Sending
+    // MARK: - Calls from the pool
 
     /// Sends `exchange` on this idle connection.
     func send(_ exchange: Exchange) {
-        guard case .idle = state else { preconditionFailure("send on a busy connection") }
-        start(exchange)
+        machine.send(exchange, now: Syscall.monotonicNanos())
+        process()
     }
 
-    private func start(_ exchange: Exchange) {
-        state = .active(exchange)
-        exchange.body.release()
-        exchange.body = BodyAccumulator(budget: pool.configuration.bodyBudget, maxBytes: pool.configuration.limits.maxBodyBytes)
-        parser.expectResponse(to: exchange.request.method)
-        // The head is written into the queue; the body follows as it is (a large one by reference,
-        // not copied behind the head: an upload is not held twice).
-        outbound.appendInPlace { exchange.request.writeHead(into: &$0) }
-        outbound.append(exchange.request.body)
-        arm(.response, after: exchange.request.responseTimeout.nanoseconds)
-        // The write waits for the end of this loop iteration, so the requests produced by one
-        // `epoll_wait` batch reach the upstream back to back: it wakes once for the batch instead
-        // of once per request (through one node, echo's context switches fell 3x; docs/performance.md).
-        loop.executeLocal { [self] in
-            guard case .active = state else { return }
-            flush()
-            if case .active = state { setInterest(Epoll.Flags.readable | (outbound.isEmpty ? 0 : Epoll.Flags.writable)) }
-        }
-    }
-
-    private func flush() {
-        do {
-            while !outbound.isEmpty {
-                guard try outbound.write(to: fd) != nil else { break }
-            }
-        } catch {
-            fail(HTTPClientError(error), retryable: true)
-        }
-    }
-
-    // MARK: - Events
-
-    func descriptorReady(_ flags: UInt32) {
-        switch state {
-        case .closed:
-            return
-        case .connecting:
-            connectFinished()
-        case .idle:
-            // Bytes or EOF on an idle connection: the upstream closed it or misbehaves.
-            pool.remove(self)
-            close()
-        case .active:
-            if flags & Epoll.Flags.writable != 0 {
-                flush()
-                if case .active = state, outbound.isEmpty { setInterest(Epoll.Flags.readable) }
-            }
-            if flags & (Epoll.Flags.readable | Epoll.Flags.hangup | Epoll.Flags.error) != 0 { readAvailable() }
-        }
-    }
-
-    func loopStopping() {
-        fail(.shutdown, retryable: false)
-    }
-
-    private func connectFinished() {
-        guard case .connecting(let exchange) = state else { return }
-        let code: Int32
-        do {
-            code = try Syscall.socketError(fd)
-        } catch {
-            fail(HTTPClientError(error), retryable: false)
-            return
-        }
-        guard code == 0 else {
-            fail(HTTPClientError(SyscallError(function: "connect", code: code)), retryable: false)
-            return
-        }
-        cancelTimer()
-        start(exchange)
-    }
-
-    private func readAvailable() {
-        while case .active = state {
-            let count: Int?
-            do {
-                count = try loop.readBuffer.read(from: fd) { bytes in parser.append(bytes) }
-            } catch {
-                fail(HTTPClientError(error), retryable: true)
-                return
-            }
-            guard let count else { return }
-            if count == 0 {
-                finishAtEOF()
-                return
-            }
-            if case .active(let exchange) = state { exchange.receivedAnything = true }
-            drainParser(atEOF: false)
-            if count < loop.readBuffer.capacity { return }
-        }
-    }
-
-    private func finishAtEOF() {
-        drainParser(atEOF: true)
-        if case .active = state { fail(.connectionClosed, retryable: true) }
-    }
-
-    private func drainParser(atEOF: Bool) {
-        while case .active(let exchange) = state {
-            let event: HTTPResponseParser.Event?
-            do {
-                event = atEOF ? try parser.finishAtEOF() : try parser.next()
-            } catch {
-                fail(HTTPClientError(error), retryable: error == .closedWithoutResponse)
-                return
-            }
-            guard let event else { return }
-            switch event {
-            case .head(let head):
-                exchange.head = head
-            case .body(let bytes):
-                guard exchange.body.append(bytes) else {
-                    fail(.bufferBudgetExceeded, retryable: false)
-                    return
-                }
-            case .end:
-                complete(exchange, reusable: !atEOF)
-                return
-            }
-        }
-    }
-
-    // MARK: - Outcomes
-
-    private func complete(_ exchange: Exchange, reusable: Bool) {
-        cancelTimer()
-        guard let head = exchange.head else {
-            fail(.malformedResponse("response ended without a head"), retryable: false)
-            return
-        }
-        let keep = reusable && head.isKeepAlive && parser.bufferedByteCount == 0 && head.status != 101
-        // The body leaves the client's accounting here; a server that queues it counts it again.
-        let response = HTTPResponse(head: head, body: exchange.body.takeReleasingReservation())
-        if keep {
-            state = .idle
-            setInterest(Epoll.Flags.readable)
-            pool.release(self)
-        } else {
-            close()
-        }
-        exchange.completion(.success(response))
-    }
-
-    /// Ends the current exchange with `error`, or retries it once on a fresh connection when this
-    /// pooled connection proved stale before any response byte (`retryable` and nothing received).
-    private func fail(_ error: HTTPClientError, retryable: Bool) {
-        let exchange: Exchange?
-        switch state {
-        case .connecting(let current), .active(let current): exchange = current
-        case .idle, .closed: exchange = nil
-        }
-        close()
-        guard let exchange else { return }
-        exchange.body.release()
-        if retryable, exchange.reused, !exchange.receivedAnything {
-            exchange.reused = false
-            exchange.head = nil
-            pool.connectAndSend(exchange)
-            return
-        }
-        exchange.completion(.failure(error))
-    }
-
-    /// Closes the socket; the current exchange, if any, is dropped (callers complete it first).
-    func close() {
-        switch state {
-        case .closed: return
-        case .connecting(let exchange), .active(let exchange): exchange.body.release()
-        case .idle: break
-        }
-        state = .closed
-        deadline = nil
-        if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
-        scheduledTimer = nil
-        loop.deregister(fd)
-        Syscall.close(fd)
-        pool.remove(self)
-    }
-
-    // MARK: - Interest and timers
-
-    private func setInterest(_ flags: UInt32) {
-        guard flags != interest, !isClosed else { return }
-        do {
-            try loop.updateInterest(fd, interest: flags)
-            interest = flags
-        } catch {
-            fail(HTTPClientError(error), retryable: false)
-        }
-    }
-
-    private var isClosed: Bool {
-        if case .closed = state { return true }
-        return false
-    }
-
-    /// What the connection's one timeout guards.
-    enum Timeout {
-        case connect, response, idle
-    }
-
-    /// Sets the connection's one timeout to `nanoseconds` from now, replacing any other.
+    /// Sets the connection's one timeout to `nanoseconds` from now (the pool's idle timeout).
     ///
     /// Like the server's connections, the heap timer moves lazily: when one is already scheduled
     /// no later than the new deadline nothing is touched, and when it fires early it re-arms for
@@ -297,35 +74,188 @@ final class HTTPClientConnection: EventLoopDescriptor {
     /// timeout, then the next response timeout) therefore costs no heap insert or cancel at all;
     /// one per-request insert and cancel of a closure was about 5 % of a proxying node's user time.
     func arm(_ kind: Timeout, after nanoseconds: UInt64) {
-        let at = Syscall.monotonicNanos() &+ nanoseconds
-        deadline = (kind, at)
+        precondition(kind == .idle, "only the pool's idle timeout is armed from outside")
+        machine.pooled(idleTimeout: nanoseconds, now: Syscall.monotonicNanos())
+        process()
+    }
+
+    /// Closes the socket; the current exchange, if any, is dropped (callers complete it first).
+    func close() {
+        machine.close()
+        closeSocket()
+    }
+
+    // MARK: - Events from the loop
+
+    func descriptorReady(_ flags: UInt32) {
+        if machine.isClosed { return }
+        if machine.isConnecting {
+            connectFinished()
+        } else if machine.isIdle {
+            // Bytes or EOF on an idle connection: the upstream closed it or misbehaves.
+            pool.remove(self)
+            machine.readableWhileIdle()
+        } else {
+            if waits.writeReady(flags) {
+                flush()
+                if machine.isActive, machine.outbound.isEmpty { watch(write: false) }
+            }
+            if waits.readReady(flags) || flags & (Epoll.Flags.hangup | Epoll.Flags.error) != 0 { readAvailable() }
+        }
+        process()
+    }
+
+    func loopStopping() {
+        machine.loopStopping()
+        process()
+    }
+
+    private func connectFinished() {
+        guard machine.isConnecting else { return }
+        let code: Int32
+        do {
+            code = try Syscall.socketError(fd)
+        } catch {
+            machine.connected(error: HTTPClientError(error), now: Syscall.monotonicNanos())
+            return process()
+        }
+        guard code == 0 else {
+            machine.connected(error: HTTPClientError(SyscallError(function: "connect", code: code)), now: Syscall.monotonicNanos())
+            return process()
+        }
+        if handshaking {
+            do {
+                switch try transport.handshake() {
+                case .bytes: handshaking = false
+                case .wouldBlock(let wait):
+                    setInterest(wait.epollFlag)
+                    return
+                }
+            } catch {
+                machine.connected(error: HTTPClientError(error), now: Syscall.monotonicNanos())
+                return process()
+            }
+        }
+        machine.connected(error: nil, now: Syscall.monotonicNanos())
+        process()
+    }
+
+    private func readAvailable() {
+        while machine.isActive {
+            let result: TransportResult
+            do {
+                result = try loop.readBuffer.read(from: transport) { bytes in machine.received(bytes, now: loop.now) }
+            } catch {
+                machine.ioFailed(HTTPClientError(error))
+                return
+            }
+            waits.noteRead(result)
+            guard case .bytes(let count) = result else { return }
+            if count == 0 {
+                machine.peerClosed(now: loop.now)
+                return
+            }
+            if count < loop.readBuffer.capacity { return }
+        }
+    }
+
+    private func flush() {
+        do {
+            while !machine.outbound.isEmpty {
+                let result = try machine.outbound.write(to: transport)
+                waits.noteWrite(result)
+                if case .wouldBlock = result { return }
+            }
+        } catch {
+            machine.ioFailed(HTTPClientError(error))
+        }
+    }
+
+    // MARK: - Performing actions
+
+    /// Performs the machine's actions. Re-entrant calls (a completion that sends its next request
+    /// on this connection) return at once; the outer call picks their actions up.
+    private func process() {
+        guard !processing else { return }
+        processing = true
+        defer { processing = false }
+        while let action = machine.nextAction() { perform(action) }
+    }
+
+    private func perform(_ action: HTTPClientConnectionStateMachine.Action) {
+        switch action {
+        case .send:
+            // The write waits for the end of this loop iteration (see `init`).
+            loop.executeLocal { [self] in
+                guard machine.isActive else { return }
+                flush()
+                if machine.isActive { watch(write: !machine.outbound.isEmpty) }
+                process()
+            }
+        case .setTimer(let at):
+            armTimer(at: at)
+        case .succeed(let exchange, let response, let reusable):
+            if reusable {
+                watch(write: false)
+                if machine.isIdle { pool.release(self) }
+            } else {
+                closeSocket()
+            }
+            exchange.completion(.success(response))
+        case .fail(let exchange, let error, let retry):
+            closeSocket()
+            guard let exchange else { return }
+            if retry {
+                pool.connectAndSend(exchange)
+            } else {
+                exchange.completion(.failure(error))
+            }
+        case .close:
+            closeSocket()
+        }
+    }
+
+    // MARK: - Interest, timer, closing
+
+    /// Watches for the response (and for write room while `write`), in the directions the
+    /// transport waits for.
+    private func watch(write: Bool) {
+        setInterest(waits.interest(reading: true, writing: write))
+    }
+
+    private func setInterest(_ flags: UInt32) {
+        guard flags != interest, !socketClosed else { return }
+        do {
+            try loop.updateInterest(fd, interest: flags)
+            interest = flags
+        } catch {
+            machine.watchFailed(HTTPClientError(error))
+        }
+    }
+
+    private func armTimer(at: UInt64) {
         if let scheduled = scheduledTimer {
             if scheduled.at <= at { return }
             loop.cancelTimer(id: scheduled.id)
         }
-        // Strong capture: `close()` cancels the heap timer, which releases this closure.
+        // Strong capture: `closeSocket()` cancels the heap timer, which releases this closure.
         let id = loop.scheduleLocal(at: at) { [self] in timerFired() }
         scheduledTimer = (id, at)
     }
 
     private func timerFired() {
         scheduledTimer = nil
-        guard let current = deadline else { return }
-        if current.at > Syscall.monotonicNanos() {
-            let id = loop.scheduleLocal(at: current.at) { [self] in timerFired() }
-            scheduledTimer = (id, current.at)
-            return
-        }
-        deadline = nil
-        switch current.kind {
-        case .connect: fail(.connectTimeout, retryable: false)
-        case .response: fail(.responseTimeout, retryable: false)
-        case .idle: close()
-        }
+        machine.timerFired(now: Syscall.monotonicNanos())
+        process()
     }
 
-    /// Clears the timeout in force; the heap timer stays until it fires (or the connection closes).
-    private func cancelTimer() {
-        deadline = nil
+    private func closeSocket() {
+        guard !socketClosed else { return }
+        socketClosed = true
+        if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
+        scheduledTimer = nil
+        loop.deregister(fd)
+        transport.close()
+        pool.remove(self)
     }
 }

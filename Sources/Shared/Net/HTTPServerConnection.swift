@@ -1,13 +1,21 @@
 /// The I/O shell of one accepted connection: performs what its state machine asks.
 ///
-/// Owns the socket and an `HTTPServerConnectionStateMachine`. On readiness it reads into the
-/// loop's shared buffer, feeds the machine, and performs the resulting actions: call the handler,
+/// Owns the socket's `Transport` and an `HTTPServerConnectionStateMachine`. On readiness it
+/// drives the transport's handshake, then reads into the loop's shared buffer, feeds the machine, and performs the resulting actions: call the handler,
 /// write `outbound` (one `write`/`writev` per batch), toggle read/write interest, arm the one
-/// lazily re-armed timer, half-close, close. Loop-confined; never crosses threads except inside
+/// lazily re-armed timer, half-close, close. Every read, write and close goes through the
+/// transport; epoll interest follows what the transport waits for (a TLS read may wait for the
+/// socket to become writable and a write for it to become readable). Loop-confined; never crosses threads except inside
 /// a `LoopBound` held by its responders.
 final class HTTPServerConnection: EventLoopDescriptor {
     let fd: Int32
     let loop: EventLoop
+    /// Plain TCP today; the one place a TLS transport will be chosen (issue 15).
+    private let transport: PlainTransport
+    /// What unfinished reads, writes and closes wait for (their own direction on plain TCP).
+    private var waits = TransportWaits()
+    /// True until the transport's handshake is done; no HTTP byte moves before.
+    private var handshaking = true
     private unowned let owner: HTTPServerLoop
     private var machine: HTTPServerConnectionStateMachine
     private var context: HTTPRequestContext
@@ -25,6 +33,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     init(fd: Int32, peer: SocketAddress?, localPort: Int, loop: EventLoop, owner: HTTPServerLoop,
          configuration: HTTPServerConnectionStateMachine.Configuration) {
         self.fd = fd
+        transport = PlainTransport(fd: fd)
         self.loop = loop
         self.owner = owner
         machine = HTTPServerConnectionStateMachine(configuration: configuration, now: loop.now)
@@ -37,7 +46,30 @@ final class HTTPServerConnection: EventLoopDescriptor {
     func start() throws(SyscallError) {
         registeredInterest = Epoll.Flags.readable
         try loop.register(fd, interest: registeredInterest, handler: self)
+        advanceHandshake()
         process()
+    }
+
+    /// Runs one handshake step; while it waits, interest is what the transport asked for.
+    private func advanceHandshake() {
+        let result: TransportResult
+        do {
+            result = try transport.handshake()
+        } catch {
+            abort()
+            return
+        }
+        switch result {
+        case .bytes:
+            handshaking = false
+        case .wouldBlock(let wait):
+            do {
+                try loop.updateInterest(fd, interest: wait.epollFlag)
+                registeredInterest = wait.epollFlag
+            } catch {
+                abort()
+            }
+        }
     }
 
     // MARK: - Events from the loop
@@ -47,8 +79,13 @@ final class HTTPServerConnection: EventLoopDescriptor {
             abort()
             return
         }
-        if flags & Epoll.Flags.writable != 0 { needsFlush = true }
-        if flags & Epoll.Flags.readable != 0 {
+        if handshaking {
+            advanceHandshake()
+            if handshaking || closed { return }
+        }
+        if waits.shutdownReady(flags) { shutdownWrite() }
+        if waits.writeReady(flags) { needsFlush = true }
+        if waits.readReady(flags) {
             readAvailable()
         } else {
             process()
@@ -62,14 +99,15 @@ final class HTTPServerConnection: EventLoopDescriptor {
         var rounds = 0
         while rounds < 4, !closed {
             rounds += 1
-            let count: Int?
+            let result: TransportResult
             do {
-                count = try buffer.read(from: fd) { bytes in machine.received(bytes, now: loop.now) }
+                result = try buffer.read(from: transport) { bytes in machine.received(bytes, now: loop.now) }
             } catch {
                 abort()
                 return
             }
-            guard let count else { break }
+            waits.noteRead(result)
+            guard case .bytes(let count) = result else { break }
             if count == 0 {
                 machine.peerClosed(now: loop.now)
                 wantRead = false
@@ -138,16 +176,21 @@ final class HTTPServerConnection: EventLoopDescriptor {
         case .cancelTimer:
             desiredDeadline = nil
         case .shutdownWrite:
-            Syscall.shutdownWrite(fd)
+            shutdownWrite()
         case .close:
             close()
+        case .upgrade(let buffered):
+            handOver(buffered: buffered)
         }
     }
 
     private func writeOutbound() {
+        guard !handshaking else { return }
         do {
             while !machine.outbound.isEmpty {
-                guard try machine.outbound.write(to: fd) != nil else { break }
+                let result = try machine.outbound.write(to: transport)
+                waits.noteWrite(result)
+                if case .wouldBlock = result { break }
             }
         } catch {
             abort()
@@ -157,10 +200,18 @@ final class HTTPServerConnection: EventLoopDescriptor {
         machine.wrote(now: loop.now)
     }
 
+    /// Starts or continues the transport's graceful close of the sending side.
+    private func shutdownWrite() {
+        do {
+            waits.noteShutdown(try transport.shutdownWrite())
+        } catch {
+            abort()
+        }
+    }
+
     private func updateInterest() {
-        var interest: UInt32 = 0
-        if wantRead { interest |= Epoll.Flags.readable }
-        if wantWrite { interest |= Epoll.Flags.writable }
+        guard !handshaking else { return }
+        let interest = waits.interest(reading: wantRead, writing: wantWrite)
         guard interest != registeredInterest else { return }
         do {
             try loop.updateInterest(fd, interest: interest)
@@ -206,6 +257,20 @@ final class HTTPServerConnection: EventLoopDescriptor {
         close()
     }
 
+    /// Leaves the connection to the handler's new protocol: out of epoll, timers and the server's
+    /// table, with the transport, unsent output and bytes read past the request.
+    private func handOver(buffered: [UInt8]) {
+        guard !closed else { return }
+        closed = true
+        if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
+        scheduledTimer = nil
+        loop.deregister(fd)
+        owner.connectionClosed(self)
+        let upgraded = HTTPUpgradedConnection(loop: loop, transport: transport, unsent: machine.outbound, buffered: buffered)
+        machine.outbound.removeAll()
+        owner.handler.upgraded(upgraded)
+    }
+
     private func close() {
         guard !closed else { return }
         closed = true
@@ -213,7 +278,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
         if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
         scheduledTimer = nil
         loop.deregister(fd)
-        Syscall.close(fd)
+        transport.close()
         owner.connectionClosed(self)
     }
 }

@@ -1,4 +1,4 @@
-/// Refusals, ordered response serialization, and closing.
+/// Refusals, `100 Continue`, ordered response serialization, and closing.
 extension HTTPServerConnectionStateMachine {
     /// Answers a refused or timed-out request after the earlier responses, then closes.
     mutating func refuse(status: Int) {
@@ -15,6 +15,25 @@ extension HTTPServerConnectionStateMachine {
         431: "Request Header Fields Too Large", 501: "Not Implemented", 503: "Service Unavailable", 505: "HTTP Version Not Supported",
     ]
 
+    // MARK: - 100 Continue
+
+    static func expectsBody(_ head: HTTPRequestHead) -> Bool {
+        if head.headers.contains("transfer-encoding") { return true }
+        if let length = head.headers["content-length"] { return length != "0" }
+        return false
+    }
+
+    /// Sends `100 Continue` for the request being received once no earlier response is outstanding.
+    mutating func sendContinueIfOwed() {
+        guard continueOwed, pending.isEmpty else { return }
+        continueOwed = false
+        outbound.appendInPlace { $0.append(contentsOf: Self.continueBytes) }
+        notePeak()
+        emit(.flush)
+    }
+
+    static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
     // MARK: - Responses
 
     /// Serializes every response at the front of `pending` that is ready, in order.
@@ -27,6 +46,10 @@ extension HTTPServerConnectionStateMachine {
             if let response = first.response {
                 serialize(response, for: first, closeAfter: closeAfter)
                 queuedAny = true
+            }
+            if first.asksUpgrade {
+                let switching = !closeAfter && first.response.map { $0.head.status == 101 && !Self.asksToClose($0) } == true
+                if finishUpgradeOffer(switching: switching) { return }
             }
             if closeAfter || first.response.flatMap({ Self.asksToClose($0) }) == true {
                 reading = .stopped

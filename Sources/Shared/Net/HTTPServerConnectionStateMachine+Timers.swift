@@ -6,12 +6,12 @@ extension HTTPServerConnectionStateMachine {
         let wanted: Bool
         switch phase {
         case .lingering: wanted = true
-        case .closed: wanted = false
+        case .closed, .upgraded: wanted = false
         case .open, .closingAfterWrite: wanted = mayParse && !peerFinished
         }
         if wanted != readingEnabled {
             readingEnabled = wanted
-            if phase != .closed { emit(.setReading(wanted)) }
+            if phase != .closed, phase != .upgraded { emit(.setReading(wanted)) }
             if wanted { restartReadClock() }
         }
     }
@@ -29,12 +29,12 @@ extension HTTPServerConnectionStateMachine {
 
     /// True while we, not the peer, hold up reading the next request.
     var readingSuspended: Bool {
-        pausedForBackpressure || pending.count >= configuration.maxPipelinedRequests
+        pausedForBackpressure || upgradeOffered || pending.count >= configuration.maxPipelinedRequests
     }
 
     func currentDeadline() -> UInt64? {
         switch phase {
-        case .closed: return nil
+        case .closed, .upgraded: return nil
         case .lingering(let deadline): return deadline
         case .open, .closingAfterWrite: break
         }
@@ -54,7 +54,7 @@ extension HTTPServerConnectionStateMachine {
 
     mutating func updateTimer() {
         let deadline = currentDeadline()
-        guard deadline != armedDeadline, phase != .closed else { return }
+        guard deadline != armedDeadline, phase != .closed, phase != .upgraded else { return }
         armedDeadline = deadline
         emit(deadline.map { .setTimer($0) } ?? .cancelTimer)
     }

@@ -12,9 +12,10 @@
 /// `Connection: close` after earlier responses (status 0: close without answering); head, body,
 /// idle, stalled-write and linger timeouts; write backpressure (reading stops above the high-water
 /// mark and resumes below the low-water mark, so a client that never reads cannot make us buffer
-/// more than about one response past the mark); graceful shutdown.
+/// more than about one response past the mark); graceful shutdown; protocol upgrade (a `101` to a
+/// request that asked for one hands the connection over, see `+Upgrade`).
 ///
-/// Split over four files (`+Responses`, `+Timers`, `+BodyMemory`); members are internal only so those can reach
+/// Split over five files (`+Responses`, `+Timers`, `+BodyMemory`, `+Upgrade`); members are internal only so those can reach
 /// them. Nothing outside the machine mutates its state except through the event methods.
 struct HTTPServerConnectionStateMachine {
     /// Limits and timeouts, in bytes and nanoseconds.
@@ -51,6 +52,10 @@ struct HTTPServerConnectionStateMachine {
         case shutdownWrite
         /// Close the socket now.
         case close
+        /// The handler switched protocols: stop speaking HTTP and hand the transport, the unsent
+        /// `outbound` (ending with the `101` head) and `buffered` (bytes read past the request)
+        /// to a new owner. The machine emits nothing after this.
+        case upgrade(buffered: [UInt8])
     }
 
     /// A request that has been delivered (or refused) and whose response is not yet queued.
@@ -64,6 +69,8 @@ struct HTTPServerConnectionStateMachine {
         var isFinal: Bool
         /// Budget bytes held by the request's body, given back when its response is queued.
         var reservedBytes = 0
+        /// The request offered a protocol upgrade: a `101` answer hands the connection over.
+        var asksUpgrade = false
     }
 
     /// Where reading the next request stands.
@@ -86,6 +93,8 @@ struct HTTPServerConnectionStateMachine {
         /// Half-closed, discarding input until EOF or `deadline`.
         case lingering(deadline: UInt64)
         case closed
+        /// Handed over after `101 Switching Protocols`; no longer HTTP.
+        case upgraded
     }
 
     let configuration: Configuration
@@ -101,6 +110,8 @@ struct HTTPServerConnectionStateMachine {
     var peerFinished = false
     /// When the current receiving request asked for `100 Continue` that is not sent yet.
     var continueOwed = false
+    /// A delivered request asked for an upgrade and its answer is not queued: parsing waits.
+    var upgradeOffered = false
     var lastActivity: UInt64
     var readingEnabled = true
     var armedDeadline: UInt64?
@@ -151,7 +162,7 @@ struct HTTPServerConnectionStateMachine {
         lastNow = now
         lastActivity = now
         switch phase {
-        case .lingering, .closed: return false
+        case .lingering, .closed, .upgraded: return false
         case .open, .closingAfterWrite: break
         }
         if case .stopped = reading { return false }
@@ -168,7 +179,7 @@ struct HTTPServerConnectionStateMachine {
     /// The handler answered request `sequence`. Later duplicates and unknown sequences are ignored.
     mutating func responseReady(_ response: HTTPResponse, sequence: UInt64, now: UInt64) {
         lastNow = now
-        guard phase != .closed,
+        guard phase != .closed, phase != .upgraded,
               let index = pending.firstIndex(where: { $0.sequence == sequence && !$0.isFinal }),
               pending[index].response == nil else { return }
         pending[index].response = response
@@ -180,6 +191,7 @@ struct HTTPServerConnectionStateMachine {
     /// The shell wrote some of `outbound` (or found it empty).
     mutating func wrote(now: UInt64) {
         lastNow = now
+        guard phase != .upgraded else { return }
         lastActivity = now
         releaseWrittenOutbound()
         if pausedForBackpressure, outbound.count <= configuration.lowWaterMark {
@@ -206,7 +218,7 @@ struct HTTPServerConnectionStateMachine {
         lastNow = now
         peerFinished = true
         switch phase {
-        case .closed: return
+        case .closed, .upgraded: return
         case .lingering:
             closeNow()
             return
@@ -228,7 +240,7 @@ struct HTTPServerConnectionStateMachine {
             return
         }
         switch phase {
-        case .closed: return
+        case .closed, .upgraded: return
         case .lingering:
             closeNow()
             return
@@ -252,7 +264,7 @@ struct HTTPServerConnectionStateMachine {
     /// Graceful shutdown: finish what was received, accept no new request, then close.
     mutating func shutdownRequested(now: UInt64) {
         lastNow = now
-        guard phase != .closed else { return }
+        guard phase != .closed, phase != .upgraded else { return }
         draining = true
         switch reading {
         case .idle:
@@ -292,7 +304,7 @@ struct HTTPServerConnectionStateMachine {
     // MARK: - Parsing
 
     var mayParse: Bool {
-        guard phase == .open, !pausedForBackpressure, pending.count < configuration.maxPipelinedRequests else { return false }
+        guard phase == .open, !pausedForBackpressure, !upgradeOffered, pending.count < configuration.maxPipelinedRequests else { return false }
         if case .stopped = reading { return false }
         return true
     }
@@ -353,12 +365,16 @@ struct HTTPServerConnectionStateMachine {
     }
 
     mutating func deliver(_ request: HTTPRequest, reservedBytes: Int) {
-        let keepAlive = request.head.isKeepAlive && !draining
+        let options = request.head.connectionOptions
+        let keepAlive = options.keepAlive && !draining
         let sequence = nextSequence
         nextSequence += 1
+        let asksUpgrade = keepAlive && options.asksForUpgrade
+        if asksUpgrade { upgradeOffered = true }
         pending.append(Pending(
             sequence: sequence, isHead: request.head.method == .HEAD, keepAlive: keepAlive,
-            isHTTP10: request.head.version == .http1_0, response: nil, isFinal: false, reservedBytes: reservedBytes))
+            isHTTP10: request.head.version == .http1_0, response: nil, isFinal: false, reservedBytes: reservedBytes,
+            asksUpgrade: asksUpgrade))
         if !keepAlive {
             reading = .stopped
         } else if parser.bufferedByteCount > 0 {
@@ -370,23 +386,6 @@ struct HTTPServerConnectionStateMachine {
         updateReading()
         updateTimer()
     }
-
-    static func expectsBody(_ head: HTTPRequestHead) -> Bool {
-        if head.headers.contains("transfer-encoding") { return true }
-        if let length = head.headers["content-length"] { return length != "0" }
-        return false
-    }
-
-    /// Sends `100 Continue` for the request being received once no earlier response is outstanding.
-    mutating func sendContinueIfOwed() {
-        guard continueOwed, pending.isEmpty else { return }
-        continueOwed = false
-        outbound.appendInPlace { $0.append(contentsOf: Self.continueBytes) }
-        notePeak()
-        emit(.flush)
-    }
-
-    static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     mutating func notePeak() {
         if outbound.count > peakOutboundBytes { peakOutboundBytes = outbound.count }

@@ -100,29 +100,35 @@ package struct OutboundQueue {
         }
     }
 
-    /// Writes as much as the socket takes in one `write`/`writev`, consuming what was sent.
-    /// Returns the byte count written, or nil when the socket buffer is full.
-    package mutating func write(to fd: Int32) throws(SyscallError) -> Int? {
-        guard count > 0 else { return 0 }
+    /// Writes as much as `transport` takes in one `write`/`writev`, consuming what was sent.
+    /// Returns `.bytes(count)` written (0 when nothing is queued) or what the transport waits for.
+    package mutating func write<T: Transport>(to transport: T) throws(SyscallError) -> TransportResult {
+        guard count > 0 else { return .bytes(0) }
         let pieces = min(chunks.count - head, Self.maxVectors)
-        let written: Int?
+        let written: TransportResult
         if pieces == 1 {
             let start = offset
-            let result: Result<Int?, SyscallError> = chunks[head].bytes.withUnsafeBytes { raw in
+            let result: Result<TransportResult, SyscallError> = chunks[head].bytes.withUnsafeBytes { raw in
                 // Safe: `start` < raw.count (a drained chunk is recycled at once); the view lives for the call.
-                do throws(SyscallError) { return .success(try Syscall.write(fd, UnsafeRawBufferPointer(rebasing: raw[start...]))) } catch { return .failure(error) }
+                do throws(SyscallError) { return .success(try transport.write(UnsafeRawBufferPointer(rebasing: raw[start...]))) } catch { return .failure(error) }
             }
             written = try result.get()
         } else {
             written = try withUnsafeTemporaryAllocation(of: iovec.self, capacity: pieces) { vectors throws(SyscallError) in
                 try gather(pieces, into: vectors, index: 0) { () throws(SyscallError) in
                     // Safe: `gather` filled all `pieces` vectors with pointers that stay valid in this closure.
-                    try Syscall.writev(fd, UnsafeBufferPointer(vectors))
+                    try transport.writev(UnsafeBufferPointer(vectors))
                 }
             }
         }
-        if let written { consume(written) }
+        if case .bytes(let count) = written { consume(count) }
         return written
+    }
+
+    /// Writes straight to a plain socket `fd`: the byte count, or nil when its buffer is full.
+    package mutating func write(to fd: Int32) throws(SyscallError) -> Int? {
+        guard case .bytes(let count) = try write(to: PlainTransport(fd: fd)) else { return nil }
+        return count
     }
 
     /// Fills `vectors[index...]` by nesting `withUnsafeBytes` calls, so every pointer is valid when `body` runs.

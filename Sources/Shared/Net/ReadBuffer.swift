@@ -18,15 +18,15 @@ final class ReadBuffer {
 
     var capacity: Int { storage.count }
 
-    /// Reads once from `fd` and calls `body` with the bytes read.
-    /// Returns the count read (0 = end of stream) or nil when nothing was available.
+    /// Reads once through `transport` and calls `body` with the bytes read.
+    /// Returns `.bytes(count)` (0 = end of stream) or what the transport waits for.
     @inline(__always)
-    func read(from fd: Int32, _ body: (UnsafeRawBufferPointer) -> Void) throws(SyscallError) -> Int? {
-        guard let count = try Syscall.read(fd, into: storage) else { return nil }
-        if count > 0 {
-            // Safe: the kernel wrote `count` ≤ capacity bytes; the view does not outlive `body`.
+    func read<T: Transport>(from transport: T, _ body: (UnsafeRawBufferPointer) -> Void) throws(SyscallError) -> TransportResult {
+        let result = try transport.read(into: storage)
+        if case .bytes(let count) = result, count > 0 {
+            // Safe: the transport wrote `count` ≤ capacity bytes; the view does not outlive `body`.
             body(UnsafeRawBufferPointer(rebasing: storage[0..<count]))
         }
-        return count
+        return result
     }
 }
