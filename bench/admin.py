@@ -6,7 +6,9 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
 
   admin.py ENDPOINT proxy-api ECHO_PORT   creates `bench-proxy`: resource {proxy+}, method ANY,
                                           HTTP_PROXY to http://127.0.0.1:ECHO_PORT/{proxy}, deployed
-                                          to stage `prod`; prints the API id
+                                          to stage `prod`; raises the account throttle (10,000 rps,
+                                          burst 5,000 by default) to 1,000,000 so a proxy benchmark
+                                          measures proxying, not 429s; prints the API id
 """
 import os
 import sys
@@ -28,6 +30,8 @@ def root_id(agw, api):
 
 
 def proxy_api(agw, echo_port):
+    agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
+                                        {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
     api = agw.create_rest_api(name="bench-proxy")["id"]
     proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
     agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType="NONE",

@@ -48,13 +48,7 @@ for binary in before after; do
     offset=$((offset + 1))
   done
 done
-# The account throttle (10,000 rps by default) would answer 429 on the limits-on nodes: raise it.
-python3 -c "
-import os, boto3
-agw = boto3.client('apigateway', endpoint_url='$admin', region_name='us-east-1',
-                   aws_access_key_id=os.environ['TOLLGATE_ADMIN_ACCESS_KEY_ID'], aws_secret_access_key=os.environ['TOLLGATE_ADMIN_SECRET_ACCESS_KEY'])
-agw.update_account(patchOperations=[{'op': 'replace', 'path': '/throttle/rateLimit', 'value': '1000000'},
-                                    {'op': 'replace', 'path': '/throttle/burstLimit', 'value': '1000000'}])"
+# proxy-api also raises the account throttle (10,000 rps by default would answer 429 on the limits-on nodes).
 api="$(python3 bench/admin.py "$admin" proxy-api "$echo_port")"
 # A keyed API: GET /k, apiKeyRequired, HTTP_PROXY to echo /bytes/64, a usage plan with a throttle and
 # a fast quota far above what wrk reaches (the API key and limits filters both run).

@@ -103,6 +103,21 @@ wait_for_port() {
   return 1
 }
 
+# wait_until_served PORT HOST LOG: until the node on PORT answers GET /prod/bytes/64 for HOST with
+# 200 and 64 bytes (10 s at most); otherwise prints the answer and the node's LOG and exits.
+wait_until_served() {
+  local code=""
+  for _ in $(seq 1 100); do
+    code="$(python3 -c "
+import http.client as h
+c = h.HTTPConnection('127.0.0.1', $1, timeout=2); c.request('GET', '/prod/bytes/64', headers={'Host': '$2'})
+r = c.getresponse(); print(r.status, len(r.read()))" 2>/dev/null || true)"
+    [ "$code" = "200 64" ] && return 0
+    sleep 0.1
+  done
+  echo "the node does not serve the API: $code"; cat "$3"; exit 1
+}
+
 bench_nginx() {
   local workers="$1" block="$2" user_line=""
   [ "$(id -u)" = 0 ] && user_line="user root;"

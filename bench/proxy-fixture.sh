@@ -28,15 +28,7 @@ node_port="$(bench_wait_line node 's|^data plane listening on http://127\.0\.0\.
 
 api="$(python3 bench/admin.py "$admin" proxy-api "$echo_port")"
 host="$api.execute-api.localhost"
-for _ in $(seq 1 100); do
-  code="$(python3 -c "
-import http.client as h
-c = h.HTTPConnection('127.0.0.1', $node_port, timeout=2); c.request('GET', '/prod/bytes/64', headers={'Host': '$host'})
-r = c.getresponse(); print(r.status, len(r.read()))" 2>/dev/null || true)"
-  [ "$code" = "200 64" ] && break
-  sleep 0.1
-done
-[ "$code" = "200 64" ] || { echo "the node does not serve the API: $code"; cat "$work/node.out"; exit 1; }
+wait_until_served "$node_port" "$host" "$work/node.out"
 
 # --- nginx: proxy_pass with upstream keep-alive to the same echo backend
 nginx_port="$(free_port)"

@@ -53,15 +53,7 @@ for round in $(seq 1 "$ROUNDS"); do
     --state-dir "$work/node" --node-id bench-node-1 --threads "$NODE_THREADS" $NODE_ARGS
   node="${spawned[node$round]}"
   wait_for_port "$node_port"
-  for _ in $(seq 1 100); do
-    code="$(python3 -c "
-import http.client as h
-c = h.HTTPConnection('127.0.0.1', $node_port, timeout=2); c.request('GET', '/prod/bytes/64', headers={'Host': '$host'})
-r = c.getresponse(); print(r.status, len(r.read()))" 2>/dev/null || true)"
-    [ "$code" = "200 64" ] && break
-    sleep 0.1
-  done
-  [ "$code" = "200 64" ] || { echo "the node does not serve the API: $code"; cat "$work/node$round.out"; exit 1; }
+  wait_until_served "$node_port" "$host" "$work/node$round.out"
   sleep 2
   baseline="$(rss_kib "$node" VmRSS)"
   load="$(load_average)"
