@@ -9,6 +9,15 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           to stage `prod`; raises the account throttle (10,000 rps,
                                           burst 5,000 by default) to 1,000,000 so a proxy benchmark
                                           measures proxying, not 429s; prints the API id
+  admin.py ENDPOINT keyed-api ECHO_PORT KEY
+                                          creates `bench-keyed`: GET /k, apiKeyRequired, HTTP_PROXY to
+                                          echo /bytes/64, stage `prod`; an API key with value KEY in a
+                                          usage plan with a throttle and a fast quota far above what a
+                                          benchmark reaches (the API-key and limits filters both run);
+                                          prints the API id
+  admin.py ENDPOINT mock-api              creates `bench-mock`: GET /m, MOCK answering 200 with the
+                                          body `ok` (a route with no upstream), stage `prod`; prints the
+                                          API id
 """
 import os
 import sys
@@ -43,9 +52,42 @@ def proxy_api(agw, echo_port):
     return api
 
 
+def keyed_api(agw, echo_port, key_value):
+    api = agw.create_rest_api(name="bench-keyed")["id"]
+    resource = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="k")["id"]
+    agw.put_method(restApiId=api, resourceId=resource, httpMethod="GET", authorizationType="NONE", apiKeyRequired=True)
+    agw.put_integration(restApiId=api, resourceId=resource, httpMethod="GET", type="HTTP_PROXY",
+                        integrationHttpMethod="GET", uri=f"http://127.0.0.1:{echo_port}/bytes/64")
+    agw.create_deployment(restApiId=api, stageName="prod")
+    key = agw.create_api_key(name="bench", value=key_value, enabled=True)["id"]
+    plan = agw.create_usage_plan(name="bench", apiStages=[{"apiId": api, "stage": "prod"}],
+                                 throttle={"rateLimit": 1e6, "burstLimit": 1000000},
+                                 quota={"limit": 1000000000, "period": "DAY"},
+                                 tags={"tollgate:quota-mode": "fast"})["id"]
+    agw.create_usage_plan_key(usagePlanId=plan, keyId=key, keyType="API_KEY")
+    return api
+
+
+def mock_api(agw):
+    api = agw.create_rest_api(name="bench-mock")["id"]
+    resource = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="m")["id"]
+    agw.put_method(restApiId=api, resourceId=resource, httpMethod="GET", authorizationType="NONE")
+    agw.put_integration(restApiId=api, resourceId=resource, httpMethod="GET", type="MOCK",
+                        requestTemplates={"application/json": '{"statusCode": 200}'})
+    agw.put_method_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200")
+    agw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200",
+                                 responseTemplates={"application/json": "ok"})
+    agw.create_deployment(restApiId=api, stageName="prod")
+    return api
+
+
 if __name__ == "__main__":
     endpoint, command = sys.argv[1], sys.argv[2]
     if command == "proxy-api":
         print(proxy_api(client(endpoint), int(sys.argv[3])))
+    elif command == "keyed-api":
+        print(keyed_api(client(endpoint), int(sys.argv[3]), sys.argv[4]))
+    elif command == "mock-api":
+        print(mock_api(client(endpoint)))
     else:
         sys.exit(f"unknown command {command}")

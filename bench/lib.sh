@@ -6,11 +6,14 @@
 #                                    $pids (SIGTERM, then SIGKILL after 5 s) and removes $work
 #   bench_spawn NAME CMD...          starts CMD in the background, output in $work/NAME.out, pid in
 #                                    ${spawned[NAME]} (and in $pids, for the trap)
-#   bench_wait_line NAME SED_EXPR    waits (10 s) for the first line of $work/NAME.out that SED_EXPR
-#                                    (a `s/…/\1/p` expression) matches, prints the capture
+#   bench_wait_line NAME SED_EXPR [SECONDS]
+#                                    waits (10 s by default) for the first line of $work/NAME.out that
+#                                    SED_EXPR (a `s/…/\1/p` expression) matches, prints the capture
 #   free_port, wait_for_port PORT    a free loopback port; wait until something listens on PORT
 #   bench_nginx WORKERS HTTP_BLOCK   starts nginx with its own prefix in $work/nginx, loopback only;
 #                                    HTTP_BLOCK goes inside `http { }` and must use port $nginx_port
+#   bench_nginx_config WORKERS HTTP_BLOCK
+#                                    only writes that configuration, $work/nginx/nginx.conf
 #   wrk_measure URL [wrk args…]      runs wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency,
 #                                    appends its output to $work/wrk.log, prints
 #                                    "req/s p50_ms p99_ms requests"
@@ -79,8 +82,8 @@ bench_spawn() {
 }
 
 bench_wait_line() {
-  local name="$1" expr="$2" value=""
-  for _ in $(seq 1 100); do
+  local name="$1" expr="$2" tries=$((${3:-10} * 10)) value=""
+  for _ in $(seq 1 "$tries"); do
     value="$(sed -n "$expr" "$work/$name.out" | head -1)"
     [ -n "$value" ] && { echo "$value"; return 0; }
     sleep 0.1
@@ -119,6 +122,12 @@ r = c.getresponse(); print(r.status, len(r.read()))" 2>/dev/null || true)"
 }
 
 bench_nginx() {
+  bench_nginx_config "$1" "$2"
+  bench_spawn nginx "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;'
+  wait_for_port "$nginx_port"
+}
+
+bench_nginx_config() {
   local workers="$1" block="$2" user_line=""
   [ "$(id -u)" = 0 ] && user_line="user root;"
   mkdir -p "$work/nginx/logs"
@@ -141,8 +150,6 @@ http {
 $block
 }
 CONF
-  bench_spawn nginx "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;'
-  wait_for_port "$nginx_port"
 }
 
 wrk_measure() {

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""A fixed number of HTTP/1.1 keep-alive requests, for counting instructions per request.
+
+  fixed-requests.py PORT PATH COUNT CONNECTIONS [HEADER: VALUE]...
+
+Sends COUNT GET requests for PATH to 127.0.0.1:PORT over CONNECTIONS keep-alive connections (each
+connection sends its next request when the previous answer is complete, so the server sees up to
+CONNECTIONS requests in flight, as under wrk), checks every answer is 200 with a Content-Length body,
+and exits non-zero otherwise. Prints "requests seconds". Loopback only; bounded by a 600 s deadline.
+"""
+import selectors
+import socket
+import sys
+import time
+
+
+def main():
+    port, path, count, connections = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    headers = "".join(f"{h}\r\n" for h in sys.argv[5:])
+    if not any(h.lower().startswith("host:") for h in sys.argv[5:]):
+        headers += "Host: 127.0.0.1\r\n"
+    request = f"GET {path} HTTP/1.1\r\n{headers}\r\n".encode()
+    selector = selectors.DefaultSelector()
+    sent = done = 0
+    state = {}
+    start = time.monotonic()
+    deadline = start + 600
+    for _ in range(min(connections, count)):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.sendall(request)
+        sent += 1
+        state[sock] = bytearray()
+        selector.register(sock, selectors.EVENT_READ)
+    while done < count:
+        if time.monotonic() > deadline:
+            sys.exit(f"timed out after {done} of {count} answers")
+        for key, _ in selector.select(timeout=5):
+            sock = key.fileobj
+            chunk = sock.recv(65536)
+            if not chunk:
+                sys.exit(f"connection closed after {done} of {count} answers")
+            buffer = state[sock]
+            buffer += chunk
+            while True:
+                end = buffer.find(b"\r\n\r\n")
+                if end < 0:
+                    break
+                head = bytes(buffer[:end]).decode("latin-1").split("\r\n")
+                if not head[0].startswith("HTTP/1.1 200"):
+                    sys.exit(f"unexpected answer: {head[0]}")
+                length = next((int(line.split(":", 1)[1]) for line in head[1:]
+                               if line.lower().startswith("content-length:")), None)
+                if length is None:
+                    sys.exit("answer without Content-Length")
+                if len(buffer) < end + 4 + length:
+                    break
+                del buffer[:end + 4 + length]
+                done += 1
+                if sent < count:
+                    sock.sendall(request)
+                    sent += 1
+    for sock in state:
+        sock.close()
+    print(done, f"{time.monotonic() - start:.2f}")
+
+
+if __name__ == "__main__":
+    main()

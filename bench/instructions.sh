@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Instructions per request (issues 10 and 11): a figure the shared, noisy machine cannot move, so a
+# change to the request path can be judged in one run. Each server runs under
+# `valgrind --tool=callgrind` (this VM exposes no hardware counters to `perf stat`); after a warm-up
+# the counters are zeroed, a fixed number of keep-alive requests is sent (bench/fixed-requests.py,
+# CG_CONNECTIONS in flight), and the counters are dumped: instructions executed in user space by the
+# whole process (every thread) divided by the requests. Kernel work (syscalls) is not counted: pair
+# the figure with bench/proxy.sh's CPU per request.
+#
+# Measured, on 127.0.0.1, against one plain `tollgate echo` backend (not under valgrind):
+#   tollgate node  --limits on:  open {proxy+} HTTP_PROXY route (the account throttle's limits filter),
+#                                keyed route (API key + usage-plan throttle and fast quota), MOCK route
+#   tollgate node  --limits off: the open route (a route with no filters at all)
+#   nginx          proxy_pass with upstream keep-alive to the same echo, and `return 200` (64 bytes)
+#   tollgate echo  /bytes/64 (the answer nginx's `return 200` is set against)
+# With BEFORE=/path/to/other/tollgate the node rows are measured for that binary too (before/after).
+# Each node also reports its background work: instructions per second while idle (timers, polls).
+#
+# Usage: bench/instructions.sh   (AFTER defaults to this tree's release build)
+# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+REQUESTS="${REQUESTS:-5000}"
+WARM_REQUESTS="${WARM_REQUESTS:-500}"
+CG_CONNECTIONS="${CG_CONNECTIONS:-16}"
+
+bench_install valgrind nginx-light
+if [ -z "${AFTER:-}" ]; then bench_build; AFTER="$TOLLGATE"; fi
+bench_workdir
+
+export TOLLGATE_ADMIN_ACCESS_KEY_ID=AKIDBENCHINSTRUCTION1
+export TOLLGATE_ADMIN_SECRET_ACCESS_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export TOLLGATE_CLUSTER_SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+bench_spawn echo "$AFTER" echo --listen 127.0.0.1:0 --threads 1
+echo_port="$(bench_wait_line echo 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p')"
+bench_spawn control-plane "$AFTER" control-plane --listen 127.0.0.1:0 --data-dir "$work/control-plane" --gossip off
+admin="$(bench_wait_line control-plane 's|^admin API listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p')"
+key_value="bench-instructions-key-0123456789"
+open_host="$(python3 bench/admin.py "$admin" proxy-api "$echo_port").execute-api.localhost"
+keyed_host="$(python3 bench/admin.py "$admin" keyed-api "$echo_port" "$key_value").execute-api.localhost"
+mock_host="$(python3 bench/admin.py "$admin" mock-api).execute-api.localhost"
+
+declare -A dumps=()
+# cg_spawn NAME CMD...: CMD under callgrind, dumps in $work/NAME.cg.N
+cg_spawn() {
+  local name="$1"
+  shift
+  dumps[$name]=0
+  bench_spawn "$name" valgrind --tool=callgrind --callgrind-out-file="$work/$name.cg" "$@"
+}
+
+# cg_dump NAME: dumps NAME's counters; sets $counted to the instructions since the last zeroing
+# (not a command substitution: the dump count must survive in this shell)
+cg_dump() {
+  local name="$1"
+  callgrind_control -d "${spawned[$name]}" >/dev/null
+  dumps[$name]=$((dumps[$name] + 1))
+  counted="$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$work/$name.cg.${dumps[$name]}")"
+}
+
+# until_answered PORT PATH [HEADER…]: retries one request (60 s at most; valgrind starts slowly)
+until_answered() {
+  local port="$1" path="$2"
+  shift 2
+  for _ in $(seq 1 120); do
+    python3 bench/fixed-requests.py "$port" "$path" 1 1 "$@" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "no 200 from 127.0.0.1:$port$path" >&2
+  return 1
+}
+
+# measure NAME LABEL PORT PATH [HEADER…]: warm up, zero, REQUESTS requests, dump; one table line
+measure() {
+  local name="$1" label="$2" port="$3" path="$4" instructions elapsed
+  shift 4
+  until_answered "$port" "$path" "$@"
+  python3 bench/fixed-requests.py "$port" "$path" "$WARM_REQUESTS" "$CG_CONNECTIONS" "$@" >/dev/null
+  callgrind_control -z "${spawned[$name]}" >/dev/null
+  elapsed="$(python3 bench/fixed-requests.py "$port" "$path" "$REQUESTS" "$CG_CONNECTIONS" "$@" | cut -d' ' -f2)"
+  cg_dump "$name"
+  instructions="$counted"
+  printf '  %-46s %8d instructions/request  (%d requests in %s s under callgrind)\n' \
+    "$label" $((instructions / REQUESTS)) "$REQUESTS" "$elapsed"
+  echo "$label|$((instructions / REQUESTS))" >>"$work/results"
+}
+
+# idle NAME: instructions per second with no requests (background timers, long polls, gossip)
+idle() {
+  local name="$1" instructions
+  callgrind_control -z "${spawned[$name]}" >/dev/null
+  sleep 2
+  cg_dump "$name"
+  instructions="$counted"
+  printf '  %-46s %8d instructions/second while idle\n' "$name" $((instructions / 2))
+}
+
+echo "== callgrind, $REQUESTS requests after $WARM_REQUESTS warm-up, $CG_CONNECTIONS connections; load average $(load_average)"
+binaries=(after)
+[ -n "${BEFORE:-}" ] && binaries=(before after)
+for binary in "${binaries[@]}"; do
+  bin="$AFTER"
+  [ "$binary" = before ] && bin="$BEFORE"
+  for limits in on off; do
+    name="node-$binary-$limits"
+    cg_spawn "$name" "$bin" data-plane --listen 127.0.0.1:0 --control-plane "$admin" --state-dir "$work/$name" \
+      --node-id "bench-$name" --threads 1 --limits "$limits"
+    port="$(bench_wait_line "$name" 's|^data plane listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' 60)"
+    measure "$name" "tollgate $binary, limits $limits: open proxy" "$port" /prod/bytes/64 "Host: $open_host"
+    if [ "$limits" = on ]; then
+      measure "$name" "tollgate $binary, limits on: keyed proxy" "$port" /prod/k "Host: $keyed_host" "x-api-key: $key_value"
+      measure "$name" "tollgate $binary, limits on: MOCK" "$port" /prod/m "Host: $mock_host"
+    fi
+    idle "$name"
+    kill "${spawned[$name]}"
+  done
+done
+
+nginx_port="$(free_port)"
+bench_nginx_config 1 "    upstream echo { server 127.0.0.1:$echo_port; keepalive 64; }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location /return { return 200 '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'; }
+        location / { proxy_pass http://echo; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+    }"
+cg_spawn nginx "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off; master_process off;'
+measure nginx "nginx: proxy_pass (keep-alive upstream)" "$nginx_port" /bytes/64
+measure nginx "nginx: return 200 (64 bytes)" "$nginx_port" /return
+kill "${spawned[nginx]}"
+
+cg_spawn echo-cg "$AFTER" echo --listen 127.0.0.1:0 --threads 1
+port="$(bench_wait_line echo-cg 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' 60)"
+measure echo-cg "tollgate echo: /bytes/64" "$port" /bytes/64
+kill "${spawned[echo-cg]}"
+
+echo "== ratios (load average $(load_average) at the end)"
+python3 - "$work/results" <<'PY'
+import sys
+rows = dict(line.rstrip("\n").split("|") for line in open(sys.argv[1]))
+rows = {label: int(value) for label, value in rows.items()}
+nginx = rows["nginx: proxy_pass (keep-alive upstream)"]
+for label, value in rows.items():
+    if label.startswith("tollgate") and "proxy" in label:
+        print(f"  {label:46s} {value / nginx:5.2f}x nginx proxy_pass's instructions")
+for binary in ("before", "after"):
+    on, off = rows.get(f"tollgate {binary}, limits on: open proxy"), rows.get(f"tollgate {binary}, limits off: open proxy")
+    if on and off:
+        print(f"  {binary}: limits on vs off on the open route {100 * (on - off) / off:+.1f} %")
+echo, ret = rows["tollgate echo: /bytes/64"], rows["nginx: return 200 (64 bytes)"]
+print(f"  tollgate echo vs nginx return 200: {echo / ret:.2f}x the instructions")
+PY
