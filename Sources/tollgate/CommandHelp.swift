@@ -16,7 +16,8 @@ struct CommandHelp {
         case "dev":
             return CommandHelp(command: command, summary: "a control plane, one data-plane node and an echo backend in one process, with a copy-paste aws CLI session (start here)", flags: DevCommand.flags)
         case "control-plane":
-            return CommandHelp(command: command, summary: "the admin API (SigV4) and the snapshot long-poll, on SQLite; with --gossip also the quota observer", flags: ControlPlaneCommand.flags)
+            return CommandHelp(command: command, summary: "the admin API (SigV4) and the snapshot long-poll, on SQLite; also the quota observer of the limits gossip", flags: ControlPlaneCommand.flags,
+                               overrides: ["gossip": ("HOST:PORT|off", "UDP address of the quota observer (default: the --listen address and port; off: none, quotas run in fast mode)")])
         case "data-plane":
             return CommandHelp(command: command, summary: "a gateway node: serves deployed APIs from snapshots it long-polls from the control plane", flags: DataPlaneCommand.flags)
         case "echo":
@@ -60,7 +61,9 @@ struct CommandHelp {
         "control-plane": ("URL", "the control plane's http://HOST:PORT"),
         "node-id": ("ID", "this node's name in the control plane's node table"),
         "lambda-endpoint": ("URL", "the Lambda Invoke API for AWS_PROXY integrations"),
-        "limits": ("on|off", "off skips API keys, throttles and quotas (only to measure their cost)"),
+        "limits": ("on|off", "off skips throttles and quotas, the API key check still runs (only to measure their cost)"),
+        "max-snapshot-bytes": ("BYTES", "largest snapshot the node takes (default 1GiB; a larger one is refused, the old one serves)"),
+        "max-buffered-body-bytes": ("BYTES", "body memory of the whole node (default 512MiB; a body that does not fit gets 503)"),
         "grace": ("SECONDS", "how long in-flight requests may finish at shutdown (default 5)"),
         "rest-api-id": ("ID", "the REST API"),
         "stage": ("NAME", "the stage"),

@@ -65,8 +65,8 @@ enum DataPlaneCommand {
             accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
             log: logToStandardError)
         if let text = options.value("max-snapshot-bytes") {
-            guard let bytes = Int(text), bytes >= SnapshotSizeLimit.minimumBytes else {
-                throw UsageError("--max-snapshot-bytes must be a number of bytes, at least \(SnapshotSizeLimit.minimumBytes)")
+            guard let bytes = parseByteCount(text), bytes >= SnapshotSizeLimit.minimumBytes else {
+                throw UsageError("--max-snapshot-bytes must be a number of bytes (e.g. 1073741824 or 1GiB), at least \(SnapshotSizeLimit.minimumBytes)")
             }
             configuration.maximumSnapshotBytes = bytes
         }

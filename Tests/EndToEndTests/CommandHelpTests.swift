@@ -12,6 +12,27 @@ import Testing
         }
     }
 
+    @Test(arguments: ["dev", "control-plane", "data-plane", "echo", "rollback", "audit", "nodes", "backup"])
+    func everyFlagIsDescribed(command: String) throws {
+        let help = try #require(CommandHelp.forCommand(command))
+        for flag in help.flags {
+            let description = help.overrides[flag] ?? CommandHelp.descriptions[flag]
+            #expect(description?.text.isEmpty == false, "\(command) help does not describe --\(flag)")
+            #expect(description?.value.isEmpty == false, "\(command) help names no value for --\(flag)")
+        }
+    }
+
+    @Test func limitsOffSaysTheApiKeyCheckStillRuns() throws {
+        let text = try #require(CommandHelp.descriptions["limits"]).text
+        #expect(text.contains("API key check still runs"))
+    }
+
+    @Test func controlPlaneGossipSaysItIsOnByDefault() throws {
+        let text = try #require(CommandHelp.forCommand("control-plane")).text
+        #expect(text.contains("--gossip HOST:PORT|off"))
+        #expect(!text.contains("with --gossip also the quota observer"))
+    }
+
     @Test func secretFlagsShowTheirFileFormFirst() throws {
         let text = try #require(CommandHelp.forCommand("control-plane")).text
         let file = try #require(text.range(of: "--cluster-secret-file FILE"))
