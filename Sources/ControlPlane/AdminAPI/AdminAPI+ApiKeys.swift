@@ -10,7 +10,8 @@ extension AdminAPI {
     }
 
     static let apiKeyHandlers: [String: Handler] = [
-        "CreateApiKey": { try $0.createApiKey(&$1, $2) },
+        "CreateApiKey": apiKeys.createHandler(CreateApiKeyInput.self, idLength: ResourceID.restApiLength, make: newApiKey,
+                                              save: { key, _, _, tx in try tx.putApiKey(key) }),
         "GetApiKeys": apiKeys.listHandler { _, call, tx in
             let includeValues = call.queryFlag("includeValues")
             var keys = try tx.apiKeys()
@@ -45,8 +46,9 @@ extension AdminAPI {
         var tags: [String: String]?
     }
 
-    func createApiKey(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let input = try call.input(CreateApiKeyInput.self)
+    /// The key CreateApiKey stores as `id`, after AWS's checks of `input`.
+    @Sendable static func newApiKey(_ input: CreateApiKeyInput, id: String, _: Void, _ call: AdminCall,
+                                    _ tx: ConfigTransaction) throws -> ApiKey {
         if let name = input.name, name.utf16.count > 1024 {
             throw AdminError.badRequest("Invalid API Key name, can be at most 1024 characters.")
         }
@@ -72,13 +74,9 @@ extension AdminAPI {
             }
             stageKeys.append("\(apiId)/\(stageName)")
         }
-        let id = try Self.apiKeys.freshID(length: ResourceID.restApiLength, tx)
-        let key = ApiKey(id: id, value: value, name: input.name, customerId: input.customerId, description: input.description,
-                         enabled: input.enabled ?? false, createdDate: call.now, lastUpdatedDate: call.now,
-                         stageKeys: stageKeys, tags: input.tags)
-        try tx.putApiKey(key)
-        call.targets.append(id)
-        return try .json(key)
+        return ApiKey(id: id, value: value, name: input.name, customerId: input.customerId, description: input.description,
+                      enabled: input.enabled ?? false, createdDate: call.now, lastUpdatedDate: call.now,
+                      stageKeys: stageKeys, tags: input.tags)
     }
 
     static func withoutValue(_ key: ApiKey) -> ApiKey {

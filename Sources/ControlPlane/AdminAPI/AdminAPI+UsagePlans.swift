@@ -15,7 +15,8 @@ extension AdminAPI {
     }
 
     static let usagePlanHandlers: [String: Handler] = [
-        "CreateUsagePlan": { try $0.createUsagePlan(&$1, $2) },
+        "CreateUsagePlan": usagePlans.createHandler(CreateUsagePlanInput.self, idLength: ResourceID.childLength, make: newUsagePlan,
+                                                    save: { plan, _, call, tx in try tx.putUsagePlan(plan, at: call.now) }),
         "GetUsagePlans": usagePlans.listHandler { _, call, tx in
             var plans = try tx.usagePlans()
             if let keyId = call.queryValue("keyId") {
@@ -57,10 +58,10 @@ extension AdminAPI {
         var tags: [String: String]?
     }
 
-    func createUsagePlan(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let input = try call.input(CreateUsagePlanInput.self)
+    /// The plan CreateUsagePlan stores as `id`, after AWS's checks of `input`.
+    @Sendable static func newUsagePlan(_ input: CreateUsagePlanInput, id: String, _: Void, _ call: AdminCall,
+                                       _ tx: ConfigTransaction) throws -> UsagePlan {
         guard let name = input.name, !name.isEmpty else { throw AdminError.missing("name", in: call.operation.name) }
-        let id = try Self.usagePlans.freshID(length: ResourceID.childLength, tx)
         var quota = input.quota
         if quota != nil && quota?.offset == nil { quota?.offset = 0 }  // AWS reports offset 0 when unset
         let plan = UsagePlan(id: id, name: name, description: input.description, apiStages: input.apiStages ?? [],
@@ -69,9 +70,7 @@ extension AdminAPI {
             throw AdminError.notFound("Invalid API Stage {api: \(stage.apiId), stage: \(stage.stage)} specified for usageplan \(id)")
         }
         try UsagePlanPatch.check(plan, operation: call.operation.name)
-        try tx.putUsagePlan(plan, at: call.now)
-        call.targets.append(id)
-        return try .json(plan)
+        return plan
     }
 
     /// Body of CreateUsagePlanKey.

@@ -4,6 +4,26 @@
 /// Order inside each handler is AWS's and the same everywhere: scope (parent 404), the item
 /// (its 404), then the body (`SerializationException`, patch-op validation), then the change.
 extension AdminResource {
+    /// `Create…` of an item with a fresh random id of `idLength` characters: decodes the body as
+    /// `Input`, `make` checks it and builds the item with that id, `save` stores it; the id joins the
+    /// audit row's targets and the reply is `render` of the item. A failed check stores nothing.
+    func createHandler<Input: Decodable, Rendered: Encodable>(
+        _ input: Input.Type, idLength: Int,
+        make: @escaping @Sendable (Input, _ id: String, Scope, AdminCall, ConfigTransaction) throws -> Item,
+        save: @escaping @Sendable (Item, Scope, AdminCall, ConfigTransaction) throws -> Void,
+        render: @escaping @Sendable (Item) -> Rendered
+    ) -> AdminAPI.Handler {
+        { api, call, tx in
+            let scope = try scope(api, call, tx)
+            let body = try call.input(Input.self)
+            let id = try freshID(length: idLength, in: scope, tx)
+            let item = try make(body, id, scope, call, tx)
+            try save(item, scope, call, tx)
+            call.targets.append(id)
+            return try .json(render(item))
+        }
+    }
+
     /// `Get…`: the addressed item as `render` shows it (e.g. an API key without its value).
     func getHandler<Rendered: Encodable>(
         _ render: @escaping @Sendable (Item, AdminCall, ConfigTransaction) throws -> Rendered
@@ -46,6 +66,15 @@ extension AdminResource {
 }
 
 extension AdminResource where Item: Encodable {
+    /// `Create…` of an item shown as stored.
+    func createHandler<Input: Decodable>(
+        _ input: Input.Type, idLength: Int,
+        make: @escaping @Sendable (Input, _ id: String, Scope, AdminCall, ConfigTransaction) throws -> Item,
+        save: @escaping @Sendable (Item, Scope, AdminCall, ConfigTransaction) throws -> Void
+    ) -> AdminAPI.Handler {
+        createHandler(input, idLength: idLength, make: make, save: save) { $0 }
+    }
+
     /// `Get…` of an item shown as stored.
     func getHandler() -> AdminAPI.Handler {
         getHandler { item, _, _ in item }
