@@ -72,7 +72,7 @@ extension AdminAPI {
         let apiId = call.label("restapi_id")
         let original = try Self.stages.require(self, call, tx)
         var stage = original
-        for patch in try call.patchOperations() {
+        try call.applyPatches(to: &stage) { patch, stage in
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
