@@ -11,7 +11,7 @@ extension AdminAPI {
         "GetAccount": { api, call, tx in try .json(tx.account()) },
         "UpdateAccount": { api, call, tx in
             var account = try tx.account()
-            for patch in try call.patchOperations() { try applyAccountPatch(patch, to: &account) }
+            try call.applyPatches(to: &account, applyAccountPatch)
             try tx.putAccount(account)
             return try .json(account)
         },

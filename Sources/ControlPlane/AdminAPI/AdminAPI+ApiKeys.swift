@@ -4,30 +4,28 @@ import Shared
 /// GetApiKeys (`includeValues`, `name`, `customerId`), GetApiKey (`includeValue`), UpdateApiKey
 /// (`/name`, `/description`, `/enabled`, `/customerId`), DeleteApiKey. Every change bumps the revision.
 extension AdminAPI {
+    /// API keys, by `api_Key`.
+    static let apiKeys = AdminResource<Void, ApiKey>(label: "api_Key", notFound: "Invalid API Key identifier specified") { tx, id in
+        try tx.apiKey(id)
+    }
+
     static let apiKeyHandlers: [String: Handler] = [
-        "CreateApiKey": { try $0.createApiKey(&$1, $2) },
-        "GetApiKeys": { api, call, tx in
+        "CreateApiKey": apiKeys.createHandler(CreateApiKeyInput.self, idLength: ResourceID.restApiLength, make: newApiKey,
+                                              save: { key, _, _, tx in try tx.putApiKey(key) }),
+        "GetApiKeys": apiKeys.listHandler { _, call, tx in
             let includeValues = call.queryFlag("includeValues")
             var keys = try tx.apiKeys()
             if let name = call.queryValue("name") { keys = keys.filter { $0.name?.hasPrefix(name) == true } }
             if let customer = call.queryValue("customerId") { keys = keys.filter { $0.customerId == customer } }
-            return try .json(call.page(keys.map { includeValues ? $0 : withoutValue($0) }))
+            return keys.map { includeValues ? $0 : withoutValue($0) }
         },
-        "GetApiKey": { api, call, tx in
-            let key = try requireApiKey(call.label("api_Key"), tx)
-            return try .json(call.queryFlag("includeValue") ? key : withoutValue(key))
-        },
-        "UpdateApiKey": { api, call, tx in
-            var key = try requireApiKey(call.label("api_Key"), tx)
-            for patch in try call.patchOperations() { try applyApiKeyPatch(patch, to: &key) }
-            key.lastUpdatedDate = call.now
-            try tx.putApiKey(key)
-            return try .json(withoutValue(key))
-        },
-        "DeleteApiKey": { api, call, tx in
-            guard try tx.deleteApiKey(call.label("api_Key")) else { throw AdminError.notFound("Invalid API Key identifier specified") }
-            return .empty
-        },
+        "GetApiKey": apiKeys.getHandler { key, call, _ in call.queryFlag("includeValue") ? key : withoutValue(key) },
+        "UpdateApiKey": apiKeys.updateHandler(apply: { patch, key, _ in try applyApiKeyPatch(patch, to: &key) },
+                                              save: { key, _, call, tx in
+                                                  key.lastUpdatedDate = call.now
+                                                  try tx.putApiKey(key)
+                                              }, render: withoutValue),
+        "DeleteApiKey": apiKeys.deleteHandler { tx, _, id in try tx.deleteApiKey(id) },
     ]
 
     /// Body of CreateApiKey.
@@ -48,8 +46,9 @@ extension AdminAPI {
         var tags: [String: String]?
     }
 
-    func createApiKey(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let input = try call.input(CreateApiKeyInput.self)
+    /// The key CreateApiKey stores as `id`, after AWS's checks of `input`.
+    @Sendable static func newApiKey(_ input: CreateApiKeyInput, id: String, _: Void, _ call: AdminCall,
+                                    _ tx: ConfigTransaction) throws -> ApiKey {
         if let name = input.name, name.utf16.count > 1024 {
             throw AdminError.badRequest("Invalid API Key name, can be at most 1024 characters.")
         }
@@ -75,19 +74,9 @@ extension AdminAPI {
             }
             stageKeys.append("\(apiId)/\(stageName)")
         }
-        var id = ResourceID.generate(length: ResourceID.restApiLength)
-        while try tx.apiKey(id) != nil { id = ResourceID.generate(length: ResourceID.restApiLength) }
-        let key = ApiKey(id: id, value: value, name: input.name, customerId: input.customerId, description: input.description,
-                         enabled: input.enabled ?? false, createdDate: call.now, lastUpdatedDate: call.now,
-                         stageKeys: stageKeys, tags: input.tags)
-        try tx.putApiKey(key)
-        call.targets.append(id)
-        return try .json(key)
-    }
-
-    static func requireApiKey(_ id: String, _ tx: ConfigTransaction) throws -> ApiKey {
-        guard let key = try tx.apiKey(id) else { throw AdminError.notFound("Invalid API Key identifier specified") }
-        return key
+        return ApiKey(id: id, value: value, name: input.name, customerId: input.customerId, description: input.description,
+                      enabled: input.enabled ?? false, createdDate: call.now, lastUpdatedDate: call.now,
+                      stageKeys: stageKeys, tags: input.tags)
     }
 
     static func withoutValue(_ key: ApiKey) -> ApiKey {

@@ -6,35 +6,30 @@ import Shared
 /// while a stage points at the deployment). Canary deployments are not implemented (501). A PRIVATE
 /// API deploys only with a resource policy, as on AWS (and then fails closed: docs/compatibility.md).
 extension AdminAPI {
+    /// Deployments of a REST API, by `deployment_id`.
+    static let deployments = restApis.child(label: "deployment_id", notFound: "Invalid Deployment identifier specified") {
+        tx, content, id in try tx.deployment(restApiId: content.api.id, id: id)
+    }
+
     static let deploymentHandlers: [String: Handler] = [
         "CreateDeployment": { try $0.createDeployment(&$1, $2) },
-        "GetDeployments": { api, call, tx in
-            let apiId = call.label("restapi_id")
-            _ = try api.requireApi(apiId, tx)
-            return try .json(call.page(tx.deployments(restApiId: apiId)))
-        },
-        "GetDeployment": { api, call, tx in
-            var deployment = try api.requireDeployment(call, tx)
+        "GetDeployments": deployments.listHandler { content, _, tx in try tx.deployments(restApiId: content.api.id) },
+        "GetDeployment": deployments.getHandler { deployment, call, tx in
+            var deployment = deployment
             if call.query["embed"]?.contains("apisummary") == true,
                let content = try tx.deploymentContent(restApiId: call.label("restapi_id"), id: deployment.id) {
                 deployment.apiSummary = apiSummary(content)
             }
-            return try .json(deployment)
+            return deployment
         },
-        "UpdateDeployment": { api, call, tx in
-            var deployment = try api.requireDeployment(call, tx)
-            for patch in try call.patchOperations() {
-                guard patch.op == "replace", patch.path == "/description" else {
-                    throw patch.invalidPath(mustBeOneOf: ["/description"])
-                }
-                deployment.description = patch.value.flatMap { $0.isEmpty ? nil : $0 }
-            }
-            try tx.updateDeploymentDescription(restApiId: call.label("restapi_id"), id: deployment.id,
-                                               description: deployment.description)
-            return try .json(deployment)
-        },
+        "UpdateDeployment": deployments.updateHandler(apply: { patch, deployment, _ in
+            guard patch.op == "replace", patch.path == "/description" else { throw patch.invalidPath(mustBeOneOf: ["/description"]) }
+            deployment.description = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        }, save: { deployment, content, _, tx in
+            try tx.updateDeploymentDescription(restApiId: content.api.id, id: deployment.id, description: deployment.description)
+        }),
         "DeleteDeployment": { api, call, tx in
-            let deployment = try api.requireDeployment(call, tx)
+            let deployment = try deployments.require(api, call, tx)
             let apiId = call.label("restapi_id")
             guard try tx.stageNames(restApiId: apiId, deploymentId: deployment.id).isEmpty else {
                 throw AdminError.badRequest("Active stages pointing to this deployment must be moved or deleted")
@@ -84,8 +79,7 @@ extension AdminAPI {
         // Compiled once: on its own, or together with the stage it is deployed onto.
         if stageName == nil, let message = checks.deployment(content) { throw AdminError.badRequest(message) }
 
-        var id = ResourceID.generate(length: ResourceID.childLength)
-        while try tx.deployment(restApiId: apiId, id: id) != nil { id = ResourceID.generate(length: ResourceID.childLength) }
+        let id = try Self.deployments.freshID(length: ResourceID.childLength, in: content, tx)
         var deployment = Deployment(id: id, description: input.description, createdDate: call.now)
         var staged: (stage: Stage, previous: Stage?)?
         if let stageName {
@@ -136,16 +130,6 @@ extension AdminAPI {
         if let size = input.cacheClusterSize { stage.cacheClusterSize = size }
         if let tracing = input.tracingEnabled { stage.tracingEnabled = tracing }
         return stage
-    }
-
-    /// The deployment the call addresses (`restapi_id`, `deployment_id`), or AWS's 404s.
-    func requireDeployment(_ call: AdminCall, _ tx: ConfigTransaction) throws -> Deployment {
-        let apiId = call.label("restapi_id")
-        _ = try requireApi(apiId, tx)
-        guard let deployment = try tx.deployment(restApiId: apiId, id: call.label("deployment_id")) else {
-            throw AdminError.notFound("Invalid Deployment identifier specified")
-        }
-        return deployment
     }
 
     /// `resourcePath` → `METHOD` → `{authorizationType, apiKeyRequired}` of a definition.

@@ -225,12 +225,9 @@ extension AdminAPI {
             }
         case ("remove", "cacheKeyParameters", 2):
             integration.cacheKeyParameters = integration.cacheKeyParameters?.filter { $0 != segments[1] }
-        case (_, "requestParameters", 2):
-            try patch.apply(to: &integration.requestParameters, key: segments[1]) { try patch.requiredValue() }
-        case (_, "requestTemplates", 2):
-            try patch.apply(to: &integration.requestTemplates, key: segments[1]) { patch.value ?? "" }
         default:
-            throw patch.unknownPath
+            try applyMappingPatch(patch, "requestParameters", &integration.requestParameters,
+                                  "requestTemplates", &integration.requestTemplates)
         }
     }
 
@@ -244,12 +241,23 @@ extension AdminAPI {
                 throw AdminError.badRequest("Invalid content handling specified: \(handling)")
             }
             response.contentHandling = handling
-        case (_, "responseParameters", 2):
-            try patch.apply(to: &response.responseParameters, key: segments[1]) { try patch.requiredValue() }
-        case (_, "responseTemplates", 2):
-            try patch.apply(to: &response.responseTemplates, key: segments[1]) { patch.value ?? "" }
         default:
-            throw patch.unknownPath
+            try applyMappingPatch(patch, "responseParameters", &response.responseParameters,
+                                  "responseTemplates", &response.responseTemplates)
+        }
+    }
+
+    /// The mapping members an integration and its responses share: `/PARAMETERS/NAME` (a value is
+    /// required) and `/TEMPLATES/CONTENT-TYPE` (no value stores the empty template); any other path
+    /// is AWS's `Invalid patch path`.
+    static func applyMappingPatch(_ patch: PatchOperation, _ parametersMember: String, _ parameters: inout [String: String]?,
+                                  _ templatesMember: String, _ templates: inout [String: String]?) throws {
+        let segments = patch.segments
+        guard segments.count == 2 else { throw patch.unknownPath }
+        switch segments[0] {
+        case parametersMember: try patch.apply(to: &parameters, key: segments[1]) { try patch.requiredValue() }
+        case templatesMember: try patch.apply(to: &templates, key: segments[1]) { patch.value ?? "" }
+        default: throw patch.unknownPath
         }
     }
 }

@@ -5,17 +5,18 @@ import Shared
 /// `a-zA-Z0-9._-`, a variable `{name}` or a greedy variable `{name+}`; at most one variable among
 /// siblings; nothing under a greedy variable; no duplicate sibling.
 extension AdminAPI {
+    /// Resources of a REST API (found in its definition), by `resource_id`.
+    static let resources = restApis.child(label: "resource_id", notFound: "Invalid Resource identifier specified") { _, content, id in
+        content.resourceIndex(id).map { content.resources[$0] }
+    }
+
     static let resourceHandlers: [String: Handler] = [
-        "GetResources": { api, call, tx in
-            let content = try api.requireApi(call.label("restapi_id"), tx)
+        "GetResources": resources.listHandler { content, call, _ in
             let embed = call.query["embed"]?.contains("methods") == true
-            let views = content.resources.sorted { $0.path < $1.path }.map { ResourceView($0, embedMethods: embed) }
-            return try .json(call.page(views))
+            return content.resources.sorted { $0.path < $1.path }.map { ResourceView($0, embedMethods: embed) }
         },
-        "GetResource": { api, call, tx in
-            let content = try api.requireApi(call.label("restapi_id"), tx)
-            let resource = try requireResource(call.label("resource_id"), in: content)
-            return try .json(ResourceView(resource, embedMethods: call.query["embed"]?.contains("methods") == true))
+        "GetResource": resources.getHandler { resource, call, _ in
+            ResourceView(resource, embedMethods: call.query["embed"]?.contains("methods") == true)
         },
         "CreateResource": { try $0.createResource(&$1, $2) },
         "UpdateResource": { try $0.updateResource(&$1, $2) },

@@ -2,15 +2,18 @@ import Shared
 
 /// RestApis: CreateRestApi (with its root resource), GetRestApis, GetRestApi, UpdateRestApi, DeleteRestApi.
 extension AdminAPI {
+    /// REST APIs, by `restapi_id`: the scope of their resources, deployments and stages.
+    static let restApis = AdminResource<Void, DeploymentContent>(label: "restapi_id", notFound: { api, id in api.apiNotFound(id) }) {
+        tx, id in try tx.restApi(id)
+    }
+
     static let restApiHandlers: [String: Handler] = [
         "CreateRestApi": { try $0.createRestApi(&$1, $2) },
-        "GetRestApis": { api, call, tx in try .json(call.page(tx.restApis().map(\.api))) },
-        "GetRestApi": { api, call, tx in try .json(api.requireApi(call.label("restapi_id"), tx).api) },
-        "UpdateRestApi": { try $0.updateRestApi(&$1, $2) },
-        "DeleteRestApi": { api, call, tx in
-            guard try tx.deleteRestApi(call.label("restapi_id")) else { throw api.apiNotFound(call.label("restapi_id")) }
-            return .empty
-        },
+        "GetRestApis": restApis.listHandler { _, _, tx in try tx.restApis().map(\.api) },
+        "GetRestApi": restApis.getHandler { content, _, _ in content.api },
+        "UpdateRestApi": restApis.updateHandler(apply: { patch, content, _ in try apply(patch, to: &content.api) },
+                                                save: { content, _, _, tx in try tx.updateRestApi(content) }, render: { $0.api }),
+        "DeleteRestApi": restApis.deleteHandler { tx, _, id in try tx.deleteRestApi(id) },
     ]
 
     /// Body of CreateRestApi.
@@ -49,8 +52,7 @@ extension AdminAPI {
         }
         let endpoint = try Self.endpointConfiguration(input.endpointConfiguration, operation: call.operation.name)
 
-        var id = ResourceID.generate(length: ResourceID.restApiLength)
-        while try tx.restApi(id) != nil { id = ResourceID.generate(length: ResourceID.restApiLength) }
+        let id = try Self.restApis.freshID(length: ResourceID.restApiLength, tx)
         let rootId = ResourceID.generate(length: ResourceID.restApiLength)
         let api = RestApi(id: id, name: name, description: input.description, createdDate: call.now, version: input.version,
                           binaryMediaTypes: input.binaryMediaTypes, minimumCompressionSize: input.minimumCompressionSize,
@@ -86,15 +88,6 @@ extension AdminAPI {
             return copy
         }
         return result
-    }
-
-    func updateRestApi(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        var content = try requireApi(call.label("restapi_id"), tx)
-        for patch in try call.patchOperations() {
-            try Self.apply(patch, to: &content.api)
-        }
-        try tx.updateRestApi(content)
-        return try .json(content.api)
     }
 
     private static func apply(_ patch: PatchOperation, to api: inout RestApi) throws {
@@ -182,8 +175,7 @@ extension AdminAPI {
 
     /// The live definition of `id`, or AWS's 404 for an unknown API.
     func requireApi(_ id: String, _ tx: ConfigTransaction) throws -> DeploymentContent {
-        guard let content = try tx.restApi(id) else { throw apiNotFound(id) }
-        return content
+        try Self.restApis.require(id, self, tx)
     }
 
     func apiNotFound(_ id: String) -> AdminError {

@@ -4,6 +4,11 @@ import Shared
 /// Every change bumps the global revision (nodes serve stages); deployment changes append stage history,
 /// so `replace /deploymentId` with an older id is a recorded rollback.
 extension AdminAPI {
+    /// Stages of a REST API, by `stage_name`.
+    static let stages = restApis.child(label: "stage_name", notFound: "Invalid Stage identifier specified") { tx, content, name in
+        try tx.stage(restApiId: content.api.id, name: name)
+    }
+
     static let stageHandlers: [String: Handler] = [
         "CreateStage": { try $0.createStage(&$1, $2) },
         "GetStages": { api, call, tx in
@@ -13,11 +18,11 @@ extension AdminAPI {
             if let deploymentId = call.queryValue("deploymentId") { stages = stages.filter { $0.deploymentId == deploymentId } }
             return try .json(ListPage(item: stages, position: nil))
         },
-        "GetStage": { api, call, tx in try .json(api.requireStage(call, tx)) },
+        "GetStage": stages.getHandler(),
         "UpdateStage": { try $0.updateStage(&$1, $2) },
         "DeleteStage": { api, call, tx in
             let apiId = call.label("restapi_id")
-            let stage = try api.requireStage(call, tx)
+            let stage = try stages.require(api, call, tx)
             try tx.deleteStage(restApiId: apiId, name: stage.stageName)
             try tx.appendStageHistory(api.historyEntry(call, apiId: apiId, stage: stage.stageName, from: stage.deploymentId, to: nil))
             return .empty
@@ -42,16 +47,14 @@ extension AdminAPI {
 
     func createStage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let apiId = call.label("restapi_id")
-        _ = try requireApi(apiId, tx)
+        let content = try requireApi(apiId, tx)
         let input = try call.input(CreateStageInput.self)
         guard let stageName = input.stageName else { throw AdminError.missing("stageName", in: call.operation.name) }
         guard let deploymentId = input.deploymentId else { throw AdminError.missing("deploymentId", in: call.operation.name) }
         try Self.checkStageName(stageName)
         try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
         if input.canarySettings != nil { throw AdminError.notImplemented("Tollgate does not implement canary deployments") }
-        guard try tx.deployment(restApiId: apiId, id: deploymentId) != nil else {
-            throw AdminError.notFound("Invalid Deployment identifier specified")
-        }
+        _ = try Self.deployments.require(deploymentId, in: content, self, tx)
         guard try tx.stage(restApiId: apiId, name: stageName) == nil else { throw AdminError.conflict("Stage already exists") }
         var stage = Stage(deploymentId: deploymentId, stageName: stageName, description: input.description,
                           cacheClusterEnabled: input.cacheClusterEnabled ?? false, cacheClusterSize: input.cacheClusterSize,
@@ -67,9 +70,9 @@ extension AdminAPI {
 
     func updateStage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let apiId = call.label("restapi_id")
-        let original = try requireStage(call, tx)
+        let original = try Self.stages.require(self, call, tx)
         var stage = original
-        for patch in try call.patchOperations() {
+        try call.applyPatches(to: &stage) { patch, stage in
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
@@ -83,16 +86,6 @@ extension AdminAPI {
                                                    to: stage.deploymentId))
         }
         return try .json(stage)
-    }
-
-    /// The stage the call addresses (`restapi_id`, `stage_name`), or AWS's 404s.
-    func requireStage(_ call: AdminCall, _ tx: ConfigTransaction) throws -> Stage {
-        let apiId = call.label("restapi_id")
-        _ = try requireApi(apiId, tx)
-        guard let stage = try tx.stage(restApiId: apiId, name: call.label("stage_name")) else {
-            throw AdminError.notFound("Invalid Stage identifier specified")
-        }
-        return stage
     }
 
     /// Stage names: `a-zA-Z0-9_-`, at most 128 characters.

@@ -19,8 +19,8 @@ extension AdminAPI {
     static let maximumUsageDays = 366
 
     func getUsage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let planId = call.label("usageplanId")
-        let plan = try Self.requireUsagePlan(planId, tx)
+        let plan = try Self.usagePlans.require(self, call, tx)
+        let planId = plan.id
         guard let startText = call.queryValue("startDate") else { throw AdminError.missing("startDate", in: call.operation.name) }
         guard let endText = call.queryValue("endDate") else { throw AdminError.missing("endDate", in: call.operation.name) }
         guard let start = Self.dayNumber(startText), let end = Self.dayNumber(endText) else {
@@ -37,9 +37,9 @@ extension AdminAPI {
     }
 
     func updateUsage(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let planId = call.label("usageplanId")
         let keyId = call.label("keyId")
-        let plan = try Self.requireUsagePlan(planId, tx)
+        let plan = try Self.usagePlans.require(self, call, tx)
+        let planId = plan.id
         guard try tx.usagePlanKeyIds(planId: planId).contains(keyId) else {
             throw AdminError.notFound("Invalid Usage Plan Key identifier specified")
         }

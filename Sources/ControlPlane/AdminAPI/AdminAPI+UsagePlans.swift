@@ -4,58 +4,46 @@ import Shared
 /// (Create/Get/GetUsagePlanKeys/DeleteUsagePlanKey). Usage figures are in `AdminAPI+Usage`.
 /// Every change bumps the revision (nodes enforce plans).
 extension AdminAPI {
+    /// Usage plans, by `usageplanId`.
+    static let usagePlans = AdminResource<Void, UsagePlan>(label: "usageplanId", notFound: "Invalid Usage Plan ID specified") { tx, id in
+        try tx.usagePlan(id)
+    }
+
+    /// The keys of a usage plan, by `keyId`: an attached key that still exists.
+    static let usagePlanKeys = usagePlans.child(label: "keyId", notFound: "Invalid Usage Plan Key identifier specified") { tx, plan, keyId in
+        try tx.usagePlanKeyIds(planId: plan.id).contains(keyId) ? tx.apiKey(keyId).map(UsagePlanKey.init) : nil
+    }
+
     static let usagePlanHandlers: [String: Handler] = [
-        "CreateUsagePlan": { try $0.createUsagePlan(&$1, $2) },
-        "GetUsagePlans": { api, call, tx in
+        "CreateUsagePlan": usagePlans.createHandler(CreateUsagePlanInput.self, idLength: ResourceID.childLength, make: newUsagePlan,
+                                                    save: { plan, _, call, tx in try tx.putUsagePlan(plan, at: call.now) }),
+        "GetUsagePlans": usagePlans.listHandler { _, call, tx in
             var plans = try tx.usagePlans()
             if let keyId = call.queryValue("keyId") {
                 let ids = Set(try tx.usagePlanIds(keyId: keyId))
                 plans = plans.filter { ids.contains($0.id) }
             }
-            return try .json(call.page(plans))
+            return plans
         },
-        "GetUsagePlan": { api, call, tx in try .json(requireUsagePlan(call.label("usageplanId"), tx)) },
-        "UpdateUsagePlan": { api, call, tx in
-            var plan = try requireUsagePlan(call.label("usageplanId"), tx)
-            for patch in try call.patchOperations() {
-                try UsagePlanPatch.apply(patch, to: &plan) { apiId, stage in try tx.stage(restApiId: apiId, name: stage) != nil }
-            }
+        "GetUsagePlan": usagePlans.getHandler(),
+        "UpdateUsagePlan": usagePlans.updateHandler(apply: { patch, plan, tx in
+            try UsagePlanPatch.apply(patch, to: &plan) { apiId, stage in try tx.stage(restApiId: apiId, name: stage) != nil }
+        }, save: { plan, _, call, tx in
             try UsagePlanPatch.check(plan, operation: call.operation.name)
             try tx.putUsagePlan(plan, at: call.now)
-            return try .json(plan)
-        },
-        "DeleteUsagePlan": { api, call, tx in
-            guard try tx.deleteUsagePlan(call.label("usageplanId")) else { throw AdminError.notFound("Invalid Usage Plan ID specified") }
-            return .empty
-        },
+        }),
+        "DeleteUsagePlan": usagePlans.deleteHandler { tx, _, id in try tx.deleteUsagePlan(id) },
         "CreateUsagePlanKey": { try $0.createUsagePlanKey(&$1, $2) },
-        "GetUsagePlanKeys": { api, call, tx in
-            let planId = call.label("usageplanId")
-            _ = try requireUsagePlan(planId, tx)
+        "GetUsagePlanKeys": usagePlanKeys.listHandler { plan, call, tx in
             var keys: [UsagePlanKey] = []
-            for keyId in try tx.usagePlanKeyIds(planId: planId) {
+            for keyId in try tx.usagePlanKeyIds(planId: plan.id) {
                 if let key = try tx.apiKey(keyId) { keys.append(UsagePlanKey(key)) }
             }
             if let name = call.queryValue("name") { keys = keys.filter { $0.name?.hasPrefix(name) == true } }
-            return try .json(call.page(keys))
+            return keys
         },
-        "GetUsagePlanKey": { api, call, tx in
-            let planId = call.label("usageplanId")
-            _ = try requireUsagePlan(planId, tx)
-            let keyId = call.label("keyId")
-            guard try tx.usagePlanKeyIds(planId: planId).contains(keyId), let key = try tx.apiKey(keyId) else {
-                throw AdminError.notFound("Invalid Usage Plan Key identifier specified")
-            }
-            return try .json(UsagePlanKey(key))
-        },
-        "DeleteUsagePlanKey": { api, call, tx in
-            let planId = call.label("usageplanId")
-            _ = try requireUsagePlan(planId, tx)
-            guard try tx.removeUsagePlanKey(planId: planId, keyId: call.label("keyId")) else {
-                throw AdminError.notFound("Invalid Usage Plan Key identifier specified")
-            }
-            return .empty
-        },
+        "GetUsagePlanKey": usagePlanKeys.getHandler(),
+        "DeleteUsagePlanKey": usagePlanKeys.deleteHandler { tx, plan, keyId in try tx.removeUsagePlanKey(planId: plan.id, keyId: keyId) },
         "GetUsage": { try $0.getUsage(&$1, $2) },
         "UpdateUsage": { try $0.updateUsage(&$1, $2) },
     ]
@@ -70,11 +58,10 @@ extension AdminAPI {
         var tags: [String: String]?
     }
 
-    func createUsagePlan(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let input = try call.input(CreateUsagePlanInput.self)
+    /// The plan CreateUsagePlan stores as `id`, after AWS's checks of `input`.
+    @Sendable static func newUsagePlan(_ input: CreateUsagePlanInput, id: String, _: Void, _ call: AdminCall,
+                                       _ tx: ConfigTransaction) throws -> UsagePlan {
         guard let name = input.name, !name.isEmpty else { throw AdminError.missing("name", in: call.operation.name) }
-        var id = ResourceID.generate(length: ResourceID.childLength)
-        while try tx.usagePlan(id) != nil { id = ResourceID.generate(length: ResourceID.childLength) }
         var quota = input.quota
         if quota != nil && quota?.offset == nil { quota?.offset = 0 }  // AWS reports offset 0 when unset
         let plan = UsagePlan(id: id, name: name, description: input.description, apiStages: input.apiStages ?? [],
@@ -83,9 +70,7 @@ extension AdminAPI {
             throw AdminError.notFound("Invalid API Stage {api: \(stage.apiId), stage: \(stage.stage)} specified for usageplan \(id)")
         }
         try UsagePlanPatch.check(plan, operation: call.operation.name)
-        try tx.putUsagePlan(plan, at: call.now)
-        call.targets.append(id)
-        return try .json(plan)
+        return plan
     }
 
     /// Body of CreateUsagePlanKey.
@@ -95,23 +80,17 @@ extension AdminAPI {
     }
 
     func createUsagePlanKey(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let planId = call.label("usageplanId")
-        _ = try Self.requireUsagePlan(planId, tx)
+        let planId = try Self.usagePlans.require(self, call, tx).id
         let input = try call.input(CreateUsagePlanKeyInput.self)
         guard let keyId = input.keyId else { throw AdminError.missing("keyId", in: call.operation.name) }
         guard let keyType = input.keyType else { throw AdminError.missing("keyType", in: call.operation.name) }
         guard keyType == "API_KEY" else { throw AdminError.badRequest("Invalid key type specified: \(keyType)") }
-        let key = try Self.requireApiKey(keyId, tx)
+        let key = try Self.apiKeys.require(keyId, self, tx)
         guard try tx.addUsagePlanKey(planId: planId, keyId: keyId) else {
             throw AdminError.conflict("Usage Plan Key already exists for this usage plan")
         }
         call.targets.append(keyId)
         return try .json(UsagePlanKey(key))
-    }
-
-    static func requireUsagePlan(_ id: String, _ tx: ConfigTransaction) throws -> UsagePlan {
-        guard let plan = try tx.usagePlan(id) else { throw AdminError.notFound("Invalid Usage Plan ID specified") }
-        return plan
     }
 }
 

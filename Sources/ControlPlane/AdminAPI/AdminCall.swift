@@ -74,6 +74,12 @@ struct AdminCall {
         return operations
     }
 
+    /// Applies the call's `patchOperations` to `item` in order; every op is validated before the first
+    /// is applied, and the first that `apply` refuses stops the call (nothing is stored).
+    func applyPatches<Item>(to item: inout Item, _ apply: (PatchOperation, inout Item) throws -> Void) throws {
+        for patch in try patchOperations() { try apply(patch, &item) }
+    }
+
     /// One page of `items` per the `position` and `limit` query parameters.
     ///
     /// `limit` defaults to 25 and is clamped to 1…500. `position` is the opaque token a previous page

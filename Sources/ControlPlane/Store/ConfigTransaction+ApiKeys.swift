@@ -30,8 +30,6 @@ extension ConfigTransaction {
     /// Deletes a key (and its usage-plan memberships). Returns false if there was none.
     @discardableResult
     package func deleteApiKey(_ id: String) throws(StoreError) -> Bool {
-        let deleted = try db.run("DELETE FROM api_keys WHERE id = ?", [.text(id)]) == 1
-        if deleted { try bumpRevision() }
-        return deleted
+        try changeObserved("DELETE FROM api_keys WHERE id = ?", [.text(id)])
     }
 }

@@ -43,9 +43,7 @@ extension ConfigTransaction {
     /// Deletes a stage; returns false if there was none. Bumps the revision when one was deleted.
     @discardableResult
     package func deleteStage(restApiId: String, name: String) throws(StoreError) -> Bool {
-        let deleted = try db.run("DELETE FROM stages WHERE api_id = ? AND name = ?", [.text(restApiId), .text(name)]) == 1
-        if deleted { try bumpRevision() }
-        return deleted
+        try changeObserved("DELETE FROM stages WHERE api_id = ? AND name = ?", [.text(restApiId), .text(name)])
     }
 
     /// Records a change of a stage's deployment (`seq` is assigned by the store).

@@ -63,9 +63,7 @@ extension ConfigTransaction {
     /// Deletes a plan and its key memberships. Returns false if there was none.
     @discardableResult
     package func deleteUsagePlan(_ id: String) throws(StoreError) -> Bool {
-        let deleted = try db.run("DELETE FROM usage_plans WHERE id = ?", [.text(id)]) == 1
-        if deleted { try bumpRevision() }
-        return deleted
+        try changeObserved("DELETE FROM usage_plans WHERE id = ?", [.text(id)])
     }
 
     /// Ids of the keys attached to a plan, in attachment order.
@@ -81,19 +79,13 @@ extension ConfigTransaction {
     /// Attaches a key to a plan; returns false if it already was. Bumps the revision when it was not.
     @discardableResult
     package func addUsagePlanKey(planId: String, keyId: String) throws(StoreError) -> Bool {
-        let added = try db.run("INSERT OR IGNORE INTO usage_plan_keys (plan_id, key_id) VALUES (?, ?)",
-                               [.text(planId), .text(keyId)]) == 1
-        if added { try bumpRevision() }
-        return added
+        try changeObserved("INSERT OR IGNORE INTO usage_plan_keys (plan_id, key_id) VALUES (?, ?)", [.text(planId), .text(keyId)])
     }
 
     /// Detaches a key from a plan; returns false if it was not attached.
     @discardableResult
     package func removeUsagePlanKey(planId: String, keyId: String) throws(StoreError) -> Bool {
-        let removed = try db.run("DELETE FROM usage_plan_keys WHERE plan_id = ? AND key_id = ?",
-                                 [.text(planId), .text(keyId)]) == 1
-        if removed { try bumpRevision() }
-        return removed
+        try changeObserved("DELETE FROM usage_plan_keys WHERE plan_id = ? AND key_id = ?", [.text(planId), .text(keyId)])
     }
 
     /// The remaining quota an operator set with `UpdateUsage`, or nil.

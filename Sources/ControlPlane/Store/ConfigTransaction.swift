@@ -31,6 +31,15 @@ package struct ConfigTransaction {
 
     // MARK: - Helpers for the topic files
 
+    /// Runs a statement that changes at most one row nodes observe (a key, a stage, a plan, a plan's
+    /// key) and bumps the revision when it changed one; returns whether it did.
+    @discardableResult
+    func changeObserved(_ sql: String, _ bindings: [SQLiteValue]) throws(StoreError) -> Bool {
+        let changed = try db.run(sql, bindings) == 1
+        if changed { try bumpRevision() }
+        return changed
+    }
+
     func documents<T: Decodable>(_ type: T.Type, _ sql: String, _ bindings: [SQLiteValue] = []) throws(StoreError) -> [T] {
         var result: [T] = []
         for row in try db.query(sql, bindings) { result.append(try StoreCodec.decode(type, row.blob(0))) }

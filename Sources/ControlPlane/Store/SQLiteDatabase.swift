@@ -27,26 +27,34 @@ package struct SQLiteRow: Sendable, Equatable {
 
     /// Column `index` as an integer; throws `.corrupt` for any other type (NULL included).
     package func int(_ index: Int) throws(StoreError) -> Int64 {
-        guard case .integer(let v) = values[index] else { throw .corrupt("column \(index) is not an integer") }
-        return v
+        try column(index, "an integer") { if case .integer(let v) = $0 { v } else { nil } }
     }
 
     /// Column `index` as an integer, or nil when NULL.
     package func optionalInt(_ index: Int) throws(StoreError) -> Int64? {
-        if case .null = values[index] { return nil }
-        return try int(index)
+        try nullable(index, int)
     }
 
     /// Column `index` as text; throws `.corrupt` for any other type (NULL included).
     package func text(_ index: Int) throws(StoreError) -> String {
-        guard case .text(let v) = values[index] else { throw .corrupt("column \(index) is not text") }
-        return v
+        try column(index, "text") { if case .text(let v) = $0 { v } else { nil } }
     }
 
     /// Column `index` as text, or nil when NULL.
     package func optionalText(_ index: Int) throws(StoreError) -> String? {
+        try nullable(index, text)
+    }
+
+    /// Column `index` through `extract`; `.corrupt("column N is not KIND")` when it does not fit.
+    private func column<T>(_ index: Int, _ kind: String, _ extract: (SQLiteValue) -> T?) throws(StoreError) -> T {
+        guard let value = extract(values[index]) else { throw .corrupt("column \(index) is not \(kind)") }
+        return value
+    }
+
+    /// nil for a NULL column `index`, otherwise what `read` makes of it.
+    private func nullable<T>(_ index: Int, _ read: (Int) throws(StoreError) -> T) throws(StoreError) -> T? {
         if case .null = values[index] { return nil }
-        return try text(index)
+        return try read(index)
     }
 
     /// Column `index` as bytes (a BLOB, or the UTF-8 of TEXT).
