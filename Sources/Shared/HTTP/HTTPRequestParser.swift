@@ -28,9 +28,7 @@ package struct HTTPRequestParser: Sendable {
     private enum State: Sendable {
         case requestLine
         case fields(RequestLine)
-        case fixedBody(remaining: Int)
-        case chunkedBody
-        case failed(HTTPParseError)
+        case body
     }
 
     private struct RequestLine: Sendable {
@@ -39,71 +37,62 @@ package struct HTTPRequestParser: Sendable {
         var version: HTTPVersion
     }
 
-    private let limits: HTTPLimits
-    private var buffer = HTTPParseBuffer()
+    private var reader: HTTPMessageReader
     private var state = State.requestLine
-    private var fields = HTTPHeadFields(isRequest: true)
-    private var chunked = HTTPChunkedDecoder()
 
     package init(limits: HTTPLimits = .default) {
-        self.limits = limits
+        reader = HTTPMessageReader(limits: limits, isRequest: true)
     }
 
     /// Bytes received and not yet consumed by `next()`.
-    package var bufferedByteCount: Int { buffer.readableCount }
+    package var bufferedByteCount: Int { reader.readableCount }
 
     /// Removes and returns every byte received and not consumed: once a connection is upgraded,
     /// what followed the request belongs to the new protocol, not to this parser.
     package mutating func takeBufferedBytes() -> [UInt8] {
-        Array(buffer.take(buffer.readableCount))
+        reader.takeAll()
     }
 
     /// True between a request's `.end` (or the start) and the first byte of the next request line.
     package var isIdle: Bool {
-        if case .requestLine = state { return buffer.readableCount == 0 }
+        if case .requestLine = state { return reader.readableCount == 0 && reader.failure == nil }
         return false
     }
 
     package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(bytes)
+        reader.append(bytes)
     }
 
     package mutating func append(_ bytes: some Sequence<UInt8>) {
-        buffer.append(contentsOf: bytes)
+        reader.append(contentsOf: bytes)
     }
 
     /// The next event, or nil when more bytes are needed.
     package mutating func next() throws(HTTPParseError) -> Event? {
-        if case .failed(let error) = state { throw error }
+        try reader.throwIfFailed()
         do {
             return try step()
         } catch {
-            state = .failed(error)
-            throw error
+            throw reader.fail(error)
         }
     }
 
     private mutating func step() throws(HTTPParseError) -> Event? {
         while true {
             switch state {
-            case .failed(let error):
-                throw error
             case .requestLine:
-                guard let line = try readRequestLine() else { return nil }
-                state = .fields(line)
+                guard let range = try reader.nextStartLine(skippingEmptyLines: true, tooLong: .requestLineTooLong)
+                else { return nil }
+                state = .fields(try reader.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseRequestLine(line) })
             case .fields(let line):
-                return try readFields(line)
-            case .fixedBody(let remaining):
-                if remaining == 0 {
-                    state = .requestLine
-                    return .end
-                }
-                let count = min(remaining, buffer.readableCount)
-                guard count > 0 else { return nil }
-                state = .fixedBody(remaining: remaining - count)
-                return .body(buffer.take(count))
-            case .chunkedBody:
-                switch try chunked.next(from: &buffer, limits: limits) {
+                guard let fields = try reader.nextFields() else { return nil }
+                if fields.hostCount > 1 { throw .multipleHost }
+                if fields.hostCount == 0 && line.version == .http1_1 { throw .missingHost }
+                try reader.startBody(try fields.framing(version: line.version, withoutLength: .length(0)))
+                state = .body
+                return .head(HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers))
+            case .body:
+                switch try reader.nextBody(atEOF: false) {
                 case nil:
                     return nil
                 case .data(let bytes):
@@ -117,49 +106,6 @@ package struct HTTPRequestParser: Sendable {
     }
 
     // MARK: - Head
-
-    private mutating func readRequestLine() throws(HTTPParseError) -> RequestLine? {
-        while true {
-            guard let range = try buffer.nextLine() else {
-                // The unterminated line may still gain its CR: allow one byte over.
-                if buffer.readableCount > limits.maxRequestLineBytes + 1 { throw .requestLineTooLong }
-                return nil
-            }
-            if range.isEmpty {
-                fields.byteCount += 2
-                guard fields.byteCount <= limits.maxHeaderBytes else { throw .headerBlockTooLarge }
-                continue
-            }
-            guard range.count <= limits.maxRequestLineBytes else { throw .requestLineTooLong }
-            return try buffer.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseRequestLine(line) }
-        }
-    }
-
-    private mutating func readFields(_ line: RequestLine) throws(HTTPParseError) -> Event? {
-        let limits = self.limits
-        while true {
-            guard let range = try buffer.nextLine() else {
-                if fields.byteCount + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerBlockTooLarge }
-                return nil
-            }
-            if range.isEmpty { break }
-            try buffer.withBytes(range) { (bytes) throws(HTTPParseError) in try fields.add(bytes, limits: limits) }
-        }
-        if fields.hostCount > 1 { throw .multipleHost }
-        if fields.hostCount == 0 && line.version == .http1_1 { throw .missingHost }
-        let framing = try fields.framing(version: line.version, withoutLength: .length(0))
-        let head = HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers)
-        fields = HTTPHeadFields(isRequest: true)
-        switch framing {
-        case .length(let length):
-            guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
-            state = .fixedBody(remaining: length)
-        case .chunked, .untilClose:
-            chunked = HTTPChunkedDecoder()
-            state = .chunkedBody
-        }
-        return .head(head)
-    }
 
     /// `method SP request-target SP HTTP-version`, single spaces, CRLF already removed.
     private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> RequestLine {

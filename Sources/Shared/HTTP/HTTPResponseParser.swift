@@ -32,18 +32,12 @@ package struct HTTPResponseParser: Sendable {
     private enum State: Sendable {
         case statusLine
         case fields(HTTPResponseHead)
-        case fixedBody(remaining: Int)
-        case chunkedBody
-        case untilClose(received: Int)
-        case failed(HTTPParseError)
+        case body
     }
 
-    private let limits: HTTPLimits
     private let deliverInterimResponses: Bool
-    private var buffer = HTTPParseBuffer()
+    private var reader: HTTPMessageReader
     private var state = State.statusLine
-    private var fields = HTTPHeadFields(isRequest: false)
-    private var chunked = HTTPChunkedDecoder()
     /// Methods of the requests whose responses have not started yet, oldest first, and whether each
     /// asked to switch protocols.
     private var expected: [(method: HTTPMethod, upgrade: Bool)] = []
@@ -52,7 +46,7 @@ package struct HTTPResponseParser: Sendable {
     private var atEOF = false
 
     package init(limits: HTTPLimits = .default, deliverInterimResponses: Bool = false) {
-        self.limits = limits
+        reader = HTTPMessageReader(limits: limits, isRequest: false)
         self.deliverInterimResponses = deliverInterimResponses
     }
 
@@ -63,31 +57,30 @@ package struct HTTPResponseParser: Sendable {
     }
 
     /// Bytes received and not yet consumed by `next()`.
-    package var bufferedByteCount: Int { buffer.readableCount }
+    package var bufferedByteCount: Int { reader.readableCount }
 
     /// True when no response is in progress or expected and nothing is buffered: the connection
     /// can go back to a keep-alive pool (if the last head allowed it).
     package var isIdle: Bool {
-        if case .statusLine = state { return expected.isEmpty && buffer.readableCount == 0 }
+        if case .statusLine = state { return expected.isEmpty && reader.readableCount == 0 && reader.failure == nil }
         return false
     }
 
     package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(bytes)
+        reader.append(bytes)
     }
 
     package mutating func append(_ bytes: some Sequence<UInt8>) {
-        buffer.append(contentsOf: bytes)
+        reader.append(contentsOf: bytes)
     }
 
     /// The next event, or nil when more bytes are needed.
     package mutating func next() throws(HTTPParseError) -> Event? {
-        if case .failed(let error) = state { throw error }
+        try reader.throwIfFailed()
         do {
             return try step()
         } catch {
-            state = .failed(error)
-            throw error
+            throw reader.fail(error)
         }
     }
 
@@ -102,41 +95,27 @@ package struct HTTPResponseParser: Sendable {
     private mutating func step() throws(HTTPParseError) -> Event? {
         while true {
             switch state {
-            case .failed(let error):
-                throw error
             case .statusLine:
-                if buffer.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
-                guard let head = try readStatusLine() else {
+                if reader.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
+                guard let range = try reader.nextStartLine(skippingEmptyLines: false, tooLong: .statusLineTooLong) else {
                     guard atEOF else { return nil }
-                    if buffer.readableCount > 0 || sawInterim { throw .truncatedMessage }
+                    if reader.readableCount > 0 || sawInterim { throw .truncatedMessage }
                     if !expected.isEmpty { throw .closedWithoutResponse }
                     return nil
                 }
-                state = .fields(head)
-            case .fields(let head):
-                switch try readFields(head) {
-                case .needMore:
+                state = .fields(try reader.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) })
+            case .fields(let partial):
+                guard let fields = try reader.nextFields() else {
                     if atEOF { throw .truncatedMessage }
                     return nil
-                case .skipped:
-                    continue
-                case .head(let head):
+                }
+                var head = partial
+                head.headers = fields.headers
+                if try startBody(of: head, framing: fields.framing(version: head.version, withoutLength: .untilClose)) {
                     return .head(head)
                 }
-            case .fixedBody(let remaining):
-                if remaining == 0 {
-                    state = .statusLine
-                    return .end
-                }
-                let count = min(remaining, buffer.readableCount)
-                guard count > 0 else {
-                    if atEOF { throw .truncatedMessage }
-                    return nil
-                }
-                state = .fixedBody(remaining: remaining - count)
-                return .body(buffer.take(count))
-            case .chunkedBody:
-                switch try chunked.next(from: &buffer, limits: limits) {
+            case .body:
+                switch try reader.nextBody(atEOF: atEOF) {
                 case nil:
                     if atEOF { throw .truncatedMessage }
                     return nil
@@ -146,83 +125,35 @@ package struct HTTPResponseParser: Sendable {
                     state = .statusLine
                     return .end
                 }
-            case .untilClose(let received):
-                let count = buffer.readableCount
-                guard count > 0 else {
-                    guard atEOF else { return nil }
-                    state = .statusLine
-                    return .end
-                }
-                guard count <= limits.maxBodyBytes - received else { throw .bodyTooLarge }
-                state = .untilClose(received: received + count)
-                return .body(buffer.take(count))
             }
         }
     }
 
     // MARK: - Head
 
-    private mutating func readStatusLine() throws(HTTPParseError) -> HTTPResponseHead? {
-        guard let range = try buffer.nextLine() else {
-            if buffer.readableCount > limits.maxRequestLineBytes + 1 { throw .statusLineTooLong }
-            return nil
-        }
-        guard range.count <= limits.maxRequestLineBytes else { throw .statusLineTooLong }
-        return try buffer.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) }
-    }
-
-    private enum FieldsOutcome {
-        case needMore
-        /// An interim response was consumed silently.
-        case skipped
-        case head(HTTPResponseHead)
-    }
-
-    private mutating func readFields(_ partial: HTTPResponseHead) throws(HTTPParseError) -> FieldsOutcome {
-        let limits = self.limits
-        while true {
-            guard let range = try buffer.nextLine() else {
-                if fields.byteCount + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerBlockTooLarge }
-                return .needMore
-            }
-            if range.isEmpty { break }
-            try buffer.withBytes(range) { (bytes) throws(HTTPParseError) in try fields.add(bytes, limits: limits) }
-        }
-        var head = partial
-        head.headers = fields.headers
-        let framing = try fields.framing(version: head.version, withoutLength: .untilClose)
-        fields = HTTPHeadFields(isRequest: false)
-
+    /// Decides what follows `head`: false when it was an interim response consumed silently (the
+    /// final one follows), true when `head` is to be reported and its body (possibly empty) read.
+    private mutating func startBody(of head: HTTPResponseHead, framing: HTTPBodyFraming) throws(HTTPParseError) -> Bool {
         if head.status < 200 && head.status != 101 {
             // Interim response: the final one for the same request follows.
             sawInterim = true
             guard deliverInterimResponses else {
                 state = .statusLine
-                return .skipped
+                return false
             }
-            state = .fixedBody(remaining: 0)
-            return .head(head)
+            try reader.startBody(.length(0))
+            state = .body
+            return true
         }
         guard !expected.isEmpty else { throw .unexpectedResponse }
         if head.status == 101, !expected[0].upgrade { throw .unsolicitedSwitchingProtocols }
         let method = expected.removeFirst().method
         sawInterim = false
-        if method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
-            || (method == .CONNECT && head.status < 300) {
-            state = .fixedBody(remaining: 0)
-            return .head(head)
-        }
-        switch framing {
-        case .length(let length):
-            guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
-            state = .fixedBody(remaining: length)
-        case .chunked:
-            chunked = HTTPChunkedDecoder()
-            state = .chunkedBody
-        case .untilClose:
-            state = .untilClose(received: 0)
-        }
-        return .head(head)
+        let bodiless = method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
+            || (method == .CONNECT && head.status < 300)
+        try reader.startBody(bodiless ? .length(0) : framing)
+        state = .body
+        return true
     }
 
     /// `HTTP-version SP 3DIGIT [ SP reason-phrase ]`, CRLF already removed.
