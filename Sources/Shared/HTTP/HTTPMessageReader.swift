@@ -1,12 +1,12 @@
-/// The machinery `HTTPRequestParser` and `HTTPResponseParser` share: the received bytes, the
-/// start line and field lines of a head, the body framings, and the sticky failure.
+/// The byte-level machinery of both HTTP/1.1 parsers: the received bytes, the start line and
+/// field lines of a head, and the body framings (fixed length, chunked, until close).
 ///
-/// What differs between the two (the grammar of the start line, Host rules, which messages have
-/// a body, interim responses, EOF) stays in each parser; everything that reads lines and body
-/// bytes lives here once, so a limit or a framing rule cannot drift between them. A plain struct
-/// stored inline in its parser: no allocation of its own, no closure or existential per call.
-/// Pure and synchronous; not thread-safe (owned by one connection on one event loop).
-struct HTTPMessageReader: Sendable {
+/// `HTTPMessageParser` drives it; a grammar (`HTTPRequestGrammar`, `HTTPResponseGrammar`) reads
+/// heads through it. Everything that reads lines and body bytes lives here once, so a limit or
+/// a framing rule cannot drift between requests and responses. A plain struct stored inline in
+/// its parser: no allocation of its own. `package` only so the grammar protocol can name it;
+/// its members are internal. Pure and synchronous; owned by one connection on one event loop.
+package struct HTTPMessageReader: Sendable {
     /// One step of a body.
     enum BodyEvent: Sendable {
         /// Body bytes. Shares the reader's storage: copy them out before the next `append`.
@@ -27,8 +27,6 @@ struct HTTPMessageReader: Sendable {
     private var fields: HTTPHeadFields
     private var chunked = HTTPChunkedDecoder()
     private var body = Body.fixed(remaining: 0)
-    /// Set by `fail(_:)`; every later call to the parser throws it again.
-    private(set) var failure: HTTPParseError?
 
     init(limits: HTTPLimits, isRequest: Bool) {
         self.limits = limits
@@ -51,19 +49,6 @@ struct HTTPMessageReader: Sendable {
     /// Removes and returns every byte received and not consumed.
     mutating func takeAll() -> [UInt8] {
         Array(buffer.take(buffer.readableCount))
-    }
-
-    // MARK: - Failure
-
-    /// Throws the recorded failure, if any: a parser that failed stays failed.
-    func throwIfFailed() throws(HTTPParseError) {
-        if let failure { throw failure }
-    }
-
-    /// Records `error` as the parser's final state and returns it for the caller to throw.
-    mutating func fail(_ error: HTTPParseError) -> HTTPParseError {
-        failure = error
-        return error
     }
 
     // MARK: - Head

@@ -4,6 +4,7 @@
 /// request yields `.head`, zero or more `.body` parts and `.end`; pipelined requests follow one
 /// another in the same buffer. A thrown `HTTPParseError` carries the status to answer
 /// (`HTTPParseError.status`); afterwards the parser stays failed and the connection must close.
+/// The shell is `HTTPMessageParser`, shared with responses; the request rules are `HTTPRequestGrammar`.
 ///
 /// Choices where RFC 9112 leaves room:
 /// - Lines must end in CRLF; a bare LF is refused (400) rather than tolerated (§2.2).
@@ -16,96 +17,50 @@
 ///   answer before reading (or sending `100 Continue` for) the body.
 ///
 /// Not thread-safe: a value owned by one connection on one event loop.
-package struct HTTPRequestParser: Sendable {
-    /// One step of a request.
-    package enum Event: Sendable, Equatable {
-        case head(HTTPRequestHead)
-        /// Part of the body. Shares the parser's storage: copy it out before the next `append`.
-        case body(ArraySlice<UInt8>)
-        case end
-    }
+package typealias HTTPRequestParser = HTTPMessageParser<HTTPRequestGrammar>
 
-    private enum State: Sendable {
-        case requestLine
-        case fields(RequestLine)
-        case body
-    }
-
-    private struct RequestLine: Sendable {
-        var method: HTTPMethod
-        var target: String
-        var version: HTTPVersion
-    }
-
-    private var reader: HTTPMessageReader
-    private var state = State.requestLine
-
+extension HTTPMessageParser where Grammar == HTTPRequestGrammar {
     package init(limits: HTTPLimits = .default) {
-        reader = HTTPMessageReader(limits: limits, isRequest: true)
+        self.init(reader: HTTPMessageReader(limits: limits, isRequest: true), grammar: HTTPRequestGrammar())
     }
-
-    /// Bytes received and not yet consumed by `next()`.
-    package var bufferedByteCount: Int { reader.readableCount }
 
     /// Removes and returns every byte received and not consumed: once a connection is upgraded,
     /// what followed the request belongs to the new protocol, not to this parser.
     package mutating func takeBufferedBytes() -> [UInt8] {
         reader.takeAll()
     }
+}
 
-    /// True between a request's `.end` (or the start) and the first byte of the next request line.
-    package var isIdle: Bool {
-        if case .requestLine = state { return reader.readableCount == 0 && reader.failure == nil }
-        return false
+/// The request side of `HTTPMessageParser`: the request line, the Host rules and request framing
+/// (no Content-Length and no Transfer-Encoding means no body).
+package struct HTTPRequestGrammar: HTTPHeadGrammar {
+    private struct RequestLine: Sendable {
+        var method: HTTPMethod
+        var target: String
+        var version: HTTPVersion
     }
 
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        reader.append(bytes)
-    }
+    /// The request line of the head being read, once it is complete.
+    private var line: RequestLine?
 
-    package mutating func append(_ bytes: some Sequence<UInt8>) {
-        reader.append(contentsOf: bytes)
-    }
+    package var isIdle: Bool { line == nil }
 
-    /// The next event, or nil when more bytes are needed.
-    package mutating func next() throws(HTTPParseError) -> Event? {
-        try reader.throwIfFailed()
-        do {
-            return try step()
-        } catch {
-            throw reader.fail(error)
+    /// A request is never read until EOF.
+    package var atEOF: Bool { false }
+
+    package mutating func nextHead(_ reader: inout HTTPMessageReader) throws(HTTPParseError) -> HTTPRequestHead? {
+        if line == nil {
+            guard let range = try reader.nextStartLine(skippingEmptyLines: true, tooLong: .requestLineTooLong)
+            else { return nil }
+            line = try reader.withBytes(range) { (bytes) throws(HTTPParseError) in try Self.parseRequestLine(bytes) }
         }
+        guard let line, let fields = try reader.nextFields() else { return nil }
+        if fields.hostCount > 1 { throw .multipleHost }
+        if fields.hostCount == 0 && line.version == .http1_1 { throw .missingHost }
+        try reader.startBody(try fields.framing(version: line.version, withoutLength: .length(0)))
+        self.line = nil
+        return HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers)
     }
-
-    private mutating func step() throws(HTTPParseError) -> Event? {
-        while true {
-            switch state {
-            case .requestLine:
-                guard let range = try reader.nextStartLine(skippingEmptyLines: true, tooLong: .requestLineTooLong)
-                else { return nil }
-                state = .fields(try reader.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseRequestLine(line) })
-            case .fields(let line):
-                guard let fields = try reader.nextFields() else { return nil }
-                if fields.hostCount > 1 { throw .multipleHost }
-                if fields.hostCount == 0 && line.version == .http1_1 { throw .missingHost }
-                try reader.startBody(try fields.framing(version: line.version, withoutLength: .length(0)))
-                state = .body
-                return .head(HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers))
-            case .body:
-                switch try reader.nextBody(atEOF: false) {
-                case nil:
-                    return nil
-                case .data(let bytes):
-                    return .body(bytes)
-                case .end:
-                    state = .requestLine
-                    return .end
-                }
-            }
-        }
-    }
-
-    // MARK: - Head
 
     /// `method SP request-target SP HTTP-version`, single spaces, CRLF already removed.
     private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> RequestLine {

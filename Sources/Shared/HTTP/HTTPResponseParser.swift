@@ -19,83 +19,54 @@
 /// 100–599 is `.invalidStatusLine` (RFC 9110 §15: such codes are invalid).
 ///
 /// A status line without a reason phrase (`HTTP/1.1 200` with or without the SP) is accepted:
-/// clients must ignore the reason anyway (RFC 9112 §4). Not thread-safe.
-package struct HTTPResponseParser: Sendable {
-    /// One step of a response.
-    package enum Event: Sendable, Equatable {
-        case head(HTTPResponseHead)
-        /// Part of the body. Shares the parser's storage: copy it out before the next `append`.
-        case body(ArraySlice<UInt8>)
-        case end
-    }
+/// clients must ignore the reason anyway (RFC 9112 §4). Not thread-safe. The shell is
+/// `HTTPMessageParser`, shared with requests; the response rules are `HTTPResponseGrammar`.
+package typealias HTTPResponseParser = HTTPMessageParser<HTTPResponseGrammar>
 
-    private enum State: Sendable {
-        case statusLine
-        case fields(HTTPResponseHead)
-        case body
-    }
-
-    private let deliverInterimResponses: Bool
-    private var reader: HTTPMessageReader
-    private var state = State.statusLine
-    /// Methods of the requests whose responses have not started yet, oldest first, and whether each
-    /// asked to switch protocols.
-    private var expected: [(method: HTTPMethod, upgrade: Bool)] = []
-    /// An interim response for the oldest expected request has been seen.
-    private var sawInterim = false
-    private var atEOF = false
-
+extension HTTPMessageParser where Grammar == HTTPResponseGrammar {
     package init(limits: HTTPLimits = .default, deliverInterimResponses: Bool = false) {
-        reader = HTTPMessageReader(limits: limits, isRequest: false)
-        self.deliverInterimResponses = deliverInterimResponses
+        self.init(
+            reader: HTTPMessageReader(limits: limits, isRequest: false),
+            grammar: HTTPResponseGrammar(deliverInterimResponses: deliverInterimResponses))
     }
 
     /// Announces that a request with `method` was sent; its response is parsed after earlier ones.
     /// `upgrade`: the request carried `Upgrade` and may be answered `101 Switching Protocols`.
     package mutating func expectResponse(to method: HTTPMethod, upgrade: Bool = false) {
-        expected.append((method, upgrade))
-    }
-
-    /// Bytes received and not yet consumed by `next()`.
-    package var bufferedByteCount: Int { reader.readableCount }
-
-    /// True when no response is in progress or expected and nothing is buffered: the connection
-    /// can go back to a keep-alive pool (if the last head allowed it).
-    package var isIdle: Bool {
-        if case .statusLine = state { return expected.isEmpty && reader.readableCount == 0 && reader.failure == nil }
-        return false
-    }
-
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        reader.append(bytes)
-    }
-
-    package mutating func append(_ bytes: some Sequence<UInt8>) {
-        reader.append(contentsOf: bytes)
-    }
-
-    /// The next event, or nil when more bytes are needed.
-    package mutating func next() throws(HTTPParseError) -> Event? {
-        try reader.throwIfFailed()
-        do {
-            return try step()
-        } catch {
-            throw reader.fail(error)
-        }
+        grammar.expected.append((method, upgrade))
     }
 
     /// Tells the parser the connection reached EOF, then returns the next event like `next()`.
     /// A read-until-close body ends here (`.end`); a response cut short throws `.truncatedMessage`,
     /// an expected response that never started throws `.closedWithoutResponse`; nil when idle.
     package mutating func finishAtEOF() throws(HTTPParseError) -> Event? {
-        atEOF = true
+        grammar.atEOF = true
         return try next()
     }
+}
 
-    private mutating func step() throws(HTTPParseError) -> Event? {
+/// The response side of `HTTPMessageParser`: the status line, the queue of requests awaiting
+/// an answer, interim responses, and response framing (RFC 9112 §6.3).
+package struct HTTPResponseGrammar: HTTPHeadGrammar {
+    private let deliverInterimResponses: Bool
+    /// The status line of the head being read, once it is complete.
+    private var partial: HTTPResponseHead?
+    /// Methods of the requests whose responses have not started yet, oldest first, and whether each
+    /// asked to switch protocols.
+    fileprivate var expected: [(method: HTTPMethod, upgrade: Bool)] = []
+    /// An interim response for the oldest expected request has been seen.
+    private var sawInterim = false
+    package fileprivate(set) var atEOF = false
+
+    init(deliverInterimResponses: Bool) {
+        self.deliverInterimResponses = deliverInterimResponses
+    }
+
+    package var isIdle: Bool { partial == nil && expected.isEmpty }
+
+    package mutating func nextHead(_ reader: inout HTTPMessageReader) throws(HTTPParseError) -> HTTPResponseHead? {
         while true {
-            switch state {
-            case .statusLine:
+            if partial == nil {
                 if reader.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
                 guard let range = try reader.nextStartLine(skippingEmptyLines: false, tooLong: .statusLineTooLong) else {
                     guard atEOF else { return nil }
@@ -103,46 +74,30 @@ package struct HTTPResponseParser: Sendable {
                     if !expected.isEmpty { throw .closedWithoutResponse }
                     return nil
                 }
-                state = .fields(try reader.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) })
-            case .fields(let partial):
-                guard let fields = try reader.nextFields() else {
-                    if atEOF { throw .truncatedMessage }
-                    return nil
-                }
-                var head = partial
-                head.headers = fields.headers
-                if try startBody(of: head, framing: fields.framing(version: head.version, withoutLength: .untilClose)) {
-                    return .head(head)
-                }
-            case .body:
-                switch try reader.nextBody(atEOF: atEOF) {
-                case nil:
-                    if atEOF { throw .truncatedMessage }
-                    return nil
-                case .data(let bytes):
-                    return .body(bytes)
-                case .end:
-                    state = .statusLine
-                    return .end
-                }
+                partial = try reader.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) }
             }
+            guard var head = partial else { return nil }
+            guard let fields = try reader.nextFields() else {
+                if atEOF { throw .truncatedMessage }
+                return nil
+            }
+            head.headers = fields.headers
+            let framing = try fields.framing(version: head.version, withoutLength: .untilClose)
+            partial = nil
+            if try startBody(of: head, framing: framing, on: &reader) { return head }
         }
     }
 
-    // MARK: - Head
-
     /// Decides what follows `head`: false when it was an interim response consumed silently (the
     /// final one follows), true when `head` is to be reported and its body (possibly empty) read.
-    private mutating func startBody(of head: HTTPResponseHead, framing: HTTPBodyFraming) throws(HTTPParseError) -> Bool {
+    private mutating func startBody(
+        of head: HTTPResponseHead, framing: HTTPBodyFraming, on reader: inout HTTPMessageReader
+    ) throws(HTTPParseError) -> Bool {
         if head.status < 200 && head.status != 101 {
             // Interim response: the final one for the same request follows.
             sawInterim = true
-            guard deliverInterimResponses else {
-                state = .statusLine
-                return false
-            }
+            guard deliverInterimResponses else { return false }
             try reader.startBody(.length(0))
-            state = .body
             return true
         }
         guard !expected.isEmpty else { throw .unexpectedResponse }
@@ -152,7 +107,6 @@ package struct HTTPResponseParser: Sendable {
         let bodiless = method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
             || (method == .CONNECT && head.status < 300)
         try reader.startBody(bodiless ? .length(0) : framing)
-        state = .body
         return true
     }
 
@@ -162,7 +116,7 @@ package struct HTTPResponseParser: Sendable {
         guard line.count >= 12, line[8] == HTTPSyntax.sp else { throw .invalidStatusLine }
         let version: HTTPVersion
         do {
-            version = try HTTPRequestParser.parseVersion(UnsafeBufferPointer(rebasing: line[0..<8]))
+            version = try HTTPRequestGrammar.parseVersion(UnsafeBufferPointer(rebasing: line[0..<8]))
         } catch .unsupportedVersion {
             throw .unsupportedVersion
         } catch {
