@@ -19,23 +19,23 @@ struct EchoDocument {
         var out: [UInt8] = []
         out.reserveCapacity(256 + request.body.count * 2)
         out.append(contentsOf: #"{"method":"#.utf8)
-        JSON.string(request.method.rawValue, into: &out)
+        JSONValue.writeEscaped(request.method.rawValue, into: &out)
         out.append(contentsOf: #","path":"#.utf8)
-        JSON.string(String(request.head.path), into: &out)
+        JSONValue.writeEscaped(String(request.head.path), into: &out)
         out.append(contentsOf: #","query":"#.utf8)
         if let query = request.head.query {
-            JSON.string(String(query), into: &out)
+            JSONValue.writeEscaped(String(query), into: &out)
         } else {
             out.append(contentsOf: "null".utf8)
         }
         out.append(contentsOf: #","queryParameters":{"#.utf8)
         for (index, parameter) in Self.parameters(request.head.query).enumerated() {
             if index > 0 { out.append(0x2C) }
-            JSON.string(parameter.name, into: &out)
+            JSONValue.writeEscaped(parameter.name, into: &out)
             out.append(contentsOf: ":[".utf8)
             for (i, value) in parameter.values.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                JSON.string(value, into: &out)
+                JSONValue.writeEscaped(value, into: &out)
             }
             out.append(0x5D)
         }
@@ -43,14 +43,14 @@ struct EchoDocument {
         for (index, field) in request.headers.enumerated() {
             if index > 0 { out.append(0x2C) }
             out.append(0x5B)
-            JSON.string(field.name, into: &out)
+            JSONValue.writeEscaped(field.name, into: &out)
             out.append(0x2C)
-            JSON.string(field.value, into: &out)
+            JSONValue.writeEscaped(field.value, into: &out)
             out.append(0x5D)
         }
         out.append(contentsOf: #"],"body":"#.utf8)
         if let text = String(validating: request.body, as: UTF8.self) {
-            JSON.string(text, into: &out)
+            JSONValue.writeEscaped(text, into: &out)
             out.append(contentsOf: #","isBase64Encoded":false"#.utf8)
         } else {
             out.append(0x22)
@@ -59,7 +59,7 @@ struct EchoDocument {
             out.append(contentsOf: #","isBase64Encoded":true"#.utf8)
         }
         out.append(contentsOf: #","remoteAddress":"#.utf8)
-        JSON.string(context.remoteAddress, into: &out)
+        JSONValue.writeEscaped(context.remoteAddress, into: &out)
         out.append(0x7D)
         return out
     }

@@ -1,35 +1,22 @@
 import Shared
 
-/// A request the gateway sends to an integration endpoint (an HTTP backend or the Lambda Invoke API).
-package struct UpstreamRequest: Sendable, Equatable {
-    package var isTLS: Bool
-    package var host: String
-    package var port: Int
-    package var method: HTTPMethod
-    /// Origin-form request target: path and query, percent-encoded.
-    package var target: String
-    /// Complete header list, `Host` included; framing headers are left to the client serializer.
-    package var headers: HTTPHeaders
-    package var body: [UInt8]
-    /// The integration's `timeoutInMillis`, for the whole exchange (connect + response).
-    package var timeout: Duration
+/// A request the gateway sends to an integration endpoint (an HTTP backend or the Lambda Invoke
+/// API): the HTTP client's request, so the invoker hands it on without copying field by field.
+/// `target` is origin-form and percent-encoded; `headers` is the complete list, `Host` included
+/// (framing headers are left to the client serializer).
+package typealias UpstreamRequest = HTTPClientRequest
 
+extension HTTPClientRequest {
+    /// An integration request: `timeout` is the integration's `timeoutInMillis` for the whole
+    /// exchange, so it bounds both the connect and the response.
     package init(isTLS: Bool, host: String, port: Int, method: HTTPMethod, target: String, headers: HTTPHeaders,
                  body: [UInt8], timeout: Duration) {
-        self.isTLS = isTLS
-        self.host = host
-        self.port = port
-        self.method = method
-        self.target = target
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
+        self.init(isTLS: isTLS, host: host, port: port, method: method, target: target, headers: headers, body: body,
+                  connectTimeout: timeout, responseTimeout: timeout)
     }
 
-    /// The same request as an `HTTPRequest` value (what goes on the wire).
-    package var httpRequest: HTTPRequest {
-        HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body)
-    }
+    /// The integration's timeout (`init(…timeout:)` sets it as both the connect and the response timeout).
+    package var timeout: Duration { responseTimeout }
 }
 
 /// What an integration endpoint answered, body complete.

@@ -24,10 +24,7 @@ package struct HTTPClientInvoker: IntegrationInvoker {
         guard !request.isTLS else {
             return completion(.failure(.connectionFailed("https integrations are not supported by this build")))
         }
-        let exchange = HTTPClientRequest(
-            host: request.host, port: request.port, method: request.method, target: request.target,
-            headers: request.headers, body: request.body, connectTimeout: request.timeout, responseTimeout: request.timeout)
-        client.execute(exchange, on: group.currentLoop) { result in
+        client.execute(request, on: group.currentLoop) { result in
             switch result {
             case .success(let response):
                 completion(.success(UpstreamResponse(status: response.status, headers: response.headers, body: response.body)))

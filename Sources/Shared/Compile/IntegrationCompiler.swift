@@ -93,15 +93,24 @@ struct IntegrationCompiler {
         var mappings: [RequestParameterMapping] = []
         for (key, expression) in parameters.sorted(by: { $0.key < $1.key }) {
             guard let target = ParameterMappingParser.requestTarget(key) else { throw .invalidMappingTarget(ref, parameter: key) }
-            guard let source = ParameterMappingParser.requestSource(expression) else {
-                throw .invalidMappingExpression(ref, parameter: key, expression: expression)
-            }
-            if case .literal(let text) = source, text.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
-                throw .invalidMappingExpression(ref, parameter: key, expression: expression)
-            }
+            let source = try mappingSource(expression, parameter: key, parse: ParameterMappingParser.requestSource)
             mappings.append(RequestParameterMapping(target: target, source: source))
         }
         return mappings
+    }
+
+    /// The source `parse` reads from the value side of `parameter`'s mapping; refuses an expression
+    /// that does not parse and a literal holding CR, LF or NUL (it could never be a header value).
+    private func mappingSource(
+        _ expression: String, parameter: String, parse: (String) -> MappingSource?
+    ) throws(CompileError) -> MappingSource {
+        guard let source = parse(expression) else {
+            throw .invalidMappingExpression(ref, parameter: parameter, expression: expression)
+        }
+        if case .literal(let text) = source, text.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+            throw .invalidMappingExpression(ref, parameter: parameter, expression: expression)
+        }
+        return source
     }
 
     private func requestTemplates(_ templates: [String: String]) -> [CompiledIntegration.RequestTemplate] {
@@ -128,12 +137,7 @@ struct IntegrationCompiler {
             var parameters: [ResponseParameterMapping] = []
             for (name, expression) in (response.responseParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let header = ParameterMappingParser.responseHeader(name) else { throw .invalidMappingTarget(ref, parameter: name) }
-                guard let source = ParameterMappingParser.responseSource(expression) else {
-                    throw .invalidMappingExpression(ref, parameter: name, expression: expression)
-                }
-                if case .literal(let value) = source, value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
-                    throw .invalidMappingExpression(ref, parameter: name, expression: expression)
-                }
+                let source = try mappingSource(expression, parameter: name, parse: ParameterMappingParser.responseSource)
                 parameters.append(ResponseParameterMapping(header: header, source: source))
             }
             let templates = (response.responseTemplates ?? [:])

@@ -79,32 +79,37 @@ package enum ParameterMappingParser {
 
     /// Parses the value side of a request mapping; nil when the expression is not valid there.
     package static func requestSource(_ expression: String) -> MappingSource? {
-        if let common = commonSource(expression) { return common }
-        let table: [(String, (String) -> MappingSource)] = [
+        source(expression, whole: ("method.request.body", .methodBody), parts: [
             ("method.request.path.", { .methodPath($0) }),
             ("method.request.querystring.", { .methodQuerystring($0) }),
             ("method.request.multivaluequerystring.", { .methodMultiValueQuerystring($0) }),
             ("method.request.header.", { .methodHeader($0) }),
             ("method.request.multivalueheader.", { .methodMultiValueHeader($0) }),
             ("method.request.body.", { .methodBodyPath($0) }),
-        ]
-        if expression == "method.request.body" { return .methodBody }
-        return prefixed(expression, table)
+        ])
     }
 
     /// Parses the value side of a response mapping; nil when the expression is not valid there.
     package static func responseSource(_ expression: String) -> MappingSource? {
-        if let common = commonSource(expression) { return common }
-        let table: [(String, (String) -> MappingSource)] = [
+        source(expression, whole: ("integration.response.body", .integrationBody), parts: [
             ("integration.response.header.", { .integrationHeader($0) }),
             ("integration.response.multivalueheader.", { .integrationMultiValueHeader($0) }),
             ("integration.response.body.", { .integrationBodyPath($0) }),
-        ]
-        if expression == "integration.response.body" { return .integrationBody }
-        return prefixed(expression, table)
+        ])
     }
 
     // MARK: - Helpers
+
+    /// The value side of a mapping in one direction: a literal or a stage/context variable (both
+    /// directions), the direction's `whole` body expression, or a name after one of its `parts` prefixes.
+    private static func source(
+        _ expression: String, whole: (expression: String, source: MappingSource),
+        parts: [(String, (String) -> MappingSource)]
+    ) -> MappingSource? {
+        if let common = commonSource(expression) { return common }
+        if expression == whole.expression { return whole.source }
+        return prefixed(expression, parts)
+    }
 
     private static func commonSource(_ expression: String) -> MappingSource? {
         let utf8 = expression.utf8

@@ -25,7 +25,7 @@ struct HTTPHeadFields: Sendable {
     private var lastCodingIsChunked = false
     private var sawOtherCoding = false
     /// Requests check Host values; responses do not care about Host.
-    private let isRequest: Bool
+    let isRequest: Bool
 
     init(isRequest: Bool) {
         self.isRequest = isRequest

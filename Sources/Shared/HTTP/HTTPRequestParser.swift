@@ -4,6 +4,7 @@
 /// request yields `.head`, zero or more `.body` parts and `.end`; pipelined requests follow one
 /// another in the same buffer. A thrown `HTTPParseError` carries the status to answer
 /// (`HTTPParseError.status`); afterwards the parser stays failed and the connection must close.
+/// The shell is `HTTPMessageParser`, shared with responses; the request rules are `HTTPRequestGrammar`.
 ///
 /// Choices where RFC 9112 leaves room:
 /// - Lines must end in CRLF; a bare LF is refused (400) rather than tolerated (§2.2).
@@ -16,149 +17,49 @@
 ///   answer before reading (or sending `100 Continue` for) the body.
 ///
 /// Not thread-safe: a value owned by one connection on one event loop.
-package struct HTTPRequestParser: Sendable {
-    /// One step of a request.
-    package enum Event: Sendable, Equatable {
-        case head(HTTPRequestHead)
-        /// Part of the body. Shares the parser's storage: copy it out before the next `append`.
-        case body(ArraySlice<UInt8>)
-        case end
+package typealias HTTPRequestParser = HTTPMessageParser<HTTPRequestGrammar>
+
+extension HTTPMessageParser where Grammar == HTTPRequestGrammar {
+    package init(limits: HTTPLimits = .default) {
+        self.init(reader: HTTPMessageReader(limits: limits, isRequest: true), grammar: HTTPRequestGrammar())
     }
 
-    private enum State: Sendable {
-        case requestLine
-        case fields(RequestLine)
-        case fixedBody(remaining: Int)
-        case chunkedBody
-        case failed(HTTPParseError)
+    /// Removes and returns every byte received and not consumed: once a connection is upgraded,
+    /// what followed the request belongs to the new protocol, not to this parser.
+    package mutating func takeBufferedBytes() -> [UInt8] {
+        reader.takeAll()
     }
+}
 
+/// The request side of `HTTPMessageParser`: the request line, the Host rules and request framing
+/// (no Content-Length and no Transfer-Encoding means no body).
+package struct HTTPRequestGrammar: HTTPHeadGrammar {
     private struct RequestLine: Sendable {
         var method: HTTPMethod
         var target: String
         var version: HTTPVersion
     }
 
-    private let limits: HTTPLimits
-    private var buffer = HTTPParseBuffer()
-    private var state = State.requestLine
-    private var fields = HTTPHeadFields(isRequest: true)
-    private var chunked = HTTPChunkedDecoder()
+    /// The request line of the head being read, once it is complete.
+    private var line: RequestLine?
 
-    package init(limits: HTTPLimits = .default) {
-        self.limits = limits
-    }
+    package var isIdle: Bool { line == nil }
 
-    /// Bytes received and not yet consumed by `next()`.
-    package var bufferedByteCount: Int { buffer.readableCount }
+    /// A request is never read until EOF.
+    package var atEOF: Bool { false }
 
-    /// Removes and returns every byte received and not consumed: once a connection is upgraded,
-    /// what followed the request belongs to the new protocol, not to this parser.
-    package mutating func takeBufferedBytes() -> [UInt8] {
-        Array(buffer.take(buffer.readableCount))
-    }
-
-    /// True between a request's `.end` (or the start) and the first byte of the next request line.
-    package var isIdle: Bool {
-        if case .requestLine = state { return buffer.readableCount == 0 }
-        return false
-    }
-
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(bytes)
-    }
-
-    package mutating func append(_ bytes: some Sequence<UInt8>) {
-        buffer.append(contentsOf: bytes)
-    }
-
-    /// The next event, or nil when more bytes are needed.
-    package mutating func next() throws(HTTPParseError) -> Event? {
-        if case .failed(let error) = state { throw error }
-        do {
-            return try step()
-        } catch {
-            state = .failed(error)
-            throw error
+    package mutating func nextHead(_ reader: inout HTTPMessageReader) throws(HTTPParseError) -> HTTPRequestHead? {
+        if line == nil {
+            guard let range = try reader.nextStartLine(skippingEmptyLines: true, tooLong: .requestLineTooLong)
+            else { return nil }
+            line = try reader.withBytes(range) { (bytes) throws(HTTPParseError) in try Self.parseRequestLine(bytes) }
         }
-    }
-
-    private mutating func step() throws(HTTPParseError) -> Event? {
-        while true {
-            switch state {
-            case .failed(let error):
-                throw error
-            case .requestLine:
-                guard let line = try readRequestLine() else { return nil }
-                state = .fields(line)
-            case .fields(let line):
-                return try readFields(line)
-            case .fixedBody(let remaining):
-                if remaining == 0 {
-                    state = .requestLine
-                    return .end
-                }
-                let count = min(remaining, buffer.readableCount)
-                guard count > 0 else { return nil }
-                state = .fixedBody(remaining: remaining - count)
-                return .body(buffer.take(count))
-            case .chunkedBody:
-                switch try chunked.next(from: &buffer, limits: limits) {
-                case nil:
-                    return nil
-                case .data(let bytes):
-                    return .body(bytes)
-                case .end:
-                    state = .requestLine
-                    return .end
-                }
-            }
-        }
-    }
-
-    // MARK: - Head
-
-    private mutating func readRequestLine() throws(HTTPParseError) -> RequestLine? {
-        while true {
-            guard let range = try buffer.nextLine() else {
-                // The unterminated line may still gain its CR: allow one byte over.
-                if buffer.readableCount > limits.maxRequestLineBytes + 1 { throw .requestLineTooLong }
-                return nil
-            }
-            if range.isEmpty {
-                fields.byteCount += 2
-                guard fields.byteCount <= limits.maxHeaderBytes else { throw .headerBlockTooLarge }
-                continue
-            }
-            guard range.count <= limits.maxRequestLineBytes else { throw .requestLineTooLong }
-            return try buffer.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseRequestLine(line) }
-        }
-    }
-
-    private mutating func readFields(_ line: RequestLine) throws(HTTPParseError) -> Event? {
-        let limits = self.limits
-        while true {
-            guard let range = try buffer.nextLine() else {
-                if fields.byteCount + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerBlockTooLarge }
-                return nil
-            }
-            if range.isEmpty { break }
-            try buffer.withBytes(range) { (bytes) throws(HTTPParseError) in try fields.add(bytes, limits: limits) }
-        }
+        guard let line, let fields = try reader.nextFields() else { return nil }
         if fields.hostCount > 1 { throw .multipleHost }
         if fields.hostCount == 0 && line.version == .http1_1 { throw .missingHost }
-        let framing = try fields.framing(version: line.version, withoutLength: .length(0))
-        let head = HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers)
-        fields = HTTPHeadFields(isRequest: true)
-        switch framing {
-        case .length(let length):
-            guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
-            state = .fixedBody(remaining: length)
-        case .chunked, .untilClose:
-            chunked = HTTPChunkedDecoder()
-            state = .chunkedBody
-        }
-        return .head(head)
+        try reader.startBody(try fields.framing(version: line.version, withoutLength: .length(0)))
+        self.line = nil
+        return HTTPRequestHead(method: line.method, target: line.target, version: line.version, headers: fields.headers)
     }
 
     /// `method SP request-target SP HTTP-version`, single spaces, CRLF already removed.

@@ -19,210 +19,95 @@
 /// 100–599 is `.invalidStatusLine` (RFC 9110 §15: such codes are invalid).
 ///
 /// A status line without a reason phrase (`HTTP/1.1 200` with or without the SP) is accepted:
-/// clients must ignore the reason anyway (RFC 9112 §4). Not thread-safe.
-package struct HTTPResponseParser: Sendable {
-    /// One step of a response.
-    package enum Event: Sendable, Equatable {
-        case head(HTTPResponseHead)
-        /// Part of the body. Shares the parser's storage: copy it out before the next `append`.
-        case body(ArraySlice<UInt8>)
-        case end
-    }
+/// clients must ignore the reason anyway (RFC 9112 §4). Not thread-safe. The shell is
+/// `HTTPMessageParser`, shared with requests; the response rules are `HTTPResponseGrammar`.
+package typealias HTTPResponseParser = HTTPMessageParser<HTTPResponseGrammar>
 
-    private enum State: Sendable {
-        case statusLine
-        case fields(HTTPResponseHead)
-        case fixedBody(remaining: Int)
-        case chunkedBody
-        case untilClose(received: Int)
-        case failed(HTTPParseError)
-    }
-
-    private let limits: HTTPLimits
-    private let deliverInterimResponses: Bool
-    private var buffer = HTTPParseBuffer()
-    private var state = State.statusLine
-    private var fields = HTTPHeadFields(isRequest: false)
-    private var chunked = HTTPChunkedDecoder()
-    /// Methods of the requests whose responses have not started yet, oldest first, and whether each
-    /// asked to switch protocols.
-    private var expected: [(method: HTTPMethod, upgrade: Bool)] = []
-    /// An interim response for the oldest expected request has been seen.
-    private var sawInterim = false
-    private var atEOF = false
-
+extension HTTPMessageParser where Grammar == HTTPResponseGrammar {
     package init(limits: HTTPLimits = .default, deliverInterimResponses: Bool = false) {
-        self.limits = limits
-        self.deliverInterimResponses = deliverInterimResponses
+        self.init(
+            reader: HTTPMessageReader(limits: limits, isRequest: false),
+            grammar: HTTPResponseGrammar(deliverInterimResponses: deliverInterimResponses))
     }
 
     /// Announces that a request with `method` was sent; its response is parsed after earlier ones.
     /// `upgrade`: the request carried `Upgrade` and may be answered `101 Switching Protocols`.
     package mutating func expectResponse(to method: HTTPMethod, upgrade: Bool = false) {
-        expected.append((method, upgrade))
-    }
-
-    /// Bytes received and not yet consumed by `next()`.
-    package var bufferedByteCount: Int { buffer.readableCount }
-
-    /// True when no response is in progress or expected and nothing is buffered: the connection
-    /// can go back to a keep-alive pool (if the last head allowed it).
-    package var isIdle: Bool {
-        if case .statusLine = state { return expected.isEmpty && buffer.readableCount == 0 }
-        return false
-    }
-
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(bytes)
-    }
-
-    package mutating func append(_ bytes: some Sequence<UInt8>) {
-        buffer.append(contentsOf: bytes)
-    }
-
-    /// The next event, or nil when more bytes are needed.
-    package mutating func next() throws(HTTPParseError) -> Event? {
-        if case .failed(let error) = state { throw error }
-        do {
-            return try step()
-        } catch {
-            state = .failed(error)
-            throw error
-        }
+        grammar.expected.append((method, upgrade))
     }
 
     /// Tells the parser the connection reached EOF, then returns the next event like `next()`.
     /// A read-until-close body ends here (`.end`); a response cut short throws `.truncatedMessage`,
     /// an expected response that never started throws `.closedWithoutResponse`; nil when idle.
     package mutating func finishAtEOF() throws(HTTPParseError) -> Event? {
-        atEOF = true
+        grammar.atEOF = true
         return try next()
     }
+}
 
-    private mutating func step() throws(HTTPParseError) -> Event? {
+/// The response side of `HTTPMessageParser`: the status line, the queue of requests awaiting
+/// an answer, interim responses, and response framing (RFC 9112 §6.3).
+package struct HTTPResponseGrammar: HTTPHeadGrammar {
+    private let deliverInterimResponses: Bool
+    /// The status line of the head being read, once it is complete.
+    private var partial: HTTPResponseHead?
+    /// Methods of the requests whose responses have not started yet, oldest first, and whether each
+    /// asked to switch protocols.
+    fileprivate var expected: [(method: HTTPMethod, upgrade: Bool)] = []
+    /// An interim response for the oldest expected request has been seen.
+    private var sawInterim = false
+    package fileprivate(set) var atEOF = false
+
+    init(deliverInterimResponses: Bool) {
+        self.deliverInterimResponses = deliverInterimResponses
+    }
+
+    package var isIdle: Bool { partial == nil && expected.isEmpty }
+
+    package mutating func nextHead(_ reader: inout HTTPMessageReader) throws(HTTPParseError) -> HTTPResponseHead? {
         while true {
-            switch state {
-            case .failed(let error):
-                throw error
-            case .statusLine:
-                if buffer.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
-                guard let head = try readStatusLine() else {
+            if partial == nil {
+                if reader.readableCount > 0 && expected.isEmpty { throw .unexpectedResponse }
+                guard let range = try reader.nextStartLine(skippingEmptyLines: false, tooLong: .statusLineTooLong) else {
                     guard atEOF else { return nil }
-                    if buffer.readableCount > 0 || sawInterim { throw .truncatedMessage }
+                    if reader.readableCount > 0 || sawInterim { throw .truncatedMessage }
                     if !expected.isEmpty { throw .closedWithoutResponse }
                     return nil
                 }
-                state = .fields(head)
-            case .fields(let head):
-                switch try readFields(head) {
-                case .needMore:
-                    if atEOF { throw .truncatedMessage }
-                    return nil
-                case .skipped:
-                    continue
-                case .head(let head):
-                    return .head(head)
-                }
-            case .fixedBody(let remaining):
-                if remaining == 0 {
-                    state = .statusLine
-                    return .end
-                }
-                let count = min(remaining, buffer.readableCount)
-                guard count > 0 else {
-                    if atEOF { throw .truncatedMessage }
-                    return nil
-                }
-                state = .fixedBody(remaining: remaining - count)
-                return .body(buffer.take(count))
-            case .chunkedBody:
-                switch try chunked.next(from: &buffer, limits: limits) {
-                case nil:
-                    if atEOF { throw .truncatedMessage }
-                    return nil
-                case .data(let bytes):
-                    return .body(bytes)
-                case .end:
-                    state = .statusLine
-                    return .end
-                }
-            case .untilClose(let received):
-                let count = buffer.readableCount
-                guard count > 0 else {
-                    guard atEOF else { return nil }
-                    state = .statusLine
-                    return .end
-                }
-                guard count <= limits.maxBodyBytes - received else { throw .bodyTooLarge }
-                state = .untilClose(received: received + count)
-                return .body(buffer.take(count))
+                partial = try reader.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) }
             }
-        }
-    }
-
-    // MARK: - Head
-
-    private mutating func readStatusLine() throws(HTTPParseError) -> HTTPResponseHead? {
-        guard let range = try buffer.nextLine() else {
-            if buffer.readableCount > limits.maxRequestLineBytes + 1 { throw .statusLineTooLong }
-            return nil
-        }
-        guard range.count <= limits.maxRequestLineBytes else { throw .statusLineTooLong }
-        return try buffer.withBytes(range) { (line) throws(HTTPParseError) in try Self.parseStatusLine(line) }
-    }
-
-    private enum FieldsOutcome {
-        case needMore
-        /// An interim response was consumed silently.
-        case skipped
-        case head(HTTPResponseHead)
-    }
-
-    private mutating func readFields(_ partial: HTTPResponseHead) throws(HTTPParseError) -> FieldsOutcome {
-        let limits = self.limits
-        while true {
-            guard let range = try buffer.nextLine() else {
-                if fields.byteCount + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerBlockTooLarge }
-                return .needMore
+            guard var head = partial else { return nil }
+            guard let fields = try reader.nextFields() else {
+                if atEOF { throw .truncatedMessage }
+                return nil
             }
-            if range.isEmpty { break }
-            try buffer.withBytes(range) { (bytes) throws(HTTPParseError) in try fields.add(bytes, limits: limits) }
+            head.headers = fields.headers
+            let framing = try fields.framing(version: head.version, withoutLength: .untilClose)
+            partial = nil
+            if try startBody(of: head, framing: framing, on: &reader) { return head }
         }
-        var head = partial
-        head.headers = fields.headers
-        let framing = try fields.framing(version: head.version, withoutLength: .untilClose)
-        fields = HTTPHeadFields(isRequest: false)
+    }
 
+    /// Decides what follows `head`: false when it was an interim response consumed silently (the
+    /// final one follows), true when `head` is to be reported and its body (possibly empty) read.
+    private mutating func startBody(
+        of head: HTTPResponseHead, framing: HTTPBodyFraming, on reader: inout HTTPMessageReader
+    ) throws(HTTPParseError) -> Bool {
         if head.status < 200 && head.status != 101 {
             // Interim response: the final one for the same request follows.
             sawInterim = true
-            guard deliverInterimResponses else {
-                state = .statusLine
-                return .skipped
-            }
-            state = .fixedBody(remaining: 0)
-            return .head(head)
+            guard deliverInterimResponses else { return false }
+            try reader.startBody(.length(0))
+            return true
         }
         guard !expected.isEmpty else { throw .unexpectedResponse }
         if head.status == 101, !expected[0].upgrade { throw .unsolicitedSwitchingProtocols }
         let method = expected.removeFirst().method
         sawInterim = false
-        if method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
-            || (method == .CONNECT && head.status < 300) {
-            state = .fixedBody(remaining: 0)
-            return .head(head)
-        }
-        switch framing {
-        case .length(let length):
-            guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
-            state = .fixedBody(remaining: length)
-        case .chunked:
-            chunked = HTTPChunkedDecoder()
-            state = .chunkedBody
-        case .untilClose:
-            state = .untilClose(received: 0)
-        }
-        return .head(head)
+        let bodiless = method == .HEAD || head.status < 200 || head.status == 204 || head.status == 304
+            || (method == .CONNECT && head.status < 300)
+        try reader.startBody(bodiless ? .length(0) : framing)
+        return true
     }
 
     /// `HTTP-version SP 3DIGIT [ SP reason-phrase ]`, CRLF already removed.
@@ -231,7 +116,7 @@ package struct HTTPResponseParser: Sendable {
         guard line.count >= 12, line[8] == HTTPSyntax.sp else { throw .invalidStatusLine }
         let version: HTTPVersion
         do {
-            version = try HTTPRequestParser.parseVersion(UnsafeBufferPointer(rebasing: line[0..<8]))
+            version = try HTTPRequestGrammar.parseVersion(UnsafeBufferPointer(rebasing: line[0..<8]))
         } catch .unsupportedVersion {
             throw .unsupportedVersion
         } catch {

@@ -72,11 +72,7 @@ package struct JSONParser {
             position += 1
             skipWhitespace()
             members.append((key, try parseValue(depth: depth + 1)))
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            guard bytes[position] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
-            position += 1
+            if try moreFollow(closing: UInt8(ascii: "}"), "expected ',' or '}'") { continue }
             return .object(members)
         }
     }
@@ -89,13 +85,23 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             items.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            guard bytes[position] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
-            position += 1
+            if try moreFollow(closing: UInt8(ascii: "]"), "expected ',' or ']'") { continue }
             return .array(items)
         }
+    }
+
+    /// After an element of an object or array: consumes `,` (true, another element follows) or
+    /// the `closing` bracket (false, the container ends); anything else throws `expected`.
+    private mutating func moreFollow(closing: UInt8, _ expected: String) throws(ParseError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("unexpected end") }
+        if bytes[position] == UInt8(ascii: ",") {
+            position += 1
+            return true
+        }
+        guard bytes[position] == closing else { throw error(expected) }
+        position += 1
+        return false
     }
 
     private mutating func parseString() throws(ParseError) -> String {

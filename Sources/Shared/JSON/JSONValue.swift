@@ -68,40 +68,51 @@ package enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// Writes `text` as a JSON string literal, quotes included.
+    /// Writes `text` as a JSON string literal, quotes included (RFC 8259 §7).
     package static func writeEscaped(_ text: String, into out: inout String) {
-        out += "\""
-        var run = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        while i != scalars.endIndex {
-            let scalar = scalars[i]
+        writeEscapedText(text, into: &out)
+    }
+
+    /// Writes `text` as a JSON string literal in UTF-8, quotes included: the same escaping for
+    /// writers that build bytes (`tollgate echo`).
+    package static func writeEscaped(_ text: String, into out: inout [UInt8]) {
+        writeEscapedText(text, into: &out)
+    }
+
+    /// The one JSON string escaper: `"`, `\`, and control characters (short forms where JSON
+    /// has them, else `\u00XX`); everything else, non-ASCII included, is copied in runs.
+    private static func writeEscapedText<Output: JSONTextOutput>(_ text: String, into out: inout Output) {
+        out.appendJSONText("\"")
+        let utf8 = text.utf8
+        var run = utf8.startIndex
+        var i = run
+        while i != utf8.endIndex {
+            let byte = utf8[i]
             let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{08}": escape = "\\b"
-            case "\u{0C}": escape = "\\f"
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x08: escape = "\\b"
+            case 0x0C: escape = "\\f"
+            case 0x00..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escape = nil
-                }
+                escape = nil
             }
             if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[run..<i])
-                out += escape
-                run = scalars.index(after: i)
+                // Escaped bytes are ASCII, so `run` and `i` lie on scalar boundaries.
+                out.appendJSONRun(of: text, run..<i)
+                out.appendJSONText(escape)
+                run = utf8.index(after: i)
             }
-            i = scalars.index(after: i)
+            i = utf8.index(after: i)
         }
-        out.unicodeScalars.append(contentsOf: scalars[run..<scalars.endIndex])
-        out += "\""
+        out.appendJSONRun(of: text, run..<utf8.endIndex)
+        out.appendJSONText("\"")
     }
 
     package static func format(_ value: Double) -> String {

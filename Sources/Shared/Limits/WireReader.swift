@@ -19,19 +19,17 @@ package struct WireReader: Sendable {
         return bytes[offset]
     }
 
-    package mutating func u32() throws(LimitsCodecError) -> UInt32 {
-        guard remaining >= 4 else { throw .truncated }
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << UInt32(8 * index) }
-        offset += 4
-        return value
-    }
+    package mutating func u32() throws(LimitsCodecError) -> UInt32 { try littleEndian() }
 
-    package mutating func u64() throws(LimitsCodecError) -> UInt64 {
-        guard remaining >= 8 else { throw .truncated }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
-        offset += 8
+    package mutating func u64() throws(LimitsCodecError) -> UInt64 { try littleEndian() }
+
+    /// A fixed-width little-endian unsigned integer, as `WireWriter` writes `u32` and `u64`.
+    private mutating func littleEndian<Value: FixedWidthInteger & UnsignedInteger>() throws(LimitsCodecError) -> Value {
+        let size = MemoryLayout<Value>.size
+        guard remaining >= size else { throw .truncated }
+        var value: Value = 0
+        for index in 0..<size { value |= Value(bytes[offset + index]) << (8 * index) }
+        offset += size
         return value
     }
 

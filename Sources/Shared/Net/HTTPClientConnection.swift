@@ -5,7 +5,7 @@
 /// reports connect results, bytes, end of stream, failures and timer expiry to the machine, and
 /// hands outcomes to the pool and the exchange's completion. Interest follows what the transport
 /// waits for (a TLS read may wait for writable, a write for readable). Loop-confined.
-final class HTTPClientConnection: EventLoopDescriptor {
+final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
     typealias Exchange = HTTPClientExchange
     typealias Timeout = HTTPClientConnectionStateMachine.Timeout
 
@@ -17,7 +17,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     private unowned let pool: HTTPClientPool
     private var machine: HTTPClientConnectionStateMachine
     /// The heap timer, never later than the machine's deadline; re-armed lazily when it fires early.
-    private var scheduledTimer: (id: UInt64, at: UInt64)?
+    private var timer = ConnectionTimer()
     private var interest: UInt32 = 0
     /// What unfinished reads and writes wait for (their own direction on plain TCP).
     private var waits = TransportWaits()
@@ -161,11 +161,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
 
     private func flush() {
         do {
-            while !machine.outbound.isEmpty {
-                let result = try machine.outbound.write(to: transport)
-                waits.noteWrite(result)
-                if case .wouldBlock = result { return }
-            }
+            try machine.outbound.drain(to: transport, noting: &waits)
         } catch {
             machine.ioFailed(HTTPClientError(error))
         }
@@ -193,7 +189,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
                 process()
             }
         case .setTimer(let at):
-            armTimer(at: at)
+            timer.arm(at: at, on: loop, for: self)
         case .succeed(let exchange, let response, let reusable):
             if reusable {
                 watch(write: false)
@@ -233,18 +229,8 @@ final class HTTPClientConnection: EventLoopDescriptor {
         }
     }
 
-    private func armTimer(at: UInt64) {
-        if let scheduled = scheduledTimer {
-            if scheduled.at <= at { return }
-            loop.cancelTimer(id: scheduled.id)
-        }
-        // Strong capture: `closeSocket()` cancels the heap timer, which releases this closure.
-        let id = loop.scheduleLocal(at: at) { [self] in timerFired() }
-        scheduledTimer = (id, at)
-    }
-
-    private func timerFired() {
-        scheduledTimer = nil
+    func connectionTimerFired() {
+        timer.fired()
         machine.timerFired(now: Syscall.monotonicNanos())
         process()
     }
@@ -252,8 +238,7 @@ final class HTTPClientConnection: EventLoopDescriptor {
     private func closeSocket() {
         guard !socketClosed else { return }
         socketClosed = true
-        if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
-        scheduledTimer = nil
+        timer.cancel(on: loop)
         loop.deregister(fd)
         transport.close()
         pool.remove(self)

@@ -1,5 +1,11 @@
 /// A request for `HTTPClient`: where to send it, what to send, and how long to wait.
-package struct HTTPClientRequest: Sendable {
+///
+/// Also the data plane's request to an integration endpoint (`UpstreamRequest`): one type carries
+/// these fields from the integration to the wire.
+package struct HTTPClientRequest: Sendable, Equatable {
+    /// The endpoint speaks TLS (`https`). This client has no TLS yet: `execute` does not look at
+    /// it, so callers refuse such a request first (`HTTPClientInvoker` does).
+    package var isTLS: Bool
     /// Host name or IP literal of the upstream. Names are resolved off the event loops.
     package var host: String
     package var port: Int
@@ -15,10 +21,11 @@ package struct HTTPClientRequest: Sendable {
     package var responseTimeout: Duration
 
     package init(
-        host: String, port: Int, method: HTTPMethod = .GET, target: String = "/",
+        isTLS: Bool = false, host: String, port: Int, method: HTTPMethod = .GET, target: String = "/",
         headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
         connectTimeout: Duration = .seconds(5), responseTimeout: Duration = .seconds(30)
     ) {
+        self.isTLS = isTLS
         self.host = host
         self.port = port
         self.method = method

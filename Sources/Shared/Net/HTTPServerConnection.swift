@@ -7,7 +7,7 @@
 /// transport; epoll interest follows what the transport waits for (a TLS read may wait for the
 /// socket to become writable and a write for it to become readable). Loop-confined; never crosses threads except inside
 /// a `LoopBound` held by its responders.
-final class HTTPServerConnection: EventLoopDescriptor {
+final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
     let fd: Int32
     let loop: EventLoop
     /// Plain TCP today; the one place a TLS transport will be chosen (issue 15).
@@ -27,7 +27,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     private(set) var closed = false
     /// The deadline the machine wants; the heap timer may be earlier and is re-armed lazily.
     private var desiredDeadline: UInt64?
-    private var scheduledTimer: (id: UInt64, deadline: UInt64)?
+    private var timer = ConnectionTimer()
     private var reportedPeak = 0
 
     init(fd: Int32, peer: SocketAddress?, localPort: Int, loop: EventLoop, owner: HTTPServerLoop,
@@ -187,11 +187,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     private func writeOutbound() {
         guard !handshaking else { return }
         do {
-            while !machine.outbound.isEmpty {
-                let result = try machine.outbound.write(to: transport)
-                waits.noteWrite(result)
-                if case .wouldBlock = result { break }
-            }
+            try machine.outbound.drain(to: transport, noting: &waits)
         } catch {
             abort()
             return
@@ -226,18 +222,11 @@ final class HTTPServerConnection: EventLoopDescriptor {
     /// Keeps one heap timer no later than `desiredDeadline`; moving a deadline later costs nothing.
     private func armTimer() {
         guard let desired = desiredDeadline else { return }
-        if let scheduled = scheduledTimer {
-            if scheduled.deadline <= desired { return }
-            loop.cancelTimer(id: scheduled.id)
-        }
-        // A strong capture: the heap entry is cancelled on close, and a weak reference would give
-        // every connection a side table (slower retain/release on the hot path).
-        let id = loop.scheduleLocal(at: desired) { [self] in timerExpired() }
-        scheduledTimer = (id, desired)
+        timer.arm(at: desired, on: loop, for: self)
     }
 
-    private func timerExpired() {
-        scheduledTimer = nil
+    func connectionTimerFired() {
+        timer.fired()
         guard !closed, let desired = desiredDeadline else { return }
         let now = Syscall.monotonicNanos()
         if desired > now {
@@ -262,8 +251,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
     private func handOver(buffered: [UInt8]) {
         guard !closed else { return }
         closed = true
-        if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
-        scheduledTimer = nil
+        timer.cancel(on: loop)
         loop.deregister(fd)
         owner.connectionClosed(self)
         let upgraded = HTTPUpgradedConnection(loop: loop, transport: transport, unsent: machine.outbound, buffered: buffered)
@@ -275,8 +263,7 @@ final class HTTPServerConnection: EventLoopDescriptor {
         guard !closed else { return }
         closed = true
         machine.releaseBodyMemory()
-        if let scheduled = scheduledTimer { loop.cancelTimer(id: scheduled.id) }
-        scheduledTimer = nil
+        timer.cancel(on: loop)
         loop.deregister(fd)
         transport.close()
         owner.connectionClosed(self)

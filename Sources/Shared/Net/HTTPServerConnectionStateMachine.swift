@@ -217,19 +217,26 @@ struct HTTPServerConnectionStateMachine {
     mutating func peerClosed(now: UInt64) {
         lastNow = now
         peerFinished = true
-        switch phase {
-        case .closed, .upgraded: return
-        case .lingering:
-            closeNow()
-            return
-        case .open, .closingAfterWrite: break
-        }
+        if endsInLingerOrClosed() { return }
         if pending.isEmpty, outbound.isEmpty, !mayParse || parser.bufferedByteCount == 0 {
             closeNow()
             return
         }
         updateReading()
         updateTimer()
+    }
+
+    /// True when the current phase ends an end-of-stream or timer event at once: nothing happens
+    /// once closed or upgraded, and a lingering connection closes (its peer is done, or the grace
+    /// period is over).
+    private mutating func endsInLingerOrClosed() -> Bool {
+        switch phase {
+        case .closed, .upgraded: return true
+        case .lingering:
+            closeNow()
+            return true
+        case .open, .closingAfterWrite: return false
+        }
     }
 
     /// The deadline from the last `.setTimer` may have passed.
@@ -239,13 +246,7 @@ struct HTTPServerConnectionStateMachine {
             updateTimer()
             return
         }
-        switch phase {
-        case .closed, .upgraded: return
-        case .lingering:
-            closeNow()
-            return
-        case .open, .closingAfterWrite: break
-        }
+        if endsInLingerOrClosed() { return }
         switch reading {
         case .head, .body:
             // Slowloris or a stalled upload: answer 408 if that can go out cleanly, else just close.

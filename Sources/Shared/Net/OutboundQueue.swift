@@ -125,6 +125,16 @@ package struct OutboundQueue {
         return written
     }
 
+    /// Writes until the queue is empty or `transport` would block, recording each outcome in
+    /// `waits` (what a blocked write waits for). The connection shells' one flush loop.
+    mutating func drain<T: Transport>(to transport: T, noting waits: inout TransportWaits) throws(SyscallError) {
+        while count > 0 {
+            let result = try write(to: transport)
+            waits.noteWrite(result)
+            if case .wouldBlock = result { return }
+        }
+    }
+
     /// Writes straight to a plain socket `fd`: the byte count, or nil when its buffer is full.
     package mutating func write(to fd: Int32) throws(SyscallError) -> Int? {
         guard case .bytes(let count) = try write(to: PlainTransport(fd: fd)) else { return nil }

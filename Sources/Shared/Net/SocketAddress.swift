@@ -112,27 +112,25 @@ package struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
     /// Calls `body` with a `sockaddr` pointer and its length, for bind/connect.
     package func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws(SyscallError) -> R) throws(SyscallError) -> R {
         switch storage {
-        case .v4(var sin):
-            // Safe: sockaddr_in is layout-compatible with sockaddr's prefix; the pointer lives for the closure.
-            let result: Result<R, SyscallError> = withUnsafeBytes(of: &sin) { raw in
-                do throws(SyscallError) {
-                    return .success(try body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in>.size)))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            return try result.get()
-        case .v6(var sin6):
-            // Safe: as above for sockaddr_in6.
-            let result: Result<R, SyscallError> = withUnsafeBytes(of: &sin6) { raw in
-                do throws(SyscallError) {
-                    return .success(try body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in6>.size)))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            return try result.get()
+        case .v4(var sin): return try Self.withSockAddr(of: &sin, body)
+        case .v6(var sin6): return try Self.withSockAddr(of: &sin6, body)
         }
+    }
+
+    /// Calls `body` with `address` (a `sockaddr_in` or `sockaddr_in6`) seen as a `sockaddr` and its size.
+    private static func withSockAddr<Address, R>(
+        of address: inout Address, _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SyscallError) -> R
+    ) throws(SyscallError) -> R {
+        // Safe: sockaddr_in and sockaddr_in6 are layout-compatible with sockaddr's prefix; the
+        // pointer lives for the closure.
+        let result: Result<R, SyscallError> = withUnsafeBytes(of: &address) { raw in
+            do throws(SyscallError) {
+                return .success(try body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<Address>.size)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     package static func == (lhs: SocketAddress, rhs: SocketAddress) -> Bool {

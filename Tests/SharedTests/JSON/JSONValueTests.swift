@@ -14,4 +14,20 @@ import Testing
         let value = try JSONParser.parse(Array(#"{"b":[1,"s",null,{"c":true}],"a":{}}"#.utf8))
         #expect(value.keepingLastOfDuplicateKeys() == value)
     }
+
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("a\"b\\c", #""a\"b\\c""#),
+        ("line\r\nnext\ttab", #""line\r\nnext\ttab""#),
+        ("\u{08}\u{0C}\u{00}\u{1F}", #""\b\f\u0000\u001f""#),
+        ("é\u{301}\"ü€𝄞", #""é\#u{301}\"ü€𝄞""#),
+    ])
+    func escapesStringsTheSameIntoTextAndIntoBytes(text: String, expected: String) {
+        var string = ""
+        JSONValue.writeEscaped(text, into: &string)
+        var bytes: [UInt8] = []
+        JSONValue.writeEscaped(text, into: &bytes)
+        #expect(string == expected)
+        #expect(bytes == Array(expected.utf8))
+    }
 }

@@ -45,39 +45,30 @@ package struct LambdaProxyResult: Sendable, Equatable {
             return .failure(Malformed(reason: "bad statusCode type"))
         }
 
-        switch document["headers"] {
-        case nil, .null?: break
-        case .object(let headers)?:
-            for (name, value) in headers {
-                switch value {
-                case .string(let text): result.set(name, [text])
-                case .bool(let flag): result.set(name, [flag ? "true" : "false"])
-                default: return .failure(Malformed(reason: "header '\(name)' is not a string"))
-                }
-            }
-        default:
+        guard let headers = Self.members(document["headers"]) else {
             return .failure(Malformed(reason: "headers is not an object"))
         }
-
-        switch document["multiValueHeaders"] {
-        case nil, .null?: break
-        case .object(let headers)?:
-            for (name, value) in headers {
-                guard case .array(let items) = value else { return .failure(Malformed(reason: "multiValueHeaders '\(name)' is not a list")) }
-                var values: [String] = []
-                for item in items {
-                    switch item {
-                    case .string(let text): values.append(text)
-                    case .bool(let flag): values.append(flag ? "true" : "false")
-                    case .number(let number): values.append(JSONValue.format(number))
-                    case .null: continue
-                    default: return .failure(Malformed(reason: "multiValueHeaders '\(name)' holds a non-scalar"))
-                    }
-                }
-                result.set(name, values)
+        for (name, value) in headers {
+            guard let text = Self.headerText(value, allowingNumbers: false) else {
+                return .failure(Malformed(reason: "header '\(name)' is not a string"))
             }
-        default:
+            result.set(name, [text])
+        }
+
+        guard let multiValueHeaders = Self.members(document["multiValueHeaders"]) else {
             return .failure(Malformed(reason: "multiValueHeaders is not an object"))
+        }
+        for (name, value) in multiValueHeaders {
+            guard case .array(let items) = value else { return .failure(Malformed(reason: "multiValueHeaders '\(name)' is not a list")) }
+            var values: [String] = []
+            for item in items {
+                if case .null = item { continue }
+                guard let text = Self.headerText(item, allowingNumbers: true) else {
+                    return .failure(Malformed(reason: "multiValueHeaders '\(name)' holds a non-scalar"))
+                }
+                values.append(text)
+            }
+            result.set(name, values)
         }
 
         switch document["body"] {
@@ -92,6 +83,27 @@ package struct LambdaProxyResult: Sendable, Equatable {
         default: return .failure(Malformed(reason: "isBase64Encoded is not a boolean"))
         }
         return .success(result)
+    }
+
+    /// The members of an optional object field: none when it is absent or `null`, nil when it is
+    /// not an object.
+    private static func members(_ field: JSONValue?) -> [(key: String, value: JSONValue)]? {
+        switch field {
+        case nil, .null?: return []
+        case .object(let members)?: return members
+        default: return nil
+        }
+    }
+
+    /// A header value as API Gateway passes it on: a string as it is, a boolean as `true`/`false`,
+    /// a number (in `multiValueHeaders` only) as JSON writes it; nil for any other type.
+    private static func headerText(_ value: JSONValue, allowingNumbers: Bool) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number) where allowingNumbers: return JSONValue.format(number)
+        default: return nil
+        }
     }
 
     private mutating func set(_ name: String, _ values: [String]) {
