@@ -84,7 +84,7 @@ bench_spawn() {
 bench_wait_line() {
   local name="$1" expr="$2" tries=$((${3:-10} * 10)) value=""
   for _ in $(seq 1 "$tries"); do
-    value="$(sed -n "$expr" "$work/$name.out" | head -1)"
+    value="$(sed -n "$expr" "$work/$name.out" 2>/dev/null | head -1)"
     [ -n "$value" ] && { echo "$value"; return 0; }
     sleep 0.1
   done

@@ -41,8 +41,9 @@ import Testing
         (required + ["--gossip", "127.0.0.1:0"], "--gossip needs a fixed port"),
         (required + ["--threads", "0"], "--threads must"),
         (required + ["--bogus", "1"], "unknown option"),
-        (required + ["--max-snapshot-bytes", "1000"], "--max-snapshot-bytes must be a number of bytes, at least 65536"),
-        (required + ["--max-snapshot-bytes", "1GiB"], "--max-snapshot-bytes must"),
+        (required + ["--max-snapshot-bytes", "1000"], "--max-snapshot-bytes must be a number of bytes (e.g. 1073741824 or 1GiB), at least 65536"),
+        (required + ["--max-snapshot-bytes", "32KiB"], "--max-snapshot-bytes must"),
+        (required + ["--max-snapshot-bytes", "lots"], "--max-snapshot-bytes must"),
         (required + ["--max-buffered-body-bytes", "0"], "--max-buffered-body-bytes must"),
         (required + ["--max-buffered-body-bytes", "lots"], "--max-buffered-body-bytes must"),
         (required + ["--max-buffered-body-bytes", "99999999999GiB"], "--max-buffered-body-bytes must"),
@@ -64,6 +65,8 @@ extension DataPlaneCommandTests {
         }
         #expect(try options([]).maximumSnapshotBytes == 1 << 30)
         #expect(try options(["--max-snapshot-bytes", "4294967296"]).maximumSnapshotBytes == 4_294_967_296)
+        #expect(try options(["--max-snapshot-bytes", "2GiB"]).maximumSnapshotBytes == 2 << 30)
+        #expect(try options(["--max-snapshot-bytes", "64KiB"]).maximumSnapshotBytes == 65536)
     }
 }
 
