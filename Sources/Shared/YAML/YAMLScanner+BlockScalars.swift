@@ -37,12 +37,20 @@ extension YAMLScanner {
             var maxEmpty = 0
             while true {
                 while at(0) == 0x20 { pos += 1; column += 1 }
+                if atEnd && column > 0 {
+                    // A last line of spaces without a line break still counts as an empty line.
+                    maxEmpty = max(maxEmpty, column)
+                    trailingBreaks += 1
+                }
                 if atEnd || !Self.isBreak(at(0)) { break }
                 maxEmpty = max(maxEmpty, column)
                 skipBreak()
                 trailingBreaks += 1
             }
             let hasContent = !atEnd && !atDocumentMarker
+            if hasContent && at(0) == 0x09 && column < parentIndent + 1 {
+                throw error("a tab cannot indent a block scalar")
+            }
             if hasContent && maxEmpty > column {
                 throw error("a leading empty line of a block scalar has more spaces than its first line")
             }
@@ -71,7 +79,11 @@ extension YAMLScanner {
                 pos += 1
             }
             out.append(contentsOf: bytes[lineStartOffset..<pos])
-            if atEnd { break }
+            if atEnd {
+                // The last line lacks a line break; it ends as if it had one.
+                leadingBreak = true
+                break
+            }
             skipBreak()
             leadingBreak = true
             trailingBreaks = scanBlockBreaks(blockIndent)
@@ -106,7 +118,7 @@ extension YAMLScanner {
         if at(0) == UInt8(ascii: "<") {
             advance()
             handle = ""
-            while !Self.isBlankZ(at(0)) && at(0) != UInt8(ascii: ">") { try appendTagChar(to: &suffix) }
+            while !Self.isBlankZ(at(0)) && at(0) != UInt8(ascii: ">") { try appendTagChar(to: &suffix, allowBang: true) }
             guard at(0) == UInt8(ascii: ">"), !suffix.isEmpty else { throw error("a verbatim tag must end with '>'") }
             advance()
         } else {
@@ -127,7 +139,7 @@ extension YAMLScanner {
         return YAMLToken(kind: .tag(handle: handle, suffix: String(decoding: suffix, as: UTF8.self)), mark: start)
     }
 
-    private mutating func appendTagChar(to out: inout [UInt8]) throws(YAMLError) {
+    private mutating func appendTagChar(to out: inout [UInt8], allowBang: Bool = false) throws(YAMLError) {
         if at(0) == UInt8(ascii: "%") {
             guard let high = Self.hexValue(at(1)), let low = Self.hexValue(at(2)) else {
                 throw error("a '%' in a tag must be followed by two hexadecimal digits")
@@ -135,7 +147,7 @@ extension YAMLScanner {
             out.append(high << 4 | low)
             advance(3)
         } else {
-            guard at(0) != UInt8(ascii: "!") else { throw error("a tag suffix cannot contain '!'") }
+            guard allowBang || at(0) != UInt8(ascii: "!") else { throw error("a tag suffix cannot contain '!'") }
             out.append(at(0))
             advance()
         }

@@ -12,6 +12,7 @@ struct YAMLScanner {
     struct SimpleKey {
         var possible = false
         var required = false
+        var afterTab = false
         var tokenNumber = 0
         var mark = YAMLMark.start
     }
@@ -38,9 +39,12 @@ struct YAMLScanner {
     var flowIsMapping: [Bool] = []
     var simpleKeyAllowed = false
     var simpleKeys: [SimpleKey] = [SimpleKey()]
-    /// The offset just after a quoted scalar or a flow collection's end inside a flow
-    /// collection, where `:` is a value indicator even without a following space.
-    var adjacentValueOffset = -1
+    /// Whether the last token was a quoted scalar or a flow collection's end: in flow context a
+    /// `:` after such a JSON-like node is a value indicator even without a following space.
+    var lastWasJSONLike = false
+    /// Whether the white space before the current token on its line contains a tab (a tab may
+    /// not separate a block indicator from a block collection that starts after it).
+    var tabBeforeToken = false
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -147,6 +151,8 @@ struct YAMLScanner {
             tokens.append(YAMLToken(kind: .streamStart, mark: mark))
             return
         }
+        let afterJSONLike = lastWasJSONLike
+        lastWasJSONLike = false
         try scanToNextToken()
         try staleSimpleKeys()
         unrollIndent(column)
@@ -167,7 +173,7 @@ struct YAMLScanner {
         case UInt8(ascii: ","): try fetchFlowEntry()
         case UInt8(ascii: "-") where Self.isBlankZ(next): try fetchBlockEntry()
         case UInt8(ascii: "?") where Self.isBlankZ(next): try fetchKey()
-        case UInt8(ascii: ":") where Self.isBlankZ(next) || (flowLevel > 0 && (Self.isFlowIndicator(next) || pos == adjacentValueOffset)):
+        case UInt8(ascii: ":") where Self.isBlankZ(next) || (flowLevel > 0 && (Self.isFlowIndicator(next) || afterJSONLike)):
             try fetchValue()
         case UInt8(ascii: "*"): try fetchAnchor(alias: true)
         case UInt8(ascii: "&"): try fetchAnchor(alias: false)
@@ -202,8 +208,13 @@ struct YAMLScanner {
     /// Skips blanks, comments and line breaks up to the next token; refuses tabs used as block
     /// indentation and flow content that is not indented under its enclosing block.
     private mutating func scanToNextToken() throws(YAMLError) {
+        tabBeforeToken = false
         while true {
-            while Self.isBlank(at(0)) { pos += 1; column += 1 }
+            while Self.isBlank(at(0)) {
+                if bytes[pos] == 0x09 { tabBeforeToken = true }
+                pos += 1
+                column += 1
+            }
             if at(0) == UInt8(ascii: "#") {
                 if pos > lineStart, !Self.isBlank(bytes[pos - 1]) {
                     throw error("a comment must be separated from other tokens by white space")
@@ -212,17 +223,23 @@ struct YAMLScanner {
             }
             guard !atEnd, Self.isBreak(bytes[pos]) else { break }
             skipBreak()
+            tabBeforeToken = false
             if flowLevel == 0 { simpleKeyAllowed = true }
         }
         guard !atEnd else { return }
         var hasTab = false
-        if inLineIndentation(hasTab: &hasTab) {
-            if flowLevel == 0 {
-                if hasTab { throw error("tabs must not be used for indentation") }
-            } else if indent >= 0, column <= indent {
-                throw error("flow content must be indented more than its enclosing block")
-            }
+        guard inLineIndentation(hasTab: &hasTab), hasTab || flowLevel > 0 else { return }
+        tabBeforeToken = tabBeforeToken || hasTab
+        var spaces = 0
+        while bytes[lineStart + spaces] == 0x20 { spaces += 1 }
+        if spaces <= indent {
+            throw error(hasTab ? "tabs must not be used for indentation" : "flow content must be indented more than its enclosing block")
         }
+    }
+
+    /// Refuses a block collection that a tab separates from the indicator before it (`-\t- a`).
+    private func refuseTabBeforeBlockCollection(_ mark: YAMLMark) throws(YAMLError) {
+        throw YAMLError("a tab cannot separate a block indicator from a nested block collection", at: mark)
     }
 
     private mutating func staleSimpleKeys() throws(YAMLError) {
@@ -241,7 +258,7 @@ struct YAMLScanner {
         let required = flowLevel == 0 && indent == column
         try removeSimpleKey()
         simpleKeys[simpleKeys.count - 1] = SimpleKey(
-            possible: true, required: required, tokenNumber: tokensParsed + tokens.count - head, mark: mark)
+            possible: true, required: required, afterTab: tabBeforeToken, tokenNumber: tokensParsed + tokens.count - head, mark: mark)
     }
 
     private mutating func removeSimpleKey() throws(YAMLError) {
@@ -320,7 +337,7 @@ struct YAMLScanner {
         let start = mark
         advance()
         tokens.append(YAMLToken(kind: kind, mark: start))
-        adjacentValueOffset = pos
+        lastWasJSONLike = true
     }
 
     private mutating func fetchFlowEntry() throws(YAMLError) {
@@ -335,6 +352,7 @@ struct YAMLScanner {
     private mutating func fetchBlockEntry() throws(YAMLError) {
         guard flowLevel == 0 else { throw error("a block sequence entry '-' is not allowed inside a flow collection") }
         guard simpleKeyAllowed else { throw error("a block sequence entry is not allowed here") }
+        if tabBeforeToken && indent < column { try refuseTabBeforeBlockCollection(mark) }
         rollIndent(column, tokenNumber: nil, .blockSequenceStart, mark)
         try removeSimpleKey()
         simpleKeyAllowed = true
@@ -346,6 +364,7 @@ struct YAMLScanner {
     private mutating func fetchKey() throws(YAMLError) {
         if flowLevel == 0 {
             guard simpleKeyAllowed else { throw error("a mapping key '?' is not allowed here") }
+            if tabBeforeToken && indent < column { try refuseTabBeforeBlockCollection(mark) }
             rollIndent(column, tokenNumber: nil, .blockMappingStart, mark)
         }
         try removeSimpleKey()
@@ -358,6 +377,7 @@ struct YAMLScanner {
     private mutating func fetchValue() throws(YAMLError) {
         let key = simpleKeys[simpleKeys.count - 1]
         if key.possible {
+            if flowLevel == 0 && key.afterTab && indent < key.mark.column - 1 { try refuseTabBeforeBlockCollection(key.mark) }
             tokens.insert(YAMLToken(kind: .key, mark: key.mark), at: head + key.tokenNumber - tokensParsed)
             rollIndent(key.mark.column - 1, tokenNumber: key.tokenNumber, .blockMappingStart, key.mark)
             simpleKeys[simpleKeys.count - 1].possible = false
@@ -402,7 +422,7 @@ struct YAMLScanner {
         try saveSimpleKey()
         simpleKeyAllowed = false
         tokens.append(try scanQuotedScalar(double: double))
-        adjacentValueOffset = pos
+        lastWasJSONLike = true
     }
 
     private mutating func fetchDirective() throws(YAMLError) {
