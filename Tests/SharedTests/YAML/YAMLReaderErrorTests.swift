@@ -73,7 +73,7 @@ import Testing
             previous = level
         }
         #expect {
-            try YAMLReader.documents(Array(yaml.utf8))
+            _ = try YAMLReader.documents(Array(yaml.utf8)).count  // a count, so a failure cannot print a huge tree
         } throws: { error in
             (error as? YAMLError)?.message == "aliases expand to more than 1000000 nodes"
         }
@@ -90,7 +90,7 @@ import Testing
     func refusesNestingDeeperThanTheLimit(_ opener: String) {
         let deep = String(repeating: opener, count: 300) + "x"
         #expect {
-            try YAMLReader.documents(Array(deep.utf8))
+            _ = try YAMLReader.documents(Array(deep.utf8)).count
         } throws: { error in
             (error as? YAMLError)?.message == "collections are nested deeper than 256 levels"
         }
