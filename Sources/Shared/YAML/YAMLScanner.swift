@@ -71,7 +71,7 @@ struct YAMLScanner {
     private mutating func fetchMoreTokens() throws(YAMLError) {
         while true {
             var need = head == tokens.count
-            if !need {
+            if !need && !streamEndProduced {
                 try staleSimpleKeys()
                 for key in simpleKeys where key.possible && key.tokenNumber == tokensParsed {
                     need = true
@@ -294,7 +294,12 @@ struct YAMLScanner {
     private mutating func fetchStreamEnd() throws(YAMLError) {
         if column != 0 { column = 0; line += 1 }
         unrollIndent(-1)
-        try removeSimpleKey()
+        // Every level's candidate key ends here (a flow mapping's key may span lines, so an
+        // unclosed one would otherwise stay possible and keep asking for tokens).
+        for i in simpleKeys.indices where simpleKeys[i].possible {
+            if simpleKeys[i].required { throw YAMLError("could not find the ':' of an implicit mapping key", at: simpleKeys[i].mark) }
+            simpleKeys[i].possible = false
+        }
         simpleKeyAllowed = false
         streamEndProduced = true
         tokens.append(YAMLToken(kind: .streamEnd, mark: mark))

@@ -43,6 +43,8 @@ import Testing
         Row(name: "quoted continuation line not indented", yaml: "k: \"a\nb\"\n", line: 2, column: 1, message: "a quoted scalar's continuation line must be indented more than its block"),
         Row(name: "document marker inside quotes", yaml: "\"a\n---\nb\"\n", line: 2, column: 1, message: "a document marker cannot appear inside a quoted scalar"),
         Row(name: "control character", yaml: "k: a\u{01}b\n", line: 1, column: 5, message: "the control character U+1 is not allowed in YAML"),
+        // Found by the fuzzer: the key candidate of an unclosed flow mapping kept asking for tokens.
+        Row(name: "unclosed flow mapping after a key", yaml: "{\"a\"[x", line: 1, column: 5, message: "expected ',' or '}' in a flow mapping"),
         Row(name: "stray closing bracket", yaml: "[a]]\n", line: 1, column: 4, message: "expected the end of the document, found more content"),
     ]
 
