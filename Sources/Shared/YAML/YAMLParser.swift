@@ -245,15 +245,7 @@ struct YAMLParser<Sink: YAMLEventSink> {
         scanner.skip()
         try emit(.sequenceStart(anchor: anchor, tag: tag, flow: true, mark: mark))
         var first = true
-        while true {
-            var token = try peek()
-            if token.kind == .flowSequenceEnd { break }
-            if !first {
-                guard token.kind == .flowEntry else { throw YAMLError("expected ',' or ']' in a flow sequence", at: token.mark) }
-                scanner.skip()
-                token = try peek()
-                if token.kind == .flowSequenceEnd { break }
-            }
+        while let token = try nextFlowEntry(first: first, end: .flowSequenceEnd, expected: "expected ',' or ']' in a flow sequence") {
             first = false
             if token.kind == .key || token.kind == .value {
                 // A single-pair mapping, `[a: b]` or `[? a : b]`.
@@ -283,15 +275,7 @@ struct YAMLParser<Sink: YAMLEventSink> {
         scanner.skip()
         try emit(.mappingStart(anchor: anchor, tag: tag, flow: true, mark: mark))
         var first = true
-        while true {
-            var token = try peek()
-            if token.kind == .flowMappingEnd { break }
-            if !first {
-                guard token.kind == .flowEntry else { throw YAMLError("expected ',' or '}' in a flow mapping", at: token.mark) }
-                scanner.skip()
-                token = try peek()
-                if token.kind == .flowMappingEnd { break }
-            }
+        while let token = try nextFlowEntry(first: first, end: .flowMappingEnd, expected: "expected ',' or '}' in a flow mapping") {
             first = false
             if token.kind == .key {
                 scanner.skip()
@@ -310,6 +294,19 @@ struct YAMLParser<Sink: YAMLEventSink> {
         }
         scanner.skip()
         try emit(.mappingEnd)
+    }
+
+    /// The first token of a flow collection's next entry, past its `,`; nil at the collection's end.
+    private mutating func nextFlowEntry(first: Bool, end: YAMLToken.Kind, expected: String) throws(YAMLError) -> YAMLToken? {
+        var token = try peek()
+        if token.kind == end { return nil }
+        if !first {
+            guard token.kind == .flowEntry else { throw YAMLError(expected, at: token.mark) }
+            scanner.skip()
+            token = try peek()
+            if token.kind == end { return nil }
+        }
+        return token
     }
 
     /// The `: value` part of a flow pair, or an empty value when there is none.

@@ -238,11 +238,11 @@ struct YAMLScanner {
     }
 
     /// Refuses a block collection that a tab separates from the indicator before it (`-\t- a`).
-    private func refuseTabBeforeBlockCollection(_ mark: YAMLMark) throws(YAMLError) {
+    func refuseTabBeforeBlockCollection(_ mark: YAMLMark) throws(YAMLError) {
         throw YAMLError("a tab cannot separate a block indicator from a nested block collection", at: mark)
     }
 
-    private mutating func staleSimpleKeys() throws(YAMLError) {
+    mutating func staleSimpleKeys() throws(YAMLError) {
         for i in simpleKeys.indices where simpleKeys[i].possible {
             let key = simpleKeys[i]
             let multiline = i > 0 && flowIsMapping[i - 1]
@@ -253,7 +253,7 @@ struct YAMLScanner {
         }
     }
 
-    private mutating func saveSimpleKey() throws(YAMLError) {
+    mutating func saveSimpleKey() throws(YAMLError) {
         guard simpleKeyAllowed else { return }
         let required = flowLevel == 0 && indent == column
         try removeSimpleKey()
@@ -261,7 +261,7 @@ struct YAMLScanner {
             possible: true, required: required, afterTab: tabBeforeToken, tokenNumber: tokensParsed + tokens.count - head, mark: mark)
     }
 
-    private mutating func removeSimpleKey() throws(YAMLError) {
+    mutating func removeSimpleKey() throws(YAMLError) {
         let key = simpleKeys[simpleKeys.count - 1]
         if key.possible && key.required {
             throw YAMLError("could not find the ':' of an implicit mapping key", at: key.mark)
@@ -269,7 +269,7 @@ struct YAMLScanner {
         simpleKeys[simpleKeys.count - 1].possible = false
     }
 
-    private mutating func rollIndent(_ column: Int, tokenNumber: Int?, _ kind: YAMLToken.Kind, _ mark: YAMLMark) {
+    mutating func rollIndent(_ column: Int, tokenNumber: Int?, _ kind: YAMLToken.Kind, _ mark: YAMLMark) {
         guard flowLevel == 0, indent < column else { return }
         indents.append(indent)
         indent = column
@@ -281,159 +281,11 @@ struct YAMLScanner {
         }
     }
 
-    private mutating func unrollIndent(_ column: Int) {
+    mutating func unrollIndent(_ column: Int) {
         guard flowLevel == 0 else { return }
         while indent > column {
             tokens.append(YAMLToken(kind: .blockEnd, mark: mark))
             indent = indents.removeLast()
         }
-    }
-
-    // MARK: - Indicators
-
-    private mutating func fetchStreamEnd() throws(YAMLError) {
-        if column != 0 { column = 0; line += 1 }
-        unrollIndent(-1)
-        // Every level's candidate key ends here (a flow mapping's key may span lines, so an
-        // unclosed one would otherwise stay possible and keep asking for tokens).
-        for i in simpleKeys.indices where simpleKeys[i].possible {
-            if simpleKeys[i].required { throw YAMLError("could not find the ':' of an implicit mapping key", at: simpleKeys[i].mark) }
-            simpleKeys[i].possible = false
-        }
-        simpleKeyAllowed = false
-        streamEndProduced = true
-        tokens.append(YAMLToken(kind: .streamEnd, mark: mark))
-    }
-
-    private mutating func fetchDocumentIndicator(_ kind: YAMLToken.Kind) throws(YAMLError) {
-        unrollIndent(-1)
-        try removeSimpleKey()
-        simpleKeyAllowed = false
-        let start = mark
-        advance(3)
-        tokens.append(YAMLToken(kind: kind, mark: start))
-        if kind == .documentEnd {
-            while Self.isBlank(at(0)) { advance() }
-            guard Self.isBlankZ(at(0)) || at(0) == UInt8(ascii: "#") else {
-                throw error("only a comment may follow a document end marker on its line")
-            }
-        }
-    }
-
-    private mutating func fetchFlowCollectionStart(_ kind: YAMLToken.Kind, mapping: Bool) throws(YAMLError) {
-        try saveSimpleKey()
-        simpleKeys.append(SimpleKey())
-        flowIsMapping.append(mapping)
-        flowLevel += 1
-        simpleKeyAllowed = true
-        let start = mark
-        advance()
-        tokens.append(YAMLToken(kind: kind, mark: start))
-    }
-
-    private mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) throws(YAMLError) {
-        try removeSimpleKey()
-        if flowLevel > 0 {
-            flowLevel -= 1
-            simpleKeys.removeLast()
-            flowIsMapping.removeLast()
-        }
-        simpleKeyAllowed = false
-        let start = mark
-        advance()
-        tokens.append(YAMLToken(kind: kind, mark: start))
-        lastWasJSONLike = true
-    }
-
-    private mutating func fetchFlowEntry() throws(YAMLError) {
-        guard flowLevel > 0 else { throw error("',' is only allowed inside a flow collection") }
-        try removeSimpleKey()
-        simpleKeyAllowed = true
-        let start = mark
-        advance()
-        tokens.append(YAMLToken(kind: .flowEntry, mark: start))
-    }
-
-    private mutating func fetchBlockEntry() throws(YAMLError) {
-        guard flowLevel == 0 else { throw error("a block sequence entry '-' is not allowed inside a flow collection") }
-        guard simpleKeyAllowed else { throw error("a block sequence entry is not allowed here") }
-        if tabBeforeToken && indent < column { try refuseTabBeforeBlockCollection(mark) }
-        rollIndent(column, tokenNumber: nil, .blockSequenceStart, mark)
-        try removeSimpleKey()
-        simpleKeyAllowed = true
-        let start = mark
-        advance()
-        tokens.append(YAMLToken(kind: .blockEntry, mark: start))
-    }
-
-    private mutating func fetchKey() throws(YAMLError) {
-        if flowLevel == 0 {
-            guard simpleKeyAllowed else { throw error("a mapping key '?' is not allowed here") }
-            if tabBeforeToken && indent < column { try refuseTabBeforeBlockCollection(mark) }
-            rollIndent(column, tokenNumber: nil, .blockMappingStart, mark)
-        }
-        try removeSimpleKey()
-        simpleKeyAllowed = flowLevel == 0
-        let start = mark
-        advance()
-        tokens.append(YAMLToken(kind: .key, mark: start))
-    }
-
-    private mutating func fetchValue() throws(YAMLError) {
-        let key = simpleKeys[simpleKeys.count - 1]
-        if key.possible {
-            if flowLevel == 0 && key.afterTab && indent < key.mark.column - 1 { try refuseTabBeforeBlockCollection(key.mark) }
-            tokens.insert(YAMLToken(kind: .key, mark: key.mark), at: head + key.tokenNumber - tokensParsed)
-            rollIndent(key.mark.column - 1, tokenNumber: key.tokenNumber, .blockMappingStart, key.mark)
-            simpleKeys[simpleKeys.count - 1].possible = false
-            simpleKeyAllowed = false
-        } else {
-            if flowLevel == 0 {
-                guard simpleKeyAllowed else { throw error("a mapping value is not allowed here") }
-                rollIndent(column, tokenNumber: nil, .blockMappingStart, mark)
-            }
-            simpleKeyAllowed = flowLevel == 0
-        }
-        let start = mark
-        advance()
-        tokens.append(YAMLToken(kind: .value, mark: start))
-    }
-
-    private mutating func fetchAnchor(alias: Bool) throws(YAMLError) {
-        try saveSimpleKey()
-        simpleKeyAllowed = false
-        let start = mark
-        advance()
-        let nameStart = pos
-        while !Self.isBlankZ(at(0)) && !Self.isFlowIndicator(at(0)) { advance() }
-        guard pos > nameStart else { throw error(alias ? "an alias '*' needs a name" : "an anchor '&' needs a name") }
-        let name = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
-        tokens.append(YAMLToken(kind: alias ? .alias(name) : .anchor(name), mark: start))
-    }
-
-    private mutating func fetchTag() throws(YAMLError) {
-        try saveSimpleKey()
-        simpleKeyAllowed = false
-        tokens.append(try scanTag())
-    }
-
-    private mutating func fetchBlockScalar(literal: Bool) throws(YAMLError) {
-        try removeSimpleKey()
-        simpleKeyAllowed = true
-        tokens.append(try scanBlockScalar(literal: literal))
-    }
-
-    private mutating func fetchFlowScalar(double: Bool) throws(YAMLError) {
-        try saveSimpleKey()
-        simpleKeyAllowed = false
-        tokens.append(try scanQuotedScalar(double: double))
-        lastWasJSONLike = true
-    }
-
-    private mutating func fetchDirective() throws(YAMLError) {
-        unrollIndent(-1)
-        try removeSimpleKey()
-        simpleKeyAllowed = false
-        if let token = try scanDirective() { tokens.append(token) }
     }
 }
