@@ -37,6 +37,8 @@ let package = Package(
         .executableTarget(name: "SnapshotBench", dependencies: ["ControlPlane", "Shared"], path: "bench/snapshot-benchmark"),
         // bench/limits.sh: the API-key and limits filters alone, one thread, no sockets.
         .executableTarget(name: "LimitsBench", dependencies: ["DataPlane", "Shared"], path: "bench/limits-benchmark"),
+        // bench/yaml.sh: the YAML reader against PyYAML's C loader; also the interop test's converter.
+        .executableTarget(name: "YAMLBench", dependencies: ["Shared"], path: "bench/yaml-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).
