@@ -94,7 +94,7 @@ extension JSONSchemaEvaluator {
         var extras: [String] = []
         for member in members {
             var matched = false
-            if let child = checks.properties[member.key] {
+            if let child = checks.properties[JSONSchemaKey(member.key)] {
                 matched = true
                 if !descend(child, member.value, .key(member.key), depth: depth) { ok = false; guard continuing else { return false } }
             }
@@ -135,7 +135,7 @@ extension JSONSchemaEvaluator {
     }
 
     private static func has(_ name: String, _ members: [(key: String, value: JSONValue)]) -> Bool {
-        members.contains { $0.key == name }
+        members.contains { JSONSchemaKey.same($0.key, name) }
     }
 
     /// `uniqueItems` with JSON equality: pairwise for short arrays, by hash buckets otherwise.

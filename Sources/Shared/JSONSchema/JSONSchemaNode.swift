@@ -43,7 +43,7 @@ final class JSONSchemaNode: Sendable {
         var maxProperties: Int?
         var minProperties: Int?
         var required: [String] = []
-        var properties: [String: Int] = [:]
+        var properties: [JSONSchemaKey: Int] = [:]
         var patternProperties: [(regex: ECMARegex, node: Int)] = []
         var additionalProperties: Additional = .allowed
         /// `dependencies` with a property list, in the schema's order.
@@ -57,14 +57,14 @@ final class JSONSchemaNode: Sendable {
     /// `enum`, with a set for the common all-strings case.
     struct Enumeration: Sendable {
         let values: [JSONValue]
-        let strings: Set<String>?
+        let strings: Set<JSONSchemaKey>?
 
         init(_ values: [JSONValue]) {
             self.values = values
-            var strings: Set<String> = []
+            var strings: Set<JSONSchemaKey> = []
             for value in values {
                 guard case .string(let text) = value else { self.strings = nil; return }
-                strings.insert(text)
+                strings.insert(JSONSchemaKey(text))
             }
             self.strings = strings
         }
@@ -72,7 +72,7 @@ final class JSONSchemaNode: Sendable {
         func contains(_ value: JSONValue) -> Bool {
             if let strings {
                 guard case .string(let text) = value else { return false }
-                return strings.contains(text)
+                return strings.contains(JSONSchemaKey(text))
             }
             return values.contains { $0.schemaEquals(value) }
         }

@@ -97,7 +97,7 @@ struct JSONSchemaNodeBuilder {
             for case .string(let name) in names { objectChecks.required.append(name) }
         }
         if case .object(let entries)? = value("properties") {
-            for entry in entries { if let index = child("properties", entry.key) { objectChecks.properties[entry.key] = index } }
+            for entry in entries { if let index = child("properties", entry.key) { objectChecks.properties[JSONSchemaKey(entry.key)] = index } }
         }
         if case .object(let entries)? = value("patternProperties") {
             for entry in entries {

@@ -1,5 +1,5 @@
 /// JSON Schema's equality (draft 4 §3.6), used by `enum` and `uniqueItems`: numbers by value
-/// (`1 == 1.0`), arrays in order, objects as unordered sets of members. `JSONValue ==` is
+/// (`1 == 1.0`), strings by Unicode scalars, arrays in order, objects as unordered sets of members. `JSONValue ==` is
 /// stricter (members in order) because serialization needs that.
 extension JSONValue {
     func schemaEquals(_ other: JSONValue) -> Bool {
@@ -7,7 +7,7 @@ extension JSONValue {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
+        case (.string(let a), .string(let b)): return JSONSchemaKey.same(a, b)
         case (.array(let a), .array(let b)):
             guard a.count == b.count else { return false }
             for i in a.indices where !a[i].schemaEquals(b[i]) { return false }
@@ -15,7 +15,7 @@ extension JSONValue {
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
             for member in a {
-                guard let match = b.last(where: { $0.key == member.key }), match.value.schemaEquals(member.value) else { return false }
+                guard let match = b.last(where: { JSONSchemaKey.same($0.key, member.key) }), match.value.schemaEquals(member.value) else { return false }
             }
             return true
         default:
