@@ -7,6 +7,11 @@ struct JSONSchemaDecimal: Sendable, Equatable {
     let significand: UInt64
     let exponent: Int
 
+    init(significand: UInt64, exponent: Int) {
+        self.significand = significand
+        self.exponent = exponent
+    }
+
     /// Nil for NaN and infinities. Zero is `0 × 10^0`.
     init?(_ value: Double) {
         guard value.isFinite else { return nil }
