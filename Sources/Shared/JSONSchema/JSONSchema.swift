@@ -11,6 +11,9 @@ package struct JSONSchema: Sendable {
     let root: Int
     package let limits: JSONSchemaLimits
 
+    /// Compiled schemas over all documents (each `$ref` target counted once).
+    package var nodeCount: Int { nodes.count }
+
     init(nodes: [JSONSchemaNode], root: Int, limits: JSONSchemaLimits) {
         self.nodes = nodes
         self.root = root
