@@ -120,10 +120,6 @@ enum JSONSchemaDraft4Rules {
         }
     }
 
-    private static func unique(_ values: [JSONValue]) -> Bool {
-        for i in values.indices {
-            for j in values.indices where j > i && values[i].schemaEquals(values[j]) { return false }
-        }
-        return true
-    }
+    /// By JSON equality, hashed for long lists (an `enum` of thousands of values stays linear).
+    private static func unique(_ values: [JSONValue]) -> Bool { JSONSchemaEvaluator.allUnique(values) }
 }

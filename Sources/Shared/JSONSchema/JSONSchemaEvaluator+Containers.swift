@@ -99,7 +99,7 @@ extension JSONSchemaEvaluator {
                 if !descend(child, member.value, .key(member.key), depth: depth) { ok = false; guard continuing else { return false } }
             }
             for (regex, child) in checks.patternProperties {
-                switch regex.search(member.key, budget: &regexBudget) {
+                switch regex.search(member.key, budget: &regexBudget, matcher: &matcher) {
                 case .noMatch: continue
                 case .match: break
                 case .budgetExceeded:

@@ -11,6 +11,7 @@ struct JSONSchemaEvaluator {
     private(set) var reporting: Bool
     var path: [PathToken] = []
     var regexBudget: Int
+    var matcher = ECMARegexMatcher()
     private(set) var violations: [JSONSchemaViolation] = []
     private(set) var truncated = false
 
@@ -176,7 +177,7 @@ struct JSONSchemaEvaluator {
             }
         }
         if let regex = checks.pattern {
-            switch regex.search(text, budget: &regexBudget) {
+            switch regex.search(text, budget: &regexBudget, matcher: &matcher) {
             case .match: break
             case .noMatch: ok = fail(node, "pattern") { limits in JSONSchemaMessages.patternMismatch(regex.source, text, limit: limits.maxQuotedLength) }
             case .budgetExceeded: ok = fail(node, "pattern") { limits in JSONSchemaMessages.patternBudget(regex.source, text, limit: limits.maxQuotedLength) }

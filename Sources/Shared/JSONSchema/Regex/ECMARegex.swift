@@ -33,10 +33,13 @@ package struct ECMARegex: Sendable {
 
     /// The same, spending from a budget shared with other searches (one validation's).
     package func search(_ text: String, budget: inout Int) -> Outcome {
-        var matcher = ECMARegexMatcher(text: text.unicodeScalars, budget: budget)
-        let outcome = matcher.search(program)
-        budget = matcher.remainingBudget
-        return outcome
+        var matcher = ECMARegexMatcher()
+        return search(text, budget: &budget, matcher: &matcher)
+    }
+
+    /// The same, reusing `matcher`'s buffers (the validator keeps one per validation).
+    package func search(_ text: String, budget: inout Int, matcher: inout ECMARegexMatcher) -> Outcome {
+        matcher.search(program, in: text.unicodeScalars, budget: &budget)
     }
 
     private static func checkBackreferences(_ node: ECMARegexNode, groups: Int) throws(ECMARegexError) {

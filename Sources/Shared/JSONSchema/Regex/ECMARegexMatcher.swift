@@ -1,36 +1,50 @@
-/// The backtracking matcher for one search: an explicit stack instead of recursion (so a long
-/// input cannot overflow the thread's stack), and a step budget shared by every start position and
-/// lookahead of the search. Lives on the caller's thread for one call.
-struct ECMARegexMatcher {
+/// The backtracking matcher: an explicit stack instead of recursion (so a long input cannot
+/// overflow the thread's stack), and a step budget shared by every start position and lookahead
+/// of a search (and, through the caller, by every search of one validation). Keeps its stack and
+/// registers between searches so that a validation allocates them once; confined to the caller's
+/// thread.
+package struct ECMARegexMatcher {
     typealias Index = String.UnicodeScalarView.Index
 
-    private enum Backtrack {
+    fileprivate enum Backtrack {
         case branch(pc: Int, position: Index)
         case slot(Int, Index?)
         case register(Int, Index?)
     }
 
-    private let text: String.UnicodeScalarView
-    private var budget: Int
+    private var stack: [Backtrack] = []
+    private var slots: [Index?] = []
+    private var registers: [Index?] = []
+    private var text = "".unicodeScalars
+    private var budget = 0
     private var exhausted = false
 
-    /// Steps left after the search (never negative).
-    var remainingBudget: Int { max(budget, 0) }
+    package init() {}
 
-    init(text: String.UnicodeScalarView, budget: Int) {
+    /// Tries every start position in order (only the first when the program is anchored),
+    /// spending from `budget`.
+    mutating func search(_ program: ECMARegexProgram, in text: String.UnicodeScalarView, budget: inout Int) -> ECMARegex.Outcome {
         self.text = text
         self.budget = budget
-    }
-
-    /// Tries every start position in order (only the first when the program is anchored).
-    mutating func search(_ program: ECMARegexProgram) -> ECMARegex.Outcome {
+        exhausted = false
+        // The buffers leave `self` for the search (a move, not a copy) so `run` can borrow them.
+        var stack = self.stack, slots = self.slots, registers = self.registers
+        self.stack = []
+        self.slots = []
+        self.registers = []
+        defer {
+            budget = max(self.budget, 0)
+            self.text = "".unicodeScalars
+            self.stack = stack
+            self.slots = slots
+            self.registers = registers
+        }
         var start = text.startIndex
-        var stack: [Backtrack] = []
-        var slots = [Index?](repeating: nil, count: program.slotCount)
-        var registers = [Index?](repeating: nil, count: program.registerCount)
         while true {
-            for i in slots.indices { slots[i] = nil }
-            for i in registers.indices { registers[i] = nil }
+            slots.removeAll(keepingCapacity: true)
+            slots.append(contentsOf: repeatElement(nil, count: program.slotCount))
+            registers.removeAll(keepingCapacity: true)
+            registers.append(contentsOf: repeatElement(nil, count: program.registerCount))
             if run(program, at: start, stack: &stack, slots: &slots, registers: &registers) { return .match }
             if exhausted { return .budgetExceeded }
             if program.anchoredAtStart || start == text.endIndex { return .noMatch }
