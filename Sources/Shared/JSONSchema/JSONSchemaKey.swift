@@ -8,11 +8,13 @@ struct JSONSchemaKey: Hashable, Sendable {
 
     static func == (lhs: JSONSchemaKey, rhs: JSONSchemaKey) -> Bool { same(lhs.text, rhs.text) }
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(text.utf8.count)
-        for byte in text.utf8 { hasher.combine(byte) }
-    }
+    /// `String`'s own hash: byte-equal strings are canonically equal, so they hash alike.
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-    /// Scalar-by-scalar (byte-by-byte in UTF-8) equality.
-    static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+    /// Scalar-by-scalar (byte-by-byte in UTF-8) equality. Different lengths or `!=` (canonical
+    /// inequivalence implies different bytes) answer fast; only equal-looking strings are compared
+    /// byte by byte.
+    static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b && a.utf8.elementsEqual(b.utf8)
+    }
 }
