@@ -309,13 +309,10 @@ struct ECMARegexParser {
         return value
     }
 
+    /// A hex digit's value (`Hex.value` on the ASCII range).
     private static func hexValue(_ c: UInt32) -> UInt32? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x41...0x46: return c - 0x41 + 10
-        case 0x61...0x66: return c - 0x61 + 10
-        default: return nil
-        }
+        guard c < 0x80, let value = Hex.value(of: UInt8(c)) else { return nil }
+        return UInt32(value)
     }
 
     // MARK: - Classes
