@@ -37,7 +37,7 @@ enum JSONSchemaDraft4Rules {
             case "items":
                 switch value {
                 case .object: break
-                case .array(let items): try schemaArray(items, fail: fail, allowEmpty: true)
+                case .array(let items): try schemaArray(items, fail: fail)
                 default: throw fail("must be a schema or an array of schemas")
                 }
             case "required":
@@ -78,7 +78,7 @@ enum JSONSchemaDraft4Rules {
                 }
             case "allOf", "anyOf", "oneOf":
                 guard case .array(let items) = value else { throw fail("must be an array of schemas") }
-                try schemaArray(items, fail: fail, allowEmpty: false)
+                try schemaArray(items, fail: fail)
             case "not":
                 guard case .object = value else { throw fail("must be a schema") }
             default:
@@ -102,8 +102,9 @@ enum JSONSchemaDraft4Rules {
         }
     }
 
-    private static func schemaArray(_ items: [JSONValue], fail: (String) -> JSONSchemaCompileError, allowEmpty: Bool) throws(JSONSchemaCompileError) {
-        guard allowEmpty || !items.isEmpty else { throw fail("must have at least one schema") }
+    /// The meta-schema's `schemaArray`: at least one schema (`items`, `allOf`, `anyOf`, `oneOf`).
+    private static func schemaArray(_ items: [JSONValue], fail: (String) -> JSONSchemaCompileError) throws(JSONSchemaCompileError) {
+        guard !items.isEmpty else { throw fail("must have at least one schema") }
         for item in items {
             guard case .object = item else { throw fail("must contain only schemas (objects)") }
         }

@@ -32,6 +32,7 @@ import Testing
         (##"{"patternProperties": {"[a-": {}}}"##, .invalidPattern("[a-", at: "#/patternProperties", reason: "unterminated character class at offset 3")),
         (##"{"allOf": []}"##, .invalidKeyword("allOf", at: "#", reason: "must have at least one schema")),
         (##"{"anyOf": {}}"##, .invalidKeyword("anyOf", at: "#", reason: "must be an array of schemas")),
+        (##"{"items": []}"##, .invalidKeyword("items", at: "#", reason: "must have at least one schema")),
         (##"{"items": [1]}"##, .invalidKeyword("items", at: "#", reason: "must contain only schemas (objects)")),
         (##"{"additionalProperties": 1}"##, .invalidKeyword("additionalProperties", at: "#", reason: "must be a boolean or a schema")),
         (##"{"dependencies": {"a": 1}}"##, .invalidKeyword("dependencies", at: "#", reason: "\"a\" must be a schema or an array of property names")),
