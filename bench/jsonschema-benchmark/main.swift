@@ -1,7 +1,7 @@
 import Glibc
 import Shared
 
-/// `JSONSchemaBench [--iterations N] [--rounds R]` (run by bench/jsonschema.sh): validates a
+/// `JSONSchemaBench [--iterations N] [--rounds R] [--only LABEL-PREFIX]` (run by bench/jsonschema.sh): validates a
 /// typical ~1 KB request body against a typical model (an order with a customer, an address and
 /// line items: required fields, patterns, enums, numeric bounds, `multipleOf`, `uniqueItems`,
 /// `additionalProperties: false`, a `$ref` to a second model) on one thread, and prints ns per
@@ -94,6 +94,8 @@ enum JSONSchemaBenchmark {
     /// Runs `work` `iterations` times per round; prints the median ns per call and, when the
     /// malloc-counting preload is present, allocations per call.
     static func measure(_ label: String, iterations: Int, rounds: Int, _ work: () -> Bool) {
+        if let i = CommandLine.arguments.firstIndex(of: "--only"), i + 1 < CommandLine.arguments.count,
+           !label.hasPrefix(CommandLine.arguments[i + 1]) { return }
         for _ in 0..<(iterations / 10) { _ = work() }
         var perCall: [Double] = []
         var allocations: Double? = nil

@@ -15,6 +15,13 @@ struct JSONSchemaKey: Hashable, Sendable {
     /// inequivalence implies different bytes) answer fast; only equal-looking strings are compared
     /// byte by byte.
     static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a == b && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count, a == b else { return false }
+        // Safe: each buffer is read only inside its closure and within its own count (equal, checked
+        // above); nil (a bridged string without contiguous UTF-8) falls back to the iterator.
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }
+        if let equal = contiguous ?? nil { return equal }
+        return a.utf8.elementsEqual(b.utf8)
     }
 }
