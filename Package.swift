@@ -39,11 +39,14 @@ let package = Package(
         .executableTarget(name: "LimitsBench", dependencies: ["DataPlane", "Shared"], path: "bench/limits-benchmark"),
         // bench/yaml.sh: the YAML reader against PyYAML's C loader; also the interop test's converter.
         .executableTarget(name: "YAMLBench", dependencies: ["Shared"], path: "bench/yaml-benchmark"),
+        // bench/jsonschema.sh: JSON Schema validation of a typical request body against a typical model, one thread.
+        .executableTarget(name: "JSONSchemaBench", dependencies: ["Shared"], path: "bench/jsonschema-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/TestSupport"),
-        .testTarget(name: "SharedTests", dependencies: ["Shared", "Echo", "TestSupport"]),
+        // JSONSchema/Suite: the vendored JSON-Schema-Test-Suite data, read from disk by the conformance test.
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "Echo", "TestSupport"], exclude: ["JSONSchema/Suite"]),
         .testTarget(name: "EchoTests", dependencies: ["Echo", "Shared"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Shared", "TestSupport"]),
         .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Shared", "Echo", "TestSupport"]),
