@@ -48,5 +48,13 @@ let package = Package(
         .testTarget(name: "SnapshotBenchTests", dependencies: ["SnapshotBench", "ControlPlane", "Shared", "TestSupport"]),
         // Real `tollgate` processes (control plane, data-plane nodes, echo) on loopback.
         .testTarget(name: "EndToEndTests", dependencies: ["DataPlane", "ControlPlane", "Shared", "tollgate", "TestSupport"]),
+        // Allocations per request (issue 11): a counting malloc (CAllocationCounter) linked into the
+        // AllocationProbe executable only (it interposes malloc for the whole process it is in, so no
+        // test target may depend on it); AllocationTests runs the probe as a child process and
+        // enforces the thresholds.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .executableTarget(name: "AllocationProbe", dependencies: ["CAllocationCounter", "DataPlane", "Shared", "Echo"],
+                          path: "Tests/AllocationProbe"),
+        .testTarget(name: "AllocationTests", path: "Tests/AllocationTests"),
     ]
 )
