@@ -98,7 +98,7 @@ package enum HTTPSerializer {
     /// body as it is, instead of copying it behind the head.
     package static func writeRequestHead(_ head: HTTPRequestHead, contentLength: Int, into out: inout [UInt8]) {
         writeRequestLine(head, into: &out)
-        for field in head.headers.fields where !isFramingField(field.name) {
+        for field in head.headers.fields where role(field.name) != .framing {
             writeField(field.name, field.value, into: &out)
         }
         let method = head.method
@@ -144,8 +144,12 @@ package enum HTTPSerializer {
             writeStatic(HTTPStatusPhrase.phrase(for: status), into: &out)
         }
         appendCRLF(into: &out)
-        for field in head.headers.fields where !isFramingField(field.name) {
-            if case .keep = connection {} else if HTTPHeaders.equalsIgnoringCase(field.name, "connection") { continue }
+        for field in head.headers.fields {
+            switch role(field.name) {
+            case .framing: continue
+            case .connection: if case .keep = connection {} else { continue }
+            case .other: break
+            }
             writeField(field.name, field.value, into: &out)
         }
         let bodyless = status < 200 || status == 204
@@ -244,8 +248,25 @@ package enum HTTPSerializer {
         (100...999).contains(status) ? status : 500
     }
 
-    private static func isFramingField(_ name: String) -> Bool {
-        HTTPHeaders.equalsIgnoringCase(name, "content-length") || HTTPHeaders.equalsIgnoringCase(name, "transfer-encoding")
+    /// What the serializer does with a field of this name.
+    private enum FieldRole {
+        /// `Content-Length` or `Transfer-Encoding`: replaced by the framing the body needs.
+        case framing
+        /// `Connection`: kept or replaced, per `ConnectionField`.
+        case connection
+        case other
+    }
+
+    /// The role of `name`, decided by its length first: most names match none of the three
+    /// lengths and cost no comparison at all (two or three `equalsIgnoringCase` calls per field
+    /// before, ~1,000 instructions per proxied request with their retains, bench/instructions.sh).
+    private static func role(_ name: String) -> FieldRole {
+        switch name.utf8.count {
+        case 14: HTTPHeaders.equalsIgnoringCase(name, "content-length") ? .framing : .other
+        case 17: HTTPHeaders.equalsIgnoringCase(name, "transfer-encoding") ? .framing : .other
+        case 10: HTTPHeaders.equalsIgnoringCase(name, "connection") ? .connection : .other
+        default: .other
+        }
     }
 
     /// The handler-set Content-Length when it is one plain decimal number.
