@@ -62,7 +62,7 @@ let package = Package(
         // test target may depend on it); AllocationTests runs the probe as a child process and
         // enforces the thresholds.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
-        .executableTarget(name: "AllocationProbe", dependencies: ["CAllocationCounter", "DataPlane", "Shared", "Echo"],
+        .executableTarget(name: "AllocationProbe", dependencies: ["CAllocationCounter", "DataPlane", "Shared", "Echo", "TestSupport"],
                           path: "Tests/AllocationProbe"),
         .testTarget(name: "AllocationTests", path: "Tests/AllocationTests"),
     ]

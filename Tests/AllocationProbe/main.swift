@@ -15,6 +15,7 @@ import Echo
 import DataPlane
 import Shared
 import Synchronization
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,57 +96,14 @@ do {
 
 // MARK: - Driver (this thread, excluded)
 
-/// One keep-alive connection to the node; `get` sends a GET and reads the whole answer.
-struct Connection {
-    let fd: Int32
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    var pending: [UInt8] = []
+/// One keep-alive connection to the node (TestSupport's blocking socket, 10 s receive timeout).
+guard let socket = RawSocket.connect(port: nodePort, receiveTimeoutMillis: 10_000) else { fail("cannot connect to the node") }
 
-    init(port: Int) {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { fail("cannot connect to the node") }
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    /// The status of the answer to `GET path` with `Host: host`.
-    mutating func get(_ path: String, host: String) -> Int {
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: allocation-probe\r\nAccept: */*\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { fail("send failed") }
-        while true {
-            if let end = headEnd(), let length = contentLength(pending[..<end]), pending.count >= end + length {
-                let status = Int(String(decoding: pending[9..<12], as: UTF8.self)) ?? 0
-                pending.removeFirst(end + length)
-                return status
-            }
-            let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard received > 0 else { fail("the node closed the connection or timed out") }
-            pending.append(contentsOf: buffer[..<received])
-        }
-    }
-
-    private func headEnd() -> Int? {
-        guard pending.count >= 4 else { return nil }
-        for i in 0...(pending.count - 4) where pending[i] == 13 && pending[i + 1] == 10 && pending[i + 2] == 13 && pending[i + 3] == 10 {
-            return i + 4
-        }
-        return nil
-    }
-
-    private func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
-        let text = String(decoding: head, as: UTF8.self).lowercased()
-        guard let range = text.range(of: "\r\ncontent-length: ") else { return nil }
-        return Int(text[range.upperBound...].prefix { $0.isNumber })
-    }
+/// The status of the answer to `GET path` with `Host: host`.
+func get(_ path: String, host: String) -> Int {
+    socket.send("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: allocation-probe\r\nAccept: */*\r\n\r\n")
+    guard let response = socket.readResponses([.GET]).first else { fail("the node closed the connection or timed out") }
+    return response.status
 }
 
 func twoDecimals(_ value: Double) -> String {
@@ -155,19 +113,18 @@ func twoDecimals(_ value: Double) -> String {
 }
 
 let host = "\(apiId).execute-api.localhost"
-var connection = Connection(port: nodePort)
 // The disk cache is applied off the loop: wait (bounded) until the route answers.
 var ready = false
 for _ in 0..<500 where !ready {
-    ready = connection.get("/prod/m", host: host) == 200
+    ready = get("/prod/m", host: host) == 200
     if !ready { usleep(10_000) }
 }
 guard ready else { fail("the node never served the snapshot") }
 
 for (name, path) in [("proxy", "/prod/bytes/64"), ("mock", "/prod/m")] {
-    for _ in 0..<warmRequests where connection.get(path, host: host) != 200 { fail("\(name): warm-up request failed") }
+    for _ in 0..<warmRequests where get(path, host: host) != 200 { fail("\(name): warm-up request failed") }
     tollgate_allocation_counter_start()
-    for _ in 0..<countedRequests where connection.get(path, host: host) != 200 { fail("\(name): request failed") }
+    for _ in 0..<countedRequests where get(path, host: host) != 200 { fail("\(name): request failed") }
     tollgate_allocation_counter_stop()
     let allocations = Double(tollgate_allocation_counter_allocations()) / Double(countedRequests)
     let frees = Double(tollgate_allocation_counter_frees()) / Double(countedRequests)
