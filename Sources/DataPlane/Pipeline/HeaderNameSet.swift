@@ -23,8 +23,13 @@ package struct HeaderNameSet: Sendable {
 
     /// The set's spelling of `name`, or nil when it is not in the set.
     package func canonical(_ name: String) -> String? {
+        index(of: name).map { names[$0] }
+    }
+
+    /// The position of `name` in `names`, or nil when it is not in the set.
+    package func index(of name: String) -> Int? {
         guard lengths & Self.bit(forLength: name.utf8.count) != 0 else { return nil }
-        return names.first { HTTPHeaders.equalsIgnoringCase($0, name) }
+        return names.firstIndex { HTTPHeaders.equalsIgnoringCase($0, name) }
     }
 
     private static func bit(forLength length: Int) -> UInt64 {

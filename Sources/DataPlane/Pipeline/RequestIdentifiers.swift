@@ -70,47 +70,90 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
     package static func uuid(_ high: UInt64, _ low: UInt64) -> String {
         let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let variant = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        appendHex(versioned >> 32, digits: 8, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendHex(versioned >> 16, digits: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendHex(versioned, digits: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendHex(variant >> 48, digits: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendHex(variant, digits: 12, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return ascii(count: 36) { out in
+            var at = 0
+            writeHex(versioned >> 32, digits: 8, into: out, at: &at)
+            write(UInt8(ascii: "-"), into: out, at: &at)
+            writeHex(versioned >> 16, digits: 4, into: out, at: &at)
+            write(UInt8(ascii: "-"), into: out, at: &at)
+            writeHex(versioned, digits: 4, into: out, at: &at)
+            write(UInt8(ascii: "-"), into: out, at: &at)
+            writeHex(variant >> 48, digits: 4, into: out, at: &at)
+            write(UInt8(ascii: "-"), into: out, at: &at)
+            writeHex(variant, digits: 12, into: out, at: &at)
+            return at
+        }
     }
 
-    /// Base64 of 11 bytes: 15 characters and a trailing `=`, like `KtF82HGdliAFjxw=`.
+    /// Base64 (RFC 4648 §4) of 11 bytes, `first`'s eight from the low byte up, then `second`'s low
+    /// three: 15 characters and a trailing `=`, like `KtF82HGdliAFjxw=` (what `Base64.encode` gives
+    /// for those bytes, written straight into the string).
     package static func extendedId(_ first: UInt64, _ second: UInt64) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(11)
-        for shift in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: first >> (shift * 8))) }
-        for shift in 0..<3 { bytes.append(UInt8(truncatingIfNeeded: second >> (shift * 8))) }
-        return Base64.encode(bytes)
+        func byte(_ index: Int) -> UInt32 {
+            UInt32(truncatingIfNeeded: index < 8 ? first >> (index * 8) : second >> ((index - 8) * 8)) & 0xFF
+        }
+        return ascii(count: 16) { out in
+            var at = 0
+            for group in stride(from: 0, to: 12, by: 3) {
+                let bits = byte(group) << 16 | byte(group + 1) << 8 | (group + 2 < 11 ? byte(group + 2) : 0)
+                for shift in stride(from: 18, through: 0, by: -6) where at < 15 {
+                    write(base64Symbol(bits >> UInt32(shift) & 63), into: out, at: &at)
+                }
+            }
+            write(UInt8(ascii: "="), into: out, at: &at)
+            return at
+        }
     }
 
     /// `Root=1-{8 hex epoch seconds}-{24 hex random}`.
     package static func traceId(epochSeconds: Int64, random: (UInt64, UInt64)) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(40)
-        out.append(contentsOf: "Root=1-".utf8)
-        appendHex(UInt64(truncatingIfNeeded: epochSeconds), digits: 8, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendHex(random.0, digits: 16, to: &out)
-        appendHex(random.1, digits: 8, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        ascii(count: 40) { out in
+            var at = 0
+            for byte in "Root=1-".utf8 { write(byte, into: out, at: &at) }
+            writeHex(UInt64(truncatingIfNeeded: epochSeconds), digits: 8, into: out, at: &at)
+            write(UInt8(ascii: "-"), into: out, at: &at)
+            writeHex(random.0, digits: 16, into: out, at: &at)
+            writeHex(random.1, digits: 8, into: out, at: &at)
+            return at
+        }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    // MARK: - Writing ASCII straight into a String
 
-    /// Appends the low `digits` nibbles of `value` as lowercase hex, most significant first.
-    private static func appendHex(_ value: UInt64, digits: Int, to out: inout [UInt8]) {
+    /// A string of exactly `count` ASCII bytes that `body` writes (returning how many it wrote):
+    /// one allocation, no byte array in between.
+    private static func ascii(count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
+        String(unsafeUninitializedCapacity: count) { out in
+            let written = body(UnsafeMutableBufferPointer(rebasing: out[..<count]))
+            precondition(written == count, "identifier shorter than its buffer")
+            return count
+        }
+    }
+
+    /// Writes `byte` at `at` and advances it. Bounds are checked (`out` is exactly the string's size).
+    private static func write(_ byte: UInt8, into out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
+        precondition(at < out.count, "identifier longer than its buffer")
+        out[at] = byte
+        at += 1
+    }
+
+    /// Writes the low `digits` nibbles of `value` as lowercase hex, most significant first.
+    private static func writeHex(_ value: UInt64, digits: Int, into out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
         for index in stride(from: digits - 1, through: 0, by: -1) {
-            out.append(hexDigits[Int(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xF])
+            let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xF
+            write(nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble, into: out, at: &at)
+        }
+    }
+
+    /// The base64 alphabet by arithmetic: `A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/` for 0…63.
+    private static func base64Symbol(_ sextet: UInt32) -> UInt8 {
+        let value = UInt8(truncatingIfNeeded: sextet)
+        switch value {
+        case 0..<26: return 0x41 &+ value
+        case 26..<52: return 0x61 &+ (value &- 26)
+        case 52..<62: return 0x30 &+ (value &- 52)
+        case 62: return UInt8(ascii: "+")
+        default: return UInt8(ascii: "/")
         }
     }
 }

@@ -12,21 +12,23 @@ package enum ResponseDecorator {
     /// one is appended (in the order above). Every response goes through here, so it does not
     /// rescan the headers once per name.
     package static func decorate(_ response: HTTPResponse, identifiers: RequestIdentifiers, date: String) -> HTTPResponse {
-        let values = [identifiers.requestId, identifiers.extendedRequestId, identifiers.traceId]
-        var written = [false, false, false]
+        // Bit n set: identifier n is written. The headers get their final size up front (the
+        // identifiers and Date are at most four more), so the array is allocated once.
+        var written: UInt8 = 0
         var headers = HTTPHeaders()
-        for field in response.headers {
+        headers.reserveCapacity(response.headers.count + 4)
+        for field in response.headers.fields {
             if framing.contains(field.name) { continue }
-            if let index = identifierIndex(field.name) {
-                if !written[index] {
-                    headers.add(identifierNames[index], values[index])
-                    written[index] = true
+            if let index = Self.identifiers.index(of: field.name) {
+                if written & 1 << index == 0 {
+                    headers.add(identifierNames[index], value(index, identifiers))
+                    written |= 1 << index
                 }
                 continue
             }
             headers.add(field.name, field.value)
         }
-        for index in 0..<3 where !written[index] { headers.add(identifierNames[index], values[index]) }
+        for index in 0..<3 where written & 1 << index == 0 { headers.add(identifierNames[index], value(index, identifiers)) }
         headers.add("Date", date)
         var response = response
         response.headers = headers
@@ -38,8 +40,12 @@ package enum ResponseDecorator {
     private static let identifierNames = ["x-amzn-RequestId", "x-amz-apigw-id", "X-Amzn-Trace-Id"]
     private static let identifiers = HeaderNameSet(identifierNames)
 
-    private static func identifierIndex(_ name: String) -> Int? {
-        guard let canonical = identifiers.canonical(name) else { return nil }
-        return identifierNames.firstIndex(of: canonical)
+    /// The value of `identifierNames[index]`.
+    private static func value(_ index: Int, _ identifiers: RequestIdentifiers) -> String {
+        switch index {
+        case 0: identifiers.requestId
+        case 1: identifiers.extendedRequestId
+        default: identifiers.traceId
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import DataPlane
+import Shared
 
 @Suite struct RequestIdentifiersTests {
     @Test func makesAwsShapedIdentifiers() throws {
@@ -31,5 +32,18 @@ import Testing
         #expect(Set(ids.map(\.requestId)).count == 300)
         #expect(Set(ids.map(\.extendedRequestId)).count == 300)
         #expect(Set(ids.map(\.traceId)).count == 300)
+    }
+
+    @Test(arguments: [(UInt64(0), UInt64(0)), (.max, .max), (0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210),
+                      (0x8000_0000_0000_0001, 0x00FF_00FF)])
+    func extendedIdIsTheBase64OfItsElevenBytes(first: UInt64, second: UInt64) {
+        let bytes = (0..<8).map { UInt8(truncatingIfNeeded: first >> ($0 * 8)) } + (0..<3).map { UInt8(truncatingIfNeeded: second >> ($0 * 8)) }
+        #expect(RandomRequestIdentifiers.extendedId(first, second) == Base64.encode(bytes))
+    }
+
+    @Test func formatsTraceIdsWithEpochSecondsAndRandomHex() {
+        #expect(RandomRequestIdentifiers.traceId(epochSeconds: 0x5759E988, random: (0xBD86_2E3F_E1BE_46A9, 0x9427_2793))
+            == "Root=1-5759e988-bd862e3fe1be46a994272793")
+        #expect(RandomRequestIdentifiers.traceId(epochSeconds: 0, random: (0, 0)) == "Root=1-00000000-000000000000000000000000")
     }
 }

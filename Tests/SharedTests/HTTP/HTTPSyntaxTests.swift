@@ -4,6 +4,7 @@ import Testing
 /// The byte classes and the word-at-a-time scanners agree with the plain definitions.
 @Suite struct HTTPSyntaxTests {
     @Test func tokenMaskMatchesRFC9110() {
+        #expect(HTTPSyntax.tokenTable.utf8CodeUnitCount == 256, "one table entry per byte value")
         let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
         for byte in UInt8.min...UInt8.max {
             #expect(HTTPSyntax.isToken(byte) == tchar.contains(byte), "byte \(byte)")
