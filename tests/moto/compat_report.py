@@ -75,6 +75,20 @@ def parse_results(path):
     return rows, tests
 
 
+def ratchet(committed_rows, committed_tests, rows, tollgate):
+    """(modules passing fewer tests than committed, tests that passed and no longer do, tests newly passing).
+
+    A module missing from the committed table counts as 0; `total` is compared like a module.
+    """
+    dropped = [r["module"] for r in rows if r["tollgate"] < committed_rows.get(r["module"], {}).get("tollgate", 0)]
+    dropped += [m for m in committed_rows if m not in {r["module"] for r in rows} and committed_rows[m]["tollgate"] > 0]
+    lost = sorted(t for t, (_, was) in committed_tests.items()
+                  if was == "passed" and tollgate.get(t, {}).get("outcome") != "passed")
+    gained = sorted(t for t, r in tollgate.items()
+                    if r["outcome"] == "passed" and committed_tests.get(t, (None, None))[1] != "passed")
+    return dropped, lost, gained
+
+
 # MARK: - failures by operation
 
 def _first_501(record):
@@ -92,8 +106,11 @@ def _call_text(call):
     return text
 
 
-def failures_markdown(header, rows, tollgate):
-    """tests/moto/failures-by-operation.md: every applicable test Tollgate fails, grouped by what failed it."""
+def failures_markdown(header, rows, tollgate, moto_side, probe):
+    """tests/moto/failures-by-operation.md: every applicable test Tollgate fails, grouped by what failed it.
+
+    Its last section counts the operations each failing test calls when moto answers (a test stops at its
+    first failure, so the Tollgate run alone hides what comes after)."""
     failed = {k: r for k, r in sorted(tollgate.items()) if r["outcome"] in ("failed", "error") and _applicable(k)}
     by_501, by_error, by_response = collections.defaultdict(list), collections.defaultdict(list), collections.defaultdict(list)
     hits_501 = collections.Counter()
@@ -143,4 +160,24 @@ def failures_markdown(header, rows, tollgate):
             for line in failure.get("explanation", [])[:6] or [failure.get("message", "")]:
                 out.append(f"    - `{line.replace('`', chr(39))}`")
         out.append("")
+    out += _needs_section(failed, tollgate, moto_side, probe[0] | set(hits_501))
+    not_implemented, operations = probe
+    out += ["", f"## 5. Every operation that answers 501 ({len(not_implemented)} of the {operations} in botocore's "
+            "apigateway model)", "",
+            "A fresh control plane, each operation called once with only its required parameters "
+            "(`scripts/moto-compat`'s probe):", "", ", ".join(sorted(not_implemented)) or "(none)"]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _needs_section(failed, tollgate, moto_side, not_implemented):
+    """Section 4: per operation, how many failing tests call it when moto answers, and whether Tollgate has it."""
+    out = ["## 4. What the failing tests need: the operations they call when moto answers", "",
+           "A test stops at its first failure; under moto it runs to the end. Tollgate column: `501` if it "
+           "answers 501 NotImplementedException (section 5), else `answers` (implemented, not necessarily as "
+           "the tests expect).", "",
+           "| operation | failing tests calling it | Tollgate |", "|---|---:|---|"]
+    needed = collections.Counter(op for key in failed
+                                 for op in {c["operation"] for c in moto_side.get(key, {}).get("calls", [])})
+    for op, count in sorted(needed.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.append(f"| {op} | {count} | {'501' if op in not_implemented else 'answers'} |")
+    return out
