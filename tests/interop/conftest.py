@@ -56,10 +56,14 @@ def stop_process(proc):
 
 
 class ControlPlane:
-    """A control-plane process bound to 127.0.0.1:0; `endpoint` is its admin URL."""
+    """A control-plane process bound to 127.0.0.1:0; `endpoint` is its admin URL.
 
-    def __init__(self, data_dir):
+    `extra_args` are appended to the command line (tests/moto passes `--region` and `--account-id`).
+    """
+
+    def __init__(self, data_dir, extra_args=()):
         self.data_dir = data_dir
+        self.extra_args = list(extra_args)
         self.proc = None
         self.endpoint = None
         self.log_lines = []
@@ -72,7 +76,8 @@ class ControlPlane:
             "TOLLGATE_CLUSTER_SECRET": CLUSTER_SECRET,
         })
         self.proc = subprocess.Popen(
-            [tollgate_bin(), "control-plane", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir],
+            [tollgate_bin(), "control-plane", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir,
+             *self.extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
