@@ -1,0 +1,58 @@
+/// A compiled `Resource` / `NotResource` entry (or `ArnLike` value): `*`, or an ARN with wildcards.
+///
+/// IAM's rules ("IAM JSON policy elements: Resource", *Using wildcards in resource ARNs*): an ARN
+/// is `arn:partition:service:region:account:resource`; wildcards work within each colon-separated
+/// segment and do not cross a colon there, except that a `*` ending the pattern's last segment
+/// expands across the colons that follow (`arn:aws:execute-api:us-east-1:*` covers every API of
+/// that region). The resource segment is everything after the fifth colon and is matched as one
+/// string, so a `*` in it crosses `/` and `:` — for execute-api,
+/// `arn:aws:execute-api:*:*:abc123/*` covers every stage, method and path of API `abc123`, and
+/// `…/prod/*/pets/*` every method on every path below `pets`. Matching is case-sensitive.
+package struct ARNPattern: Sendable, Equatable {
+    /// The pattern's colon-separated parts, at most six (the sixth keeps later colons).
+    let segments: [WildcardPattern]
+    let matchesEverything: Bool
+
+    /// Compiles `text` (a `*`, or an ARN pattern); `variables` enables `${…}` (2012-10-17 documents).
+    package init(_ text: String, variables: Bool) {
+        let whole = WildcardPattern(text, wildcards: true, variables: variables)
+        matchesEverything = whole.matchesEverything
+        segments = whole.split(separator: UInt8(ascii: ":"), limit: 6)
+    }
+
+    /// Whether the ARN `text` is covered, variables resolved from `context`.
+    package func matches(_ text: ArraySlice<UInt8>, context: PolicyContext) -> Bool {
+        if matchesEverything { return true }
+        // The ARN's segment boundaries: up to five colons.
+        var bounds: [Int] = [text.startIndex]
+        bounds.reserveCapacity(7)
+        var index = text.startIndex
+        while index < text.endIndex, bounds.count < 6 {
+            if text[index] == UInt8(ascii: ":") { bounds.append(index + 1) }
+            index += 1
+        }
+        let arnSegments = bounds.count
+        for (position, pattern) in segments.enumerated() {
+            let isLastPattern = position == segments.count - 1
+            guard position < arnSegments else { return false }
+            let start = bounds[position]
+            if isLastPattern && (position == 5 || pattern.endsWithStar) {
+                // The resource segment, or a trailing `*` that spans the rest of the ARN.
+                return pattern.matches(text[start...], context: context)
+            }
+            let end = position + 1 < arnSegments ? bounds[position + 1] - 1 : text.endIndex
+            guard pattern.matches(text[start..<end], context: context) else { return false }
+            if isLastPattern { return position + 1 == arnSegments }
+        }
+        return false
+    }
+
+    /// Whether `text` is a `*` or has the `arn:` shape IAM accepts for a resource (at least six
+    /// colon-separated parts, starting `arn`, with a service); the compile-time check behind
+    /// `Resource … must be in ARN format or "*".`
+    static func isWellFormed(_ text: String) -> Bool {
+        if text == "*" { return true }
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && (parts[0] == "arn" || parts[0] == "*") && !parts[2].isEmpty
+    }
+}
