@@ -4,7 +4,8 @@
 /// IAM accepts RFC 4632 CIDR (`203.0.113.0/24`) and RFC 4291 IPv6 prefixes
 /// (`2001:DB8:1234:5678::/64`); a value without a prefix is one address (`/32`, `/128`). Host bits
 /// past the prefix are ignored (`192.0.2.7/24` covers `192.0.2.0/24`). An IPv4-mapped IPv6 address
-/// (`::ffff:192.0.2.1`, what a dual-stack socket reports) is compared as its IPv4 address. Parsing
+/// (`::ffff:192.0.2.1`, what a dual-stack socket reports) is compared as its IPv4 address, and
+/// an IPv4-mapped block (`::ffff:0:0/96`) as the IPv4 block it maps. Parsing
 /// is strict (no leading zeros in IPv4 octets, no zone ids, hex digits only) and reads bytes; pure.
 package struct IPAddressRange: Sendable, Equatable {
     /// The address as 128 bits (IPv4 in the low 32 bits of `low`).
@@ -24,7 +25,16 @@ package struct IPAddressRange: Sendable, Equatable {
             guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
             prefix = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
         }
-        guard let address = Self.parseAddress(addressBytes) else { return nil }
+        guard var address = Self.parseAddress(addressBytes) else { return nil }
+        if address.isIPv4, addressBytes.contains(UInt8(ascii: ":")), let given = prefix {
+            // An IPv4-mapped block (`::ffff:0:0/96`) is the IPv4 block of its last 32 bits; a
+            // shorter prefix covers non-mapped IPv6 space too and stays IPv6.
+            if given >= 96 {
+                prefix = given - 96
+            } else {
+                address = (0, address.low | 0xFFFF_0000_0000, false)
+            }
+        }
         let maximum = address.isIPv4 ? 32 : 128
         let length = prefix ?? maximum
         guard length <= maximum else { return nil }
