@@ -37,6 +37,8 @@ let package = Package(
         .executableTarget(name: "SnapshotBench", dependencies: ["ControlPlane", "Shared"], path: "bench/snapshot-benchmark"),
         // bench/limits.sh: the API-key and limits filters alone, one thread, no sockets.
         .executableTarget(name: "LimitsBench", dependencies: ["DataPlane", "Shared"], path: "bench/limits-benchmark"),
+        // bench/policy.sh: the IAM policy evaluator alone, one thread, no sockets.
+        .executableTarget(name: "PolicyBench", dependencies: ["Shared"], path: "bench/policy-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).

@@ -44,9 +44,28 @@ package struct IPAddressRange: Sendable, Equatable {
         prefixLength = length
     }
 
+    /// A parsed address (no prefix), so one request value is parsed once for every block.
+    package struct Address: Sendable, Equatable {
+        let high: UInt64
+        let low: UInt64
+        let isIPv4: Bool
+
+        /// Parses `text`; nil when it is not an address.
+        package init?(_ text: some Collection<UInt8>) {
+            guard let parsed = IPAddressRange.parseAddress(Array(text)[...]) else { return nil }
+            (high, low, isIPv4) = parsed
+        }
+    }
+
     /// Whether the address `text` (no prefix) lies in this block; false when `text` is not an address.
     package func contains(_ text: some Collection<UInt8>) -> Bool {
-        guard let address = Self.parseAddress(Array(text)[...]), address.isIPv4 == isIPv4 else { return false }
+        guard let address = Address(text) else { return false }
+        return contains(address)
+    }
+
+    /// Whether `address` lies in this block.
+    package func contains(_ address: Address) -> Bool {
+        guard address.isIPv4 == isIPv4 else { return false }
         if isIPv4 {
             let mask: UInt64 = prefixLength == 0 ? 0 : (UInt64(0xFFFF_FFFF) << (32 - prefixLength)) & 0xFFFF_FFFF
             return address.low & mask == low & mask
@@ -58,7 +77,7 @@ package struct IPAddressRange: Sendable, Equatable {
 
     // MARK: - Parsing
 
-    private static func parseAddress(_ bytes: ArraySlice<UInt8>) -> (high: UInt64, low: UInt64, isIPv4: Bool)? {
+    fileprivate static func parseAddress(_ bytes: ArraySlice<UInt8>) -> (high: UInt64, low: UInt64, isIPv4: Bool)? {
         if bytes.contains(UInt8(ascii: ":")) {
             guard let (high, low) = parseIPv6(bytes) else { return nil }
             if high == 0, low >> 32 == 0xFFFF { return (0, low & 0xFFFF_FFFF, true) }

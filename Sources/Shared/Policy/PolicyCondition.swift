@@ -117,7 +117,8 @@ package struct PolicyCondition: Sendable, Equatable {
             guard let flag = Self.bool(value) else { return false }
             return bools.contains(flag)
         case .ranges(let ranges):
-            return ranges.contains { $0.contains(value) }
+            guard let address = IPAddressRange.Address(value) else { return false }
+            return ranges.contains { $0.contains(address) }
         case .arns(let arns):
             return arns.contains { $0.matches(value, context: context) }
         }
