@@ -20,17 +20,28 @@ package struct ARNPattern: Sendable, Equatable {
         segments = whole.split(separator: UInt8(ascii: ":"), limit: 6)
     }
 
-    /// Whether the ARN `text` is covered, variables resolved from `context`.
-    package func matches(_ text: ArraySlice<UInt8>, context: PolicyContext) -> Bool {
-        if matchesEverything { return true }
-        // The ARN's segment boundaries: up to five colons.
+    /// The start index of each of an ARN's segments (up to six: five colons), computed once per
+    /// text so a request's resource is scanned once for all of a policy's patterns.
+    package static func segmentStarts(_ text: ArraySlice<UInt8>) -> [Int] {
         var bounds: [Int] = [text.startIndex]
-        bounds.reserveCapacity(7)
+        bounds.reserveCapacity(6)
         var index = text.startIndex
         while index < text.endIndex, bounds.count < 6 {
             if text[index] == UInt8(ascii: ":") { bounds.append(index + 1) }
             index += 1
         }
+        return bounds
+    }
+
+    /// Whether the ARN `text` is covered, variables resolved from `context`.
+    package func matches(_ text: ArraySlice<UInt8>, context: PolicyContext) -> Bool {
+        if matchesEverything { return true }
+        return matches(text, segmentStarts: Self.segmentStarts(text), context: context)
+    }
+
+    /// `matches` with the text's `segmentStarts` already computed.
+    package func matches(_ text: ArraySlice<UInt8>, segmentStarts bounds: [Int], context: PolicyContext) -> Bool {
+        if matchesEverything { return true }
         let arnSegments = bounds.count
         for (position, pattern) in segments.enumerated() {
             let isLastPattern = position == segments.count - 1

@@ -145,16 +145,26 @@ package enum PolicyCompiler {
             guard strings.count <= limits.maxValuesPerElement else {
                 throw fail(.limitExceeded("\(strings.count) values, at most \(limits.maxValuesPerElement)"))
             }
-            for text in strings where text.utf8.count > limits.maxPatternBytes {
-                throw fail(.limitExceeded("a \(text.utf8.count)-byte value, at most \(limits.maxPatternBytes)"))
-            }
+            for text in strings { try checkLength(text) }
             return strings
         }
 
-        func actions(_ value: JSONValue?) throws(PolicyCompileError) -> [WildcardPattern] {
-            guard let value else { throw fail(.missingActions) }
+        /// A required list (`Action`, `Resource`): `missing` when absent or empty.
+        func requiredList(_ value: JSONValue?, missing: PolicyCompileError.Reason) throws(PolicyCompileError) -> [String] {
+            guard let value else { throw fail(missing) }
             let names = try list(value)
-            guard !names.isEmpty else { throw fail(.missingActions) }
+            guard !names.isEmpty else { throw fail(missing) }
+            return names
+        }
+
+        func checkLength(_ text: String) throws(PolicyCompileError) {
+            guard text.utf8.count <= limits.maxPatternBytes else {
+                throw fail(.limitExceeded("a \(text.utf8.count)-byte value, at most \(limits.maxPatternBytes)"))
+            }
+        }
+
+        func actions(_ value: JSONValue?) throws(PolicyCompileError) -> [WildcardPattern] {
+            let names = try requiredList(value, missing: .missingActions)
             var patterns: [WildcardPattern] = []
             for name in names {
                 if name != "*" {
@@ -173,9 +183,7 @@ package enum PolicyCompiler {
         }
 
         func resources(_ value: JSONValue?) throws(PolicyCompileError) -> [ARNPattern] {
-            guard let value else { throw fail(.missingResources) }
-            let names = try list(value)
-            guard !names.isEmpty else { throw fail(.missingResources) }
+            let names = try requiredList(value, missing: .missingResources)
             var patterns: [ARNPattern] = []
             for name in names {
                 var resource = name
@@ -218,9 +226,7 @@ package enum PolicyCompiler {
             for item in items {
                 switch item {
                 case .string(let text):
-                    guard text.utf8.count <= limits.maxPatternBytes else {
-                        throw fail(.limitExceeded("a \(text.utf8.count)-byte value, at most \(limits.maxPatternBytes)"))
-                    }
+                    try checkLength(text)
                     out.append(text)
                 case .number(let number): out.append(JSONValue.format(number))
                 case .bool(let flag): out.append(flag ? "true" : "false")

@@ -13,6 +13,10 @@ package struct PolicyRequest: Sendable, Equatable {
     package let action: [UInt8]
     package let resource: [UInt8]
     package let context: PolicyContext
+    /// Where the resource ARN's segments start (`ARNPattern.segmentStarts`), computed once.
+    let resourceSegmentStarts: [Int]
+    /// An IAM principal's account root ARN (`arn:aws:iam::{account}:root`), which names it too.
+    let principalRootARN: String?
 
     package init(principal: PolicyPrincipal, action: String, resource: String, context: PolicyContext = PolicyContext()) {
         self.principal = principal
@@ -29,6 +33,14 @@ package struct PolicyRequest: Sendable, Equatable {
             }
         }
         self.context = context
+        resourceSegmentStarts = ARNPattern.segmentStarts(self.resource[...])
+        if case .aws(let arn, let account) = principal {
+            let parts = arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            let partition = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : "aws"
+            principalRootARN = "arn:\(partition):iam::\(account):root"
+        } else {
+            principalRootARN = nil
+        }
     }
 
     /// The resource as text (for refusal messages).

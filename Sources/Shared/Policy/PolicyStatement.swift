@@ -21,12 +21,12 @@ package struct PolicyStatement: Sendable, Equatable {
 
     /// Whether this statement applies to `request`.
     package func applies(to request: PolicyRequest) -> Bool {
-        if let principal, principal.matches(request.principal) == principalNegated { return false }
+        if let principal, principal.matches(request) == principalNegated { return false }
         let action = request.action[...]
         let actionMatches = actions.contains { $0.matchesEverything || $0.matches(action, context: request.context) }
         guard actionMatches != actionsNegated else { return false }
         let resource = request.resource[...]
-        let resourceMatches = resources.contains { $0.matches(resource, context: request.context) }
+        let resourceMatches = resources.contains { $0.matches(resource, segmentStarts: request.resourceSegmentStarts, context: request.context) }
         guard resourceMatches != resourcesNegated else { return false }
         return conditions.allSatisfy { $0.holds(in: request.context) }
     }

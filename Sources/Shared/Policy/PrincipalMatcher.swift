@@ -51,27 +51,20 @@ package struct PrincipalMatcher: Sendable, Equatable {
         self.others = others
     }
 
-    /// Whether `principal` is named.
-    package func matches(_ principal: PolicyPrincipal) -> Bool {
+    /// Whether the request's principal is named.
+    func matches(_ request: PolicyRequest) -> Bool {
         if everyone { return true }
-        switch principal {
+        switch request.principal {
         case .anonymous:
             return false
-        case .aws(let arn, let account):
+        case .aws(let arn, _):
             if awsARNs.contains(arn) { return true }
             // An account principal covers every principal of the account, root included.
-            return awsARNs.contains(Self.rootARN(arn: arn, account: account))
+            return request.principalRootARN.map(awsARNs.contains) ?? false
         case .other(let type, let identifier):
             guard let names = others[type] else { return false }
             return names.contains("*") || names.contains(identifier)
         }
-    }
-
-    /// The account root ARN in the principal's own partition (`arn:aws-cn:iam::…:root` in China).
-    private static func rootARN(arn: String, account: String) -> String {
-        let parts = arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        let partition = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : "aws"
-        return "arn:\(partition):iam::\(account):root"
     }
 
     /// A string, or a list of strings; nil otherwise.
