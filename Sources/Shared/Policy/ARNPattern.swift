@@ -58,12 +58,14 @@ package struct ARNPattern: Sendable, Equatable {
         return false
     }
 
-    /// Whether `text` is a `*` or has the `arn:` shape IAM accepts for a resource (at least six
-    /// colon-separated parts, starting `arn`, with a service); the compile-time check behind
-    /// `Resource … must be in ARN format or "*".`
+    /// Whether `text` is a `*` or has the `arn:` shape IAM accepts for a resource: `arn`, a
+    /// partition and a service, then either all six parts or fewer without an empty one
+    /// (`arn:aws:execute-api:*` is accepted, `arn:aws::*` is not — IAM's legacy parser, as moto
+    /// reproduces it); the compile-time check behind `Resource … must be in ARN format or "*".`
     static func isWellFormed(_ text: String) -> Bool {
         if text == "*" { return true }
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && (parts[0] == "arn" || parts[0] == "*") && !parts[2].isEmpty
+        guard parts.count >= 3, parts[0] == "arn", !parts[2].isEmpty else { return false }
+        return parts.count == 6 || !text.contains("::")
     }
 }

@@ -76,8 +76,9 @@ import Testing
         #expect(!Self.covers("arn:aws:execute-api:us-east-1:*:a1b2c3/prod/GET/pets/${aws:username}/*"))
     }
 
-    @Test(arguments: [("*", true), ("arn:aws:execute-api:r:1:a/*", true), ("arn:aws:s3:::bucket", true),
-                      ("arn:aws:execute-api:r:1", false), ("execute-api:/*", false), ("bucket", false), ("arn:aws::r:1:x", false)])
+    @Test(arguments: [("*", true), ("arn:aws:execute-api:r:1:a/*", true), ("arn:aws:s3:::bucket", true), ("arn:aws:execute-api:*", true),
+                      ("arn:aws:execute-api:r:1", true), ("arn:aws::*", false), ("arn:aws:s3::*", false), ("execute-api:/*", false),
+                      ("bucket", false), ("arn:aws::r:1:x", false), ("arn", false)])
     func checksTheShapeOfResources(text: String, wellFormed: Bool) {
         #expect(ARNPattern.isWellFormed(text) == wellFormed)
     }

@@ -162,6 +162,14 @@ import Testing
         #expect(Self.decide(policy, Self.carol, Self.api + "/prod/GET/users/Carol") == .implicitDeny)
     }
 
+    /// A trailing `*` spans the colons after it, so a short ARN pattern compiles and covers every API.
+    @Test func aShortTrailingStarResourceCoversEveryMethod() throws {
+        let policy = try Self.policy(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:*"}}"#,
+                                     kind: .authorizer)
+        #expect(Self.decide(policy, .anonymous, Self.getPets) == .allow)
+        #expect(Self.decide(policy, .anonymous, "arn:aws:lambda:us-east-1:1:function:f") == .implicitDeny)
+    }
+
     @Test func severalPoliciesCombineByIAMsLogic() {
         #expect(PolicyDecision.combining([.allow, .implicitDeny]) == .allow)
         #expect(PolicyDecision.combining([.allow, .explicitDeny]) == .explicitDeny)
