@@ -50,6 +50,8 @@ let package = Package(
         .executableTarget(name: "YAMLBench", dependencies: ["Shared"], path: "bench/yaml-benchmark"),
         // bench/jsonschema.sh: JSON Schema validation of a typical request body against a typical model, one thread.
         .executableTarget(name: "JSONSchemaBench", dependencies: ["Shared"], path: "bench/jsonschema-benchmark"),
+        // bench/policy.sh: the IAM policy evaluator alone, one thread, no sockets.
+        .executableTarget(name: "PolicyBench", dependencies: ["Shared"], path: "bench/policy-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).
