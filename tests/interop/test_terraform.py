@@ -390,18 +390,22 @@ def test_terraform_definition_parts_apply_update_plan_clean_and_destroy(control_
     assert client.get_model(restApiId=api_id, modelName="Pet")["description"] == "a pet"
     assert client.get_request_validators(restApiId=api_id)["items"][0]["validateRequestBody"] is True
     assert client.get_gateway_response(restApiId=api_id, responseType="UNAUTHORIZED")["defaultResponse"] is False
-    plan = _terraform(workdir, "plan", "-detailed-exitcode", "-no-color")
-    assert plan.returncode == 0, f"plan after apply is not clean:\n{plan.stdout[-6000:]}\n{plan.stderr[-3000:]}"
+    _check_clean_plan(workdir, "after apply")
 
     write("still a pet", "body-checked")
     _check(_terraform(workdir, "apply", "-auto-approve", "-no-color", "-parallelism=10"), "apply (update)")
     assert client.get_model(restApiId=api_id, modelName="Pet")["description"] == "still a pet"
     assert client.get_request_validators(restApiId=api_id)["items"][0]["name"] == "body-checked"
-    plan = _terraform(workdir, "plan", "-detailed-exitcode", "-no-color")
-    assert plan.returncode == 0, f"plan after update is not clean:\n{plan.stdout[-6000:]}\n{plan.stderr[-3000:]}"
+    _check_clean_plan(workdir, "after update")
 
     _check(_terraform(workdir, "destroy", "-auto-approve", "-no-color", "-parallelism=10"), "destroy")
     assert client.get_rest_apis()["items"] == []
+
+
+def _check_clean_plan(workdir, when):
+    """`terraform plan` finds nothing to change (exit code 0 with -detailed-exitcode)."""
+    plan = _terraform(workdir, "plan", "-detailed-exitcode", "-no-color")
+    assert plan.returncode == 0, f"plan {when} is not clean:\n{plan.stdout[-6000:]}\n{plan.stderr[-3000:]}"
 
 
 def _fill(text, endpoint):

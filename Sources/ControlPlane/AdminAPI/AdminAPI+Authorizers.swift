@@ -25,17 +25,7 @@ extension AdminAPI {
             try checkAuthorizer(authorizer, operation: call.operation.name)
             try saveAuthorizer(authorizer, content, call, tx)
         }),
-        "DeleteAuthorizer": authorizers.deleteHandler { tx, content, id in
-            guard content.authorizers?.contains(where: { $0.id == id }) == true else { return false }
-            if let user = content.methods.first(where: { $0.method.authorizerId == id }) {
-                throw AdminError.conflict("Cannot delete authorizer '\(id)', is referenced in method: \(user.verb) \(user.path)")
-            }
-            var changed = content
-            changed.authorizers?.removeAll { $0.id == id }
-            if changed.authorizers?.isEmpty == true { changed.authorizers = nil }
-            try tx.updateRestApi(changed)
-            return true
-        },
+        "DeleteAuthorizer": authorizers.deleteHandler { tx, content, id in try authorizerList.delete(id, from: content, tx) },
         "FlushStageAuthorizersCache": { api, call, tx in
             // Nothing is cached: authorizers do not run yet. The stage must exist, as on AWS.
             _ = try stages.require(api, call, tx)
@@ -77,14 +67,14 @@ extension AdminAPI {
         return authorizer
     }
 
-    /// Stores `authorizer` in its API's definition (replacing the one with its id, else appended).
+    /// The definition's authorizers as the handlers edit them.
+    static let authorizerList = DefinitionPartList<Authorizer>(kind: "authorizer", parts: \.authorizers, id: \.id) { method, id in
+        method.authorizerId == id
+    }
+
     @Sendable static func saveAuthorizer(_ authorizer: Authorizer, _ content: DeploymentContent, _: AdminCall,
                                          _ tx: ConfigTransaction) throws {
-        var changed = content
-        var list = changed.authorizers ?? []
-        if let index = list.firstIndex(where: { $0.id == authorizer.id }) { list[index] = authorizer } else { list.append(authorizer) }
-        changed.authorizers = list
-        try tx.updateRestApi(changed)
+        try authorizerList.save(authorizer, in: content, tx)
     }
 
     /// What an authorizer must hold after CreateAuthorizer or UpdateAuthorizer.

@@ -13,7 +13,14 @@ extension AdminAPI {
     static let modelHandlers: [String: Handler] = [
         "CreateModel": { try $0.createModel(&$1, $2) },
         "GetModels": models.listHandler { content, _, _ in content.models ?? [] },
-        "GetModel": { api, call, tx in try .json(api.requireModel(call, tx).model) },
+        "GetModel": { api, call, tx in
+            let model = try api.requireModel(call, tx).model
+            // `flatten` inlines the models a schema refers to; not done yet, so refused rather than ignored.
+            if call.queryFlag("flatten"), model.schema?.contains("$ref") == true {
+                throw AdminError.notImplemented("GetModel with flatten=true is not implemented for schemas with $ref")
+            }
+            return try .json(model)
+        },
         "UpdateModel": { api, call, tx in
             var (content, model) = try api.requireModel(call, tx)
             try call.applyPatches(to: &model) { patch, model in try applyModelPatch(patch, to: &model) }
@@ -25,6 +32,11 @@ extension AdminAPI {
             var (content, model) = try api.requireModel(call, tx)
             if let user = content.methods.first(where: { ($0.method.requestModels ?? [:]).values.contains(model.name) }) {
                 throw AdminError.conflict("Cannot delete model '\(model.name)', is referenced in method request: \(user.path)/\(user.verb)")
+            }
+            for user in content.methods {
+                if let response = (user.method.methodResponses ?? [:]).values.first(where: { ($0.responseModels ?? [:]).values.contains(model.name) }) {
+                    throw AdminError.conflict("Cannot delete model '\(model.name)', is referenced in method response: \(user.path)/\(user.verb)/\(response.statusCode)")
+                }
             }
             content.models?.removeAll { $0.name == model.name }
             if content.models?.isEmpty == true { content.models = nil }
@@ -61,7 +73,7 @@ extension AdminAPI {
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw AdminError.badRequest("Model name must be alphanumeric: \(name)")
         }
-        if content.models?.contains(where: { $0.name == name }) == true || Self.builtInModels.contains(name) && content.models == nil {
+        if content.models?.contains(where: { $0.name == name }) == true || Self.builtInModels.contains(name) {
             throw AdminError.conflict("Model name already exists for this REST API")
         }
         try Self.checkSchema(input.schema)

@@ -23,17 +23,7 @@ extension AdminAPI {
         "UpdateRequestValidator": requestValidators.updateHandler(apply: { patch, validator, _ in
             try applyRequestValidatorPatch(patch, to: &validator)
         }, save: { validator, content, call, tx in try saveRequestValidator(validator, content, call, tx) }),
-        "DeleteRequestValidator": requestValidators.deleteHandler { tx, content, id in
-            guard content.requestValidators?.contains(where: { $0.id == id }) == true else { return false }
-            if let user = content.methods.first(where: { $0.method.requestValidatorId == id }) {
-                throw AdminError.conflict("Cannot delete request validator '\(id)', is referenced in method: \(user.verb) \(user.path)")
-            }
-            var changed = content
-            changed.requestValidators?.removeAll { $0.id == id }
-            if changed.requestValidators?.isEmpty == true { changed.requestValidators = nil }
-            try tx.updateRestApi(changed)
-            return true
-        },
+        "DeleteRequestValidator": requestValidators.deleteHandler { tx, content, id in try requestValidatorList.delete(id, from: content, tx) },
     ]
 
     /// Body of CreateRequestValidator.
@@ -43,14 +33,15 @@ extension AdminAPI {
         var validateRequestParameters: Bool?
     }
 
-    /// Stores `validator` in its API's definition (replacing the one with its id, else appended).
+    /// The definition's request validators as the handlers edit them.
+    static let requestValidatorList = DefinitionPartList<RequestValidator>(kind: "request validator", parts: \.requestValidators,
+                                                                           id: \.id) { method, id in
+        method.requestValidatorId == id
+    }
+
     @Sendable static func saveRequestValidator(_ validator: RequestValidator, _ content: DeploymentContent, _: AdminCall,
                                                _ tx: ConfigTransaction) throws {
-        var changed = content
-        var list = changed.requestValidators ?? []
-        if let index = list.firstIndex(where: { $0.id == validator.id }) { list[index] = validator } else { list.append(validator) }
-        changed.requestValidators = list
-        try tx.updateRestApi(changed)
+        try requestValidatorList.save(validator, in: content, tx)
     }
 
     /// UpdateRequestValidator's paths: replace `/name`, `/validateRequestBody`, `/validateRequestParameters`.

@@ -47,6 +47,19 @@ import Shared
         #expect(h.call("POST", "/restapis/\(id)/models", body).status == 201)
         let again = h.call("POST", "/restapis/\(id)/models", body)
         #expect(again.status == 409 && again.message == "Model name already exists for this REST API")
+        // Every API has the built-in Empty and Error models.
+        #expect(h.call("POST", "/restapis/\(id)/models", ["name": "Empty", "contentType": "application/json", "schema": "{}"]).status == 409)
+    }
+
+    @Test func flattenIsRefusedForSchemasWithReferencesRatherThanIgnored() throws {
+        let h = try AdminHarness()
+        let (id, _) = h.createApi()
+        h.call("POST", "/restapis/\(id)/models", ["name": "Pet", "contentType": "application/json", "schema": "{}"])
+        let list = #"{"type":"array","items":{"$ref":"https://apigateway.amazonaws.com/restapis/\#(id)/models/Pet"}}"#
+        h.call("POST", "/restapis/\(id)/models", ["name": "Pets", "contentType": "application/json", "schema": list])
+        #expect(h.call("GET", "/restapis/\(id)/models/Pet?flatten=true").status == 200)
+        #expect(h.call("GET", "/restapis/\(id)/models/Pets?flatten=true").status == 501)
+        #expect(h.call("GET", "/restapis/\(id)/models/Pets").string("schema") == list)
     }
 
     @Test func updateModelPatchPaths() throws {
@@ -76,6 +89,11 @@ import Shared
         #expect(h.call("PUT", "\(method)/responses/200", ["responseModels": ["application/json": "Pet"]]).status == 201)
         let delete = h.call("DELETE", "/restapis/\(id)/models/Pet")
         #expect(delete.status == 409 && delete.message == "Cannot delete model 'Pet', is referenced in method request: //POST")
+        #expect(h.patch(method, [("remove", "/requestModels/application~1json", nil)]).status == 200)
+        let response = h.call("DELETE", "/restapis/\(id)/models/Pet")
+        #expect(response.status == 409 && response.message == "Cannot delete model 'Pet', is referenced in method response: //POST/200")
+        #expect(h.call("DELETE", "\(method)/responses/200").status == 204)
+        #expect(h.call("DELETE", "/restapis/\(id)/models/Pet").status == 202)
     }
 
     @Test func modelTemplateFollowsTheSchema() throws {
