@@ -243,12 +243,7 @@ output "key_value" {
 
 def configuration(endpoint):
     """`CONFIG` with its @PLACEHOLDERS@ filled in."""
-    values = {"PROVIDER_VERSION": PROVIDER_VERSION, "REGION": REGION, "ACCESS_KEY": ACCESS_KEY,
-              "SECRET_KEY": SECRET_KEY, "ENDPOINT": endpoint}
-    text = CONFIG
-    for name, value in values.items():
-        text = text.replace(f"@{name}@", value)
-    return text
+    return _fill(CONFIG, endpoint)
 
 
 def _terraform(workdir, *args, timeout=120):
@@ -304,3 +299,119 @@ def test_terraform_applies_plans_clean_and_destroys(control_plane, tmp_path):
     assert client.get_rest_apis()["items"] == []
     assert client.get_api_keys()["items"] == []
     assert client.get_usage_plans()["items"] == []
+
+
+PARTS_CONFIG = r'''
+resource "aws_api_gateway_rest_api" "parts" {
+  name = "tf-parts"
+}
+resource "aws_api_gateway_authorizer" "token" {
+  name                             = "tf-token"
+  rest_api_id                      = aws_api_gateway_rest_api.parts.id
+  authorizer_uri                   = "arn:aws:apigateway:@REGION@:lambda:path/2015-03-31/functions/arn:aws:lambda:@REGION@:123456789012:function:auth/invocations"
+  authorizer_result_ttl_in_seconds = 60
+}
+resource "aws_api_gateway_authorizer" "pool" {
+  name          = "tf-pool"
+  rest_api_id   = aws_api_gateway_rest_api.parts.id
+  type          = "COGNITO_USER_POOLS"
+  provider_arns = ["arn:aws:cognito-idp:@REGION@:123456789012:userpool/@REGION@_abcdef"]
+}
+resource "aws_api_gateway_model" "pet" {
+  rest_api_id  = aws_api_gateway_rest_api.parts.id
+  name         = "Pet"
+  description  = "@MODEL_DESCRIPTION@"
+  content_type = "application/json"
+  schema = jsonencode({
+    "$schema" = "http://json-schema.org/draft-04/schema#"
+    type      = "object"
+    properties = { name = { type = "string" } }
+  })
+}
+resource "aws_api_gateway_request_validator" "body" {
+  name                        = "@VALIDATOR_NAME@"
+  rest_api_id                 = aws_api_gateway_rest_api.parts.id
+  validate_request_body       = true
+  validate_request_parameters = false
+}
+resource "aws_api_gateway_gateway_response" "unauthorized" {
+  rest_api_id   = aws_api_gateway_rest_api.parts.id
+  response_type = "UNAUTHORIZED"
+  status_code   = "401"
+  response_templates = {
+    "application/json" = "{\"message\":$context.error.messageString}"
+  }
+  response_parameters = {
+    "gatewayresponse.header.WWW-Authenticate" = "'Bearer'"
+  }
+}
+resource "aws_api_gateway_method" "create" {
+  rest_api_id          = aws_api_gateway_rest_api.parts.id
+  resource_id          = aws_api_gateway_rest_api.parts.root_resource_id
+  http_method          = "POST"
+  authorization        = "CUSTOM"
+  authorizer_id        = aws_api_gateway_authorizer.token.id
+  request_validator_id = aws_api_gateway_request_validator.body.id
+  request_models       = { "application/json" = aws_api_gateway_model.pet.name }
+}
+resource "aws_api_gateway_method" "read" {
+  rest_api_id          = aws_api_gateway_rest_api.parts.id
+  resource_id          = aws_api_gateway_rest_api.parts.root_resource_id
+  http_method          = "GET"
+  authorization        = "COGNITO_USER_POOLS"
+  authorizer_id        = aws_api_gateway_authorizer.pool.id
+  authorization_scopes = ["pets/read"]
+}
+output "parts_api_id" {
+  value = aws_api_gateway_rest_api.parts.id
+}
+'''
+
+
+def test_terraform_definition_parts_apply_update_plan_clean_and_destroy(control_plane, tmp_path):
+    """aws_api_gateway_authorizer, _model, _request_validator and _gateway_response (and methods using
+    them): apply, plan with no changes, an in-place update, plan clean again, destroy."""
+    workdir = str(tmp_path)
+    with open(os.path.join(workdir, "cli.tfrc"), "w") as f:
+        f.write('provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\n' % PLUGINS)
+    provider = CONFIG[:CONFIG.index('resource "aws_api_gateway_rest_api"')]
+
+    def write(description, validator_name):
+        text = (provider + PARTS_CONFIG).replace("@MODEL_DESCRIPTION@", description).replace("@VALIDATOR_NAME@", validator_name)
+        with open(os.path.join(workdir, "main.tf"), "w") as f:
+            f.write(_fill(text, control_plane.endpoint))
+
+    write("a pet", "body-only")
+    _check(_terraform(workdir, "init", "-backend=false", "-no-color"), "init")
+    _check(_terraform(workdir, "apply", "-auto-approve", "-no-color", "-parallelism=10"), "apply")
+    client = control_plane.client()
+    api_id = json.loads(_terraform(workdir, "output", "-json").stdout)["parts_api_id"]["value"]
+    assert sorted(a["name"] for a in client.get_authorizers(restApiId=api_id)["items"]) == ["tf-pool", "tf-token"]
+    assert client.get_model(restApiId=api_id, modelName="Pet")["description"] == "a pet"
+    assert client.get_request_validators(restApiId=api_id)["items"][0]["validateRequestBody"] is True
+    assert client.get_gateway_response(restApiId=api_id, responseType="UNAUTHORIZED")["defaultResponse"] is False
+    _check_clean_plan(workdir, "after apply")
+
+    write("still a pet", "body-checked")
+    _check(_terraform(workdir, "apply", "-auto-approve", "-no-color", "-parallelism=10"), "apply (update)")
+    assert client.get_model(restApiId=api_id, modelName="Pet")["description"] == "still a pet"
+    assert client.get_request_validators(restApiId=api_id)["items"][0]["name"] == "body-checked"
+    _check_clean_plan(workdir, "after update")
+
+    _check(_terraform(workdir, "destroy", "-auto-approve", "-no-color", "-parallelism=10"), "destroy")
+    assert client.get_rest_apis()["items"] == []
+
+
+def _check_clean_plan(workdir, when):
+    """`terraform plan` finds nothing to change (exit code 0 with -detailed-exitcode)."""
+    plan = _terraform(workdir, "plan", "-detailed-exitcode", "-no-color")
+    assert plan.returncode == 0, f"plan {when} is not clean:\n{plan.stdout[-6000:]}\n{plan.stderr[-3000:]}"
+
+
+def _fill(text, endpoint):
+    """`text` with the provider block's @PLACEHOLDERS@ filled in, as `configuration` does for `CONFIG`."""
+    values = {"PROVIDER_VERSION": PROVIDER_VERSION, "REGION": REGION, "ACCESS_KEY": ACCESS_KEY,
+              "SECRET_KEY": SECRET_KEY, "ENDPOINT": endpoint}
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    return text

@@ -1,8 +1,8 @@
 import Shared
 
 /// Methods (PutMethod, GetMethod, UpdateMethod, DeleteMethod) and method responses
-/// (Put/Get/Update/DeleteMethodResponse). Authorizers, request validators and models other than the
-/// built-in `Empty`/`Error` are not implemented, so methods referring to them are refused with AWS's messages.
+/// (Put/Get/Update/DeleteMethodResponse). The authorizer, request validator and models a method
+/// names must exist in its API's definition (AWS's messages otherwise).
 extension AdminAPI {
     static let methodHandlers: [String: Handler] = [
         "PutMethod": { try $0.putMethod(&$1, $2) },
@@ -49,7 +49,7 @@ extension AdminAPI {
 
     static let httpMethods = ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY"]
     static let authorizationTypes = ["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"]
-    /// The models every AWS REST API has; the only ones Tollgate knows (CreateModel is not implemented).
+    /// The models every AWS REST API has; always accepted by name (they are not stored as models).
     static let builtInModels = ["Empty", "Error"]
 
     /// Body of PutMethod.
@@ -84,7 +84,7 @@ extension AdminAPI {
                             apiKeyRequired: input.apiKeyRequired ?? false, requestValidatorId: input.requestValidatorId,
                             operationName: input.operationName, requestParameters: input.requestParameters,
                             requestModels: input.requestModels, authorizationScopes: input.authorizationScopes)
-        try Self.checkMethod(method)
+        try Self.checkMethod(method, in: content)
         content.resources[index].resourceMethods = (content.resources[index].resourceMethods ?? [:]).merging([verb: method]) { $1 }
         try tx.updateRestApi(content)
         return try .json(method)
@@ -100,7 +100,7 @@ extension AdminAPI {
         let status = call.label("status_code")
         try Self.checkStatusCode(status)
         let input = try call.input(PutMethodResponseInput.self)
-        try Self.checkModels(input.responseModels)
+        try Self.checkModels(input.responseModels, in: requireApi(call.label("restapi_id"), tx))
         let response = MethodResponse(statusCode: status, responseParameters: input.responseParameters,
                                       responseModels: input.responseModels)
         try modifyMethod(call, tx) { method in
@@ -137,7 +137,7 @@ extension AdminAPI {
         let verb = call.label("http_method")
         var method = content.resources[index].resourceMethods![verb]!
         let result = try body(&method)
-        try Self.checkMethod(method)
+        try Self.checkMethod(method, in: content)
         content.resources[index].resourceMethods![verb] = method
         try tx.updateRestApi(content)
         return result
@@ -151,18 +151,25 @@ extension AdminAPI {
     // MARK: - Validation
 
     /// What AWS checks on a method after PutMethod or UpdateMethod.
-    static func checkMethod(_ method: Method) throws(AdminError) {
+    /// `content` is the method's API: its authorizers, request validators and models.
+    static func checkMethod(_ method: Method, in content: DeploymentContent) throws(AdminError) {
         guard authorizationTypes.contains(method.authorizationType) else {
             throw .badRequest("Invalid authorization type specified. Valid options are NONE,AWS_IAM,CUSTOM,COGNITO_USER_POOLS")
         }
         if method.authorizationType == "CUSTOM" || method.authorizationType == "COGNITO_USER_POOLS" {
-            // Authorizers are not implemented, so no authorizer id can be valid.
-            throw .badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+            // CUSTOM needs a Lambda authorizer (TOKEN or REQUEST), COGNITO_USER_POOLS a Cognito one.
+            let wanted: Set<String> = method.authorizationType == "CUSTOM" ? ["TOKEN", "REQUEST"] : ["COGNITO_USER_POOLS"]
+            let authorizer = method.authorizerId.flatMap { id in content.authorizers?.first { $0.id == id } }
+            guard let authorizer, wanted.contains(authorizer.type) else {
+                throw .badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+            }
         }
-        if let validator = method.requestValidatorId, !validator.isEmpty {
+        if let validator = method.requestValidatorId, !validator.isEmpty,
+           content.requestValidators?.contains(where: { $0.id == validator }) != true {
             throw .badRequest("Invalid Request Validator identifier specified")
         }
-        try checkModels(method.requestModels)
+        try checkModels(method.requestModels, in: content)
+        for response in (method.methodResponses ?? [:]).values { try checkModels(response.responseModels, in: content) }
         var locationsByName: [String: Set<String>] = [:]
         for key in (method.requestParameters ?? [:]).keys.sorted() {
             let parts = key.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
@@ -183,9 +190,12 @@ extension AdminAPI {
         "header": "header", "multivalueheader": "header", "path": "path",
     ]
 
-    static func checkModels(_ models: [String: String]?) throws(AdminError) {
+    /// Each model name must be a built-in one or a model of `content`.
+    static func checkModels(_ models: [String: String]?, in content: DeploymentContent) throws(AdminError) {
         for model in (models ?? [:]).values.sorted() where !builtInModels.contains(model) {
-            throw .badRequest("Invalid model identifier specified: \(model)")
+            guard content.models?.contains(where: { $0.name == model }) == true else {
+                throw .badRequest("Invalid model identifier specified: \(model)")
+            }
         }
     }
 
@@ -227,7 +237,6 @@ extension AdminAPI {
             try patch.apply(to: &response.responseParameters, key: segments[1]) { try patch.value == nil ? false : patch.boolValue() }
         case (_, "responseModels", 2):
             try patch.apply(to: &response.responseModels, key: segments[1]) { try patch.requiredValue() }
-            try checkModels(response.responseModels)
         default:
             throw patch.unknownPath
         }

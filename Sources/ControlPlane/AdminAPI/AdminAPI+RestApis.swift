@@ -68,7 +68,8 @@ extension AdminAPI {
         return try .json(content.api)
     }
 
-    /// Copies `source`'s resources (new ids, same tree, methods included) into the new API `target`.
+    /// Copies `source`'s resources (new ids, same tree, methods included), authorizers, models, request
+    /// validators and gateway responses into the new API `target`.
     private func clone(_ source: DeploymentContent, into target: DeploymentContent) -> DeploymentContent {
         var newIDs: [String: String] = [source.api.rootResourceId: target.api.rootResourceId]
         var used: Set<String> = [target.api.id, target.api.rootResourceId]
@@ -87,6 +88,11 @@ extension AdminAPI {
             }
             return copy
         }
+        // The definition's other parts keep their ids: they are scoped to the API.
+        result.authorizers = source.authorizers
+        result.models = source.models
+        result.requestValidators = source.requestValidators
+        result.gatewayResponses = source.gatewayResponses
         return result
     }
 

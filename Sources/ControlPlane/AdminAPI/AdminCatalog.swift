@@ -54,5 +54,6 @@ extension AdminCatalog.Service {
         service: .apigateway, operations: AdminOperation.apigateway,
         handlers: [AdminAPI.restApiHandlers, AdminAPI.resourceHandlers, AdminAPI.methodHandlers, AdminAPI.integrationHandlers,
                    AdminAPI.deploymentHandlers, AdminAPI.stageHandlers, AdminAPI.apiKeyHandlers, AdminAPI.usagePlanHandlers,
-                   AdminAPI.accountHandlers])
+                   AdminAPI.accountHandlers, AdminAPI.authorizerHandlers, AdminAPI.modelHandlers,
+                   AdminAPI.requestValidatorHandlers, AdminAPI.gatewayResponseHandlers])
 }

@@ -48,3 +48,12 @@ extension DeploymentContent {
         }
     }
 }
+
+extension DeploymentContent {
+    /// Every method of the API with its verb and resource path, in resource order (for "in use" checks).
+    var methods: [(path: String, verb: String, method: Method)] {
+        resources.flatMap { resource in
+            (resource.resourceMethods ?? [:]).sorted { $0.key < $1.key }.map { (resource.path, $0.key, $0.value) }
+        }
+    }
+}

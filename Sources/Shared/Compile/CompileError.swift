@@ -29,6 +29,9 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidMappingTarget(MethodRef, parameter: String)
     case invalidMappingExpression(MethodRef, parameter: String, expression: String)
     case invalidStageVariableReference(MethodRef, text: String)
+    /// The definition uses a feature whose runtime behaviour Tollgate does not serve yet (request
+    /// validation, customised gateway responses): refused so it is never silently ignored.
+    case unsupportedFeature(feature: String, detail: String)
 
     /// A method of a resource, for error locations: `GET /pets/{id}`.
     package struct MethodRef: Equatable, Sendable, CustomStringConvertible {
@@ -94,13 +97,16 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: \(expression)]"
         case .invalidStageVariableReference(_, let text):
             return "Invalid stage variable reference in: \(text)"
+        case .unsupportedFeature(let feature, let detail):
+            return "This gateway does not serve \(feature) yet (\(detail)); remove it before deploying"
         }
     }
 
     /// Where the problem is, or nil for snapshot-wide errors.
     package var location: String? {
         switch self {
-        case .unsupportedSchemaVersion, .missingRootResource, .noMethods, .multipleRootResources, .duplicateResourceId:
+        case .unsupportedSchemaVersion, .missingRootResource, .noMethods, .multipleRootResources, .duplicateResourceId,
+             .unsupportedFeature:
             return nil
         case .duplicateStage(let api, let stage):
             return "\(api)/\(stage)"

@@ -7,6 +7,7 @@ struct StageBuilder {
     let context: StageContext
 
     func build(patterns: inout SelectionPatternCache) throws(CompileError) -> (router: Router, routes: [CompiledRoute]) {
+        try Self.refuseUnservedFeatures(content)
         let resources = try ResourceTreeBuilder.resolve(content.resources)
         var router = RouterBuilder()
         var routes: [CompiledRoute] = []
@@ -50,6 +51,25 @@ struct StageBuilder {
             integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting,
             refusal: AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
                                            isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true))
+    }
+
+    /// Fails closed on what the data plane does not honour yet, in the definition as deployed:
+    /// a method that names a request validator (its checks would be skipped) and a gateway response
+    /// that differs from AWS's default (the built-in one would be sent instead). Runs on nodes too,
+    /// so a definition that slipped past the admin API is never served without them.
+    static func refuseUnservedFeatures(_ content: DeploymentContent) throws(CompileError) {
+        for resource in content.resources {
+            for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
+                if let validator = method.requestValidatorId, !validator.isEmpty {
+                    throw .unsupportedFeature(feature: "request validation",
+                                              detail: "method \(verb) \(resource.path) uses request validator \(validator)")
+                }
+            }
+        }
+        if let custom = content.gatewayResponses?.first(where: { !$0.isDefault }) {
+            throw .unsupportedFeature(feature: "customised gateway responses",
+                                      detail: "gateway response \(custom.responseType) differs from its default")
+        }
     }
 
     private static func compileError(_ error: RouteTreeError, path: String) -> CompileError {

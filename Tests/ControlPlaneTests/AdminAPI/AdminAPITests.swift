@@ -22,10 +22,10 @@ import Shared
 
     @Test func modelledButUnimplementedOperationsAnswer501NamingTheOperation() throws {
         let h = try AdminHarness()
-        let result = h.call("POST", "/restapis/abc/authorizers", ["name": "a", "type": "TOKEN"])
+        let result = h.call("GET", "/sdktypes")
         #expect(result.status == 501)
         #expect(result.errorType == "NotImplementedException")
-        #expect(result.message?.contains("CreateAuthorizer") == true)
+        #expect(result.message?.contains("GetSdkTypes") == true)
         #expect(h.call("GET", "/domainnames").message?.contains("GetDomainNames") == true)
         #expect(h.call("POST", "/restapis?mode=import", "{}").message?.contains("ImportRestApi") == true)
     }
