@@ -40,6 +40,34 @@ import Shared
         #expect(h.call("GET", "/restapis/\(id)/models").items.isEmpty)
     }
 
+    /// The schema must be valid JSON Schema draft 4 (Shared/JSONSchema), not just a JSON object.
+    @Test(arguments: [
+        (#"{"type": 5}"#, #"invalid "type""#),
+        (#"{"required": []}"#, #"invalid "required""#),
+        (#"{"properties": {"a": {"pattern": "(?<=x)a"}}}"#, "invalid regular expression"),
+        (##"{"properties": {"a": {"$ref": "#/definitions/missing"}}}"##, "cannot resolve $ref"),
+    ])
+    func createRefusesSchemasThatAreNotDraft4(schema: String, reason: String) throws {
+        let h = try AdminHarness()
+        let (id, _) = h.createApi()
+        let result = h.call("POST", "/restapis/\(id)/models", ["name": "Pet", "contentType": "application/json", "schema": schema])
+        #expect(result.status == 400)
+        #expect(result.message?.hasPrefix("Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified: ") == true)
+        #expect(result.message?.contains(reason) == true, "\(result.message ?? "")")
+        #expect(h.call("GET", "/restapis/\(id)/models").items.isEmpty)
+    }
+
+    /// Models may be created in any order: a reference to another model, absolute or relative, is
+    /// accepted on write.
+    @Test func referencesToOtherModelsAreAcceptedOnWrite() throws {
+        let h = try AdminHarness()
+        let (id, _) = h.createApi()
+        let absolute = #"{"type":"array","items":{"$ref":"https://apigateway.amazonaws.com/restapis/\#(id)/models/NotYet"}}"#
+        #expect(h.call("POST", "/restapis/\(id)/models", ["name": "Pets", "contentType": "application/json", "schema": absolute]).status == 201)
+        let relative = #"{"type":"object","properties":{"pet":{"$ref":"Pet"}}}"#
+        #expect(h.call("POST", "/restapis/\(id)/models", ["name": "Owner", "contentType": "application/json", "schema": relative]).status == 201)
+    }
+
     @Test func duplicateNamesConflict() throws {
         let h = try AdminHarness()
         let (id, _) = h.createApi()
