@@ -71,7 +71,7 @@ struct VTLJavaString {
     /// followed by a group number is Java's `IllegalArgumentException`.
     static func replace(_ matcher: inout VTLRegexMatcher, _ replacement: String, all: Bool, limit: Int) throws(VTLRegexFailure) -> String {
         let input = matcher.input
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
         var position = 0
         var searchFrom = 0
         let template = Array(replacement.unicodeScalars)
@@ -114,7 +114,7 @@ struct VTLJavaString {
         }
         if position < input.count { out.append(contentsOf: input[position...]) }
         if matcher.exhausted { return "" }
-        return String(out)
+        return String(String.UnicodeScalarView(out))
     }
 
     /// `split(regex, limit)`: with limit 0 trailing empty strings go; a zero-width match at the

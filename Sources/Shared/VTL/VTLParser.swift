@@ -281,7 +281,7 @@ struct VTLParser {
         case "if":
             advance(1 + length)
             flush()
-            nodes.append(try parseIf())
+            nodes.append(try parseIf(at: start))
             return nil
         case "foreach":
             advance(1 + length)
@@ -348,11 +348,10 @@ struct VTLParser {
         return .set(target: target, value: value, position: start)
     }
 
-    mutating func parseIf() throws(VTLCompileError) -> VTLNode {
+    mutating func parseIf(at start: VTLPosition) throws(VTLCompileError) -> VTLNode {
         var condition = try parseParenthesizedExpression(directive: "#if")
         gobbleLineEnd()
         var branches: [VTLBranch] = []
-        let start = here
         while true {
             let (body, terminator) = try parseNodes(inBlock: true, acceptsElse: true)
             branches.append(VTLBranch(condition: condition, body: body))

@@ -10,7 +10,7 @@ import Testing
         VTLCase("$missing ${missing} $!missing. $!{missing}|", "$missing ${missing} . |"),
         VTLCase("$missing.prop $missing.call(1, 'a')", "$missing.prop $missing.call(1, 'a')"),
         VTLCase("#set($m = {'b': 'B', 'c': {'d': 4}})$m.b $m.c.d ${m.b}x $m.get('b')", "B 4 Bx B"),
-        VTLCase("#set($l = ['p', 'q', 'r'])$l[0]$l[2]$l[-1] $l.get(1)", "prq q"),
+        VTLCase("#set($l = ['p', 'q', 'r'])$l[0]$l[2]$l[-1] $l.get(1)", "prr q"),
         VTLCase("#set($m = {'k': 'v'})$m[\"k\"] $m['k']", "v v"),
         VTLCase("Cost: $5.00 and $ alone and $.", "Cost: $5.00 and $ alone and $."),
         VTLCase("#set($name = 'n')$name. end", "n. end"),
