@@ -37,6 +37,8 @@ let package = Package(
         .executableTarget(name: "SnapshotBench", dependencies: ["ControlPlane", "Shared"], path: "bench/snapshot-benchmark"),
         // bench/limits.sh: the API-key and limits filters alone, one thread, no sockets.
         .executableTarget(name: "LimitsBench", dependencies: ["DataPlane", "Shared"], path: "bench/limits-benchmark"),
+        // bench/vtl.sh: one compiled mapping template evaluated over a 2 KiB body, one thread.
+        .executableTarget(name: "VTLBench", dependencies: ["Shared"], path: "bench/vtl-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).
