@@ -22,8 +22,11 @@ extension VTLEvaluator {
             return .map(map)
         case .range(let fromExpression, let toExpression, let position):
             guard let from = rangeBound(try evaluate(fromExpression)), let to = rangeBound(try evaluate(toExpression)) else { return .null }
-            let (count, overflow) = (from > to ? from - to : to - from).addingReportingOverflow(1)
-            guard !overflow, count <= Int64(limits.maxSteps) else { throw error(.stepLimitExceeded(limits.maxSteps), at: position) }
+            let (span, spanOverflow) = from > to ? from.subtractingReportingOverflow(to) : to.subtractingReportingOverflow(from)
+            let (count, overflow) = span.addingReportingOverflow(1)
+            guard !spanOverflow, !overflow, count <= Int64(limits.maxSteps) else {
+                throw error(.stepLimitExceeded(limits.maxSteps), at: position)
+            }
             try spend(Int(count))
             let values: [VTLValue] = from <= to ? (from...to).map { .int($0) } : (to...from).reversed().map { .int($0) }
             return .list(VTLList(values))

@@ -15,6 +15,7 @@ struct VTLEvaluator {
     var output: [UInt8] = []
     var steps = 0
     var macroDepth = 0
+    var renderDepth = 0
     /// The position of the construct running now, for errors raised below it.
     var position = VTLPosition(line: 1, column: 1)
     /// Containers that had a list or map stored into them: checked for cycles at the end.
@@ -84,6 +85,9 @@ struct VTLEvaluator {
     // MARK: - Nodes
 
     mutating func render(_ nodes: [VTLNode]) throws(VTLRuntimeError) -> Flow {
+        renderDepth += 1
+        defer { renderDepth -= 1 }
+        guard renderDepth <= limits.maxRenderDepth else { throw error(.nestingTooDeep(limits.maxRenderDepth)) }
         for node in nodes {
             try spend()
             switch node {

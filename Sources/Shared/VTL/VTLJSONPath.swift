@@ -118,7 +118,7 @@ package struct VTLJSONPath: Sendable, Equatable {
                 var digits = String(scalar)
                 i += 1
                 while i < scalars.count, scalars[i].value >= 0x30, scalars[i].value <= 0x39 { digits.unicodeScalars.append(scalars[i]); i += 1 }
-                guard let index = Int(digits), abs(index) < 1 << 40 else { throw SyntaxError(message: "Invalid index \(digits)") }
+                guard let index = Int(digits), index > -(1 << 40), index < 1 << 40 else { throw SyntaxError(message: "Invalid index \(digits)") }
                 members.append(.index(index))
             } else {
                 throw SyntaxError(message: "Unsupported bracket expression (filters, slices and functions are not supported)")

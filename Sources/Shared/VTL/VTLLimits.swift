@@ -20,6 +20,9 @@ package struct VTLLimits: Sendable, Equatable {
     package var maxValueDepth: Int
     /// Nesting of blocks, expressions and interpolated strings in the parser.
     package var maxParseDepth: Int
+    /// Nesting of rendered blocks at run time (macro bodies and `#define`s inside each other
+    /// included): bounds the evaluator's recursion, whatever the macro depth.
+    package var maxRenderDepth: Int
 
     package init(
         maxTemplateBytes: Int = 300 * 1024,
@@ -28,7 +31,8 @@ package struct VTLLimits: Sendable, Equatable {
         maxMacroDepth: Int = 20,
         maxSteps: Int = 1_000_000,
         maxValueDepth: Int = 64,
-        maxParseDepth: Int = 100
+        maxParseDepth: Int = 100,
+        maxRenderDepth: Int = 200
     ) {
         self.maxTemplateBytes = maxTemplateBytes
         self.maxForeachIterations = maxForeachIterations
@@ -37,6 +41,7 @@ package struct VTLLimits: Sendable, Equatable {
         self.maxSteps = maxSteps
         self.maxValueDepth = maxValueDepth
         self.maxParseDepth = maxParseDepth
+        self.maxRenderDepth = maxRenderDepth
     }
 
     /// API Gateway's figures.

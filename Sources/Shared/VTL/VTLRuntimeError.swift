@@ -13,6 +13,9 @@ package struct VTLRuntimeError: Error, Equatable, Sendable, CustomStringConverti
         /// A collection nests (or contains itself) deeper than `VTLLimits.maxValueDepth` where it
         /// is rendered or compared.
         case valueTooDeep(Int)
+        /// Blocks, macro bodies and `#define`s rendered inside each other deeper than
+        /// `VTLLimits.maxRenderDepth` (keeps the evaluator's recursion far from the stack's end).
+        case nestingTooDeep(Int)
         /// A Java method would have thrown (index out of bounds, bad regex, bad JSON, …).
         case methodFailed(String)
     }

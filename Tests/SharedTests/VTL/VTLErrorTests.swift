@@ -77,3 +77,16 @@ import Testing
         #expect(String(decoding: output, as: UTF8.self) == "kept ")
     }
 }
+
+extension VTLErrorTests {
+    @Test func deeplyNestedRenderingStopsAtTheRenderDepth() throws {
+        let nested = String(repeating: "#if(true)", count: 90) + "#m($n)" + String(repeating: "#end", count: 90)
+        let template = "#macro(m $n)\(nested)#end#m(1)"
+        #expect(try VTL.runtimeError(template)?.kind == .nestingTooDeep(200))
+    }
+
+    @Test func extremeRangesAndIndexesFailCleanly() throws {
+        #expect(try VTL.runtimeError("#set($r = [-9223372036854775807..9223372036854775807])")?.kind == .stepLimitExceeded(1_000_000))
+        #expect(throws: VTLJSONPath.SyntaxError.self) { try VTLJSONPath("$[-9223372036854775808]") }
+    }
+}
