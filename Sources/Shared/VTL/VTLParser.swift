@@ -272,26 +272,16 @@ struct VTLParser {
             let condition = try parseParenthesizedExpression(directive: "#elseif")
             gobbleLineEnd()
             return .elseIf(condition)
-        case "set":
-            while let last = text.last, last == 0x20 || last == 0x09 { text.removeLast() }
+        case "set", "if", "foreach", "define":
+            if name == "set" { while let last = text.last, last == 0x20 || last == 0x09 { text.removeLast() } }
             advance(1 + length)
             flush()
-            nodes.append(try parseSet(at: start))
-            return nil
-        case "if":
-            advance(1 + length)
-            flush()
-            nodes.append(try parseIf(at: start))
-            return nil
-        case "foreach":
-            advance(1 + length)
-            flush()
-            nodes.append(try parseForeach(at: start))
-            return nil
-        case "define":
-            advance(1 + length)
-            flush()
-            nodes.append(try parseDefine())
+            switch name {
+            case "set": nodes.append(try parseSet(at: start))
+            case "if": nodes.append(try parseIf(at: start))
+            case "foreach": nodes.append(try parseForeach(at: start))
+            default: nodes.append(try parseDefine())
+            }
             return nil
         case "macro":
             advance(1 + length)

@@ -120,27 +120,14 @@ import Testing
         VTLCase("#macro(m)\nbody\n#end\n#m()\nafter", "body\nafter"),
     ]
 
-    @Test(arguments: references) func rendersReferences(row: VTLCase) throws {
-        #expect(try VTL.render(row.template) == row.expected)
-    }
+    @Test(arguments: references) func rendersReferences(row: VTLCase) throws { try Self.check(row) }
+    @Test(arguments: directives) func rendersDirectives(row: VTLCase) throws { try Self.check(row) }
+    @Test(arguments: expressions) func evaluatesExpressionsAndCollections(row: VTLCase) throws { try Self.check(row) }
+    @Test(arguments: strings) func callsJavaStringMethods(row: VTLCase) throws { try Self.check(row) }
+    @Test(arguments: escaping) func escapesAsVelocityDoes(row: VTLCase) throws { try Self.check(row) }
+    @Test(arguments: whitespace) func gobblesDirectiveLinesAsVelocity17(row: VTLCase) throws { try Self.check(row) }
 
-    @Test(arguments: directives) func rendersDirectives(row: VTLCase) throws {
-        #expect(try VTL.render(row.template) == row.expected)
-    }
-
-    @Test(arguments: expressions) func evaluatesExpressionsAndCollections(row: VTLCase) throws {
-        #expect(try VTL.render(row.template) == row.expected)
-    }
-
-    @Test(arguments: strings) func callsJavaStringMethods(row: VTLCase) throws {
-        #expect(try VTL.render(row.template) == row.expected)
-    }
-
-    @Test(arguments: escaping) func escapesAsVelocityDoes(row: VTLCase) throws {
-        #expect(try VTL.render(row.template) == row.expected)
-    }
-
-    @Test(arguments: whitespace) func gobblesDirectiveLinesAsVelocity17(row: VTLCase) throws {
+    static func check(_ row: VTLCase) throws {
         #expect(try VTL.render(row.template) == row.expected)
     }
 
