@@ -52,6 +52,8 @@ let package = Package(
         .executableTarget(name: "JSONSchemaBench", dependencies: ["Shared"], path: "bench/jsonschema-benchmark"),
         // bench/policy.sh: the IAM policy evaluator alone, one thread, no sockets.
         .executableTarget(name: "PolicyBench", dependencies: ["Shared"], path: "bench/policy-benchmark"),
+        // bench/vtl.sh: one compiled mapping template evaluated over a 2 KiB body, one thread.
+        .executableTarget(name: "VTLBench", dependencies: ["Shared"], path: "bench/vtl-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).
