@@ -37,24 +37,16 @@ package enum InvokeTarget: Equatable, Sendable {
 
     /// `abc123.execute-api.localhost:8080` → `abc123`; nil when the host is not an execute-api name.
     static func apiId(fromHost host: String) -> Substring? {
-        // Over the host's contiguous UTF-8: zipping a substring's UTF-8 view with a string's cost
-        // about 2,300 instructions a request (bench/instructions.sh, issue 11).
-        var bytes = host
-        let idLength = bytes.withUTF8 { name -> Int? in
-            guard let dot = name.firstIndex(of: UInt8(ascii: ".")), dot > 0 else { return nil }
-            for index in 0..<dot where !isIdByte(name[index]) { return nil }
-            let marker = executeApiMarker
-            guard name.count - (dot + 1) > marker.count else { return nil }
-            for offset in 0..<marker.count where name[dot + 1 + offset] | 0x20 != marker[offset] | 0x20 { return nil }
-            return dot
-        }
-        guard let idLength else { return nil }
-        // The id's bytes are ASCII (`isIdByte`), so the byte count is a valid UTF-8 offset.
-        return host[..<host.utf8.index(host.utf8.startIndex, offsetBy: idLength)]
+        let name = host[...]
+        guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let id = name[..<dot]
+        guard !id.isEmpty, id.utf8.allSatisfy(isIdByte) else { return nil }
+        let rest = name[name.utf8.index(after: dot)...].utf8
+        let marker = "execute-api.".utf8
+        guard rest.count > marker.count else { return nil }
+        for (a, b) in zip(rest, marker) where a | 0x20 != b | 0x20 { return nil }
+        return id
     }
-
-    /// `execute-api.`, compared case-insensitively after the id.
-    private static let executeApiMarker: [UInt8] = Array("execute-api.".utf8)
 
     private static func pathStyle(_ path: Substring) -> InvokeTarget? {
         for prefix in ["/restapis/", "/_aws/execute-api/"] where path.hasPrefix(prefix) {
