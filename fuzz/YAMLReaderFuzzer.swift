@@ -18,7 +18,9 @@ public func fuzzYAMLReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let documents = try? YAMLReader.documents(bytes, limits: fuzzLimits)
     precondition(documents == nil || events != nil, "the composer accepted what the parser refused")
     for document in documents ?? [] {
-        guard let value = try? document.json(), value == value else { continue }  // NaN never equals itself
+        // NaN never equals itself, so a document holding one cannot be compared after the round
+        // trip. (`value == value` does not find it: Array's == answers true for one shared buffer.)
+        guard let value = try? document.json(), !holdsNaN(value) else { continue }
         let written = YAMLWriter.write(value)
         guard let back = try? YAMLReader.json(Array(written.utf8)) else {
             preconditionFailure("the writer's output does not read back: \(written)")
@@ -26,4 +28,14 @@ public func fuzzYAMLReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         precondition(back == value, "the writer's output reads back differently: \(written)")
     }
     return 0
+}
+
+/// Whether `value` holds a NaN anywhere.
+func holdsNaN(_ value: JSONValue) -> Bool {
+    switch value {
+    case .number(let number): return number.isNaN
+    case .array(let items): return items.contains(where: holdsNaN)
+    case .object(let members): return members.contains { holdsNaN($0.value) }
+    case .null, .bool, .string: return false
+    }
 }
