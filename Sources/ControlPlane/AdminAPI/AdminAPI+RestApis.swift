@@ -159,7 +159,7 @@ extension AdminAPI {
         }
     }
 
-    private static func endpointConfiguration(_ input: EndpointConfigurationInput?, operation: String) throws(AdminError) -> EndpointConfiguration {
+    static func endpointConfiguration(_ input: EndpointConfigurationInput?, operation: String) throws(AdminError) -> EndpointConfiguration {
         guard let input else { return EndpointConfiguration() }
         let types = input.types ?? ["EDGE"]
         guard types.count <= 1 else { throw .badRequest("Cannot create an api with multiple Endpoint Types.") }
