@@ -57,5 +57,6 @@ extension AdminCatalog.Service {
                    AdminAPI.accountHandlers, AdminAPI.authorizerHandlers, AdminAPI.modelHandlers,
                    AdminAPI.requestValidatorHandlers, AdminAPI.gatewayResponseHandlers,
                    AdminAPI.domainNameHandlers, AdminAPI.basePathMappingHandlers, AdminAPI.domainAccessAssociationHandlers,
-                   AdminAPI.vpcLinkHandlers, AdminAPI.clientCertificateHandlers, AdminAPI.tagHandlers])
+                   AdminAPI.vpcLinkHandlers, AdminAPI.clientCertificateHandlers, AdminAPI.tagHandlers,
+                   AdminAPI.documentationHandlers])
 }

@@ -134,7 +134,8 @@ package enum Migrations {
         UPDATE revision SET epoch = lower(hex(randomblob(16))) WHERE id = 1;
         """,
         // 8: custom domain names and their base path mappings and access associations, VPC links,
-        // client certificates (see ConfigTransaction+DomainNames, +VpcLinks, +ClientCertificates).
+        // client certificates, documentation parts and versions (ConfigTransaction+DomainNames, +VpcLinks,
+        // +Documentation).
         // Certificate PEM and private keys sit in their own columns so a document never carries a key.
         """
         CREATE TABLE domain_names (
@@ -165,6 +166,19 @@ package enum Migrations {
             id TEXT PRIMARY KEY,
             doc BLOB NOT NULL,              -- ClientCertificate JSON (the certificate PEM included)
             private_key TEXT NOT NULL       -- PKCS#8 PEM; never shown
+        );
+        CREATE TABLE documentation_parts (
+            api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            doc BLOB NOT NULL,              -- DocumentationPart JSON
+            PRIMARY KEY (api_id, id)
+        );
+        CREATE TABLE documentation_versions (
+            api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            doc BLOB NOT NULL,              -- DocumentationVersion JSON
+            parts BLOB NOT NULL,            -- the API's DocumentationPart JSON array when the version was made
+            PRIMARY KEY (api_id, version)
         );
         """,
     ]
