@@ -20,6 +20,12 @@ extension AdminAPI {
         },
         "GetStage": stages.getHandler(),
         "UpdateStage": { try $0.updateStage(&$1, $2) },
+        "FlushStageCache": { api, call, tx in
+            // No stage can have a cache (the compiler refuses cacheClusterEnabled), so there is
+            // nothing to flush. The stage must exist, as on AWS.
+            _ = try stages.require(api, call, tx)
+            return .empty
+        },
         "DeleteStage": { api, call, tx in
             let apiId = call.label("restapi_id")
             let stage = try stages.require(api, call, tx)
@@ -76,7 +82,7 @@ extension AdminAPI {
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
-            || stage.variables != original.variables {
+            || stage.variables != original.variables || stage.cacheClusterEnabled != original.cacheClusterEnabled {
             try checkStageCompiles(stage, apiId: apiId, tx)
         }
         stage.lastUpdatedDate = call.now
