@@ -12,7 +12,14 @@ extension AdminAPI {
 
     static let domainNameHandlers: [String: Handler] = [
         "CreateDomainName": { try $0.createDomainName(&$1, $2) },
-        "GetDomainNames": domainNames.listHandler { _, _, tx in try tx.domainNames() },
+        "GetDomainNames": domainNames.listHandler { _, call, tx in
+            // One account owns every domain name here: none is shared by another account.
+            let owner = call.queryValue("resourceOwner") ?? "SELF"
+            guard ["SELF", "OTHER_ACCOUNTS"].contains(owner) else {
+                throw AdminError.notInEnum(owner, "resourceOwner", in: call.operation.name, allowed: ["SELF", "OTHER_ACCOUNTS"])
+            }
+            return owner == "SELF" ? try tx.domainNames() : []
+        },
         "GetDomainName": { api, call, tx in try .json(api.requireDomainName(call, tx)) },
         "UpdateDomainName": { api, call, tx in
             var domain = try api.requireDomainName(call, tx)

@@ -79,6 +79,11 @@ extension AdminAPI {
         let original = try Self.stages.require(self, call, tx)
         var stage = original
         try call.applyPatches(to: &stage) { patch, stage in
+            if patch.path == "/clientCertificateId", let id = patch.value, !id.isEmpty, try tx.clientCertificate(id) != nil {
+                // Refused (StagePatch refuses unknown ids with AWS's message): nodes do not present
+                // client certificates, so a backend expecting one must not be called without it.
+                throw AdminError.badRequest("Tollgate does not present client certificates to backends yet; clientCertificateId cannot be set")
+            }
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings

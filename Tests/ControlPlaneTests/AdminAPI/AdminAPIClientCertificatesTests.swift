@@ -29,4 +29,15 @@ import Shared
         #expect(gone.status == 404 && gone.message == "Invalid Client Certificate identifier specified")
         #expect(try h.store.read { tx in try tx.clientCertificatePrivateKey(id) } == nil)
     }
+
+    @Test func aStageCannotNameACertificateYet() throws {
+        let h = try AdminHarness()
+        let api = h.deployedApi().id
+        let id = h.call("POST", "/clientcertificates", [String: Any]()).string("clientCertificateId")!
+        let known = h.patch("/restapis/\(api)/stages/prod", [("replace", "/clientCertificateId", id)])
+        #expect(known.status == 400 && known.message?.contains("does not present client certificates") == true)
+        #expect(h.patch("/restapis/\(api)/stages/prod", [("replace", "/clientCertificateId", "nope")]).message
+            == "Invalid client certificate identifier specified")
+        #expect(h.call("GET", "/restapis/\(api)/stages/prod")["clientCertificateId"] == nil)
+    }
 }

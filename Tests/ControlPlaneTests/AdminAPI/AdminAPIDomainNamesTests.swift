@@ -110,4 +110,12 @@ import Shared
         #expect(h.call("DELETE", "/domainnames/a.example.com").status == 202)
         #expect(h.call("GET", "/domainnames").items.isEmpty)
     }
+
+    @Test func domainNamesOfOtherAccountsAreNone() throws {
+        let h = try AdminHarness()
+        h.call("POST", "/domainnames", ["domainName": "a.example.com"])
+        #expect(h.call("GET", "/domainnames?resourceOwner=SELF").items.count == 1)
+        #expect(h.call("GET", "/domainnames?resourceOwner=OTHER_ACCOUNTS").items.isEmpty)
+        #expect(h.call("GET", "/domainnames?resourceOwner=ME").errorType == "ValidationException")
+    }
 }
