@@ -185,10 +185,10 @@ def test_errors_for_bad_input(control_plane):
 
     # An operation the model has but Tollgate does not implement answers a clear 501.
     with pytest.raises(ClientError) as excinfo:
-        apigw.get_domain_names()
+        apigw.get_sdk_types()
     assert status(excinfo) == 501
     assert error_code(excinfo) == "NotImplementedException"
-    assert "GetDomainNames" in error_message(excinfo)
+    assert "GetSdkTypes" in error_message(excinfo)
 
 
 def test_authentication_failures(control_plane):

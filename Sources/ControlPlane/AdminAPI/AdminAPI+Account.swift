@@ -28,6 +28,10 @@ extension AdminAPI {
             let feature = try patch.requiredValue()
             guard feature == "UsagePlans" else { throw AdminError.badRequest("Invalid feature specified: \(feature)") }
             if !account.features.contains(feature) { account.features.append(feature) }
+        case ("remove", "features", 1):
+            let feature = try patch.requiredValue()
+            guard feature == "UsagePlans" else { throw AdminError.badRequest("Invalid feature specified: \(feature)") }
+            throw AdminError.badRequest("Usage Plans cannot be disabled once enabled")
         case ("replace", "throttle", 2), ("replace", "throttleSettings", 2):
             switch segments[1] {
             case "rateLimit":

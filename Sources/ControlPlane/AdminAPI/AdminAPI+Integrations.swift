@@ -162,7 +162,7 @@ extension AdminAPI {
             break
         }
         if integration.connectionType == "VPC_LINK" {
-            throw .badRequest("Tollgate does not implement VPC links; connectionType must be INTERNET")
+            throw .badRequest("Tollgate does not serve VPC link integrations (nodes cannot reach a load balancer through a VPC link); connectionType must be INTERNET")
         }
         if let connectionType = integration.connectionType, connectionType != "INTERNET" && connectionType != "VPC_LINK" {
             throw .notInEnum(connectionType, "connectionType", in: operation, allowed: ["INTERNET", "VPC_LINK"])

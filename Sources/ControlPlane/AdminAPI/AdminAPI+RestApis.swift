@@ -103,8 +103,12 @@ extension AdminAPI {
             let name = try patch.requiredValue()
             guard !name.isEmpty else { throw AdminError.badRequest("Invalid null or empty value for patch path /name") }
             api.name = name
-        case ("replace", "description", 1):
+        case ("replace", "description", 1), ("add", "description", 1):
             api.description = patch.value.flatMap { $0.isEmpty ? nil : $0 }
+        case ("remove", "description", 1):
+            api.description = nil
+        case ("remove", "policy", 1):
+            api.policy = nil
         case ("replace", "version", 1):
             api.version = patch.value.flatMap { $0.isEmpty ? nil : $0 }
         case ("replace", "policy", 1):
@@ -127,6 +131,16 @@ extension AdminAPI {
             api.disableExecuteApiEndpoint = try patch.boolValue()
         case (_, "minimumCompressionSize", 1):
             throw PatchOperation.invalidOperation(mustBeOneOf: ["replace"])
+        case ("add", "binaryMediaTypes", 1):
+            // The collection form: the type is the value (`/binaryMediaTypes` + `image/png`).
+            let type = try patch.requiredValue()
+            var types = api.binaryMediaTypes ?? []
+            if !types.contains(type) { types.append(type) }
+            api.binaryMediaTypes = types
+        case ("remove", "binaryMediaTypes", 1):
+            let type = try patch.requiredValue()
+            api.binaryMediaTypes = (api.binaryMediaTypes ?? []).filter { $0 != type }
+            if api.binaryMediaTypes?.isEmpty == true { api.binaryMediaTypes = nil }
         case ("add", "binaryMediaTypes", 2):
             var types = api.binaryMediaTypes ?? []
             if !types.contains(segments[1]) { types.append(segments[1]) }
@@ -148,6 +162,30 @@ extension AdminAPI {
             endpoint.types = [type]
             endpoint.ipAddressType = type == "PRIVATE" ? "dualstack" : (endpoint.ipAddressType ?? "ipv4")
             api.endpointConfiguration = endpoint
+        case ("replace", "endpointConfiguration", 2) where segments[1] == "ipAddressType":
+            let type = try patch.requiredValue()
+            guard ["ipv4", "dualstack"].contains(type) else { throw AdminError.badRequest("Invalid ipAddressType specified: \(type)") }
+            var endpoint = api.endpointConfiguration ?? EndpointConfiguration()
+            if endpoint.types.first == "PRIVATE" && type != "dualstack" {
+                throw AdminError.badRequest("Only dualstack ipAddressType is supported for Private APIs.")
+            }
+            endpoint.ipAddressType = type
+            api.endpointConfiguration = endpoint
+        case ("add", "endpointConfiguration", 2) where segments[1] == "vpcEndpointIds",
+             ("remove", "endpointConfiguration", 2) where segments[1] == "vpcEndpointIds":
+            let id = try patch.requiredValue()
+            var endpoint = api.endpointConfiguration ?? EndpointConfiguration()
+            guard endpoint.types.first == "PRIVATE" else {
+                throw AdminError.badRequest("VPC endpoint IDs can only be set on a PRIVATE REST API")
+            }
+            var ids = (endpoint.vpcEndpointIds ?? []).filter { $0 != id }
+            if patch.op == "add" { ids.append(id) }
+            endpoint.vpcEndpointIds = ids.isEmpty ? nil : ids
+            api.endpointConfiguration = endpoint
+        case ("add", "endpointConfiguration", 3) where segments[1] == "types",
+             ("remove", "endpointConfiguration", 3) where segments[1] == "types":
+            // A REST API has exactly one endpoint type: it is changed with replace, never added or removed.
+            throw AdminError.badRequest("Cannot \(patch.op) an endpoint type: a REST API has exactly one; use replace /endpointConfiguration/types/\(segments[2])")
         default:
             throw patch.unknownPath
         }
@@ -159,7 +197,7 @@ extension AdminAPI {
         }
     }
 
-    private static func endpointConfiguration(_ input: EndpointConfigurationInput?, operation: String) throws(AdminError) -> EndpointConfiguration {
+    static func endpointConfiguration(_ input: EndpointConfigurationInput?, operation: String) throws(AdminError) -> EndpointConfiguration {
         guard let input else { return EndpointConfiguration() }
         let types = input.types ?? ["EDGE"]
         guard types.count <= 1 else { throw .badRequest("Cannot create an api with multiple Endpoint Types.") }

@@ -18,16 +18,17 @@ enum UsagePlanPatch {
         case ("replace", "name", 1):
             guard let name = optional else { throw AdminError.badRequest("Usage plan name cannot be empty") }
             plan.name = name
-        case ("replace", "description", 1): plan.description = optional
+        case ("replace", "description", 1), ("add", "description", 1): plan.description = optional
+        case ("remove", "description", 1): plan.description = nil
         case ("replace", "productCode", 1): plan.productCode = optional
-        case ("replace", "throttle", 2):
+        case ("replace", "throttle", 2), ("add", "throttle", 2):
             var throttle = plan.throttle ?? ThrottleSettings(burstLimit: nil, rateLimit: nil)
             try setThrottle(&throttle, segments[1], patch)
             plan.throttle = throttle
         case ("remove", "throttle", 1): plan.throttle = nil
         case ("remove", "throttle", 2):
             try clearThrottle(&plan.throttle, segments[1], patch)
-        case ("replace", "quota", 2):
+        case ("replace", "quota", 2), ("add", "quota", 2):
             var quota = plan.quota ?? QuotaSettings(limit: nil, offset: 0, period: nil)
             switch segments[1] {
             case "limit": quota.limit = try patch.intValue()

@@ -133,6 +133,54 @@ package enum Migrations {
         ALTER TABLE revision ADD COLUMN epoch TEXT NOT NULL DEFAULT '';
         UPDATE revision SET epoch = lower(hex(randomblob(16))) WHERE id = 1;
         """,
+        // 8: custom domain names and their base path mappings and access associations, VPC links,
+        // client certificates, documentation parts and versions (ConfigTransaction+DomainNames, +VpcLinks,
+        // +Documentation).
+        // Certificate PEM and private keys sit in their own columns so a document never carries a key.
+        """
+        CREATE TABLE domain_names (
+            name TEXT PRIMARY KEY,
+            doc BLOB NOT NULL,              -- DomainName JSON (as the admin API shows it)
+            certificate_body TEXT,          -- uploaded PEM certificate, chain and private key (all or none)
+            certificate_chain TEXT,
+            private_key TEXT
+        );
+        CREATE TABLE base_path_mappings (
+            domain_name TEXT NOT NULL REFERENCES domain_names(name) ON DELETE CASCADE,
+            base_path TEXT NOT NULL,        -- '(none)' for the empty base path
+            rest_api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            doc BLOB NOT NULL,              -- BasePathMapping JSON
+            PRIMARY KEY (domain_name, base_path)
+        );
+        CREATE INDEX base_path_mappings_by_api ON base_path_mappings(rest_api_id);
+        CREATE TABLE domain_name_access_associations (
+            arn TEXT PRIMARY KEY,
+            domain_name TEXT NOT NULL REFERENCES domain_names(name) ON DELETE CASCADE,
+            doc BLOB NOT NULL               -- DomainNameAccessAssociation JSON
+        );
+        CREATE TABLE vpc_links (
+            id TEXT PRIMARY KEY,
+            doc BLOB NOT NULL               -- VpcLink JSON
+        );
+        CREATE TABLE client_certificates (
+            id TEXT PRIMARY KEY,
+            doc BLOB NOT NULL,              -- ClientCertificate JSON (the certificate PEM included)
+            private_key TEXT NOT NULL       -- PKCS#8 PEM; never shown
+        );
+        CREATE TABLE documentation_parts (
+            api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            doc BLOB NOT NULL,              -- DocumentationPart JSON
+            PRIMARY KEY (api_id, id)
+        );
+        CREATE TABLE documentation_versions (
+            api_id TEXT NOT NULL REFERENCES rest_apis(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            doc BLOB NOT NULL,              -- DocumentationVersion JSON
+            parts BLOB NOT NULL,            -- the API's DocumentationPart JSON array when the version was made
+            PRIMARY KEY (api_id, version)
+        );
+        """,
     ]
 
     /// The version a fully migrated database has.

@@ -81,6 +81,10 @@ package enum SnapshotCompiler {
 
     private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledStage {
         let stage = entry.stage
+        // Nodes have no response cache: a stage asking for one is refused, never served uncached.
+        if stage.cacheClusterEnabled {
+            throw .unsupportedFeature(feature: "a stage cache", detail: "cacheClusterEnabled is true on stage \(stage.stageName)")
+        }
         let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns)
         let api = entry.deployment.api
         return CompiledStage(

@@ -24,4 +24,10 @@ import Testing
         #expect(bad.status == 400 && bad.message?.hasPrefix("Invalid patch path  '/apiKeyVersion' specified for op 'replace'") == true)
         #expect(h.patch("/account", [("replace", "/throttle/rateLimit", "-1")]).status == 400)
     }
+
+    @Test func usagePlansCannotBeDisabled() throws {
+        let h = try AdminHarness()
+        #expect(h.patch("/account", [("remove", "/features", "UsagePlans")]).message == "Usage Plans cannot be disabled once enabled")
+        #expect(h.patch("/account", [("remove", "/features", "Other")]).message == "Invalid feature specified: Other")
+    }
 }

@@ -86,4 +86,25 @@ import Testing
         #expect(try h.store.revision() == before + 1)
         #expect(try h.store.read { try $0.allStages() }.isEmpty)
     }
+
+    @Test func collectionFormsOfBinaryMediaTypesAndEndpointPatches() throws {
+        let h = try AdminHarness()
+        let id = h.call("POST", "/restapis", ["name": "a", "description": "d"]).string("id")!
+        let added = h.patch("/restapis/\(id)", [("add", "/binaryMediaTypes", "image/png"), ("add", "/binaryMediaTypes", "image/jpeg"),
+                                                ("add", "/binaryMediaTypes/image~1gif", nil)])
+        #expect(added["binaryMediaTypes"] as? [String] == ["image/png", "image/jpeg", "image/gif"] && added.string("description") == "d")
+        let removed = h.patch("/restapis/\(id)", [("remove", "/binaryMediaTypes", "image/png"), ("remove", "/description", nil)])
+        #expect(removed["binaryMediaTypes"] as? [String] == ["image/jpeg", "image/gif"] && removed["description"] == nil)
+        #expect(h.patch("/restapis/\(id)", [("replace", "/endpointConfiguration/ipAddressType", "dualstack")])
+            .json["endpointConfiguration"].flatMap { ($0 as? [String: Any])?["ipAddressType"] as? String } == "dualstack")
+        #expect(h.patch("/restapis/\(id)", [("add", "/endpointConfiguration/vpcEndpointIds", "vpce-1")]).status == 400)
+        #expect(h.patch("/restapis/\(id)", [("remove", "/endpointConfiguration/types/EDGE", nil)]).status == 400)
+        h.patch("/restapis/\(id)", [("replace", "/endpointConfiguration/types/EDGE", "PRIVATE")])
+        let vpce = h.patch("/restapis/\(id)", [("add", "/endpointConfiguration/vpcEndpointIds", "vpce-1"),
+                                               ("add", "/endpointConfiguration/vpcEndpointIds", "vpce-2"),
+                                               ("remove", "/endpointConfiguration/vpcEndpointIds", "vpce-1")])
+        #expect((vpce["endpointConfiguration"] as? [String: Any])?["vpcEndpointIds"] as? [String] == ["vpce-2"])
+        #expect(h.patch("/restapis/\(id)", [("replace", "/endpointConfiguration/ipAddressType", "ipv4")]).status == 400)
+        #expect(h.patch("/restapis/\(id)", [("add", "/binaryMediaTypes", nil)]).status == 400)
+    }
 }

@@ -106,4 +106,21 @@ import Testing
         h.call("DELETE", "/restapis/\(id)/stages/prod")
         #expect(try h.store.revision() == afterStage + 2)
     }
+
+    @Test func anEnabledStageCacheIsRefusedAndFlushNeedsTheStage() throws {
+        let h = try AdminHarness()
+        let deployed = h.deployedApi()
+        let created = h.call("POST", "/restapis/\(deployed.id)/stages", ["stageName": "qa", "deploymentId": deployed.deployment,
+                                                                        "cacheClusterEnabled": true])
+        #expect(created.status == 400 && created.message?.contains("does not serve a stage cache yet") == true)
+        #expect(h.call("GET", "/restapis/\(deployed.id)/stages/qa").status == 404)
+        let patched = h.patch("/restapis/\(deployed.id)/stages/prod", [("replace", "/cacheClusterEnabled", "true")])
+        #expect(patched.status == 400 && patched.message?.contains("does not serve a stage cache yet") == true)
+        #expect(h.call("GET", "/restapis/\(deployed.id)/stages/prod")["cacheClusterEnabled"] as? Bool == false)
+        let viaDeployment = h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "dev", "cacheClusterEnabled": true])
+        #expect(viaDeployment.status == 400)
+        #expect(h.call("DELETE", "/restapis/\(deployed.id)/stages/prod/cache/data").status == 202)
+        #expect(h.call("DELETE", "/restapis/\(deployed.id)/stages/nope/cache/data").message == "Invalid Stage identifier specified")
+    }
 }
+

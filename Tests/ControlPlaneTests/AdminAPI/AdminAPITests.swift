@@ -26,7 +26,7 @@ import Shared
         #expect(result.status == 501)
         #expect(result.errorType == "NotImplementedException")
         #expect(result.message?.contains("GetSdkTypes") == true)
-        #expect(h.call("GET", "/domainnames").message?.contains("GetDomainNames") == true)
+        #expect(h.call("GET", "/sdktypes/java").message?.contains("GetSdkType") == true)
         #expect(h.call("POST", "/restapis?mode=import", "{}").message?.contains("ImportRestApi") == true)
     }
 

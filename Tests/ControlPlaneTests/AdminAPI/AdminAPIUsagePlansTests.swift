@@ -172,4 +172,16 @@ import Shared
         let throttle = (duplicate["apiStages"] as? [[String: Any]])?.first?["throttle"] as? [String: [String: Any]]
         #expect(throttle?["//GET"]?["rateLimit"] as? Double == 5)
     }
+
+    @Test func addFormsOfQuotaThrottleAndDescription() throws {
+        let h = try AdminHarness()
+        let id = h.call("POST", "/usageplans", ["name": "p", "description": "d"]).string("id")!
+        let plan = h.patch("/usageplans/\(id)", [("add", "/quota/limit", "100"), ("add", "/quota/period", "DAY"),
+                                                 ("add", "/throttle/rateLimit", "10"), ("add", "/throttle/burstLimit", "20"),
+                                                 ("remove", "/description", nil)])
+        #expect(plan.status == 200)
+        #expect((plan["quota"] as? [String: Any])?["limit"] as? Int == 100 && (plan["throttle"] as? [String: Any])?["rateLimit"] as? Double == 10)
+        #expect(plan["description"] == nil)
+        #expect(h.patch("/usageplans/\(id)", [("add", "/quota/limit", "x")]).status == 400)
+    }
 }

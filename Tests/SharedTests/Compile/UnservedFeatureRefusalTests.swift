@@ -39,4 +39,14 @@ import Testing
                                                     responseTemplates: GatewayResponse.defaultTemplates)]
         #expect(SnapshotCompiler.validationMessage(for: content) == nil)
     }
+
+    @Test func stageWithAnEnabledCacheIsRefusedAndWithoutOneCompiles() throws {
+        var stage = CompileFixtures.stage("prod")
+        stage.cacheClusterEnabled = true
+        #expect(throws: CompileError.unsupportedFeature(feature: "a stage cache", detail: "cacheClusterEnabled is true on stage prod")) {
+            try CompileFixtures.compileOne(Self.content(), stage: stage)
+        }
+        stage.cacheClusterEnabled = false
+        _ = try CompileFixtures.compileOne(Self.content(), stage: stage)
+    }
 }

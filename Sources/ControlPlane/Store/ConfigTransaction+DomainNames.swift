@@ -1,0 +1,90 @@
+import Shared
+
+/// Custom domain names, their base path mappings and access associations. Nodes do not route by
+/// domain yet, so nothing here bumps the revision (no snapshot carries these tables).
+extension ConfigTransaction {
+    package func domainName(_ name: String) throws(StoreError) -> DomainName? {
+        try document(DomainName.self, "SELECT doc FROM domain_names WHERE name = ?", [.text(name)])
+    }
+
+    /// Every domain name, oldest first.
+    package func domainNames() throws(StoreError) -> [DomainName] {
+        try documents(DomainName.self, "SELECT doc FROM domain_names ORDER BY rowid")
+    }
+
+    /// Inserts a new domain name with its uploaded certificate (nil: none uploaded).
+    package func insertDomainName(_ domain: DomainName, certificate: DomainCertificate?) throws(StoreError) {
+        try db.run("""
+            INSERT INTO domain_names (name, doc, certificate_body, certificate_chain, private_key) VALUES (?, ?, ?, ?, ?)
+            """, [.text(domain.domainName), StoreCodec.encode(domain), certificate.map { .text($0.body) } ?? .null,
+                  certificate?.chain.map(SQLiteValue.text) ?? .null, certificate.map { .text($0.privateKey) } ?? .null])
+    }
+
+    /// Replaces the document of an existing domain name (its certificate material is kept).
+    package func updateDomainName(_ domain: DomainName) throws(StoreError) {
+        try db.run("UPDATE domain_names SET doc = ? WHERE name = ?", [StoreCodec.encode(domain), .text(domain.domainName)])
+    }
+
+    /// The certificate uploaded for a domain name, or nil (none uploaded, or no such domain).
+    package func domainCertificate(_ name: String) throws(StoreError) -> DomainCertificate? {
+        guard let row = try db.query("SELECT certificate_body, certificate_chain, private_key FROM domain_names WHERE name = ?",
+                                     [.text(name)]).first,
+              let body = try row.optionalText(0), let key = try row.optionalText(2) else { return nil }
+        return DomainCertificate(body: body, chain: try row.optionalText(1), privateKey: key)
+    }
+
+    /// Deletes a domain name with its mappings and associations. Returns false if there was none.
+    package func deleteDomainName(_ name: String) throws(StoreError) -> Bool {
+        try db.run("DELETE FROM domain_names WHERE name = ?", [.text(name)]) == 1
+    }
+
+    // MARK: - Base path mappings
+
+    package func basePathMapping(domainName: String, basePath: String) throws(StoreError) -> BasePathMapping? {
+        try document(BasePathMapping.self, "SELECT doc FROM base_path_mappings WHERE domain_name = ? AND base_path = ?",
+                     [.text(domainName), .text(basePath)])
+    }
+
+    /// The mappings of a domain name, oldest first.
+    package func basePathMappings(domainName: String) throws(StoreError) -> [BasePathMapping] {
+        try documents(BasePathMapping.self, "SELECT doc FROM base_path_mappings WHERE domain_name = ? ORDER BY rowid",
+                      [.text(domainName)])
+    }
+
+    /// Inserts a mapping; returns false (storing nothing) if the domain already has that base path.
+    package func insertBasePathMapping(domainName: String, _ mapping: BasePathMapping) throws(StoreError) -> Bool {
+        try db.run("""
+            INSERT OR IGNORE INTO base_path_mappings (domain_name, base_path, rest_api_id, doc) VALUES (?, ?, ?, ?)
+            """, [.text(domainName), .text(mapping.basePath), .text(mapping.restApiId), StoreCodec.encode(mapping)]) == 1
+    }
+
+    /// Deletes a mapping. Returns false if there was none.
+    package func deleteBasePathMapping(domainName: String, basePath: String) throws(StoreError) -> Bool {
+        try db.run("DELETE FROM base_path_mappings WHERE domain_name = ? AND base_path = ?",
+                   [.text(domainName), .text(basePath)]) == 1
+    }
+
+    // MARK: - Access associations
+
+    package func domainNameAccessAssociation(_ arn: String) throws(StoreError) -> DomainNameAccessAssociation? {
+        try document(DomainNameAccessAssociation.self, "SELECT doc FROM domain_name_access_associations WHERE arn = ?", [.text(arn)])
+    }
+
+    /// Every association, oldest first.
+    package func domainNameAccessAssociations() throws(StoreError) -> [DomainNameAccessAssociation] {
+        try documents(DomainNameAccessAssociation.self, "SELECT doc FROM domain_name_access_associations ORDER BY rowid")
+    }
+
+    /// Inserts an association of `domainName`, or replaces the one with the same ARN.
+    package func putDomainNameAccessAssociation(_ association: DomainNameAccessAssociation, domainName: String) throws(StoreError) {
+        try db.run("""
+            INSERT INTO domain_name_access_associations (arn, domain_name, doc) VALUES (?, ?, ?)
+            ON CONFLICT (arn) DO UPDATE SET doc = excluded.doc
+            """, [.text(association.domainNameAccessAssociationArn), .text(domainName), StoreCodec.encode(association)])
+    }
+
+    /// Deletes an association. Returns false if there was none.
+    package func deleteDomainNameAccessAssociation(_ arn: String) throws(StoreError) -> Bool {
+        try db.run("DELETE FROM domain_name_access_associations WHERE arn = ?", [.text(arn)]) == 1
+    }
+}
