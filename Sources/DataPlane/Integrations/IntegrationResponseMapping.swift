@@ -24,8 +24,13 @@ package enum IntegrationResponseMapping {
                 headers.set(mapping.header, value)
             }
         }
-        var body = upstream.body
         var contentType = upstream.headers["Content-Type"] ?? "application/json"
+        // `contentHandling` and `binaryMediaTypes` against the request's Accept (AWS's response table), before any template.
+        guard var body = ContentConversion.methodResponseBody(upstream.body, contentType: contentType, accept: invocation.request.headers["Accept"],
+                                                              binaryMediaTypes: invocation.stage.binaryMediaTypes,
+                                                              handling: selected.contentHandling) else {
+            return .failure(.internalServerError)
+        }
         if let template = chooseTemplate(selected.responseTemplates, accept: invocation.request.headers["Accept"]) {
             guard let rendered = renderer.renderResponse(template.template, invocation: invocation, integrationResponse: upstream) else {
                 return .failure(.internalServerError)

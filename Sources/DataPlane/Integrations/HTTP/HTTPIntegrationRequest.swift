@@ -46,14 +46,20 @@ package enum HTTPIntegrationRequest {
         // Body.
         var body: [UInt8]
         var contentType: String?
+        // `contentHandling` converts the payload first (AWS's request table), before any template.
+        guard let payload = ContentConversion.integrationRequestBody(invocation.request.body, contentType: invocation.request.headers["Content-Type"],
+                                                                     binaryMediaTypes: invocation.stage.binaryMediaTypes,
+                                                                     handling: integration.contentHandling) else {
+            return .failure(.internalServerError)
+        }
         if isProxy {
-            body = invocation.request.body
+            body = payload
         } else {
             switch integration.requestBody(forContentType: invocation.request.headers["Content-Type"]) {
             case .unsupportedMediaType:
                 return .failure(.unsupportedMediaType)
             case .passthrough:
-                body = invocation.request.body
+                body = payload
                 contentType = invocation.request.headers["Content-Type"]
             case .template(let template):
                 guard let rendered = renderer.renderRequest(template.template, invocation: invocation) else {
