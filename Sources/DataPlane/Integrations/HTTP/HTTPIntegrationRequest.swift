@@ -46,11 +46,16 @@ package enum HTTPIntegrationRequest {
         // Body.
         var body: [UInt8]
         var contentType: String?
-        // `contentHandling` converts the payload first (AWS's request table), before any template.
-        guard let payload = ContentConversion.integrationRequestBody(invocation.request.body, contentType: invocation.request.headers["Content-Type"],
-                                                                     binaryMediaTypes: invocation.stage.binaryMediaTypes,
-                                                                     handling: integration.contentHandling) else {
-            return .failure(.internalServerError)
+        // `contentHandling` converts the payload first (AWS's request table), before any template;
+        // without it nothing is looked up (the common path allocates nothing more).
+        var payload = invocation.request.body
+        if let handling = integration.contentHandling {
+            guard let converted = ContentConversion.integrationRequestBody(payload, contentType: invocation.request.headers["Content-Type"],
+                                                                           binaryMediaTypes: invocation.stage.binaryMediaTypes,
+                                                                           handling: handling) else {
+                return .failure(.internalServerError)
+            }
+            payload = converted
         }
         if isProxy {
             body = payload
