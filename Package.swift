@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Tollgate: a self-hosted, Amazon API Gateway-compatible gateway.
-// No package dependencies: only the toolchain plus libssl/libcrypto and libsqlite3.
+// No package dependencies: only the toolchain plus libssl/libcrypto, libsqlite3 and zlib.
 import PackageDescription
 
 /// Release builds skip the runtime exclusivity checks (`swift_beginAccess`/`swift_endAccess` around
@@ -30,10 +30,17 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // zlib: gzip/deflate response compression (`minimumCompressionSize`) and request decompression.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "CTollgateShim", path: "Sources/CTollgateShim"),
 
         // MARK: - Tollgate
-        .target(name: "Shared", dependencies: ["COpenSSL", "CTollgateShim"], swiftSettings: releaseSettings),
+        .target(name: "Shared", dependencies: ["COpenSSL", "CTollgateShim", "CZlib"], swiftSettings: releaseSettings),
         .target(name: "ControlPlane", dependencies: ["Shared", "CSQLite"], swiftSettings: releaseSettings),
         .target(name: "DataPlane", dependencies: ["Shared"], swiftSettings: releaseSettings),
         // The `tollgate echo` backend: a test and benchmark upstream, not part of either plane.

@@ -15,6 +15,10 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           usage plan with a throttle and a fast quota far above what a
                                           benchmark reaches (the API-key and limits filters both run);
                                           prints the API id
+  admin.py ENDPOINT validated-mock-api    creates `bench-validated`: POST /plain and POST /valid, both
+                                          MOCK answering 200 `ok`; /valid has a request validator
+                                          (body and parameters) and an `Order` model with a `$ref`
+                                          to `Item` (bench/order-2k.json matches it); prints the API id
   admin.py ENDPOINT mock-api              creates `bench-mock`: GET /m, MOCK answering 200 with the
                                           body `ok` (a route with no upstream), stage `prod`; prints the
                                           API id
@@ -68,6 +72,39 @@ def keyed_api(agw, echo_port, key_value):
     return api
 
 
+ITEM_SCHEMA = """{"type": "object", "required": ["sku", "qty", "price"], "additionalProperties": false, "properties": {
+  "sku": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{4}$"}, "qty": {"type": "integer", "minimum": 1, "maximum": 1000},
+  "price": {"type": "number", "minimum": 0}, "note": {"type": "string", "maxLength": 200}}}"""
+
+
+def validated_mock_api(agw):
+    api = agw.create_rest_api(name="bench-validated")["id"]
+    order_schema = """{"type": "object", "required": ["id", "customer", "items"], "properties": {
+      "id": {"type": "string", "minLength": 8}, "customer": {"type": "object", "required": ["name", "email"],
+        "properties": {"name": {"type": "string"}, "email": {"type": "string"}, "tier": {"enum": ["gold", "silver", "none"]}}},
+      "items": {"type": "array", "minItems": 1, "maxItems": 100,
+                "items": {"$ref": "https://apigateway.amazonaws.com/restapis/%s/models/Item"}}}}""" % api
+    agw.create_model(restApiId=api, name="Item", contentType="application/json", schema=ITEM_SCHEMA)
+    agw.create_model(restApiId=api, name="Order", contentType="application/json", schema=order_schema)
+    validator = agw.create_request_validator(restApiId=api, name="all", validateRequestBody=True,
+                                             validateRequestParameters=True)["id"]
+    root = root_id(agw, api)
+    for part, validated in (("plain", False), ("valid", True)):
+        resource = agw.create_resource(restApiId=api, parentId=root, pathPart=part)["id"]
+        extra = {}
+        if validated:
+            extra = {"requestValidatorId": validator, "requestModels": {"application/json": "Order"},
+                     "requestParameters": {"method.request.header.Content-Type": True}}
+        agw.put_method(restApiId=api, resourceId=resource, httpMethod="POST", authorizationType="NONE", **extra)
+        agw.put_integration(restApiId=api, resourceId=resource, httpMethod="POST", type="MOCK",
+                            requestTemplates={"application/json": '{"statusCode": 200}'})
+        agw.put_method_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="200")
+        agw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="200",
+                                     responseTemplates={"application/json": "ok"})
+    agw.create_deployment(restApiId=api, stageName="prod")
+    return api
+
+
 def mock_api(agw):
     api = agw.create_rest_api(name="bench-mock")["id"]
     resource = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="m")["id"]
@@ -87,6 +124,8 @@ if __name__ == "__main__":
         print(proxy_api(client(endpoint), int(sys.argv[3])))
     elif command == "keyed-api":
         print(keyed_api(client(endpoint), int(sys.argv[3]), sys.argv[4]))
+    elif command == "validated-mock-api":
+        print(validated_mock_api(client(endpoint)))
     elif command == "mock-api":
         print(mock_api(client(endpoint)))
     else:

@@ -7,7 +7,10 @@ Sends COUNT GET requests for PATH to 127.0.0.1:PORT over CONNECTIONS keep-alive 
 connection sends its next request when the previous answer is complete, so the server sees up to
 CONNECTIONS requests in flight, as under wrk), checks every answer is 200 with a Content-Length body,
 and exits non-zero otherwise. Prints "requests seconds". Loopback only; bounded by a 600 s deadline.
+With BODY_FILE set, every request is a POST carrying that file as its body (Content-Type:
+application/json unless a Content-Type header is given).
 """
+import os
 import selectors
 import socket
 import sys
@@ -19,7 +22,16 @@ def main():
     headers = "".join(f"{h}\r\n" for h in sys.argv[5:])
     if not any(h.lower().startswith("host:") for h in sys.argv[5:]):
         headers += "Host: 127.0.0.1\r\n"
-    request = f"GET {path} HTTP/1.1\r\n{headers}\r\n".encode()
+    body = b""
+    verb = "GET"
+    if os.environ.get("BODY_FILE"):
+        with open(os.environ["BODY_FILE"], "rb") as f:
+            body = f.read()
+        verb = "POST"
+        if not any(h.lower().startswith("content-type:") for h in sys.argv[5:]):
+            headers += "Content-Type: application/json\r\n"
+        headers += f"Content-Length: {len(body)}\r\n"
+    request = f"{verb} {path} HTTP/1.1\r\n{headers}\r\n".encode() + body
     selector = selectors.DefaultSelector()
     sent = done = 0
     state = {}

@@ -24,8 +24,18 @@ package enum IntegrationResponseMapping {
                 headers.set(mapping.header, value)
             }
         }
-        var body = upstream.body
         var contentType = upstream.headers["Content-Type"] ?? "application/json"
+        var body = upstream.body
+        // `contentHandling` and `binaryMediaTypes` against the request's Accept (AWS's response
+        // table), before any template; neither set (the common case): nothing to look up.
+        if selected.contentHandling != nil || !invocation.stage.binaryMediaTypes.isEmpty {
+            guard let converted = ContentConversion.methodResponseBody(body, contentType: contentType, accept: invocation.request.headers["Accept"],
+                                                                       binaryMediaTypes: invocation.stage.binaryMediaTypes,
+                                                                       handling: selected.contentHandling) else {
+                return .failure(.internalServerError)
+            }
+            body = converted
+        }
         if let template = chooseTemplate(selected.responseTemplates, accept: invocation.request.headers["Accept"]) {
             guard let rendered = renderer.renderResponse(template.template, invocation: invocation, integrationResponse: upstream) else {
                 return .failure(.internalServerError)

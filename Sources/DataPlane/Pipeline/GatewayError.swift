@@ -26,9 +26,13 @@ package enum GatewayError: Error, Equatable, Sendable {
     case requestTooLarge
     /// The passthrough behaviour rejects the request's Content-Type.
     case unsupportedMediaType
-    /// A request validator found required parameters missing (names in order).
+    /// A request validator found required parameters missing (names in order). Gateway response
+    /// type BAD_REQUEST_PARAMETERS.
     case missingRequiredParameters([String])
-    case invalidRequestBody
+    /// A request validator found the body not matching the method's model (or not JSON); the
+    /// violations as `$context.error.validationErrorString` shows them. Gateway response type
+    /// BAD_REQUEST_BODY.
+    case invalidRequestBody(validationErrorString: String)
     /// A path parameter, greedy `{proxy+}` value or value mapped into the integration path still
     /// names a `.`/`..` segment (or holds NUL) after percent-decoding (`PathSafety.isSafeValue`).
     case dotSegmentInPath

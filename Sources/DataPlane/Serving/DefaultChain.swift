@@ -2,13 +2,16 @@
 ///
 /// `builtIn` holds the protections that are never optional: `AccessRefusalFilter` (resource
 /// policy and authorizer slots) refuses every method whose protection Tollgate does not enforce
-/// yet, so no `--limits` setting or feature list can serve such a method open. The node's features
+/// yet, so no `--limits` setting or feature list can serve such a method open; and
+/// `RequestValidationFilter` (validation slot), since a validator the admin API accepted is always
+/// enforced; and `ResponseCompressionFilter` (`minimumCompressionSize`), first so its response
+/// hook runs after every other. The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
 /// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
 package enum DefaultChain {
     /// The filters no configuration removes.
     package static func builtIn(_ configuration: PipelineConfiguration) -> [any FilterFactory] {
-        [AccessRefusalFilterFactory(configuration: configuration)]
+        [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration), RequestValidationFilterFactory()]
     }
 
     /// `builtIn` and `features`, in phase order.

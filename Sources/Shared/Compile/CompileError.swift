@@ -32,6 +32,11 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The definition uses a feature whose runtime behaviour Tollgate does not serve yet (request
     /// validation, customised gateway responses): refused so it is never silently ignored.
     case unsupportedFeature(feature: String, detail: String)
+    /// The method names a request validator the deployment does not hold.
+    case unknownRequestValidator(MethodRef, validatorId: String)
+    /// A request model a validating method uses is missing or does not compile (a `$ref` to a
+    /// model that does not exist, a schema that is not draft 4).
+    case invalidRequestModel(MethodRef, model: String, reason: String)
 
     /// A method of a resource, for error locations: `GET /pets/{id}`.
     package struct MethodRef: Equatable, Sendable, CustomStringConvertible {
@@ -99,6 +104,10 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Invalid stage variable reference in: \(text)"
         case .unsupportedFeature(let feature, let detail):
             return "This gateway does not serve \(feature) yet (\(detail)); remove it before deploying"
+        case .unknownRequestValidator:
+            return "Invalid Request Validator identifier specified"
+        case .invalidRequestModel(_, let model, let reason):
+            return "Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified for model \(model): \(reason)]"
         }
     }
 
@@ -120,7 +129,7 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
              .invalidIntegrationHttpMethod(let ref, _), .invalidHttpEndpoint(let ref, _), .invalidLambdaUri(let ref, _),
              .invalidTimeout(let ref, _), .invalidStatusCode(let ref, _), .invalidSelectionPattern(let ref, _, _),
              .invalidMappingTarget(let ref, _), .invalidMappingExpression(let ref, _, _),
-             .invalidStageVariableReference(let ref, _):
+             .invalidStageVariableReference(let ref, _), .unknownRequestValidator(let ref, _), .invalidRequestModel(let ref, _, _):
             return ref.description
         }
     }

@@ -16,6 +16,8 @@ package final class CompiledRoute: Sendable {
     package let refusal: AccessRefusal?
     package let apiKeyRequired: Bool
     package let requestValidatorId: String?
+    /// What the method's request validator checks (nil without one, or when it checks nothing here).
+    package let requestValidation: CompiledRequestValidation?
     /// `method.request.{querystring|path|header}.NAME` → required.
     package let requestParameters: [String: Bool]
     /// Status codes with a declared MethodResponse.
@@ -32,7 +34,8 @@ package final class CompiledRoute: Sendable {
     package init(resourceId: String, resourcePath: String, httpMethod: String, pathParameterNames: [String],
                  authorizationType: String, authorizerId: String?, apiKeyRequired: Bool, requestValidatorId: String?,
                  requestParameters: [String: Bool], methodResponseStatuses: Set<Int>, integration: CompiledIntegration,
-                 methodSettingKey: String?, methodSetting: MethodSetting?, refusal: AccessRefusal?) {
+                 methodSettingKey: String?, methodSetting: MethodSetting?, refusal: AccessRefusal?,
+                 requestValidation: CompiledRequestValidation? = nil) {
         self.resourceId = resourceId
         self.resourcePath = resourcePath
         self.httpMethod = httpMethod
@@ -42,6 +45,7 @@ package final class CompiledRoute: Sendable {
         self.refusal = refusal
         self.apiKeyRequired = apiKeyRequired
         self.requestValidatorId = requestValidatorId
+        self.requestValidation = requestValidation
         self.requestParameters = requestParameters
         self.methodResponseStatuses = methodResponseStatuses
         self.integration = integration

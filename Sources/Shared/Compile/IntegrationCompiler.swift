@@ -20,6 +20,11 @@ struct IntegrationCompiler {
         if integration.connectionType == "VPC_LINK" {
             throw .unsupportedIntegration(ref, reason: "Integrations with connectionType VPC_LINK are not supported by Tollgate")
         }
+        if kind == .awsProxy, integration.contentHandling == "CONVERT_TO_BINARY" {
+            // The proxy event is JSON: a binary body already travels base64-encoded in it
+            // (CONVERT_TO_TEXT is what it does anyway); decoding a text body to bytes has no place there.
+            throw .unsupportedIntegration(ref, reason: "contentHandling CONVERT_TO_BINARY is not supported on AWS_PROXY integrations by Tollgate")
+        }
         guard (50...300_000).contains(integration.timeoutInMillis) else {
             throw .invalidTimeout(ref, millis: integration.timeoutInMillis)
         }

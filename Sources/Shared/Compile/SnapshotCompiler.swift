@@ -10,6 +10,7 @@ package enum SnapshotCompiler {
             throw .unsupportedSchemaVersion(snapshot.schemaVersion)
         }
         var patterns = SelectionPatternCache()
+        var schemas = ModelSchemaCache()
         var stagesByApi: [String: [String: CompiledStage]] = [:]
         var apiIds: [String: String] = [:]
         for entry in snapshot.stages {
@@ -17,7 +18,7 @@ package enum SnapshotCompiler {
             guard stagesByApi[key]?[entry.stage.stageName] == nil else {
                 throw .duplicateStage(restApiId: entry.restApiId, stage: entry.stage.stageName)
             }
-            let stage = try compileStage(entry, patterns: &patterns)
+            let stage = try compileStage(entry, patterns: &patterns, schemas: &schemas)
             stagesByApi[key, default: [:]][entry.stage.stageName] = stage
             apiIds[key] = entry.restApiId
         }
@@ -37,7 +38,8 @@ package enum SnapshotCompiler {
     /// for syntax only (their values belong to stages).
     package static func validate(_ content: DeploymentContent) throws(CompileError) {
         var patterns = SelectionPatternCache()
-        _ = try StageBuilder(content: content, context: .validationOnly).build(patterns: &patterns)
+        var schemas = ModelSchemaCache()
+        _ = try StageBuilder(content: content, context: .validationOnly).build(patterns: &patterns, schemas: &schemas)
     }
 
     /// `validate` for the admin API: nil when the definition can be served, else the message to
@@ -56,9 +58,10 @@ package enum SnapshotCompiler {
     /// error `validate` would throw; a definition `validate` accepts compiles on every stage.
     package static func validate(deploymentOn entry: SnapshotStage) throws(CompileError) {
         var patterns = SelectionPatternCache()
+        var schemas = ModelSchemaCache()
         var context = StageContext(entry.stage)
         context.checksDefinition = true
-        _ = try StageBuilder(content: entry.deployment, context: context).build(patterns: &patterns)
+        _ = try StageBuilder(content: entry.deployment, context: context).build(patterns: &patterns, schemas: &schemas)
     }
 
     /// `validate(deploymentOn:)` for the admin API: nil when servable, else the 400 message.
@@ -74,24 +77,27 @@ package enum SnapshotCompiler {
     /// Compiles one deployed stage.
     package static func compileStage(_ entry: SnapshotStage) throws(CompileError) -> CompiledStage {
         var patterns = SelectionPatternCache()
-        return try compileStage(entry, patterns: &patterns)
+        var schemas = ModelSchemaCache()
+        return try compileStage(entry, patterns: &patterns, schemas: &schemas)
     }
 
     // MARK: - Parts
 
-    private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledStage {
+    private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache,
+                                     schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledStage {
         let stage = entry.stage
         // Nodes have no response cache: a stage asking for one is refused, never served uncached.
         if stage.cacheClusterEnabled {
             throw .unsupportedFeature(feature: "a stage cache", detail: "cacheClusterEnabled is true on stage \(stage.stageName)")
         }
-        let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns)
+        let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns, schemas: &schemas)
         let api = entry.deployment.api
         return CompiledStage(
             restApiId: entry.restApiId, apiName: api.name, stageName: stage.stageName, deploymentId: stage.deploymentId,
             router: router, routes: routes, variables: stage.variables ?? [:], binaryMediaTypes: api.binaryMediaTypes ?? [],
             apiKeySource: api.apiKeySource, defaultMethodSetting: stage.methodSettings["*/*"],
-            tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint)
+            tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint,
+            minimumCompressionSize: api.minimumCompressionSize)
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

@@ -6,7 +6,7 @@ struct StageBuilder {
     let content: DeploymentContent
     let context: StageContext
 
-    func build(patterns: inout SelectionPatternCache) throws(CompileError) -> (router: Router, routes: [CompiledRoute]) {
+    func build(patterns: inout SelectionPatternCache, schemas: inout ModelSchemaCache) throws(CompileError) -> (router: Router, routes: [CompiledRoute]) {
         try Self.refuseUnservedFeatures(content)
         let resources = try ResourceTreeBuilder.resolve(content.resources)
         var router = RouterBuilder()
@@ -18,7 +18,7 @@ struct StageBuilder {
                 throw Self.compileError(error, path: entry.path)
             }
             for (verb, method) in (entry.resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
-                let route = try compileRoute(verb: verb, method: method, resource: entry, patterns: &patterns)
+                let route = try compileRoute(verb: verb, method: method, resource: entry, patterns: &patterns, schemas: &schemas)
                 do {
                     try router.add(path: entry.parts, method: verb, route: routes.count)
                 } catch {
@@ -32,7 +32,7 @@ struct StageBuilder {
     }
 
     private func compileRoute(verb: String, method: Method, resource entry: ResourceTreeBuilder.ResolvedResource,
-                              patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledRoute {
+                              patterns: inout SelectionPatternCache, schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledRoute {
         guard IntegrationCompiler.validVerbs.contains(verb) else { throw .invalidHttpMethod(resourcePath: entry.path, method: verb) }
         let ref = CompileError.MethodRef(resourcePath: entry.path, httpMethod: verb)
         guard let integration = method.methodIntegration else { throw .noIntegration(ref) }
@@ -42,6 +42,7 @@ struct StageBuilder {
             if let code = Int(response.statusCode.isEmpty ? key : response.statusCode) { statuses.insert(code) }
         }
         let setting = context.methodSetting(resourcePath: entry.path, httpMethod: verb)
+        let validation = try RequestValidationCompiler(content: content).compile(method, ref: ref, schemas: &schemas)
         return CompiledRoute(
             resourceId: entry.resource.id, resourcePath: entry.path, httpMethod: verb,
             pathParameterNames: entry.parts.compactMap(\.variableName),
@@ -50,22 +51,15 @@ struct StageBuilder {
             requestParameters: method.requestParameters ?? [:], methodResponseStatuses: statuses,
             integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting,
             refusal: AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
-                                           isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true))
+                                           isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true),
+            requestValidation: validation)
     }
 
     /// Fails closed on what the data plane does not honour yet, in the definition as deployed:
-    /// a method that names a request validator (its checks would be skipped) and a gateway response
-    /// that differs from AWS's default (the built-in one would be sent instead). Runs on nodes too,
-    /// so a definition that slipped past the admin API is never served without them.
+    /// a gateway response that differs from AWS's default (the built-in one would be sent
+    /// instead). Runs on nodes too, so a definition that slipped past the admin API is never
+    /// served without it.
     static func refuseUnservedFeatures(_ content: DeploymentContent) throws(CompileError) {
-        for resource in content.resources {
-            for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
-                if let validator = method.requestValidatorId, !validator.isEmpty {
-                    throw .unsupportedFeature(feature: "request validation",
-                                              detail: "method \(verb) \(resource.path) uses request validator \(validator)")
-                }
-            }
-        }
         if let custom = content.gatewayResponses?.first(where: { !$0.isDefault }) {
             throw .unsupportedFeature(feature: "customised gateway responses",
                                       detail: "gateway response \(custom.responseType) differs from its default")

@@ -1,8 +1,9 @@
 /// A REST API's data model (botocore `Model`): a JSON Schema (draft 4) for a content type, named
 /// by methods' `requestModels` and method responses' `responseModels`.
 ///
-/// A model alone has no runtime effect (AWS uses it only through a request validator, or to
-/// generate SDKs and mapping templates), so the data plane needs nothing from it yet.
+/// A model alone has no runtime effect: AWS uses it through a request validator (compiled by
+/// `RequestValidationCompiler` for methods whose validator checks bodies), or to generate SDKs and
+/// mapping templates.
 package struct Model: Codable, Sendable, Equatable {
     package var id: String
     package var name: String

@@ -1,8 +1,8 @@
 /// A REST API's request validator (botocore `RequestValidator`): whether a method that names it
 /// checks its required request parameters and/or its body against the method's request model.
 ///
-/// The data plane does not validate requests yet, so a deployment whose methods use a validator is
-/// refused (`CompileError.unsupportedFeature`) rather than served without the checks.
+/// Compiled per method by `RequestValidationCompiler`; nodes run the checks in the chain's
+/// `validation` phase (`RequestValidationFilter`).
 package struct RequestValidator: Codable, Sendable, Equatable {
     package var id: String
     package var name: String

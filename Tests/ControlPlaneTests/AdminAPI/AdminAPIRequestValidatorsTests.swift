@@ -46,21 +46,34 @@ import Shared
         #expect(h.call("GET", base).string("name") == "w")
     }
 
-    @Test func methodsMayNameAValidatorButADeploymentUsingOneIsRefused() throws {
+    @Test func aDeploymentWhoseMethodsUseAValidatorIsServedAndAValidatorInUseCannotBeDeleted() throws {
         let h = try AdminHarness()
         let deployed = h.deployedApi()
         let vid = h.call("POST", "/restapis/\(deployed.id)/requestvalidators", ["name": "all", "validateRequestBody": true]).string("id")!
         let method = "/restapis/\(deployed.id)/resources/\(deployed.pets)/methods/GET"
         #expect(h.patch(method, [("replace", "/requestValidatorId", "nope")]).message == "Invalid Request Validator identifier specified")
         #expect(h.patch(method, [("replace", "/requestValidatorId", vid)]).string("requestValidatorId") == vid)
-        let refused = h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod"])
-        #expect(refused.status == 400 && refused.errorType == "BadRequestException")
-        #expect(refused.message?.contains("does not serve request validation yet") == true)
-        #expect(h.call("GET", "/restapis/\(deployed.id)/deployments").items.count == 1)
+        #expect(h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod"]).status == 201)
         let inUse = h.call("DELETE", "/restapis/\(deployed.id)/requestvalidators/\(vid)")
         #expect(inUse.status == 409)
         #expect(h.patch(method, [("replace", "/requestValidatorId", "")]).status == 200)
-        #expect(h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod"]).status == 201)
         #expect(h.call("DELETE", "/restapis/\(deployed.id)/requestvalidators/\(vid)").status == 202)
+    }
+
+    @Test func aDeploymentWhoseValidatedModelReferencesAMissingModelIsRefused() throws {
+        let h = try AdminHarness()
+        let deployed = h.deployedApi()
+        let ref = "https://apigateway.amazonaws.com/restapis/\(deployed.id)/models/Missing"
+        let schema = #"{"type": "object", "properties": {"pet": {"$ref": "\#(ref)"}}}"#
+        #expect(h.call("POST", "/restapis/\(deployed.id)/models", ["name": "Order", "contentType": "application/json",
+                                                                 "schema": schema]).status == 201)
+        let vid = h.call("POST", "/restapis/\(deployed.id)/requestvalidators", ["name": "body", "validateRequestBody": true]).string("id")!
+        let method = "/restapis/\(deployed.id)/resources/\(deployed.pets)/methods/GET"
+        #expect(h.patch(method, [("replace", "/requestValidatorId", vid),
+                                 ("add", "/requestModels/application~1json", "Order")]).status == 200)
+        let refused = h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod"])
+        #expect(refused.status == 400 && refused.errorType == "BadRequestException")
+        #expect(refused.message?.hasPrefix("Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified for model Order") == true)
+        #expect(h.call("GET", "/restapis/\(deployed.id)/deployments").items.count == 1)
     }
 }

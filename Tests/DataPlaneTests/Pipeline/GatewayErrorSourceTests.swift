@@ -16,7 +16,7 @@ import Testing
     @Test func clientErrorsAre4xxAndTheOthers5xx() {
         let all: [GatewayError] = [.missingAuthenticationToken, .unknownApi("x"), .noApiInRequest, .accessDenied(resource: "r"), .unauthorized,
                                    .forbidden, .executeApiEndpointDisabled, .throttled, .quotaExceeded, .requestTooLarge, .unsupportedMediaType,
-                                   .missingRequiredParameters(["a"]), .invalidRequestBody, .dotSegmentInPath, .integrationTimeout,
+                                   .missingRequiredParameters(["a"]), .invalidRequestBody(validationErrorString: "[x]"), .dotSegmentInPath, .integrationTimeout,
                                    .integrationFailure, .internalServerError, .lambdaMalformed, .serviceUnavailable]
         for error in all { #expect((error.source == .client) == (400..<500).contains(error.status), "\(error)") }
     }

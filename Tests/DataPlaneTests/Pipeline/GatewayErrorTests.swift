@@ -17,7 +17,7 @@ import Testing
         (.requestTooLarge, 413, #"{"message":"Request Too Long"}"#, "RequestTooLongException"),
         (.unsupportedMediaType, 415, #"{"message":"Unsupported Media Type"}"#, "BadRequestException"),
         (.missingRequiredParameters(["q", "x-header"]), 400, #"{"message":"Missing required request parameters: [q, x-header]"}"#, "BadRequestException"),
-        (.invalidRequestBody, 400, #"{"message":"Invalid request body"}"#, "BadRequestException"),
+        (.invalidRequestBody(validationErrorString: "[x]"), 400, #"{"message":"Invalid request body"}"#, "BadRequestException"),
         (.integrationTimeout, 504, #"{"message": "Endpoint request timed out"}"#, "InternalServerErrorException"),
         (.integrationFailure, 504, #"{"message": "Network error communicating with endpoint"}"#, "InternalServerErrorException"),
         (.internalServerError, 500, #"{"message": "Internal server error"}"#, "InternalServerErrorException"),

@@ -70,6 +70,15 @@ import Testing
         #expect(stage.routes[0].integration.target == .lambda(function: "arn:aws:lambda:us-east-1:123456789012:function:orders:live"))
     }
 
+    @Test(arguments: [(nil, true), ("CONVERT_TO_TEXT", true), ("CONVERT_TO_BINARY", false)] as [(String?, Bool)])
+    func lambdaProxyRefusesConvertToBinary(handling: String?, accepted: Bool) {
+        let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations"
+        let integration = Integration(type: "AWS_PROXY", httpMethod: "POST", uri: uri, contentHandling: handling)
+        let message = SnapshotCompiler.validationMessage(for: F.content([("/a", ["POST": F.method("POST", integration)])]))
+        #expect((message == nil) == accepted)
+        if !accepted { #expect(message?.contains("CONVERT_TO_BINARY") == true) }
+    }
+
     @Test func compilesMappingsAndTemplatesAndMockStatus() throws {
         let integration = Integration(
             type: "MOCK",

@@ -1,22 +1,14 @@
 import Testing
 @testable import Shared
 
-/// Request validation and customised gateway responses are not served by the data plane yet, so the
-/// compiler (admin API and nodes alike) refuses a definition that uses them instead of ignoring them.
+/// Customised gateway responses are not served by the data plane yet, so the compiler (admin API and
+/// nodes alike) refuses a definition that uses them instead of ignoring them. (Request validation
+/// is served: `RequestValidationCompilerTests`.)
 @Suite struct UnservedFeatureRefusalTests {
     static func content(validator: String? = nil) -> DeploymentContent {
         var method = CompileFixtures.method("GET", Integration(type: "MOCK"))
         method.requestValidatorId = validator
         return CompileFixtures.content([("/pets", ["GET": method])])
-    }
-
-    @Test func methodWithARequestValidatorIsRefused() {
-        var content = Self.content(validator: "rv0001")
-        content.requestValidators = [RequestValidator(id: "rv0001", name: "all", validateRequestBody: true)]
-        let message = SnapshotCompiler.validationMessage(for: content)
-        #expect(message?.contains("does not serve request validation yet") == true)
-        #expect(message?.contains("GET /pets") == true)
-        #expect(throws: CompileError.self) { try CompileFixtures.compileOne(content) }
     }
 
     @Test func validatorsAndModelsThatNoMethodUsesAreAccepted() {

@@ -46,14 +46,25 @@ package enum HTTPIntegrationRequest {
         // Body.
         var body: [UInt8]
         var contentType: String?
+        // `contentHandling` converts the payload first (AWS's request table), before any template;
+        // without it nothing is looked up (the common path allocates nothing more).
+        var payload = invocation.request.body
+        if let handling = integration.contentHandling {
+            guard let converted = ContentConversion.integrationRequestBody(payload, contentType: invocation.request.headers["Content-Type"],
+                                                                           binaryMediaTypes: invocation.stage.binaryMediaTypes,
+                                                                           handling: handling) else {
+                return .failure(.internalServerError)
+            }
+            payload = converted
+        }
         if isProxy {
-            body = invocation.request.body
+            body = payload
         } else {
             switch integration.requestBody(forContentType: invocation.request.headers["Content-Type"]) {
             case .unsupportedMediaType:
                 return .failure(.unsupportedMediaType)
             case .passthrough:
-                body = invocation.request.body
+                body = payload
                 contentType = invocation.request.headers["Content-Type"]
             case .template(let template):
                 guard let rendered = renderer.renderRequest(template.template, invocation: invocation) else {
