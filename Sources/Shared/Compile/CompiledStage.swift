@@ -18,10 +18,14 @@ package final class CompiledStage: Sendable {
     package let tracingEnabled: Bool
     /// `disableExecuteApiEndpoint`: the default invoke URL answers 403 Forbidden.
     package let executeApiEndpointDisabled: Bool
+    /// The API's customised gateway responses, resolved; nil when it customises none (errors
+    /// then answer exactly the built-in responses, with no lookup).
+    package let gatewayResponses: CompiledGatewayResponses?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
-                 defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool) {
+                 defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
+                 gatewayResponses: CompiledGatewayResponses? = nil) {
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName
@@ -34,6 +38,7 @@ package final class CompiledStage: Sendable {
         self.defaultMethodSetting = defaultMethodSetting
         self.tracingEnabled = tracingEnabled
         self.executeApiEndpointDisabled = executeApiEndpointDisabled
+        self.gatewayResponses = gatewayResponses
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.

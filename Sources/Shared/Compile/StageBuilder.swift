@@ -54,8 +54,9 @@ struct StageBuilder {
     }
 
     /// Fails closed on what the data plane does not honour yet, in the definition as deployed:
-    /// a method that names a request validator (its checks would be skipped) and a gateway response
-    /// that differs from AWS's default (the built-in one would be sent instead). Runs on nodes too,
+    /// a method that names a request validator (its checks would be skipped); and checks the
+    /// customised gateway responses compile (a customised REQUEST_TOO_LARGE is refused, as AWS
+    /// does not allow one). Runs on nodes too,
     /// so a definition that slipped past the admin API is never served without them.
     static func refuseUnservedFeatures(_ content: DeploymentContent) throws(CompileError) {
         for resource in content.resources {
@@ -66,10 +67,7 @@ struct StageBuilder {
                 }
             }
         }
-        if let custom = content.gatewayResponses?.first(where: { !$0.isDefault }) {
-            throw .unsupportedFeature(feature: "customised gateway responses",
-                                      detail: "gateway response \(custom.responseType) differs from its default")
-        }
+        _ = try CompiledGatewayResponses.compile(content.gatewayResponses)
     }
 
     private static func compileError(_ error: RouteTreeError, path: String) -> CompileError {

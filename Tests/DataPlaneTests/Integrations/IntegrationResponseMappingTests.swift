@@ -25,7 +25,7 @@ import Testing
         let content = F.content([("/x", ["GET": F.method("GET", integration, responses: responses)])])
         let request = F.request("GET", "/prod/x", headers: accept.map { [("Accept", $0)] } ?? [])
         let invocation = try F.invocation(try F.snapshot(content, variables: ["color": "blue"]), request)
-        return IntegrationResponseMapping.mapped(upstream, invocation: invocation, renderer: LiteralTemplateRenderer())
+        return IntegrationResponseMapping.mapped(upstream, invocation: invocation, renderer: MappingTemplateRenderer())
     }
 
     @Test func defaultResponseMapsOnlyDeclaredParametersAndPassesTheBody() throws {

@@ -10,7 +10,7 @@ import Testing
         let snapshot = try F.snapshot(F.content([(resource, [verb: F.method(verb, integration)])]), variables: variables)
         let invocation = try F.invocation(snapshot, request)
         guard case .http(let endpoint) = invocation.route.integration.target else { throw F.FixtureError.notRouted }
-        return HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: LiteralTemplateRenderer())
+        return HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: MappingTemplateRenderer())
     }
 
     @Test func httpProxyPassesMethodQueryHeadersAndBodyThrough() throws {
@@ -138,7 +138,7 @@ import Testing
                                 stage: invocation.stage, route: invocation.route, match: RouteMatch(route: 0, parameterValues: []),
                                 path: "/a", identifiers: F.identifiers, requestTimeEpochMillis: F.now, accountId: "1")
         guard case .http(let endpoint) = invocation.route.integration.target else { return }
-        let upstream = try HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: LiteralTemplateRenderer()).get()
+        let upstream = try HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: MappingTemplateRenderer()).get()
         #expect(upstream.headers["X-Forwarded-Proto"] == "https")
         #expect(upstream.headers["X-Forwarded-Port"] == "443")
         #expect(upstream.headers["X-Forwarded-For"] == "::1")

@@ -12,7 +12,7 @@ import Testing
         if let contentType { headers.append(("Content-Type", contentType)) }
         if let accept { headers.append(("Accept", accept)) }
         let invocation = try F.invocation(try F.snapshot(content), F.request("POST", "/prod/m", headers: headers, body: Array("{}".utf8)))
-        return MockIntegration.respond(invocation, renderer: LiteralTemplateRenderer())
+        return MockIntegration.respond(invocation, renderer: MappingTemplateRenderer())
     }
 
     static let mock = Integration(
