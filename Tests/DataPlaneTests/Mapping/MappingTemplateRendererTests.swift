@@ -123,7 +123,8 @@ import Testing
         let line = lines.withLock { $0 }.first ?? ""
         #expect(line.contains(logged), "\(line)")
         #expect(line.contains("POST /pets/{petId}") && line.contains(F.identifiers.requestId))
-        if logged == "methodFailed" { #expect(line.contains("at line 2, column 9"))  // the `json(` call }
+        // The position is the `json(` call.
+        if logged == "methodFailed" { #expect(line.contains("at line 2, column 9")) }
     }
 
     @Test func limitsApplyToEachRequestOnItsOwn() throws {

@@ -51,4 +51,29 @@ import Testing
                                  integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
         #expect(try Self.respond(broken) == .failure(.internalServerError))
     }
+
+    @Test func aDynamicTemplatesStatusIsReadFromItsOutput() throws {
+        let dynamic = Integration(
+            type: "MOCK",
+            requestTemplates: ["application/json": """
+                #if($input.params('fail') == "yes")
+                {"statusCode": 404}
+                #else
+                {"statusCode": 201, "got": $input.json('$')}
+                #end
+                """],
+            integrationResponses: Self.mock.integrationResponses)
+        #expect(try Self.respond(dynamic).get().status == 201)
+        let failing = try Self.respondTo(dynamic, target: "/prod/m?fail=yes")
+        #expect(try failing.get().status == 404)
+        let none = Integration(type: "MOCK", requestTemplates: ["application/json": "#set($a = 1)$a"],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
+        #expect(try Self.respond(none) == .failure(.internalServerError))
+    }
+
+    static func respondTo(_ integration: Integration, target: String) throws -> Result<HTTPResponse, GatewayError> {
+        let content = F.content([("/m", ["POST": F.method("POST", integration, responses: ["200", "201", "404"])])])
+        let invocation = try F.invocation(try F.snapshot(content), F.request("POST", target, body: Array("{}".utf8)))
+        return MockIntegration.respond(invocation, renderer: MappingTemplateRenderer())
+    }
 }
