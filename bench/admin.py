@@ -22,6 +22,10 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
   admin.py ENDPOINT mock-api              creates `bench-mock`: GET /m, MOCK answering 200 with the
                                           body `ok` (a route with no upstream), stage `prod`; prints the
                                           API id
+  admin.py ENDPOINT mock-template-api     creates `bench-mock-template`: GET /t, MOCK whose request
+                                          template computes the status and whose 20-line response
+                                          template reads $input.params, $context, $stageVariables and
+                                          $util (#set, #if, #foreach), stage `prod`; prints the API id
 """
 import os
 import sys
@@ -118,6 +122,45 @@ def mock_api(agw):
     return api
 
 
+TEMPLATE_REQUEST = """#set($page = $input.params('page'))
+#if($page == "")#set($page = "1")#end
+{"statusCode": 200, "page": "$page"}"""
+
+TEMPLATE_RESPONSE = """#set($params = $input.params())
+#set($q = $input.params('q'))
+{
+  "requestId": "$context.requestId",
+  "stage": "$context.stage",
+  "resource": "$context.resourcePath",
+  "method": "$context.httpMethod",
+  "sourceIp": "$context.identity.sourceIp",
+  "userAgent": "$util.escapeJavaScript($context.identity.userAgent)",
+  "env": "$stageVariables.env",
+  "query": "$util.urlEncode($q)",
+  "upper": "$q.toUpperCase()",
+  "params": {
+  #foreach($name in $params.querystring.keySet())
+    "$name": "$util.escapeJavaScript($params.querystring.get($name))"#if($foreach.hasNext),#end
+  #end
+  },
+  #if($q.length() > 3)"long": true#else"long": false#end,
+  "time": $context.requestTimeEpoch
+}"""
+
+
+def mock_template_api(agw):
+    api = agw.create_rest_api(name="bench-mock-template")["id"]
+    resource = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="t")["id"]
+    agw.put_method(restApiId=api, resourceId=resource, httpMethod="GET", authorizationType="NONE")
+    agw.put_integration(restApiId=api, resourceId=resource, httpMethod="GET", type="MOCK",
+                        requestTemplates={"application/json": TEMPLATE_REQUEST})
+    agw.put_method_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200")
+    agw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200",
+                                 responseTemplates={"application/json": TEMPLATE_RESPONSE})
+    agw.create_deployment(restApiId=api, stageName="prod", variables={"env": "bench"})
+    return api
+
+
 if __name__ == "__main__":
     endpoint, command = sys.argv[1], sys.argv[2]
     if command == "proxy-api":
@@ -128,5 +171,7 @@ if __name__ == "__main__":
         print(validated_mock_api(client(endpoint)))
     elif command == "mock-api":
         print(mock_api(client(endpoint)))
+    elif command == "mock-template-api":
+        print(mock_template_api(client(endpoint)))
     else:
         sys.exit(f"unknown command {command}")

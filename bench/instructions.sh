@@ -9,7 +9,8 @@
 #
 # Measured, on 127.0.0.1, against one plain `tollgate echo` backend (not under valgrind):
 #   tollgate node  --limits on:  open {proxy+} HTTP_PROXY route (the account throttle's limits filter),
-#                                keyed route (API key + usage-plan throttle and fast quota), MOCK route
+#                                keyed route (API key + usage-plan throttle and fast quota), MOCK route,
+#                                MOCK route with a 20-line response template (bench/admin.py mock-template-api)
 #   tollgate node  --limits off: the open route (a route with no filters at all)
 #   nginx          proxy_pass with upstream keep-alive to the same echo, and `return 200` (64 bytes)
 #   tollgate echo  /bytes/64 (the answer nginx's `return 200` is set against)
@@ -17,7 +18,9 @@
 # Each node also reports its background work: instructions per second while idle (timers, polls).
 #
 # Usage: bench/instructions.sh   (AFTER defaults to this tree's release build)
-# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER.
+# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER, SKIP_TEMPLATE
+# (set it when BEFORE predates templates: BEFORE's node then skips the template route, which it
+# would answer verbatim).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -42,6 +45,7 @@ key_value="bench-instructions-key-0123456789"
 open_host="$(python3 bench/admin.py "$admin" proxy-api "$echo_port").execute-api.localhost"
 keyed_host="$(python3 bench/admin.py "$admin" keyed-api "$echo_port" "$key_value").execute-api.localhost"
 mock_host="$(python3 bench/admin.py "$admin" mock-api).execute-api.localhost"
+template_host="$(python3 bench/admin.py "$admin" mock-template-api).execute-api.localhost"
 
 declare -A dumps=()
 # cg_spawn NAME CMD...: CMD under callgrind, dumps in $work/NAME.cg.N
@@ -113,6 +117,10 @@ for binary in "${binaries[@]}"; do
     if [ "$limits" = on ]; then
       measure "$name" "tollgate $binary, limits on: keyed proxy" "$port" /prod/k "Host: $keyed_host" "x-api-key: $key_value"
       measure "$name" "tollgate $binary, limits on: MOCK" "$port" /prod/m "Host: $mock_host"
+      if [ "$binary" = after ] || [ -z "${SKIP_TEMPLATE:-}" ]; then
+        measure "$name" "tollgate $binary, limits on: MOCK, 20-line template" "$port" \
+          "/prod/t?q=shoes&page=2&color=red" "Host: $template_host" "User-Agent: bench/1.0"
+      fi
     fi
     idle "$name"
     kill "${spawned[$name]}"

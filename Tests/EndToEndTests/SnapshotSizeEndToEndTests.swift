@@ -13,8 +13,13 @@ import Shared
         let cluster = try await Cluster.start(nodes: 2, nodeArguments: [1: ["--max-snapshot-bytes", String(Self.nodeLimit)]])
         let api = try await ApiBuilder.create(cluster.admin, name: "big")
         try await api.mock(try await api.resource("ping"), body: "pong")
-        // A 6 MiB response template on another method; two stages carry the deployment twice: > 12 MiB.
-        try await api.mock(try await api.resource("big"), body: String(repeating: "b", count: 6 * 1024 * 1024))
+        // 6 MiB of response templates on another method (24 of 256 KiB: one template may hold at most
+        // 300 KB, as on AWS); two stages carry the deployment twice: > 12 MiB.
+        let big = try await api.resource("big")
+        try await api.mock(big, body: "big")
+        var templates: [String: String] = [:]
+        for index in 0..<24 { templates["application/x-filler-\(index)"] = String(repeating: "b", count: 256 * 1024) }
+        try await api.integrationResponse(big, "GET", "200", ["responseTemplates": templates])
         let deployment = try await api.deploy(stage: "prod")
         _ = try await cluster.admin.call(.POST, "/restapis/\(api.id)/stages", json: ["stageName": "copy", "deploymentId": deployment])
         let revision = try #require(try await cluster.admin.call(.GET, "/_tollgate/v1/revision")["revision"] as? Int)

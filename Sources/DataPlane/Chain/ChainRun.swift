@@ -14,10 +14,13 @@ struct ChainRun: Sendable {
     let finish: Finish
     /// Monotonic nanoseconds at the end of routing (0 when no filter observes completion).
     let started: UInt64
+    /// The stage's customised gateway responses for this request (nil: the built-in ones).
+    let errors: GatewayResponder?
 
-    init(chain: RouteChain, finish: @escaping Finish) {
+    init(chain: RouteChain, finish: @escaping Finish, errors: GatewayResponder? = nil) {
         self.chain = chain
         self.finish = finish
+        self.errors = errors
         started = chain.completionFilters.isEmpty ? 0 : Syscall.monotonicNanos()
     }
 
@@ -70,7 +73,7 @@ struct ChainRun: Sendable {
         switch outcome {
         case .success(let value): response = value
         case .failure(let failure):
-            response = failure.response
+            response = errors?.response(for: failure) ?? failure.response
             error = failure
         }
         for filter in chain.responseFilters { filter.onResponse(&response, invocation: invocation) }

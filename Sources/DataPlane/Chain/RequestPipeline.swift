@@ -15,7 +15,7 @@ import Shared
 package struct RequestPipeline: Sendable {
     package let configuration: PipelineConfiguration
     package let invoker: any IntegrationInvoker
-    package let renderer: any MappingTemplateRenderer
+    package let renderer: MappingTemplateRenderer
     package let identifierSource: any RequestIdentifierSource
     /// Wall-clock epoch milliseconds (`requestTimeEpoch`, trace id time).
     package let clock: @Sendable () -> Int64
@@ -46,7 +46,7 @@ package struct RequestPipeline: Sendable {
     package static let maxPayloadBytes = 10 * 1024 * 1024
 
     package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker,
-                 renderer: any MappingTemplateRenderer = LiteralTemplateRenderer(),
+                 renderer: MappingTemplateRenderer = MappingTemplateRenderer(),
                  identifierSource: any RequestIdentifierSource = RandomRequestIdentifiers(),
                  clock: @escaping @Sendable () -> Int64 = RequestPipeline.systemEpochMillis) {
         self.configuration = configuration
@@ -69,29 +69,54 @@ package struct RequestPipeline: Sendable {
                         eventLoop: EventLoop? = nil, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let now = clock()
         let identifiers = identifierSource.identifiers(epochSeconds: now / 1000, incomingTraceId: request.headers["X-Amzn-Trace-Id"])
-        let finish: @Sendable (Result<HTTPResponse, GatewayError>) -> Void = { outcome in
-            let response: HTTPResponse
-            switch outcome {
-            case .success(let value): response = value
-            case .failure(let error): response = error.response
-            }
-            completion(ResponseDecorator.decorate(response, identifiers: identifiers, date: dates.value(epochMillis: clock())))
-        }
 
         // Method request, `ChainPhase.route`: resolve API, stage and route.
         let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring)
         switch resolve(request, snapshot: snapshot) {
-        case .failure(let error): return finish(.failure(error))
-        case .success(.health(let response)): return finish(.success(response))
+        case .failure(let failure):
+            // A stage was found (no route, a path above the stage, …): its gateway responses answer.
+            let responder = failure.stage.flatMap {
+                GatewayResponder.make(stage: $0, request: request, connection: connection, identifiers: identifiers,
+                                      requestTimeEpochMillis: now, accountId: configuration.accountId, path: failure.path)
+            }
+            return finisher(identifiers, responder, completion)(.failure(failure.error))
+        case .success(.health(let response)): return finisher(identifiers, nil, completion)(.success(response))
         case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
         }
-        guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge)) }
-        guard let chain = chains.chain(for: routed.1) else { return finish(.failure(.internalServerError)) }
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
                                     path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
                                     accountId: configuration.accountId)
+        // Only a stage whose API customises a gateway response builds a responder (errors then go
+        // through it); on every other stage errors answer `GatewayError.response` directly.
+        let responder = routed.0.gatewayResponses == nil ? nil : GatewayResponder.make(stage: routed.0, invocation: invocation)
+        let finish = finisher(identifiers, responder, completion)
+        guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge)) }
+        guard let chain = chains.chain(for: routed.1) else { return finish(.failure(.internalServerError)) }
         invocation.eventLoop = eventLoop
-        ChainRun(chain: chain, finish: finish).proceed(from: 0, &invocation)
+        ChainRun(chain: chain, finish: finish, errors: responder).proceed(from: 0, &invocation)
+    }
+
+    /// Decorates the outcome and hands it to `completion`; a failure becomes its gateway response
+    /// (the API's customised one through `responder`, else the built-in one).
+    private func finisher(_ identifiers: RequestIdentifiers, _ responder: GatewayResponder?,
+                          _ completion: @escaping @Sendable (HTTPResponse) -> Void) -> @Sendable (Result<HTTPResponse, GatewayError>) -> Void {
+        let clock = self.clock
+        let dates = self.dates
+        return { outcome in
+            let response: HTTPResponse
+            switch outcome {
+            case .success(let value): response = value
+            case .failure(let error): response = responder?.response(for: error) ?? error.response
+            }
+            completion(ResponseDecorator.decorate(response, identifiers: identifiers, date: dates.value(epochMillis: clock())))
+        }
+    }
+
+    /// Why method-request resolution stopped, and the stage it had found by then (if any).
+    private struct RoutingFailure: Error {
+        let error: GatewayError
+        var stage: CompiledStage?
+        var path: Substring = ""
     }
 
     /// Where method-request resolution ended: the health page or a routed request.
@@ -101,30 +126,34 @@ package struct RequestPipeline: Sendable {
     }
 
     /// Invoke-URL resolution and routing: the first step of the method request.
-    private func resolve(_ request: HTTPRequest, snapshot: CompiledSnapshot?) -> Result<Resolution, GatewayError> {
+    private func resolve(_ request: HTTPRequest, snapshot: CompiledSnapshot?) -> Result<Resolution, RoutingFailure> {
         switch InvokeTarget.resolve(host: request.headers["Host"], path: request.head.path) {
         case .health:
             return .success(.health(Self.healthResponse(snapshot)))
         case .noApi:
-            return .failure(snapshot == nil ? .serviceUnavailable : .noApiInRequest)
+            return .failure(RoutingFailure(error: snapshot == nil ? .serviceUnavailable : .noApiInRequest))
         case .missingStage(let apiId):
-            guard let snapshot else { return .failure(.serviceUnavailable) }
-            return .failure(snapshot.apis[apiId.lowercased()] == nil ? .unknownApi(String(apiId)) : .missingAuthenticationToken)
+            guard let snapshot else { return .failure(RoutingFailure(error: .serviceUnavailable)) }
+            return .failure(RoutingFailure(error: snapshot.apis[apiId.lowercased()] == nil ? .unknownApi(String(apiId)) : .missingAuthenticationToken))
         case .api(let apiId, let stageName, let path, _):
-            guard let snapshot else { return .failure(.serviceUnavailable) }
+            guard let snapshot else { return .failure(RoutingFailure(error: .serviceUnavailable)) }
             switch snapshot.lookup(restApiId: apiId, stage: stageName) {
-            case .unknownApi: return .failure(.unknownApi(String(apiId)))
-            case .unknownStage: return .failure(.missingAuthenticationToken)
+            case .unknownApi: return .failure(RoutingFailure(error: .unknownApi(String(apiId))))
+            case .unknownStage: return .failure(RoutingFailure(error: .missingAuthenticationToken))
             case .found(let stage):
-                if stage.executeApiEndpointDisabled { return .failure(.executeApiEndpointDisabled) }
+                if stage.executeApiEndpointDisabled { return .failure(RoutingFailure(error: .executeApiEndpointDisabled, stage: stage, path: path)) }
                 // Dot segments are resolved before routing; climbing above the stage names no
                 // resource of it (docs/request-lifecycle.md, "Path safety").
-                guard let path = PathSafety.removeDotSegments(path) else { return .failure(.missingAuthenticationToken) }
+                guard let path = PathSafety.removeDotSegments(path) else {
+                    return .failure(RoutingFailure(error: .missingAuthenticationToken, stage: stage))
+                }
                 guard let (route, match) = stage.route(method: request.method.rawValue, path: path) else {
-                    return .failure(.missingAuthenticationToken)
+                    return .failure(RoutingFailure(error: .missingAuthenticationToken, stage: stage, path: path))
                 }
                 // What normalisation left (`..%2f`, `%252e`, `..%5c`, NUL) never reaches a phase.
-                guard match.parameterValues.allSatisfy(PathSafety.isSafeValue) else { return .failure(.dotSegmentInPath) }
+                guard match.parameterValues.allSatisfy(PathSafety.isSafeValue) else {
+                    return .failure(RoutingFailure(error: .dotSegmentInPath, stage: stage, path: path))
+                }
                 return .success(.routed(stage, route, match, path))
             }
         }

@@ -6,7 +6,7 @@ enum HTTPIntegrationCall {
     /// `map` runs on the invoker's completion thread; pass a non-capturing function where the
     /// invocation is not needed (HTTP_PROXY), so the completion closure keeps no `Invocation` copy.
     static func run(_ invocation: Invocation, endpoint: HTTPEndpoint, invoker: any IntegrationInvoker,
-                    renderer: any MappingTemplateRenderer,
+                    renderer: MappingTemplateRenderer?,
                     map: @escaping @Sendable (UpstreamResponse) -> Result<HTTPResponse, GatewayError>,
                     finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
         switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {

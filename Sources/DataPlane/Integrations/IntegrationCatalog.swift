@@ -5,9 +5,9 @@ import Shared
 package struct IntegrationCatalog: Sendable {
     package let configuration: PipelineConfiguration
     package let invoker: any IntegrationInvoker
-    package let renderer: any MappingTemplateRenderer
+    package let renderer: MappingTemplateRenderer
 
-    package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker, renderer: any MappingTemplateRenderer) {
+    package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker, renderer: MappingTemplateRenderer) {
         self.configuration = configuration
         self.invoker = invoker
         self.renderer = renderer
@@ -23,7 +23,7 @@ package struct IntegrationCatalog: Sendable {
         case .mock:
             return MockIntegration(renderer: renderer)
         case .http(let endpoint) where integration.kind == .httpProxy:
-            return HTTPProxyIntegration(endpoint: endpoint, invoker: invoker, renderer: renderer)
+            return HTTPProxyIntegration(endpoint: endpoint, invoker: invoker)
         case .http(let endpoint):
             return HTTPIntegration(endpoint: endpoint, invoker: invoker, renderer: renderer)
         case .lambda(let function):

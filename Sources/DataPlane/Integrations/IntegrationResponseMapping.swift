@@ -9,21 +9,32 @@ package enum IntegrationResponseMapping {
     }
 
     /// HTTP (non-proxy) and MOCK: select the integration response by status (reference §3.4), map
-    /// `responseParameters`, then render the response template chosen by `Accept` or pass the body
-    /// through. No match and no default, or a status without a declared MethodResponse → 500.
+    /// `responseParameters` (integration response headers and body JSONPaths, request values,
+    /// static values), render the response template chosen by `Accept` (or pass the body through),
+    /// then apply the template's `$context.responseOverride` (status and headers win last).
+    /// No match and no default, or a status without a declared MethodResponse → 500.
     package static func mapped(_ upstream: UpstreamResponse, invocation: Invocation,
-                               renderer: any MappingTemplateRenderer) -> Result<HTTPResponse, GatewayError> {
+                               renderer: MappingTemplateRenderer) -> Result<HTTPResponse, GatewayError> {
         let integration = invocation.route.integration
         guard let selected = integration.responses.select(status: upstream.status),
               invocation.route.methodResponseStatuses.contains(selected.statusCode) else {
             return .failure(.internalServerError)
         }
         var headers = HTTPHeaders()
+        var document: JSONValue??
         for mapping in selected.responseParameters {
-            if let value = value(of: mapping.source, upstream: upstream, invocation: invocation) {
-                headers.set(mapping.header, value)
+            let found: String?
+            if let path = mapping.bodyPath {
+                if document == nil { document = .some(try? JSONParser.parse(upstream.body)) }
+                found = (document ?? nil).flatMap { BodyPathValue.text(path, in: $0) }
+            } else {
+                found = value(of: mapping.source, upstream: upstream, invocation: invocation)
+            }
+            if let found, !found.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+                headers.set(mapping.header, found)
             }
         }
+        var status = selected.statusCode
         var contentType = upstream.headers["Content-Type"] ?? "application/json"
         var body = upstream.body
         // `contentHandling` and `binaryMediaTypes` against the request's Accept (AWS's response
@@ -37,20 +48,30 @@ package enum IntegrationResponseMapping {
             body = converted
         }
         if let template = chooseTemplate(selected.responseTemplates, accept: invocation.request.headers["Accept"]) {
-            guard let rendered = renderer.renderResponse(template.template, invocation: invocation, integrationResponse: upstream) else {
-                return .failure(.internalServerError)
+            switch renderer.renderResponse(template, invocation: invocation, integrationResponse: upstream) {
+            case .failure(let error): return .failure(error)
+            case .success(let rendered):
+                body = rendered.body
+                if let override = rendered.overrides.status { status = override }
+                for (name, value) in rendered.overrides.header {
+                    guard ParameterMappingParser.isHeaderName(name), !value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) else {
+                        renderer.log("mapping template error in \(invocation.route.httpMethod) \(invocation.route.resourcePath) "
+                            + "(request \(invocation.identifiers.requestId)): $context.responseOverride sets an invalid header name or value")
+                        return .failure(.internalServerError)
+                    }
+                    headers.set(name, value)
+                }
             }
-            body = rendered
             contentType = template.contentType
         }
         if !headers.contains("Content-Type") { headers.add("Content-Type", contentType) }
         let kind: CompiledIntegration.Kind = integration.kind == .mock ? .mock : .http
-        return .success(HTTPResponse(status: selected.statusCode, headers: HeaderPolicy.methodResponseHeaders(headers, kind: kind), body: body))
+        return .success(HTTPResponse(status: status, headers: HeaderPolicy.methodResponseHeaders(headers, kind: kind), body: body))
     }
 
     /// The template for the first media type of `Accept`, else `application/json`, else the first
     /// one; nil when there are none (passthrough).
-    static func chooseTemplate(_ templates: [(contentType: String, template: String)], accept: String?) -> (contentType: String, template: String)? {
+    static func chooseTemplate(_ templates: [MappingTemplate], accept: String?) -> MappingTemplate? {
         guard !templates.isEmpty else { return nil }
         let first = accept?.split(separator: ",", maxSplits: 1).first.map(String.init)
         if let wanted = CompiledIntegration.mediaType(first), let match = templates.first(where: { $0.contentType == wanted }) {
@@ -66,7 +87,6 @@ package enum IntegrationResponseMapping {
             let values = upstream.headers.values(name)
             return values.isEmpty ? nil : values.joined(separator: ",")
         case .integrationBody: return String(decoding: upstream.body, as: UTF8.self)
-        case .integrationBodyPath: return nil   // JSONPath arrives with the mapping-template engine.
         default: return invocation.values(of: source)?.joined(separator: ",")
         }
     }

@@ -50,7 +50,8 @@ package final class DataPlaneNode: Sendable {
             maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes)))
         let invoker = HTTPClientInvoker(client: upstreamClient, group: group)
         let pipelineConfiguration = configuration.pipelineConfiguration
-        let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker)
+        let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
+                                        renderer: MappingTemplateRenderer(log: configuration.log))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = RequestPipeline.engineRefusal
         serverConfiguration.bodyBudget = bodyBudget

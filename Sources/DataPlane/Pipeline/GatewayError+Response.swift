@@ -49,6 +49,39 @@ extension GatewayError {
         }
     }
 
+    /// `$context.error.message` in a gateway response template: the message of `body`, unquoted.
+    package var message: String {
+        switch self {
+        case .missingAuthenticationToken: return "Missing Authentication Token"
+        case .unknownApi(let id): return "The API id '\(id)' does not correspond to a deployed API Gateway API"
+        case .noApiInRequest:
+            return "No REST API named in the request: use http://{restApiId}.execute-api.{domain}/{stage}/{path} or /restapis/{restApiId}/{stage}/_user_request_/{path}"
+        case .accessDenied(let resource): return "User: anonymous is not authorized to perform: execute-api:Invoke on resource: \(resource)"
+        case .unauthorized: return "Unauthorized"
+        case .forbidden, .executeApiEndpointDisabled: return "Forbidden"
+        case .throttled: return "Too Many Requests"
+        case .quotaExceeded: return "Limit Exceeded"
+        case .requestTooLarge: return "Request Too Long"
+        case .unsupportedMediaType: return "Unsupported Media Type"
+        case .missingRequiredParameters(let names): return "Missing required request parameters: [\(names.joined(separator: ", "))]"
+        case .invalidRequestBody: return "Invalid request body"
+        case .dotSegmentInPath: return "Bad Request"
+        case .integrationTimeout: return "Endpoint request timed out"
+        case .integrationFailure: return "Network error communicating with endpoint"
+        case .internalServerError, .lambdaMalformed: return "Internal server error"
+        case .serviceUnavailable: return "Service Unavailable"
+        }
+    }
+
+    /// `$context.error.validationErrorString`: the validator's finding for the two validation
+    /// errors, empty for every other error.
+    package var validationErrorString: String {
+        switch self {
+        case .missingRequiredParameters, .invalidRequestBody: return message
+        default: return ""
+        }
+    }
+
     /// The `x-amzn-ErrorType` header value.
     package var errorType: String {
         switch self {
@@ -66,7 +99,8 @@ extension GatewayError {
         }
     }
 
-    /// The gateway response type (reference §2.5), for logs and future customisation.
+    /// The gateway response type (reference §2.5): which of the API's gateway responses answers
+    /// this error (`GatewayResponder`); `DEFAULT_5XX` for errors AWS gives no type of their own.
     package var responseType: String {
         switch self {
         case .missingAuthenticationToken: return "MISSING_AUTHENTICATION_TOKEN"

@@ -46,7 +46,7 @@ extension Invocation {
             return values.isEmpty ? nil : values
         case .methodBody: return [String(decoding: request.body, as: UTF8.self)]
         case .methodBodyPath:
-            // JSONPath on the body arrives with the mapping-template engine.
+            // Read with the mapping's compiled JSONPath (`MappedRequestParameters`), never here.
             return nil
         case .stageVariable(let name): return stage.variables[name].map { [$0] }
         case .context(let name): return contextVariable(name).map { [$0] }

@@ -29,6 +29,10 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidMappingTarget(MethodRef, parameter: String)
     case invalidMappingExpression(MethodRef, parameter: String, expression: String)
     case invalidStageVariableReference(MethodRef, text: String)
+    /// A request or response mapping template that does not compile (VTL syntax, size).
+    case invalidMappingTemplate(MethodRef, contentType: String, error: VTLCompileError)
+    /// A customised gateway response the data plane cannot serve as written.
+    case invalidGatewayResponse(type: String, reason: String)
     /// The definition uses a feature whose runtime behaviour Tollgate does not serve yet (request
     /// validation, customised gateway responses): refused so it is never silently ignored.
     case unsupportedFeature(feature: String, detail: String)
@@ -102,6 +106,10 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: \(expression)]"
         case .invalidStageVariableReference(_, let text):
             return "Invalid stage variable reference in: \(text)"
+        case .invalidMappingTemplate(_, let contentType, let error):
+            return "Invalid mapping template specified for content type \(contentType): \(error.kind) at line \(error.position.line), column \(error.position.column)"
+        case .invalidGatewayResponse(let type, let reason):
+            return "Invalid gateway response \(type): \(reason)"
         case .unsupportedFeature(let feature, let detail):
             return "This gateway does not serve \(feature) yet (\(detail)); remove it before deploying"
         case .unknownRequestValidator:
@@ -115,7 +123,7 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
     package var location: String? {
         switch self {
         case .unsupportedSchemaVersion, .missingRootResource, .noMethods, .multipleRootResources, .duplicateResourceId,
-             .unsupportedFeature:
+             .unsupportedFeature, .invalidGatewayResponse:
             return nil
         case .duplicateStage(let api, let stage):
             return "\(api)/\(stage)"
@@ -129,7 +137,8 @@ package enum CompileError: Error, Equatable, Sendable, CustomStringConvertible {
              .invalidIntegrationHttpMethod(let ref, _), .invalidHttpEndpoint(let ref, _), .invalidLambdaUri(let ref, _),
              .invalidTimeout(let ref, _), .invalidStatusCode(let ref, _), .invalidSelectionPattern(let ref, _, _),
              .invalidMappingTarget(let ref, _), .invalidMappingExpression(let ref, _, _),
-             .invalidStageVariableReference(let ref, _), .unknownRequestValidator(let ref, _), .invalidRequestModel(let ref, _, _):
+             .invalidStageVariableReference(let ref, _), .unknownRequestValidator(let ref, _), .invalidRequestModel(let ref, _, _),
+             .invalidMappingTemplate(let ref, _, _):
             return ref.description
         }
     }

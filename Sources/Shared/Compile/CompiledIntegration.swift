@@ -31,17 +31,20 @@ package struct CompiledIntegration: Sendable, Equatable {
         case never = "NEVER"
     }
 
-    /// A request mapping template and, for MOCK, the status code it declares (`{"statusCode": 200}`).
+    /// A request mapping template, compiled, and for a static MOCK template the status code it
+    /// declares (`{"statusCode": 200}`: known at compile time, so the request renders nothing).
     package struct RequestTemplate: Sendable, Equatable {
-        /// Lowercased media type, e.g. `application/json`.
-        package let contentType: String
-        package let template: String
+        package let template: MappingTemplate
+        /// The status a static template declares; nil for a template that must be evaluated (its
+        /// output is read per request) and for a static one that declares none.
         package let mockStatusCode: Int?
-        package init(contentType: String, template: String, mockStatusCode: Int?) {
-            self.contentType = contentType
+        package init(template: MappingTemplate, mockStatusCode: Int?) {
             self.template = template
             self.mockStatusCode = mockStatusCode
         }
+
+        /// Lowercased media type, e.g. `application/json`.
+        package var contentType: String { template.contentType }
     }
 
     /// What to send as the integration request body.

@@ -7,12 +7,12 @@ package struct CompiledIntegrationResponse: Sendable, Equatable {
     /// Status codes the pattern matches (empty for the default response).
     package let matches: StatusCodeSet
     package let responseParameters: [ResponseParameterMapping]
-    /// `(content type, template)` sorted by content type; the first one is the fallback template.
-    package let responseTemplates: [(contentType: String, template: String)]
+    /// Compiled templates sorted by content type; the first one is the fallback template.
+    package let responseTemplates: [MappingTemplate]
     package let contentHandling: String?
 
     package init(statusCode: Int, selectionPattern: String?, matches: StatusCodeSet, responseParameters: [ResponseParameterMapping],
-                 responseTemplates: [(contentType: String, template: String)], contentHandling: String?) {
+                 responseTemplates: [MappingTemplate], contentHandling: String?) {
         self.statusCode = statusCode
         self.selectionPattern = selectionPattern
         self.matches = matches
@@ -23,12 +23,6 @@ package struct CompiledIntegrationResponse: Sendable, Equatable {
 
     package var isDefault: Bool { selectionPattern?.isEmpty ?? true }
 
-    package static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.statusCode == rhs.statusCode && lhs.selectionPattern == rhs.selectionPattern && lhs.matches == rhs.matches
-            && lhs.responseParameters == rhs.responseParameters && lhs.contentHandling == rhs.contentHandling
-            && lhs.responseTemplates.map(\.contentType) == rhs.responseTemplates.map(\.contentType)
-            && lhs.responseTemplates.map(\.template) == rhs.responseTemplates.map(\.template)
-    }
 }
 
 /// The integration responses of one integration with Amazon API Gateway's selection rule

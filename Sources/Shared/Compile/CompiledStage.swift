@@ -21,11 +21,14 @@ package final class CompiledStage: Sendable {
     /// The REST API's `minimumCompressionSize` in bytes: responses at least this large are
     /// compressed for clients that accept it; nil turns compression off.
     package let minimumCompressionSize: Int?
+    /// The API's customised gateway responses, resolved; nil when it customises none (errors
+    /// then answer exactly the built-in responses, with no lookup).
+    package let gatewayResponses: CompiledGatewayResponses?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
-                minimumCompressionSize: Int? = nil) {
+                 minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil) {
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName
@@ -39,6 +42,7 @@ package final class CompiledStage: Sendable {
         self.tracingEnabled = tracingEnabled
         self.executeApiEndpointDisabled = executeApiEndpointDisabled
         self.minimumCompressionSize = minimumCompressionSize
+        self.gatewayResponses = gatewayResponses
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.

@@ -42,7 +42,7 @@ struct IntegrationCompiler {
         return CompiledIntegration(
             kind: kind, httpMethod: verb == "ANY" ? nil : verb, target: target,
             requestParameters: try requestParameters(integration.requestParameters ?? [:]),
-            requestTemplates: requestTemplates(integration.requestTemplates ?? [:]),
+            requestTemplates: try requestTemplates(integration.requestTemplates ?? [:]),
             passthroughBehavior: passthrough, contentHandling: integration.contentHandling,
             timeoutMillis: integration.timeoutInMillis, responses: responses)
     }
@@ -115,14 +115,29 @@ struct IntegrationCompiler {
         if case .literal(let text) = source, text.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
             throw .invalidMappingExpression(ref, parameter: parameter, expression: expression)
         }
+        if source.bodyPath != nil, source.compiledBodyPath == nil {
+            throw .invalidMappingExpression(ref, parameter: parameter, expression: expression)
+        }
         return source
     }
 
-    private func requestTemplates(_ templates: [String: String]) -> [CompiledIntegration.RequestTemplate] {
-        templates.map { key, template in
-            CompiledIntegration.RequestTemplate(contentType: key.lowercased(), template: template,
-                                                mockStatusCode: Self.declaredStatusCode(in: template))
-        }.sorted { $0.contentType < $1.contentType }
+    private func requestTemplates(_ templates: [String: String]) throws(CompileError) -> [CompiledIntegration.RequestTemplate] {
+        var compiled: [CompiledIntegration.RequestTemplate] = []
+        for (key, source) in templates.sorted(by: { $0.key < $1.key }) {
+            let template = try mappingTemplate(key, source)
+            compiled.append(CompiledIntegration.RequestTemplate(
+                template: template, mockStatusCode: template.staticOutput == nil ? nil : MappingTemplate.declaredStatusCode(in: source)))
+        }
+        return compiled.sorted { $0.contentType < $1.contentType }
+    }
+
+    /// Compiles one template; a syntax error is a deployment error naming the content type and position.
+    private func mappingTemplate(_ contentType: String, _ source: String) throws(CompileError) -> MappingTemplate {
+        do {
+            return try MappingTemplate(contentType: contentType.lowercased(), source: source)
+        } catch {
+            throw .invalidMappingTemplate(ref, contentType: contentType, error: error)
+        }
     }
 
     private func responseTable(_ declared: [String: IntegrationResponse], patterns: inout SelectionPatternCache) throws(CompileError) -> IntegrationResponseTable {
@@ -145,25 +160,15 @@ struct IntegrationCompiler {
                 let source = try mappingSource(expression, parameter: name, parse: ParameterMappingParser.responseSource)
                 parameters.append(ResponseParameterMapping(header: header, source: source))
             }
-            let templates = (response.responseTemplates ?? [:])
-                .map { (contentType: $0.key.lowercased(), template: $0.value) }
-                .sorted { $0.contentType < $1.contentType }
+            var templates: [MappingTemplate] = []
+            for (contentType, source) in (response.responseTemplates ?? [:]).sorted(by: { $0.key < $1.key }) {
+                templates.append(try mappingTemplate(contentType, source))
+            }
+            templates.sort { $0.contentType < $1.contentType }
             responses.append(CompiledIntegrationResponse(
                 statusCode: status, selectionPattern: response.selectionPattern, matches: matches,
                 responseParameters: parameters, responseTemplates: templates, contentHandling: response.contentHandling))
         }
         return IntegrationResponseTable(responses: responses)
-    }
-
-    /// The status code a MOCK request template declares: the integer after the first
-    /// `"statusCode"` and a colon, if it is 100–599.
-    static func declaredStatusCode(in template: String) -> Int? {
-        guard let key = ASCIISearch.firstRange(of: "\"statusCode\"", in: template) else { return nil }
-        var rest = template[key.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        guard rest.first == ":" else { return nil }
-        rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
-        guard digits.count == 3, let code = Int(digits), (100...599).contains(code) else { return nil }
-        return code
     }
 }

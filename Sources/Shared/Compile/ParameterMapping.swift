@@ -1,3 +1,18 @@
+extension MappingSource {
+    /// The JSONPath text of a `method.request.body.…` or `integration.response.body.…` source.
+    package var bodyPath: String? {
+        switch self {
+        case .methodBodyPath(let path), .integrationBodyPath(let path): return path
+        default: return nil
+        }
+    }
+
+    /// `bodyPath` parsed (the compiler refuses a mapping whose path does not parse); nil otherwise.
+    package var compiledBodyPath: VTLJSONPath? {
+        bodyPath.flatMap { try? VTLJSONPath($0) }
+    }
+}
+
 /// Where a mapped parameter value comes from (the value side of `requestParameters` /
 /// `responseParameters`, reference §3.2). Parsed once at compile time.
 package enum MappingSource: Equatable, Sendable {
@@ -33,9 +48,12 @@ package enum RequestMappingTarget: Equatable, Sendable {
 package struct RequestParameterMapping: Equatable, Sendable {
     package let target: RequestMappingTarget
     package let source: MappingSource
+    /// The source's body JSONPath, parsed once (`method.request.body.JSONPath`).
+    package let bodyPath: VTLJSONPath?
     package init(target: RequestMappingTarget, source: MappingSource) {
         self.target = target
         self.source = source
+        self.bodyPath = source.compiledBodyPath
     }
 }
 
@@ -43,9 +61,12 @@ package struct RequestParameterMapping: Equatable, Sendable {
 package struct ResponseParameterMapping: Equatable, Sendable {
     package let header: String
     package let source: MappingSource
+    /// The source's body JSONPath, parsed once (`integration.response.body.JSONPath`).
+    package let bodyPath: VTLJSONPath?
     package init(header: String, source: MappingSource) {
         self.header = header
         self.source = source
+        self.bodyPath = source.compiledBodyPath
     }
 }
 
@@ -133,6 +154,9 @@ package enum ParameterMappingParser {
     private static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "'") }
     }
+
+    /// Whether `name` can be a header field name (an RFC 9110 token).
+    package static func isHeaderName(_ name: String) -> Bool { isToken(name) }
 
     /// RFC 9110 token characters (header field names).
     static func isToken(_ name: String) -> Bool {

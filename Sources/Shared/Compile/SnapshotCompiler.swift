@@ -97,7 +97,8 @@ package enum SnapshotCompiler {
             router: router, routes: routes, variables: stage.variables ?? [:], binaryMediaTypes: api.binaryMediaTypes ?? [],
             apiKeySource: api.apiKeySource, defaultMethodSetting: stage.methodSettings["*/*"],
             tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint,
-            minimumCompressionSize: api.minimumCompressionSize)
+            minimumCompressionSize: api.minimumCompressionSize,
+            gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses))
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

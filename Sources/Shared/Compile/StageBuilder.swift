@@ -56,14 +56,11 @@ struct StageBuilder {
     }
 
     /// Fails closed on what the data plane does not honour yet, in the definition as deployed:
-    /// a gateway response that differs from AWS's default (the built-in one would be sent
-    /// instead). Runs on nodes too, so a definition that slipped past the admin API is never
-    /// served without it.
+    /// checks the customised gateway responses compile (a customised REQUEST_TOO_LARGE is refused,
+    /// as AWS does not allow one). Runs on nodes too, so a definition that slipped past the admin
+    /// API is never served without it.
     static func refuseUnservedFeatures(_ content: DeploymentContent) throws(CompileError) {
-        if let custom = content.gatewayResponses?.first(where: { !$0.isDefault }) {
-            throw .unsupportedFeature(feature: "customised gateway responses",
-                                      detail: "gateway response \(custom.responseType) differs from its default")
-        }
+        _ = try CompiledGatewayResponses.compile(content.gatewayResponses)
     }
 
     private static func compileError(_ error: RouteTreeError, path: String) -> CompileError {

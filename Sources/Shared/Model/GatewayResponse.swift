@@ -2,15 +2,15 @@
 /// of its own error (`responseType`), with AWS's defaults for the types never put.
 ///
 /// The definition stores only the types put on it (`defaultResponse` false); `GetGatewayResponses`
-/// shows the rest from `defaults`. The data plane answers with the built-in responses, so a
-/// deployment carrying one that differs from its default is refused (`CompileError.unsupportedFeature`).
+/// shows the rest from `defaults`. The data plane serves the customised ones (`CompiledGatewayResponses`,
+/// `GatewayResponder`); a customised `REQUEST_TOO_LARGE` is refused, as AWS does not allow one.
 package struct GatewayResponse: Codable, Sendable, Equatable {
     package var responseType: String
     /// A 3-digit code as a string; nil for `DEFAULT_4XX`/`DEFAULT_5XX` unless put.
     package var statusCode: String?
     /// `gatewayresponse.{header|path|querystring}.NAME` → `'static'` or `method.request.…`/`stageVariables.…`/`context.…`.
     package var responseParameters: [String: String]?
-    /// Content type → template (only `$context`/`$stageVariables` substitution, no VTL).
+    /// Content type → template (only `$context`/`$stageVariables` substitution, no VTL: `GatewayResponseTemplate`).
     package var responseTemplates: [String: String]?
     package var defaultResponse: Bool
 

@@ -61,3 +61,9 @@ package enum VTLConstant: Sendable, Equatable {
         }
     }
 }
+
+extension VTLValue {
+    /// The value as a template would render it (Java's `toString()`): what callers read out of
+    /// maps a template filled (`$context.requestOverride.header.X`).
+    package var renderedText: String { VTLRendering.string(self) }
+}

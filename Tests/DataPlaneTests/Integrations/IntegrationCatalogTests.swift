@@ -12,7 +12,7 @@ import Testing
         let stage = try #require(snapshot.apis.values.first?.stages["prod"])
         let (route, _) = try #require(stage.route(method: method, path: path[...]))
         let configuration = PipelineConfiguration(lambdaEndpoint: lambda.flatMap(LambdaEndpoint.init(url:)))
-        return IntegrationCatalog(configuration: configuration, invoker: RecordingInvoker(), renderer: LiteralTemplateRenderer()).step(for: route)
+        return IntegrationCatalog(configuration: configuration, invoker: RecordingInvoker(), renderer: MappingTemplateRenderer()).step(for: route)
     }
 
     @Test func everyIntegrationTypeGetsItsOwnStep() throws {

@@ -25,7 +25,7 @@ import Testing
         let content = F.content([("/x", ["GET": F.method("GET", integration, responses: responses)])])
         let request = F.request("GET", "/prod/x", headers: accept.map { [("Accept", $0)] } ?? [])
         let invocation = try F.invocation(try F.snapshot(content, variables: ["color": "blue"]), request)
-        return IntegrationResponseMapping.mapped(upstream, invocation: invocation, renderer: LiteralTemplateRenderer())
+        return IntegrationResponseMapping.mapped(upstream, invocation: invocation, renderer: MappingTemplateRenderer())
     }
 
     @Test func defaultResponseMapsOnlyDeclaredParametersAndPassesTheBody() throws {
@@ -74,5 +74,38 @@ import Testing
         #expect(response.headers["Content-Encoding"] == "gzip")
         #expect(response.headers["x-amzn-Remapped-Date"] == "d")
         #expect(response.headers["Transfer-Encoding"] == nil)
+    }
+
+    @Test func bodyJSONPathParametersTemplatesAndOverridesApplyInAWSsOrder() throws {
+        let integration = Integration(
+            type: "HTTP", httpMethod: "GET", uri: "http://svc/x",
+            integrationResponses: [
+                "200": IntegrationResponse(statusCode: "200", responseParameters: [
+                    "method.response.header.X-Order": "integration.response.body.order.id",
+                    "method.response.header.X-Kept": "'static'",
+                    "method.response.header.X-Replaced": "'mapped'",
+                ], responseTemplates: ["application/json": """
+                    #set($root = $input.path('$'))
+                    #if($root.order.state == "gone")#set($context.responseOverride.status = 404)#end
+                    #set($context.responseOverride.header.X-Replaced = "override")
+                    {"id": $root.order.id, "state": "$root.order.state"}
+                    """]),
+            ])
+        let gone = UpstreamResponse(status: 200, body: Array(#"{"order": {"id": 12, "state": "gone"}}"#.utf8))
+        let response = try Self.mapped(gone, integration: integration, responses: ["200", "404"]).get()
+        #expect(response.status == 404)
+        #expect(response.headers["X-Order"] == "12")
+        #expect(response.headers["X-Kept"] == "static")
+        #expect(response.headers["X-Replaced"] == "override")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"id": 12, "state": "gone"}"#)
+        let fine = UpstreamResponse(status: 200, body: Array(#"{"order": {"id": 13, "state": "open"}}"#.utf8))
+        #expect(try Self.mapped(fine, integration: integration, responses: ["200", "404"]).get().status == 200)
+    }
+
+    @Test func aResponseTemplateThatFailsIsA500() throws {
+        let integration = Integration(type: "HTTP", httpMethod: "GET", uri: "http://svc/x", integrationResponses: [
+            "200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": "$input.json('$')"])])
+        let upstream = UpstreamResponse(status: 200, body: Array("<html>not json</html>".utf8))
+        #expect(try Self.mapped(upstream, integration: integration) == .failure(.internalServerError))
     }
 }

@@ -198,7 +198,7 @@ private struct RevisionPhase: RequestFilter {
     @Test func aSnapshotOverTenMebibytesReachesTheNode() async throws {
         let directory = SyncFixtures.temporaryDirectory()
         let controlPlane = try FakeControlPlane()
-        let large = SyncFixtures.bytes(revision: 3, body: String(repeating: "x", count: 11 * 1024 * 1024))
+        let large = SyncFixtures.bytes(revision: 3, fillerKiB: 11 * 1024)
         #expect(large.count > 10 * 1024 * 1024)
         controlPlane.publish(large, revision: 3)
         let logs = LogLines()

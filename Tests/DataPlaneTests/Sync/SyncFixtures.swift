@@ -7,12 +7,16 @@ import Synchronization
 enum SyncFixtures {
     static let apiId = "syncapi001"
 
-    /// A snapshot with one API whose `GET /which` MOCK answers `body`, deployed to stage `prod`.
-    static func snapshot(revision: Int64, body: String = "v1", duplicateStage: Bool = false) -> Snapshot {
+    /// A snapshot with one API whose `GET /which` MOCK answers `body`, deployed to stage `prod`;
+    /// `fillerKiB` adds response templates of 256 KiB each (a template may hold at most 300 KB) for
+    /// snapshots of a given size.
+    static func snapshot(revision: Int64, body: String = "v1", duplicateStage: Bool = false, fillerKiB: Int = 0) -> Snapshot {
+        var templates = ["application/json": body]
+        for index in 0..<(fillerKiB + 255) / 256 { templates["application/x-filler-\(index)"] = String(repeating: "x", count: 256 * 1024) }
         let method = Method(httpMethod: "GET", methodResponses: ["200": MethodResponse(statusCode: "200")],
                             methodIntegration: Integration(
                                 type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
-                                integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": body])]))
+                                integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseTemplates: templates)]))
         let root = Resource(id: "root000001", path: "/")
         var which = Resource(id: "which00001", parentId: "root000001", pathPart: "which", path: "/which")
         which.resourceMethods = ["GET": method]
@@ -24,8 +28,8 @@ enum SyncFixtures {
                         account: Account(), nodes: [])
     }
 
-    static func bytes(revision: Int64, body: String = "v1", duplicateStage: Bool = false) -> [UInt8] {
-        SnapshotCodec.encode(snapshot(revision: revision, body: body, duplicateStage: duplicateStage))
+    static func bytes(revision: Int64, body: String = "v1", duplicateStage: Bool = false, fillerKiB: Int = 0) -> [UInt8] {
+        SnapshotCodec.encode(snapshot(revision: revision, body: body, duplicateStage: duplicateStage, fillerKiB: fillerKiB))
     }
 
     static func compiled(revision: Int64, body: String = "v1") throws -> CompiledSnapshot {

@@ -101,6 +101,55 @@ import Testing
         #expect(compiled.responses.select(status: 201)?.responseParameters == [ResponseParameterMapping(header: "X-A", source: .literal("b"))])
     }
 
+    @Test func templatesAreCompiledOnceAndStaticOnesSkipTheEngine() throws {
+        let integration = Integration(
+            type: "MOCK",
+            requestTemplates: ["application/json": #"{"statusCode": 200}"#, "text/plain": #"#set($s = 201){"statusCode": $s}"#],
+            integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": "$input.body", "text/html": "<p/>"])])
+        let compiled = try F.compileOne(F.content([("/a", ["GET": F.method("GET", integration)])])).routes[0].integration
+        #expect(compiled.requestTemplates.map { $0.template.staticOutput != nil } == [true, false])
+        #expect(compiled.requestTemplates.map { $0.template.program != nil } == [false, true])
+        // A dynamic MOCK template's status is read from its output per request, not guessed.
+        #expect(compiled.requestTemplates.map(\.mockStatusCode) == [200, nil])
+        let templates = compiled.responses.select(status: 200)?.responseTemplates ?? []
+        #expect(templates.map(\.contentType) == ["application/json", "text/html"])
+        #expect(templates.map { $0.program != nil } == [true, false])
+    }
+
+    @Test(arguments: [
+        (#"#if($a"#, "request"),
+        (#"{"a": #set($x = )}"#, "request"),
+        ("#foreach($x in $y)no end", "response"),
+    ])
+    func aTemplateThatDoesNotCompileIsADeploymentError(template: String, side: String) {
+        var integration = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                                      integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
+        if side == "request" {
+            integration.requestTemplates = ["Application/JSON": template]
+        } else {
+            integration.integrationResponses = ["200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": template])]
+        }
+        let content = F.content([("/a", ["GET": F.method("GET", integration)])])
+        let message = SnapshotCompiler.validationMessage(for: content)
+        #expect(message?.hasPrefix("Invalid mapping template specified for content type ") == true, "\(message ?? "accepted")")
+        #expect(message?.contains("at line 1, column") == true)
+        #expect(throws: CompileError.self) { try F.compileOne(content) }
+    }
+
+    @Test func bodyJSONPathMappingsAreParsedAtCompileTime() throws {
+        let integration = Integration(type: "HTTP", httpMethod: "POST", uri: "http://example.com/x",
+                                      requestParameters: ["integration.request.header.X-Name": "method.request.body.customer.name"],
+                                      integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseParameters: [
+                                          "method.response.header.X-Id": "integration.response.body.order.id"])])
+        let compiled = try F.compileOne(F.content([("/a", ["POST": F.method("POST", integration)])])).routes[0].integration
+        #expect(compiled.requestParameters.first?.bodyPath == (try VTLJSONPath("customer.name")))
+        #expect(compiled.responses.select(status: 200)?.responseParameters.first?.bodyPath == (try VTLJSONPath("order.id")))
+        var broken = integration
+        broken.requestParameters = ["integration.request.header.X-Name": "method.request.body.a[?(@.b)]"]
+        #expect(SnapshotCompiler.validationMessage(for: F.content([("/a", ["POST": F.method("POST", broken)])]))?
+            .contains("Invalid mapping expression specified") == true)
+    }
+
     @Test(arguments: [
         ("application/json", CompiledIntegration.PassthroughBehavior.whenNoMatch, "template"),
         ("application/json; charset=utf-8", .never, "template"),
@@ -112,7 +161,7 @@ import Testing
     func choosesRequestBodyByContentTypeAndPassthroughBehavior(contentType: String?, behavior: CompiledIntegration.PassthroughBehavior, expected: String) {
         let integration = CompiledIntegration(
             kind: .http, httpMethod: "POST", target: .mock, requestParameters: [],
-            requestTemplates: [.init(contentType: "application/json", template: "{}", mockStatusCode: nil)],
+            requestTemplates: [.init(template: try! MappingTemplate(contentType: "application/json", source: "{}"), mockStatusCode: nil)],
             passthroughBehavior: behavior, contentHandling: nil, timeoutMillis: 29000, responses: .empty)
         let choice: String
         switch integration.requestBody(forContentType: contentType) {

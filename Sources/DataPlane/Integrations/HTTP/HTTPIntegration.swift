@@ -5,7 +5,7 @@ import Shared
 struct HTTPIntegration: IntegrationStep {
     let endpoint: HTTPEndpoint
     let invoker: any IntegrationInvoker
-    let renderer: any MappingTemplateRenderer
+    let renderer: MappingTemplateRenderer
 
     func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
         let renderer = self.renderer

@@ -9,11 +9,56 @@ import Shared
 /// gateway headers (`X-Amzn-Apigateway-Api-Id`, `X-Amzn-Trace-Id`, `X-Forwarded-*`, `User-Agent`)
 /// and `timeoutInMillis`.
 package enum HTTPIntegrationRequest {
+    /// `renderer` runs HTTP's request templates (HTTP_PROXY passes nil: it renders nothing).
     package static func build(_ invocation: Invocation, endpoint: HTTPEndpoint,
-                              renderer: any MappingTemplateRenderer) -> Result<UpstreamRequest, GatewayError> {
+                              renderer: MappingTemplateRenderer?) -> Result<UpstreamRequest, GatewayError> {
         let integration = invocation.route.integration
         let isProxy = integration.kind == .httpProxy
-        let mapped = MappedRequestParameters(invocation)
+
+        // Body first: a request template may override the path, query and headers mapped below.
+        var body: [UInt8]
+        var contentType: String?
+        var overrides = RequestOverrides.none
+        // `contentHandling` converts the payload first (AWS's request table), before any template;
+        // without it nothing is looked up (the common path allocates nothing more).
+        var payload = invocation.request.body
+        if let handling = integration.contentHandling {
+            guard let converted = ContentConversion.integrationRequestBody(payload, contentType: invocation.request.headers["Content-Type"],
+                                                                           binaryMediaTypes: invocation.stage.binaryMediaTypes,
+                                                                           handling: handling) else {
+                return .failure(.internalServerError)
+            }
+            payload = converted
+        }
+        if isProxy {
+            body = payload
+        } else {
+            switch integration.requestBody(forContentType: invocation.request.headers["Content-Type"]) {
+            case .unsupportedMediaType:
+                return .failure(.unsupportedMediaType)
+            case .passthrough:
+                body = payload
+                contentType = invocation.request.headers["Content-Type"]
+            case .template(let template):
+                switch (renderer ?? MappingTemplateRenderer()).renderRequest(template.template, invocation: invocation) {
+                case .failure(let error): return .failure(error)
+                case .success(let rendered):
+                    body = rendered.body
+                    overrides = rendered.overrides
+                }
+                contentType = template.contentType
+            }
+        }
+
+        var mapped = MappedRequestParameters(invocation)
+        if !overrides.isEmpty {
+            guard mapped.apply(overrides) else {
+                (renderer ?? MappingTemplateRenderer()).log("mapping template error in \(invocation.route.httpMethod) "
+                    + "\(invocation.route.resourcePath) (request \(invocation.identifiers.requestId)): "
+                    + "$context.requestOverride sets an invalid header name or value")
+                return .failure(.internalServerError)
+            }
+        }
         if mapped.headers.contains(where: { HeaderPolicy.droppedFromRequestSet.contains($0.name) }) {
             return .failure(.internalServerError)
         }
@@ -42,38 +87,6 @@ package enum HTTPIntegrationRequest {
             query.append("\(PercentEncoding.encode(name, keeping: .unreserved))=\(PercentEncoding.encode(value, keeping: .unreserved))")
         }
         if !query.isEmpty { target += "?" + query.joined(separator: "&") }
-
-        // Body.
-        var body: [UInt8]
-        var contentType: String?
-        // `contentHandling` converts the payload first (AWS's request table), before any template;
-        // without it nothing is looked up (the common path allocates nothing more).
-        var payload = invocation.request.body
-        if let handling = integration.contentHandling {
-            guard let converted = ContentConversion.integrationRequestBody(payload, contentType: invocation.request.headers["Content-Type"],
-                                                                           binaryMediaTypes: invocation.stage.binaryMediaTypes,
-                                                                           handling: handling) else {
-                return .failure(.internalServerError)
-            }
-            payload = converted
-        }
-        if isProxy {
-            body = payload
-        } else {
-            switch integration.requestBody(forContentType: invocation.request.headers["Content-Type"]) {
-            case .unsupportedMediaType:
-                return .failure(.unsupportedMediaType)
-            case .passthrough:
-                body = payload
-                contentType = invocation.request.headers["Content-Type"]
-            case .template(let template):
-                guard let rendered = renderer.renderRequest(template.template, invocation: invocation) else {
-                    return .failure(.internalServerError)
-                }
-                body = rendered
-                contentType = template.contentType
-            }
-        }
 
         // Headers.
         var headers = HTTPHeaders()
@@ -123,8 +136,17 @@ struct MappedRequestParameters {
     var headers: [(name: String, values: [String])] = []
 
     init(_ invocation: Invocation) {
+        var document: JSONValue??
         for mapping in invocation.route.integration.requestParameters {
-            guard let values = invocation.values(of: mapping.source), !values.isEmpty else { continue }
+            let found: [String]?
+            if let path = mapping.bodyPath {
+                // `method.request.body.JSONPath`: the body is parsed once, for every such mapping.
+                if document == nil { document = .some(try? JSONParser.parse(invocation.request.body)) }
+                found = (document ?? nil).flatMap { BodyPathValue.text(path, in: $0) }.map { [$0] }
+            } else {
+                found = invocation.values(of: mapping.source)
+            }
+            guard let values = found, !values.isEmpty else { continue }
             let joined = values.joined(separator: ",")
             switch mapping.target {
             case .path(let name):
@@ -143,5 +165,29 @@ struct MappedRequestParameters {
                 headers.append((name, values))
             }
         }
+    }
+}
+
+extension MappedRequestParameters {
+    /// Applies `$context.requestOverride`: each header, query parameter or path placeholder it
+    /// names replaces the mapped one (path values are encoded as one segment, like any value that
+    /// is not a method path parameter). False when a header name is not a token or a value holds
+    /// CR, LF or NUL (it could split the request): the caller answers 500.
+    mutating func apply(_ overrides: RequestOverrides) -> Bool {
+        for (name, value) in overrides.header {
+            guard ParameterMappingParser.isHeaderName(name), !value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) else {
+                return false
+            }
+            headers.removeAll { $0.name.lowercased() == name.lowercased() }
+            headers.append((name, [value]))
+        }
+        for (name, value) in overrides.querystring {
+            query.removeAll { $0.0 == name }
+            query.append((name, value))
+        }
+        for (name, value) in overrides.path {
+            path[name] = PercentEncoding.encode(value, keeping: .unreserved)
+        }
+        return true
     }
 }

@@ -5,11 +5,10 @@ import Shared
 struct HTTPProxyIntegration: IntegrationStep {
     let endpoint: HTTPEndpoint
     let invoker: any IntegrationInvoker
-    let renderer: any MappingTemplateRenderer
 
     func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
         // A mapping that captures nothing: the completion keeps no `Invocation` (a copy retains a dozen fields).
-        HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: renderer,
+        HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: nil,
                                 map: { .success(IntegrationResponseMapping.proxy($0)) }, finish: finish)
     }
 }

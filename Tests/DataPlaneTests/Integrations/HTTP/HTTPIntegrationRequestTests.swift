@@ -10,7 +10,7 @@ import Testing
         let snapshot = try F.snapshot(F.content([(resource, [verb: F.method(verb, integration)])]), variables: variables)
         let invocation = try F.invocation(snapshot, request)
         guard case .http(let endpoint) = invocation.route.integration.target else { throw F.FixtureError.notRouted }
-        return HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: LiteralTemplateRenderer())
+        return HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: MappingTemplateRenderer())
     }
 
     @Test func httpProxyPassesMethodQueryHeadersAndBodyThrough() throws {
@@ -138,7 +138,7 @@ import Testing
                                 stage: invocation.stage, route: invocation.route, match: RouteMatch(route: 0, parameterValues: []),
                                 path: "/a", identifiers: F.identifiers, requestTimeEpochMillis: F.now, accountId: "1")
         guard case .http(let endpoint) = invocation.route.integration.target else { return }
-        let upstream = try HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: LiteralTemplateRenderer()).get()
+        let upstream = try HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: MappingTemplateRenderer()).get()
         #expect(upstream.headers["X-Forwarded-Proto"] == "https")
         #expect(upstream.headers["X-Forwarded-Port"] == "443")
         #expect(upstream.headers["X-Forwarded-For"] == "::1")
@@ -214,5 +214,58 @@ extension HTTPIntegrationRequestTests {
 extension PipelineFixtures {
     static func proxyIntegration(_ uri: String) -> Integration {
         Integration(type: "HTTP_PROXY", httpMethod: "ANY", uri: uri)
+    }
+
+}
+
+// MARK: - Templates and body mappings
+
+extension HTTPIntegrationRequestTests {
+
+    @Test func theBackendReceivesTheRenderedTemplateAndItsOverrides() throws {
+        let integration = Integration(
+            type: "HTTP", httpMethod: "POST", uri: "http://backend.internal:9000/v1/{id}",
+            requestParameters: ["integration.request.path.id": "method.request.path.id",
+                                "integration.request.header.X-Mapped": "'mapped'",
+                                "integration.request.querystring.page": "'1'"],
+            requestTemplates: ["application/json": """
+                #set($context.requestOverride.header.X-Mapped = "overridden")
+                #set($context.requestOverride.querystring.page = "2")
+                #set($context.requestOverride.path.id = "a/b")
+                {"name": "$util.escapeJavaScript($input.path('$.name'))", "stage": "$context.stage", "v": "$stageVariables.v"}
+                """])
+        let request = F.request("POST", "/prod/items/7", headers: [("Content-Type", "application/json; charset=utf-8")],
+                                body: Array(#"{"name": "Ann"}"#.utf8))
+        let upstream = try Self.build(integration, verb: "POST", variables: ["v": "1"], request).get()
+        #expect(String(decoding: upstream.body, as: UTF8.self) == #"{"name": "Ann", "stage": "prod", "v": "1"}"#)
+        #expect(upstream.headers["Content-Type"] == "application/json")
+        #expect(upstream.headers["X-Mapped"] == "overridden")
+        // The override replaces the mapped path value, encoded as one segment like any non-path source.
+        #expect(upstream.target == "/v1/a%2Fb?page=2")
+    }
+
+    @Test func anOverrideThatCouldSplitTheRequestIsA500() throws {
+        let template = Integration(type: "HTTP", httpMethod: "POST", uri: "http://backend.internal/x", requestTemplates: [
+            "application/json": "#set($nl = $util.urlDecode('%0D%0A'))#set($context.requestOverride.header.X-A = \"a${nl}Injected: 1\")"])
+        let request = F.request("POST", "/prod/x", headers: [("Content-Type", "application/json")])
+        #expect(try Self.build(template, resource: "/x", verb: "POST", request) == .failure(.internalServerError))
+    }
+
+    @Test func bodyJSONPathAndMultiValueHeadersFeedRequestParameters() throws {
+        let integration = Integration(
+            type: "HTTP", httpMethod: "POST", uri: "http://backend.internal/x",
+            requestParameters: ["integration.request.header.X-Name": "method.request.body.customer.name",
+                                "integration.request.header.X-Address": "method.request.body.customer.address",
+                                "integration.request.querystring.count": "method.request.body.items.length",
+                                "integration.request.header.X-None": "method.request.body.missing",
+                                "integration.request.multivalueheader.X-All": "method.request.multivalueheader.X-Tag"])
+        let request = F.request("POST", "/prod/x", headers: [("X-Tag", "a"), ("X-Tag", "b")],
+                                body: Array(#"{"customer": {"name": "Ann", "address": {"city": "Oslo"}}, "items": {"length": 3}}"#.utf8))
+        let upstream = try Self.build(integration, resource: "/x", verb: "POST", request).get()
+        #expect(upstream.headers["X-Name"] == "Ann")
+        #expect(upstream.headers["X-Address"] == #"{"city":"Oslo"}"#)
+        #expect(upstream.headers["X-None"] == nil)
+        #expect(upstream.headers.values("X-All") == ["a", "b"])
+        #expect(upstream.target == "/x?count=3")
     }
 }

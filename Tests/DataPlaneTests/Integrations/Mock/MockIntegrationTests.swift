@@ -12,7 +12,7 @@ import Testing
         if let contentType { headers.append(("Content-Type", contentType)) }
         if let accept { headers.append(("Accept", accept)) }
         let invocation = try F.invocation(try F.snapshot(content), F.request("POST", "/prod/m", headers: headers, body: Array("{}".utf8)))
-        return MockIntegration.respond(invocation, renderer: LiteralTemplateRenderer())
+        return MockIntegration.respond(invocation, renderer: MappingTemplateRenderer())
     }
 
     static let mock = Integration(
@@ -50,5 +50,30 @@ import Testing
         let broken = Integration(type: "MOCK", requestTemplates: ["application/json": "{}"],
                                  integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
         #expect(try Self.respond(broken) == .failure(.internalServerError))
+    }
+
+    @Test func aDynamicTemplatesStatusIsReadFromItsOutput() throws {
+        let dynamic = Integration(
+            type: "MOCK",
+            requestTemplates: ["application/json": """
+                #if($input.params('fail') == "yes")
+                {"statusCode": 404}
+                #else
+                {"statusCode": 201, "got": $input.json('$')}
+                #end
+                """],
+            integrationResponses: Self.mock.integrationResponses)
+        #expect(try Self.respond(dynamic).get().status == 201)
+        let failing = try Self.respondTo(dynamic, target: "/prod/m?fail=yes")
+        #expect(try failing.get().status == 404)
+        let none = Integration(type: "MOCK", requestTemplates: ["application/json": "#set($a = 1)$a"],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
+        #expect(try Self.respond(none) == .failure(.internalServerError))
+    }
+
+    static func respondTo(_ integration: Integration, target: String) throws -> Result<HTTPResponse, GatewayError> {
+        let content = F.content([("/m", ["POST": F.method("POST", integration, responses: ["200", "201", "404"])])])
+        let invocation = try F.invocation(try F.snapshot(content), F.request("POST", target, body: Array("{}".utf8)))
+        return MockIntegration.respond(invocation, renderer: MappingTemplateRenderer())
     }
 }
