@@ -1,19 +1,26 @@
+import Shared
+
 /// The data plane's default chain: what every route gets whatever the node plugs in.
 ///
 /// `builtIn` holds the protections that are never optional: `AccessRefusalFilter` (resource
 /// policy and authorizer slots) refuses every method whose protection Tollgate does not enforce
-/// yet, so no `--limits` setting or feature list can serve such a method open. The node's features
+/// yet, so no `--limits` setting or feature list can serve such a method open, and
+/// `PolicyAuthorizationFilter` (resource policy slot) verifies `AWS_IAM` signatures and evaluates
+/// identity and resource policies over the snapshot's IAM principals. The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
 /// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
 package enum DefaultChain {
     /// The filters no configuration removes.
-    package static func builtIn(_ configuration: PipelineConfiguration) -> [any FilterFactory] {
-        [AccessRefusalFilterFactory(configuration: configuration)]
+    /// `snapshot` supplies the IAM principals (nil: none, so every `AWS_IAM` call is refused).
+    package static func builtIn(_ configuration: PipelineConfiguration, snapshot: CompiledSnapshot? = nil) -> [any FilterFactory] {
+        [AccessRefusalFilterFactory(configuration: configuration),
+         PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot)]
     }
 
     /// `builtIn` and `features`, in phase order.
-    package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration) -> [any FilterFactory] {
-        let all = builtIn(configuration) + features
+    package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration,
+                                  snapshot: CompiledSnapshot? = nil) -> [any FilterFactory] {
+        let all = builtIn(configuration, snapshot: snapshot) + features
         return all.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }.map(\.element)
     }
 }

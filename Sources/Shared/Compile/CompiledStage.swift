@@ -18,10 +18,14 @@ package final class CompiledStage: Sendable {
     package let tracingEnabled: Bool
     /// `disableExecuteApiEndpoint`: the default invoke URL answers 403 Forbidden.
     package let executeApiEndpointDisabled: Bool
+    /// The API's resource policy (JSON text) as deployed; nil when it has none. Compiled per
+    /// snapshot by the data plane's policy filter, which knows the node's region and account.
+    package let resourcePolicy: String?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
-                 defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool) {
+                 defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
+                 resourcePolicy: String? = nil) {
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName
@@ -34,6 +38,7 @@ package final class CompiledStage: Sendable {
         self.defaultMethodSetting = defaultMethodSetting
         self.tracingEnabled = tracingEnabled
         self.executeApiEndpointDisabled = executeApiEndpointDisabled
+        self.resourcePolicy = resourcePolicy
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.
