@@ -3,7 +3,7 @@ import Shared
 /// Writes IAM's XML answers: `<{Action}Response xmlns=…><{Action}Result>…</…Result><ResponseMetadata>…`,
 /// and `<ErrorResponse>` for errors, exactly as IAM shapes them.
 ///
-/// A small append-only builder; text is escaped (`&`, `<`, `>`, `"`, `'`). Pure.
+/// A small append-only builder; text is escaped (`&`, `<`, `>`; quotes need no escape in text). Pure.
 struct IAMXML {
     static let namespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
@@ -58,8 +58,6 @@ struct IAMXML {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
             default: out.unicodeScalars.append(character)
             }
         }
