@@ -19,6 +19,11 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           MOCK answering 200 `ok`; /valid has a request validator
                                           (body and parameters) and an `Order` model with a `$ref`
                                           to `Item` (bench/order-2k.json matches it); prints the API id
+  admin.py ENDPOINT iam-api ECHO_PORT     creates `bench-iam`: the same {proxy+} HTTP_PROXY route as
+                                          proxy-api but AWS_IAM, and IAM user `bench-iam` (through the
+                                          control plane's IAM subset) with an access key and an inline
+                                          policy allowing execute-api:Invoke on every API; prints
+                                          "API_ID KEY_ID SECRET"
   admin.py ENDPOINT mock-api              creates `bench-mock`: GET /m, MOCK answering 200 with the
                                           body `ok` (a route with no upstream), stage `prod`; prints the
                                           API id
@@ -27,6 +32,7 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           template reads $input.params, $context, $stageVariables and
                                           $util (#set, #if, #foreach), stage `prod`; prints the API id
 """
+import json
 import os
 import sys
 
@@ -109,6 +115,28 @@ def validated_mock_api(agw):
     return api
 
 
+def iam_api(endpoint, agw, echo_port):
+    api = agw.create_rest_api(name="bench-iam")["id"]
+    proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
+    agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType="AWS_IAM",
+                   requestParameters={"method.request.path.proxy": True})
+    agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
+                        integrationHttpMethod="ANY", uri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
+                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"})
+    agw.create_deployment(restApiId=api, stageName="prod")
+    iam = boto3.client(
+        "iam", endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id=os.environ["TOLLGATE_ADMIN_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["TOLLGATE_ADMIN_SECRET_ACCESS_KEY"],
+        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60))
+    iam.create_user(UserName="bench-iam")
+    iam.put_user_policy(UserName="bench-iam", PolicyName="invoke", PolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:*:*:*/*"}]}))
+    key = iam.create_access_key(UserName="bench-iam")["AccessKey"]
+    return f"{api} {key['AccessKeyId']} {key['SecretAccessKey']}"
+
+
 def mock_api(agw):
     api = agw.create_rest_api(name="bench-mock")["id"]
     resource = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="m")["id"]
@@ -169,6 +197,8 @@ if __name__ == "__main__":
         print(keyed_api(client(endpoint), int(sys.argv[3]), sys.argv[4]))
     elif command == "validated-mock-api":
         print(validated_mock_api(client(endpoint)))
+    elif command == "iam-api":
+        print(iam_api(endpoint, client(endpoint), int(sys.argv[3])))
     elif command == "mock-api":
         print(mock_api(client(endpoint)))
     elif command == "mock-template-api":

@@ -10,7 +10,9 @@
 # Measured, on 127.0.0.1, against one plain `tollgate echo` backend (not under valgrind):
 #   tollgate node  --limits on:  open {proxy+} HTTP_PROXY route (the account throttle's limits filter),
 #                                keyed route (API key + usage-plan throttle and fast quota), MOCK route,
-#                                MOCK route with a 20-line response template (bench/admin.py mock-template-api)
+#                                MOCK route with a 20-line response template (bench/admin.py mock-template-api),
+#                                and the same {proxy+} route as AWS_IAM: SigV4 verified against an IAM
+#                                user made through the control plane's IAM subset, its policy evaluated
 #   tollgate node  --limits off: the open route (a route with no filters at all)
 #   nginx          proxy_pass with upstream keep-alive to the same echo, and `return 200` (64 bytes)
 #   tollgate echo  /bytes/64 (the answer nginx's `return 200` is set against)
@@ -46,6 +48,8 @@ open_host="$(python3 bench/admin.py "$admin" proxy-api "$echo_port").execute-api
 keyed_host="$(python3 bench/admin.py "$admin" keyed-api "$echo_port" "$key_value").execute-api.localhost"
 mock_host="$(python3 bench/admin.py "$admin" mock-api).execute-api.localhost"
 template_host="$(python3 bench/admin.py "$admin" mock-template-api).execute-api.localhost"
+read -r iam_api iam_key iam_secret <<<"$(python3 bench/admin.py "$admin" iam-api "$echo_port")"
+iam_host="$iam_api.execute-api.localhost"
 
 declare -A dumps=()
 # cg_spawn NAME CMD...: CMD under callgrind, dumps in $work/NAME.cg.N
@@ -121,6 +125,9 @@ for binary in "${binaries[@]}"; do
         measure "$name" "tollgate $binary, limits on: MOCK, 20-line template" "$port" \
           "/prod/t?q=shoes&page=2&color=red" "Host: $template_host" "User-Agent: bench/1.0"
       fi
+      # Signed once, sent REQUESTS times: valid for SigV4's 5-minute skew (no replay protection).
+      mapfile -t signed < <(python3 bench/sigv4-headers.py "$iam_key" "$iam_secret" "$iam_host" /prod/bytes/64)
+      measure "$name" "tollgate $binary, limits on: SigV4 proxy" "$port" /prod/bytes/64 "${signed[@]}"
     fi
     idle "$name"
     kill "${spawned[$name]}"
@@ -157,6 +164,9 @@ for binary in ("before", "after"):
     on, off = rows.get(f"tollgate {binary}, limits on: open proxy"), rows.get(f"tollgate {binary}, limits off: open proxy")
     if on and off:
         print(f"  {binary}: limits on vs off on the open route {100 * (on - off) / off:+.1f} %")
+    sigv4 = rows.get(f"tollgate {binary}, limits on: SigV4 proxy")
+    if on and sigv4:
+        print(f"  {binary}: SigV4-verified vs open proxy route {100 * (sigv4 - on) / on:+.1f} % ({sigv4 - on} instructions)")
 echo, ret = rows["tollgate echo: /bytes/64"], rows["nginx: return 200 (64 bytes)"]
 print(f"  tollgate echo vs nginx return 200: {echo / ret:.2f}x the instructions")
 PY

@@ -63,6 +63,7 @@ struct CommandHelp {
         "lambda-endpoint": ("URL", "the Lambda Invoke API for AWS_PROXY integrations"),
         "limits": ("on|off", "off skips throttles and quotas, the API key check still runs (only to measure their cost)"),
         "max-snapshot-bytes": ("BYTES", "largest snapshot the node takes (default 1GiB; a larger one is refused, the old one serves)"),
+        "trusted-proxies": ("CIDRS", "proxies whose X-Forwarded-For names the client for aws:SourceIp (default none: the socket's peer)"),
         "max-buffered-body-bytes": ("BYTES", "body memory of the whole node (default 512MiB; a body that does not fit gets 503)"),
         "grace": ("SECONDS", "how long in-flight requests may finish at shutdown (default 5)"),
         "rest-api-id": ("ID", "the REST API"),

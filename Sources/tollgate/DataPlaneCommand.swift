@@ -7,7 +7,10 @@ import Glibc
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
-/// [--max-buffered-body-bytes N]`.
+/// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…]`.
+///
+/// `--trusted-proxies` (default none) names the proxies whose `X-Forwarded-For` is believed for
+/// `aws:SourceIp` in resource policies and `$context.identity.sourceIp` (docs/authorization.md).
 ///
 /// `--max-snapshot-bytes` (default 1 GiB, `SnapshotSizeLimit`) bounds the snapshots the node takes;
 /// a larger one is refused, the old one keeps serving, and `tollgate nodes` shows the error.
@@ -29,7 +32,7 @@ import Glibc
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
-                                     "max-snapshot-bytes", "max-buffered-body-bytes"]
+                                     "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -75,6 +78,14 @@ enum DataPlaneCommand {
                 throw UsageError("--max-buffered-body-bytes must be a positive number of bytes (e.g. 536870912 or 512MiB)")
             }
             configuration.maxBufferedBodyBytes = bytes
+        }
+        if let text = options.value("trusted-proxies"), !text.isEmpty {
+            configuration.trustedProxies = try text.split(separator: ",").map { (entry: Substring) throws(UsageError) -> IPAddressRange in
+                guard let range = IPAddressRange(entry.utf8) else {
+                    throw UsageError("--trusted-proxies must be a comma-separated list of addresses or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1)")
+                }
+                return range
+            }
         }
         return configuration
     }

@@ -3,11 +3,11 @@ import Testing
 import ControlPlane
 import Shared
 
-/// Protections Tollgate stores but does not enforce yet fail closed on real nodes: an unsigned
-/// request to an AWS_IAM method or to an API with a resource policy gets AWS's refusal, and the
-/// backend never sees it (shared cluster, APIs of their own, a counting backend).
+/// Protections fail closed on real nodes: an unsigned request to an AWS_IAM method, or one a
+/// resource policy denies (here by source address, 127.0.0.1), gets AWS's refusal, and the backend
+/// never sees it (shared cluster, APIs of their own, a counting backend).
 @Suite(.serialized, .timeLimit(.minutes(2))) struct AccessRefusalEndToEndTests {
-    static let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#
+    static let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"IpAddress":{"aws:SourceIp":"127.0.0.1/32"}}}]}"#
 
     /// PutMethod with `authorization` and an HTTP_PROXY integration to `backend`.
     static func proxiedMethod(_ api: ApiBuilder, _ resource: String, _ verb: String, authorization: String,
@@ -32,7 +32,7 @@ import Shared
         try await Self.proxiedMethod(iam, keyed, "ANY", authorization: "AWS_IAM", apiKeyRequired: true, backend: backend, path: "/keyed")
         try await iam.deploy(stage: "prod")
 
-        // API 2: open methods, but a resource policy on the API.
+        // API 2: open methods, but a resource policy on the API that denies this test's address.
         let created = try await cluster.admin.call(.POST, "/restapis", json: ["name": "fail-closed-policy", "policy": Self.policy])
         let guarded = ApiBuilder(admin: cluster.admin, id: created["id"] as! String, root: created["rootResourceId"] as! String)
         let open = try await guarded.resource("open")
@@ -60,7 +60,7 @@ import Shared
 
             let denied = try await cluster.invoke(port: port, apiId: guarded.id, "/prod/open")
             #expect(denied.status == 403)
-            #expect(denied.text == #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********0000:"# + guarded.id + #"/prod/GET/open"}"#)
+            #expect(denied.text == #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********0000:"# + guarded.id + #"/prod/GET/open with an explicit deny"}"#)
             #expect(denied.headers["x-amzn-ErrorType"] == "AccessDeniedException")
 
             // NONE stays open per method: the preflight on the IAM resource is served.

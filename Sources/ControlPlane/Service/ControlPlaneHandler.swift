@@ -3,11 +3,13 @@ import Foundation
 import Shared
 
 /// Routes control-plane requests: `/_tollgate/v1/snapshot` (cluster secret) to the long-poll,
-/// everything else to the SigV4-authenticated admin API.
+/// everything else to the SigV4-authenticated admin API — to the IAM subset (`IAMAPI`) when the
+/// signature's credential scope names the `iam` service, else to API Gateway's (`AdminAPI`).
 ///
 /// Runs on the event loops; store work hops to `storeQueue` (serial) and answers from there.
 struct ControlPlaneHandler: HTTPServerHandler {
     let admin: AdminAPI
+    let iam: IAMAPI
     let store: ConfigStore
     let hub: LongPollHub
     let snapshots: SnapshotCache
@@ -33,15 +35,19 @@ struct ControlPlaneHandler: HTTPServerHandler {
             return
         }
         let caller: String
+        let service: String
         switch authenticator.authenticate(request, requestId: requestId) {
-        case .success(let accessKeyId): caller = accessKeyId
+        case .success(let identity): (caller, service) = (identity.accessKeyId, identity.service)
         case .failure(let failure):
             responder.respond(failure.response)
             return
         }
-        let mutating = request.method != .GET && request.method != .HEAD
-        storeQueue.async { [admin, store, hub, quota] in
-            let outcome = admin.perform(request, identity: caller, requestId: requestId)
+        // IAM's Query protocol is always POST, and any action may write.
+        let isIAM = service == AdminAuthenticator.iamService
+        let mutating = isIAM || (request.method != .GET && request.method != .HEAD)
+        storeQueue.async { [admin, iam, store, hub, quota] in
+            let outcome = isIAM ? iam.perform(request, identity: caller, requestId: requestId)
+                                : admin.perform(request, identity: caller, requestId: requestId)
             responder.respond(outcome.response)
             // The revision the call committed; read only when a mutating call wrote nothing.
             if mutating, let revision = outcome.committedRevision ?? (try? store.revision()) {

@@ -112,12 +112,13 @@ package final class ControlPlaneService: Sendable {
         admin = AdminAPI(store: store, configuration: .init(accountId: configuration.accountId, region: configuration.region),
                          quota: quota)
         hub = LongPollHub(revision: try store.revision())
-        snapshots = SnapshotCache(store: store)
+        snapshots = SnapshotCache(store: store, seal: SecretSeal(clusterSecret: configuration.clusterSecret))
         ownsGroup = group == nil
         let group = group ?? EventLoopGroup(threads: configuration.threads)
         self.group = group
         let handler = ControlPlaneHandler(
-            admin: admin, store: store, hub: hub, snapshots: snapshots,
+            admin: admin, iam: IAMAPI(store: store, accountId: configuration.accountId, log: configuration.log),
+            store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
             clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log)

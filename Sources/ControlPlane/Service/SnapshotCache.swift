@@ -19,8 +19,12 @@ final class SnapshotCache: Sendable {
     /// Encoded deployments by content hash: a new revision re-encodes only what changed.
     private let deployments = DeploymentJSONCache()
 
-    init(store: ConfigStore) {
+    /// Seals IAM secret access keys for the snapshot (nil: IAM users are left out of it).
+    private let seal: SecretSeal?
+
+    init(store: ConfigStore, seal: SecretSeal? = nil) {
         self.store = store
+        self.seal = seal
     }
 
     /// The snapshot for the store's current revision (rebuilt only when the revision moved).
@@ -33,7 +37,7 @@ final class SnapshotCache: Sendable {
         let cachedEntry = cached.withLock { $0 }
         if let knownRevision, let cachedEntry, cachedEntry.revision == knownRevision { return cachedEntry }
         if knownRevision == nil, let cachedEntry, cachedEntry.revision == (try store.revision()) { return cachedEntry }
-        let encoded = try SnapshotBuilder.buildEncoded(store, now: Int64(Date().timeIntervalSince1970), cache: deployments)
+        let encoded = try SnapshotBuilder.buildEncoded(store, now: Int64(Date().timeIntervalSince1970), cache: deployments, seal: seal)
         let entry = Entry(revision: encoded.revision, epoch: encoded.epoch, body: encoded.bytes)
         cached.withLock { $0 = entry }
         return entry

@@ -30,7 +30,10 @@ package enum SnapshotBuilder {
     /// The body to serve for the store's current state: read in one read transaction, then sealed
     /// by `SnapshotCodec.seal(header:stages:)` around each deployment's canonical JSON. Pass the
     /// service's long-lived `cache` so a deployment is decoded and encoded only the first time.
-    package static func buildEncoded(_ store: ConfigStore, now: Int64, cache: DeploymentJSONCache? = nil) throws -> EncodedSnapshot {
+    /// `seal` seals IAM secret access keys (the cluster secret's `SecretSeal`); without one the
+    /// snapshot carries no IAM users, so `AWS_IAM` calls are refused as from unknown keys.
+    package static func buildEncoded(_ store: ConfigStore, now: Int64, cache: DeploymentJSONCache? = nil,
+                                     seal: SecretSeal? = nil) throws -> EncodedSnapshot {
         let cache = cache ?? DeploymentJSONCache()
         let (top, stages) = try store.read { tx -> (Snapshot, [SnapshotCodec.PreencodedStage]) in
             var stages: [SnapshotCodec.PreencodedStage] = []
@@ -43,7 +46,7 @@ package enum SnapshotBuilder {
                                                             deploymentJSON: try cache.json(storedBytes: bytes, digest: digest)))
             }
             cache.retainOnly(used)
-            return (try header(tx, now: now), stages)
+            return (try header(tx, now: now, seal: seal), stages)
         }
         let sealed = SnapshotCodec.seal(header: top, stages: stages)
         return EncodedSnapshot(revision: top.revision, epoch: top.epoch ?? "", checksum: sealed.checksum, bytes: sealed.bytes)
@@ -64,7 +67,7 @@ package enum SnapshotBuilder {
     }
 
     /// Everything but the stages: keys, plans, account, peer list, the quota observer and revision; `checksum` "".
-    private static func header(_ tx: ConfigTransaction, now: Int64) throws -> Snapshot {
+    private static func header(_ tx: ConfigTransaction, now: Int64, seal: SecretSeal? = nil) throws -> Snapshot {
         let keys = try tx.apiKeys().map { key in
             SnapshotApiKey(id: key.id, valueSHA256: Digest.sha256Hex((key.value ?? "").utf8), enabled: key.enabled)
         }
@@ -87,7 +90,25 @@ package enum SnapshotBuilder {
             }
         }
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
-                        account: try tx.account(), nodes: nodes, gossip: gossip)
+                        account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) })
+    }
+
+    /// IAM users with their sealed keys and resolved identity policies (inline, then attached
+    /// managed policies' default versions); nil when there are no users.
+    private static func iam(_ tx: ConfigTransaction, seal: SecretSeal) throws -> SnapshotIAM? {
+        let users = try tx.iamUsers()
+        guard !users.isEmpty else { return nil }
+        return SnapshotIAM(users: try users.map { user in
+            let keys = try tx.iamAccessKeys(userName: user.userName).map {
+                SnapshotIAMAccessKey(accessKeyId: $0.accessKeyId, active: $0.isActive,
+                                     sealedSecret: seal.seal($0.secretAccessKey, context: $0.accessKeyId))
+            }
+            var policies = try tx.iamUserPolicyNames(userName: user.userName).compactMap {
+                try tx.iamUserPolicy(userName: user.userName, policyName: $0)
+            }
+            policies += try tx.iamAttachedPolicyArns(userName: user.userName).compactMap { try tx.iamPolicy(arn: $0)?.document }
+            return SnapshotIAMUser(arn: user.arn, userName: user.userName, userId: user.userId, accessKeys: keys, policies: policies)
+        })
     }
 
     /// The stored bytes of the deployment `stage` points at.

@@ -181,6 +181,36 @@ package enum Migrations {
             PRIMARY KEY (api_id, version)
         );
         """,
+        // 9: the IAM subset (ConfigTransaction+IAM): users, their access keys and inline policies,
+        // customer managed policies and their attachments. User and policy names are unique
+        // case-insensitively, as IAM's are.
+        """
+        CREATE TABLE iam_users (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            doc BLOB NOT NULL               -- IAMUser JSON
+        );
+        CREATE TABLE iam_access_keys (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL COLLATE NOCASE,
+            doc BLOB NOT NULL               -- IAMAccessKey JSON (secret included; sealed in snapshots)
+        );
+        CREATE INDEX iam_access_keys_by_user ON iam_access_keys(user_name);
+        CREATE TABLE iam_user_policies (
+            user_name TEXT NOT NULL COLLATE NOCASE,
+            policy_name TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (user_name, policy_name)
+        );
+        CREATE TABLE iam_policies (
+            arn TEXT PRIMARY KEY,
+            doc BLOB NOT NULL               -- IAMManagedPolicy JSON
+        );
+        CREATE TABLE iam_user_policy_attachments (
+            user_name TEXT NOT NULL COLLATE NOCASE,
+            policy_arn TEXT NOT NULL,
+            PRIMARY KEY (user_name, policy_arn)
+        );
+        """,
     ]
 
     /// The version a fully migrated database has.

@@ -33,6 +33,9 @@ extension DataPlaneNode {
         /// Most bytes of message bodies the node buffers at once, requests and upstream responses
         /// together (`--max-buffered-body-bytes`, default 512 MiB); over it new bodies get 503.
         package var maxBufferedBodyBytes: Int = BodyMemoryBudget.defaultLimit
+        /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy CIDR`, repeatable);
+        /// empty: the socket's peer is the client (`aws:SourceIp`, `$context.identity.sourceIp`).
+        package var trustedProxies: [IPAddressRange] = []
 
         /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
         /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the
@@ -78,7 +81,9 @@ extension DataPlaneNode {
 
         /// The node-wide settings of every pipeline this node builds.
         var pipelineConfiguration: PipelineConfiguration {
-            PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region)
+            // IAM secrets arrive sealed under the cluster secret (docs/authorization.md).
+            PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region,
+                                  secretSeal: SecretSeal(clusterSecret: clusterSecret), trustedProxies: trustedProxies)
         }
     }
 }

@@ -7,6 +7,8 @@ extension GatewayError {
         switch self {
         case .missingAuthenticationToken, .accessDenied, .forbidden, .executeApiEndpointDisabled: return 403
         case .unauthorized: return 401
+        case .signatureRefused(let error): return error.httpStatus
+        case .policyDenied(let refusal): return refusal.status
         case .unknownApi, .noApiInRequest: return 404
         case .throttled, .quotaExceeded: return 429
         case .requestTooLarge: return 413
@@ -33,6 +35,8 @@ extension GatewayError {
             return #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: "#
                 + Self.jsonEscaped(resource) + #""}"#
         case .unauthorized: return #"{"message":"Unauthorized"}"#
+        case .signatureRefused(let error): return #"{"message":""# + Self.jsonEscaped(error.message) + #""}"#
+        case .policyDenied(let refusal): return refusal.body
         case .forbidden, .executeApiEndpointDisabled: return #"{"message":"Forbidden"}"#
         case .throttled: return #"{"message":"Too Many Requests"}"#
         case .quotaExceeded: return #"{"message":"Limit Exceeded"}"#
@@ -89,6 +93,8 @@ extension GatewayError {
         case .unknownApi, .noApiInRequest: return "NotFoundException"
         case .accessDenied: return "AccessDeniedException"
         case .unauthorized: return "UnauthorizedException"
+        case .signatureRefused(let error): return error.awsErrorType
+        case .policyDenied(let refusal): return refusal.errorType
         case .forbidden, .executeApiEndpointDisabled: return "ForbiddenException"
         case .throttled: return "TooManyRequestsException"
         case .quotaExceeded: return "LimitExceededException"
@@ -107,6 +113,10 @@ extension GatewayError {
         case .unknownApi, .noApiInRequest: return "RESOURCE_NOT_FOUND"
         case .accessDenied: return "ACCESS_DENIED"
         case .unauthorized: return "UNAUTHORIZED"
+        case .signatureRefused(.missingAuthentication): return "MISSING_AUTHENTICATION_TOKEN"
+        case .signatureRefused(.signatureExpired): return "EXPIRED_TOKEN"
+        case .signatureRefused: return "INVALID_SIGNATURE"
+        case .policyDenied(let refusal): return refusal.responseType
         case .forbidden: return "INVALID_API_KEY"
         case .executeApiEndpointDisabled: return "ACCESS_DENIED"
         case .throttled: return "THROTTLED"

@@ -6,7 +6,7 @@ extension GatewayError {
         switch self {
         case .missingAuthenticationToken, .unknownApi, .noApiInRequest, .accessDenied, .unauthorized, .forbidden,
              .executeApiEndpointDisabled, .throttled, .quotaExceeded, .requestTooLarge, .unsupportedMediaType,
-             .missingRequiredParameters, .invalidRequestBody, .dotSegmentInPath:
+             .missingRequiredParameters, .invalidRequestBody, .dotSegmentInPath, .signatureRefused, .policyDenied:
             return .client
         case .integrationTimeout, .integrationFailure, .lambdaMalformed:
             return .integration

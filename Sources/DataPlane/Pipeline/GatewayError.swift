@@ -1,3 +1,5 @@
+import Shared
+
 /// Every error the gateway itself answers, whoever caused it (client, integration, configuration).
 ///
 /// Phases return these instead of throwing; `GatewayError+Response` is the one place that turns them
@@ -48,5 +50,11 @@ package enum GatewayError: Error, Equatable, Sendable {
     /// `101` nobody asked for, a status outside 100–599).
     case lambdaMalformed
     /// The node has no snapshot yet.
+    /// An `AWS_IAM` method's SigV4 check failed (missing, malformed, wrong, expired, unknown key):
+    /// 403 with `{"message": …}` in AWS's wording for the failure.
+    case signatureRefused(SigV4Error)
+    /// An identity or resource policy refused the call: 403 `AccessDeniedException` with
+    /// `{"Message":"User: … is not authorized to perform: execute-api:Invoke on resource: …"}`.
+    case policyDenied(AuthorizationRefusal)
     case serviceUnavailable
 }

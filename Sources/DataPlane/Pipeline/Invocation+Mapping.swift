@@ -21,7 +21,12 @@ extension Invocation {
         case "resourceId": return route.resourceId
         case "resourcePath": return route.resourcePath
         case "stage": return stage.stageName
-        case "identity.sourceIp": return connection.remoteAddress
+        case "identity.sourceIp": return sourceIp
+        case "identity.userArn": return iamCaller?.userArn
+        case "identity.accessKey": return iamCaller?.accessKey
+        case "identity.user": return iamCaller?.user
+        case "identity.caller": return iamCaller?.caller
+        case "identity.accountId": return iamCaller?.accountId
         case "identity.userAgent": return request.headers["User-Agent"]
         case "identity.apiKey": return apiKey?.value
         case "identity.apiKeyId": return apiKey?.id

@@ -30,6 +30,11 @@ package struct Invocation: Sendable {
     package let domainName: String
     package let accountId: String
     package var apiKey: ApiKeyIdentity?
+    /// The IAM principal an `AWS_IAM` method's SigV4 check accepted (`$context.identity.userArn` …).
+    package var iamCaller: IAMCallerIdentity?
+    /// The client address a trusted proxy reported (`X-Forwarded-For`), set by the policy filter;
+    /// nil: the socket's peer is the client.
+    package var forwardedSourceIp: String?
     /// Facts filters leave for later ones (usage-plan grant, authorizer context…), typed by the
     /// feature that owns each slot.
     package var slots = InvocationSlots()
@@ -56,6 +61,9 @@ package struct Invocation: Sendable {
     package func pathParameter(_ name: String) -> String? {
         pathParameters.first(where: { $0.name == name })?.value
     }
+
+    /// `$context.identity.sourceIp`: what a trusted proxy reported, else the socket's peer.
+    package var sourceIp: String { forwardedSourceIp ?? connection.remoteAddress }
 
     /// `$context.path`: `/{stage}{path}`.
     package var contextPath: String { "/\(stage.stageName)\(path)" }

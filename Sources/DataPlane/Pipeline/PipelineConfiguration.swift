@@ -1,3 +1,5 @@
+import Shared
+
 /// Node-wide settings the pipeline needs.
 package struct PipelineConfiguration: Sendable {
     /// Where the Lambda Invoke API is served (`--lambda-endpoint`), nil when not configured: AWS_PROXY
@@ -6,11 +8,21 @@ package struct PipelineConfiguration: Sendable {
     /// `$context.accountId`.
     package var accountId: String
     package var region: String
+    /// Opens the sealed IAM secret access keys of snapshots (from the cluster secret); nil: no IAM
+    /// key is usable, so every `AWS_IAM` call is refused as from an unknown key.
+    package var secretSeal: SecretSeal?
+    /// Proxies whose `X-Forwarded-For` is believed (`--trusted-proxy CIDR`): when the socket peer
+    /// is one, `$context.identity.sourceIp` and `aws:SourceIp` are the rightmost untrusted address
+    /// of the header. Empty (the default): the socket's peer, whatever the header says.
+    package var trustedProxies: [IPAddressRange]
 
-    package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1") {
+    package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
+                 secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = []) {
         self.lambdaEndpoint = lambdaEndpoint
         self.accountId = accountId
         self.region = region
+        self.secretSeal = secretSeal
+        self.trustedProxies = trustedProxies
     }
 }
 

@@ -1,8 +1,12 @@
+import Shared
+
 /// The data plane's default chain: what every route gets whatever the node plugs in.
 ///
 /// `builtIn` holds the protections that are never optional: `AccessRefusalFilter` (resource
 /// policy and authorizer slots) refuses every method whose protection Tollgate does not enforce
-/// yet, so no `--limits` setting or feature list can serve such a method open; and
+/// yet, so no `--limits` setting or feature list can serve such a method open;
+/// `PolicyAuthorizationFilter` (resource policy slot) verifies `AWS_IAM` signatures and evaluates
+/// identity and resource policies over the snapshot's IAM principals;
 /// `RequestValidationFilter` (validation slot), since a validator the admin API accepted is always
 /// enforced; and `ResponseCompressionFilter` (`minimumCompressionSize`), first so its response
 /// hook runs after every other. The node's features
@@ -10,13 +14,16 @@
 /// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
 package enum DefaultChain {
     /// The filters no configuration removes.
-    package static func builtIn(_ configuration: PipelineConfiguration) -> [any FilterFactory] {
-        [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration), RequestValidationFilterFactory()]
+    /// `snapshot` supplies the IAM principals (nil: none, so every `AWS_IAM` call is refused).
+    package static func builtIn(_ configuration: PipelineConfiguration, snapshot: CompiledSnapshot? = nil) -> [any FilterFactory] {
+        [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration),
+         PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot), RequestValidationFilterFactory()]
     }
 
     /// `builtIn` and `features`, in phase order.
-    package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration) -> [any FilterFactory] {
-        let all = builtIn(configuration) + features
+    package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration,
+                                  snapshot: CompiledSnapshot? = nil) -> [any FilterFactory] {
+        let all = builtIn(configuration, snapshot: snapshot) + features
         return all.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }.map(\.element)
     }
 }

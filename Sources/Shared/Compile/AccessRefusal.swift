@@ -2,18 +2,19 @@
 /// enforce yet, so the route fails closed instead of serving the method open.
 ///
 /// Compiled once per route (`StageBuilder`) from the method's `authorizationType` and the API's
-/// resource `policy`, in Amazon API Gateway's order: the resource policy is evaluated before any
-/// authorizer, and both before the API key, so an API with a policy answers with the policy's refusal
-/// whatever its methods' authorization. A request is refused with what AWS answers a caller without
-/// valid credentials (`GatewayError` in the data plane); the integration is never called. `NONE`
-/// without a policy compiles to no refusal (nil). Until a later release evaluates policies and runs
-/// authorizers, a protected method can only be refused, never served.
+/// resource `policy`. `NONE` and `AWS_IAM` methods compile to no refusal: the data plane's policy
+/// filter (`PolicyAuthorizationFilter`, always in the chain) verifies SigV4 and evaluates identity
+/// and resource policies for them, and refuses when a policy cannot be compiled. What is still
+/// refused here: PRIVATE APIs, authorizer methods (`CUSTOM`, `COGNITO_USER_POOLS`; with a resource
+/// policy the policy's refusal, as AWS evaluates the policy first) and any unknown type. A request
+/// is refused with what AWS answers a caller without valid credentials (`GatewayError` in the data
+/// plane); the integration is never called.
 package enum AccessRefusal: Sendable, Equatable {
-    /// The API has a resource policy, or is a PRIVATE API (reachable on AWS only through a VPC
-    /// endpoint, which Tollgate does not have): 403 `AccessDeniedException`, "User: anonymous is not
-    /// authorized to perform: execute-api:Invoke on resource: …" (an implicit deny).
+    /// A PRIVATE API (reachable on AWS only through a VPC endpoint, which Tollgate does not have),
+    /// or an authorizer method on an API with a resource policy: 403 `AccessDeniedException`,
+    /// "User: anonymous is not authorized to perform: execute-api:Invoke on resource: …".
     case resourcePolicy
-    /// `AWS_IAM` (and any authorization type Tollgate does not know): 403 `Missing Authentication Token`,
+    /// Any authorization type Tollgate does not know: 403 `Missing Authentication Token`,
     /// what AWS answers an unsigned request.
     case iam
     /// `CUSTOM` (Lambda authorizer) or `COGNITO_USER_POOLS`: 401 `Unauthorized`, what AWS answers a
@@ -21,15 +22,15 @@ package enum AccessRefusal: Sendable, Equatable {
     case authorizer
 
     /// The refusal for a method with `authorizationType` on an API whose resource policy is `policy`
-    /// (`isPrivate`: its endpoint type is PRIVATE); nil when the method is open (`NONE`, no policy or
-    /// an empty one, not private).
+    /// (`isPrivate`: its endpoint type is PRIVATE); nil when the policy filter serves the method
+    /// (`NONE`, `AWS_IAM`) on an API that is not private.
     package static func compile(authorizationType: String, resourcePolicy policy: String?, isPrivate: Bool = false) -> AccessRefusal? {
         if isPrivate { return .resourcePolicy }
-        if let policy, !policy.isEmpty { return .resourcePolicy }
+        let hasPolicy = !(policy ?? "").isEmpty
         switch authorizationType {
-        case "NONE": return nil
-        case "CUSTOM", "COGNITO_USER_POOLS": return .authorizer
-        // AWS_IAM, and anything else: an unknown type must never be served open.
+        case "NONE", "AWS_IAM": return nil
+        case "CUSTOM", "COGNITO_USER_POOLS": return hasPolicy ? .resourcePolicy : .authorizer
+        // Anything else: an unknown type must never be served open.
         default: return .iam
         }
     }

@@ -48,12 +48,14 @@ package final class CompiledSnapshot: Sendable {
     package let nodes: [SnapshotNode]
     /// The control plane's gossip endpoint and mint authority, if it gossips.
     package let gossip: SnapshotGossip?
+    /// IAM users and their sealed keys (`AWS_IAM` methods); nil when there are none.
+    package let iam: SnapshotIAM?
     private let planIndexByKeyAndStage: [PlanKey: Int]
     private let planIndexesByStage: [StageKey: [Int]]
     private let planIndexesByKeyId: [String: [Int]]
 
     init(revision: Int64, checksum: String, apis: [String: Api], apiKeys: [SnapshotApiKey], usagePlans: [CompiledUsagePlan],
-         accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil) {
+         accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil) {
         self.revision = revision
         self.checksum = checksum
         self.apis = apis
@@ -70,6 +72,7 @@ package final class CompiledSnapshot: Sendable {
         self.accountThrottle = accountThrottle
         self.nodes = nodes
         self.gossip = gossip
+        self.iam = iam
         var byKeyAndStage: [PlanKey: Int] = [:]
         var byStage: [StageKey: [Int]] = [:]
         var byKeyId: [String: [Int]] = [:]

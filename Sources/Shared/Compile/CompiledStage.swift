@@ -24,11 +24,15 @@ package final class CompiledStage: Sendable {
     /// The API's customised gateway responses, resolved; nil when it customises none (errors
     /// then answer exactly the built-in responses, with no lookup).
     package let gatewayResponses: CompiledGatewayResponses?
+    /// The API's resource policy (JSON text) as deployed; nil when it has none. Compiled per
+    /// snapshot by the data plane's policy filter, which knows the node's region and account.
+    package let resourcePolicy: String?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
-                 minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil) {
+                 minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
+                 resourcePolicy: String? = nil) {
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName
@@ -43,6 +47,7 @@ package final class CompiledStage: Sendable {
         self.executeApiEndpointDisabled = executeApiEndpointDisabled
         self.minimumCompressionSize = minimumCompressionSize
         self.gatewayResponses = gatewayResponses
+        self.resourcePolicy = resourcePolicy
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.

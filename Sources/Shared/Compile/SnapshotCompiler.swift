@@ -30,7 +30,7 @@ package enum SnapshotCompiler {
             revision: snapshot.revision, checksum: snapshot.checksum, apis: apis, apiKeys: snapshot.apiKeys,
             usagePlans: snapshot.usagePlans.map(compileUsagePlan).sorted { $0.id < $1.id },
             accountThrottle: ThrottleLimits(snapshot.account.throttleSettings), nodes: snapshot.nodes,
-            gossip: snapshot.gossip)
+            gossip: snapshot.gossip, iam: snapshot.iam)
     }
 
     /// Checks that a deployment can be served on any stage: the resource tree, every method's
@@ -98,7 +98,8 @@ package enum SnapshotCompiler {
             apiKeySource: api.apiKeySource, defaultMethodSetting: stage.methodSettings["*/*"],
             tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint,
             minimumCompressionSize: api.minimumCompressionSize,
-            gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses))
+            gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
+            resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

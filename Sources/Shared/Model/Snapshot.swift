@@ -28,10 +28,12 @@ package struct Snapshot: Codable, Sendable, Equatable {
     package var nodes: [SnapshotNode]
     /// The control plane's place in the limits gossip; nil when it runs without `--gossip`.
     package var gossip: SnapshotGossip?
+    /// IAM users and keys for `AWS_IAM` methods; nil (omitted) when the store has no IAM users.
+    package var iam: SnapshotIAM?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
-                 account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil) {
+                 account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -42,6 +44,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.account = account
         self.nodes = nodes
         self.gossip = gossip
+        self.iam = iam
     }
 }
 

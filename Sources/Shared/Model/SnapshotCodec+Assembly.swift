@@ -23,7 +23,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "epoch", "gossip", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["deployment", "restApiId", "stage"]
 
@@ -50,6 +50,10 @@ extension SnapshotCodec {
         if let gossip = header.gossip {
             out += #","gossip":"#.utf8
             out += json(gossip)
+        }
+        if let iam = header.iam {
+            out += #","iam":"#.utf8
+            out += json(iam)
         }
         out += #","nodes":"#.utf8
         out += json(header.nodes)

@@ -37,6 +37,12 @@ package struct SigV4Verifier: Sendable {
 
     /// Verifies `request`; on success, says who signed it.
     package func verify(_ request: HTTPRequest) -> Result<SigV4Identity, SigV4Error> {
+        verify(request, now: clock())
+    }
+
+    /// `verify` against `now` (Unix seconds) instead of the clock: the data plane passes the
+    /// request's own arrival time, so one verifier per snapshot serves every request.
+    package func verify(_ request: HTTPRequest, now: Int64) -> Result<SigV4Identity, SigV4Error> {
         let claim: SigV4Claim
         var presignedParameters: [String: String] = [:]
         if let authorization = request.headers["Authorization"] {
@@ -57,7 +63,7 @@ package struct SigV4Verifier: Sendable {
             }
         }
 
-        if let failure = checkTime(claim) { return .failure(failure) }
+        if let failure = checkTime(claim, now: now) { return .failure(failure) }
 
         let elements = claim.credential.split(separator: "/", omittingEmptySubsequences: false)
         guard elements.count == 5 else {
@@ -86,8 +92,9 @@ package struct SigV4Verifier: Sendable {
         guard ConstantTime.equals(expected, claim.signature) else {
             return .failure(.invalidSignature(SigV4Error.signatureMismatchMessage))
         }
-        // The signature covers the header, not the body: make sure the header describes this body.
-        if let contentHash, contentHash.lowercased() != Digest.sha256Hex(request.body) {
+        // The signature covers the header, not the body: make sure the header describes this body
+        // (unless the client declared the body unsigned, which the signature then says).
+        if let contentHash, contentHash != Self.unsignedPayload, contentHash.lowercased() != Digest.sha256Hex(request.body) {
             return .failure(.invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed."))
         }
 
@@ -96,10 +103,13 @@ package struct SigV4Verifier: Sendable {
                                       securityToken: token, signedAt: claim.signedAt))
     }
 
+    /// The `X-Amz-Content-Sha256` value of a client that does not sign its body: the literal enters
+    /// the canonical request in place of the hash, and the body is not compared.
+    package static let unsignedPayload = "UNSIGNED-PAYLOAD"
+
     // MARK: - Checks
 
-    private func checkTime(_ claim: SigV4Claim) -> SigV4Error? {
-        let now = clock()
+    private func checkTime(_ claim: SigV4Claim, now: Int64) -> SigV4Error? {
         let minutes = maxClockSkewSeconds / 60
         if claim.signedAt > now + maxClockSkewSeconds {
             return .signatureExpired(

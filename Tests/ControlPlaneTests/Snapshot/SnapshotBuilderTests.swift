@@ -78,12 +78,49 @@ import Shared
         #expect(byApi[guarded.string("id")!]?.api.policy == policy)
         #expect(byApi[iam.id]?.resources.first { $0.path == "/r" }?.resourceMethods?["GET"]?.authorizationType == "AWS_IAM")
         let compiled = try SnapshotCompiler.compile(snapshot)
-        for (id, expected) in [(guarded.string("id")!, AccessRefusal.resourcePolicy), (iam.id, .iam)] {
+        for (id, expectedPolicy) in [(guarded.string("id")!, policy as String?), (iam.id, nil)] {
             guard case .found(let stage) = compiled.lookup(restApiId: id[...], stage: "prod") else {
                 Issue.record("stage prod of \(id) missing")
                 continue
             }
-            #expect(stage.route(method: "GET", path: "/r")?.route.refusal == expected)
+            // AWS_IAM and the resource policy are the data plane's policy filter's, not refusals.
+            #expect(stage.route(method: "GET", path: "/r")?.route.refusal == nil)
+            #expect(stage.route(method: "GET", path: "/r")?.route.authorizationType == "AWS_IAM")
+            #expect(stage.resourcePolicy == expectedPolicy)
         }
+    }
+}
+
+/// IAM users reach the snapshot with sealed secrets and resolved policies.
+@Suite struct SnapshotBuilderIAMTests {
+    @Test func iamKeysTravelSealedAndPoliciesResolved() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try ConfigStore(directory: directory.path)
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}]}"#
+        let key = IAMAccessKey(accessKeyId: "AKIATESTTESTTEST0001", userName: "bob",
+                               secretAccessKey: "very-secret-value-0123456789abcdefghijkl", status: "Inactive", createDate: 0)
+        try store.commit { tx in
+            _ = try tx.insertIAMUser(IAMUser(userName: "bob", userId: "AIDABOB", path: "/", arn: "arn:aws:iam::123456789012:user/bob",
+                                             createDate: 0, tags: []))
+            try tx.putIAMAccessKey(key)
+            try tx.putIAMUserPolicy(userName: "bob", policyName: "inline", document: policy)
+            _ = try tx.insertIAMPolicy(IAMManagedPolicy(policyName: "mp", policyId: "ANPA", arn: "arn:aws:iam::123456789012:policy/mp",
+                                                        path: "/", description: nil, document: "{\"managed\":1}", createDate: 0, tags: []))
+            try tx.attachIAMPolicy(userName: "bob", policyArn: "arn:aws:iam::123456789012:policy/mp")
+        }
+        let seal = SecretSeal(clusterSecret: "cluster")
+        let encoded = try SnapshotBuilder.buildEncoded(store, now: 0, seal: seal)
+        #expect(!String(decoding: encoded.bytes, as: UTF8.self).contains(key.secretAccessKey), "never in clear")
+        let snapshot = try SnapshotCodec.decode(encoded.bytes)
+        let user = try #require(snapshot.iam?.users.first)
+        #expect(user.arn == "arn:aws:iam::123456789012:user/bob" && user.userId == "AIDABOB")
+        #expect(user.policies == [policy, "{\"managed\":1}"], "inline first, then attached")
+        let shipped = try #require(user.accessKeys.first)
+        #expect(shipped.accessKeyId == key.accessKeyId && !shipped.active)
+        #expect(seal.open(shipped.sealedSecret, context: key.accessKeyId) == key.secretAccessKey)
+        #expect(try SnapshotBuilder.buildEncoded(store, now: 0, seal: seal).bytes == encoded.bytes, "deterministic")
+        // Without a seal (no cluster secret) the users are left out rather than sent in clear.
+        #expect(try SnapshotCodec.decode(SnapshotBuilder.buildEncoded(store, now: 0).bytes).iam == nil)
     }
 }

@@ -64,8 +64,8 @@ private final class CountingPhase: RequestFilter {
         #expect(invoker.requests.count == 2)
     }
 
-    @Test func aSignedRequestIsRefusedToo() throws {
-        // SigV4 callers are not verified yet: a signature, valid or not, never opens the method.
+    @Test func aSignedRequestForAnUnknownKeyIsRefusedToo() throws {
+        // The snapshot has no IAM users: a signature, valid or not, never opens the method.
         let invoker = RecordingInvoker()
         let signed = F.request("GET", "/prod/iam", headers: [
             ("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20200304/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + String(repeating: "a", count: 64)),
@@ -90,12 +90,12 @@ private final class CountingPhase: RequestFilter {
     }
 
     @Test(arguments: [
-        ("GET", "/prod/open", "arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/GET/open"),
-        ("GET", "/prod", "arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/GET/"),
         ("PUT", "/prod/custom", "arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/PUT/custom"),
         ("POST", "/prod/cognito/a%22b", "arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/POST/cognito/a%22b"),
     ])
-    func aResourcePolicyDeniesEveryRequestNamingTheMethodArn(method: String, target: String, arn: String) throws {
+    func aResourcePolicyStillRefusesAuthorizerMethodsNamingTheMethodArn(method: String, target: String, arn: String) throws {
+        // Lambda and Cognito authorizers do not run yet: with a policy, the policy's refusal (AWS
+        // evaluates it first). NONE methods of the same API are the policy filter's (it allows here).
         let invoker = RecordingInvoker()
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#
         let snapshot = try F.snapshot(Self.content(policy: policy))
@@ -105,6 +105,8 @@ private final class CountingPhase: RequestFilter {
         #expect(response.headers["x-amzn-ErrorType"] == "AccessDeniedException")
         P.expectDecorated(response)
         #expect(invoker.requests.isEmpty)
+        #expect(P.run(F.request("GET", "/prod/open"), snapshot: snapshot, invoker: invoker).status == 200)
+        #expect(invoker.requests.count == 1)
     }
 
     @Test func theMethodArnMasksTheAccountAndDropsTheLeadingSlash() {

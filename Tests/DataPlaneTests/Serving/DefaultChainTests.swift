@@ -22,13 +22,15 @@ import Testing
         return [limits.chainFeatures(limitsOn: true)(snapshot), limits.chainFeatures(limitsOn: false)(snapshot), []]
     }
 
-    @Test func theAccessRefusalIsInEveryChainWhateverTheLimitsSay() throws {
+    @Test func theBuiltInProtectionsAreInEveryChainWhateverTheLimitsSay() throws {
         let snapshot = try F.snapshot(A.content())
         for features in try Self.featureSets(snapshot) {
             let chains = Self.pipeline.chains(for: snapshot, features: features)
-            #expect(try Self.names(chains, snapshot, "GET", "/iam").first == "accessRefusal")
-            #expect(try Self.names(chains, snapshot, "GET", "/keyed").first == "accessRefusal", "before the API key filter")
+            #expect(try Self.names(chains, snapshot, "GET", "/custom").first == "accessRefusal")
+            #expect(try Self.names(chains, snapshot, "GET", "/iam").first == "policyAuthorization")
+            #expect(try Self.names(chains, snapshot, "GET", "/keyed").first == "policyAuthorization", "before the API key filter")
             #expect(try Self.names(chains, snapshot, "GET", "/open").contains("accessRefusal") == false)
+            #expect(try Self.names(chains, snapshot, "GET", "/open").contains("policyAuthorization") == false, "NONE without a policy")
             let box = ResponseBox()
             Self.pipeline.handle(F.request("GET", "/prod/keyed", headers: [("x-api-key", LimitsFixtures.goodKey)]), connection: F.connection,
                                  snapshot: snapshot, chains: chains) { box.put($0) }

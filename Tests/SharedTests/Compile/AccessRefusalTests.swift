@@ -1,21 +1,23 @@
 import Testing
 @testable import Shared
 
-/// Protections the data plane does not enforce yet compile into a refusal on the route (fail closed).
+/// Protections the data plane does not enforce yet compile into a refusal on the route (fail closed);
+/// `NONE` and `AWS_IAM` compile to none: the policy filter (`PolicyAuthorizationFilter`) checks them.
 @Suite struct AccessRefusalTests {
     typealias F = CompileFixtures
 
     @Test(arguments: [
         ("NONE", nil, nil),
         ("NONE", "", nil),                                   // an empty policy is no policy
-        ("AWS_IAM", nil, AccessRefusal.iam),
-        ("CUSTOM", nil, .authorizer),
+        ("AWS_IAM", nil, nil),                               // verified by the policy filter
+        ("CUSTOM", nil, AccessRefusal.authorizer),
         ("COGNITO_USER_POOLS", nil, .authorizer),
         ("aws_iam", nil, .iam),                              // unknown spellings are never open
         ("", nil, .iam),
-        ("NONE", #"{"Version":"2012-10-17","Statement":[]}"#, .resourcePolicy),
-        ("AWS_IAM", #"{"Statement":[]}"#, .resourcePolicy),  // the policy is evaluated before the authorizer
-        ("CUSTOM", "x", .resourcePolicy),
+        ("NONE", #"{"Version":"2012-10-17","Statement":[]}"#, nil),  // evaluated by the policy filter
+        ("AWS_IAM", #"{"Statement":[]}"#, nil),
+        ("CUSTOM", "x", .resourcePolicy),                    // the policy is evaluated before the authorizer
+        ("COGNITO_USER_POOLS", "x", .resourcePolicy),
     ] as [(String, String?, AccessRefusal?)])
     func compilesTheRefusalInAwsOrder(authorizationType: String, policy: String?, expected: AccessRefusal?) {
         #expect(AccessRefusal.compile(authorizationType: authorizationType, resourcePolicy: policy) == expected)
@@ -38,18 +40,22 @@ import Testing
     @Test func everyRouteCarriesItsMethodsRefusal() throws {
         let stage = try F.compileOne(Self.mixed)
         #expect(stage.route(method: "GET", path: "/open")?.route.refusal == nil)
-        #expect(stage.route(method: "GET", path: "/iam")?.route.refusal == .iam)
+        #expect(stage.route(method: "GET", path: "/iam")?.route.refusal == nil, "AWS_IAM is the policy filter's")
         #expect(stage.route(method: "OPTIONS", path: "/iam")?.route.refusal == nil, "authorization is per method")
         #expect(stage.route(method: "DELETE", path: "/custom")?.route.refusal == .authorizer)
         #expect(stage.route(method: "POST", path: "/cognito/7")?.route.refusal == .authorizer)
     }
 
-    @Test func aResourcePolicyRefusesEveryRouteOfTheApi() throws {
+    @Test func aResourcePolicyRefusesOnlyTheAuthorizerRoutesOfTheApi() throws {
         var content = Self.mixed
         content.api.policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#
         let stage = try F.compileOne(content)
         #expect(stage.routes.count == 5)
-        #expect(stage.routes.allSatisfy { $0.refusal == .resourcePolicy })
+        #expect(stage.resourcePolicy == content.api.policy, "the policy filter compiles it per snapshot")
+        for route in stage.routes {
+            let authorizer = route.authorizationType == "CUSTOM" || route.authorizationType == "COGNITO_USER_POOLS"
+            #expect(route.refusal == (authorizer ? .resourcePolicy : nil), "\(route.httpMethod) \(route.resourcePath)")
+        }
     }
 
     @Test func aPrivateApiIsNeverServedEvenWithoutAPolicy() throws {

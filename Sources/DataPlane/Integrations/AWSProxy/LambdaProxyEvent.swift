@@ -53,11 +53,13 @@ package enum LambdaProxyEvent {
     }
 
     static func requestContext(_ invocation: Invocation) -> JSONValue {
+        let iam = invocation.iamCaller
         var identity: [(key: String, value: JSONValue)] = [
-            ("cognitoIdentityPoolId", .null), ("accountId", .null), ("cognitoIdentityId", .null), ("caller", .null),
-            ("sourceIp", .string(invocation.connection.remoteAddress)), ("principalOrgId", .null), ("accessKey", .null),
-            ("cognitoAuthenticationType", .null), ("cognitoAuthenticationProvider", .null), ("userArn", .null),
-            ("userAgent", .stringOrNull(invocation.request.headers["User-Agent"])), ("user", .null),
+            ("cognitoIdentityPoolId", .null), ("accountId", .stringOrNull(iam?.accountId)), ("cognitoIdentityId", .null),
+            ("caller", .stringOrNull(iam?.caller)),
+            ("sourceIp", .string(invocation.sourceIp)), ("principalOrgId", .null), ("accessKey", .stringOrNull(iam?.accessKey)),
+            ("cognitoAuthenticationType", .null), ("cognitoAuthenticationProvider", .null), ("userArn", .stringOrNull(iam?.userArn)),
+            ("userAgent", .stringOrNull(invocation.request.headers["User-Agent"])), ("user", .stringOrNull(iam?.user)),
         ]
         if let key = invocation.apiKey {
             identity.append(("apiKey", .string(key.value)))

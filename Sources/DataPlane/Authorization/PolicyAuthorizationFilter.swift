@@ -1,0 +1,96 @@
+import Shared
+
+/// Authorizes `AWS_IAM` methods and methods of APIs with a resource policy, in AWS's order
+/// (docs/authorization.md): client address → SigV4 (`AWS_IAM` only) → principal by access key →
+/// identity policies → resource policy → AWS's combination table (`ResourcePolicyAuthorization`).
+///
+/// The compiled config of one route: whether it is `AWS_IAM`, its API's compiled resource policy
+/// (or the fact that it did not compile: then every request is refused, never served open), and
+/// the snapshot's principals and verifier. Per request it builds the method ARN and one
+/// `PolicyRequest`; on success it leaves `Invocation.iamCaller` (and `forwardedSourceIp`) for
+/// `$context.identity.*`. Runs on the request's loop; never suspends.
+struct PolicyAuthorizationFilter: RequestFilter {
+    enum ResourcePolicy: Sendable {
+        case compiled(CompiledPolicy)
+        /// The node's compiler refused the document: refuse every request (an explicit deny).
+        case unreadable
+    }
+
+    let requiresSignature: Bool
+    let resourcePolicy: ResourcePolicy?
+    let principals: IAMPrincipalIndex
+    let verifier: SigV4Verifier
+    let configuration: PipelineConfiguration
+
+    var name: String { "policyAuthorization" }
+
+    func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
+        let request = invocation.request
+        if let forwarded = ClientAddress.forwarded(peer: invocation.connection.remoteAddress,
+                                                   header: request.headers["X-Forwarded-For"],
+                                                   trusted: configuration.trustedProxies) {
+            invocation.forwardedSourceIp = forwarded
+        }
+        let method = request.method.rawValue
+        let methodArn = ExecuteApiArn.method(region: configuration.region, account: configuration.accountId,
+                                             apiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
+                                             method: method, path: invocation.path)
+        // AWS prints the method ARN with the account masked but for its last four digits.
+        let shownArn = AccessRefusal.methodArn(region: configuration.region, accountId: configuration.accountId,
+                                               restApiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
+                                               method: method, path: invocation.path[...])
+        let nowSeconds = invocation.requestTimeEpochMillis / 1000
+        var context = PolicyContext()
+        context.set("aws:SourceIp", invocation.sourceIp)
+        context.setTime(epochSeconds: nowSeconds)
+        context.set("aws:SecureTransport", invocation.connection.isTLS ? "true" : "false")
+        if let agent = request.headers["User-Agent"] { context.set("aws:UserAgent", agent) }
+        if let referer = request.headers["Referer"] { context.set("aws:Referer", referer) }
+
+        let caller: ResourcePolicyAuthorization.Caller
+        let principal: PolicyPrincipal
+        var identity: IAMCallerIdentity?
+        if requiresSignature {
+            let signer: SigV4Identity
+            switch verifier.verify(request, now: nowSeconds) {
+            case .success(let verified): signer = verified
+            case .failure(let error): return .fail(.signatureRefused(error))
+            }
+            // Tollgate issues no temporary credentials, so no session token can be valid.
+            guard signer.securityToken == nil, let key = principals.key(signer.accessKeyId) else {
+                return .fail(.signatureRefused(.unrecognizedClient))
+            }
+            principal = .aws(arn: key.principal.arn, account: key.principal.accountId)
+            let policyRequest = PolicyRequest(principal: principal, action: ExecuteApiArn.invokeAction, resource: methodArn, context: context)
+            caller = .iam(IAMPrincipalIndex.decision(of: key.principal, for: policyRequest), principal: principal)
+            identity = IAMCallerIdentity(userArn: key.principal.arn, accessKey: signer.accessKeyId, user: key.principal.userId,
+                                         caller: key.principal.userId, accountId: key.principal.accountId)
+            if resourcePolicy == nil { return finish(caller, nil, shownArn, identity, &invocation) }
+            return finish(caller, resourceDecision(policyRequest), shownArn, identity, &invocation)
+        }
+        principal = .anonymous
+        caller = .none
+        let policyRequest = PolicyRequest(principal: principal, action: ExecuteApiArn.invokeAction, resource: methodArn, context: context)
+        return finish(caller, resourceDecision(policyRequest), shownArn, identity, &invocation)
+    }
+
+    private func resourceDecision(_ request: PolicyRequest) -> PolicyDecision? {
+        switch resourcePolicy {
+        case nil: return nil
+        case .compiled(let policy)?: return policy.evaluate(request)
+        case .unreadable?: return .explicitDeny
+        }
+    }
+
+    private func finish(_ caller: ResourcePolicyAuthorization.Caller, _ resource: PolicyDecision?, _ shownArn: String,
+                        _ identity: IAMCallerIdentity?, _ invocation: inout Invocation) -> PhaseOutcome {
+        switch ResourcePolicyAuthorization.decide(caller: caller, resourcePolicy: resource, resource: shownArn,
+                                                  apiAccount: configuration.accountId) {
+        case .allow:
+            invocation.iamCaller = identity
+            return .proceed
+        case .refuse(let refusal):
+            return .fail(.policyDenied(refusal))
+        }
+    }
+}
