@@ -106,7 +106,7 @@ package final class GatewayResponder: Sendable {
             JSONValue.writeEscaped(error.message, into: &quoted)
             return quoted
         case "error.responseType": return error.responseType
-        case "error.validationErrorString": return error.validationErrorString
+        case "error.validationErrorString": return error.validationErrorString ?? ""
         default: break
         }
         if let invocation { return invocation.contextVariable(name) }

@@ -62,6 +62,8 @@ extension GatewayError {
             return "No REST API named in the request: use http://{restApiId}.execute-api.{domain}/{stage}/{path} or /restapis/{restApiId}/{stage}/_user_request_/{path}"
         case .accessDenied(let resource): return "User: anonymous is not authorized to perform: execute-api:Invoke on resource: \(resource)"
         case .unauthorized: return "Unauthorized"
+        case .signatureRefused(let error): return error.message
+        case .policyDenied(let refusal): return refusal.message
         case .forbidden, .executeApiEndpointDisabled: return "Forbidden"
         case .throttled: return "Too Many Requests"
         case .quotaExceeded: return "Limit Exceeded"
@@ -74,15 +76,6 @@ extension GatewayError {
         case .integrationFailure: return "Network error communicating with endpoint"
         case .internalServerError, .lambdaMalformed: return "Internal server error"
         case .serviceUnavailable: return "Service Unavailable"
-        }
-    }
-
-    /// `$context.error.validationErrorString`: the validator's finding for the two validation
-    /// errors, empty for every other error.
-    package var validationErrorString: String {
-        switch self {
-        case .missingRequiredParameters, .invalidRequestBody: return message
-        default: return ""
         }
     }
 
