@@ -55,5 +55,5 @@ extension AdminCatalog.Service {
         handlers: [AdminAPI.restApiHandlers, AdminAPI.resourceHandlers, AdminAPI.methodHandlers, AdminAPI.integrationHandlers,
                    AdminAPI.deploymentHandlers, AdminAPI.stageHandlers, AdminAPI.apiKeyHandlers, AdminAPI.usagePlanHandlers,
                    AdminAPI.accountHandlers, AdminAPI.authorizerHandlers, AdminAPI.modelHandlers,
-                   AdminAPI.requestValidatorHandlers, AdminAPI.gatewayResponseHandlers])
+                   AdminAPI.requestValidatorHandlers, AdminAPI.gatewayResponseHandlers, AdminAPI.openAPIHandlers])
 }
