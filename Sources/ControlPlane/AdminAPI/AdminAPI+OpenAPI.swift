@@ -13,7 +13,7 @@ extension AdminAPI {
     ]
 
     func importRestApi(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let options = try OpenAPIImportOptions(query: call.query)
+        let options = try OpenAPIImportOptions(query: call.query, importing: true)
         let id = try Self.restApis.freshID(length: ResourceID.restApiLength, tx)
         let definition = try Self.definition(call, restApiId: id, options: options)
         let content = try definition.applied(to: nil, apiId: id, now: call.now, options: options)

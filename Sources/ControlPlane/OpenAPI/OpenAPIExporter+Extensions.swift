@@ -21,8 +21,8 @@ extension OpenAPIExporter {
             }
             var scheme: [(key: String, value: JSONValue)] = [("type", .string("apiKey")), ("name", .string(header ?? "Unused")),
                                                              ("in", .string("header"))]
-            scheme.add("x-amazon-apigateway-authtype", authorizer.authType ?? (authorizer.type == "COGNITO_USER_POOLS" ? "cognito_user_pools" : "custom"))
             if !extensions.isDisjoint(with: [.authorizers, .api]) {
+                scheme.add("x-amazon-apigateway-authtype", authorizer.authType ?? (authorizer.type == "COGNITO_USER_POOLS" ? "cognito_user_pools" : "custom"))
                 var body: [(key: String, value: JSONValue)] = [("type", .string(authorizer.type.lowercased()))]
                 body.add("authorizerUri", authorizer.authorizerUri)
                 body.add("authorizerCredentials", authorizer.authorizerCredentials)

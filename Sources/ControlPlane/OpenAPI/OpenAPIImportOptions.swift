@@ -37,9 +37,10 @@ struct OpenAPIImportOptions: Equatable, Sendable {
         self.failOnWarnings = failOnWarnings
     }
 
-    /// The options of a call's query (the first value of each name), or AWS's 400.
-    init(query: [String: [String]]) throws(OpenAPIImportError) {
-        if let text = query["mode"]?.first {
+    /// The options of a call's query (the first value of each name), or AWS's 400. `importing`:
+    /// ImportRestApi, whose `mode=import` is part of its route, not a PutRestApi mode.
+    init(query: [String: [String]], importing: Bool = false) throws(OpenAPIImportError) {
+        if !importing, let text = query["mode"]?.first {
             guard let mode = Mode(rawValue: text) else {
                 throw .invalidParameter(#"Enumeration value of OpenAPI import mode must be "overwrite" or "merge""#)
             }
