@@ -156,13 +156,3 @@ extension OpenAPIDefinition {
         return problems
     }
 }
-
-/// The id of a definition part that `merged` keeps or assigns.
-protocol OpenAPIMergeablePart {
-    var partID: String { get }
-}
-
-extension Model: OpenAPIMergeablePart { var partID: String { id } }
-extension Authorizer: OpenAPIMergeablePart { var partID: String { id } }
-extension RequestValidator: OpenAPIMergeablePart { var partID: String { id } }
-extension GatewayResponse: OpenAPIMergeablePart { var partID: String { responseType } }

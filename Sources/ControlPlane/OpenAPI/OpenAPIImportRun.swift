@@ -16,8 +16,3 @@ package enum OpenAPIImportRun {
         }
     }
 }
-
-/// Why `OpenAPIImportRun.run` failed: the message ImportRestApi would answer.
-package struct OpenAPIRunFailure: Error {
-    package let message: String
-}
