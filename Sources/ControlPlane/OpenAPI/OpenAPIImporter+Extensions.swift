@@ -132,13 +132,19 @@ extension OpenAPIImporter {
 
     // MARK: - Documentation
 
+    /// botocore's `DocumentationPartType` values.
+    static let documentationLocationTypes: Set<String> = [
+        "API", "AUTHORIZER", "MODEL", "RESOURCE", "METHOD", "PATH_PARAMETER", "QUERY_PARAMETER", "REQUEST_HEADER",
+        "REQUEST_BODY", "RESPONSE", "RESPONSE_HEADER", "RESPONSE_BODY",
+    ]
+
     mutating func readDocumentation() {
         guard let node = root["x-amazon-apigateway-documentation"] else { return }
         definition.documentationVersion = node["version"]?.scalarText
         var parts: [DocumentationPart] = []
         for entry in node["documentationParts"]?.items ?? [] {
             guard let location = entry["location"], let type = location["type"]?.string,
-                  DocumentationPartLocation.types.contains(type) else {
+                  Self.documentationLocationTypes.contains(type) else {
                 errors.append("Unable to create documentation part: Invalid documentation part location \(entry["location"]?.serialized() ?? "null")")
                 continue
             }

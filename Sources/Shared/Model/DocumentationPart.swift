@@ -1,11 +1,8 @@
-/// A documentation part of a REST API (botocore `DocumentationPart`): free JSON `properties`
-/// attached to one `location` of the API (the API itself, a resource, a method, a parameter, a
-/// response, a model …). Documentation has no runtime effect; it is kept with the definition so
-/// OpenAPI import and export carry it (`x-amazon-apigateway-documentation`).
+/// botocore `DocumentationPart`: documentation of one entity of a REST API. `properties` is a JSON
+/// object as text, as AWS keeps it.
 package struct DocumentationPart: Codable, Sendable, Equatable {
     package var id: String
     package var location: DocumentationPartLocation
-    /// A JSON object as text, as AWS stores and returns it.
     package var properties: String
 
     package init(id: String, location: DocumentationPartLocation, properties: String) {
@@ -15,10 +12,9 @@ package struct DocumentationPart: Codable, Sendable, Equatable {
     }
 }
 
-/// botocore `DocumentationPartLocation`.
-package struct DocumentationPartLocation: Codable, Sendable, Equatable {
-    /// API, AUTHORIZER, MODEL, RESOURCE, METHOD, PATH_PARAMETER, QUERY_PARAMETER, REQUEST_HEADER,
-    /// REQUEST_BODY, RESPONSE, RESPONSE_HEADER or RESPONSE_BODY.
+/// botocore `DocumentationPartLocation`: which entity a part documents. Only the fields valid for
+/// `type` are set (`DocumentationPartRules` fills AWS's defaults `/` and `*`).
+package struct DocumentationPartLocation: Codable, Sendable, Equatable, Hashable {
     package var type: String
     package var path: String?
     package var method: String?
@@ -32,7 +28,17 @@ package struct DocumentationPartLocation: Codable, Sendable, Equatable {
         self.statusCode = statusCode
         self.name = name
     }
+}
 
-    package static let types = ["API", "AUTHORIZER", "MODEL", "RESOURCE", "METHOD", "PATH_PARAMETER", "QUERY_PARAMETER",
-                                "REQUEST_HEADER", "REQUEST_BODY", "RESPONSE", "RESPONSE_HEADER", "RESPONSE_BODY"]
+/// botocore `DocumentationVersion`: a named snapshot of an API's documentation parts.
+package struct DocumentationVersion: Codable, Sendable, Equatable {
+    package var version: String
+    package var createdDate: Int64
+    package var description: String?
+
+    package init(version: String, createdDate: Int64, description: String?) {
+        self.version = version
+        self.createdDate = createdDate
+        self.description = description
+    }
 }
