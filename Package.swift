@@ -61,6 +61,8 @@ let package = Package(
         .executableTarget(name: "PolicyBench", dependencies: ["Shared"], path: "bench/policy-benchmark"),
         // bench/vtl.sh: one compiled mapping template evaluated over a 2 KiB body, one thread.
         .executableTarget(name: "VTLBench", dependencies: ["Shared"], path: "bench/vtl-benchmark"),
+        // bench/openapi.sh: ImportRestApi's read, import and placement of a 1,000-operation document, no store.
+        .executableTarget(name: "OpenAPIBench", dependencies: ["ControlPlane"], path: "bench/openapi-benchmark"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses (sockets, generators, clocks, model builders).

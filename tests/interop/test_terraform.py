@@ -415,3 +415,70 @@ def _fill(text, endpoint):
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     return text
+
+
+BODY_CONFIG = r'''
+resource "aws_api_gateway_rest_api" "openapi" {
+  name = "tf-openapi"
+  body = jsonencode({
+    openapi = "3.0.1"
+    info    = { title = "tf-openapi", version = "1.0" }
+    paths = {
+      "@PATH@" = {
+        get = {
+          responses = { "200" = { description = "ok" } }
+          x-amazon-apigateway-integration = {
+            type             = "mock"
+            requestTemplates = { "application/json" = "{\"statusCode\": 200}" }
+            responses        = { default = { statusCode = "200" } }
+          }
+        }
+      }
+    }
+  })
+}
+resource "aws_api_gateway_deployment" "openapi" {
+  rest_api_id = aws_api_gateway_rest_api.openapi.id
+  triggers    = { body = sha1(aws_api_gateway_rest_api.openapi.body) }
+  lifecycle { create_before_destroy = true }
+}
+resource "aws_api_gateway_stage" "openapi" {
+  rest_api_id   = aws_api_gateway_rest_api.openapi.id
+  deployment_id = aws_api_gateway_deployment.openapi.id
+  stage_name    = "prod"
+}
+output "openapi_api_id" {
+  value = aws_api_gateway_rest_api.openapi.id
+}
+'''
+
+
+def test_terraform_rest_api_with_openapi_body_apply_update_plan_clean_and_destroy(control_plane, tmp_path):
+    """aws_api_gateway_rest_api with an OpenAPI `body` (CreateRestApi, then PutRestApi overwrite), a
+    deployment and a stage: apply, plan with no changes, change the body, plan clean again, destroy."""
+    workdir = str(tmp_path)
+    with open(os.path.join(workdir, "cli.tfrc"), "w") as f:
+        f.write('provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\n' % PLUGINS)
+    provider = CONFIG[:CONFIG.index('resource "aws_api_gateway_rest_api"')]
+
+    def write(path):
+        with open(os.path.join(workdir, "main.tf"), "w") as f:
+            f.write(_fill(provider + BODY_CONFIG.replace("@PATH@", path), control_plane.endpoint))
+
+    write("/pets")
+    _check(_terraform(workdir, "init", "-backend=false", "-no-color"), "init")
+    _check(_terraform(workdir, "apply", "-auto-approve", "-no-color", "-parallelism=10", timeout=300), "apply")
+    client = control_plane.client()
+    api_id = json.loads(_terraform(workdir, "output", "-json").stdout)["openapi_api_id"]["value"]
+    assert sorted(r["path"] for r in client.get_resources(restApiId=api_id)["items"]) == ["/", "/pets"]
+    exported = json.loads(client.get_export(restApiId=api_id, stageName="prod", exportType="oas30")["body"].read())
+    assert list(exported["paths"]) == ["/pets"]
+    _check_clean_plan(workdir, "after apply")
+
+    write("/animals")
+    _check(_terraform(workdir, "apply", "-auto-approve", "-no-color", "-parallelism=10", timeout=300), "apply (update)")
+    assert sorted(r["path"] for r in client.get_resources(restApiId=api_id)["items"]) == ["/", "/animals"]
+    _check_clean_plan(workdir, "after update")
+
+    _check(_terraform(workdir, "destroy", "-auto-approve", "-no-color", "-parallelism=10", timeout=300), "destroy")
+    assert client.get_rest_apis()["items"] == []

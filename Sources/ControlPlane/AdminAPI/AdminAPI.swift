@@ -107,7 +107,7 @@ package final class AdminAPI: Sendable {
             return answer(errorResponse(.unknownOperation(method: method, path: String(request.head.path)), requestId: requestId))
         }
         var call = AdminCall(operation: match.operation, labels: match.labels, query: query, body: request.body,
-                             accessKeyId: accessKeyId, requestId: requestId, now: now)
+                             accessKeyId: accessKeyId, requestId: requestId, now: now, accept: request.head.headers["Accept"])
         let operation = match.operation
         do {
             guard let handler = catalog.handler(for: operation) else { throw AdminError.operationNotImplemented(operation.name) }
@@ -124,7 +124,7 @@ package final class AdminAPI: Sendable {
             } else {
                 reply = try store.read { tx in try handler(self, &call, tx) }
             }
-            return Outcome(response: response(status: operation.successCode, body: reply.body, requestId: requestId),
+            return Outcome(response: response(status: operation.successCode, reply: reply, requestId: requestId),
                            committedRevision: revision)
         } catch {
             let failure = Self.adminError(error)
@@ -141,10 +141,15 @@ package final class AdminAPI: Sendable {
     // MARK: - Responses
 
     func response(status: Int, body: [UInt8], requestId: String) -> HTTPResponse {
+        response(status: status, reply: AdminReply(body: body), requestId: requestId)
+    }
+
+    func response(status: Int, reply: AdminReply, requestId: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("x-amzn-RequestId", requestId)
-        if !body.isEmpty { headers.add("Content-Type", "application/json") }
-        return HTTPResponse(status: status, headers: headers, body: body)
+        if !reply.body.isEmpty { headers.add("Content-Type", reply.contentType) }
+        for header in reply.headers { headers.add(header.name, header.value) }
+        return HTTPResponse(status: status, headers: headers, body: reply.body)
     }
 
     /// The one place an `AdminError` becomes an HTTP response; a 500's detail is logged here.
@@ -167,6 +172,7 @@ package final class AdminAPI: Sendable {
         switch error {
         case let error as AdminError: error
         case let error as StoreError: AdminError(error)
+        case let error as OpenAPIImportError: .badRequest(error.message)
         default: .internalFailure("\(error)")
         }
     }

@@ -15,9 +15,12 @@ struct AdminCall {
     let now: Int64
     /// Ids for the audit row: the URI labels in template order, then whatever the handler adds.
     var targets: [String]
+    /// The request's `Accept` header (GetExport chooses JSON or YAML by it).
+    let accept: String?
 
     init(operation: AdminOperation, labels: [String: String], query: [String: [String]], body: [UInt8],
-         accessKeyId: String, requestId: String, now: Int64) {
+         accessKeyId: String, requestId: String, now: Int64, accept: String? = nil) {
+        self.accept = accept
         self.operation = operation
         self.labels = labels
         self.query = query
@@ -113,6 +116,10 @@ struct ListPage<T: Encodable>: Encodable {
 /// What a handler answers on success: a JSON body (or none, for deletes). The status is the operation's.
 struct AdminReply: Sendable {
     var body: [UInt8]
+    /// The body's media type (GetExport answers `application/octet-stream`).
+    var contentType = "application/json"
+    /// More response headers (GetExport's `Content-Disposition`).
+    var headers: [(name: String, value: String)] = []
 
     static let empty = AdminReply(body: [])
 

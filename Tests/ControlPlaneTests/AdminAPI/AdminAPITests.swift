@@ -27,7 +27,8 @@ import Shared
         #expect(result.errorType == "NotImplementedException")
         #expect(result.message?.contains("GetSdkTypes") == true)
         #expect(h.call("GET", "/sdktypes/java").message?.contains("GetSdkType") == true)
-        #expect(h.call("POST", "/restapis?mode=import", "{}").message?.contains("ImportRestApi") == true)
+        // A route with a literal query (`?mode=import`) is found as its own operation.
+        #expect(h.call("POST", "/restapis?mode=import", "{}").status != 501)
     }
 
     @Test func unknownRoutesAnswer404UnknownOperation() throws {
