@@ -45,4 +45,13 @@ package enum GatewayError: Error, Equatable, Sendable {
     case lambdaMalformed
     /// The node has no snapshot yet.
     case serviceUnavailable
+    // MARK: - Authorizers (docs/authorization.md)
+    /// A Lambda authorizer's policy does not allow the method ARN (`explicit`: a Deny statement applied).
+    case authorizerDenied(explicit: Bool)
+    /// A Lambda authorizer answered with a function error other than `Unauthorized`, or with
+    /// output that is not a usable policy.
+    case authorizerConfigurationError
+    /// The authorizer could not be run: Lambda unreachable, refusing or timing out; a JWKS that
+    /// cannot be fetched.
+    case authorizerFailure
 }

@@ -30,6 +30,10 @@ package struct Invocation: Sendable {
     package let domainName: String
     package let accountId: String
     package var apiKey: ApiKeyIdentity?
+    /// What the method's authorizer established (`$context.authorizer.*`); nil without one.
+    package var authorizer: AuthorizerResult?
+    /// Milliseconds the authorizer's call took (`$context.authorizer.integrationLatency`; 0 from the cache).
+    package var authorizerLatencyMillis = 0
     /// Facts filters leave for later ones (usage-plan grant, authorizer context…), typed by the
     /// feature that owns each slot.
     package var slots = InvocationSlots()

@@ -6,11 +6,16 @@ package struct PipelineConfiguration: Sendable {
     /// `$context.accountId`.
     package var accountId: String
     package var region: String
+    /// The node's authorizer state (result caches, signing keys, user pools), shared by every
+    /// pipeline and snapshot of the node.
+    package var authorizers: AuthorizerRuntime
 
-    package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1") {
+    package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
+                 authorizers: AuthorizerRuntime = AuthorizerRuntime()) {
         self.lambdaEndpoint = lambdaEndpoint
         self.accountId = accountId
         self.region = region
+        self.authorizers = authorizers
     }
 }
 

@@ -5,7 +5,7 @@ extension RequestPipeline {
     /// filters and `features`, in phase order) ending in integrations over this pipeline's invoker.
     /// Off the event loops (nodes build them into each `ServingConfiguration`; tests call it directly).
     package func chains(for snapshot: CompiledSnapshot, features: [any FilterFactory] = []) -> RouteChains {
-        RouteChains(snapshot: snapshot, factories: DefaultChain.factories(features: features, configuration: configuration),
+        RouteChains(snapshot: snapshot, factories: DefaultChain.factories(features: features, configuration: configuration, invoker: invoker),
                     integrations: integrations)
     }
 }

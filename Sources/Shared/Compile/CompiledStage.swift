@@ -18,10 +18,14 @@ package final class CompiledStage: Sendable {
     package let tracingEnabled: Bool
     /// `disableExecuteApiEndpoint`: the default invoke URL answers 403 Forbidden.
     package let executeApiEndpointDisabled: Bool
+    /// Bumped by FlushStageAuthorizersCache: part of every authorizer cache key of the stage, so a
+    /// flush reaches every node with the snapshot that carries it.
+    package let authorizerCacheGeneration: Int
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
-                 defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool) {
+                 defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
+                 authorizerCacheGeneration: Int = 0) {
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName
@@ -34,6 +38,7 @@ package final class CompiledStage: Sendable {
         self.defaultMethodSetting = defaultMethodSetting
         self.tracingEnabled = tracingEnabled
         self.executeApiEndpointDisabled = executeApiEndpointDisabled
+        self.authorizerCacheGeneration = authorizerCacheGeneration
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.
