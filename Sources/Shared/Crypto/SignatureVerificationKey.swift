@@ -34,7 +34,7 @@ package final class SignatureVerificationKey: @unchecked Sendable {
         defer { BN_free(n) }
         guard let e = BN_bin2bn(exponent, Int32(exponent.count), nil) else { return nil }
         defer { BN_free(e) }
-        guard OSSL_PARAM_BLD_push_BN(builder, "n", n) == 1, OSSL_PARAM_BLD_push_BN(builder, "e", e) == 1 else { return nil }
+        guard OSSL_PARAM_BLD_push_BN(builder, cString("n"), n) == 1, OSSL_PARAM_BLD_push_BN(builder, cString("e"), e) == 1 else { return nil }
         return fromData(builder, type: "RSA").map { SignatureVerificationKey(algorithm: .rs256, key: $0) }
     }
 
@@ -46,12 +46,21 @@ package final class SignatureVerificationKey: @unchecked Sendable {
         defer { OSSL_PARAM_BLD_free(builder) }
         let point: [UInt8] = [0x04] + x + y
         let pushed = point.withUnsafeBytes { bytes in
-            // Safe: the builder copies the octets when `to_param` runs, inside this closure's lifetime below.
-            OSSL_PARAM_BLD_push_utf8_string(builder, "group", "prime256v1", 0) == 1
-                && OSSL_PARAM_BLD_push_octet_string(builder, "pub", bytes.baseAddress, bytes.count) == 1
+            // Safe: the builder keeps these pointers until `to_param` copies them, which `fromData`
+            // runs inside this closure, while `point` is alive; the names are static strings.
+            OSSL_PARAM_BLD_push_utf8_string(builder, cString("group"), cString("prime256v1"), 0) == 1
+                && OSSL_PARAM_BLD_push_octet_string(builder, cString("pub"), bytes.baseAddress, bytes.count) == 1
                 ? fromData(builder, type: "EC") : nil
         }
         return pushed.map { SignatureVerificationKey(algorithm: .es256, key: $0) }
+    }
+
+    /// A NUL-terminated C string that lives as long as the process: `OSSL_PARAM_BLD` keeps the
+    /// parameter names (and string values) it is given by pointer until `to_param`, so a Swift
+    /// string's temporary C copy would dangle.
+    static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
+        // Safe: a string literal's storage is static, UTF-8 and NUL-terminated.
+        UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
     /// An `EVP_PKEY` of `type` from the builder's parameters (public key only).
