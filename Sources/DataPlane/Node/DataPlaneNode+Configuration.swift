@@ -33,6 +33,11 @@ extension DataPlaneNode {
         /// Most bytes of message bodies the node buffers at once, requests and upstream responses
         /// together (`--max-buffered-body-bytes`, default 512 MiB); over it new bodies get 503.
         package var maxBufferedBodyBytes: Int = BodyMemoryBudget.defaultLimit
+        /// How long a Lambda authorizer may take (`--authorizer-timeout`, default 10 s) before the
+        /// request gets 500 `AUTHORIZER_FAILURE`.
+        package var authorizerTimeout: Duration = .seconds(10)
+        /// Issuer and JWKS overrides for user pools (`--user-pools FILE`; docs/authorization.md).
+        package var userPools = UserPoolDirectory()
 
         /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
         /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the
@@ -76,9 +81,11 @@ extension DataPlaneNode {
             self.log = log
         }
 
-        /// The node-wide settings of every pipeline this node builds.
+        /// The node-wide settings of every pipeline this node builds. Each call makes a new
+        /// `AuthorizerRuntime` (caches, keys): the node calls it once.
         var pipelineConfiguration: PipelineConfiguration {
-            PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region)
+            PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region,
+                                  authorizers: AuthorizerRuntime(userPools: userPools, lambdaTimeout: authorizerTimeout))
         }
     }
 }
