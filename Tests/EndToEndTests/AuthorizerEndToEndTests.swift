@@ -121,6 +121,16 @@ import Shared
         #expect(keyed.status == 200)
         let unkeyed = try await call("/prod/keyed", .GET, [("Authorization", "allow dave"), ("x-api-key", setup.key)])
         #expect(unkeyed.status == 403 && unkeyed.text == #"{"message":"Forbidden"}"#, "the header is not the key source")
+        // FlushStageAuthorizersCache reaches the node with the next snapshot: the cached token calls again.
+        let beforeFlush = functions.calls("token-auth")
+        _ = try await cluster.admin.call(.DELETE, "/restapis/\(api.id)/stages/prod/cache/authorizers")
+        let flushed = await cluster.untilEveryNode(within: .seconds(10)) { port in
+            _ = try? await cluster.invoke(port: port, apiId: api.id, "/prod/pets", headers: [("Authorization", "allow alice")])
+            return functions.calls("token-auth") > beforeFlush
+        }
+        #expect(flushed != nil, "the flush did not reach the node")
+        #expect(functions.calls("token-auth") == beforeFlush + 1, "one call refills the flushed entry")
+
         // Slower than the node's 300 ms authorizer timeout → 500 AUTHORIZER_FAILURE, not cached.
         let started = ContinuousClock.now
         let slow = try await call("/prod/pets", .GET, [("Authorization", "slow")])
@@ -128,7 +138,7 @@ import Shared
         #expect(slow.text == #"{"message": null}"#)
         #expect(slow.headers["x-amzn-ErrorType"] == "AuthorizerFailureException")
         #expect(ContinuousClock.now - started < .milliseconds(1400), "the node answered before the function did")
-        #expect(functions.calls("token-auth") == before + 8)
+        #expect(functions.calls("token-auth") == before + 9)
 
     }
 

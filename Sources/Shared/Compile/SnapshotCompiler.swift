@@ -87,7 +87,8 @@ package enum SnapshotCompiler {
             restApiId: entry.restApiId, apiName: api.name, stageName: stage.stageName, deploymentId: stage.deploymentId,
             router: router, routes: routes, variables: stage.variables ?? [:], binaryMediaTypes: api.binaryMediaTypes ?? [],
             apiKeySource: api.apiKeySource, defaultMethodSetting: stage.methodSettings["*/*"],
-            tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint)
+            tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint,
+            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0)
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {
