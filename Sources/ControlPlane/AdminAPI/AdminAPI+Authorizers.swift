@@ -37,7 +37,7 @@ extension AdminAPI {
         },
         "TestInvokeAuthorizer": { api, call, tx in
             _ = try authorizers.require(api, call, tx)
-            throw AdminError.notImplemented("TestInvokeAuthorizer is not implemented: this gateway does not run authorizers yet")
+            throw AdminError.notImplemented("TestInvokeAuthorizer is not implemented: authorizers run on the data-plane nodes, which the control plane does not call")
         },
     ]
 

@@ -138,7 +138,7 @@ import Shared
         let (id, _) = h.createApi()
         let token = h.call("POST", "/restapis/\(id)/authorizers", Self.token).string("id")!
         let result = h.call("POST", "/restapis/\(id)/authorizers/\(token)", ["headers": ["Authorization": "x"]])
-        #expect(result.status == 501 && result.message?.contains("does not run authorizers yet") == true)
+        #expect(result.status == 501 && result.message?.contains("authorizers run on the data-plane nodes") == true)
         #expect(h.call("POST", "/restapis/\(id)/authorizers/nope", [String: Any]()).status == 404)
     }
 }
