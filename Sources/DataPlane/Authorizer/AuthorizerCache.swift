@@ -30,7 +30,7 @@ package final class AuthorizerCache<Value: Sendable>: Sendable {
     package let capacity: Int
     private let clock: @Sendable () -> UInt64
 
-    package init(capacity: Int = 10_000, clock: @escaping @Sendable () -> UInt64) {
+    package init(capacity: Int = 4096, clock: @escaping @Sendable () -> UInt64) {
         precondition(capacity > 0, "an authorizer cache holds at least one entry")
         self.capacity = capacity
         self.clock = clock
@@ -47,8 +47,14 @@ package final class AuthorizerCache<Value: Sendable>: Sendable {
         }
     }
 
-    /// Stores `value` under `key` for `ttlSeconds` (> 0), evicting the least recently used entry when full.
+    /// Keys longer than this are not cached (long identity values would make the cache's memory
+    /// depend on what clients send; with `capacity`, the keys take at most `capacity × 4 KiB`).
+    package static var maximumKeyBytes: Int { 4096 }
+
+    /// Stores `value` under `key` for `ttlSeconds` (> 0), evicting the least recently used entry
+    /// when full; does nothing for a key over `maximumKeyBytes`.
     package func store(_ value: Value, for key: String, ttlSeconds: Int) {
+        guard key.utf8.count <= Self.maximumKeyBytes, ttlSeconds > 0 else { return }
         let expires = clock() &+ UInt64(ttlSeconds) &* 1_000_000_000
         storage.withLock { storage in
             if let slot = storage.index[key] {
@@ -105,7 +111,18 @@ package final class AuthorizerCache<Value: Sendable>: Sendable {
 /// values share a key.
 package enum AuthorizerCacheKey {
     package static func make(restApiId: String, stage: String, generation: Int, authorizerId: String, values: [String]) -> String {
-        var key = "\(restApiId.utf8.count):\(restApiId)\(stage.utf8.count):\(stage)\(generation):\(authorizerId.utf8.count):\(authorizerId)"
+        make(prefix: prefix(restApiId: restApiId, stage: stage, generation: generation, authorizerId: authorizerId), values: values)
+    }
+
+    /// The part of the key that names the stage and the authorizer (a filter builds it once per route).
+    package static func prefix(restApiId: String, stage: String, generation: Int, authorizerId: String) -> String {
+        "\(restApiId.utf8.count):\(restApiId)\(stage.utf8.count):\(stage)\(generation):\(authorizerId.utf8.count):\(authorizerId)"
+    }
+
+    /// `prefix` followed by every value, length-prefixed.
+    package static func make(prefix: String, values: [String]) -> String {
+        var key = prefix
+        key.reserveCapacity(prefix.utf8.count + values.reduce(0) { $0 + $1.utf8.count + 6 })
         for value in values {
             key += String(value.utf8.count)
             key += ":"

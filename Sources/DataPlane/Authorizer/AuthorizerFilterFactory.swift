@@ -18,7 +18,7 @@ struct AuthorizerFilterFactory: FilterFactory {
             // Never nil for a compiled TOKEN/REQUEST authorizer; should it be, refuse rather than serve open.
             guard let function = authorizer.function else { return FailClosedAuthorizerFilter() }
             return LambdaAuthorizerFilter(authorizer: authorizer, function: function, runtime: configuration.authorizers,
-                                          invoker: invoker, configuration: configuration)
+                                          invoker: invoker, configuration: configuration, stage: stage)
         case .cognito(let arns):
             return CognitoAuthorizerFilter(authorizer: authorizer, providerARNs: arns, scopes: route.authorizationScopes,
                                            runtime: configuration.authorizers, invoker: invoker)

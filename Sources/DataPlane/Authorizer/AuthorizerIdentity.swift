@@ -51,6 +51,23 @@ enum AuthorizerIdentity {
                              stage: invocation.stage.stageName, method: invocation.request.method.rawValue, path: invocation.path)
     }
 
+    /// `arn:aws:execute-api:{region}:{account}:{api}/{stage}/`: the part of a method ARN fixed per stage.
+    static func methodArnPrefix(region: String, account: String, stage: CompiledStage) -> String {
+        ExecuteApiArn.api(region: region, account: account, apiId: stage.restApiId) + "/\(stage.stageName)/"
+    }
+
+    /// The method ARN from the stage's `prefix` (`methodArnPrefix`): one allocation per request.
+    static func methodArn(_ invocation: Invocation, prefix: String) -> String {
+        let verb = invocation.request.method.rawValue
+        let path = invocation.path.utf8.first == UInt8(ascii: "/") ? invocation.path.dropFirst() : invocation.path[...]
+        var arn = prefix
+        arn.reserveCapacity(prefix.utf8.count + verb.utf8.count + 1 + path.utf8.count)
+        arn += verb
+        arn += "/"
+        arn += path
+        return arn
+    }
+
     /// The request's condition keys for a policy with conditions: `aws:SourceIp` (the socket's
     /// peer), `aws:CurrentTime`/`aws:EpochTime`, `aws:UserAgent`, `aws:Referer`, `aws:SecureTransport`.
     static func policyContext(_ invocation: Invocation) -> PolicyContext {

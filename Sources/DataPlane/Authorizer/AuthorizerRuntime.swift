@@ -37,7 +37,7 @@ package final class AuthorizerRuntime: Sendable {
     /// Wall-clock epoch seconds (token `exp`, `nbf`, `iat`).
     let epochSeconds: @Sendable () -> Int64
 
-    package init(userPools: UserPoolDirectory = UserPoolDirectory(), lambdaTimeout: Duration = .seconds(10), cacheCapacity: Int = 10_000,
+    package init(userPools: UserPoolDirectory = UserPoolDirectory(), lambdaTimeout: Duration = .seconds(10), cacheCapacity: Int = 4096,
                  keyRefreshInterval: Duration = .seconds(30),
                  monotonicNanos: @escaping @Sendable () -> UInt64 = { Syscall.monotonicNanos() },
                  epochSeconds: @escaping @Sendable () -> Int64 = { RequestPipeline.systemEpochMillis() / 1000 }) {

@@ -18,6 +18,22 @@ struct LambdaAuthorizerFilter: RequestFilter {
     let runtime: AuthorizerRuntime
     let invoker: any IntegrationInvoker
     let configuration: PipelineConfiguration
+    /// `arn:aws:execute-api:{region}:{account}:{api}/{stage}/` of the route's stage, built once.
+    let arnPrefix: String
+    /// The cache key's stage and authorizer part (`AuthorizerCacheKey.prefix`), built once.
+    let keyPrefix: String
+
+    init(authorizer: CompiledAuthorizer, function: String, runtime: AuthorizerRuntime, invoker: any IntegrationInvoker,
+         configuration: PipelineConfiguration, stage: CompiledStage) {
+        self.authorizer = authorizer
+        self.function = function
+        self.runtime = runtime
+        self.invoker = invoker
+        self.configuration = configuration
+        arnPrefix = AuthorizerIdentity.methodArnPrefix(region: configuration.region, account: configuration.accountId, stage: stage)
+        keyPrefix = AuthorizerCacheKey.prefix(restApiId: stage.restApiId, stage: stage.stageName,
+                                              generation: stage.authorizerCacheGeneration, authorizerId: authorizer.id)
+    }
 
     var name: String { "lambdaAuthorizer" }
 
@@ -27,11 +43,10 @@ struct LambdaAuthorizerFilter: RequestFilter {
            expression.search(values[0]) != .match {
             return .fail(.unauthorized)
         }
-        let methodArn = AuthorizerIdentity.methodArn(invocation, region: configuration.region)
+        let methodArn = AuthorizerIdentity.methodArn(invocation, prefix: arnPrefix)
         // A REQUEST authorizer without identity sources cannot be cached (AWS requires them for caching).
         let key = authorizer.ttlSeconds > 0 && !values.isEmpty
-            ? AuthorizerCacheKey.make(restApiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
-                                      generation: invocation.stage.authorizerCacheGeneration, authorizerId: authorizer.id, values: values)
+            ? AuthorizerCacheKey.make(prefix: keyPrefix, values: values)
             : nil
         if let key, let cached = runtime.lambdaResults.value(for: key) {
             switch Self.decision(cached, methodArn: methodArn, invocation) {

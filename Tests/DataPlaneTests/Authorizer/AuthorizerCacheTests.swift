@@ -65,3 +65,13 @@ import Testing
         #expect(base != AuthorizerCacheKey.make(restApiId: "api", stage: "prod", generation: 0, authorizerId: "au2", values: ["t"]))
     }
 }
+
+extension AuthorizerCacheTests {
+    @Test func longKeysAreNotCached() {
+        let cache = AuthorizerCache<Box>(capacity: 4, clock: ManualClock().read)
+        let long = String(repeating: "k", count: AuthorizerCache<Box>.maximumKeyBytes + 1)
+        cache.store(Box("long"), for: long, ttlSeconds: 60)
+        #expect(cache.value(for: long) == nil)
+        #expect(cache.count == 0)
+    }
+}
