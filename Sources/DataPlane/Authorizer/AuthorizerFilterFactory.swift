@@ -21,7 +21,10 @@ struct AuthorizerFilterFactory: FilterFactory {
                                           invoker: invoker, configuration: configuration, stage: stage)
         case .cognito(let arns):
             return CognitoAuthorizerFilter(authorizer: authorizer, providerARNs: arns, scopes: route.authorizationScopes,
-                                           runtime: configuration.authorizers, invoker: invoker)
+                                           runtime: configuration.authorizers, invoker: invoker,
+                                           keyPrefix: AuthorizerCacheKey.prefix(restApiId: stage.restApiId, stage: stage.stageName,
+                                                                                generation: stage.authorizerCacheGeneration,
+                                                                                authorizerId: authorizer.id))
         }
     }
 }

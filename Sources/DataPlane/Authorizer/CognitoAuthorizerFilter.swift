@@ -18,6 +18,8 @@ struct CognitoAuthorizerFilter: RequestFilter {
     let scopes: [String]
     let runtime: AuthorizerRuntime
     let invoker: any IntegrationInvoker
+    /// The cache key's stage and authorizer part (`AuthorizerCacheKey.prefix`), built once per route.
+    let keyPrefix: String
 
     var name: String { "cognitoAuthorizer" }
 
@@ -36,13 +38,8 @@ struct CognitoAuthorizerFilter: RequestFilter {
 
     func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         guard let values = AuthorizerIdentity.values(authorizer.identitySources, of: invocation) else { return .fail(.unauthorized) }
-        var raw = Substring(values[0])
-        if raw.count > 7, raw.prefix(7).lowercased() == "bearer " { raw = raw.dropFirst(7) }
-        let text = String(raw)
-        let key = authorizer.ttlSeconds > 0
-            ? AuthorizerCacheKey.make(restApiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
-                                      generation: invocation.stage.authorizerCacheGeneration, authorizerId: authorizer.id, values: [text])
-            : nil
+        let text = Self.withoutBearer(values[0])
+        let key = authorizer.ttlSeconds > 0 ? AuthorizerCacheKey.make(prefix: keyPrefix, values: [text]) : nil
         let now = runtime.epochSeconds()
         if let key, let cached = runtime.tokenResults.value(for: key) {
             guard (try? JWTVerifier.checkClaims(cached.token, policy: policy(cached.pool), now: now)) != nil else { return .fail(.unauthorized) }
@@ -76,6 +73,19 @@ struct CognitoAuthorizerFilter: RequestFilter {
                 if let loop { loop.execute { resume(next) } } else { resume(next) }
             }
         })
+    }
+
+    /// The token of a header value: after a leading `Bearer ` (any case), else the value itself.
+    static func withoutBearer(_ value: String) -> String {
+        let bytes = value.utf8
+        guard bytes.count > 7 else { return value }
+        var index = bytes.startIndex
+        for expected in "bearer ".utf8 {
+            let byte = bytes[index]
+            guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return value }
+            index = bytes.index(after: index)
+        }
+        return String(value[index...])
     }
 
     /// The pool among the authorizer's whose issuer is `issuer`.
