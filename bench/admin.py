@@ -24,6 +24,13 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           control plane's IAM subset) with an access key and an inline
                                           policy allowing execute-api:Invoke on every API; prints
                                           "API_ID KEY_ID SECRET"
+  admin.py ENDPOINT authorized-api ECHO_PORT KIND [POOL_ARN]
+                                          creates `bench-KIND`: the proxy-api route ({proxy+}, ANY,
+                                          HTTP_PROXY to echo) behind an authorizer: KIND `lambda`
+                                          (TOKEN, function `bench-auth`, TTL 300: cached after the
+                                          first request), `jwt` (COGNITO_USER_POOLS on POOL_ARN, TTL
+                                          300: verified tokens cached) or `jwt-uncached` (TTL 0: an
+                                          RS256 verify per request); stage `prod`; prints the API id
   admin.py ENDPOINT mock-api              creates `bench-mock`: GET /m, MOCK answering 200 with the
                                           body `ok` (a route with no upstream), stage `prod`; prints the
                                           API id
@@ -137,6 +144,30 @@ def iam_api(endpoint, agw, echo_port):
     return f"{api} {key['AccessKeyId']} {key['SecretAccessKey']}"
 
 
+def authorized_api(agw, echo_port, kind, pool_arn=None):
+    api = agw.create_rest_api(name=f"bench-{kind}")["id"]
+    if kind == "lambda":
+        uri = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+               "arn:aws:lambda:us-east-1:000000000000:function:bench-auth/invocations")
+        authorizer = agw.create_authorizer(restApiId=api, name="bench", type="TOKEN", authorizerUri=uri,
+                                           identitySource="method.request.header.Authorization",
+                                           authorizerResultTtlInSeconds=300)["id"]
+        authorization = "CUSTOM"
+    else:
+        authorizer = agw.create_authorizer(restApiId=api, name="bench", type="COGNITO_USER_POOLS", providerARNs=[pool_arn],
+                                           identitySource="method.request.header.Authorization",
+                                           authorizerResultTtlInSeconds=0 if kind == "jwt-uncached" else 300)["id"]
+        authorization = "COGNITO_USER_POOLS"
+    proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
+    agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType=authorization, authorizerId=authorizer,
+                   requestParameters={"method.request.path.proxy": True})
+    agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
+                        integrationHttpMethod="ANY", uri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
+                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"})
+    agw.create_deployment(restApiId=api, stageName="prod")
+    return api
+
+
 def mock_api(agw):
     api = agw.create_rest_api(name="bench-mock")["id"]
     resource = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="m")["id"]
@@ -199,6 +230,8 @@ if __name__ == "__main__":
         print(validated_mock_api(client(endpoint)))
     elif command == "iam-api":
         print(iam_api(endpoint, client(endpoint), int(sys.argv[3])))
+    elif command == "authorized-api":
+        print(authorized_api(client(endpoint), int(sys.argv[3]), sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None))
     elif command == "mock-api":
         print(mock_api(client(endpoint)))
     elif command == "mock-template-api":

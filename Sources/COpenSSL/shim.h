@@ -8,3 +8,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/rsa.h>
+#include <openssl/param_build.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/bn.h>

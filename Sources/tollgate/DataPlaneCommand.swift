@@ -1,4 +1,5 @@
 import DataPlane
+import Foundation
 import Shared
 #if canImport(Glibc)
 import Glibc
@@ -7,10 +8,13 @@ import Glibc
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
-/// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…]`.
+/// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]`.
 ///
 /// `--trusted-proxies` (default none) names the proxies whose `X-Forwarded-For` is believed for
 /// `aws:SourceIp` in resource policies and `$context.identity.sourceIp` (docs/authorization.md).
+/// `--authorizer-timeout` bounds each Lambda authorizer call (default 10000 ms); `--user-pools`
+/// names a JSON file mapping Cognito user-pool ARNs to another issuer and JWKS URL
+/// (docs/authorization.md, "Cognito user pools and JWT").
 ///
 /// `--max-snapshot-bytes` (default 1 GiB, `SnapshotSizeLimit`) bounds the snapshots the node takes;
 /// a larger one is refused, the old one keeps serving, and `tollgate nodes` shows the error.
@@ -32,7 +36,7 @@ import Glibc
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
-                                     "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies"]
+                                     "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -72,6 +76,18 @@ enum DataPlaneCommand {
                 throw UsageError("--max-snapshot-bytes must be a number of bytes (e.g. 1073741824 or 1GiB), at least \(SnapshotSizeLimit.minimumBytes)")
             }
             configuration.maximumSnapshotBytes = bytes
+        }
+        if let text = options.value("authorizer-timeout") {
+            guard let millis = Int(text), millis > 0 else { throw UsageError("--authorizer-timeout must be a positive number of milliseconds") }
+            configuration.authorizerTimeout = .milliseconds(millis)
+        }
+        if let path = options.value("user-pools"), !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--user-pools: cannot read \(path)") }
+            do {
+                configuration.userPools = try UserPoolDirectory.parse(Array(data))
+            } catch {
+                throw UsageError("--user-pools: \(error.description)")
+            }
         }
         if let text = options.value("max-buffered-body-bytes") {
             guard let bytes = parseByteCount(text), bytes > 0 else {

@@ -73,7 +73,7 @@ import Shared
 
     @Test(arguments: ["CUSTOM", "COGNITO_USER_POOLS"])
     func authorizerMethodsAreRefusedAtTheAdminApi(authorization: String) async throws {
-        // Authorizers are not implemented, so no authorizer id is valid: the method is never stored
+        // No authorizer with this id exists, so the method is never stored
         // (the data plane would refuse it with 401 Unauthorized if a snapshot carried one).
         let cluster = try await SharedCluster.cluster()
         let api = try await ApiBuilder.create(cluster.admin, name: "fail-closed-\(authorization.lowercased())")

@@ -2,8 +2,9 @@ import Shared
 
 /// Authorizers (Create/Get/GetAuthorizers/Update/Delete), FlushStageAuthorizersCache and
 /// TestInvokeAuthorizer (501). Authorizers live in the API's definition (`DeploymentContent`), so a
-/// deployment freezes them; no change here touches a published stage. Methods that use one are
-/// accepted and still refused at the node (`AccessRefusal.authorizer`, 401) until authorizers run.
+/// deployment freezes them; no change here touches a published stage. Nodes run them
+/// (`DataPlane/Authorizer`); a flush bumps the stage's `authorizerCacheGeneration`, which reaches
+/// every node with the snapshot.
 extension AdminAPI {
     /// Authorizers of an API, by `authorizer_id`.
     static let authorizers = restApis.child(label: "authorizer_id", notFound: "Invalid Authorizer identifier specified") {
@@ -27,13 +28,16 @@ extension AdminAPI {
         }),
         "DeleteAuthorizer": authorizers.deleteHandler { tx, content, id in try authorizerList.delete(id, from: content, tx) },
         "FlushStageAuthorizersCache": { api, call, tx in
-            // Nothing is cached: authorizers do not run yet. The stage must exist, as on AWS.
-            _ = try stages.require(api, call, tx)
+            // The stage must exist, as on AWS. Its flush generation goes to every node with the
+            // next snapshot; cache keys name it, so the old entries are never hit again.
+            var stage = try stages.require(api, call, tx)
+            stage.authorizerCacheGeneration = (stage.authorizerCacheGeneration ?? 0) + 1
+            try tx.putStage(restApiId: call.label("restapi_id"), stage)
             return .empty
         },
         "TestInvokeAuthorizer": { api, call, tx in
             _ = try authorizers.require(api, call, tx)
-            throw AdminError.notImplemented("TestInvokeAuthorizer is not implemented: this gateway does not run authorizers yet")
+            throw AdminError.notImplemented("TestInvokeAuthorizer is not implemented: authorizers run on the data-plane nodes, which the control plane does not call")
         },
     ]
 

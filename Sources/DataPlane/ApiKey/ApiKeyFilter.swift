@@ -3,8 +3,8 @@ import Shared
 /// Method-request filter in the `apiKey` slot: the API key check (reference §2.2 step 4, §2.9).
 ///
 /// Only on routes with `apiKeyRequired` (`ApiKeyFilterFactory` makes none for the others). The key comes from the `x-api-key` header (the API's
-/// `apiKeySource` is `HEADER`; `AUTHORIZER` needs a Lambda authorizer's `usageIdentifierKey`, which
-/// Tollgate does not run yet, so such methods refuse every request). Snapshots carry only SHA-256
+/// `apiKeySource` is `HEADER`) or from the Lambda authorizer's `usageIdentifierKey` (`AUTHORIZER`:
+/// `presentedKey`). Snapshots carry only SHA-256
 /// digests of key values: the presented value is hashed (or its digest found in the node's
 /// `ApiKeyDigestCache`), looked up among the keys the stage's usage plans admit (`LimitsIndex`),
 /// and the digests compared again in constant time. A missing, unknown or disabled key, or one in
@@ -32,10 +32,7 @@ package final class ApiKeyFilter: RequestFilter {
 
     package func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         guard invocation.route.apiKeyRequired else { return .proceed }
-        let source = invocation.stage.apiKeySource
-        guard source == "HEADER" || source.uppercased() == "HEADER",
-              let value = invocation.request.headers[Self.header], !value.isEmpty
-        else { return .fail(.forbidden) }
+        guard let value = Self.presentedKey(invocation), !value.isEmpty else { return .fail(.forbidden) }
         let hash = value.hashValue
         let cached = digests.digest(of: value, hash: hash)
         guard let digest = cached ?? LimitsIndex.KeyDigest(Digest.sha256(value.utf8)),
@@ -46,6 +43,18 @@ package final class ApiKeyFilter: RequestFilter {
         invocation.apiKey = Invocation.ApiKeyIdentity(value: value, id: grant.keyId)
         invocation.slots[.usagePlanGrant] = grant
         return .proceed
+    }
+}
+
+extension ApiKeyFilter {
+    /// The key the request presents: the `x-api-key` header when the API's `apiKeySource` is
+    /// `HEADER`, the Lambda authorizer's `usageIdentifierKey` when it is `AUTHORIZER` (the
+    /// authorizer filter runs first; a method without one presents no key).
+    static func presentedKey(_ invocation: Invocation) -> String? {
+        let source = invocation.stage.apiKeySource
+        if source == "HEADER" || source.uppercased() == "HEADER" { return invocation.request.headers[header] }
+        if source == "AUTHORIZER" || source.uppercased() == "AUTHORIZER" { return invocation.authorizer?.usageIdentifierKey }
+        return nil
     }
 }
 

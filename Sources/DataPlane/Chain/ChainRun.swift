@@ -32,6 +32,9 @@ struct ChainRun: Sendable {
         while index < filters.count {
             switch filters[index].onRequest(&invocation) {
             case .proceed: index += 1
+            case .proceedUpdating(let update):
+                update(&invocation)
+                index += 1
             case .respond(let response): return stop(.success(response), invocation, integrationNanos: nil)
             case .fail(let error): return stop(.failure(error), invocation, integrationNanos: nil)
             case .suspend(let suspension): return park(suspension, after: index, invocation)
@@ -46,6 +49,10 @@ struct ChainRun: Sendable {
             switch outcome {
             case .proceed:
                 var resumed = invocation
+                proceed(from: index + 1, &resumed)
+            case .proceedUpdating(let update):
+                var resumed = invocation
+                update(&resumed)
                 proceed(from: index + 1, &resumed)
             case .respond(let response): stop(.success(response), invocation, integrationNanos: nil)
             case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil)

@@ -13,6 +13,11 @@ package enum PhaseOutcome: Sendable {
     /// with the outcome to go on with (`.proceed` runs the next filter). Only a filter that got an
     /// event loop may suspend; it must bound both how long it parks and how many it parks.
     case suspend(PhaseSuspension)
+    /// Continue with the next filter after `update` wrote what the filter learned into the
+    /// invocation: how a **resumed** filter records its result (an authorizer's principal and
+    /// context), since the chain, not the filter, holds a parked request's invocation. Returned
+    /// from `onRequest` directly it is the same as writing to the invocation and `.proceed`.
+    case proceedUpdating(@Sendable (inout Invocation) -> Void)
 }
 
 /// How a suspended filter is resumed: `park` is called once, synchronously, by the chain with

@@ -36,6 +36,11 @@ extension DataPlaneNode {
         /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy CIDR`, repeatable);
         /// empty: the socket's peer is the client (`aws:SourceIp`, `$context.identity.sourceIp`).
         package var trustedProxies: [IPAddressRange] = []
+        /// How long a Lambda authorizer may take (`--authorizer-timeout`, default 10 s) before the
+        /// request gets 500 `AUTHORIZER_FAILURE`.
+        package var authorizerTimeout: Duration = .seconds(10)
+        /// Issuer and JWKS overrides for user pools (`--user-pools FILE`; docs/authorization.md).
+        package var userPools = UserPoolDirectory()
 
         /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
         /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the
@@ -79,11 +84,13 @@ extension DataPlaneNode {
             self.log = log
         }
 
-        /// The node-wide settings of every pipeline this node builds.
+        /// The node-wide settings of every pipeline this node builds. Each call makes a new
+        /// `AuthorizerRuntime` (caches, keys): the node calls it once.
         var pipelineConfiguration: PipelineConfiguration {
             // IAM secrets arrive sealed under the cluster secret (docs/authorization.md).
             PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region,
-                                  secretSeal: SecretSeal(clusterSecret: clusterSecret), trustedProxies: trustedProxies)
+                                  secretSeal: SecretSeal(clusterSecret: clusterSecret), trustedProxies: trustedProxies,
+                                  authorizers: AuthorizerRuntime(userPools: userPools, lambdaTimeout: authorizerTimeout))
         }
     }
 }

@@ -5,7 +5,8 @@ extension GatewayError {
     /// HTTP status code.
     package var status: Int {
         switch self {
-        case .missingAuthenticationToken, .accessDenied, .forbidden, .executeApiEndpointDisabled: return 403
+        case .missingAuthenticationToken, .accessDenied, .forbidden, .executeApiEndpointDisabled, .authorizerDenied: return 403
+        case .authorizerConfigurationError, .authorizerFailure: return 500
         case .unauthorized: return 401
         case .signatureRefused(let error): return error.httpStatus
         case .policyDenied(let refusal): return refusal.status
@@ -50,6 +51,9 @@ extension GatewayError {
         case .integrationFailure: return #"{"message": "Network error communicating with endpoint"}"#
         case .internalServerError, .lambdaMalformed: return #"{"message": "Internal server error"}"#
         case .serviceUnavailable: return #"{"message":"Service Unavailable"}"#
+        case .authorizerDenied(let explicit): return AuthorizationRefusal.lambdaAuthorizer(explicit: explicit).body
+        // AWS leaves the message of both authorizer 500s null.
+        case .authorizerConfigurationError, .authorizerFailure: return #"{"message": null}"#
         }
     }
 
@@ -95,6 +99,9 @@ extension GatewayError {
         case .unsupportedMediaType, .missingRequiredParameters, .invalidRequestBody, .dotSegmentInPath: return "BadRequestException"
         case .integrationTimeout, .integrationFailure, .internalServerError, .lambdaMalformed: return "InternalServerErrorException"
         case .serviceUnavailable: return "ServiceUnavailableException"
+        case .authorizerDenied: return "AccessDeniedException"
+        case .authorizerConfigurationError: return "AuthorizerConfigurationException"
+        case .authorizerFailure: return "AuthorizerFailureException"
         }
     }
 
@@ -122,6 +129,9 @@ extension GatewayError {
         case .integrationFailure: return "INTEGRATION_FAILURE"
         case .internalServerError: return "API_CONFIGURATION_ERROR"
         case .lambdaMalformed, .serviceUnavailable: return "DEFAULT_5XX"
+        case .authorizerDenied: return "ACCESS_DENIED"
+        case .authorizerConfigurationError: return "AUTHORIZER_CONFIGURATION_ERROR"
+        case .authorizerFailure: return "AUTHORIZER_FAILURE"
         }
     }
 

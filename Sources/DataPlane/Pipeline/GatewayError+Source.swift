@@ -12,6 +12,11 @@ extension GatewayError {
             return .integration
         case .internalServerError, .serviceUnavailable:
             return .gateway
+        case .authorizerDenied:
+            return .client
+        // The authorizer function (or identity provider) is the upstream of this phase.
+        case .authorizerConfigurationError, .authorizerFailure:
+            return .integration
         }
     }
 }

@@ -15,8 +15,9 @@ package enum GatewayError: Error, Equatable, Sendable {
     /// The API's resource policy denies the caller (`resource` is the method ARN of the request).
     /// Tollgate does not evaluate policies yet, so an API with one denies every request.
     case accessDenied(resource: String)
-    /// A Lambda (CUSTOM) or Cognito authorizer found no valid token. Authorizers do not run yet, so
-    /// every request to such a method gets this.
+    /// A Lambda (CUSTOM) or Cognito authorizer found no valid token (missing identity source, a
+    /// token the validation expression refuses, the function throwing `Unauthorized`, an invalid
+    /// JWT); also every request to a CUSTOM/COGNITO method whose authorizer cannot be used (fail closed).
     case unauthorized
     /// API key missing, unknown, disabled or not in a usage plan for the stage.
     case forbidden
@@ -57,4 +58,13 @@ package enum GatewayError: Error, Equatable, Sendable {
     /// `{"Message":"User: … is not authorized to perform: execute-api:Invoke on resource: …"}`.
     case policyDenied(AuthorizationRefusal)
     case serviceUnavailable
+    // MARK: - Authorizers (docs/authorization.md)
+    /// A Lambda authorizer's policy does not allow the method ARN (`explicit`: a Deny statement applied).
+    case authorizerDenied(explicit: Bool)
+    /// A Lambda authorizer answered with a function error other than `Unauthorized`, or with
+    /// output that is not a usable policy.
+    case authorizerConfigurationError
+    /// The authorizer could not be run: Lambda unreachable, refusing or timing out; a JWKS that
+    /// cannot be fetched.
+    case authorizerFailure
 }

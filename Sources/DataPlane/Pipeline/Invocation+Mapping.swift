@@ -31,7 +31,10 @@ extension Invocation {
         case "identity.apiKey": return apiKey?.value
         case "identity.apiKeyId": return apiKey?.id
         case "xrayTraceId": return identifiers.traceId
-        default: return nil
+        default:
+            // `authorizer.principalId`, `authorizer.KEY`, `authorizer.claims.NAME` (`AuthorizerResult`).
+            guard name.hasPrefix("authorizer.") else { return nil }
+            return authorizer?.value(String(name.dropFirst("authorizer.".count)))
         }
     }
 

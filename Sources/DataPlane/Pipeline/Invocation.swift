@@ -35,6 +35,10 @@ package struct Invocation: Sendable {
     /// The client address a trusted proxy reported (`X-Forwarded-For`), set by the policy filter;
     /// nil: the socket's peer is the client.
     package var forwardedSourceIp: String?
+    /// What the method's authorizer established (`$context.authorizer.*`); nil without one.
+    package var authorizer: AuthorizerResult?
+    /// Milliseconds the authorizer's call took (`$context.authorizer.integrationLatency`; 0 from the cache).
+    package var authorizerLatencyMillis = 0
     /// Facts filters leave for later ones (usage-plan grant, authorizer context…), typed by the
     /// feature that owns each slot.
     package var slots = InvocationSlots()

@@ -15,14 +15,19 @@ package struct PipelineConfiguration: Sendable {
     /// is one, `$context.identity.sourceIp` and `aws:SourceIp` are the rightmost untrusted address
     /// of the header. Empty (the default): the socket's peer, whatever the header says.
     package var trustedProxies: [IPAddressRange]
+    /// The node's authorizer state (result caches, signing keys, user pools), shared by every
+    /// pipeline and snapshot of the node.
+    package var authorizers: AuthorizerRuntime
 
     package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
-                 secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = []) {
+                 secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = [],
+                 authorizers: AuthorizerRuntime = AuthorizerRuntime()) {
         self.lambdaEndpoint = lambdaEndpoint
         self.accountId = accountId
         self.region = region
         self.secretSeal = secretSeal
         self.trustedProxies = trustedProxies
+        self.authorizers = authorizers
     }
 }
 

@@ -6,24 +6,29 @@ import Shared
 /// policy and authorizer slots) refuses every method whose protection Tollgate does not enforce
 /// yet, so no `--limits` setting or feature list can serve such a method open;
 /// `PolicyAuthorizationFilter` (resource policy slot) verifies `AWS_IAM` signatures and evaluates
-/// identity and resource policies over the snapshot's IAM principals;
+/// identity and resource policies over the snapshot's IAM principals; `AuthorizerFilterFactory`
+/// runs Lambda and Cognito authorizers;
 /// `RequestValidationFilter` (validation slot), since a validator the admin API accepted is always
 /// enforced; and `ResponseCompressionFilter` (`minimumCompressionSize`), first so its response
 /// hook runs after every other. The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
 /// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
 package enum DefaultChain {
-    /// The filters no configuration removes.
-    /// `snapshot` supplies the IAM principals (nil: none, so every `AWS_IAM` call is refused).
-    package static func builtIn(_ configuration: PipelineConfiguration, snapshot: CompiledSnapshot? = nil) -> [any FilterFactory] {
+    /// The filters no configuration removes. `snapshot` supplies the IAM principals (nil: none, so
+    /// every `AWS_IAM` call is refused); `invoker` carries the authorizers' Lambda calls and JWKS
+    /// fetches (without one, every authorizer answers 500 and lets nothing through).
+    package static func builtIn(_ configuration: PipelineConfiguration, snapshot: CompiledSnapshot? = nil,
+                                invoker: (any IntegrationInvoker)? = nil) -> [any FilterFactory] {
         [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration),
-         PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot), RequestValidationFilterFactory()]
+         PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot),
+         AuthorizerFilterFactory(configuration: configuration, invoker: invoker ?? UnavailableInvoker()),
+         RequestValidationFilterFactory()]
     }
 
     /// `builtIn` and `features`, in phase order.
     package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration,
-                                  snapshot: CompiledSnapshot? = nil) -> [any FilterFactory] {
-        let all = builtIn(configuration, snapshot: snapshot) + features
+                                  snapshot: CompiledSnapshot? = nil, invoker: (any IntegrationInvoker)? = nil) -> [any FilterFactory] {
+        let all = builtIn(configuration, snapshot: snapshot, invoker: invoker) + features
         return all.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }.map(\.element)
     }
 }

@@ -6,7 +6,7 @@ extension RequestPipeline {
     /// Off the event loops (nodes build them into each `ServingConfiguration`; tests call it directly).
     package func chains(for snapshot: CompiledSnapshot, features: [any FilterFactory] = []) -> RouteChains {
         RouteChains(snapshot: snapshot, factories: DefaultChain.factories(features: features, configuration: configuration,
-                                                                                 snapshot: snapshot),
+                                                                                 snapshot: snapshot, invoker: invoker),
                     integrations: integrations)
     }
 }

@@ -30,12 +30,18 @@ package final class CompiledRoute: Sendable {
     package let throttle: ThrottleLimits?
     /// The key of this method in usage-plan per-method throttles: `/pets/GET`, root `//GET`.
     package let usagePlanMethodKey: String
+    /// The Lambda or Cognito authorizer of a `CUSTOM` or `COGNITO_USER_POOLS` method (shared by the
+    /// stage's routes that name it); nil for every other method.
+    package let authorizer: CompiledAuthorizer?
+    /// `authorizationScopes`: with a Cognito authorizer, the access token must carry one of them.
+    package let authorizationScopes: [String]
 
     package init(resourceId: String, resourcePath: String, httpMethod: String, pathParameterNames: [String],
                  authorizationType: String, authorizerId: String?, apiKeyRequired: Bool, requestValidatorId: String?,
                  requestParameters: [String: Bool], methodResponseStatuses: Set<Int>, integration: CompiledIntegration,
                  methodSettingKey: String?, methodSetting: MethodSetting?, refusal: AccessRefusal?,
-                 requestValidation: CompiledRequestValidation? = nil) {
+                 requestValidation: CompiledRequestValidation? = nil,
+                 authorizer: CompiledAuthorizer? = nil, authorizationScopes: [String] = []) {
         self.resourceId = resourceId
         self.resourcePath = resourcePath
         self.httpMethod = httpMethod
@@ -53,5 +59,7 @@ package final class CompiledRoute: Sendable {
         self.methodSetting = methodSetting
         self.throttle = methodSetting.map(ThrottleLimits.init)
         self.usagePlanMethodKey = "\(resourcePath)/\(httpMethod)"
+        self.authorizer = authorizer
+        self.authorizationScopes = authorizationScopes
     }
 }

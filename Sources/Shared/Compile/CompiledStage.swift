@@ -27,12 +27,15 @@ package final class CompiledStage: Sendable {
     /// The API's resource policy (JSON text) as deployed; nil when it has none. Compiled per
     /// snapshot by the data plane's policy filter, which knows the node's region and account.
     package let resourcePolicy: String?
+    /// Bumped by FlushStageAuthorizersCache: part of every authorizer cache key of the stage, so a
+    /// flush reaches every node with the snapshot that carries it.
+    package let authorizerCacheGeneration: Int
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
-                 resourcePolicy: String? = nil) {
+                 resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0) {
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName
@@ -48,6 +51,7 @@ package final class CompiledStage: Sendable {
         self.minimumCompressionSize = minimumCompressionSize
         self.gatewayResponses = gatewayResponses
         self.resourcePolicy = resourcePolicy
+        self.authorizerCacheGeneration = authorizerCacheGeneration
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.

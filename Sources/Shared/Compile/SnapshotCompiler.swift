@@ -99,7 +99,8 @@ package enum SnapshotCompiler {
             tracingEnabled: stage.tracingEnabled, executeApiEndpointDisabled: api.disableExecuteApiEndpoint,
             minimumCompressionSize: api.minimumCompressionSize,
             gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
-            resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 })
+            resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 },
+            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0)
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

@@ -43,6 +43,11 @@ struct StageBuilder {
         }
         let setting = context.methodSetting(resourcePath: entry.path, httpMethod: verb)
         let validation = try RequestValidationCompiler(content: content).compile(method, ref: ref, schemas: &schemas)
+        let authorizer = try authorizer(for: method, ref: ref)
+        var refusal = AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
+                                            isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true)
+        // An authorizer the data plane runs replaces the authorizer refusal (a missing one keeps it: fail closed).
+        if refusal == .authorizer, authorizer != nil { refusal = nil }
         return CompiledRoute(
             resourceId: entry.resource.id, resourcePath: entry.path, httpMethod: verb,
             pathParameterNames: entry.parts.compactMap(\.variableName),
@@ -50,9 +55,27 @@ struct StageBuilder {
             apiKeyRequired: method.apiKeyRequired, requestValidatorId: method.requestValidatorId,
             requestParameters: method.requestParameters ?? [:], methodResponseStatuses: statuses,
             integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting,
-            refusal: AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
-                                           isPrivate: content.api.endpointConfiguration?.types.contains("PRIVATE") == true),
-            requestValidation: validation)
+            refusal: refusal, requestValidation: validation, authorizer: authorizer,
+            authorizationScopes: method.authorizationScopes ?? [])
+    }
+
+    /// The compiled authorizer of a `CUSTOM` or `COGNITO_USER_POOLS` method (nil for other methods,
+    /// and for one naming an authorizer of the wrong kind or none: that method stays refused).
+    private func authorizer(for method: Method, ref: CompileError.MethodRef) throws(CompileError) -> CompiledAuthorizer? {
+        let wanted: Set<String>
+        switch method.authorizationType {
+        case "CUSTOM": wanted = ["TOKEN", "REQUEST"]
+        case "COGNITO_USER_POOLS": wanted = ["COGNITO_USER_POOLS"]
+        default: return nil
+        }
+        guard let id = method.authorizerId, let definition = content.authorizers?.first(where: { $0.id == id }),
+              wanted.contains(definition.type) else { return nil }
+        do {
+            return try CompiledAuthorizer.compile(definition, variables: context.isValidationOnly ? nil : context.variables)
+        } catch {
+            throw .unsupportedFeature(feature: "authorizer \(definition.id)",
+                                      detail: "method \(ref.httpMethod) \(ref.resourcePath): \(error)")
+        }
     }
 
     /// Fails closed on what the data plane does not honour yet, in the definition as deployed:

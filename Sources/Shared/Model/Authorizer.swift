@@ -2,8 +2,9 @@
 /// Cognito user pools (`COGNITO_USER_POOLS`) that a method with authorization type `CUSTOM` or
 /// `COGNITO_USER_POOLS` names by `id`.
 ///
-/// Part of the API's definition, so a deployment freezes it with the methods. Until the data plane
-/// runs authorizers, a method using one is refused at the node (`AccessRefusal.authorizer`, 401).
+/// Part of the API's definition, so a deployment freezes it with the methods. The snapshot compiler
+/// turns it into a `CompiledAuthorizer` on each method that uses it; nodes run it
+/// (docs/authorization.md).
 package struct Authorizer: Codable, Sendable, Equatable {
     package var id: String
     package var name: String

@@ -18,6 +18,10 @@ package struct Stage: Codable, Sendable, Equatable {
     package var tags: [String: String]?
     package var createdDate: Int64
     package var lastUpdatedDate: Int64
+    /// Tollgate's count of FlushStageAuthorizersCache calls on this stage (nil: never flushed):
+    /// carried to nodes in the snapshot and part of every authorizer cache key of the stage, so a
+    /// flush empties that stage's authorizer cache on every node. Not an AWS field.
+    package var authorizerCacheGeneration: Int?
 
     package init(deploymentId: String, stageName: String, description: String? = nil, cacheClusterEnabled: Bool = false,
                  cacheClusterSize: String? = nil, cacheClusterStatus: String = "NOT_AVAILABLE",

@@ -65,7 +65,7 @@ package enum LambdaProxyEvent {
             identity.append(("apiKey", .string(key.value)))
             identity.append(("apiKeyId", .string(key.id)))
         }
-        return .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("resourceId", .string(invocation.route.resourceId)),
             ("resourcePath", .string(invocation.route.resourcePath)),
             ("httpMethod", .string(invocation.request.method.rawValue)),
@@ -82,7 +82,11 @@ package enum LambdaProxyEvent {
             ("domainName", .string(invocation.domainName)),
             ("deploymentId", .string(invocation.stage.deploymentId)),
             ("apiId", .string(invocation.stage.restApiId)),
-        ])
+        ]
+        if let authorizer = invocation.authorizer {
+            members.insert(("authorizer", authorizer.proxyEventValue(integrationLatencyMillis: invocation.authorizerLatencyMillis)), at: 1)
+        }
+        return .object(members)
     }
 
     /// The event body: null when empty, base64 for binary media types or non-UTF-8 bytes.

@@ -1,0 +1,100 @@
+import Shared
+
+/// Method-request filter in the `authorizer` slot for `CUSTOM` methods: a TOKEN or REQUEST Lambda
+/// authorizer (docs/authorization.md, "Lambda authorizers").
+///
+/// Per request, on its loop: the identity sources are read (any missing or empty → 401 without a
+/// call) and a TOKEN's `identityValidationExpression` matched (mismatch → 401); with a TTL, the
+/// node's cache is asked by stage, flush generation, authorizer and identity values. On a hit the
+/// cached policy is evaluated against this request's method ARN and the request goes on or is
+/// refused synchronously. On a miss the request is parked (`.suspend`) while the function is
+/// invoked through the node's invoker (bounded by the runtime's timeout, so every parked request
+/// resumes), then resumed on its own loop with the outcome: allowed (the result is written to
+/// `Invocation.authorizer`), 403 deny, 401, or AWS's 500s (`LambdaAuthorizerCall.outcome`).
+/// Allowed and denied policies are cached; 401s and failures are not.
+struct LambdaAuthorizerFilter: RequestFilter {
+    let authorizer: CompiledAuthorizer
+    let function: String
+    let runtime: AuthorizerRuntime
+    let invoker: any IntegrationInvoker
+    let configuration: PipelineConfiguration
+    /// `arn:aws:execute-api:{region}:{account}:{api}/{stage}/` of the route's stage, built once.
+    let arnPrefix: String
+    /// The cache key's stage and authorizer part (`AuthorizerCacheKey.prefix`), built once.
+    let keyPrefix: String
+
+    init(authorizer: CompiledAuthorizer, function: String, runtime: AuthorizerRuntime, invoker: any IntegrationInvoker,
+         configuration: PipelineConfiguration, stage: CompiledStage) {
+        self.authorizer = authorizer
+        self.function = function
+        self.runtime = runtime
+        self.invoker = invoker
+        self.configuration = configuration
+        arnPrefix = AuthorizerIdentity.methodArnPrefix(region: configuration.region, account: configuration.accountId, stage: stage)
+        keyPrefix = AuthorizerCacheKey.prefix(restApiId: stage.restApiId, stage: stage.stageName,
+                                              generation: stage.authorizerCacheGeneration, authorizerId: authorizer.id)
+    }
+
+    var name: String { "lambdaAuthorizer" }
+
+    func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
+        guard let values = AuthorizerIdentity.values(authorizer.identitySources, of: invocation) else { return .fail(.unauthorized) }
+        if authorizer.kind == .token, let expression = authorizer.validationExpression,
+           expression.search(values[0]) != .match {
+            return .fail(.unauthorized)
+        }
+        let methodArn = AuthorizerIdentity.methodArn(invocation, prefix: arnPrefix)
+        // A REQUEST authorizer without identity sources cannot be cached (AWS requires them for caching).
+        let key = authorizer.ttlSeconds > 0 && !values.isEmpty
+            ? AuthorizerCacheKey.make(prefix: keyPrefix, values: values)
+            : nil
+        if let key, let cached = runtime.lambdaResults.value(for: key) {
+            switch Self.decision(cached, methodArn: methodArn, invocation) {
+            case .allow:
+                invocation.authorizer = cached.exposed
+                invocation.authorizerLatencyMillis = 0
+                return .proceed
+            case .explicitDeny: return .fail(.authorizerDenied(explicit: true))
+            case .implicitDeny: return .fail(.authorizerDenied(explicit: false))
+            }
+        }
+        guard let endpoint = configuration.lambdaEndpoint else { return .fail(.authorizerFailure) }
+        let event = authorizer.kind == .token
+            ? LambdaAuthorizerEvent.token(values[0], methodArn: methodArn)
+            : LambdaAuthorizerEvent.request(invocation, methodArn: methodArn)
+        let request = LambdaAuthorizerCall.request(function: function, event: event, endpoint: endpoint, invocation: invocation,
+                                                   timeout: runtime.lambdaTimeout)
+        let parked = invocation
+        let (invoker, runtime, ttl) = (invoker, runtime, authorizer.ttlSeconds)
+        return .suspend(PhaseSuspension { resume in
+            let started = runtime.monotonicNanos()
+            invoker.invoke(request) { answer in
+                let latency = Int((runtime.monotonicNanos() &- started) / 1_000_000)
+                let next: PhaseOutcome
+                switch LambdaAuthorizerCall.outcome(answer) {
+                case .failure(let error): next = .fail(error)
+                case .success(let result):
+                    let cached = AuthorizerRuntime.CachedLambdaResult(result)
+                    if let key { runtime.lambdaResults.store(cached, for: key, ttlSeconds: ttl) }
+                    switch Self.decision(cached, methodArn: methodArn, parked) {
+                    case .allow:
+                        next = .proceedUpdating { invocation in
+                            invocation.authorizer = cached.exposed
+                            invocation.authorizerLatencyMillis = latency
+                        }
+                    case .explicitDeny: next = .fail(.authorizerDenied(explicit: true))
+                    case .implicitDeny: next = .fail(.authorizerDenied(explicit: false))
+                    }
+                }
+                // Always through the loop's queue: the invoker may answer synchronously, from inside `park`.
+                if let loop = parked.eventLoop { loop.execute { resume(next) } } else { resume(next) }
+            }
+        })
+    }
+
+    /// The cached policy's decision for this request's method ARN (condition keys built only when
+    /// the policy has conditions).
+    static func decision(_ cached: AuthorizerRuntime.CachedLambdaResult, methodArn: String, _ invocation: Invocation) -> PolicyDecision {
+        cached.result.decision(for: methodArn, context: cached.usesConditions ? AuthorizerIdentity.policyContext(invocation) : PolicyContext())
+    }
+}
