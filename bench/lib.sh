@@ -41,6 +41,8 @@ bench_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
   NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  HAPROXY="$(command -v haproxy || echo /usr/sbin/haproxy)"
+  CADDY="$(command -v caddy || echo /usr/bin/caddy)"
 }
 
 bench_build() {
