@@ -48,18 +48,31 @@ package enum InvokeTarget: Equatable, Sendable {
     }
 
     /// The byte length of the id in front of `.execute-api.` in `name`, or nil.
+    ///
+    /// Plain index loops: the first version of this scan (`firstIndex(of:)` and `for … where` loops)
+    /// added 22 allocations per request in debug builds, which the allocation test counts; with
+    /// these loops the debug proxy route makes 240 (AllocationProbe, issue 11).
     private static func apiIdLength(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let dot = name.firstIndex(of: UInt8(ascii: ".")), dot > 0 else { return nil }
-        for index in 0..<dot where !isIdByte(name[index]) { return nil }
+        var dot = 0
+        while dot < name.count, name[dot] != UInt8(ascii: ".") {
+            guard isIdByte(name[dot]) else { return nil }
+            dot += 1
+        }
+        guard dot > 0, dot < name.count else { return nil }
         let marker = executeApiMarker
         // Something must follow the marker (`abc.execute-api.` alone names no host).
-        guard name.count - (dot + 1) > marker.count else { return nil }
-        for offset in 0..<marker.count where name[dot + 1 + offset] | 0x20 != marker[offset] { return nil }
+        guard name.count - (dot + 1) > marker.utf8CodeUnitCount else { return nil }
+        var offset = 0
+        while offset < marker.utf8CodeUnitCount {
+            // Safe: `offset` < the literal's byte count.
+            guard name[dot + 1 + offset] | 0x20 == marker.utf8Start[offset] else { return nil }
+            offset += 1
+        }
         return dot
     }
 
     /// `execute-api.` in lowercase (`.` and `-` are unchanged by `| 0x20`), compared case-insensitively.
-    private static let executeApiMarker: [UInt8] = Array("execute-api.".utf8)
+    private static var executeApiMarker: StaticString { "execute-api." }
 
     private static func pathStyle(_ path: Substring) -> InvokeTarget? {
         for prefix in ["/restapis/", "/_aws/execute-api/"] where path.hasPrefix(prefix) {
