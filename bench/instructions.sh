@@ -20,9 +20,12 @@
 # Each node also reports its background work: instructions per second while idle (timers, polls).
 #
 # Usage: bench/instructions.sh   (AFTER defaults to this tree's release build)
-# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER, SKIP_TEMPLATE
-# (set it when BEFORE predates templates: BEFORE's node then skips the template route, which it
-# would answer verbatim).
+# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER;
+#   SKIP_TEMPLATE (set it when BEFORE predates templates: BEFORE's node then skips the template
+#   route, which it would answer verbatim);
+#   PEERS=off skips the nginx and echo rows (a quicker before/after of the node);
+#   CG_KEEP=DIR keeps the callgrind dumps (NAME.cg.N, one per measured row, in the order printed)
+#   for callgrind_annotate; BENCH_PORTS=LOW-HIGH picks nginx's port in that range.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -134,6 +137,20 @@ for binary in "${binaries[@]}"; do
   done
 done
 
+keep_dumps() { [ -n "${CG_KEEP:-}" ] && mkdir -p "$CG_KEEP" && cp "$work"/*.cg.* "$CG_KEEP"/; return 0; }
+if [ "${PEERS:-on}" = off ]; then
+  keep_dumps
+  python3 - "$work/results" <<'PY'
+import sys
+rows = {label: int(value) for label, value in (line.rstrip("\n").split("|") for line in open(sys.argv[1]))}
+for binary in ("before", "after"):
+    on, off = rows.get(f"tollgate {binary}, limits on: open proxy"), rows.get(f"tollgate {binary}, limits off: open proxy")
+    if on and off:
+        print(f"  {binary}: limits on vs off on the open route {100 * (on - off) / off:+.1f} %")
+PY
+  exit 0
+fi
+
 nginx_port="$(free_port)"
 bench_nginx_config 1 "    upstream echo { server 127.0.0.1:$echo_port; keepalive 64; }
     server {
@@ -151,6 +168,7 @@ port="$(bench_wait_line echo-cg 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' 
 measure echo-cg "tollgate echo: /bytes/64" "$port" /bytes/64
 kill "${spawned[echo-cg]}"
 
+keep_dumps
 echo "== ratios (load average $(load_average) at the end)"
 python3 - "$work/results" <<'PY'
 import sys

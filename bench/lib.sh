@@ -9,7 +9,8 @@
 #   bench_wait_line NAME SED_EXPR [SECONDS]
 #                                    waits (10 s by default) for the first line of $work/NAME.out that
 #                                    SED_EXPR (a `s/…/\1/p` expression) matches, prints the capture
-#   free_port, wait_for_port PORT    a free loopback port; wait until something listens on PORT
+#   free_port, wait_for_port PORT    a free loopback port (in BENCH_PORTS=LOW-HIGH when set); wait
+#                                    until something listens on PORT
 #   bench_nginx WORKERS HTTP_BLOCK   starts nginx with its own prefix in $work/nginx, loopback only;
 #                                    HTTP_BLOCK goes inside `http { }` and must use port $nginx_port
 #   bench_nginx_config WORKERS HTTP_BLOCK
@@ -40,6 +41,8 @@ bench_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
   NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  HAPROXY="$(command -v haproxy || echo /usr/sbin/haproxy)"
+  CADDY="$(command -v caddy || echo /usr/bin/caddy)"
 }
 
 bench_build() {
@@ -93,8 +96,24 @@ bench_wait_line() {
   return 1
 }
 
+# BENCH_PORTS=LOW-HIGH picks the port in that range (machines shared with other benchmarks).
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 - "${BENCH_PORTS:-}" <<'PY'
+import random, socket, sys
+low, _, high = sys.argv[1].partition("-")
+candidates = random.sample(range(int(low), int(high) + 1), int(high) - int(low) + 1) if high else [0]
+for port in candidates:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    s.close()
+    break
+else:
+    sys.exit("no free port in " + sys.argv[1])
+PY
 }
 
 wait_for_port() {

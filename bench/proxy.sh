@@ -1,58 +1,94 @@
 #!/usr/bin/env bash
-# Data-plane proxy throughput (issue 4): wrk through ONE data-plane node — an API whose `{proxy+}`
-# resource is an HTTP_PROXY integration to `tollgate echo` — against nginx `proxy_pass` with upstream
-# keep-alive to the same echo backend, and against the echo backend hit directly (the limit).
-# Same wrk settings for all three; prints requests/s, p50, p99 and the ratio tollgate/nginx
-# (the issue asks >= 0.8x, aims at >= 1.0x).
+# Data-plane proxy throughput (issues 4 and 11): wrk through ONE data-plane node — an API whose
+# `{proxy+}` resource is an HTTP_PROXY integration to `tollgate echo` — against nginx `proxy_pass`,
+# HAProxy and Caddy `reverse_proxy`, each with upstream keep-alive to the same echo backend, and
+# against the echo backend hit directly (the limit). Same wrk settings for all; the targets are
+# measured in alternating rounds (the order rotates every round), and the end prints per target the
+# median requests/s, the median p99, the median CPU per request, and the ratios of the node to each
+# peer (issue 11 asks >= 1.1x nginx and HAProxy, p99 no worse than theirs).
 #
-# Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (3),
-# NODE_THREADS (data-plane loops, 1), ECHO_THREADS (echo loops, 1), NGINX_WORKERS (1).
-# One loop / one worker each by default: node, echo, nginx and wrk share the machine's cores, so each
-# proxy gets one core's worth of threads and neither gets more parallelism than the other.
+# Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
+# NODE_THREADS (data-plane loops, 1), ECHO_THREADS (echo loops, 1), NGINX_WORKERS (1),
+# PEER_THREADS (HAProxy threads, Caddy's GOMAXPROCS: 1), BENCH_PORTS (LOW-HIGH for the peers' ports),
+# TOLLGATE (a tollgate binary to measure instead of building this tree's release build).
+# One loop / one worker / one thread each by default: node, echo, the peers and wrk share the
+# machine's cores, so each proxy gets one core's worth of threads and none more parallelism than another.
 # The API is created and deployed through the admin API with boto3 (bench/admin.py).
+# Wall-clock figures move with whatever else runs on the machine: pair them with
+# bench/instructions.sh, which counts instructions per request and is not moved by load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 WARMUP="${WARMUP:-3s}"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-5}"
+PEERS=all
 
-bench_install wrk nginx-light
-bench_build
+bench_install wrk nginx-light haproxy caddy
+if [ -z "${TOLLGATE:-}" ]; then bench_build; fi
 bench_workdir
 
 . bench/proxy-fixture.sh
 
-echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$direct_url" >/dev/null
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $host" "$node_url" >/dev/null
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$nginx_url" >/dev/null
-# One wrk run; prints the table line: req/s, p50, p99, and CPU microseconds per request spent by the
-# proxy's processes ($2, "-" for none: user + system) and by the echo backend.
+haproxy_pids="${spawned[haproxy]}"
+caddy_pids="${spawned[caddy]}"
+nginx_pids="$(pgrep -P "${spawned[nginx]}" | tr '\n' ' ')"
+# label|cpu pids ("-": none)|url|extra wrk arguments
+targets=(
+  "echo direct|-|$direct_url|"
+  "tollgate|${spawned[node]}|$node_url|Host: $host"
+  "nginx|$nginx_pids|$nginx_url|"
+  "haproxy|$haproxy_pids|$haproxy_url|"
+  "caddy|$caddy_pids|$caddy_url|"
+)
+
+echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, HAProxy/Caddy threads $PEER_THREADS, $(nproc) cores"
+for target in "${targets[@]}"; do
+  IFS='|' read -r label pids url header <<<"$target"
+  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
+  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
+done
+
+# run LABEL PIDS URL [wrk args…]: one wrk run; prints the line and appends
+# "label|req/s|p99 ms|proxy CPU us per request" to $work/rounds
 run() {
-  local label="$1" proxy_pids="$2" url="$3" pu0=0 ps0=0 pu1=0 ps1=0 echo_before rps p50 p99 requests proxy_cpu echo_us
+  local label="$1" proxy_pids="$2" url="$3" pu0=0 ps0=0 pu1=0 ps1=0 echo_before rps p50 p99 requests proxy_cpu="    -" cpu_us=0 echo_us
   shift 3
   [ "$proxy_pids" = - ] || read -r pu0 ps0 < <(cpu_split_ms $proxy_pids)
   echo_before="$(cpu_ms "${spawned[echo]}")"
   read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
-  proxy_cpu="    -"
   if [ "$proxy_pids" != - ]; then
     read -r pu1 ps1 < <(cpu_split_ms $proxy_pids)
-    proxy_cpu="$(python3 -c "print(f'{($pu1 + $ps1 - $pu0 - $ps0) * 1000 / $requests:4.1f} us ({($pu1 - $pu0) * 1000 / $requests:.1f} user + {($ps1 - $ps0) * 1000 / $requests:.1f} sys)')")"
+    cpu_us="$(python3 -c "print(f'{($pu1 + $ps1 - $pu0 - $ps0) * 1000 / $requests:.1f}')")"
+    proxy_cpu="$(python3 -c "print(f'{$cpu_us:4.1f} us ({($pu1 - $pu0) * 1000 / $requests:.1f} user + {($ps1 - $ps0) * 1000 / $requests:.1f} sys)')")"
   fi
   echo_us="$(python3 -c "print(f'{($(cpu_ms "${spawned[echo]}") - $echo_before) * 1000 / $requests:.1f}')")"
-  printf '  %-38s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req: proxy %s, echo %s us\n' \
+  printf '  %-14s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req: proxy %s, echo %s us\n' \
     "$label" "$rps" "$p50" "$p99" "$proxy_cpu" "$echo_us"
-  echo "$rps" >"$work/last_rps"
+  echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
 }
 
-nginx_workers="$(pgrep -P "${spawned[nginx]}" | tr '\n' ' ')"
 for round in $(seq 1 "$ROUNDS"); do
   printf 'round %s (load average %s before the round)\n' "$round" "$(load_average)"
-  run "echo /bytes/64 direct (limit)" - "$direct_url"
-  run "tollgate node, HTTP_PROXY {proxy+}" "${spawned[node]}" "$node_url" -H "Host: $host"
-  t_rps="$(cat "$work/last_rps")"
-  run "nginx proxy_pass, upstream keepalive" "$nginx_workers" "$nginx_url"
-  n_rps="$(cat "$work/last_rps")"
-  printf '  ratio tollgate/nginx: %s\n' "$(python3 -c "print(f'{$t_rps / $n_rps:.2f}')")"
+  count=${#targets[@]}
+  for i in $(seq 0 $((count - 1))); do
+    IFS='|' read -r label pids url header <<<"${targets[$(((i + round - 1) % count))]}"
+    if [ -n "$header" ]; then run "$label" "$pids" "$url" -H "$header"; else run "$label" "$pids" "$url"; fi
+  done
 done
+
+echo "== medians over $ROUNDS rounds (load average $(load_average) at the end)"
+python3 - "$work/rounds" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, rps, p99, cpu = line.rstrip("\n").split("|")
+    rows.setdefault(label, []).append((float(rps), float(p99), float(cpu)))
+median = {label: tuple(statistics.median(v[i] for v in values) for i in range(3)) for label, values in rows.items()}
+for label, (rps, p99, cpu) in median.items():
+    print(f"  {label:14s} {rps:9.0f} req/s  p99 {p99:6.2f} ms" + (f"  CPU/req {cpu:.1f} us" if cpu else ""))
+node = median["tollgate"]
+for peer in ("nginx", "haproxy", "caddy"):
+    rps, p99, _ = median[peer]
+    print(f"  tollgate / {peer:8s} {node[0] / rps:5.2f}x req/s, p99 {node[1] / p99:5.2f}x theirs")
+PY

@@ -26,8 +26,9 @@ package struct Invocation: Sendable {
     package let query: QueryParameters
     package let identifiers: RequestIdentifiers
     package let requestTimeEpochMillis: Int64
-    /// Host header without port (`$context.domainName`).
-    package let domainName: String
+    /// Host header without port (`$context.domainName`); computed when asked (a Lambda proxy event,
+    /// a template), not for every request: a proxied request never reads it.
+    package var domainName: String { Self.hostWithoutPort(request.headers["Host"] ?? "") }
     package let accountId: String
     package var apiKey: ApiKeyIdentity?
     /// The IAM principal an `AWS_IAM` method's SigV4 check accepted (`$context.identity.userArn` …).
@@ -57,7 +58,6 @@ package struct Invocation: Sendable {
         self.query = QueryParameters(raw: request.head.query)
         self.identifiers = identifiers
         self.requestTimeEpochMillis = requestTimeEpochMillis
-        self.domainName = Self.hostWithoutPort(request.headers["Host"] ?? "")
         self.accountId = accountId
     }
 

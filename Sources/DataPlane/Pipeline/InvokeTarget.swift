@@ -37,16 +37,42 @@ package enum InvokeTarget: Equatable, Sendable {
 
     /// `abc123.execute-api.localhost:8080` → `abc123`; nil when the host is not an execute-api name.
     static func apiId(fromHost host: String) -> Substring? {
-        let name = host[...]
-        guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
-        let id = name[..<dot]
-        guard !id.isEmpty, id.utf8.allSatisfy(isIdByte) else { return nil }
-        let rest = name[name.utf8.index(after: dot)...].utf8
-        let marker = "execute-api.".utf8
-        guard rest.count > marker.count else { return nil }
-        for (a, b) in zip(rest, marker) where a | 0x20 != b | 0x20 { return nil }
-        return id
+        // One pass over the host's contiguous UTF-8 (every native or small String). Through the
+        // generic views (a substring's UTF-8 view zipped with the marker's) the host cost ~2,300
+        // instructions a request more (bench/instructions.sh, issue 11).
+        let idLength = host.utf8.withContiguousStorageIfAvailable(apiIdLength) 
+            ?? Array(host.utf8).withUnsafeBufferPointer(apiIdLength)
+        guard let idLength else { return nil }
+        // The id's bytes are ASCII (`isIdByte`), so `idLength` bytes end on a character boundary.
+        return host[..<host.utf8.index(host.utf8.startIndex, offsetBy: idLength)]
     }
+
+    /// The byte length of the id in front of `.execute-api.` in `name`, or nil.
+    ///
+    /// Plain index loops: the first version of this scan (`firstIndex(of:)` and `for … where` loops)
+    /// added 22 allocations per request in debug builds, which the allocation test counts; with
+    /// these loops the debug proxy route makes 240 (AllocationProbe, issue 11).
+    private static func apiIdLength(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        var dot = 0
+        while dot < name.count, name[dot] != UInt8(ascii: ".") {
+            guard isIdByte(name[dot]) else { return nil }
+            dot += 1
+        }
+        guard dot > 0, dot < name.count else { return nil }
+        let marker = executeApiMarker
+        // Something must follow the marker (`abc.execute-api.` alone names no host).
+        guard name.count - (dot + 1) > marker.utf8CodeUnitCount else { return nil }
+        var offset = 0
+        while offset < marker.utf8CodeUnitCount {
+            // Safe: `offset` < the literal's byte count.
+            guard name[dot + 1 + offset] | 0x20 == marker.utf8Start[offset] else { return nil }
+            offset += 1
+        }
+        return dot
+    }
+
+    /// `execute-api.` in lowercase (`.` and `-` are unchanged by `| 0x20`), compared case-insensitively.
+    private static var executeApiMarker: StaticString { "execute-api." }
 
     private static func pathStyle(_ path: Substring) -> InvokeTarget? {
         for prefix in ["/restapis/", "/_aws/execute-api/"] where path.hasPrefix(prefix) {

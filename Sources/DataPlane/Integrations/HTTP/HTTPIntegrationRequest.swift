@@ -74,7 +74,7 @@ package enum HTTPIntegrationRequest {
                 target += text
             case .parameter(let name):
                 filled = true
-                guard let value = mapped.path[name] ?? invocation.pathParameter(name).map({ PercentEncoding.encode($0, keeping: .pathCharacters, keepingEscapes: true) }) else { continue }
+                guard let value = mapped.pathValue(name) ?? invocation.pathParameter(name).map({ PercentEncoding.encode($0, keeping: .pathCharacters, keepingEscapes: true) }) else { continue }
                 guard PathSafety.isSafeValue(value) else { return .failure(.dotSegmentInPath) }
                 target += value
             }
@@ -99,18 +99,20 @@ package enum HTTPIntegrationRequest {
             where !Self.replacedOnProxy.contains(field.name) && HeaderPolicy.isForwardableToHTTPBackend(field, connectionTokens: connectionTokens) {
                 headers.add(field.name, field.value)
             }
-            if !headers.contains("User-Agent") { headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)") }
+            if !headers.contains("User-Agent") { headers.add("User-Agent", Self.userAgent(invocation)) }
         } else {
-            headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
+            headers.add("User-Agent", Self.userAgent(invocation))
             headers.add("Accept", "application/json")
             if let contentType { headers.add("Content-Type", contentType) }
         }
-        headers.set("X-Amzn-Apigateway-Api-Id", invocation.stage.restApiId)
-        headers.set("X-Amzn-Trace-Id", invocation.identifiers.traceId)
-        let forwardedFor = invocation.request.headers.values("X-Forwarded-For")
-        headers.set("X-Forwarded-For", (forwardedFor + [invocation.connection.remoteAddress]).joined(separator: ", "))
-        headers.set("X-Forwarded-Port", String(invocation.connection.localPort))
-        headers.set("X-Forwarded-Proto", invocation.connection.isTLS ? "https" : "http")
+        // None of these names is in `headers` yet (HTTP_PROXY skipped the client's copies, HTTP
+        // added only the four above), so they are appended: `set` scanned every field per name,
+        // ~2,800 instructions a proxied request (bench/instructions.sh, issue 11).
+        headers.add("X-Amzn-Apigateway-Api-Id", invocation.stage.restApiId)
+        headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
+        headers.add("X-Forwarded-For", Self.forwardedFor(invocation))
+        headers.add("X-Forwarded-Port", String(invocation.connection.localPort))
+        headers.add("X-Forwarded-Proto", invocation.connection.isTLS ? "https" : "http")
         for (name, values) in mapped.headers {
             headers.remove(name)
             for value in values { headers.add(name, value) }
@@ -122,6 +124,23 @@ package enum HTTPIntegrationRequest {
             headers: headers, body: body, timeout: .milliseconds(integration.timeoutMillis)))
     }
 
+    /// `AmazonAPIGateway_{restApiId}`, concatenated (with interpolation `build` cost ~560
+    /// instructions more per proxied request, bench/instructions.sh, issue 11).
+    private static func userAgent(_ invocation: Invocation) -> String {
+        "AmazonAPIGateway_" + invocation.stage.restApiId
+    }
+
+    /// The client's `X-Forwarded-For` values in order, then the client's address, joined by `, `.
+    private static func forwardedFor(_ invocation: Invocation) -> String {
+        var joined = ""
+        for field in invocation.request.headers where HTTPHeaders.equalsIgnoringCase(field.name, "X-Forwarded-For") {
+            joined += field.value
+            joined += ", "
+        }
+        guard !joined.isEmpty else { return invocation.connection.remoteAddress }
+        return joined + invocation.connection.remoteAddress
+    }
+
     /// Client headers an HTTP_PROXY request does not forward because the gateway sets its own.
     private static let replacedOnProxy = HeaderNameSet(["Host", "Via", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto",
                                                         "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id"])
@@ -129,9 +148,11 @@ package enum HTTPIntegrationRequest {
 
 /// The values of an integration's `requestParameters` for one request, grouped by target.
 struct MappedRequestParameters {
-    /// Path placeholder → value ready for the URL: a method path parameter as received (greedy
+    /// Path placeholder and value ready for the URL: a method path parameter as received (greedy
     /// ones keep their `/`), anything else (decoded text) with `/` and reserved characters encoded.
-    var path: [String: String] = [:]
+    /// A few pairs, searched in order (a dictionary cost an allocation, a resize and two hashes per
+    /// request, ~1,000 instructions, bench/instructions.sh); a later mapping of a name wins.
+    var path: [(name: String, value: String)] = []
     var query: [(String, String)] = []
     var headers: [(name: String, values: [String])] = []
 
@@ -147,13 +168,13 @@ struct MappedRequestParameters {
                 found = invocation.values(of: mapping.source)
             }
             guard let values = found, !values.isEmpty else { continue }
-            let joined = values.joined(separator: ",")
+            let joined = values.count == 1 ? values[0] : values.joined(separator: ",")
             switch mapping.target {
             case .path(let name):
                 if case .methodPath = mapping.source {
-                    path[name] = PercentEncoding.encode(joined, keeping: .pathCharacters, keepingEscapes: true)
+                    path.append((name, PercentEncoding.encode(joined, keeping: .pathCharacters, keepingEscapes: true)))
                 } else {
-                    path[name] = PercentEncoding.encode(joined, keeping: .unreserved)
+                    path.append((name, PercentEncoding.encode(joined, keeping: .unreserved)))
                 }
             case .querystring(let name):
                 query.append((name, joined))
@@ -165,6 +186,11 @@ struct MappedRequestParameters {
                 headers.append((name, values))
             }
         }
+    }
+
+    /// The value mapped to path placeholder `name` (the last mapping of it), or nil.
+    func pathValue(_ name: String) -> String? {
+        path.last(where: { $0.name == name })?.value
     }
 }
 

@@ -45,6 +45,26 @@ import Testing
         #expect(headers["X-Amzn-Trace-Id"] == F.identifiers.traceId)
     }
 
+    /// The gateway's own headers are appended, not set: each must still appear exactly once, with
+    /// the gateway's value, whatever copies the client sent; repeated `X-Forwarded-For` fields are
+    /// joined in order before the client's address.
+    @Test(arguments: ["HTTP_PROXY", "HTTP"])
+    func gatewayHeadersAppearOnceWhateverTheClientSent(type: String) throws {
+        let integration = Integration(type: type, httpMethod: "GET", uri: "http://svc/x")
+        let upstream = try Self.build(integration, F.request("GET", "/prod/items/1", headers: [
+            ("X-Forwarded-For", "198.51.100.1"), ("x-amzn-trace-id", "Root=client"), ("X-Forwarded-Port", "1"),
+            ("X-Forwarded-Proto", "gopher"), ("X-Amzn-Apigateway-Api-Id", "spoofed"), ("x-forwarded-for", "198.51.100.2"),
+        ])).get()
+        let expected = [
+            "X-Forwarded-For": "198.51.100.1, 198.51.100.2, 203.0.113.7",
+            "X-Forwarded-Port": "8080", "X-Forwarded-Proto": "http", "X-Amzn-Apigateway-Api-Id": F.apiId,
+            "X-Amzn-Trace-Id": F.identifiers.traceId,
+        ]
+        for (name, value) in expected {
+            #expect(upstream.headers.values(name) == [value], "\(name)")
+        }
+    }
+
     @Test func httpProxySubstitutesTheGreedyProxyParameterAndAddsAUserAgent() throws {
         let integration = Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "https://example.org/base/{proxy}",
                                       requestParameters: ["integration.request.path.proxy": "method.request.path.proxy"])
