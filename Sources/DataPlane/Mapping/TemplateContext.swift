@@ -39,11 +39,16 @@ final class TemplateContext: VTLHostObject {
     /// Documented top-level variables the node has no value for.
     static let emptyNames: Set<String> = ["wafResponseCode", "webaclArn"]
 
-    /// `$context.authorizer.*`: empty until authorizers run. The seam: an authorizer filter leaves
-    /// its principal and context in `Invocation.slots[.authorizer]` (`InvocationSlotName.authorizer`)
-    /// and this map is built from it (`principalId`, `claims`, each context key stringified).
+    /// `$context.authorizer.*`, from what the method's authorizer left in `Invocation.authorizer`
+    /// (`AuthorizerResult`): `principalId`, each Lambda `context` key and, for Cognito, `claims`
+    /// (a map of the token's claims), all as strings. Empty for methods without an authorizer.
     static func authorizerMap(_ invocation: Invocation) -> VTLMap {
-        VTLMap()
+        guard let result = invocation.authorizer else { return VTLMap() }
+        var pairs: [(String, VTLValue)] = []
+        if let principal = result.principalId { pairs.append(("principalId", .string(principal))) }
+        for (key, value) in result.context { pairs.append((key, .string(value))) }
+        if let claims = result.claims { pairs.append(("claims", .map(VTLMap(claims.map { ($0.key, VTLValue.string($0.value)) })))) }
+        return VTLMap(pairs)
     }
 
     func property(_ name: String) -> VTLValue? {

@@ -68,6 +68,9 @@ extension GatewayError {
         case .unauthorized: return "Unauthorized"
         case .signatureRefused(let error): return error.message
         case .policyDenied(let refusal): return refusal.message
+        case .authorizerDenied(let explicit): return AuthorizationRefusal.lambdaAuthorizer(explicit: explicit).message
+        // AWS's body for both authorizer 500s is `{"message": null}`: no message.
+        case .authorizerConfigurationError, .authorizerFailure: return ""
         case .forbidden, .executeApiEndpointDisabled: return "Forbidden"
         case .throttled: return "Too Many Requests"
         case .quotaExceeded: return "Limit Exceeded"

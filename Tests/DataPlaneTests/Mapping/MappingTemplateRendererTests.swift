@@ -71,6 +71,17 @@ import Testing
                 == "secret-key-value key123")
     }
 
+    @Test func authorizerResultShowsAsContextAuthorizer() throws {
+        var lambda = try Self.invocation()
+        lambda.authorizer = AuthorizerResult(principalId: "user-7", context: [("tier", "gold"), ("n", "3")])
+        #expect(try Self.render("$context.authorizer.principalId $context.authorizer.tier $context.authorizer.n [$!context.authorizer.claims]",
+                                invocation: lambda) == "user-7 gold 3 []")
+        var cognito = try Self.invocation()
+        cognito.authorizer = AuthorizerResult(principalId: nil, claims: [("sub", "abc"), ("email", "a@b.c")])
+        #expect(try Self.render("$context.authorizer.claims.sub $context.authorizer.claims['email'] $context.authorizer.claims.size()",
+                                invocation: cognito) == "abc a@b.c 2")
+    }
+
     @Test func aStaticTemplateIsCopiedWithoutTheEngine() throws {
         let template = try MappingTemplate(contentType: "application/json", source: #"{"statusCode": 200}"#)
         #expect(template.program == nil)

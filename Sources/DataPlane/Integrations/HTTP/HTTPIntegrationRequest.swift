@@ -212,7 +212,8 @@ extension MappedRequestParameters {
             query.append((name, value))
         }
         for (name, value) in overrides.path {
-            path[name] = PercentEncoding.encode(value, keeping: .unreserved)
+            path.removeAll { $0.name == name }
+            path.append((name, PercentEncoding.encode(value, keeping: .unreserved)))
         }
         return true
     }
