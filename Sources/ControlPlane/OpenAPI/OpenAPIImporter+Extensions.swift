@@ -105,7 +105,7 @@ extension OpenAPIImporter {
             guard let node = scheme["x-amazon-apigateway-authorizer"] else { continue }
             let type = (node["type"]?.string ?? "token").uppercased()
             var identitySource = node["identitySource"]?.scalarText
-            if identitySource == nil, type == "TOKEN", scheme["in"]?.string == "header", let header = scheme["name"]?.string {
+            if identitySource == nil, type == "TOKEN" || type == "COGNITO_USER_POOLS", scheme["in"]?.string == "header", let header = scheme["name"]?.string {
                 identitySource = "method.request.header.\(header)"
             }
             var ttl = AdminAPI.defaultAuthorizerTTL
