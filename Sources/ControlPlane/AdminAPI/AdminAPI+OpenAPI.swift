@@ -3,8 +3,9 @@ import Shared
 /// OpenAPI: ImportRestApi, PutRestApi (`mode=merge|overwrite`) and GetExport (`oas30`, `swagger`).
 ///
 /// The document is read and checked whole (`OpenAPIImporter`, then `OpenAPIDefinition.applied`)
-/// before anything is written, and the write is one statement of the call's transaction: a
-/// document with any error, or any warning under `failonwarnings=true`, stores nothing.
+/// before anything is written, and the writes (the definition, then its documentation parts) are
+/// in the call's transaction: a document with any error, or any warning under
+/// `failonwarnings=true`, stores nothing. GetExport reads the documentation from the store.
 extension AdminAPI {
     static let openAPIHandlers: [String: Handler] = [
         "ImportRestApi": { try $0.importRestApi(&$1, $2) },
