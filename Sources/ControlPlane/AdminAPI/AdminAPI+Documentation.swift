@@ -100,7 +100,7 @@ extension AdminAPI {
     /// first). A part that fails the location rules is a warning, or the call's 400 with
     /// `failonwarnings=true`. The body is an OpenAPI document in JSON.
     func importDocumentationParts(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
-        let apiId = try Self.restApis.require(self, call, tx).api.id
+        let content = try Self.restApis.require(self, call, tx)
         let mode = call.queryValue("mode") ?? "merge"
         guard mode == "merge" || mode == "overwrite" else {
             throw AdminError.notInEnum(mode, "mode", in: call.operation.name, allowed: ["merge", "overwrite"])
@@ -133,7 +133,20 @@ extension AdminAPI {
             }
         }
         if call.queryFlag("failonwarnings") && !warnings.isEmpty { throw AdminError.badRequest(warnings.joined(separator: "; ")) }
-        if mode == "overwrite" { try tx.deleteDocumentationParts(restApiId: apiId) }
+        let ids = try Self.writeDocumentationParts(parts, overwrite: mode == "overwrite", in: content, tx)
+        /// botocore `DocumentationPartIds`.
+        struct Result: Encodable { var ids: [String]; var warnings: [String] }
+        return try .json(Result(ids: ids, warnings: warnings))
+    }
+
+    /// Writes checked parts into the API's documentation in the call's transaction, as
+    /// ImportDocumentationParts, ImportRestApi and PutRestApi do: `overwrite` deletes every existing
+    /// part first; otherwise a part at a location already documented gets the new properties and
+    /// the others are added. Returns the ids written, in the parts' order.
+    static func writeDocumentationParts(_ parts: [(DocumentationPartLocation, String)], overwrite: Bool,
+                                        in content: DeploymentContent, _ tx: ConfigTransaction) throws -> [String] {
+        let apiId = content.api.id
+        if overwrite { try tx.deleteDocumentationParts(restApiId: apiId) }
         var existing = try tx.documentationParts(restApiId: apiId)
         var ids: [String] = []
         for (location, properties) in parts {
@@ -142,16 +155,13 @@ extension AdminAPI {
                 try tx.putDocumentationPart(restApiId: apiId, existing[index])
                 ids.append(existing[index].id)
             } else {
-                let part = DocumentationPart(id: try Self.documentationParts.freshID(length: ResourceID.childLength,
-                                                                                     in: try Self.restApis.require(self, call, tx), tx),
+                let part = DocumentationPart(id: try documentationParts.freshID(length: ResourceID.childLength, in: content, tx),
                                              location: location, properties: properties)
                 try tx.putDocumentationPart(restApiId: apiId, part)
                 existing.append(part)
                 ids.append(part.id)
             }
         }
-        /// botocore `DocumentationPartIds`.
-        struct Result: Encodable { var ids: [String]; var warnings: [String] }
-        return try .json(Result(ids: ids, warnings: warnings))
+        return ids
     }
 }

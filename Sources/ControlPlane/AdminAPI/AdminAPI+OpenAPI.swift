@@ -3,8 +3,9 @@ import Shared
 /// OpenAPI: ImportRestApi, PutRestApi (`mode=merge|overwrite`) and GetExport (`oas30`, `swagger`).
 ///
 /// The document is read and checked whole (`OpenAPIImporter`, then `OpenAPIDefinition.applied`)
-/// before anything is written, and the write is one statement of the call's transaction: a
-/// document with any error, or any warning under `failonwarnings=true`, stores nothing.
+/// before anything is written, and the writes (the definition, then its documentation parts) are
+/// in the call's transaction: a document with any error, or any warning under
+/// `failonwarnings=true`, stores nothing. GetExport reads the documentation from the store.
 extension AdminAPI {
     static let openAPIHandlers: [String: Handler] = [
         "ImportRestApi": { try $0.importRestApi(&$1, $2) },
@@ -18,8 +19,9 @@ extension AdminAPI {
         let definition = try Self.definition(call, restApiId: id, options: options)
         let content = try definition.applied(to: nil, apiId: id, now: call.now, options: options)
         try tx.insertRestApi(content)
+        let warnings = try Self.storeDocumentation(of: definition, in: content, overwrite: false, call, options, tx)
         call.targets.append(id)
-        return try .json(ImportedRestApi(api: content.api, warnings: definition.warnings))
+        return try .json(ImportedRestApi(api: content.api, warnings: definition.warnings + warnings))
     }
 
     func putRestApi(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
@@ -28,7 +30,8 @@ extension AdminAPI {
         let definition = try Self.definition(call, restApiId: existing.api.id, options: options)
         let content = try definition.applied(to: existing, apiId: existing.api.id, now: call.now, options: options)
         try tx.updateRestApi(content)
-        return try .json(ImportedRestApi(api: content.api, warnings: definition.warnings))
+        let warnings = try Self.storeDocumentation(of: definition, in: content, overwrite: options.mode == .overwrite, call, options, tx)
+        return try .json(ImportedRestApi(api: content.api, warnings: definition.warnings + warnings))
     }
 
     /// The call's body as a definition; warnings refused under `failonwarnings=true`.
@@ -38,6 +41,32 @@ extension AdminAPI {
         let definition = try OpenAPIImporter.definition(of: document, restApiId: restApiId, options: options)
         if options.failOnWarnings && !definition.warnings.isEmpty { throw .warnings(definition.warnings) }
         return definition
+    }
+
+    /// The document's `x-amazon-apigateway-documentation` written to the API's documentation parts
+    /// in the call's transaction (`writeDocumentationParts`, as ImportDocumentationParts does).
+    /// `overwrite` (PutRestApi `mode=overwrite`) replaces every part, so a document without the
+    /// extension leaves none; `ignore=documentation` leaves the parts untouched. The extension's
+    /// `version` becomes a documentation version (a snapshot of the parts after the write) unless
+    /// one of that name exists, which is a warning. Returns the warnings.
+    private static func storeDocumentation(of definition: OpenAPIDefinition, in content: DeploymentContent, overwrite: Bool,
+                                           _ call: AdminCall, _ options: OpenAPIImportOptions,
+                                           _ tx: ConfigTransaction) throws -> [String] {
+        guard !options.ignoreDocumentation, definition.documentationParts != nil || overwrite else { return [] }
+        let parts = try (definition.documentationParts ?? []).map { part in
+            (try DocumentationPartRules.location(part.location, operation: call.operation.name),
+             try DocumentationPartRules.properties(part.properties))
+        }
+        _ = try writeDocumentationParts(parts, overwrite: overwrite, in: content, tx)
+        guard let name = definition.documentationVersion, !name.isEmpty else { return [] }
+        let version = DocumentationVersion(version: name, createdDate: call.now, description: nil)
+        guard try tx.insertDocumentationVersion(restApiId: content.api.id, version,
+                                                parts: try tx.documentationParts(restApiId: content.api.id)) else {
+            let warning = "Documentation version \(name) already exists: not replaced"
+            if options.failOnWarnings { throw OpenAPIImportError.warnings([warning]) }
+            return [warning]
+        }
+        return []
     }
 
     func getExport(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
@@ -63,8 +92,15 @@ extension AdminAPI {
               let deployment = try tx.deployment(restApiId: apiId, id: stage.deploymentId) else {
             throw AdminError.notFound("Invalid stage identifier specified")
         }
+        // AWS exports "a stage-specific documentation snapshot": the parts of the documentation
+        // version the stage names; a stage naming none exports the API's current parts.
+        var parts = try tx.documentationParts(restApiId: apiId)
+        if let version = stage.documentationVersion {
+            parts = try tx.documentationVersionParts(restApiId: apiId, version: version) ?? []
+        }
         let exporter = OpenAPIExporter(content: content, format: format, stageName: stage.stageName, region: configuration.region,
-                                       deployedAt: deployment.createdDate, extensions: extensions)
+                                       deployedAt: deployment.createdDate, extensions: extensions,
+                                       documentationParts: parts, documentationVersion: stage.documentationVersion)
         let document = exporter.document()
         let yaml = call.accept?.lowercased().contains("application/yaml") == true
         let text = yaml ? YAMLWriter.write(document) : document.serialized()

@@ -31,16 +31,6 @@ extension OpenAPIDefinition {
         content.authorizers = merged(content.authorizers, authorizers, key: \.name) { $0.id = $1 }
         content.requestValidators = merged(content.requestValidators, requestValidators, key: \.name) { $0.id = $1 }
         content.gatewayResponses = merged(content.gatewayResponses, gatewayResponses, key: \.responseType) { _, _ in }
-        if let parts = documentationParts {
-            var list = merging ? (content.documentationParts ?? []) : []
-            var used = Set(list.map(\.id))
-            for var part in parts {
-                part.id = Self.freshID(&used)
-                list.append(part)
-            }
-            content.documentationParts = list.isEmpty ? nil : list
-            content.documentationVersion = documentationVersion ?? content.documentationVersion
-        }
 
         var problems: [String] = []
         let authorizerIDs = Dictionary((content.authorizers ?? []).map { ($0.name, $0.id) }) { $1 }

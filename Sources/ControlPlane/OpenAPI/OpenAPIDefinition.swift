@@ -5,7 +5,9 @@ import Shared
 ///
 /// Parts refer to each other by name, not id: a method's `authorizerId` holds the authorizer's name
 /// (the security scheme's) and its `requestValidatorId` the validator's name; models, authorizers,
-/// validators and documentation parts carry empty ids. `applied` assigns the ids.
+/// validators and documentation parts carry empty ids. `applied` assigns the ids; documentation
+/// parts are not part of the definition placed: the admin API writes them to the documentation
+/// store (`AdminAPI.writeDocumentationParts`), which assigns theirs.
 struct OpenAPIDefinition: Sendable, Equatable {
     /// One path of the document, after the base path was applied: `/pets/{id}` and its methods in
     /// document order (`ANY` for `x-amazon-apigateway-any-method`).

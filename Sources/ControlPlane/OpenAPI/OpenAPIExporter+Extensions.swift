@@ -105,10 +105,10 @@ extension OpenAPIExporter {
                                           ("validateRequestParameters", .bool(validator.validateRequestParameters))]))
             }))
         }
-        if let parts = content.documentationParts, !parts.isEmpty {
+        if !documentationParts.isEmpty {
             var documentation: [(key: String, value: JSONValue)] = []
-            documentation.add("version", content.documentationVersion)
-            documentation.add("documentationParts", .array(parts.map { part in
+            documentation.add("version", documentationVersion)
+            documentation.add("documentationParts", .array(documentationParts.map { part in
                 var location: [(key: String, value: JSONValue)] = [("type", .string(part.location.type))]
                 location.add("path", part.location.path)
                 location.add("method", part.location.method)

@@ -29,6 +29,11 @@ struct OpenAPIExporter {
     /// When the deployment was made (epoch seconds): `info.version` when the API has no `version`.
     let deployedAt: Int64
     let extensions: Extensions
+    /// The parts written as `x-amazon-apigateway-documentation` (with `.api`): GetExport reads them
+    /// from the store (`ConfigTransaction.documentationParts`, or the stage's documentation version).
+    var documentationParts: [DocumentationPart] = []
+    /// The documentation version the stage names, written as the extension's `version`.
+    var documentationVersion: String?
 
     var isSwagger: Bool { format == .swagger }
     var schemaPrefix: String { isSwagger ? "#/definitions/" : "#/components/schemas/" }

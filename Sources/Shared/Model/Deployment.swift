@@ -41,21 +41,14 @@ package struct DeploymentContent: Codable, Sendable, Equatable {
     package var requestValidators: [RequestValidator]?
     /// Only the types put on the API (`defaultResponse` false), in the order they were first put.
     package var gatewayResponses: [GatewayResponse]?
-    /// In creation order (OpenAPI import's `x-amazon-apigateway-documentation`).
-    package var documentationParts: [DocumentationPart]?
-    /// The `version` of the imported `x-amazon-apigateway-documentation`.
-    package var documentationVersion: String?
 
     package init(api: RestApi, resources: [Resource], authorizers: [Authorizer]? = nil, models: [Model]? = nil,
-                 requestValidators: [RequestValidator]? = nil, gatewayResponses: [GatewayResponse]? = nil,
-                 documentationParts: [DocumentationPart]? = nil, documentationVersion: String? = nil) {
+                 requestValidators: [RequestValidator]? = nil, gatewayResponses: [GatewayResponse]? = nil) {
         self.api = api
         self.resources = resources
         self.authorizers = authorizers
         self.models = models
         self.requestValidators = requestValidators
         self.gatewayResponses = gatewayResponses
-        self.documentationParts = documentationParts
-        self.documentationVersion = documentationVersion
     }
 }

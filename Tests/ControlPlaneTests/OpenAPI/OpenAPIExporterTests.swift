@@ -3,27 +3,30 @@ import Testing
 import Shared
 
 @Suite struct OpenAPIExporterTests {
+    /// `documentation`: the parts and version GetExport would read from the store, here those the
+    /// definition read from the document.
     static func export(_ content: DeploymentContent, _ format: OpenAPIExporter.Format,
-                       _ extensions: OpenAPIExporter.Extensions = .all) -> JSONValue {
+                       _ extensions: OpenAPIExporter.Extensions = .all, documentation: OpenAPIDefinition? = nil) -> JSONValue {
         OpenAPIExporter(content: content, format: format, stageName: "prod", region: "us-east-1", deployedAt: 1_700_000_000,
-                        extensions: extensions).document()
+                        extensions: extensions, documentationParts: documentation?.documentationParts ?? [],
+                        documentationVersion: documentation?.documentationVersion).document()
     }
 
     /// export → import → export gives the same document, for every fixture, both formats, JSON and YAML.
     @Test(arguments: OpenAPIFixtures.names, [OpenAPIExporter.Format.oas30, .swagger])
     func exportImportExportIsStable(fixture: String, format: OpenAPIExporter.Format) throws {
         let text = String(decoding: try OpenAPIFixtures.bytes(fixture), as: UTF8.self)
-        let first = Self.export(try OpenAPIFixtures.content(text), format)
+        let first = Self.export(try OpenAPIFixtures.content(text), format, documentation: try OpenAPIFixtures.definition(text))
         for written in [first.serialized(), YAMLWriter.write(first)] {
             let again = try OpenAPIFixtures.content(written)
-            let second = Self.export(again, format)
+            let second = Self.export(again, format, documentation: try OpenAPIFixtures.definition(written))
             #expect(second == first, "\(fixture) \(format):\n\(first.serialized())\n\(second.serialized())")
         }
     }
 
     @Test func writesOpenAPI30WithServersComponentsAndExtensions() throws {
         let text = String(decoding: try OpenAPIFixtures.bytes("every-extension.yaml"), as: UTF8.self)
-        let document = Self.export(try OpenAPIFixtures.content(text), .oas30)
+        let document = Self.export(try OpenAPIFixtures.content(text), .oas30, documentation: try OpenAPIFixtures.definition(text))
         #expect(document["openapi"]?.string == "3.0.1")
         #expect(document["info"]?["version"]?.string == "2024-05-01")
         #expect(document["servers"]?.items?.first?["variables"]?["basePath"]?["default"]?.string == "prod")
