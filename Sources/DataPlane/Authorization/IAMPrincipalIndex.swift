@@ -29,6 +29,9 @@ final class IAMPrincipalIndex: Sendable {
     private let keys: [String: Key]
     /// How many keys were left out because their seal did not open (for the node's log).
     let unopenedKeyCount: Int
+    /// Signing keys derived from this snapshot's secrets; dropped with the index, so a key made
+    /// Inactive or deleted stops working with the next snapshot.
+    let signingKeys = SigV4SigningKeyCache()
 
     init(_ iam: SnapshotIAM?, seal: SecretSeal?) {
         var keys: [String: Key] = [:]

@@ -27,7 +27,8 @@ struct PolicyAuthorizationFilterFactory: FilterFactory {
         let principals = IAMPrincipalIndex(snapshot?.iam, seal: configuration.secretSeal)
         self.principals = principals
         verifier = SigV4Verifier(credentials: { principals.key($0)?.secret }, clock: { 0 },  // the filter passes the request's time
-                                 service: "execute-api", region: configuration.region)
+                                 service: "execute-api", region: configuration.region,
+                                 signingKeys: principals.signingKeys)
         var policies: [PolicyKey: PolicyAuthorizationFilter.ResourcePolicy] = [:]
         for api in snapshot?.apis.values.map({ $0 }) ?? [] {
             for stage in api.stages.values {

@@ -23,14 +23,6 @@ enum LibCrypto {
         return Handle(pointer: md)
     }()
 
-    /// HMAC from the default provider (the digest is chosen per context).
-    static let hmac: Handle = {
-        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
-            fatalError("libcrypto has no HMAC implementation: \(lastError())")
-        }
-        return Handle(pointer: mac)
-    }()
-
     /// The oldest queued libcrypto error as text, for fatal messages only.
     static func lastError() -> String {
         let code = ERR_get_error()

@@ -24,15 +24,19 @@ package struct SigV4Verifier: Sendable {
     package let maxClockSkewSeconds: Int64
     /// Normalise the path before encoding (true for every service except S3).
     package let normalizePath: Bool
+    /// Where derived signing keys are kept between requests; nil derives one per request.
+    private let signingKeys: SigV4SigningKeyCache?
 
     package init(credentials: @escaping CredentialsLookup, clock: @escaping Clock, service: String? = nil,
-                 region: String? = nil, maxClockSkewSeconds: Int64 = 300, normalizePath: Bool = true) {
+                 region: String? = nil, maxClockSkewSeconds: Int64 = 300, normalizePath: Bool = true,
+                 signingKeys: SigV4SigningKeyCache? = nil) {
         self.credentials = credentials
         self.clock = clock
         self.service = service
         self.region = region
         self.maxClockSkewSeconds = maxClockSkewSeconds
         self.normalizePath = normalizePath
+        self.signingKeys = signingKeys
     }
 
     /// Verifies `request`; on success, says who signed it.
@@ -87,8 +91,9 @@ package struct SigV4Verifier: Sendable {
             signedHeaders: claim.signedHeadersText,
             payloadHash: contentHash ?? Digest.sha256Hex(request.body))
         let stringToSign = SigV4Canonicalizer.stringToSign(amzDate: claim.amzDate, scope: scope, canonicalRequest: canonicalRequest)
-        let expected = SigV4Canonicalizer.signature(
-            signingKey: SigV4Canonicalizer.signingKey(secretAccessKey: secret, scope: scope), stringToSign: stringToSign)
+        let signingKey = signingKeys?.signingKey(accessKeyId: accessKeyId, secretAccessKey: secret, scope: scope)
+            ?? SigV4Canonicalizer.signingKey(secretAccessKey: secret, scope: scope)
+        let expected = SigV4Canonicalizer.signature(signingKey: signingKey, stringToSign: stringToSign)
         guard ConstantTime.equals(expected, claim.signature) else {
             return .failure(.invalidSignature(SigV4Error.signatureMismatchMessage))
         }

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import Shared
 
@@ -34,6 +35,30 @@ import Testing
     @Test func acceptsAGoodSignatureAndReportsTheIdentity() {
         #expect(verifier().verify(signed) == .success(SigV4Identity(
             accessKeyId: Self.keyId, region: "us-east-1", service: "apigateway", signedAt: Self.time)))
+    }
+
+    @Test func aVerifierWithASigningKeyCacheAcceptsEachDayAndRejectsAForgery() {
+        let cache = SigV4SigningKeyCache()
+        let cached = SigV4Verifier(credentials: { $0 == Self.keyId ? Self.secret : nil }, clock: { Self.time },
+                                   service: "apigateway", signingKeys: cache)
+        let nextDay = Self.time + 86_400
+        #expect(cached.verify(signed, now: Self.time).isSuccess)
+        #expect(cached.verify(signed, now: Self.time).isSuccess)
+        #expect(cached.verify(signer.sign(request, at: nextDay), now: nextDay).isSuccess)
+        let forger = SigV4Signer(credentials: SigV4Credentials(accessKeyId: Self.keyId, secretAccessKey: "guess"),
+                                 region: "us-east-1", service: "apigateway")
+        #expect(cached.verify(forger.sign(request, at: Self.time), now: Self.time)
+            == .failure(.invalidSignature(SigV4Error.signatureMismatchMessage)))
+        #expect(cache.count == 2)
+    }
+
+    @Test func aCachedSigningKeyStopsWorkingOnceItsAccessKeyIsGone() {
+        let known = Mutex(true)
+        let cached = SigV4Verifier(credentials: { id in known.withLock { $0 } && id == Self.keyId ? Self.secret : nil },
+                                   clock: { Self.time }, service: "apigateway", signingKeys: SigV4SigningKeyCache())
+        #expect(cached.verify(signed).isSuccess)
+        known.withLock { $0 = false }
+        #expect(cached.verify(signed) == .failure(.unrecognizedClient))
     }
 
     @Test func acceptsAnyRegionUnlessOneIsConfigured() {
@@ -265,4 +290,8 @@ import Testing
             #expect(error.httpStatus == 403)
         }
     }
+}
+
+private extension Result {
+    var isSuccess: Bool { if case .success = self { true } else { false } }
 }
