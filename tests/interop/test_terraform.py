@@ -32,7 +32,13 @@ pytestmark = pytest.mark.skipif(
     not (os.access(TERRAFORM, os.X_OK) and _provider_present()),
     reason=f"needs terraform ({TERRAFORM}) and the hashicorp/aws {PROVIDER_VERSION} provider unpacked under {PLUGINS}")
 
-CONFIG = r'''
+def provider_config(service):
+    """The `terraform` and `provider "aws"` blocks every Terraform test starts with, the provider
+    pointed at Tollgate for `service` (filled in later by `_fill`, like the other @NAMES@)."""
+    return PROVIDER_BLOCKS.replace("@SERVICE@", service)
+
+
+PROVIDER_BLOCKS = r'''
 terraform {
   required_providers {
     aws = {
@@ -52,10 +58,13 @@ provider "aws" {
   skip_region_validation      = true
   max_retries                 = 1
   endpoints {
-    apigateway = "@ENDPOINT@"
+    @SERVICE@ = "@ENDPOINT@"
   }
 }
 
+'''
+
+CONFIG = provider_config("apigateway") + r'''
 resource "aws_api_gateway_rest_api" "pets" {
   name               = "tf-pets"
   description        = "Terraform interop"

@@ -9,32 +9,9 @@ import boto3
 from botocore.config import Config
 
 from conftest import ACCESS_KEY, SECRET_KEY, REGION
-from test_terraform import PLUGINS, PROVIDER_VERSION, _check, _terraform, pytestmark  # noqa: F401 (skip marker)
+from test_terraform import PLUGINS, PROVIDER_VERSION, _check, _terraform, provider_config, pytestmark  # noqa: F401 (skip marker)
 
-CONFIG = r'''
-terraform {
-  required_providers {
-    aws = {
-      source  = "hashicorp/aws"
-      version = "@PROVIDER_VERSION@"
-    }
-  }
-}
-
-provider "aws" {
-  region                      = "@REGION@"
-  access_key                  = "@ACCESS_KEY@"
-  secret_key                  = "@SECRET_KEY@"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  max_retries                 = 1
-  endpoints {
-    iam = "@ENDPOINT@"
-  }
-}
-
+CONFIG = provider_config("iam") + r'''
 resource "aws_iam_user" "caller" {
   name = "tf-caller"
   path = "/apps/"
