@@ -53,8 +53,11 @@ struct StageCacheFilter: RequestFilter {
             }
             switch cache.unauthorizedStrategy {
             case .failWith403:
-                return .fail(.cacheInvalidationDenied(caller: invocation.iamCaller?.userArn ?? "anonymous",
-                                                      resource: methodArn(invocation)))
+                // AWS prints the method ARN with the account masked but for its last four digits.
+                let shown = AccessRefusal.methodArn(region: region, accountId: accountId, restApiId: invocation.stage.restApiId,
+                                                    stage: invocation.stage.stageName, method: invocation.request.method.rawValue,
+                                                    path: invocation.path[...])
+                return .fail(.cacheInvalidationDenied(caller: invocation.iamCaller?.userArn ?? "anonymous", resource: shown))
             case .succeedWithResponseHeader: warns = true
             case .succeedWithoutResponseHeader: break
             }

@@ -210,7 +210,7 @@ import Testing
             #expect(node.invoker.calls == 1, "\(strategy): the integration is not called")
             if status == 403 {
                 #expect(response.headers["x-amzn-ErrorType"] == "AccessDeniedException")
-                #expect(Self.text(response) == #"{"Message":"User: anonymous is not authorized to perform: execute-api:InvalidateCache on resource: arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/pets"}"#)
+                #expect(Self.text(response) == #"{"Message":"User: anonymous is not authorized to perform: execute-api:InvalidateCache on resource: arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/GET/pets"}"#)
             }
         }
     }
