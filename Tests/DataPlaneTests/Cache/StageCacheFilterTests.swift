@@ -73,15 +73,18 @@ import Testing
                                                      apiKeys: [], usagePlans: [], account: Account(), nodes: [], iam: iam))
     }
 
-    /// One node's pipeline with its stage caches on `clock`.
-    struct Node {
-        let clock = ManualClock()
+    /// One node's pipeline with its stage caches on `clock`. Keeps every chain it built alive, as a
+    /// node keeps its serving snapshot's chains (the runtime holds stores weakly).
+    final class Node {
+        var kept: [Any] = []
+        let clock: ManualClock
         let invoker = CountingInvoker()
         let caches: StageCacheRuntime
         let pipeline: RequestPipeline
 
         init() {
-            let clock = self.clock
+            let clock = ManualClock()
+            self.clock = clock
             caches = StageCacheRuntime(clock: { clock.now })
             let configuration = PipelineConfiguration(accountId: StageCacheFilterTests.account, region: StageCacheFilterTests.region,
                                                       secretSeal: SecretSeal(clusterSecret: StageCacheFilterTests.clusterSecret),
@@ -95,7 +98,9 @@ import Testing
 
         func send(_ request: HTTPRequest, on snapshot: CompiledSnapshot) -> HTTPResponse {
             let box = ResponseBox()
-            pipeline.handle(request, connection: F.connection, snapshot: snapshot, chains: pipeline.chains(for: snapshot)) { box.put($0) }
+            let chains = pipeline.chains(for: snapshot)
+            kept.append(chains)
+            pipeline.handle(request, connection: F.connection, snapshot: snapshot, chains: chains) { box.put($0) }
             return box.responses.first ?? HTTPResponse(status: 0)
         }
 
@@ -193,6 +198,18 @@ import Testing
         _ = node.send("GET", "/prod/pets", on: try Self.snapshot())
         #expect(Self.text(node.send("GET", "/prod/pets", on: try Self.snapshot())) == "n=1", "a rebuilt snapshot keeps the entries")
         #expect(Self.text(node.send("GET", "/prod/pets", on: try Self.snapshot(generation: 1))) == "n=2", "a flush misses")
+    }
+
+    @Test func aStoreNoChainUsesAnyMoreIsReleased() throws {
+        let caches = StageCacheRuntime(clock: { 0 })
+        var store: StageCacheStore? = caches.store(restApiId: "a", stageName: "s", capacityBytes: 1000)
+        #expect(caches.store(restApiId: "a", stageName: "s", capacityBytes: 1000) === store, "found again while in use")
+        weak var released = store
+        store = nil
+        _ = caches.store(restApiId: "b", stageName: "s", capacityBytes: 1000)
+        #expect(released == nil, "the runtime does not keep a store alive")
+        let sized = caches.store(restApiId: "a", stageName: "s", capacityBytes: 1000)
+        #expect(caches.store(restApiId: "a", stageName: "s", capacityBytes: 2000) !== sized, "a new size starts empty")
     }
 
     // MARK: - Cache-Control: max-age=0
