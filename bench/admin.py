@@ -9,6 +9,9 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           to stage `prod`; raises the account throttle (10,000 rps,
                                           burst 5,000 by default) to 1,000,000 so a proxy benchmark
                                           measures proxying, not 429s; prints the API id
+  admin.py ENDPOINT cached-api ECHO_PORT  creates `bench-cached`: proxy-api's route with the stage cache on
+                                          (cacheClusterEnabled, */*/caching/enabled, TTL 3600 s, key
+                                          method.request.path.proxy); prints the API id
   admin.py ENDPOINT keyed-api ECHO_PORT KEY
                                           creates `bench-keyed`: GET /k, apiKeyRequired, HTTP_PROXY to
                                           echo /bytes/64, stage `prod`; an API key with value KEY in a
@@ -70,6 +73,24 @@ def proxy_api(agw, echo_port):
                         integrationHttpMethod="ANY", uri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
                         requestParameters={"integration.request.path.proxy": "method.request.path.proxy"})
     agw.create_deployment(restApiId=api, stageName="prod")
+    return api
+
+
+def cached_api(agw, echo_port):
+    agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
+                                        {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
+    api = agw.create_rest_api(name="bench-cached")["id"]
+    proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
+    agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType="NONE",
+                   requestParameters={"method.request.path.proxy": True})
+    agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
+                        integrationHttpMethod="ANY", uri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
+                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"},
+                        cacheKeyParameters=["method.request.path.proxy"])
+    agw.create_deployment(restApiId=api, stageName="prod", cacheClusterEnabled=True, cacheClusterSize="0.5")
+    agw.update_stage(restApiId=api, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/ttlInSeconds", "value": "3600"}])
     return api
 
 
@@ -224,6 +245,8 @@ if __name__ == "__main__":
     endpoint, command = sys.argv[1], sys.argv[2]
     if command == "proxy-api":
         print(proxy_api(client(endpoint), int(sys.argv[3])))
+    elif command == "cached-api":
+        print(cached_api(client(endpoint), int(sys.argv[3])))
     elif command == "keyed-api":
         print(keyed_api(client(endpoint), int(sys.argv[3]), sys.argv[4]))
     elif command == "validated-mock-api":

@@ -128,6 +128,7 @@ extension AdminAPI {
         }
         if let enabled = input.cacheClusterEnabled { stage.cacheClusterEnabled = enabled }
         if let size = input.cacheClusterSize { stage.cacheClusterSize = size }
+        stage.settleCacheClusterStatus()
         if let tracing = input.tracingEnabled { stage.tracingEnabled = tracing }
         return stage
     }

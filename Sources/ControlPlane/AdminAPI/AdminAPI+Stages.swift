@@ -21,9 +21,11 @@ extension AdminAPI {
         "GetStage": stages.getHandler(),
         "UpdateStage": { try $0.updateStage(&$1, $2) },
         "FlushStageCache": { api, call, tx in
-            // No stage can have a cache (the compiler refuses cacheClusterEnabled), so there is
-            // nothing to flush. The stage must exist, as on AWS.
-            _ = try stages.require(api, call, tx)
+            // The stage must exist, as on AWS. Its cache generation goes to every node with the
+            // next snapshot; stage-cache keys name it, so the old entries are never hit again.
+            var stage = try stages.require(api, call, tx)
+            stage.cacheGeneration = (stage.cacheGeneration ?? 0) + 1
+            try tx.putStage(restApiId: call.label("restapi_id"), stage)
             return .empty
         },
         "DeleteStage": { api, call, tx in
@@ -67,6 +69,7 @@ extension AdminAPI {
                           variables: input.variables.flatMap { $0.isEmpty ? nil : $0 }, tracingEnabled: input.tracingEnabled ?? false,
                           tags: input.tags, createdDate: call.now, lastUpdatedDate: call.now)
         stage.documentationVersion = input.documentationVersion
+        stage.settleCacheClusterStatus()
         try checkStageCompiles(stage, apiId: apiId, tx)
         try tx.putStage(restApiId: apiId, stage)
         try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: nil, to: deploymentId))
@@ -87,7 +90,9 @@ extension AdminAPI {
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
-            || stage.variables != original.variables || stage.cacheClusterEnabled != original.cacheClusterEnabled {
+            || stage.variables != original.variables || stage.cacheClusterEnabled != original.cacheClusterEnabled
+            || stage.cacheClusterSize != original.cacheClusterSize {
+            stage.settleCacheClusterStatus()
             try checkStageCompiles(stage, apiId: apiId, tx)
         }
         stage.lastUpdatedDate = call.now

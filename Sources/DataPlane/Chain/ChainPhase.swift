@@ -19,6 +19,8 @@ package enum ChainPhase: Int, Sendable, CaseIterable, Comparable {
     case throttle
     /// Request validators (parameters, body models).
     case validation
+    /// The stage cache lookup (`StageCacheFilter`): after the method request, before the integration request.
+    case cache
     // MARK: - Integration
     /// Parameter mapping, templates, the upstream request.
     case integrationRequest

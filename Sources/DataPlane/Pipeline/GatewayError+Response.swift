@@ -5,7 +5,7 @@ extension GatewayError {
     /// HTTP status code.
     package var status: Int {
         switch self {
-        case .missingAuthenticationToken, .accessDenied, .forbidden, .executeApiEndpointDisabled, .authorizerDenied: return 403
+        case .missingAuthenticationToken, .accessDenied, .cacheInvalidationDenied, .forbidden, .executeApiEndpointDisabled, .authorizerDenied: return 403
         case .authorizerConfigurationError, .authorizerFailure: return 500
         case .unauthorized: return 401
         case .signatureRefused(let error): return error.httpStatus
@@ -34,6 +34,9 @@ extension GatewayError {
             return #"{"message":"No REST API named in the request: use http://{restApiId}.execute-api.{domain}/{stage}/{path} or /restapis/{restApiId}/{stage}/_user_request_/{path}"}"#
         case .accessDenied(let resource):
             return #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: "#
+                + Self.jsonEscaped(resource) + #""}"#
+        case .cacheInvalidationDenied(let caller, let resource):
+            return #"{"Message":"User: "# + Self.jsonEscaped(caller) + #" is not authorized to perform: execute-api:InvalidateCache on resource: "#
                 + Self.jsonEscaped(resource) + #""}"#
         case .unauthorized: return #"{"message":"Unauthorized"}"#
         case .signatureRefused(let error): return #"{"message":""# + Self.jsonEscaped(error.message) + #""}"#
@@ -65,6 +68,8 @@ extension GatewayError {
         case .noApiInRequest:
             return "No REST API named in the request: use http://{restApiId}.execute-api.{domain}/{stage}/{path} or /restapis/{restApiId}/{stage}/_user_request_/{path}"
         case .accessDenied(let resource): return "User: anonymous is not authorized to perform: execute-api:Invoke on resource: \(resource)"
+        case .cacheInvalidationDenied(let caller, let resource):
+            return "User: \(caller) is not authorized to perform: execute-api:InvalidateCache on resource: \(resource)"
         case .unauthorized: return "Unauthorized"
         case .signatureRefused(let error): return error.message
         case .policyDenied(let refusal): return refusal.message
@@ -91,7 +96,7 @@ extension GatewayError {
         switch self {
         case .missingAuthenticationToken: return "MissingAuthenticationTokenException"
         case .unknownApi, .noApiInRequest: return "NotFoundException"
-        case .accessDenied: return "AccessDeniedException"
+        case .accessDenied, .cacheInvalidationDenied: return "AccessDeniedException"
         case .unauthorized: return "UnauthorizedException"
         case .signatureRefused(let error): return error.awsErrorType
         case .policyDenied(let refusal): return refusal.errorType
@@ -114,7 +119,7 @@ extension GatewayError {
         switch self {
         case .missingAuthenticationToken: return "MISSING_AUTHENTICATION_TOKEN"
         case .unknownApi, .noApiInRequest: return "RESOURCE_NOT_FOUND"
-        case .accessDenied: return "ACCESS_DENIED"
+        case .accessDenied, .cacheInvalidationDenied: return "ACCESS_DENIED"
         case .unauthorized: return "UNAUTHORIZED"
         case .signatureRefused(.missingAuthentication): return "MISSING_AUTHENTICATION_TOKEN"
         case .signatureRefused(.signatureExpired): return "EXPIRED_TOKEN"

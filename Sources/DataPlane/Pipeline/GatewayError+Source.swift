@@ -4,7 +4,7 @@ extension GatewayError {
     /// no matching integration response: `API_CONFIGURATION_ERROR`) counts as the gateway's.
     package var source: ErrorSource {
         switch self {
-        case .missingAuthenticationToken, .unknownApi, .noApiInRequest, .accessDenied, .unauthorized, .forbidden,
+        case .missingAuthenticationToken, .unknownApi, .noApiInRequest, .accessDenied, .cacheInvalidationDenied, .unauthorized, .forbidden,
              .executeApiEndpointDisabled, .throttled, .quotaExceeded, .requestTooLarge, .unsupportedMediaType,
              .missingRequiredParameters, .invalidRequestBody, .dotSegmentInPath, .signatureRefused, .policyDenied:
             return .client

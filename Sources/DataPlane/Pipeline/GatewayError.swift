@@ -15,6 +15,10 @@ package enum GatewayError: Error, Equatable, Sendable {
     /// The API's resource policy denies the caller (`resource` is the method ARN of the request).
     /// Tollgate does not evaluate policies yet, so an API with one denies every request.
     case accessDenied(resource: String)
+    /// A `Cache-Control: max-age=0` from a caller not allowed `execute-api:InvalidateCache` on a
+    /// method whose `unauthorizedCacheControlHeaderStrategy` is `FAIL_WITH_403` (`caller` is the
+    /// IAM user ARN or `anonymous`, `resource` the method ARN).
+    case cacheInvalidationDenied(caller: String, resource: String)
     /// A Lambda (CUSTOM) or Cognito authorizer found no valid token (missing identity source, a
     /// token the validation expression refuses, the function throwing `Unauthorized`, an invalid
     /// JWT); also every request to a CUSTOM/COGNITO method whose authorizer cannot be used (fail closed).

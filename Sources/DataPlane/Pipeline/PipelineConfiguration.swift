@@ -18,10 +18,13 @@ package struct PipelineConfiguration: Sendable {
     /// The node's authorizer state (result caches, signing keys, user pools), shared by every
     /// pipeline and snapshot of the node.
     package var authorizers: AuthorizerRuntime
+    /// The node's stage caches (one per stage with `cacheClusterEnabled`), shared the same way.
+    package var stageCaches: StageCacheRuntime
 
     package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
                  secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = [],
-                 authorizers: AuthorizerRuntime = AuthorizerRuntime()) {
+                 authorizers: AuthorizerRuntime = AuthorizerRuntime(), stageCaches: StageCacheRuntime = StageCacheRuntime()) {
+        self.stageCaches = stageCaches
         self.lambdaEndpoint = lambdaEndpoint
         self.accountId = accountId
         self.region = region

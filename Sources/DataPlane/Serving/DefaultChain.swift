@@ -9,7 +9,7 @@ import Shared
 /// identity and resource policies over the snapshot's IAM principals; `AuthorizerFilterFactory`
 /// runs Lambda and Cognito authorizers;
 /// `RequestValidationFilter` (validation slot), since a validator the admin API accepted is always
-/// enforced; and `ResponseCompressionFilter` (`minimumCompressionSize`), first so its response
+/// enforced; `StageCacheFilter` (cache slot), since an accepted cache setting is always honoured; and `ResponseCompressionFilter` (`minimumCompressionSize`), first so its response
 /// hook runs after every other. The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
 /// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
@@ -19,10 +19,11 @@ package enum DefaultChain {
     /// fetches (without one, every authorizer answers 500 and lets nothing through).
     package static func builtIn(_ configuration: PipelineConfiguration, snapshot: CompiledSnapshot? = nil,
                                 invoker: (any IntegrationInvoker)? = nil) -> [any FilterFactory] {
-        [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration),
-         PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot),
-         AuthorizerFilterFactory(configuration: configuration, invoker: invoker ?? UnavailableInvoker()),
-         RequestValidationFilterFactory()]
+        let policies = PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot)
+        return [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration), policies,
+                AuthorizerFilterFactory(configuration: configuration, invoker: invoker ?? UnavailableInvoker()),
+                RequestValidationFilterFactory(),
+                StageCacheFilterFactory(configuration: configuration, principals: policies.principals)]
     }
 
     /// `builtIn` and `features`, in phase order.

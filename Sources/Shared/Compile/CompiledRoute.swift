@@ -35,13 +35,16 @@ package final class CompiledRoute: Sendable {
     package let authorizer: CompiledAuthorizer?
     /// `authorizationScopes`: with a Cognito authorizer, the access token must carry one of them.
     package let authorizationScopes: [String]
+    /// The method's stage-cache settings; nil when its stage has no cache or the method is not cached.
+    package let cache: CompiledRouteCache?
 
     package init(resourceId: String, resourcePath: String, httpMethod: String, pathParameterNames: [String],
                  authorizationType: String, authorizerId: String?, apiKeyRequired: Bool, requestValidatorId: String?,
                  requestParameters: [String: Bool], methodResponseStatuses: Set<Int>, integration: CompiledIntegration,
                  methodSettingKey: String?, methodSetting: MethodSetting?, refusal: AccessRefusal?,
                  requestValidation: CompiledRequestValidation? = nil,
-                 authorizer: CompiledAuthorizer? = nil, authorizationScopes: [String] = []) {
+                 authorizer: CompiledAuthorizer? = nil, authorizationScopes: [String] = [], cache: CompiledRouteCache? = nil) {
+        self.cache = cache
         self.resourceId = resourceId
         self.resourcePath = resourcePath
         self.httpMethod = httpMethod

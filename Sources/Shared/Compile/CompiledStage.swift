@@ -30,12 +30,15 @@ package final class CompiledStage: Sendable {
     /// Bumped by FlushStageAuthorizersCache: part of every authorizer cache key of the stage, so a
     /// flush reaches every node with the snapshot that carries it.
     package let authorizerCacheGeneration: Int
+    /// The stage cache (`cacheClusterEnabled`): its per-node bound and flush generation; nil without one.
+    package let cache: CompiledStageCache?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
-                 resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0) {
+                 resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil) {
+        self.cache = cache
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName

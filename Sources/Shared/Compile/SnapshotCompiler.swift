@@ -86,9 +86,13 @@ package enum SnapshotCompiler {
     private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache,
                                      schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledStage {
         let stage = entry.stage
-        // Nodes have no response cache: a stage asking for one is refused, never served uncached.
+        var cache: CompiledStageCache?
         if stage.cacheClusterEnabled {
-            throw .unsupportedFeature(feature: "a stage cache", detail: "cacheClusterEnabled is true on stage \(stage.stageName)")
+            let size = stage.cacheClusterSize ?? CompiledStageCache.defaultSize
+            guard let bytes = CompiledStageCache.capacityBytes(forSize: size) else {
+                throw .unsupportedFeature(feature: "cacheClusterSize \(size)", detail: "stage \(stage.stageName)")
+            }
+            cache = CompiledStageCache(capacityBytes: bytes, generation: stage.cacheGeneration ?? 0)
         }
         let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns, schemas: &schemas)
         let api = entry.deployment.api
@@ -100,7 +104,7 @@ package enum SnapshotCompiler {
             minimumCompressionSize: api.minimumCompressionSize,
             gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
             resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 },
-            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0)
+            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, cache: cache)
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

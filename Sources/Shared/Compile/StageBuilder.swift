@@ -42,6 +42,10 @@ struct StageBuilder {
             if let code = Int(response.statusCode.isEmpty ? key : response.statusCode) { statuses.insert(code) }
         }
         let setting = context.methodSetting(resourcePath: entry.path, httpMethod: verb)
+        let cache = context.cacheClusterEnabled
+            ? try CompiledRouteCache.compile(verb: verb, settingKey: setting?.key, setting: setting?.setting, integration: integration,
+                                             resourceId: entry.resource.id, ref: ref)
+            : nil
         let validation = try RequestValidationCompiler(content: content).compile(method, ref: ref, schemas: &schemas)
         let authorizer = try authorizer(for: method, ref: ref)
         var refusal = AccessRefusal.compile(authorizationType: method.authorizationType, resourcePolicy: content.api.policy,
@@ -56,7 +60,7 @@ struct StageBuilder {
             requestParameters: method.requestParameters ?? [:], methodResponseStatuses: statuses,
             integration: compiled, methodSettingKey: setting?.key, methodSetting: setting?.setting,
             refusal: refusal, requestValidation: validation, authorizer: authorizer,
-            authorizationScopes: method.authorizationScopes ?? [])
+            authorizationScopes: method.authorizationScopes ?? [], cache: cache)
     }
 
     /// The compiled authorizer of a `CUSTOM` or `COGNITO_USER_POOLS` method (nil for other methods,

@@ -5,6 +5,8 @@ struct StageContext {
     let stageName: String?
     let variables: [String: String]
     let methodSettings: [String: MethodSetting]
+    /// `cacheClusterEnabled`: methods with `caching/enabled` get a `CompiledRouteCache`.
+    var cacheClusterEnabled = false
     /// On a real stage: also check the definition as `validationOnly` does, in the same pass
     /// (CreateDeployment onto a stage compiles the deployment once, not once per check).
     var checksDefinition = false
@@ -20,6 +22,7 @@ struct StageContext {
     /// A deployed stage's name, variables and method settings.
     init(_ stage: Stage) {
         self.init(stageName: stage.stageName, variables: stage.variables ?? [:], methodSettings: stage.methodSettings)
+        cacheClusterEnabled = stage.cacheClusterEnabled
     }
 
     var isValidationOnly: Bool { stageName == nil }

@@ -22,6 +22,10 @@ package struct Stage: Codable, Sendable, Equatable {
     /// carried to nodes in the snapshot and part of every authorizer cache key of the stage, so a
     /// flush empties that stage's authorizer cache on every node. Not an AWS field.
     package var authorizerCacheGeneration: Int?
+    /// Tollgate's count of FlushStageCache calls on this stage (nil: never flushed): carried to
+    /// nodes in the snapshot and part of every stage-cache key, so a flush empties the stage's
+    /// cache on every node. Not an AWS field.
+    package var cacheGeneration: Int?
 
     package init(deploymentId: String, stageName: String, description: String? = nil, cacheClusterEnabled: Bool = false,
                  cacheClusterSize: String? = nil, cacheClusterStatus: String = "NOT_AVAILABLE",
@@ -39,6 +43,21 @@ package struct Stage: Codable, Sendable, Equatable {
         self.tags = tags
         self.createdDate = createdDate
         self.lastUpdatedDate = lastUpdatedDate
+    }
+}
+
+extension Stage {
+    /// Sets `cacheClusterStatus` (and the default size) from `cacheClusterEnabled` as AWS reports
+    /// them once the change settled: `AVAILABLE` with a size (`0.5` unless given) when enabled,
+    /// `NOT_AVAILABLE` when not. A node's cache exists as soon as the snapshot reaches it, so the
+    /// minutes of `CREATE_IN_PROGRESS` / `DELETE_IN_PROGRESS` AWS shows are never reported.
+    package mutating func settleCacheClusterStatus() {
+        if cacheClusterEnabled {
+            if cacheClusterSize == nil { cacheClusterSize = "0.5" }
+            cacheClusterStatus = "AVAILABLE"
+        } else {
+            cacheClusterStatus = "NOT_AVAILABLE"
+        }
     }
 }
 

@@ -107,20 +107,25 @@ import Testing
         #expect(try h.store.revision() == afterStage + 2)
     }
 
-    @Test func anEnabledStageCacheIsRefusedAndFlushNeedsTheStage() throws {
+    @Test func anEnabledStageCacheIsAvailableAndFlushBumpsItsGeneration() throws {
         let h = try AdminHarness()
         let deployed = h.deployedApi()
         let created = h.call("POST", "/restapis/\(deployed.id)/stages", ["stageName": "qa", "deploymentId": deployed.deployment,
                                                                         "cacheClusterEnabled": true])
-        #expect(created.status == 400 && created.message?.contains("does not serve a stage cache yet") == true)
-        #expect(h.call("GET", "/restapis/\(deployed.id)/stages/qa").status == 404)
-        let patched = h.patch("/restapis/\(deployed.id)/stages/prod", [("replace", "/cacheClusterEnabled", "true")])
-        #expect(patched.status == 400 && patched.message?.contains("does not serve a stage cache yet") == true)
-        #expect(h.call("GET", "/restapis/\(deployed.id)/stages/prod")["cacheClusterEnabled"] as? Bool == false)
-        let viaDeployment = h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "dev", "cacheClusterEnabled": true])
-        #expect(viaDeployment.status == 400)
+        #expect(created.status == 201)
+        #expect(created.string("cacheClusterStatus") == "AVAILABLE" && created.string("cacheClusterSize") == "0.5")
+        let patched = h.patch("/restapis/\(deployed.id)/stages/prod", [("replace", "/cacheClusterEnabled", "true"),
+                                                                       ("replace", "/cacheClusterSize", "6.1")])
+        #expect(patched.status == 200 && patched.string("cacheClusterStatus") == "AVAILABLE" && patched.string("cacheClusterSize") == "6.1")
+        let encrypted = h.patch("/restapis/\(deployed.id)/stages/prod", [("replace", "/*/*/caching/enabled", "true"),
+                                                                         ("replace", "/*/*/caching/dataEncrypted", "true")])
+        #expect(encrypted.status == 400 && encrypted.message?.contains("encrypted stage cache") == true)
+        let disabled = h.patch("/restapis/\(deployed.id)/stages/prod", [("replace", "/cacheClusterEnabled", "false")])
+        #expect(disabled.string("cacheClusterStatus") == "NOT_AVAILABLE")
+        let before = try h.store.revision()
         #expect(h.call("DELETE", "/restapis/\(deployed.id)/stages/prod/cache/data").status == 202)
+        #expect(try h.store.revision() == before + 1, "the flush reaches nodes with the next snapshot")
+        #expect(h.call("GET", "/restapis/\(deployed.id)/stages/prod")["cacheGeneration"] as? Int == 1)
         #expect(h.call("DELETE", "/restapis/\(deployed.id)/stages/nope/cache/data").message == "Invalid Stage identifier specified")
     }
 }
-

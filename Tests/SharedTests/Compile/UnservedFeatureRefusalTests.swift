@@ -1,7 +1,7 @@
 import Testing
 @testable import Shared
 
-/// What the data plane does not serve yet (the stage cache) is refused by the compiler (admin API
+/// What the data plane does not serve yet (an encrypted stage cache) is refused by the compiler (admin API
 /// and nodes alike) instead of being ignored. Request validation is served
 /// (`RequestValidationCompilerTests`); customised gateway responses are served, except
 /// REQUEST_TOO_LARGE, which AWS does not allow customising.
@@ -35,13 +35,21 @@ import Testing
         #expect(SnapshotCompiler.validationMessage(for: content) == nil)
     }
 
-    @Test func stageWithAnEnabledCacheIsRefusedAndWithoutOneCompiles() throws {
+    @Test func anEnabledStageCacheCompilesWithItsBoundAndAnEncryptedOneIsRefused() throws {
         var stage = CompileFixtures.stage("prod")
         stage.cacheClusterEnabled = true
-        #expect(throws: CompileError.unsupportedFeature(feature: "a stage cache", detail: "cacheClusterEnabled is true on stage prod")) {
-            try CompileFixtures.compileOne(Self.content(), stage: stage)
-        }
+        stage.cacheClusterSize = "1.6"
+        stage.cacheGeneration = 3
+        var setting = MethodSetting()
+        setting.cachingEnabled = true
+        stage.methodSettings = ["*/*": setting]
+        let compiled = try CompileFixtures.compileOne(Self.content(), stage: stage)
+        #expect(compiled.cache == CompiledStageCache(capacityBytes: 107_374_182, generation: 3))
+        #expect(compiled.routes.count == 1 && compiled.routes[0].cache?.ttlSeconds == 300 && compiled.routes[0].cache?.methods == ["GET"])
+        setting.cacheDataEncrypted = true
+        stage.methodSettings = ["*/*": setting]
+        #expect(throws: CompileError.self) { try CompileFixtures.compileOne(Self.content(), stage: stage) }
         stage.cacheClusterEnabled = false
-        _ = try CompileFixtures.compileOne(Self.content(), stage: stage)
+        #expect(try CompileFixtures.compileOne(Self.content(), stage: stage).cache == nil, "no cluster: the setting is inert, as on AWS")
     }
 }
