@@ -208,7 +208,7 @@ import Testing
     func combinesTheResourcePolicyByTableA(_ row: Combination) throws {
         let effect = row.lambdaEffect
         let lambda = ScriptedLambda { _ in
-            .success(UpstreamResponse(status: 200, body: policy(effect, "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/*")))
+            .success(UpstreamResponse(status: 200, body: Self.policy(effect, "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/*")))
         }
         let response = Self.run(try Self.snapshot(resourcePolicy: row.policy), lambda, row.method, row.target)
         #expect(response.status == row.status)
