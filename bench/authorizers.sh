@@ -9,6 +9,9 @@
 #   jwt          COGNITO_USER_POOLS against a local JWKS (bench/authorizer-fixtures.py), TTL 300:
 #                verified tokens cached, claims checked per request
 #   jwt-uncached the same with TTL 0: one RS256 signature verification per request
+#   sigv4        AWS_IAM: one botocore-signed GET (bench/sigv4-headers.py) verified against an IAM user of
+#                the control plane's IAM subset, its identity policy evaluated (bench/admin.py iam-api);
+#                compared with the open route sent the same signed headers
 #
 # Usage: bench/authorizers.sh   (AFTER defaults to this tree's release build)
 # Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), AFTER.
@@ -16,17 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-REQUESTS="${REQUESTS:-5000}"
-WARM_REQUESTS="${WARM_REQUESTS:-500}"
-CG_CONNECTIONS="${CG_CONNECTIONS:-16}"
-
-bench_install valgrind
-if [ -z "${AFTER:-}" ]; then bench_build; AFTER="$TOLLGATE"; fi
-bench_workdir
-
-export TOLLGATE_ADMIN_ACCESS_KEY_ID=AKIDBENCHAUTHORIZER01
-export TOLLGATE_ADMIN_SECRET_ACCESS_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TOLLGATE_CLUSTER_SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+bench_callgrind_setup AKIDBENCHAUTHORIZER01
 
 bench_spawn echo "$AFTER" echo --listen 127.0.0.1:0 --threads 1
 echo_port="$(bench_wait_line echo 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p')"
@@ -40,30 +33,22 @@ open_host="$(python3 bench/admin.py "$admin" proxy-api "$echo_port").execute-api
 lambda_host="$(python3 bench/admin.py "$admin" authorized-api "$echo_port" lambda).execute-api.localhost"
 jwt_host="$(python3 bench/admin.py "$admin" authorized-api "$echo_port" jwt "$pool_arn").execute-api.localhost"
 uncached_host="$(python3 bench/admin.py "$admin" authorized-api "$echo_port" jwt-uncached "$pool_arn").execute-api.localhost"
+read -r iam_api iam_key iam_secret <<<"$(python3 bench/admin.py "$admin" iam-api "$echo_port")"
+iam_host="$iam_api.execute-api.localhost"
 
 name=node
-bench_spawn "$name" valgrind --tool=callgrind --callgrind-out-file="$work/$name.cg" "$AFTER" data-plane --listen 127.0.0.1:0 \
+cg_spawn "$name" "$AFTER" data-plane --listen 127.0.0.1:0 \
   --control-plane "$admin" --state-dir "$work/$name" --node-id bench-authorizers --threads 1 \
   --lambda-endpoint "http://127.0.0.1:$lambda_port" --user-pools "$work/user-pools.json"
 port="$(bench_wait_line "$name" 's|^data plane listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' 60)"
-dumps=0
 
 # measure LABEL HOST [HEADER…]: warm up, zero, REQUESTS requests, dump; one line
 measure() {
-  local label="$1" host="$2" instructions
+  local label="$1" host="$2" elapsed
   shift 2
-  for _ in $(seq 1 120); do
-    python3 bench/fixed-requests.py "$port" /prod/bytes/64 1 1 "Host: $host" "$@" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  python3 bench/fixed-requests.py "$port" /prod/bytes/64 "$WARM_REQUESTS" "$CG_CONNECTIONS" "Host: $host" "$@" >/dev/null
-  callgrind_control -z "${spawned[$name]}" >/dev/null
-  python3 bench/fixed-requests.py "$port" /prod/bytes/64 "$REQUESTS" "$CG_CONNECTIONS" "Host: $host" "$@" >/dev/null
-  callgrind_control -d "${spawned[$name]}" >/dev/null
-  dumps=$((dumps + 1))
-  instructions="$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$work/$name.cg.$dumps")"
-  printf '  %-40s %8d instructions/request\n' "$label" $((instructions / REQUESTS))
-  echo "$label|$((instructions / REQUESTS))" >>"$work/results"
+  cg_count "$name" "$port" /prod/bytes/64 "Host: $host" "$@"
+  printf '  %-40s %8d instructions/request\n' "$label" $((counted / REQUESTS))
+  echo "$label|$((counted / REQUESTS))" >>"$work/results"
 }
 
 echo "== callgrind, $REQUESTS requests after $WARM_REQUESTS warm-up, $CG_CONNECTIONS connections; load average $(load_average)"
@@ -72,14 +57,32 @@ measure "open proxy, same Authorization header" "$open_host" "Authorization: $to
 measure "Lambda TOKEN authorizer (cached)" "$lambda_host" "Authorization: allow"
 measure "Cognito/JWT (verified token cached)" "$jwt_host" "Authorization: $token"
 measure "Cognito/JWT (RS256 verify per request)" "$uncached_host" "Authorization: $token"
+# Signed now (valid for AWS's 5-minute skew, so after the slow rows above) for the IAM API's host;
+# the open route is sent the same headers after its own Host.
+mapfile -t signed < <(python3 bench/sigv4-headers.py "$iam_key" "$iam_secret" "$iam_host" /prod/bytes/64)
+signed_without_host=()
+for header in "${signed[@]}"; do [[ "${header,,}" == host:* ]] || signed_without_host+=("$header"); done
+measure "open proxy, same SigV4 headers" "$open_host" "${signed_without_host[@]}"
+measure "SigV4 (AWS_IAM, identity policy)" "$iam_host" "${signed_without_host[@]}"
 kill "${spawned[$name]}"
 python3 - "$work/results" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])]
-base, with_header = int(rows[0][1]), int(rows[1][1])
-for label, value in rows[2:]:
-    # A JWT route carries an ~800-byte header the open route does not: compare it with the open
-    # route sent the same header, so the figure is the authorizer's, not the header's.
-    against, name = (with_header, "the open route with the same header") if "JWT" in label else (base, "the open route")
-    print(f"  {label:40s} {100 * (int(value) - against) / against:+7.1f} % against {name}")
+values = {label: int(value) for label, value in rows}
+base = values["open proxy (no authorization)"]
+with_header = values["open proxy, same Authorization header"]
+with_signature = values["open proxy, same SigV4 headers"]
+for label, value in rows:
+    if label.startswith("open proxy"):
+        continue
+    # The JWT and SigV4 routes carry headers the open route does not (~800 and ~300 bytes): compare
+    # each with the open route sent the same headers, so the figure is the check's, not the header's.
+    if "JWT" in label:
+        against, name = with_header, "the open route with the same header"
+    elif "SigV4" in label:
+        against, name = with_signature, "the open route with the same headers"
+    else:
+        against, name = base, "the open route"
+    value = int(value)
+    print(f"  {label:40s} {100 * (value - against) / against:+7.1f} % against {name} ({value - against:+d} instructions)")
 PY

@@ -30,17 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-REQUESTS="${REQUESTS:-5000}"
-WARM_REQUESTS="${WARM_REQUESTS:-500}"
-CG_CONNECTIONS="${CG_CONNECTIONS:-16}"
-
-bench_install valgrind nginx-light
-if [ -z "${AFTER:-}" ]; then bench_build; AFTER="$TOLLGATE"; fi
-bench_workdir
-
-export TOLLGATE_ADMIN_ACCESS_KEY_ID=AKIDBENCHINSTRUCTION1
-export TOLLGATE_ADMIN_SECRET_ACCESS_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TOLLGATE_CLUSTER_SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+bench_callgrind_setup AKIDBENCHINSTRUCTION1 nginx-light
 
 bench_spawn echo "$AFTER" echo --listen 127.0.0.1:0 --threads 1
 echo_port="$(bench_wait_line echo 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p')"
@@ -54,45 +44,11 @@ template_host="$(python3 bench/admin.py "$admin" mock-template-api).execute-api.
 read -r iam_api iam_key iam_secret <<<"$(python3 bench/admin.py "$admin" iam-api "$echo_port")"
 iam_host="$iam_api.execute-api.localhost"
 
-declare -A dumps=()
-# cg_spawn NAME CMD...: CMD under callgrind, dumps in $work/NAME.cg.N
-cg_spawn() {
-  local name="$1"
-  shift
-  dumps[$name]=0
-  bench_spawn "$name" valgrind --tool=callgrind --callgrind-out-file="$work/$name.cg" "$@"
-}
-
-# cg_dump NAME: dumps NAME's counters; sets $counted to the instructions since the last zeroing
-# (not a command substitution: the dump count must survive in this shell)
-cg_dump() {
-  local name="$1"
-  callgrind_control -d "${spawned[$name]}" >/dev/null
-  dumps[$name]=$((dumps[$name] + 1))
-  counted="$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$work/$name.cg.${dumps[$name]}")"
-}
-
-# until_answered PORT PATH [HEADER…]: retries one request (60 s at most; valgrind starts slowly)
-until_answered() {
-  local port="$1" path="$2"
-  shift 2
-  for _ in $(seq 1 120); do
-    python3 bench/fixed-requests.py "$port" "$path" 1 1 "$@" >/dev/null 2>&1 && return 0
-    sleep 0.5
-  done
-  echo "no 200 from 127.0.0.1:$port$path" >&2
-  return 1
-}
-
 # measure NAME LABEL PORT PATH [HEADER…]: warm up, zero, REQUESTS requests, dump; one table line
 measure() {
   local name="$1" label="$2" port="$3" path="$4" instructions elapsed
   shift 4
-  until_answered "$port" "$path" "$@"
-  python3 bench/fixed-requests.py "$port" "$path" "$WARM_REQUESTS" "$CG_CONNECTIONS" "$@" >/dev/null
-  callgrind_control -z "${spawned[$name]}" >/dev/null
-  elapsed="$(python3 bench/fixed-requests.py "$port" "$path" "$REQUESTS" "$CG_CONNECTIONS" "$@" | cut -d' ' -f2)"
-  cg_dump "$name"
+  cg_count "$name" "$port" "$path" "$@"
   instructions="$counted"
   printf '  %-46s %8d instructions/request  (%d requests in %s s under callgrind)\n' \
     "$label" $((instructions / REQUESTS)) "$REQUESTS" "$elapsed"

@@ -22,6 +22,24 @@
 #   cpu_split_ms PID…                "user system" CPU time of the pids, milliseconds
 #   load_average                     the 1-minute load average
 #
+# For the callgrind scripts (bench/instructions.sh, bench/validation.sh, bench/authorizers.sh):
+#   bench_callgrind_setup KEY_ID [PACKAGE…]
+#                                    the common prologue: REQUESTS (5000), WARM_REQUESTS (500) and
+#                                    CG_CONNECTIONS (16) defaults, valgrind (and PACKAGEs) installed,
+#                                    AFTER built from this tree when unset, $work, and fresh random
+#                                    admin and cluster secrets (admin access key id KEY_ID)
+#   cg_spawn NAME CMD...             CMD under callgrind, dumps in $work/NAME.cg.N
+#   cg_dump NAME                     dumps NAME's counters; sets $counted to the instructions since
+#                                    the last zeroing (not a command substitution: the dump count
+#                                    must survive in the calling shell)
+#   until_answered PORT PATH [HEADER…]
+#                                    retries one request until it is answered (60 s at most;
+#                                    valgrind starts slowly)
+#   cg_count NAME PORT PATH [HEADER…]
+#                                    warm up (WARM_REQUESTS), zero, REQUESTS keep-alive requests over
+#                                    CG_CONNECTIONS connections, dump: sets $counted (whole process,
+#                                    user space) and $elapsed (seconds of the counted run)
+#
 # Everything listens on and talks to 127.0.0.1 only.
 
 WRK_THREADS="${WRK_THREADS:-2}"
@@ -213,4 +231,54 @@ cpu_split_ms() {
     system=$((system + s))
   done
   echo "$((user * 1000 / $(getconf CLK_TCK))) $((system * 1000 / $(getconf CLK_TCK)))"
+}
+
+bench_callgrind_setup() {
+  local key_id="$1"
+  shift
+  REQUESTS="${REQUESTS:-5000}"
+  WARM_REQUESTS="${WARM_REQUESTS:-500}"
+  CG_CONNECTIONS="${CG_CONNECTIONS:-16}"
+  bench_install valgrind "$@"
+  if [ -z "${AFTER:-}" ]; then bench_build; AFTER="$TOLLGATE"; fi
+  bench_workdir
+  export TOLLGATE_ADMIN_ACCESS_KEY_ID="$key_id"
+  export TOLLGATE_ADMIN_SECRET_ACCESS_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export TOLLGATE_CLUSTER_SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  declare -gA dumps=()
+}
+
+cg_spawn() {
+  local name="$1"
+  shift
+  dumps[$name]=0
+  bench_spawn "$name" valgrind --tool=callgrind --callgrind-out-file="$work/$name.cg" "$@"
+}
+
+cg_dump() {
+  local name="$1"
+  callgrind_control -d "${spawned[$name]}" >/dev/null
+  dumps[$name]=$((dumps[$name] + 1))
+  counted="$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$work/$name.cg.${dumps[$name]}")"
+}
+
+until_answered() {
+  local port="$1" path="$2"
+  shift 2
+  for _ in $(seq 1 120); do
+    python3 bench/fixed-requests.py "$port" "$path" 1 1 "$@" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "no 200 from 127.0.0.1:$port$path" >&2
+  return 1
+}
+
+cg_count() {
+  local name="$1" port="$2" path="$3"
+  shift 3
+  until_answered "$port" "$path" "$@"
+  python3 bench/fixed-requests.py "$port" "$path" "$WARM_REQUESTS" "$CG_CONNECTIONS" "$@" >/dev/null
+  callgrind_control -z "${spawned[$name]}" >/dev/null
+  elapsed="$(python3 bench/fixed-requests.py "$port" "$path" "$REQUESTS" "$CG_CONNECTIONS" "$@" | cut -d' ' -f2)"
+  cg_dump "$name"
 }

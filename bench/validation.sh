@@ -12,40 +12,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-REQUESTS="${REQUESTS:-5000}"
-WARM_REQUESTS="${WARM_REQUESTS:-500}"
-CG_CONNECTIONS="${CG_CONNECTIONS:-16}"
-
-bench_install valgrind
-if [ -z "${AFTER:-}" ]; then bench_build; AFTER="$TOLLGATE"; fi
-bench_workdir
-
-export TOLLGATE_ADMIN_ACCESS_KEY_ID=AKIDBENCHVALIDATION1
-export TOLLGATE_ADMIN_SECRET_ACCESS_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TOLLGATE_CLUSTER_SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+bench_callgrind_setup AKIDBENCHVALIDATION1
 export BODY_FILE="$PWD/bench/order-2k.json"
 
 bench_spawn control-plane "$AFTER" control-plane --listen 127.0.0.1:0 --data-dir "$work/control-plane" --gossip off
 admin="$(bench_wait_line control-plane 's|^admin API listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p')"
 host="$(python3 bench/admin.py "$admin" validated-mock-api).execute-api.localhost"
 
-bench_spawn node valgrind --tool=callgrind --callgrind-out-file="$work/node.cg" \
-  "$AFTER" data-plane --listen 127.0.0.1:0 --control-plane "$admin" --state-dir "$work/node" --node-id bench-validation --threads 1
+cg_spawn node "$AFTER" data-plane --listen 127.0.0.1:0 --control-plane "$admin" --state-dir "$work/node" --node-id bench-validation --threads 1
 port="$(bench_wait_line node 's|^data plane listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' 60)"
-dumps=0
 
 echo "== callgrind, $REQUESTS POSTs of $(wc -c <"$BODY_FILE") bytes after $WARM_REQUESTS warm-up, $CG_CONNECTIONS connections; load average $(load_average)"
 for route in plain valid; do
-  for _ in $(seq 1 120); do
-    python3 bench/fixed-requests.py "$port" "/prod/$route" 1 1 "Host: $host" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  python3 bench/fixed-requests.py "$port" "/prod/$route" "$WARM_REQUESTS" "$CG_CONNECTIONS" "Host: $host" >/dev/null
-  callgrind_control -z "${spawned[node]}" >/dev/null
-  python3 bench/fixed-requests.py "$port" "/prod/$route" "$REQUESTS" "$CG_CONNECTIONS" "Host: $host" >/dev/null
-  callgrind_control -d "${spawned[node]}" >/dev/null
-  dumps=$((dumps + 1))
-  counted="$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$work/node.cg.$dumps")"
+  cg_count node "$port" "/prod/$route" "Host: $host"
   printf '  MOCK POST /%-6s %8d instructions/request\n' "$route" $((counted / REQUESTS))
 done
 kill "${spawned[node]}"

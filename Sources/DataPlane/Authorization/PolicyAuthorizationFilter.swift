@@ -17,6 +17,10 @@ struct PolicyAuthorizationFilter: RequestFilter {
     }
 
     let requiresSignature: Bool
+    /// A `CUSTOM` or `COGNITO_USER_POOLS` method: only the pre-authorizer look at the resource policy
+    /// happens here (an explicit deny refuses; otherwise the decision is left in
+    /// `Invocation.resourcePolicyDecision` for the authorizer filter to combine).
+    var beforeAuthorizer = false
     let resourcePolicy: ResourcePolicy?
     let principals: IAMPrincipalIndex
     let verifier: SigV4Verifier
@@ -71,6 +75,16 @@ struct PolicyAuthorizationFilter: RequestFilter {
         principal = .anonymous
         caller = .none
         let policyRequest = PolicyRequest(principal: principal, action: ExecuteApiArn.invokeAction, resource: methodArn, context: context)
+        if beforeAuthorizer {
+            // AWS: "Before calling the Lambda authorizer, API Gateway first evaluates the policy and
+            // checks for any explicit denials. If found, the caller is denied access immediately."
+            let decision = resourceDecision(policyRequest)
+            if decision == .explicitDeny {
+                return .fail(.policyDenied(.policy(.resourcePolicy, caller: .anonymous, resource: shownArn, explicit: true)))
+            }
+            invocation.resourcePolicyDecision = decision
+            return .proceed
+        }
         return finish(caller, resourceDecision(policyRequest), shownArn, identity, &invocation)
     }
 

@@ -48,8 +48,10 @@ struct PolicyAuthorizationFilterFactory: FilterFactory {
                 ?? Self.compile(document, restApiId: stage.restApiId, configuration)
         }
         guard requiresSignature || resourcePolicy != nil else { return nil }
-        return PolicyAuthorizationFilter(requiresSignature: requiresSignature, resourcePolicy: resourcePolicy,
-                                         principals: principals, verifier: verifier, configuration: configuration)
+        let beforeAuthorizer = route.authorizationType == "CUSTOM" || route.authorizationType == "COGNITO_USER_POOLS"
+        return PolicyAuthorizationFilter(requiresSignature: requiresSignature, beforeAuthorizer: beforeAuthorizer,
+                                         resourcePolicy: resourcePolicy, principals: principals, verifier: verifier,
+                                         configuration: configuration)
     }
 
     private static func compile(_ document: String, restApiId: String,

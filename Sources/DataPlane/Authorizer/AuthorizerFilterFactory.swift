@@ -24,7 +24,8 @@ struct AuthorizerFilterFactory: FilterFactory {
                                            runtime: configuration.authorizers, invoker: invoker,
                                            keyPrefix: AuthorizerCacheKey.prefix(restApiId: stage.restApiId, stage: stage.stageName,
                                                                                 generation: stage.authorizerCacheGeneration,
-                                                                                authorizerId: authorizer.id))
+                                                                                authorizerId: authorizer.id),
+                                           region: configuration.region)
         }
     }
 }

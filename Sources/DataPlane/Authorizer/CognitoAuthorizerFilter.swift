@@ -12,6 +12,8 @@ import Shared
 /// its loop; a pool whose keys cannot be fetched at all answers 500 `AUTHORIZER_FAILURE`. A token
 /// whose signature was verified is cached for the authorizer's TTL (its claims are checked again
 /// on every request, so it never outlives its `exp`). The claims go to `Invocation.authorizer`.
+/// On an API with a resource policy, a verified caller still needs the policy's explicit allow
+/// (`ResourcePolicyAuthorization`, `.cognito`): otherwise 403 as AWS answers an anonymous caller.
 struct CognitoAuthorizerFilter: RequestFilter {
     let authorizer: CompiledAuthorizer
     let providerARNs: [String]
@@ -20,6 +22,8 @@ struct CognitoAuthorizerFilter: RequestFilter {
     let invoker: any IntegrationInvoker
     /// The cache key's stage and authorizer part (`AuthorizerCacheKey.prefix`), built once per route.
     let keyPrefix: String
+    /// The node's region, for the method ARN of a resource-policy refusal.
+    let region: String
 
     var name: String { "cognitoAuthorizer" }
 
@@ -41,8 +45,11 @@ struct CognitoAuthorizerFilter: RequestFilter {
         let text = Self.withoutBearer(values[0])
         let key = authorizer.ttlSeconds > 0 ? AuthorizerCacheKey.make(prefix: keyPrefix, values: [text]) : nil
         let now = runtime.epochSeconds()
+        // Independent of the token, so decided once; applied only to callers the token authenticates.
+        let policyRefusal = resourcePolicyRefusal(invocation)
         if let key, let cached = runtime.tokenResults.value(for: key) {
             guard (try? JWTVerifier.checkClaims(cached.token, policy: policy(cached.pool), now: now)) != nil else { return .fail(.unauthorized) }
+            if let policyRefusal { return .fail(policyRefusal) }
             invocation.authorizer = cached.exposed
             return .proceed
         }
@@ -51,6 +58,7 @@ struct CognitoAuthorizerFilter: RequestFilter {
         if let keys = runtime.keys.keys(for: pool.jwksURL), keys.keys[token.keyId ?? ""] != nil {
             switch verify(token, keys: keys, pool: pool, now: now, key: key) {
             case .success(let verified):
+                if let policyRefusal { return .fail(policyRefusal) }
                 invocation.authorizer = verified.exposed
                 return .proceed
             case .failure(let error): return .fail(error)
@@ -63,7 +71,8 @@ struct CognitoAuthorizerFilter: RequestFilter {
                 let next: PhaseOutcome
                 if let keys {
                     switch verify(token, keys: keys, pool: pool, now: runtime.epochSeconds(), key: key) {
-                    case .success(let verified): next = .proceedUpdating { $0.authorizer = verified.exposed }
+                    case .success(let verified):
+                        next = policyRefusal.map { .fail($0) } ?? .proceedUpdating { $0.authorizer = verified.exposed }
                     case .failure(let error): next = .fail(error)
                     }
                 } else {
@@ -73,6 +82,20 @@ struct CognitoAuthorizerFilter: RequestFilter {
                 if let loop { loop.execute { resume(next) } } else { resume(next) }
             }
         })
+    }
+
+    /// The refusal a verified caller still gets from the API's resource policy (AWS: "the resource
+    /// policy is evaluated independently, and an explicit allow is required"); nil without a policy
+    /// or with its allow. The decision was left by the policy filter (`Invocation.resourcePolicyDecision`).
+    func resourcePolicyRefusal(_ invocation: Invocation) -> GatewayError? {
+        guard let decision = invocation.resourcePolicyDecision, decision != .allow else { return nil }
+        let shown = AccessRefusal.methodArn(region: region, accountId: invocation.accountId, restApiId: invocation.stage.restApiId,
+                                            stage: invocation.stage.stageName, method: invocation.request.method.rawValue,
+                                            path: invocation.path[...])
+        switch ResourcePolicyAuthorization.decide(caller: .cognito, resourcePolicy: decision, resource: shown, apiAccount: invocation.accountId) {
+        case .allow: return nil
+        case .refuse(let refusal): return .policyDenied(refusal)
+        }
     }
 
     /// The token of a header value: after a leading `Bearer ` (any case), else the value itself.

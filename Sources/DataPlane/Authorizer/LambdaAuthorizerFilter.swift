@@ -93,8 +93,12 @@ struct LambdaAuthorizerFilter: RequestFilter {
     }
 
     /// The cached policy's decision for this request's method ARN (condition keys built only when
-    /// the policy has conditions).
+    /// the policy has conditions), combined by AWS's Table A with the API's resource policy when it
+    /// has one (`Invocation.resourcePolicyDecision`: a resource policy's explicit allow admits a
+    /// caller the returned policy does not mention; its explicit deny was refused before the call).
     static func decision(_ cached: AuthorizerRuntime.CachedLambdaResult, methodArn: String, _ invocation: Invocation) -> PolicyDecision {
-        cached.result.decision(for: methodArn, context: cached.usesConditions ? AuthorizerIdentity.policyContext(invocation) : PolicyContext())
+        let own = cached.result.decision(for: methodArn, context: cached.usesConditions ? AuthorizerIdentity.policyContext(invocation) : PolicyContext())
+        guard let resource = invocation.resourcePolicyDecision else { return own }
+        return ResourcePolicyAuthorization.tableA(own, resource)
     }
 }

@@ -56,8 +56,14 @@ package enum HeaderPolicy {
     package static func isForwardable(_ field: (name: String, value: String), connectionTokens: [String]) -> Bool {
         if droppedFromRequestSet.contains(field.name) { return false }
         if !connectionTokens.isEmpty, contains(connectionTokens, field.name) { return false }
-        if HTTPHeaders.equalsIgnoringCase(field.name, "Authorization"), field.value.hasPrefix("AWS4-HMAC-SHA256 ") { return false }
-        return true
+        return !isSigV4Authorization(field)
+    }
+
+    /// An `Authorization` header carrying a SigV4 signature: AWS consumes it and never exposes it to
+    /// an integration or a mapping ("the Authorization header can only be forwarded for methods that
+    /// do not require AWS authentication"; reference §2.6: dropped when it carries a SigV4 signature).
+    package static func isSigV4Authorization(_ field: (name: String, value: String)) -> Bool {
+        HTTPHeaders.equalsIgnoringCase(field.name, "Authorization") && field.value.hasPrefix("AWS4-HMAC-SHA256 ")
     }
 
     /// Whether one client header may reach an HTTP or HTTP_PROXY backend: `isForwardable`, and its

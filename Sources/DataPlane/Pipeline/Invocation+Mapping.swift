@@ -68,9 +68,11 @@ extension Invocation {
         HeaderPolicy.forwardableRequestHeaders(request.headers)
     }
 
-    /// The last value of a request header (AWS keeps the last of duplicates).
+    /// The last value of a request header (AWS keeps the last of duplicates); nil for what never
+    /// reaches an integration (the drop list, a SigV4 `Authorization`), as `forwardableHeaders`.
     package func lastHeader(_ name: String) -> String? {
-        guard !HeaderPolicy.droppedFromRequestSet.contains(name) else { return nil }
-        return request.headers.values(name).last
+        guard !HeaderPolicy.droppedFromRequestSet.contains(name), let value = request.headers.values(name).last,
+              !HeaderPolicy.isSigV4Authorization((name, value)) else { return nil }
+        return value
     }
 }

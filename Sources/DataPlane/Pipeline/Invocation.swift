@@ -36,6 +36,11 @@ package struct Invocation: Sendable {
     /// The client address a trusted proxy reported (`X-Forwarded-For`), set by the policy filter;
     /// nil: the socket's peer is the client.
     package var forwardedSourceIp: String?
+    /// The API's resource policy's decision for the anonymous caller on this method ARN, left by the
+    /// policy filter for `CUSTOM`/`COGNITO_USER_POOLS` methods (never `.explicitDeny`: that was refused
+    /// before the authorizer); the authorizer filter combines it with its own result
+    /// (`ResourcePolicyAuthorization`). nil: the API has no resource policy.
+    package var resourcePolicyDecision: PolicyDecision?
     /// What the method's authorizer established (`$context.authorizer.*`); nil without one.
     package var authorizer: AuthorizerResult?
     /// Milliseconds the authorizer's call took (`$context.authorizer.integrationLatency`; 0 from the cache).

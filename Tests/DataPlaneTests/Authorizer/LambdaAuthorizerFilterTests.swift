@@ -28,7 +28,7 @@ import Testing
     }
 
     static func snapshot(ttl: Int = 300, type: String = "TOKEN", source: String = "method.request.header.Authorization",
-                         expression: String? = "ok-.*") throws -> CompiledSnapshot {
+                         expression: String? = "ok-.*", resourcePolicy: String? = nil) throws -> CompiledSnapshot {
         let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
                                integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": "served"])])
         var get = F.method("GET", mock)
@@ -39,6 +39,7 @@ import Testing
         var content = F.content([("/pets/{id}", ["GET": get, "POST": post])])
         content.authorizers = [Authorizer(id: "au1", name: "a", type: type, authorizerUri: uri, identitySource: source,
                                           identityValidationExpression: expression, authorizerResultTtlInSeconds: ttl)]
+        content.api.policy = resourcePolicy
         return try F.snapshot(content)
     }
 
@@ -161,5 +162,69 @@ import Testing
         #expect((event["headers"] as? [String: String])?["X-Tenant"] == "t1")
         #expect(event["requestContext"] is [String: Any])
         #expect(event.keys.contains("body") == false && event.keys.contains("isBase64Encoded") == false)
+    }
+
+    // MARK: - With a resource policy (AWS's Table A)
+
+    static func resourcePolicy(_ statements: String) -> String {
+        #"{"Version":"2012-10-17","Statement":["# + statements + "]}"
+    }
+    static let allowEverything = #"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}"#
+    static let denyPet9 = #"{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/pets/9"}"#
+    /// Mentions neither pets route: the policy neither allows nor denies them.
+    static let allowOther = #"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/other"}"#
+
+    struct Combination: Sendable, CustomTestStringConvertible {
+        let name: String
+        let policy: String
+        let lambdaEffect: String
+        let method: String
+        let target: String
+        let status: Int
+        let body: String?
+        let calls: Int
+        var testDescription: String { name }
+    }
+
+    /// The authorizer's policy allows (or denies) `GET/*`; POST is outside it (neither).
+    static let combinations: [Combination] = [
+        Combination(name: "resource explicit deny refuses before the call", policy: resourcePolicy(allowEverything + "," + denyPet9),
+                    lambdaEffect: "Allow", method: "GET", target: "/prod/pets/9", status: 403,
+                    body: #"{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/GET/pets/9 with an explicit deny"}"#,
+                    calls: 0),
+        Combination(name: "resource allow + authorizer neither = allow", policy: resourcePolicy(allowEverything), lambdaEffect: "Allow",
+                    method: "POST", target: "/prod/pets/7", status: 200, body: "served", calls: 1),
+        Combination(name: "resource neither + authorizer allow = allow", policy: resourcePolicy(allowOther), lambdaEffect: "Allow",
+                    method: "GET", target: "/prod/pets/7", status: 200, body: "served", calls: 1),
+        Combination(name: "resource neither + authorizer neither = implicit deny", policy: resourcePolicy(allowOther), lambdaEffect: "Allow",
+                    method: "POST", target: "/prod/pets/7", status: 403,
+                    body: #"{"Message":"User is not authorized to access this resource"}"#, calls: 1),
+        Combination(name: "resource allow + authorizer deny = explicit deny", policy: resourcePolicy(allowEverything), lambdaEffect: "Deny",
+                    method: "GET", target: "/prod/pets/7", status: 403,
+                    body: #"{"Message":"User is not authorized to access this resource with an explicit deny"}"#, calls: 1),
+    ]
+
+    @Test(arguments: combinations)
+    func combinesTheResourcePolicyByTableA(_ row: Combination) throws {
+        let effect = row.lambdaEffect
+        let lambda = ScriptedLambda { _ in
+            .success(UpstreamResponse(status: 200, body: Self.policy(effect, "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/*")))
+        }
+        let response = Self.run(try Self.snapshot(resourcePolicy: row.policy), lambda, row.method, row.target)
+        #expect(response.status == row.status)
+        if let body = row.body { #expect(String(decoding: response.body, as: UTF8.self) == body) }
+        #expect(lambda.calls == row.calls)
+    }
+
+    @Test func aCachedPolicyIsCombinedWithTheResourcePolicyPerRequest() throws {
+        // The authorizer allows GET/* only; the resource policy allows everything but GET /pets/9.
+        let lambda = ScriptedLambda(Self.allowAll)
+        let configuration = PipelineConfiguration(lambdaEndpoint: LambdaEndpoint(url: "http://127.0.0.1:9"), accountId: "123456789012")
+        let pipeline = RequestPipeline(configuration: configuration, invoker: lambda, identifierSource: FixedIdentifiers(), clock: { F.now })
+        let snapshot = try Self.snapshot(resourcePolicy: Self.resourcePolicy(Self.allowEverything + "," + Self.denyPet9))
+        #expect(Self.run(pipeline, snapshot).status == 200)
+        #expect(Self.run(pipeline, snapshot, "POST", "/prod/pets/7").status == 200, "a cache hit, allowed by the resource policy")
+        #expect(Self.run(pipeline, snapshot, "GET", "/prod/pets/9").status == 403)
+        #expect(lambda.calls == 1)
     }
 }

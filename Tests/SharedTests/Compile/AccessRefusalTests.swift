@@ -16,8 +16,8 @@ import Testing
         ("", nil, .iam),
         ("NONE", #"{"Version":"2012-10-17","Statement":[]}"#, nil),  // evaluated by the policy filter
         ("AWS_IAM", #"{"Statement":[]}"#, nil),
-        ("CUSTOM", "x", .resourcePolicy),                    // the policy is evaluated before the authorizer
-        ("COGNITO_USER_POOLS", "x", .resourcePolicy),
+        ("CUSTOM", "x", .authorizer),                        // the policy filter evaluates the policy first
+        ("COGNITO_USER_POOLS", "x", .authorizer),            // (lifted by StageBuilder with its authorizer)
     ] as [(String, String?, AccessRefusal?)])
     func compilesTheRefusalInAwsOrder(authorizationType: String, policy: String?, expected: AccessRefusal?) {
         #expect(AccessRefusal.compile(authorizationType: authorizationType, resourcePolicy: policy) == expected)
@@ -46,7 +46,7 @@ import Testing
         #expect(stage.route(method: "POST", path: "/cognito/7")?.route.refusal == .authorizer)
     }
 
-    @Test func aResourcePolicyRefusesOnlyTheAuthorizerRoutesOfTheApi() throws {
+    @Test func aResourcePolicyNoLongerRefusesAuthorizerRoutes() throws {
         var content = Self.mixed
         content.api.policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#
         let stage = try F.compileOne(content)
@@ -54,7 +54,8 @@ import Testing
         #expect(stage.resourcePolicy == content.api.policy, "the policy filter compiles it per snapshot")
         for route in stage.routes {
             let authorizer = route.authorizationType == "CUSTOM" || route.authorizationType == "COGNITO_USER_POOLS"
-            #expect(route.refusal == (authorizer ? .resourcePolicy : nil), "\(route.httpMethod) \(route.resourcePath)")
+            // Authorizer methods without an authorizer still fail closed (401), never with the policy's 403.
+            #expect(route.refusal == (authorizer ? .authorizer : nil), "\(route.httpMethod) \(route.resourcePath)")
         }
     }
 

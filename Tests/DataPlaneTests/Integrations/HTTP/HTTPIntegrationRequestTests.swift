@@ -151,6 +151,21 @@ import Testing
         #expect(bearer.headers["Authorization"] == "Bearer t")
     }
 
+    @Test(arguments: ["method.request.header.Authorization", "method.request.multivalueheader.Authorization"])
+    func aSigV4AuthorizationIsNotExposedToMappingsEither(source: String) throws {
+        // A request parameter naming the client's Authorization must not smuggle the signature out:
+        // AWS never exposes a SigV4 Authorization to the integration.
+        let integration = Integration(type: "HTTP", httpMethod: "GET", uri: "http://svc/x",
+                                      requestParameters: ["integration.request.header.X-Auth": source])
+        let signed = try Self.build(integration, F.request("GET", "/prod/items/1", headers: [
+            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20200101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=abc"),
+        ])).get()
+        #expect(signed.headers["X-Auth"] == nil)
+        #expect(signed.headers["Authorization"] == nil)
+        let bearer = try Self.build(integration, F.request("GET", "/prod/items/1", headers: [("Authorization", "Bearer t")])).get()
+        #expect(bearer.headers["X-Auth"] == "Bearer t")
+    }
+
     @Test func tlsClientsAreForwardedAsHttps() throws {
         let snapshot = try F.snapshot(F.content([("/a", ["GET": F.method("GET", F.proxyIntegration("http://svc/a"))])]))
         var invocation = try F.invocation(snapshot, F.request("GET", "/prod/a"))
