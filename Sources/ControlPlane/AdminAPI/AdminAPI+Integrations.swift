@@ -143,7 +143,8 @@ extension AdminAPI {
     ///
     /// `accountId` is the control plane's account: an AWS integration whose `credentials` name a role
     /// of another account is refused as AWS refuses it (403 "Cross-account pass role is not allowed.");
-    /// nil skips that check (the OpenAPI importer, which checks the same integration again when it puts it).
+    /// nil skips that check (the OpenAPI importer, which is not given the account; `credentials` are
+    /// accepted and not honoured either way: no call is signed with a role).
     static func checkIntegration(_ integration: Integration, operation: String, accountId: String? = nil) throws(AdminError) {
         guard integrationTypes.contains(integration.type) else {
             throw .notInEnum(integration.type, "type", in: operation, allowed: integrationTypes)
