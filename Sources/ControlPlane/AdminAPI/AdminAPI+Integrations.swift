@@ -166,8 +166,9 @@ extension AdminAPI {
             if integration.type == "AWS_PROXY" && service != "lambda" {
                 throw .badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
             }
-            // Only Lambda lets API Gateway call it without a role (through the function's resource policy).
-            if integration.type == "AWS" && service != "lambda" && (integration.credentials ?? "").isEmpty {
+            // S3 is called with a role only (AWS's check as moto records it; for other services AWS's
+            // check is unknown, and CreateDeployment refuses non-proxy AWS integrations anyway).
+            if integration.type == "AWS" && service == "s3" && (integration.credentials ?? "").isEmpty {
                 throw .badRequest("Role ARN must be specified for AWS integrations")
             }
         default:

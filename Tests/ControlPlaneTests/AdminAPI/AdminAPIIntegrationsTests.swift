@@ -55,6 +55,7 @@ import Testing
         #"{"type": "AWS_PROXY", "httpMethod": "POST", "uri": "\#(lambdaURI)"}"#,
         #"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:sqs:action/SendMessage", "credentials": "arn:aws:iam::123456789012:role/apigw"}"#,
         #"{"type": "AWS", "httpMethod": "POST", "uri": "\#(lambdaURI)"}"#,
+        #"{"type": "AWS", "httpMethod": "PUT", "uri": "arn:aws:apigateway:us-west-2:runtime.sagemaker:path//endpoints/e/invocations"}"#,
         #"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:s3:path/b/k", "credentials": "arn:aws:iam::*:user/*"}"#,
     ])
     func acceptsEachSupportedIntegrationType(body: String) throws {
