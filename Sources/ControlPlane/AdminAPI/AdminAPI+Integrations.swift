@@ -16,7 +16,7 @@ extension AdminAPI {
             return try .json(api.modifyMethod(call, tx) { method in
                 var integration = try requireIntegration(method)
                 for patch in patches { try applyIntegrationPatch(patch, to: &integration) }
-                try checkIntegration(integration, operation: call.operation.name)
+                try checkIntegration(integration, operation: call.operation.name, accountId: api.configuration.accountId)
                 method.methodIntegration = integration
                 return integration
             })
@@ -91,7 +91,7 @@ extension AdminAPI {
                 contentHandling: input.contentHandling, timeoutInMillis: input.timeoutInMillis ?? 29000,
                 cacheNamespace: input.cacheNamespace ?? resourceId, cacheKeyParameters: input.cacheKeyParameters ?? [],
                 tlsConfig: input.tlsConfig, responseTransferMode: input.responseTransferMode)
-            try Self.checkIntegration(integration, operation: operation)
+            try Self.checkIntegration(integration, operation: operation, accountId: configuration.accountId)
             method.methodIntegration = integration
             return integration
         })
@@ -140,7 +140,12 @@ extension AdminAPI {
     // MARK: - Validation
 
     /// AWS's checks on an integration, in AWS's order and words.
-    static func checkIntegration(_ integration: Integration, operation: String) throws(AdminError) {
+    ///
+    /// `accountId` is the control plane's account: an AWS integration whose `credentials` name a role
+    /// of another account is refused as AWS refuses it (403 "Cross-account pass role is not allowed.");
+    /// nil skips that check (the OpenAPI importer, which is not given the account; `credentials` are
+    /// accepted and not honoured either way: no call is signed with a role).
+    static func checkIntegration(_ integration: Integration, operation: String, accountId: String? = nil) throws(AdminError) {
         guard integrationTypes.contains(integration.type) else {
             throw .notInEnum(integration.type, "type", in: operation, allowed: integrationTypes)
         }
@@ -155,8 +160,16 @@ extension AdminAPI {
                 throw .badRequest("Enumeration value for HttpMethod must be non-empty")
             }
             let service = try awsIntegrationService(integration.uri)
+            if let accountId, let roleAccount = roleAccount(integration.credentials), roleAccount != accountId {
+                throw .accessDenied("Cross-account pass role is not allowed.")
+            }
             if integration.type == "AWS_PROXY" && service != "lambda" {
                 throw .badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+            }
+            // S3 is called with a role only (AWS's check as moto records it; for other services AWS's
+            // check is unknown, and CreateDeployment refuses non-proxy AWS integrations anyway).
+            if integration.type == "AWS" && service == "s3" && (integration.credentials ?? "").isEmpty {
+                throw .badRequest("Role ARN must be specified for AWS integrations")
             }
         default:
             break
@@ -178,6 +191,16 @@ extension AdminAPI {
         }
     }
 
+    /// The account of an IAM role ARN (`arn:PARTITION:iam::ACCOUNT:role/…`); nil for anything else,
+    /// such as `arn:aws:iam::*:user/*` (the caller's own credentials), which names no other account.
+    static func roleAccount(_ credentials: String?) -> String? {
+        guard let credentials else { return nil }
+        let fields = credentials.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, fields[0] == "arn", fields[2] == "iam", fields[5].hasPrefix("role/"),
+              fields[4].count == 12, fields[4].allSatisfy(\.isNumber) else { return nil }
+        return String(fields[4])
+    }
+
     /// `http(s)://HOST…` with a non-empty host (which may be a `${stageVariables.x}` reference).
     static func isHTTPEndpoint(_ uri: String?) -> Bool {
         guard let uri else { return false }
@@ -193,11 +216,13 @@ extension AdminAPI {
     static func awsIntegrationService(_ uri: String?) throws(AdminError) -> String {
         guard let uri, uri.hasPrefix("arn:") else { throw .badRequest("Invalid ARN specified in the request") }
         let fields = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6, fields[2] == "apigateway", !fields[4].isEmpty else {
-            throw .badRequest("Invalid ARN specified in the request")
-        }
+        guard fields.count == 6 else { throw .badRequest("Invalid ARN specified in the request") }
+        // Any other ARN (a role's, or a function's given directly) fails AWS's path-or-action check first.
         guard fields[5].hasPrefix("path/") || fields[5].hasPrefix("action/") else {
             throw .badRequest("AWS ARN for integration must contain path or action")
+        }
+        guard fields[2] == "apigateway", !fields[4].isEmpty else {
+            throw .badRequest("Invalid ARN specified in the request")
         }
         return String(fields[4])
     }

@@ -6,6 +6,9 @@
 package enum AdminError: Error, Equatable, Sendable {
     /// 400 BadRequestException: the request is understood but invalid.
     case badRequest(String)
+    /// 403 AccessDeniedException: the caller may not do this (AWS's common error, e.g. passing
+    /// another account's role to an integration).
+    case accessDenied(String)
     /// 404 NotFoundException.
     case notFound(String)
     /// 409 ConflictException: duplicates, or the store was busy with a concurrent change.
@@ -30,6 +33,7 @@ package enum AdminError: Error, Equatable, Sendable {
     package var status: Int {
         switch self {
         case .badRequest, .validation, .serialization: 400
+        case .accessDenied: 403
         case .notFound, .unknownOperation: 404
         case .conflict: 409
         case .requestTooLong: 413
@@ -43,6 +47,7 @@ package enum AdminError: Error, Equatable, Sendable {
     package var type: String {
         switch self {
         case .badRequest: "BadRequestException"
+        case .accessDenied: "AccessDeniedException"
         case .notFound: "NotFoundException"
         case .conflict: "ConflictException"
         case .requestTooLong: "RequestTooLongException"
@@ -57,7 +62,7 @@ package enum AdminError: Error, Equatable, Sendable {
 
     package var message: String {
         switch self {
-        case .badRequest(let m), .notFound(let m), .conflict(let m), .limitExceeded(let m), .validation(let m),
+        case .badRequest(let m), .accessDenied(let m), .notFound(let m), .conflict(let m), .limitExceeded(let m), .validation(let m),
              .serialization(let m), .notImplemented(let m):
             m
         case .internalFailure:

@@ -28,8 +28,15 @@ import Testing
         (#"{"type": "HTTP", "httpMethod": "GET"}"#, "Invalid HTTP endpoint specified for URI"),
         (#"{"type": "AWS_PROXY", "httpMethod": "POST", "uri": "hello"}"#, "Invalid ARN specified in the request"),
         (#"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:sqs:foo"}"#, "AWS ARN for integration must contain path or action"),
+        (#"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:iam::0000000000:role/service-role/asdf"}"#, "AWS ARN for integration must contain path or action"),
+        (#"{"type": "AWS_PROXY", "httpMethod": "POST", "uri": "arn:aws:lambda:us-east-1:123456789012:function:hello"}"#,
+         "AWS ARN for integration must contain path or action"),
+        (#"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:execute-api:us-east-1:sqs:path/1/q"}"#, "Invalid ARN specified in the request"),
         (#"{"type": "AWS_PROXY", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:sqs:path/123/q"}"#,
          "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations."),
+        (#"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:s3:path/b/k"}"#, "Role ARN must be specified for AWS integrations"),
+        (#"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:s3:path/b/k", "credentials": ""}"#,
+         "Role ARN must be specified for AWS integrations"),
         (#"{"type": "MOCK", "timeoutInMillis": 49}"#, "Timeout should be between 50 ms and 29000 ms"),
         (#"{"type": "MOCK", "timeoutInMillis": 29001}"#, "Timeout should be between 50 ms and 29000 ms"),
     ])
@@ -46,13 +53,28 @@ import Testing
         #"{"type": "MOCK"}"#,
         #"{"type": "HTTP", "httpMethod": "GET", "uri": "http://${stageVariables.host}/pets"}"#,
         #"{"type": "AWS_PROXY", "httpMethod": "POST", "uri": "\#(lambdaURI)"}"#,
-        #"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:sqs:action/SendMessage"}"#,
+        #"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:sqs:action/SendMessage", "credentials": "arn:aws:iam::123456789012:role/apigw"}"#,
+        #"{"type": "AWS", "httpMethod": "POST", "uri": "\#(lambdaURI)"}"#,
+        #"{"type": "AWS", "httpMethod": "PUT", "uri": "arn:aws:apigateway:us-west-2:runtime.sagemaker:path//endpoints/e/invocations"}"#,
+        #"{"type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:s3:path/b/k", "credentials": "arn:aws:iam::*:user/*"}"#,
     ])
     func acceptsEachSupportedIntegrationType(body: String) throws {
         let h = try AdminHarness()
         let (id, root) = h.createApi()
         h.call("PUT", "/restapis/\(id)/resources/\(root)/methods/GET", ["authorizationType": "NONE"])
         #expect(h.call("PUT", "/restapis/\(id)/resources/\(root)/methods/GET/integration", body).status == 201)
+    }
+
+    @Test(arguments: ["AWS", "AWS_PROXY"])
+    func refusesAnotherAccountsRole(type: String) throws {
+        let h = try AdminHarness()
+        let (id, root) = h.createApi()
+        h.call("PUT", "/restapis/\(id)/resources/\(root)/methods/GET", ["authorizationType": "NONE"])
+        let result = h.call("PUT", "/restapis/\(id)/resources/\(root)/methods/GET/integration",
+                            ["type": type, "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:s3:path/b/k",
+                             "credentials": "arn:aws:iam::111122223333:role/service-role/other"])
+        #expect(result.status == 403 && result.errorType == "AccessDeniedException")
+        #expect(result.message == "Cross-account pass role is not allowed.")
     }
 
     @Test func integrationNeedsAMethod() throws {
