@@ -7,7 +7,7 @@
 # instructions executed in user space by the event-loop thread divided by the requests. Every
 # server runs one loop (`--threads 1`, nginx one worker), and the loop thread is the one whose dump
 # holds `EventLoop.run` (the busiest thread where no dump names it: nginx, a single thread). Background
-# threads (the snapshot long poll, gossip, the limits sync, the signal thread) do work per second,
+# threads (the snapshot poller and trimmer tasks, gossip, the signal thread) do work per second,
 # not per request, so counting them made a figure move with the run's length (with the machine's
 # load); the whole process's figure is printed beside it. Kernel work (syscalls) is not counted:
 # pair the figure with bench/proxy.sh's CPU per request.
