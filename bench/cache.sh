@@ -56,26 +56,11 @@ nginx_block() {
 }
 
 if [ "${CALLGRIND:-on}" != off ]; then
-  declare -A dumps=()
-  cg_spawn() { local name="$1"; shift; dumps[$name]=0; bench_spawn "$name" valgrind --tool=callgrind --callgrind-out-file="$work/$name.cg" "$@"; }
-  cg_count() {
-    callgrind_control -d "${spawned[$1]}" >/dev/null
-    dumps[$1]=$((dumps[$1] + 1))
-    counted="$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$work/$1.cg.${dumps[$1]}")"
-  }
-  until_answered() {
-    local port="$1" path="$2"; shift 2
-    for _ in $(seq 1 120); do python3 bench/fixed-requests.py "$port" "$path" 1 1 "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-    echo "no 200 from 127.0.0.1:$port$path" >&2; return 1
-  }
-  # measure NAME LABEL PORT PATH [HEADER…]
+  declare -gA dumps=()
+  # measure NAME LABEL PORT PATH [HEADER…]: the event-loop thread's instructions per hit (bench/lib.sh)
   measure() {
     local name="$1" label="$2" port="$3" path="$4"; shift 4
-    until_answered "$port" "$path" "$@"
-    python3 bench/fixed-requests.py "$port" "$path" "$WARM_REQUESTS" "$CG_CONNECTIONS" "$@" >/dev/null
-    callgrind_control -z "${spawned[$name]}" >/dev/null
-    python3 bench/fixed-requests.py "$port" "$path" "$REQUESTS" "$CG_CONNECTIONS" "$@" >/dev/null
-    cg_count "$name"
+    cg_count "$name" "$port" "$path" "$@"   # bench/lib.sh: warm up, zero, REQUESTS requests, dump
     printf '  %-40s %8d instructions/request\n' "$label" $((counted / REQUESTS))
     echo "$label|$((counted / REQUESTS))" >>"$work/instructions"
   }

@@ -3,9 +3,14 @@
 # change to the request path can be judged in one run. Each server runs under
 # `valgrind --tool=callgrind` (this VM exposes no hardware counters to `perf stat`); after a warm-up
 # the counters are zeroed, a fixed number of keep-alive requests is sent (bench/fixed-requests.py,
-# CG_CONNECTIONS in flight), and the counters are dumped: instructions executed in user space by the
-# whole process (every thread) divided by the requests. Kernel work (syscalls) is not counted: pair
-# the figure with bench/proxy.sh's CPU per request.
+# CG_CONNECTIONS in flight), and the counters are dumped per thread (`--separate-threads=yes`):
+# instructions executed in user space by the event-loop thread divided by the requests. Every
+# server runs one loop (`--threads 1`, nginx one worker), and the loop thread is the one whose dump
+# holds `EventLoop.run` (the busiest thread where no dump names it: nginx, a single thread). Background
+# threads (the snapshot poller and trimmer tasks, gossip, the signal thread) do work per second,
+# not per request, so counting them made a figure move with the run's length (with the machine's
+# load); the whole process's figure is printed beside it. Kernel work (syscalls) is not counted:
+# pair the figure with bench/proxy.sh's CPU per request.
 #
 # Measured, on 127.0.0.1, against one plain `tollgate echo` backend (not under valgrind):
 #   tollgate node  --limits on:  open {proxy+} HTTP_PROXY route (the account throttle's limits filter),
@@ -24,7 +29,8 @@
 #   SKIP_TEMPLATE (set it when BEFORE predates templates: BEFORE's node then skips the template
 #   route, which it would answer verbatim);
 #   PEERS=off skips the nginx and echo rows (a quicker before/after of the node);
-#   CG_KEEP=DIR keeps the callgrind dumps (NAME.cg.N, one per measured row, in the order printed)
+#   CG_KEEP=DIR keeps the callgrind dumps (NAME.cg.N-TT, one per measured row and thread, rows in
+#   the order printed)
 #   for callgrind_annotate; BENCH_PORTS=LOW-HIGH picks nginx's port in that range.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,8 +56,8 @@ measure() {
   shift 4
   cg_count "$name" "$port" "$path" "$@"
   instructions="$counted"
-  printf '  %-46s %8d instructions/request  (%d requests in %s s under callgrind)\n' \
-    "$label" $((instructions / REQUESTS)) "$REQUESTS" "$elapsed"
+  printf '  %-46s %8d instructions/request  (whole process %d; %d requests in %s s under callgrind)\n' \
+    "$label" $((instructions / REQUESTS)) $((counted_all / REQUESTS)) "$REQUESTS" "$elapsed"
   echo "$label|$((instructions / REQUESTS))" >>"$work/results"
 }
 
@@ -61,8 +67,8 @@ idle() {
   callgrind_control -z "${spawned[$name]}" >/dev/null
   sleep 2
   cg_dump "$name"
-  instructions="$counted"
-  printf '  %-46s %8d instructions/second while idle\n' "$name" $((instructions / 2))
+  printf '  %-46s %8d instructions/second while idle (all threads; loop thread %d)\n' \
+    "$name" $((counted_all / 2)) $((counted / 2))
 }
 
 echo "== callgrind, $REQUESTS requests after $WARM_REQUESTS warm-up, $CG_CONNECTIONS connections; load average $(load_average)"
