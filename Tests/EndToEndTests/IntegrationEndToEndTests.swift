@@ -151,4 +151,18 @@ import Shared
         #expect(response.text == #"{"message": "Internal server error"}"#)
         #expect(response.headers["x-amzn-ErrorType"] == "InternalServerErrorException")
     }
+
+    @Test func lambdaCustomIntegrationMapsTemplatesAndSelectsErrorsByMessage() async throws {
+        let cluster = try await SharedCluster.cluster()
+        let api = try await SharedCluster.api()
+        let ok = try await cluster.invoke(port: cluster.nodePorts[0], apiId: api.id, "/test/calc?a=12", method: .POST,
+                                          headers: [("Content-Type", "application/json")], body: Array(#"{"b": 4}"#.utf8))
+        #expect(ok.status == 200)
+        #expect(ok.text == #"{"quotient": 3, "from": "test"}"#)
+        let error = try await cluster.invoke(port: cluster.nodePorts[1], apiId: api.id, "/test/calc?a=1", method: .POST,
+                                             headers: [("Content-Type", "application/json")], body: Array(#"{"b": 0}"#.utf8))
+        #expect(error.status == 400)
+        #expect(error.headers["X-Error-Type"] == "ZeroDivisionError")
+        #expect(error.text == #"{"error": "Division by zero"}"#)
+    }
 }

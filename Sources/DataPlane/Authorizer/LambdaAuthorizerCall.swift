@@ -5,16 +5,8 @@ enum LambdaAuthorizerCall {
     /// `POST {endpoint}/2015-03-31/functions/{function}/invocations` with `event`, bounded by `timeout`.
     static func request(function: String, event: JSONValue, endpoint: LambdaEndpoint, invocation: Invocation,
                         timeout: Duration) -> UpstreamRequest {
-        var headers = HTTPHeaders()
-        headers.add("Host", endpoint.hostHeader)
-        headers.add("Content-Type", "application/json")
-        headers.add("X-Amz-Invocation-Type", "RequestResponse")
-        headers.add("X-Amz-Log-Type", "None")
-        headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
-        headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
-        let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.encode(function, keeping: .unreserved))/invocations"
-        return UpstreamRequest(isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .POST, target: target,
-                               headers: headers, body: Array(event.serialized().utf8), timeout: timeout)
+        LambdaInvokeRequest.make(function: function, payload: Array(event.serialized().utf8), endpoint: endpoint,
+                                 invocation: invocation, timeout: timeout)
     }
 
     /// The authorizer's answer as AWS reads it: no answer (unreachable, timed out, the Lambda

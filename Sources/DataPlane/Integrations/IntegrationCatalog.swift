@@ -13,8 +13,8 @@ package struct IntegrationCatalog: Sendable {
         self.renderer = renderer
     }
 
-    /// The step for `route`: MOCK, HTTP, HTTP_PROXY, AWS_PROXY (Lambda), or the one that answers
-    /// 500 for a target the compiler marked misconfigured (and AWS_PROXY without `--lambda-endpoint`).
+    /// The step for `route`: MOCK, HTTP, HTTP_PROXY, AWS_PROXY and AWS (Lambda), or the one that answers
+    /// 500 for a target the compiler marked misconfigured (and Lambda without `--lambda-endpoint`).
     package func step(for route: CompiledRoute) -> any IntegrationStep {
         let integration = route.integration
         switch integration.target {
@@ -28,6 +28,9 @@ package struct IntegrationCatalog: Sendable {
             return HTTPIntegration(endpoint: endpoint, invoker: invoker, renderer: renderer)
         case .lambda(let function):
             guard let endpoint = configuration.lambdaEndpoint else { return MisconfiguredIntegration() }
+            if integration.kind == .aws {
+                return LambdaIntegration(function: function, endpoint: endpoint, invoker: invoker, renderer: renderer)
+            }
             return LambdaProxyIntegration(function: function, endpoint: endpoint, invoker: invoker)
         }
     }

@@ -1,6 +1,6 @@
 import Shared
 
-/// The integration-response phase for HTTP, HTTP_PROXY and MOCK integrations.
+/// The integration-response phase for HTTP, HTTP_PROXY, MOCK and AWS (Lambda custom) integrations.
 package enum IntegrationResponseMapping {
     /// HTTP_PROXY: status and body untouched, headers remapped/dropped as AWS does.
     package static func proxy(_ upstream: UpstreamResponse) -> HTTPResponse {
@@ -15,9 +15,17 @@ package enum IntegrationResponseMapping {
     /// No match and no default, or a status without a declared MethodResponse → 500.
     package static func mapped(_ upstream: UpstreamResponse, invocation: Invocation,
                                renderer: MappingTemplateRenderer) -> Result<HTTPResponse, GatewayError> {
+        mapped(upstream, selected: invocation.route.integration.responses.select(status: upstream.status),
+               invocation: invocation, renderer: renderer)
+    }
+
+    /// The mapping of `mapped(_:invocation:renderer:)` with the integration response already
+    /// chosen (by status, or by a Lambda `errorMessage`); nil or a status without a declared
+    /// MethodResponse → 500.
+    package static func mapped(_ upstream: UpstreamResponse, selected: CompiledIntegrationResponse?, invocation: Invocation,
+                               renderer: MappingTemplateRenderer) -> Result<HTTPResponse, GatewayError> {
         let integration = invocation.route.integration
-        guard let selected = integration.responses.select(status: upstream.status),
-              invocation.route.methodResponseStatuses.contains(selected.statusCode) else {
+        guard let selected, invocation.route.methodResponseStatuses.contains(selected.statusCode) else {
             return .failure(.internalServerError)
         }
         var headers = HTTPHeaders()

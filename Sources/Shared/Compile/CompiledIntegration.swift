@@ -7,6 +7,8 @@ package struct CompiledIntegration: Sendable, Equatable {
         case httpProxy = "HTTP_PROXY"
         case mock = "MOCK"
         case awsProxy = "AWS_PROXY"
+        /// AWS non-proxy; Tollgate serves the Lambda custom integration (`…:lambda:path/…/invocations`).
+        case aws = "AWS"
 
         /// True for the proxy types, whose responses bypass integration-response mapping.
         package var isProxy: Bool { self == .httpProxy || self == .awsProxy }

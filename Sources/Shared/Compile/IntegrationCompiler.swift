@@ -13,9 +13,12 @@ struct IntegrationCompiler {
 
     func compile(_ integration: Integration, patterns: inout SelectionPatternCache) throws(CompileError) -> CompiledIntegration {
         guard let kind = CompiledIntegration.Kind(rawValue: integration.type) else {
-            throw .unsupportedIntegration(ref, reason: integration.type == "AWS"
-                ? "Integrations of type 'AWS' are not supported by Tollgate yet"
-                : "Invalid integration type specified: \(integration.type)")
+            throw .unsupportedIntegration(ref, reason: "Invalid integration type specified: \(integration.type)")
+        }
+        if kind == .aws, !(integration.requestParameters ?? [:]).isEmpty {
+            // AWS maps them to Invoke API headers (`X-Amz-Invocation-Type`, `X-Amz-Client-Context`);
+            // Tollgate always invokes synchronously, so a mapping would be silently dropped.
+            throw .unsupportedIntegration(ref, reason: "requestParameters on Lambda custom (AWS) integrations are not supported by Tollgate")
         }
         if integration.connectionType == "VPC_LINK" {
             throw .unsupportedIntegration(ref, reason: "Integrations with connectionType VPC_LINK are not supported by Tollgate")
@@ -37,7 +40,7 @@ struct IntegrationCompiler {
         let target = try target(integration, kind: kind, verb: verb)
         let passthrough = CompiledIntegration.PassthroughBehavior(rawValue: integration.passthroughBehavior ?? "WHEN_NO_MATCH") ?? .whenNoMatch
         // Proxy integrations ignore integration responses at runtime, but they are still checked.
-        let declared = try responseTable(integration.integrationResponses ?? [:], patterns: &patterns)
+        let declared = try responseTable(integration.integrationResponses ?? [:], patterns: &patterns, matchesErrorMessage: kind == .aws)
         let responses = kind.isProxy ? IntegrationResponseTable.empty : declared
         return CompiledIntegration(
             kind: kind, httpMethod: verb == "ANY" ? nil : verb, target: target,
@@ -70,6 +73,13 @@ struct IntegrationCompiler {
                 return .misconfigured(reason: "Invalid HTTP endpoint after stage variables: \(resolved)")
             }
             return .http(endpoint)
+        case .aws:
+            // Only the Lambda function URI: an AWS service action/path is another integration.
+            if let uri = integration.uri, uri.hasPrefix("arn:aws"), LambdaFunctionURI.functionName(in: uri) == nil,
+               ASCIISearch.firstRange(of: ":lambda:", in: uri) == nil {
+                throw .unsupportedIntegration(ref, reason: "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet")
+            }
+            fallthrough
         case .awsProxy:
             guard let uri = integration.uri, !uri.isEmpty else { throw .invalidLambdaUri(ref, uri: "") }
             guard let resolved = try substitute(uri), let function = LambdaFunctionURI.functionName(in: resolved) else {
@@ -77,7 +87,7 @@ struct IntegrationCompiler {
                 return .misconfigured(reason: "Invalid Lambda function URI after stage variables: \(uri)")
             }
             guard verb == "POST" else {
-                return .misconfigured(reason: "The 'AWS_PROXY' integration can only be used with the POST integration method")
+                return .misconfigured(reason: "The '\(kind.rawValue)' Lambda integration can only be used with the POST integration method")
             }
             return .lambda(function: function)
         }
@@ -140,7 +150,10 @@ struct IntegrationCompiler {
         }
     }
 
-    private func responseTable(_ declared: [String: IntegrationResponse], patterns: inout SelectionPatternCache) throws(CompileError) -> IntegrationResponseTable {
+    /// `matchesErrorMessage`: Lambda custom integrations match `selectionPattern` against the
+    /// function's `errorMessage` rather than a status code.
+    private func responseTable(_ declared: [String: IntegrationResponse], patterns: inout SelectionPatternCache,
+                               matchesErrorMessage: Bool) throws(CompileError) -> IntegrationResponseTable {
         var responses: [CompiledIntegrationResponse] = []
         for (key, response) in declared.sorted(by: { $0.key < $1.key }) {
             let text = response.statusCode.isEmpty ? key : response.statusCode
@@ -148,11 +161,19 @@ struct IntegrationCompiler {
                 throw .invalidStatusCode(ref, statusCode: text)
             }
             var matches = StatusCodeSet()
+            var errorPattern: ErrorMessagePattern?
             if let pattern = response.selectionPattern, !pattern.isEmpty {
-                guard let set = patterns.statusCodes(matching: pattern) else {
-                    throw .invalidSelectionPattern(ref, statusCode: text, pattern: pattern)
+                if matchesErrorMessage {
+                    guard let compiled = ErrorMessagePattern(pattern) else {
+                        throw .invalidSelectionPattern(ref, statusCode: text, pattern: pattern)
+                    }
+                    errorPattern = compiled
+                } else {
+                    guard let set = patterns.statusCodes(matching: pattern) else {
+                        throw .invalidSelectionPattern(ref, statusCode: text, pattern: pattern)
+                    }
+                    matches = set
                 }
-                matches = set
             }
             var parameters: [ResponseParameterMapping] = []
             for (name, expression) in (response.responseParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -166,7 +187,7 @@ struct IntegrationCompiler {
             }
             templates.sort { $0.contentType < $1.contentType }
             responses.append(CompiledIntegrationResponse(
-                statusCode: status, selectionPattern: response.selectionPattern, matches: matches,
+                statusCode: status, selectionPattern: response.selectionPattern, matches: matches, errorPattern: errorPattern,
                 responseParameters: parameters, responseTemplates: templates, contentHandling: response.contentHandling))
         }
         return IntegrationResponseTable(responses: responses)

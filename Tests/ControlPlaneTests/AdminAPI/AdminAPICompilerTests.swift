@@ -21,7 +21,7 @@ import Shared
     @Test(arguments: [
         (#"{"type":"HTTP","httpMethod":"GET","uri":"http://example.com:99999/x"}"#, "Invalid HTTP endpoint specified for URI"),
         (#"{"type":"AWS","httpMethod":"POST","uri":"arn:aws:apigateway:us-east-1:s3:path/bucket/key","credentials":"arn:aws:iam::123456789012:role/apigw"}"#,
-         "Integrations of type 'AWS' are not supported by Tollgate yet"),
+         "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet"),
         (#"{"type":"AWS_PROXY","httpMethod":"POST","uri":"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/f"}"#,
          "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations."),
         (#"{"type":"MOCK","requestParameters":{"integration.request.header.x":"nonsense"}}"#,

@@ -15,6 +15,7 @@ import Shared
 /// | `GET /bigger` | HTTP_PROXY → `http://echo/bytes/10485761` (one byte over the limit) |
 /// | `ANY /fn/{name}` | AWS_PROXY → function `hello` |
 /// | `GET /broken-fn` | AWS_PROXY → function `broken` (returns a non-proxy result) |
+/// | `POST /calc` | AWS (Lambda custom) → function `divide`, request and response templates, `Division.*` → 400 |
 enum KitchenSinkApi {
     static let stage = "test"
 
@@ -83,6 +84,21 @@ enum KitchenSinkApi {
         try await api.method(broken, "GET")
         try await api.integration(broken, "GET", ["type": "AWS_PROXY", "httpMethod": "POST", "uri": lambdaUri("broken")])
 
+        let calc = try await api.resource("calc")
+        try await api.method(calc, "POST", requestParameters: ["method.request.querystring.a": false])
+        try await api.integration(calc, "POST", [
+            "type": "AWS", "httpMethod": "POST", "uri": lambdaUri("divide"),
+            "requestTemplates": ["application/json": #"{"a": $input.params('a'), "b": $input.json('$.b'), "stage": "$context.stage"}"#],
+        ])
+        try await api.methodResponse(calc, "POST", "200")
+        try await api.methodResponse(calc, "POST", "400", headers: ["X-Error-Type"])
+        try await api.integrationResponse(calc, "POST", "200", [
+            "responseTemplates": ["application/json": #"{"quotient": $input.json('$.quotient'), "from": "$input.path('$.stage')"}"#]])
+        try await api.integrationResponse(calc, "POST", "400", [
+            "selectionPattern": "Division.*",
+            "responseParameters": ["method.response.header.X-Error-Type": "integration.response.body.errorType"],
+            "responseTemplates": ["application/json": #"{"error": "$input.path('$.errorMessage')"}"#]])
+
         try await api.deploy(stage: stage, variables: ["backend": echo])
         return SharedCluster.Api(id: api.id, stage: stage)
     }
@@ -93,6 +109,7 @@ enum LambdaFunctions {
     /// `hello` answers 201 with a JSON summary of the event it got; `broken` answers with a body
     /// that is not a proxy result.
     @Sendable static func run(_ name: String, _ event: [String: Any]) -> LambdaInvokeServer.Result {
+        if name == "divide" { return divide(event) }
         guard name == "hello" else { return .init(body: Array("this is not a proxy result".utf8)) }
         let context = event["requestContext"] as? [String: Any] ?? [:]
         let headers = event["headers"] as? [String: Any] ?? [:]
@@ -117,6 +134,18 @@ enum LambdaFunctions {
             "body": summaryText,
             "isBase64Encoded": false,
         ]
+        return .init(body: Array((try? JSONSerialization.data(withJSONObject: result)) ?? Data()))
+    }
+
+    /// `divide`, a Lambda custom integration's function: `{"a", "b"}` → `{"quotient", "stage"}`;
+    /// `b == 0` is a function error (`X-Amz-Function-Error`) with AWS's standard error payload.
+    static func divide(_ event: [String: Any]) -> LambdaInvokeServer.Result {
+        let a = (event["a"] as? NSNumber)?.intValue ?? 0, b = (event["b"] as? NSNumber)?.intValue ?? 0
+        guard b != 0 else {
+            let error = #"{"errorMessage":"Division by zero","errorType":"ZeroDivisionError","stackTrace":[]}"#
+            return .init(body: Array(error.utf8), headers: HTTPHeaders([("X-Amz-Function-Error", "Unhandled")]))
+        }
+        let result: [String: Any] = ["quotient": a / b, "stage": event["stage"] ?? NSNull()]
         return .init(body: Array((try? JSONSerialization.data(withJSONObject: result)) ?? Data()))
     }
 }

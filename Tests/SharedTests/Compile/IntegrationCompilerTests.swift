@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: [
         (Integration?.none, CompileError.noIntegration(ref)),
         (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/1/q"),
-         .unsupportedIntegration(ref, reason: "Integrations of type 'AWS' are not supported by Tollgate yet")),
+         .unsupportedIntegration(ref, reason: "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet")),
         (Integration(type: "HTTP_PROXY", httpMethod: nil, uri: "http://x"), .missingIntegrationHttpMethod(ref)),
         (Integration(type: "HTTP", httpMethod: "FETCH", uri: "http://x"), .invalidIntegrationHttpMethod(ref, method: "FETCH")),
         (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "ftp://x"), .invalidHttpEndpoint(ref, uri: "ftp://x")),

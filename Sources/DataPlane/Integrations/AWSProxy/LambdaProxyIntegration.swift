@@ -15,18 +15,9 @@ package struct LambdaProxyIntegration: IntegrationStep {
 
     /// `POST {endpoint}/2015-03-31/functions/{function}/invocations` with the proxy event as body.
     package static func request(_ invocation: Invocation, function: String, endpoint: LambdaEndpoint) -> UpstreamRequest {
-        var headers = HTTPHeaders()
-        headers.add("Host", endpoint.hostHeader)
-        headers.add("Content-Type", "application/json")
-        headers.add("X-Amz-Invocation-Type", "RequestResponse")
-        headers.add("X-Amz-Log-Type", "None")
-        headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
-        headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
-        let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.encode(function, keeping: .unreserved))/invocations"
-        return UpstreamRequest(
-            isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .POST, target: target, headers: headers,
-            body: Array(LambdaProxyEvent.make(invocation).serialized().utf8),
-            timeout: .milliseconds(invocation.route.integration.timeoutMillis))
+        LambdaInvokeRequest.make(function: function, payload: Array(LambdaProxyEvent.make(invocation).serialized().utf8),
+                                 endpoint: endpoint, invocation: invocation,
+                                 timeout: .milliseconds(invocation.route.integration.timeoutMillis))
     }
 
     /// Turns the Invoke API's answer into the method response, or the gateway error AWS gives:

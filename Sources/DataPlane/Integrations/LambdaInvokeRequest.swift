@@ -1,0 +1,21 @@
+import Shared
+
+/// The Lambda Invoke API request every Lambda caller sends (AWS_PROXY, AWS non-proxy, Lambda
+/// authorizers): one place for the target, the headers and the timeout.
+enum LambdaInvokeRequest {
+    /// `POST {endpoint}/2015-03-31/functions/{function}/invocations` with `payload` as body,
+    /// synchronous (`RequestResponse`), bounded by `timeout`.
+    static func make(function: String, payload: [UInt8], endpoint: LambdaEndpoint, invocation: Invocation,
+                     timeout: Duration) -> UpstreamRequest {
+        var headers = HTTPHeaders()
+        headers.add("Host", endpoint.hostHeader)
+        headers.add("Content-Type", "application/json")
+        headers.add("X-Amz-Invocation-Type", "RequestResponse")
+        headers.add("X-Amz-Log-Type", "None")
+        headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
+        headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
+        let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.encode(function, keeping: .unreserved))/invocations"
+        return UpstreamRequest(isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .POST, target: target,
+                               headers: headers, body: payload, timeout: timeout)
+    }
+}
