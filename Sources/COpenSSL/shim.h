@@ -12,3 +12,4 @@
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/bn.h>
+#include <openssl/ssl.h>

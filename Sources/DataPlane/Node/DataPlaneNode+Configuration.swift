@@ -53,6 +53,8 @@ extension DataPlaneNode {
         package var onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)?
         /// Answers `/_tollgate/debug/…` requests (nil: not one of its paths), on the event loop.
         package var debugHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)?
+        /// The HTTPS listener beside the plain one (nil: none).
+        package var tls: TLSListener?
         /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
         package var log: @Sendable (String) -> Void
 

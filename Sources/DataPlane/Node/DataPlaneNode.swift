@@ -15,6 +15,9 @@ package final class DataPlaneNode: Sendable {
     private let upstreamClient: HTTPClient
     private let pollClient: HTTPClient
     private let server: HTTPServer
+    /// The `--tls-listen` server: the same handler and loops as `server`, over TLS.
+    private let tlsServer: HTTPServer?
+    private let boundTLSPort = Mutex<Int?>(nil)
     private let applier: SnapshotApplier
     private let diskCache: SnapshotDiskCache
     private let pollTask = Mutex<Task<Void, Never>?>(nil)
@@ -48,15 +51,22 @@ package final class DataPlaneNode: Sendable {
         // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
         pollClient = HTTPClient(group: group, configuration: .init(
             maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes)))
-        let invoker = HTTPClientInvoker(client: upstreamClient, group: group)
+        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log)
         let pipelineConfiguration = configuration.pipelineConfiguration
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
                                         renderer: MappingTemplateRenderer(log: configuration.log))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = RequestPipeline.engineRefusal
         serverConfiguration.bodyBudget = bodyBudget
-        server = HTTPServer(configuration: serverConfiguration, group: group,
-                            handler: GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler))
+        let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler)
+        server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
+        tlsServer = configuration.tls.map { listener in
+            var tlsConfiguration = serverConfiguration
+            tlsConfiguration.host = listener.host
+            tlsConfiguration.port = listener.port
+            tlsConfiguration.tls = listener.context
+            return HTTPServer(configuration: tlsConfiguration, group: group, handler: handler)
+        }
         let log = configuration.log
         let features = configuration.filterFactories
         let hook = configuration.onSnapshotApplied
@@ -77,6 +87,10 @@ package final class DataPlaneNode: Sendable {
             configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
         let port = try server.start()
+        if let tlsServer {
+            let bound = try tlsServer.start()
+            boundTLSPort.withLock { $0 = bound }
+        }
         let served = loaded.flatMap(Self.served)
         let machine = SnapshotPollStateMachine(timing: configuration.pollTiming, nodeId: configuration.nodeId,
                                                gossipAddress: configuration.gossipAddress, serving: served?.revision,
@@ -104,10 +118,24 @@ package final class DataPlaneNode: Sendable {
             task.cancel()
             await task.value
         }
+        async let tlsDrained: Void = tlsServer?.shutdown(gracePeriod: configuration.shutdownGracePeriod) ?? ()
         await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
+        await tlsDrained
         await pollClient.shutdown()
         await upstreamClient.shutdown()
         group.shutdown()
+    }
+
+    /// The bound port of the `--tls-listen` server once started (nil: no TLS listener).
+    package var tlsPort: Int? { boundTLSPort.withLock { $0 } }
+
+    /// Re-reads the TLS certificate and key files (SIGHUP) and hands the new context to every
+    /// loop; open connections keep the old one. A file that does not load throws and the old
+    /// certificate keeps serving. No-op without a TLS listener.
+    package func reloadTLS() throws(TLSError) {
+        guard let listener = configuration.tls, let tlsServer else { return }
+        let context = try TLSContext(certificateChainFile: listener.certificateFile, privateKeyFile: listener.keyFile)
+        tlsServer.reloadTLS(context)
     }
 
     /// The revision and epoch an outcome left serving (nil when it was rejected).

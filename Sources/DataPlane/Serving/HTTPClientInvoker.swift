@@ -10,28 +10,41 @@ import Shared
 /// `.connectionFailed`; malformed or over-10-MiB responses → `.invalidResponse`; no room in the
 /// node's body memory budget → `.overloaded` (503). Only plain HTTP:
 /// an `https` integration fails with `.connectionFailed` (Tollgate has no TLS client yet).
+/// Every failure is logged through `log` with the upstream and its reason (issue 15: the client
+/// only sees AWS's generic message, so the operator's log is the one place the reason appears).
 package struct HTTPClientInvoker: IntegrationInvoker {
     private let client: HTTPClient
     private let group: EventLoopGroup
+    private let log: @Sendable (String) -> Void
 
-    package init(client: HTTPClient, group: EventLoopGroup) {
+    package init(client: HTTPClient, group: EventLoopGroup, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.client = client
         self.group = group
+        self.log = log
     }
 
     package func invoke(_ request: UpstreamRequest,
                         completion: @escaping @Sendable (Result<UpstreamResponse, IntegrationFailure>) -> Void) {
         guard !request.isTLS else {
-            return completion(.failure(.connectionFailed("https integrations are not supported by this build")))
+            let reason = "https integrations are not supported by this build"
+            log(Self.logLine(request, reason))
+            return completion(.failure(.connectionFailed(reason)))
         }
+        let log = log
         client.execute(request, on: group.currentLoop) { result in
             switch result {
             case .success(let response):
                 completion(.success(UpstreamResponse(status: response.status, headers: response.headers, body: response.body)))
             case .failure(let error):
+                log(Self.logLine(request, error.description))
                 completion(.failure(Self.failure(error)))
             }
         }
+    }
+
+    /// The operator's line for a failed call: scheme, upstream and reason (no path or query: they may carry secrets).
+    static func logLine(_ request: UpstreamRequest, _ reason: String) -> String {
+        "integration \(request.isTLS ? "https" : "http")://\(request.host):\(request.port) failed: \(reason)"
     }
 
     /// The pipeline's view of a client error.

@@ -31,6 +31,11 @@ extension HTTPServer {
         /// node-wide bound, only `limits.maxBodyBytes` per body). A request body that would take
         /// it past its limit is refused with 503 (through `refusal`) and the connection closes.
         package var bodyBudget: BodyMemoryBudget?
+        /// Serve TLS with this context (certificate, key, protocols, ALPN) instead of plain TCP
+        /// (issue 15); `HTTPServer.reloadTLS` replaces it for new connections.
+        package var tls: TLSContext?
+        /// A TLS handshake not finished within this closes the connection (no HTTP answer).
+        package var tlsHandshakeTimeout: Duration = .seconds(10)
 
         /// `413 Content Too Large` and the like, as `text/plain`.
         @Sendable package static func plainRefusal(_ status: Int) -> HTTPResponse {

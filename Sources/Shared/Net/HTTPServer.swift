@@ -10,7 +10,7 @@ import Synchronization
 /// then closes whatever remains.
 package final class HTTPServer: Sendable {
     package let configuration: Configuration
-    private let group: EventLoopGroup
+    let group: EventLoopGroup
     private let handler: any HTTPServerHandler
     private let counters = HTTPServerCounters()
     private let state = Mutex<LifecycleState>(.idle)
@@ -47,10 +47,13 @@ package final class HTTPServer: Sendable {
                 throw HTTPServerError.cannotListen(address: attempted.description, error: error)
             }
             let key = ObjectIdentifier(self)
-            let handler = handler, counters = counters, machine = configuration.machineConfiguration
+            let handler = handler, counters = counters, machine = configuration.machineConfiguration, tls = configuration.tls
+            let handshakeTimeout = configuration.tlsHandshakeTimeout.nanoseconds
             for (loop, socket) in zip(group.loops, sockets) {
                 loop.execute {
                     let serverLoop = HTTPServerLoop(loop: loop, handler: handler, counters: counters, configuration: machine)
+                    serverLoop.tlsContext = tls
+                    serverLoop.tlsHandshakeTimeoutNanos = handshakeTimeout
                     loop.attachments[key] = serverLoop
                     serverLoop.listen(fd: socket.fd, port: socket.port)
                 }

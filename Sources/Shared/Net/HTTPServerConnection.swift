@@ -10,8 +10,8 @@
 final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
     let fd: Int32
     let loop: EventLoop
-    /// Plain TCP today; the one place a TLS transport will be chosen (issue 15).
-    private let transport: PlainTransport
+    /// Plain TCP, or TLS on a `--tls-listen` listener (chosen by `HTTPServerLoop.accept`).
+    private let transport: ConnectionTransport
     /// What unfinished reads, writes and closes wait for (their own direction on plain TCP).
     private var waits = TransportWaits()
     /// True until the transport's handshake is done; no HTTP byte moves before.
@@ -30,10 +30,10 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
     private var timer = ConnectionTimer()
     private var reportedPeak = 0
 
-    init(fd: Int32, peer: SocketAddress?, localPort: Int, loop: EventLoop, owner: HTTPServerLoop,
-         configuration: HTTPServerConnectionStateMachine.Configuration) {
+    init(fd: Int32, transport: ConnectionTransport, peer: SocketAddress?, localPort: Int, loop: EventLoop,
+         owner: HTTPServerLoop, configuration: HTTPServerConnectionStateMachine.Configuration) {
         self.fd = fd
-        transport = PlainTransport(fd: fd)
+        self.transport = transport
         self.loop = loop
         self.owner = owner
         machine = HTTPServerConnectionStateMachine(configuration: configuration, now: loop.now)
@@ -48,6 +48,11 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         try loop.register(fd, interest: registeredInterest, handler: self)
         advanceHandshake()
         process()
+        if handshaking, !closed {
+            // TLS: the handshake has its own deadline, earlier than the machine's idle one.
+            desiredDeadline = loop.now &+ owner.tlsHandshakeTimeoutNanos
+            armTimer()
+        }
     }
 
     /// Runs one handshake step; while it waits, interest is what the transport asked for.
@@ -62,6 +67,9 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         switch result {
         case .bytes:
             handshaking = false
+            // Back to the machine's own deadline (the handshake's, if any, no longer applies).
+            desiredDeadline = machine.currentDeadline()
+            armTimer()
         case .wouldBlock(let wait):
             do {
                 try loop.updateInterest(fd, interest: wait.epollFlag)
@@ -231,6 +239,11 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         let now = Syscall.monotonicNanos()
         if desired > now {
             armTimer()
+            return
+        }
+        if handshaking {
+            // A TLS handshake that did not finish in `tlsHandshakeTimeout`.
+            abort()
             return
         }
         machine.timerFired(now: now)

@@ -11,6 +11,11 @@ final class HTTPServerLoop {
     private var listener: Listener?
     private var connections: [Int32: HTTPServerConnection] = [:]
     private var onDrained: (() -> Void)?
+    /// The TLS context new connections start with (nil: plain TCP). Replaced on this loop by
+    /// `HTTPServer.reloadTLS`; open connections keep the context they started with.
+    var tlsContext: TLSContext?
+    /// How long a TLS handshake may take before the connection is closed.
+    var tlsHandshakeTimeoutNanos: UInt64 = 10_000_000_000
 
     init(loop: EventLoop, handler: any HTTPServerHandler, counters: HTTPServerCounters,
          configuration: HTTPServerConnectionStateMachine.Configuration) {
@@ -35,8 +40,19 @@ final class HTTPServerLoop {
     }
 
     private func accept(_ fd: Int32, peer: SocketAddress?, localPort: Int) {
+        let transport: ConnectionTransport
+        if let tlsContext {
+            do {
+                transport = .tls(TLSTransport(fd: fd, session: try TLSSession(context: tlsContext)))
+            } catch {
+                Syscall.close(fd)
+                return
+            }
+        } else {
+            transport = .plain(PlainTransport(fd: fd))
+        }
         let connection = HTTPServerConnection(
-            fd: fd, peer: peer, localPort: localPort, loop: loop, owner: self, configuration: configuration)
+            fd: fd, transport: transport, peer: peer, localPort: localPort, loop: loop, owner: self, configuration: configuration)
         connections[fd] = connection
         counters.accepted.wrappingAdd(1, ordering: .relaxed)
         counters.open.wrappingAdd(1, ordering: .relaxed)

@@ -1,3 +1,4 @@
+import Synchronization
 import Echo
 import Testing
 @testable import DataPlane
@@ -72,6 +73,25 @@ import Testing
             Issue.record("expected connectionFailed, got \(result)")
             return
         }
+        await client.shutdown()
+        group.shutdown()
+    }
+
+    @Test func failuresAreLoggedWithTheUpstreamAndTheReason() async throws {
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group)
+        let lines = Mutex<[String]>([])
+        let invoker = HTTPClientInvoker(client: client, group: group, log: { line in lines.withLock { $0.append(line) } })
+        // An https upstream (refused before connecting) and a port nothing listens on.
+        _ = await Self.invoke(invoker, Self.request(port: 443, target: "/secret?token=x", tls: true))
+        let closed = try Listener.bind(address: #require(SocketAddress(ipLiteral: "127.0.0.1", port: 0)), backlog: 1, mode: .exclusive)
+        Syscall.close(closed.fd)
+        _ = await Self.invoke(invoker, Self.request(port: closed.port, target: "/"))
+        let logged = lines.withLock { $0 }
+        #expect(logged.count == 2)
+        #expect(logged.first == "integration https://127.0.0.1:443 failed: https integrations are not supported by this build")
+        #expect(logged.last == "integration http://127.0.0.1:\(closed.port) failed: connection refused")
+        #expect(!logged.joined().contains("token"))
         await client.shutdown()
         group.shutdown()
     }

@@ -1,0 +1,26 @@
+import Shared
+
+/// A node's HTTPS listener (`--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE`, issue 15).
+///
+/// Served beside the plain `--listen` one by the same gateway handler and event loops. The
+/// context is built (files read, key checked against the certificate) before the node starts, so
+/// a bad certificate refuses to start the node; `DataPlaneNode.reloadTLS()` builds a new one from
+/// the same files (SIGHUP) and only swaps it in when it is valid.
+package struct TLSListener: Sendable {
+    package var host: String
+    /// 0 picks a free port (`DataPlaneNode.tlsPort` says which).
+    package var port: Int
+    package var certificateFile: String
+    package var keyFile: String
+    /// The context built from the files.
+    package var context: TLSContext
+
+    /// Reads and checks the certificate chain and key.
+    package init(host: String, port: Int, certificateFile: String, keyFile: String) throws(TLSError) {
+        self.host = host
+        self.port = port
+        self.certificateFile = certificateFile
+        self.keyFile = keyFile
+        context = try TLSContext(certificateChainFile: certificateFile, privateKeyFile: keyFile)
+    }
+}

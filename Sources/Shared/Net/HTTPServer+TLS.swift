@@ -1,0 +1,19 @@
+extension HTTPServer {
+    /// Hands `context` (a reloaded certificate and key) to every loop of a TLS server: new
+    /// connections handshake with it, open ones keep theirs, nothing is dropped. Build the
+    /// context off the loops first (`TLSContext.init` reads files); a context that failed to
+    /// build never gets here, so a bad certificate never replaces a good one. Calls `completion`
+    /// once every loop has it. A plain server (no `tls` at start) ignores reloads.
+    package func reloadTLS(_ context: TLSContext, completion: @escaping @Sendable () -> Void = {}) {
+        guard configuration.tls != nil else { return completion() }
+        let key = ObjectIdentifier(self)
+        let loops = group.loops
+        let latch = CountdownLatch(count: loops.count, action: completion)
+        for loop in loops {
+            loop.execute {
+                (loop.attachments[key] as? HTTPServerLoop)?.tlsContext = context
+                latch.arrive()
+            }
+        }
+    }
+}
