@@ -46,7 +46,7 @@ extension AdminAPI {
         var cacheClusterSize: String?
         var variables: [String: String]?
         var documentationVersion: String?
-        var canarySettings: CanaryInput?
+        var canarySettings: CanarySettings?
         var tracingEnabled: Bool?
         var tags: [String: String]?
     }
@@ -59,14 +59,25 @@ extension AdminAPI {
         guard let deploymentId = input.deploymentId else { throw AdminError.missing("deploymentId", in: call.operation.name) }
         try Self.checkStageName(stageName)
         try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
-        if input.canarySettings != nil { throw AdminError.notImplemented("Tollgate does not implement canary deployments") }
         _ = try Self.deployments.require(deploymentId, in: content, self, tx)
+        var canary = input.canarySettings
+        if var settings = canary {
+            try Self.checkStageSettings(variables: settings.stageVariableOverrides, cacheClusterSize: nil, operation: call.operation.name)
+            settings.percentTraffic = try StagePatch.checkPercentTraffic(settings.percentTraffic ?? 0)
+            if let id = settings.deploymentId {
+                _ = try Self.deployments.require(id, in: content, self, tx)
+            }
+            settings.useStageCache = settings.useStageCache ?? false
+            if settings.stageVariableOverrides?.isEmpty == true { settings.stageVariableOverrides = nil }
+            canary = settings
+        }
         guard try tx.stage(restApiId: apiId, name: stageName) == nil else { throw AdminError.conflict("Stage already exists") }
         var stage = Stage(deploymentId: deploymentId, stageName: stageName, description: input.description,
                           cacheClusterEnabled: input.cacheClusterEnabled ?? false, cacheClusterSize: input.cacheClusterSize,
                           variables: input.variables.flatMap { $0.isEmpty ? nil : $0 }, tracingEnabled: input.tracingEnabled ?? false,
                           tags: input.tags, createdDate: call.now, lastUpdatedDate: call.now)
         stage.documentationVersion = input.documentationVersion
+        stage.canarySettings = canary
         try checkStageCompiles(stage, apiId: apiId, tx)
         try tx.putStage(restApiId: apiId, stage)
         try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: nil, to: deploymentId))
@@ -87,7 +98,8 @@ extension AdminAPI {
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
-            || stage.variables != original.variables || stage.cacheClusterEnabled != original.cacheClusterEnabled {
+            || stage.variables != original.variables || stage.cacheClusterEnabled != original.cacheClusterEnabled
+            || stage.canarySettings != original.canarySettings {
             try checkStageCompiles(stage, apiId: apiId, tx)
         }
         stage.lastUpdatedDate = call.now

@@ -90,6 +90,33 @@ package enum SnapshotCompiler {
         if stage.cacheClusterEnabled {
             throw .unsupportedFeature(feature: "a stage cache", detail: "cacheClusterEnabled is true on stage \(stage.stageName)")
         }
+        var canary: CompiledCanary?
+        if let settings = stage.canarySettings {
+            // A canary without its own deployment serves the stage's with the overrides.
+            guard let canaryContent = settings.deploymentId == nil ? entry.deployment : entry.canaryDeployment else {
+                throw .unsupportedFeature(feature: "a canary", detail: "the canary deployment of stage \(stage.stageName) is missing from the snapshot")
+            }
+            // No stage cache exists on nodes, so a canary asking to use it is refused, never served uncached.
+            if settings.useStageCache == true {
+                throw .unsupportedFeature(feature: "a stage cache", detail: "canarySettings.useStageCache is true on stage \(stage.stageName)")
+            }
+            var canaryStage = stage
+            canaryStage.deploymentId = settings.deploymentId ?? stage.deploymentId
+            let merged = (stage.variables ?? [:]).merging(settings.stageVariableOverrides ?? [:]) { $1 }
+            canaryStage.variables = merged.isEmpty ? nil : merged
+            canaryStage.canarySettings = nil
+            let compiled = try compileStage(SnapshotStage(restApiId: entry.restApiId, stage: canaryStage, deployment: canaryContent),
+                                            isCanary: true, patterns: &patterns, schemas: &schemas)
+            canary = CompiledCanary(percentTraffic: settings.percentTraffic ?? 0, stage: compiled)
+        }
+        return try compileStage(entry, isCanary: false, canary: canary, patterns: &patterns, schemas: &schemas)
+    }
+
+    /// One stage's own deployment (a stage's, or a canary's with its overlaid variables).
+    private static func compileStage(_ entry: SnapshotStage, isCanary: Bool, canary: CompiledCanary? = nil,
+                                     patterns: inout SelectionPatternCache,
+                                     schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledStage {
+        let stage = entry.stage
         let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns, schemas: &schemas)
         let api = entry.deployment.api
         return CompiledStage(
@@ -100,7 +127,7 @@ package enum SnapshotCompiler {
             minimumCompressionSize: api.minimumCompressionSize,
             gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
             resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 },
-            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0)
+            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, canary: canary, isCanary: isCanary)
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {
