@@ -31,7 +31,8 @@ extension AdminAPI {
     /// A missing deployment is left to the callers' own 404/400 checks.
     func checkStageCompiles(_ stage: Stage, apiId: String, _ tx: ConfigTransaction) throws {
         guard let content = try tx.deploymentContent(restApiId: apiId, id: stage.deploymentId) else { return }
-        if let message = checks.stage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content)) {
+        let canary = try stage.canaryDeploymentId.flatMap { try tx.deploymentContent(restApiId: apiId, id: $0) }
+        if let message = checks.stage(SnapshotStage(restApiId: apiId, stage: stage, deployment: content, canaryDeployment: canary)) {
             throw AdminError.badRequest(message)
         }
     }

@@ -3,7 +3,8 @@ import Shared
 /// Deployments: CreateDeployment freezes the API's live definition as an immutable version and, with
 /// `stageName`, creates or repoints that stage (recording stage history). GetDeployments,
 /// GetDeployment (`embed=apisummary`), UpdateDeployment (`/description`), DeleteDeployment (refused
-/// while a stage points at the deployment). Canary deployments are not implemented (501). A PRIVATE
+/// while a stage or a stage's canary points at the deployment). With `canarySettings` the deployment
+/// becomes the canary of the existing stage `stageName`, which keeps its own deployment. A PRIVATE
 /// API deploys only with a resource policy, as on AWS (and then fails closed: docs/compatibility.md).
 extension AdminAPI {
     /// Deployments of a REST API, by `deployment_id`.
@@ -31,7 +32,8 @@ extension AdminAPI {
         "DeleteDeployment": { api, call, tx in
             let deployment = try deployments.require(api, call, tx)
             let apiId = call.label("restapi_id")
-            guard try tx.stageNames(restApiId: apiId, deploymentId: deployment.id).isEmpty else {
+            guard try tx.stageNames(restApiId: apiId, deploymentId: deployment.id).isEmpty,
+                  try !tx.stages(restApiId: apiId).contains(where: { $0.canaryDeploymentId == deployment.id }) else {
                 throw AdminError.badRequest("Active stages pointing to this deployment must be moved or deleted")
             }
             try tx.deleteDeployment(restApiId: apiId, id: deployment.id)
@@ -51,16 +53,17 @@ extension AdminAPI {
         var tracingEnabled: Bool?
     }
 
-    /// Presence is all that matters: canary deployments are refused.
-    struct CanaryInput: Decodable {}
+    /// `canarySettings` of CreateDeployment (botocore `DeploymentCanarySettings`).
+    struct CanaryInput: Decodable {
+        var percentTraffic: Double?
+        var stageVariableOverrides: [String: String]?
+        var useStageCache: Bool?
+    }
 
     func createDeployment(_ call: inout AdminCall, _ tx: ConfigTransaction) throws -> AdminReply {
         let apiId = call.label("restapi_id")
         let content = try requireApi(apiId, tx)
         let input = try call.input(CreateDeploymentInput.self)
-        if input.canarySettings != nil {
-            throw AdminError.notImplemented("Tollgate does not implement canary deployments")
-        }
         guard content.hasMethods else { throw AdminError.badRequest("The REST API doesn't contain any methods") }
         // AWS refuses to deploy a private API without a resource policy. Tollgate has no VPC
         // endpoints, and an API with a policy refuses every request, so a private API never
@@ -74,6 +77,9 @@ extension AdminAPI {
             }
         }
         let stageName = input.stageName.flatMap { $0.isEmpty ? nil : $0 }
+        if let canary = input.canarySettings {
+            return try createCanaryDeployment(&call, tx, content: content, stageName: stageName, canary: canary, input)
+        }
         if let stageName { try Self.checkStageName(stageName) }
         try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
         // Compiled once: on its own, or together with the stage it is deployed onto.
@@ -105,6 +111,37 @@ extension AdminAPI {
             try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stage.stageName, from: previous?.deploymentId, to: id))
             call.targets.append(stage.stageName)
         }
+        deployment.apiSummary = Self.apiSummary(content)
+        return try .json(deployment)
+    }
+
+    /// CreateDeployment with `canarySettings`: the new deployment becomes the canary of the existing
+    /// stage `stageName` (which keeps serving its own deployment to the rest of the traffic).
+    private func createCanaryDeployment(_ call: inout AdminCall, _ tx: ConfigTransaction, content: DeploymentContent,
+                                        stageName: String?, canary: CanaryInput, _ input: CreateDeploymentInput) throws -> AdminReply {
+        let apiId = content.api.id
+        guard let stageName else {
+            throw AdminError.badRequest("Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is \(input.stageName == nil ? "null" : "empty")")
+        }
+        guard var stage = try tx.stage(restApiId: apiId, name: stageName) else {
+            throw AdminError.badRequest("Invalid deployment content specified.Stage \(stageName) must already be created before making a canary release deployment")
+        }
+        try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
+        try Self.checkStageSettings(variables: canary.stageVariableOverrides, cacheClusterSize: nil, operation: call.operation.name)
+        let percent = try StagePatch.checkPercentTraffic(canary.percentTraffic ?? 0)
+        if let message = checks.deployment(content) { throw AdminError.badRequest(message) }
+
+        let id = try Self.deployments.freshID(length: ResourceID.childLength, in: content, tx)
+        var deployment = Deployment(id: id, description: input.description, createdDate: call.now)
+        try tx.insertDeployment(restApiId: apiId, deployment, content: content)
+        call.targets.append(id)
+        stage = Self.stage(stageName, deploying: stage.deploymentId, over: stage, input, now: call.now)
+        stage.canarySettings = CanarySettings(percentTraffic: percent, deploymentId: id,
+                                              stageVariableOverrides: canary.stageVariableOverrides.flatMap { $0.isEmpty ? nil : $0 },
+                                              useStageCache: canary.useStageCache ?? false)
+        try checkStageCompiles(stage, apiId: apiId, tx)
+        try tx.putStage(restApiId: apiId, stage)
+        call.targets.append(stageName)
         deployment.apiSummary = Self.apiSummary(content)
         return try .json(deployment)
     }

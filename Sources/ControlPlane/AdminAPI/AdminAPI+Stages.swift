@@ -48,7 +48,7 @@ extension AdminAPI {
         var cacheClusterSize: String?
         var variables: [String: String]?
         var documentationVersion: String?
-        var canarySettings: CanaryInput?
+        var canarySettings: CanarySettings?
         var tracingEnabled: Bool?
         var tags: [String: String]?
     }
@@ -61,8 +61,18 @@ extension AdminAPI {
         guard let deploymentId = input.deploymentId else { throw AdminError.missing("deploymentId", in: call.operation.name) }
         try Self.checkStageName(stageName)
         try Self.checkStageSettings(variables: input.variables, cacheClusterSize: input.cacheClusterSize, operation: call.operation.name)
-        if input.canarySettings != nil { throw AdminError.notImplemented("Tollgate does not implement canary deployments") }
         _ = try Self.deployments.require(deploymentId, in: content, self, tx)
+        var canary = input.canarySettings
+        if var settings = canary {
+            try Self.checkStageSettings(variables: settings.stageVariableOverrides, cacheClusterSize: nil, operation: call.operation.name)
+            settings.percentTraffic = try StagePatch.checkPercentTraffic(settings.percentTraffic ?? 0)
+            if let id = settings.deploymentId {
+                _ = try Self.deployments.require(id, in: content, self, tx)
+            }
+            settings.useStageCache = settings.useStageCache ?? false
+            if settings.stageVariableOverrides?.isEmpty == true { settings.stageVariableOverrides = nil }
+            canary = settings
+        }
         guard try tx.stage(restApiId: apiId, name: stageName) == nil else { throw AdminError.conflict("Stage already exists") }
         var stage = Stage(deploymentId: deploymentId, stageName: stageName, description: input.description,
                           cacheClusterEnabled: input.cacheClusterEnabled ?? false, cacheClusterSize: input.cacheClusterSize,
@@ -70,6 +80,7 @@ extension AdminAPI {
                           tags: input.tags, createdDate: call.now, lastUpdatedDate: call.now)
         stage.documentationVersion = input.documentationVersion
         stage.settleCacheClusterStatus()
+        stage.canarySettings = canary
         try checkStageCompiles(stage, apiId: apiId, tx)
         try tx.putStage(restApiId: apiId, stage)
         try tx.appendStageHistory(historyEntry(call, apiId: apiId, stage: stageName, from: nil, to: deploymentId))
@@ -91,7 +102,8 @@ extension AdminAPI {
         }
         if stage.deploymentId != original.deploymentId || stage.methodSettings != original.methodSettings
             || stage.variables != original.variables || stage.cacheClusterEnabled != original.cacheClusterEnabled
-            || stage.cacheClusterSize != original.cacheClusterSize {
+            || stage.cacheClusterSize != original.cacheClusterSize
+            || stage.canarySettings != original.canarySettings {
             stage.settleCacheClusterStatus()
             try checkStageCompiles(stage, apiId: apiId, tx)
         }

@@ -4,7 +4,7 @@ import Shared
 ///
 /// Paths: `/deploymentId` (must name a deployment of the API), `/description`, `/cacheClusterEnabled`,
 /// `/cacheClusterSize`, `/clientCertificateId`, `/tracingEnabled`, `/accessLogSettings[/…]`,
-/// `/variables/NAME`, and method settings `/{resourcePath}/{METHOD}/{group}/{leaf}` where the resource
+/// `/variables/NAME`, the canary paths (`StagePatch+Canary`), and method settings `/{resourcePath}/{METHOD}/{group}/{leaf}` where the resource
 /// path may use `~1` for `/` (`/~1pets~1{id}/GET/throttling/rateLimit`) or plain slashes, and `/*/*/…`
 /// sets stage-wide defaults. Settings are stored under `methodSettings["pets/{id}/GET"]` (`"*/*"` for the
 /// defaults, `"/GET"` for the root resource). Setting one leaf creates the entry with AWS's defaults.
@@ -47,8 +47,7 @@ enum StagePatch {
         case (_, _) where segments.first == "variables" && segments.count == 2:
             try applyVariable(patch, name: segments[1], to: &stage)
         case (_, _) where segments.first == "canarySettings" || patch.op == "copy":
-            // Canary deployments are refused, so no stage ever has a canary to change or promote.
-            throw AdminError.badRequest("Promotion not available. Canary does not exist.")
+            try applyCanary(patch, segments, to: &stage, deploymentExists: deploymentExists)
         default:
             try applyMethodSetting(patch, to: &stage)
         }

@@ -39,11 +39,14 @@ package enum SnapshotBuilder {
             var stages: [SnapshotCodec.PreencodedStage] = []
             var used: Set<[UInt8]> = []
             for (apiId, stage) in try tx.allStages() {
-                let bytes = try storedDeployment(tx, apiId: apiId, stage: stage)
-                let digest = Digest.sha256(bytes)
-                used.insert(digest)
-                stages.append(SnapshotCodec.PreencodedStage(restApiId: apiId, stage: stage,
-                                                            deploymentJSON: try cache.json(storedBytes: bytes, digest: digest)))
+                func json(_ id: String) throws -> [UInt8] {
+                    let bytes = try storedDeployment(tx, apiId: apiId, stage: stage, id: id)
+                    let digest = Digest.sha256(bytes)
+                    used.insert(digest)
+                    return try cache.json(storedBytes: bytes, digest: digest)
+                }
+                stages.append(SnapshotCodec.PreencodedStage(restApiId: apiId, stage: stage, deploymentJSON: try json(stage.deploymentId),
+                                                            canaryDeploymentJSON: try stage.canaryDeploymentId.map(json)))
             }
             cache.retainOnly(used)
             return (try header(tx, now: now, seal: seal), stages)
@@ -57,11 +60,15 @@ package enum SnapshotBuilder {
         var snapshot = try header(tx, now: now)
         var contents: [String: DeploymentContent] = [:]  // stages sharing a deployment decode it once
         for (apiId, stage) in try tx.allStages() {
-            let key = apiId + "/" + stage.deploymentId
-            if contents[key] == nil {
-                contents[key] = try StoreCodec.decode(DeploymentContent.self, storedDeployment(tx, apiId: apiId, stage: stage))
+            func content(_ id: String) throws -> DeploymentContent {
+                let key = apiId + "/" + id
+                if let known = contents[key] { return known }
+                let decoded = try StoreCodec.decode(DeploymentContent.self, storedDeployment(tx, apiId: apiId, stage: stage, id: id))
+                contents[key] = decoded
+                return decoded
             }
-            snapshot.stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: contents[key]!))
+            snapshot.stages.append(SnapshotStage(restApiId: apiId, stage: stage, deployment: try content(stage.deploymentId),
+                                                 canaryDeployment: try stage.canaryDeploymentId.map(content)))
         }
         return snapshot
     }
@@ -111,10 +118,10 @@ package enum SnapshotBuilder {
         })
     }
 
-    /// The stored bytes of the deployment `stage` points at.
-    private static func storedDeployment(_ tx: ConfigTransaction, apiId: String, stage: Stage) throws -> [UInt8] {
-        guard let bytes = try tx.deploymentContentBytes(restApiId: apiId, id: stage.deploymentId) else {
-            throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(stage.deploymentId)")
+    /// The stored bytes of deployment `id` that `stage` points at (its own or its canary's).
+    private static func storedDeployment(_ tx: ConfigTransaction, apiId: String, stage: Stage, id: String) throws -> [UInt8] {
+        guard let bytes = try tx.deploymentContentBytes(restApiId: apiId, id: id) else {
+            throw StoreError.corrupt("stage \(apiId)/\(stage.stageName) points at missing deployment \(id)")
         }
         return bytes
     }

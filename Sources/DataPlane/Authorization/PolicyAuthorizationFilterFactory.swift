@@ -31,7 +31,7 @@ struct PolicyAuthorizationFilterFactory: FilterFactory {
                                  signingKeys: principals.signingKeys)
         var policies: [PolicyKey: PolicyAuthorizationFilter.ResourcePolicy] = [:]
         for api in snapshot?.apis.values.map({ $0 }) ?? [] {
-            for stage in api.stages.values {
+            for stage in api.stages.values.flatMap(\.withCanary) {
                 guard let document = stage.resourcePolicy else { continue }
                 let key = PolicyKey(restApiId: stage.restApiId, document: document)
                 if policies[key] == nil { policies[key] = Self.compile(document, restApiId: stage.restApiId, configuration) }

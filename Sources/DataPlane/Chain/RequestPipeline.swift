@@ -19,6 +19,9 @@ package struct RequestPipeline: Sendable {
     package let identifierSource: any RequestIdentifierSource
     /// Wall-clock epoch milliseconds (`requestTimeEpoch`, trace id time).
     package let clock: @Sendable () -> Int64
+    /// A uniform draw in [0, 1) per request on a stage with a canary (`CompiledStage.serving`);
+    /// injected so tests can fix the split.
+    package let canaryDraw: @Sendable () -> Double
 
     /// `Date` values, shared by every pipeline (a snapshot change builds a new pipeline).
     private static let dateCache = HTTPDateCache()
@@ -48,12 +51,14 @@ package struct RequestPipeline: Sendable {
     package init(configuration: PipelineConfiguration, invoker: any IntegrationInvoker,
                  renderer: MappingTemplateRenderer = MappingTemplateRenderer(),
                  identifierSource: any RequestIdentifierSource = RandomRequestIdentifiers(),
-                 clock: @escaping @Sendable () -> Int64 = RequestPipeline.systemEpochMillis) {
+                 clock: @escaping @Sendable () -> Int64 = RequestPipeline.systemEpochMillis,
+                 canaryDraw: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.configuration = configuration
         self.invoker = invoker
         self.renderer = renderer
         self.identifierSource = identifierSource
         self.clock = clock
+        self.canaryDraw = canaryDraw
     }
 
     /// What chains built for this pipeline end in: integrations over its invoker and renderer.
@@ -140,7 +145,9 @@ package struct RequestPipeline: Sendable {
             switch snapshot.lookup(restApiId: apiId, stage: stageName) {
             case .unknownApi: return .failure(RoutingFailure(error: .unknownApi(String(apiId))))
             case .unknownStage: return .failure(RoutingFailure(error: .missingAuthenticationToken))
-            case .found(let stage):
+            case .found(let named):
+                // The canary split: one uniform draw per request, only on a stage with a canary.
+                let stage = named.serving(draw: canaryDraw())
                 if stage.executeApiEndpointDisabled { return .failure(RoutingFailure(error: .executeApiEndpointDisabled, stage: stage, path: path)) }
                 // Dot segments are resolved before routing; climbing above the stage names no
                 // resource of it (docs/request-lifecycle.md, "Path safety").

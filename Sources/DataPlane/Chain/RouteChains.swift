@@ -21,7 +21,7 @@ package struct RouteChains: Sendable {
     package init(snapshot: CompiledSnapshot, factories: [any FilterFactory], integrations: IntegrationCatalog) {
         var byRoute: [ObjectIdentifier: RouteChain] = [:]
         for api in snapshot.apis.values {
-            for stage in api.stages.values {
+            for stage in api.stages.values.flatMap(\.withCanary) {
                 for route in stage.routes {
                     let filters = factories.compactMap { $0.makeFilter(for: route, on: stage) }
                     byRoute[ObjectIdentifier(route)] = RouteChain(filters: filters, integration: integrations.step(for: route))

@@ -120,6 +120,7 @@ package final class GatewayResponder: Sendable {
             return String(host.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         case "extendedRequestId": return identifiers.extendedRequestId
         case "httpMethod": return request.method.rawValue
+        case "isCanaryRequest": return stage.isCanaryRequest
         case "path": return "/\(stage.stageName)\(path)"
         case "protocol": return request.head.version.description
         case "requestId", "awsEndpointRequestId": return identifiers.requestId

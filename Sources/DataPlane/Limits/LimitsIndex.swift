@@ -74,7 +74,7 @@ final class LimitsIndex: Sendable {
         var byDigest: [ObjectIdentifier: [KeyDigest: Grant]] = [:]
         var byKeyId: [ObjectIdentifier: [String: Grant]] = [:]
         for api in snapshot.apis.values {
-            for stage in api.stages.values {
+            for stage in api.stages.values.flatMap(\.withCanary) {
                 for route in stage.routes {
                     routeChecks[ObjectIdentifier(route)] = Self.stageChecks(stage, route, account: account)
                 }

@@ -13,6 +13,7 @@ extension Invocation {
         case "domainPrefix": return domainPrefix
         case "extendedRequestId": return identifiers.extendedRequestId
         case "httpMethod": return request.method.rawValue
+        case "isCanaryRequest": return stage.isCanaryRequest
         case "path": return contextPath
         case "protocol": return request.head.version.description
         case "requestId", "awsEndpointRequestId": return identifiers.requestId

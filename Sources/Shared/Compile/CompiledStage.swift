@@ -32,12 +32,17 @@ package final class CompiledStage: Sendable {
     package let authorizerCacheGeneration: Int
     /// The stage cache (`cacheClusterEnabled`): its per-node bound and flush generation; nil without one.
     package let cache: CompiledStageCache?
+    /// This stage's canary (on the stage requests resolve to); nil without one.
+    package let canary: CompiledCanary?
+    /// True on the compiled form of a canary (`canary.stage`): `$context.isCanaryRequest`.
+    package let isCanary: Bool
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
-                 resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil) {
+                 resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil,
+                 canary: CompiledCanary? = nil, isCanary: Bool = false) {
         self.cache = cache
         self.restApiId = restApiId
         self.apiName = apiName
@@ -55,6 +60,26 @@ package final class CompiledStage: Sendable {
         self.gatewayResponses = gatewayResponses
         self.resourcePolicy = resourcePolicy
         self.authorizerCacheGeneration = authorizerCacheGeneration
+        self.canary = canary
+        self.isCanary = isCanary
+    }
+
+    /// The stage that serves a request whose uniform draw in [0, 1) is `draw`: the canary for
+    /// `percentTraffic` % of draws, else this stage. Without a canary, always this stage.
+    @inline(__always)
+    package func serving(draw: @autoclosure () -> Double) -> CompiledStage {
+        guard let canary else { return self }
+        return canary.takes(draw: draw()) ? canary.stage : self
+    }
+
+    /// This stage and its canary's stage (what chains and indexes are built for).
+    package var withCanary: [CompiledStage] {
+        canary.map { [self, $0.stage] } ?? [self]
+    }
+
+    /// `$context.isCanaryRequest`: "true"/"false" on a stage with a canary, nil (absent) without one.
+    package var isCanaryRequest: String? {
+        isCanary ? "true" : (canary == nil ? nil : "false")
     }
 
     /// Routes `method` + `path` (the part after the stage). Nil → 403 Missing Authentication Token.

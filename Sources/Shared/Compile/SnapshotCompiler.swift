@@ -94,6 +94,35 @@ package enum SnapshotCompiler {
             }
             cache = CompiledStageCache(capacityBytes: bytes, generation: stage.cacheGeneration ?? 0)
         }
+        var canary: CompiledCanary?
+        if let settings = stage.canarySettings {
+            // A canary without its own deployment serves the stage's with the overrides.
+            guard let canaryContent = settings.deploymentId == nil ? entry.deployment : entry.canaryDeployment else {
+                throw .unsupportedFeature(feature: "a canary", detail: "the canary deployment of stage \(stage.stageName) is missing from the snapshot")
+            }
+            // useStageCache: the canary's requests use the stage's cache (keys carry the deployment
+            // id, so the two deployments never serve each other's entries); otherwise none.
+            if settings.useStageCache == true && cache == nil {
+                throw .unsupportedFeature(feature: "canarySettings.useStageCache", detail: "stage \(stage.stageName) has no stage cache (cacheClusterEnabled is false)")
+            }
+            var canaryStage = stage
+            canaryStage.deploymentId = settings.deploymentId ?? stage.deploymentId
+            let merged = (stage.variables ?? [:]).merging(settings.stageVariableOverrides ?? [:]) { $1 }
+            canaryStage.variables = merged.isEmpty ? nil : merged
+            canaryStage.canarySettings = nil
+            let compiled = try compileStage(SnapshotStage(restApiId: entry.restApiId, stage: canaryStage, deployment: canaryContent),
+                                            isCanary: true, cache: settings.useStageCache == true ? cache : nil,
+                                            patterns: &patterns, schemas: &schemas)
+            canary = CompiledCanary(percentTraffic: settings.percentTraffic ?? 0, stage: compiled)
+        }
+        return try compileStage(entry, isCanary: false, cache: cache, canary: canary, patterns: &patterns, schemas: &schemas)
+    }
+
+    /// One stage's own deployment (a stage's, or a canary's with its overlaid variables).
+    private static func compileStage(_ entry: SnapshotStage, isCanary: Bool, cache: CompiledStageCache?, canary: CompiledCanary? = nil,
+                                     patterns: inout SelectionPatternCache,
+                                     schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledStage {
+        let stage = entry.stage
         let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns, schemas: &schemas)
         let api = entry.deployment.api
         return CompiledStage(
@@ -104,7 +133,7 @@ package enum SnapshotCompiler {
             minimumCompressionSize: api.minimumCompressionSize,
             gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
             resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 },
-            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, cache: cache)
+            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, cache: cache, canary: canary, isCanary: isCanary)
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

@@ -53,11 +53,15 @@ package struct SnapshotStage: Codable, Sendable, Equatable {
     package var restApiId: String
     package var stage: Stage
     package var deployment: DeploymentContent
+    /// The deployment `stage.canarySettings.deploymentId` names, frozen like `deployment`; nil (and
+    /// omitted from the JSON) when the stage has no canary.
+    package var canaryDeployment: DeploymentContent?
 
-    package init(restApiId: String, stage: Stage, deployment: DeploymentContent) {
+    package init(restApiId: String, stage: Stage, deployment: DeploymentContent, canaryDeployment: DeploymentContent? = nil) {
         self.restApiId = restApiId
         self.stage = stage
         self.deployment = deployment
+        self.canaryDeployment = canaryDeployment
     }
 }
 

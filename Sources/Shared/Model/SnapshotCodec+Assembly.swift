@@ -14,18 +14,21 @@ extension SnapshotCodec {
         package let restApiId: String
         package let stage: Stage
         package let deploymentJSON: [UInt8]
+        /// `canonicalJSON` of the stage's canary deployment, when it has a canary.
+        package let canaryDeploymentJSON: [UInt8]?
 
-        package init(restApiId: String, stage: Stage, deploymentJSON: [UInt8]) {
+        package init(restApiId: String, stage: Stage, deploymentJSON: [UInt8], canaryDeploymentJSON: [UInt8]? = nil) {
             self.restApiId = restApiId
             self.stage = stage
             self.deploymentJSON = deploymentJSON
+            self.canaryDeploymentJSON = canaryDeploymentJSON
         }
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
     static let snapshotFields = ["account", "apiKeys", "checksum", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
     /// `SnapshotStage`'s members as the assembly writes them.
-    static let stageFields = ["deployment", "restApiId", "stage"]
+    static let stageFields = ["canaryDeployment", "deployment", "restApiId", "stage"]
 
     /// The final bytes and checksum of `header` with `stages` as its stages (`header.stages` and
     /// `header.checksum` are ignored). Same bytes as `encode` of the equivalent `Snapshot`.
@@ -64,7 +67,13 @@ extension SnapshotCodec {
         out += #","stages":["#.utf8
         for (index, stage) in stages.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out += #"{"deployment":"#.utf8
+            out.append(UInt8(ascii: "{"))
+            if let canary = stage.canaryDeploymentJSON {
+                out += #""canaryDeployment":"#.utf8
+                out += canary
+                out.append(UInt8(ascii: ","))
+            }
+            out += #""deployment":"#.utf8
             out += stage.deploymentJSON
             out += #","restApiId":"#.utf8
             out += json(stage.restApiId)

@@ -87,11 +87,23 @@ package struct AccessLogSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// `canarySettings` of a stage (stored and returned; canary routing is a later feature).
+/// `canarySettings` of a stage: `percentTraffic` percent of the stage's requests are served by
+/// `deploymentId` with the stage variables overlaid by `stageVariableOverrides` (docs/config-flow.md).
 package struct CanarySettings: Codable, Sendable, Equatable {
     package var percentTraffic: Double?
     package var deploymentId: String?
     package var stageVariableOverrides: [String: String]?
     package var useStageCache: Bool?
-    package init() {}
+    package init(percentTraffic: Double? = nil, deploymentId: String? = nil, stageVariableOverrides: [String: String]? = nil,
+                 useStageCache: Bool? = nil) {
+        self.percentTraffic = percentTraffic
+        self.deploymentId = deploymentId
+        self.stageVariableOverrides = stageVariableOverrides
+        self.useStageCache = useStageCache
+    }
+}
+
+extension Stage {
+    /// The deployment the stage's canary serves, when it has a canary with a deployment.
+    package var canaryDeploymentId: String? { canarySettings?.deploymentId }
 }
