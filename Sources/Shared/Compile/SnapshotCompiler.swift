@@ -103,7 +103,7 @@ package enum SnapshotCompiler {
             // useStageCache: the canary's requests use the stage's cache (keys carry the deployment
             // id, so the two deployments never serve each other's entries); otherwise none.
             if settings.useStageCache == true && cache == nil {
-                throw .unsupportedFeature(feature: "canarySettings.useStageCache", detail: "stage \(stage.stageName) has no stage cache (cacheClusterEnabled is false)")
+                throw .unsupportedFeature(feature: "canarySettings.useStageCache without a stage cache", detail: "cacheClusterEnabled is false on stage \(stage.stageName)")
             }
             var canaryStage = stage
             canaryStage.deploymentId = settings.deploymentId ?? stage.deploymentId

@@ -52,7 +52,7 @@ import Testing
         (#"{"stageName": "prod", "canarySettings": {"stageVariableOverrides": {"a b": "x"}}}"#, 400,
          "Stage variable name a b must only contain alphanumeric characters and underscores"),
         (#"{"stageName": "prod", "canarySettings": {"useStageCache": true}}"#, 400,
-         "This gateway does not serve a stage cache yet (canarySettings.useStageCache is true on stage prod); remove it before deploying"),
+         "This gateway does not serve canarySettings.useStageCache without a stage cache yet (cacheClusterEnabled is false on stage prod); remove it before deploying"),
     ])
     func createCanaryDeploymentValidation(body: String, status: Int, message: String) throws {
         let h = try AdminHarness()
@@ -108,7 +108,7 @@ import Testing
         ("replace", "/canarySettings/percentTraffic", "ten", "Invalid double value for patch path /canarySettings/percentTraffic: ten"),
         ("replace", "/canarySettings/deploymentId", "nope", "Deployment id does not exist"),
         ("add", "/canarySettings/deploymentId", "x", "Invalid add operation with path: /canarySettings/deploymentId"),
-        ("replace", "/canarySettings/useStageCache", "true", "This gateway does not serve a stage cache yet (canarySettings.useStageCache is true on stage prod); remove it before deploying"),
+        ("replace", "/canarySettings/useStageCache", "true", "This gateway does not serve canarySettings.useStageCache without a stage cache yet (cacheClusterEnabled is false on stage prod); remove it before deploying"),
         ("replace", "/canarySettings/other", "1", "Invalid replace operation with path: /canarySettings/other"),
     ])
     func updateStageCanaryValidation(op: String, path: String, value: String, message: String) throws {
