@@ -104,13 +104,6 @@ import Testing
         #expect(h.call("GET", "/restapis/\(deployed.id)/deployments").items.compactMap { $0["id"] as? String } == [second])
     }
 
-    @Test func canaryDeploymentsAreNotImplemented() throws {
-        let h = try AdminHarness()
-        let deployed = h.deployedApi()
-        let result = h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod", "canarySettings": ["percentTraffic": 10]])
-        #expect(result.status == 501 && result.errorType == "NotImplementedException")
-    }
-
     @Test func deploymentIsRefusedWhenTheCompilerRejectsTheDefinition() throws {
         let h = try AdminHarness(validateDeployment: { _ in "Unsupported mapping template" })
         let (id, root) = h.createApi()

@@ -37,7 +37,7 @@ import Testing
     }
 
     static func stage(canary: CompiledCanary?, isCanary: Bool) -> CompiledStage {
-        CompiledStage(restApiId: "a", apiName: "a", stageName: "prod", deploymentId: isCanary ? "c" : "m", router: Router(),
+        CompiledStage(restApiId: "a", apiName: "a", stageName: "prod", deploymentId: isCanary ? "c" : "m", router: RouterBuilder().build(),
                       routes: [], variables: [:], binaryMediaTypes: [], apiKeySource: "HEADER", defaultMethodSetting: nil,
                       tracingEnabled: false, executeApiEndpointDisabled: false, canary: canary, isCanary: isCanary)
     }
