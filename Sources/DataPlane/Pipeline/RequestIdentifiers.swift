@@ -23,47 +23,60 @@ package protocol RequestIdentifierSource: Sendable {
     func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers
 }
 
-/// Random identifiers from OpenSSL's generator (`SecureRandom`). Thread-safe.
+/// Identifiers that are unique per request and random-looking, from a per-instance random key and
+/// a request counter. Thread-safe.
 ///
-/// Every request takes 32 random bytes. `RAND_bytes` costs about as much for 4 KiB as for 32 bytes
-/// (parameter lookups, a fork check with `getpid`), so bytes are drawn 4 KiB at a time into a pool
-/// behind a mutex and handed out 32 at a time: one uncontended lock per request, one `RAND_bytes`
-/// per 128 requests. The strings are written as ASCII bytes in one buffer each.
+/// Each instance draws six random words once (`SecureRandom`). A request takes the next number `n`
+/// of an atomic counter (one relaxed add, no lock) and gets: a request id whose first 60 bits are
+/// the instance's and whose last 62 are a keyed bijection of `n` (so no two requests of an
+/// instance share one before 2^62 of them), an extended id and a trace id whose first 64 random
+/// bits are keyed bijections of `n` too. Another instance (another node, a restart) has other
+/// keys. The ids are not secrets — AWS documents them as correlation ids — so they need to be
+/// unique, not unpredictable. Before: 32 bytes a request from a 4 KiB `RAND_bytes` pool behind a
+/// mutex (bench/instructions.sh, open proxy route: see docs/performance.md, issue 11 third pass).
 package final class RandomRequestIdentifiers: RequestIdentifierSource {
-    private static let refillBytes = 4096
-    private let pool = Mutex<(bytes: [UInt8], next: Int)>(([], 0))
+    /// Random per instance: what makes this instance's ids differ from every other instance's.
+    private let keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    /// Requests numbered so far.
+    private let counter = Atomic<UInt64>(0)
 
-    package init() {}
+    package init() {
+        keys = (SecureRandom.uint64(), SecureRandom.uint64(), SecureRandom.uint64(),
+                SecureRandom.uint64(), SecureRandom.uint64(), SecureRandom.uint64())
+    }
 
     package func identifiers(epochSeconds: Int64, incomingTraceId: String?) -> RequestIdentifiers {
-        let (a, b, c, d) = randomWords()
+        let n = counter.wrappingAdd(1, ordering: .relaxed).oldValue
         let trace: String
         if let incomingTraceId, incomingTraceId.contains("Root=") {
             trace = incomingTraceId
         } else {
-            trace = Self.traceId(epochSeconds: epochSeconds, random: (b ^ d, c ^ a))
+            trace = Self.traceId(epochSeconds: epochSeconds, random: (Self.mix64(n ^ keys.4), keys.5))
         }
-        return RequestIdentifiers(requestId: Self.uuid(a, b), extendedRequestId: Self.extendedId(c, d), traceId: trace)
+        // `uuid` keeps the low word's 62 low bits (the variant takes the top two): `mix62` fills them.
+        return RequestIdentifiers(requestId: Self.uuid(keys.0, Self.mix62((n ^ keys.1) & Self.low62)),
+                                  extendedRequestId: Self.extendedId(Self.mix64(n ^ keys.2), keys.3), traceId: trace)
     }
 
-    /// The next 32 bytes of the pool as four words, refilling it when it runs out.
-    private func randomWords() -> (UInt64, UInt64, UInt64, UInt64) {
-        pool.withLock { pool in
-            if pool.next + 32 > pool.bytes.count {
-                pool.bytes = SecureRandom.bytes(Self.refillBytes)
-                pool.next = 0
-            }
-            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            for offset in 0..<8 {
-                let at = pool.next + offset
-                words.0 = words.0 << 8 | UInt64(pool.bytes[at])
-                words.1 = words.1 << 8 | UInt64(pool.bytes[at + 8])
-                words.2 = words.2 << 8 | UInt64(pool.bytes[at + 16])
-                words.3 = words.3 << 8 | UInt64(pool.bytes[at + 24])
-            }
-            pool.next += 32
-            return words
-        }
+    private static let low62: UInt64 = (1 << 62) - 1
+
+    /// SplitMix64's finaliser: a bijection of `UInt64` (xor-shifts and odd multipliers are each
+    /// invertible), so distinct inputs give distinct outputs that look random.
+    static func mix64(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The same idea on 62 bits: a bijection of `0..<2^62` (multiplying by an odd number is
+    /// invertible modulo 2^62, and a right xor-shift keeps a value below 2^62 and is invertible).
+    static func mix62(_ value: UInt64) -> UInt64 {
+        var z = value & low62
+        z = (z &* 0xBF58_476D_1CE4_E5B9) & low62
+        z ^= z >> 31
+        z = (z &* 0x94D0_49BB_1331_11EB) & low62
+        return z ^ (z >> 29)
     }
 
     /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` from 128 random bits.

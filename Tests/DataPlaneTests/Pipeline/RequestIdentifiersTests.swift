@@ -25,13 +25,31 @@ import Shared
         #expect(RandomRequestIdentifiers.uuid(.max, .max) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
     }
 
-    @Test func identifiersStayDistinctAcrossPoolRefills() {
-        // 32 random bytes per request from a 4 KiB pool: 300 requests span three refills.
+    @Test func identifiersStayDistinctOverManyRequests() {
         let source = RandomRequestIdentifiers()
-        let ids = (0..<300).map { _ in source.identifiers(epochSeconds: 1, incomingTraceId: nil) }
-        #expect(Set(ids.map(\.requestId)).count == 300)
-        #expect(Set(ids.map(\.extendedRequestId)).count == 300)
-        #expect(Set(ids.map(\.traceId)).count == 300)
+        let ids = (0..<3000).map { _ in source.identifiers(epochSeconds: 1, incomingTraceId: nil) }
+        #expect(Set(ids.map(\.requestId)).count == 3000)
+        #expect(Set(ids.map(\.extendedRequestId)).count == 3000)
+        #expect(Set(ids.map(\.traceId)).count == 3000)
+    }
+
+    @Test func twoSourcesNumberingTheSameRequestsGiveDifferentIds() {
+        let first = RandomRequestIdentifiers(), second = RandomRequestIdentifiers()
+        for _ in 0..<50 {
+            let a = first.identifiers(epochSeconds: 1, incomingTraceId: nil)
+            let b = second.identifiers(epochSeconds: 1, incomingTraceId: nil)
+            #expect(a.requestId != b.requestId && a.extendedRequestId != b.extendedRequestId && a.traceId != b.traceId)
+        }
+    }
+
+    @Test func theCounterMixesAreBijectionsOnTheirWidth() {
+        // Consecutive and sparse inputs, including the top of each range: no two outputs collide.
+        let inputs = Array(UInt64(0)..<4096) + (0..<4096).map { UInt64($0) << 50 } + (0..<64).map { (UInt64(1) << 62) - 1 - UInt64($0) }
+        let unique = Set(inputs)
+        #expect(Set(unique.map(RandomRequestIdentifiers.mix64)).count == unique.count)
+        let mixed62 = unique.map(RandomRequestIdentifiers.mix62)
+        #expect(Set(mixed62).count == unique.count)
+        #expect(mixed62.allSatisfy { $0 < UInt64(1) << 62 })
     }
 
     @Test(arguments: [(UInt64(0), UInt64(0)), (.max, .max), (0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210),
