@@ -83,7 +83,9 @@ private struct RevisionPhase: RequestFilter {
     }
 
     /// Polls `body` until it returns true, for at most `timeout`.
-    static func eventually(_ timeout: Duration = .seconds(5), _ body: () async -> Bool) async -> Bool {
+    /// 30 s: a bound on liveness, not a speed check (the full suite runs beside 3-node end-to-end
+    /// tests that keep both cores busy; 5 s ran out there at `be8f80c`).
+    static func eventually(_ timeout: Duration = .seconds(30), _ body: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if await body() { return true }
