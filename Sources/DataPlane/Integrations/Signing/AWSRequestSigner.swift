@@ -10,10 +10,13 @@ import Shared
 package struct AWSRequestSigner: Sendable {
     package let credentials: AWSCredentialStore
     let log: @Sendable (String) -> Void
+    /// Derived keys by key, day, region and service: a call costs one HMAC for its signature, not five.
+    let signingKeys: SigV4SigningKeyCache
 
     package init(credentials: AWSCredentialStore = .none, log: @escaping @Sendable (String) -> Void = MappingTemplateRenderer.standardError) {
         self.credentials = credentials
         self.log = log
+        signingKeys = SigV4SigningKeyCache(capacity: 256)
     }
 
     /// Why a call could not be signed.
@@ -39,7 +42,7 @@ package struct AWSRequestSigner: Sendable {
             keys = found
         }
         let isS3 = service == "s3"
-        let signer = SigV4Signer(credentials: keys, region: region, service: service, normalizePath: !isS3)
+        let signer = SigV4Signer(credentials: keys, region: region, service: service, normalizePath: !isS3, signingKeys: signingKeys)
         let signed = signer.sign(HTTPRequest(head: HTTPRequestHead(method: request.method, target: request.target, headers: request.headers),
                                              body: request.body),
                                  at: epochSeconds, addContentSHA256: isS3)

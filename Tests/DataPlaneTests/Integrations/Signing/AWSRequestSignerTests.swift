@@ -39,6 +39,19 @@ import Testing
         #expect(throws: SigV4Error.self) { try Self.verify(tampered, service: "dynamodb", region: "eu-west-1").get() }
     }
 
+    @Test func derivedKeysAreReusedAndGiveTheSameSignature() throws {
+        let signer = AWSRequestSigner(credentials: Self.store, log: { _ in })
+        let first = try signer.sign(Self.request(), role: Self.role, service: "lambda", region: "us-east-1", at: Self.at, what: "test").get()
+        let second = try signer.sign(Self.request(), role: Self.role, service: "lambda", region: "us-east-1", at: Self.at + 5, what: "test").get()
+        #expect(signer.signingKeys.count == 1)
+        let uncached = SigV4Signer(credentials: Self.keys, region: "us-east-1", service: "lambda")
+            .sign(HTTPRequest(head: HTTPRequestHead(method: .POST, target: "/?Action=PutItem", headers: Self.request().headers),
+                              body: Self.request().body), at: Self.at + 5)
+        #expect(second.headers["Authorization"] == uncached.headers["Authorization"])
+        #expect(first.headers["Authorization"] != second.headers["Authorization"])
+        #expect(throws: Never.self) { try Self.verify(second, service: "lambda", region: "us-east-1").get() }
+    }
+
     @Test func s3IsSignedWithThePayloadHashAndTheRawPath() throws {
         let signer = AWSRequestSigner(credentials: AWSCredentialStore(defaultCredentials: Self.keys), log: { _ in })
         var request = Self.request(body: "object bytes")
