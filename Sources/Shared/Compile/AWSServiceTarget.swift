@@ -19,7 +19,8 @@ package struct AWSServiceTarget: Sendable, Equatable {
     package let region: String
     /// The service as the ARN names it (`sqs`, `dynamodb`, `states`…), also its SigV4 signing name.
     package let service: String
-    /// `mybucket` of `mybucket.s3`: prefixed to the AWS host name.
+    /// `mybucket` of `mybucket.s3` (S3 only): prefixed to the AWS host name; behind `--aws-endpoint`
+    /// the bucket leads the path instead (path-style addressing).
     package let subdomain: String?
     package let style: Style
     /// How the service's API is spoken (what the action style adds).
@@ -69,6 +70,8 @@ package struct AWSServiceTarget: Sendable, Equatable {
         case unsupportedService(String)
         /// The action style of a service that only has a path style here (S3).
         case unsupportedActionStyle(String)
+        /// `{subdomain}.{service}` for a service other than S3 (whose subdomain is the bucket).
+        case unsupportedSubdomain(String)
     }
 
     /// Parses an AWS service integration URI (after stage-variable substitution).
@@ -85,6 +88,8 @@ package struct AWSServiceTarget: Sendable, Equatable {
             guard let name = subdomain, !name.isEmpty, name.utf8.allSatisfy(PathPart.isNameByte) else { throw .malformed }
         }
         guard let wire = AWSServiceProtocol.forService(String(service)) else { throw .unsupportedService(String(service)) }
+        // Only S3's subdomain (the bucket) has a meaning Tollgate can keep behind `--aws-endpoint` (path-style addressing).
+        guard subdomain == nil || wire == .rest else { throw .unsupportedSubdomain(String(service)) }
         let rest = fields[5]
         let style: Style
         if rest.hasPrefix("action/") {

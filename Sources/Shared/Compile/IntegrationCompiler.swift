@@ -122,6 +122,8 @@ struct IntegrationCompiler {
             return .awsService(try AWSServiceTarget.parse(resolved))
         } catch .unsupportedService(let service) {
             throw .unsupportedIntegration(ref, reason: "AWS service integrations for service '\(service)' are not supported by Tollgate (supported: \(AWSServiceProtocol.supportedNames))")
+        } catch .unsupportedSubdomain(let service) {
+            throw .unsupportedIntegration(ref, reason: "AWS service integrations with a subdomain ({subdomain}.\(service)) are not supported by Tollgate (only S3's bucket subdomain is)")
         } catch .unsupportedActionStyle(let service) {
             throw .unsupportedIntegration(ref, reason: "Action-style AWS integrations for service '\(service)' are not supported by Tollgate; use its path style (…:\(service):path/…)")
         } catch {

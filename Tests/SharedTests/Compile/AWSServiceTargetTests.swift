@@ -39,6 +39,7 @@ import Testing
         ("arn:aws:apigateway::sqs:path/1/q", .malformed),
         ("arn:aws:apigateway:us-east-1:sqs:other/1/q", .malformed),
         ("arn:aws:iam::123456789012:role/x", .malformed),
+        ("arn:aws:apigateway:us-east-1:data.sqs:path/1/q", .unsupportedSubdomain("sqs")),
     ])
     func refusesWhatCannotBeServed(uri: String, failure: AWSServiceTarget.Failure) {
         #expect(throws: failure) { try AWSServiceTarget.parse(uri) }

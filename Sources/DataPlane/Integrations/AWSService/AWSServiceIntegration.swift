@@ -15,7 +15,8 @@ struct AWSServiceIntegration: IntegrationStep {
     let signer: AWSRequestSigner
 
     /// The endpoint `target` is called at: `override`'s scheme, host, port and base path with the
-    /// target's path, else the service's AWS host over https (which needs the node's TLS client:
+    /// target's path (an S3 bucket subdomain leading it: path-style addressing, as LocalStack and
+    /// moto take it), else the service's AWS host over https (which needs the node's TLS client:
     /// until it has one, the invoker refuses the call and logs why).
     static func endpoint(for target: AWSServiceTarget, override: LambdaEndpoint?) -> HTTPEndpoint {
         guard let override else {
@@ -23,7 +24,8 @@ struct AWSServiceIntegration: IntegrationStep {
                                 path: target.pathPieces, query: target.query)
         }
         var pieces = target.pathPieces
-        if !override.basePath.isEmpty, case .literal(let first)? = pieces.first { pieces[0] = .literal(override.basePath + first) }
+        let prefix = override.basePath + (target.subdomain.map { "/" + PercentEncoding.encode($0, keeping: .unreserved) } ?? "")
+        if !prefix.isEmpty, case .literal(let first)? = pieces.first { pieces[0] = .literal(prefix + first) }
         return HTTPEndpoint(isTLS: override.isTLS, host: override.host, port: override.port, hostHeader: override.hostHeader,
                             path: pieces, query: target.query)
     }

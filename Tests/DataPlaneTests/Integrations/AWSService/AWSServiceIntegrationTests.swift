@@ -123,6 +123,6 @@ import Testing
         #expect(endpoint.host == "mybucket.s3.eu-west-1.amazonaws.com" && endpoint.hostHeader == endpoint.host)
         #expect(endpoint.path == [.literal("/key.txt")])
         let based = AWSServiceIntegration.endpoint(for: target, override: LambdaEndpoint(url: "http://127.0.0.1:4566/base/")!)
-        #expect(based.path == [.literal("/base/key.txt")] && !based.isTLS && based.hostHeader == "127.0.0.1:4566")
+        #expect(based.path == [.literal("/base/mybucket/key.txt")] && !based.isTLS && based.hostHeader == "127.0.0.1:4566")
     }
 }
