@@ -4,7 +4,8 @@ import Shared
 
 /// AWS service integrations through a real node against moto's server (`--aws-endpoint`), signed
 /// with the keys `--aws-credentials` maps to the integration's role: SQS SendMessage then
-/// ReceiveMessage, DynamoDB PutItem then GetItem, and a role without keys failing closed.
+/// ReceiveMessage, DynamoDB PutItem then GetItem, Step Functions StartExecution, and a role without
+/// keys failing closed.
 /// Skipped where `python3 -m moto.server` cannot run (moto or its server extras missing).
 @Suite(.serialized, .timeLimit(.minutes(3)),
        .enabled(if: MotoServer.isAvailable, "moto's server is not installed (python3 -c 'import moto.server, flask, werkzeug' fails)"))
@@ -145,6 +146,38 @@ struct AWSServiceIntegrationEndToEndTests {
                                             headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", "DynamoDB_20120810.GetItem")],
                                             body: #"{"TableName": "items", "Key": {"id": {"S": "never"}}}"#)
             #expect(never.status == 200 && never.json["Item"] == nil, "GetItem never: \(never.text)")
+        }
+    }
+
+    @Test func stepFunctionsStartExecutionStartsTheStateMachine() async throws {
+        try await Self.withCluster { cluster, moto in
+            let definition = #"{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Pass\", \"End\": true}}}"#
+            let created = try await moto.call(cluster.client, service: "states",
+                                              headers: [("Content-Type", "application/x-amz-json-1.0"),
+                                                        ("X-Amz-Target", "AWSStepFunctions.CreateStateMachine")],
+                                              body: #"{"name": "flow", "definition": "\#(definition)", "roleArn": "arn:aws:iam::123456789012:role/sfn"}"#)
+            #expect(created.status == 200, "CreateStateMachine: \(created.text)")
+            let machine = try #require(created.json["stateMachineArn"] as? String)
+
+            let api = try await ApiBuilder.create(cluster.admin, name: "sfn-proxy")
+            let start = try await api.resource("start")
+            try await Self.awsMethod(api, resource: start, verb: "POST", integration: [
+                "type": "AWS", "httpMethod": "POST", "uri": "arn:aws:apigateway:us-east-1:states:action/StartExecution",
+                "credentials": Self.role,
+                "requestTemplates": ["application/json": #"{"stateMachineArn": "\#(machine)", "input": "$util.escapeJavaScript($input.body)"}"#],
+            ])
+            try await api.method(start, "GET")
+            try await api.integration(start, "GET", ["type": "MOCK", "requestTemplates": ["application/json": #"{"statusCode": 200}"#]])
+            try await api.methodResponse(start, "GET", "200")
+            try await api.integrationResponse(start, "GET", "200")
+            try await api.deploy(stage: "test")
+            #expect(await Self.untilDeployed(cluster, api, "/test/start"))
+
+            let started = try await cluster.invoke(port: cluster.nodePorts[0], apiId: api.id, "/test/start", method: .POST,
+                                                   headers: [("Content-Type", "application/json")], body: Array(#"{"order": 5}"#.utf8))
+            #expect(started.status == 200, "StartExecution: \(started.text)")
+            let execution = try #require(started.json["executionArn"] as? String)
+            #expect(execution.contains(":execution:flow:"))
         }
     }
 }
