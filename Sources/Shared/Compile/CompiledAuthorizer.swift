@@ -102,7 +102,8 @@ package final class CompiledAuthorizer: Sendable {
             guard let resolved = StageVariableTemplate.substitute(role, variables: variables ?? [:], placeholder: variables == nil ? "x" : nil) else {
                 throw .invalidUri(role)
             }
-            credentials = resolved.isEmpty ? nil : resolved
+            // Left empty by stage variables: the unresolved text, which maps to no keys (fail closed, not the default keys).
+            credentials = resolved.isEmpty ? role : resolved
         }
         return CompiledAuthorizer(id: authorizer.id, name: authorizer.name, kind: kind, function: function, identitySources: sources,
                                   validationExpression: expression, ttlSeconds: authorizer.authorizerResultTtlInSeconds ?? defaultTTLSeconds,

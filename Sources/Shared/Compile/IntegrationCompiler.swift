@@ -61,14 +61,16 @@ struct IntegrationCompiler {
     }
 
     /// The role of an `AWS`/`AWS_PROXY` integration, stage variables substituted (nil when unset or
-    /// empty). `arn:aws:iam::*:user/*` (call with the caller's own credentials) is refused: Tollgate
+    /// empty in the definition). `arn:aws:iam::*:user/*` (call with the caller's own credentials) is refused: Tollgate
     /// holds no caller's secret to sign with, and signing with other keys would widen the caller's rights.
     private func credentials(_ role: String?) throws(CompileError) -> String? {
         guard let role, !role.isEmpty else { return nil }
         if role.hasSuffix(":user/*"), role.hasPrefix("arn:"), role.contains(":iam::*:") {
             throw .unsupportedIntegration(ref, reason: "Integration credentials \(role) (call with the caller's own credentials) are not supported by Tollgate; name an IAM role mapped in the nodes' --aws-credentials file")
         }
-        return try substitute(role)
+        // A role that stage variables leave empty keeps its unresolved text: it maps to no keys, so
+        // the call fails closed instead of falling back to the default keys.
+        return try substitute(role) ?? role
     }
 
     // MARK: - Target

@@ -68,6 +68,14 @@ import Testing
         #expect(compiled.responses.select(status: 200)?.statusCode == 200)
     }
 
+    @Test func aRoleStageVariablesLeaveEmptyStaysUnresolvedSoItMapsToNoKeys() throws {
+        let integration = Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/1/q",
+                                      credentials: "${stageVariables.role}")
+        let content = CompileFixtures.content([("/a", ["POST": CompileFixtures.method("POST", integration)])])
+        let compiled = try CompileFixtures.compileOne(content, stage: CompileFixtures.stage("prod", variables: [:])).routes[0].integration
+        #expect(compiled.credentials == "${stageVariables.role}")
+    }
+
     @Test func httpIntegrationsCarryNoCredentials() throws {
         let integration = Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", credentials: "arn:aws:iam::123456789012:role/r")
         let compiled = try CompileFixtures.compileOne(CompileFixtures.content([("/a", ["GET": CompileFixtures.method("GET", integration)])]))
