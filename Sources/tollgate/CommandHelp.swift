@@ -63,6 +63,8 @@ struct CommandHelp {
         "lambda-endpoint": ("URL", "the Lambda Invoke API for AWS_PROXY integrations"),
         "authorizer-timeout": ("MS", "how long a Lambda authorizer may take (default 10000)"),
         "user-pools": ("FILE", "JSON: user-pool ARN -> {issuer, jwksUri} for COGNITO_USER_POOLS authorizers"),
+        "aws-endpoint": ("URL", "one http://HOST:PORT for every AWS service integration (LocalStack, moto server)"),
+        "aws-credentials": ("FILE", "JSON: IAM role ARN (and \"default\") -> {accessKeyId, secretAccessKey, sessionToken?} signing AWS calls"),
         "limits": ("on|off", "off skips throttles and quotas, the API key check still runs (only to measure their cost)"),
         "max-snapshot-bytes": ("BYTES", "largest snapshot the node takes (default 1GiB; a larger one is refused, the old one serves)"),
         "trusted-proxies": ("CIDRS", "proxies whose X-Forwarded-For names the client for aws:SourceIp (default none: the socket's peer)"),

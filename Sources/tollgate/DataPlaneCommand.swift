@@ -8,7 +8,14 @@ import Glibc
 /// `tollgate data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
-/// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]`.
+/// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
+/// [--aws-endpoint URL] [--aws-credentials FILE]`.
+///
+/// `--aws-endpoint` sends every AWS service integration to one endpoint (LocalStack, moto server);
+/// without it they go to `https://{service}.{region}.amazonaws.com`. `--aws-credentials` names a JSON
+/// file mapping IAM role ARNs (and `default`) to `{accessKeyId, secretAccessKey[, sessionToken]}`;
+/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN` give the default when the file has
+/// none. With no keys at all, Lambda and AWS service calls go unsigned (docs/compatibility.md, "credentials").
 ///
 /// `--trusted-proxies` (default none) names the proxies whose `X-Forwarded-For` is believed for
 /// `aws:SourceIp` in resource policies and `$context.identity.sourceIp` (docs/authorization.md).
@@ -36,9 +43,11 @@ import Glibc
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
-                                     "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools"]
+                                     "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
+                                     "aws-endpoint", "aws-credentials"]
 
-    static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
+    static func configuration(_ options: CommandOptions,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
         let url = try options.require("control-plane", why: "the control plane's URL, e.g. http://127.0.0.1:4000")
         guard let controlPlane = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT") }
@@ -87,6 +96,21 @@ enum DataPlaneCommand {
                 configuration.userPools = try UserPoolDirectory.parse(Array(data))
             } catch {
                 throw UsageError("--user-pools: \(error.description)")
+            }
+        }
+        if let text = options.value("aws-endpoint"), !text.isEmpty {
+            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
+                throw UsageError("--aws-endpoint must look like http://HOST:PORT (https is not supported)")
+            }
+            configuration.awsEndpoint = endpoint
+        }
+        configuration.awsCredentials = AWSCredentialStore(defaultCredentials: AWSCredentialStore.fromEnvironment(environment))
+        if let path = options.value("aws-credentials"), !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--aws-credentials: cannot read \(path)") }
+            do {
+                configuration.awsCredentials = try AWSCredentialStore.parse(Array(data), environment: environment)
+            } catch {
+                throw UsageError("--aws-credentials: \(error.description)")
             }
         }
         if let text = options.value("max-buffered-body-bytes") {

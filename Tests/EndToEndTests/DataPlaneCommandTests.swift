@@ -1,3 +1,5 @@
+import DataPlane
+import Foundation
 import Testing
 @testable import tollgate
 
@@ -20,6 +22,28 @@ import Testing
         #expect(summary == DataPlaneNodeConfigurationSummary(
             listen: "0.0.0.0:8080", controlPlane: "http://127.0.0.1:4000", stateDirectory: "/tmp/state", nodeId: "n1",
             gossip: "10.0.0.2:7946", threads: 3, lambda: "127.0.0.1:3001/lambda"))
+    }
+
+    @Test func takesTheAWSEndpointAndCredentialsWithTheEnvironmentAsDefault() throws {
+        let path = NSTemporaryDirectory() + "tollgate-aws-credentials-\(UUID().uuidString).json"
+        let role = "arn:aws:iam::000000000000:role/apigw"
+        try #"{"\#(role)": {"accessKeyId": "AKIDROLE", "secretAccessKey": "s"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let environment = ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "env-secret"]
+        let configuration = try DataPlaneCommand.configuration(
+            CommandOptions(Self.required + ["--aws-endpoint", "http://127.0.0.1:5000", "--aws-credentials", path], known: DataPlaneCommand.flags),
+            environment: environment)
+        #expect(configuration.awsEndpoint == LambdaEndpoint(url: "http://127.0.0.1:5000"))
+        #expect(configuration.awsCredentials.roles[role]?.accessKeyId == "AKIDROLE")
+        #expect(configuration.awsCredentials.defaultCredentials?.accessKeyId == "AKIDENV")
+        let bare = try DataPlaneCommand.configuration(CommandOptions(Self.required, known: DataPlaneCommand.flags), environment: [:])
+        #expect(bare.awsCredentials.isEmpty && bare.awsEndpoint == nil)
+        #expect(throws: UsageError.self) {
+            try DataPlaneCommand.configuration(CommandOptions(Self.required + ["--aws-endpoint", "https://sqs.example"], known: DataPlaneCommand.flags))
+        }
+        #expect(throws: UsageError.self) {
+            try DataPlaneCommand.configuration(CommandOptions(Self.required + ["--aws-credentials", path + ".missing"], known: DataPlaneCommand.flags))
+        }
     }
 
     @Test(arguments: [

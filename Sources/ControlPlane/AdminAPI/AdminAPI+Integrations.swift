@@ -143,8 +143,8 @@ extension AdminAPI {
     ///
     /// `accountId` is the control plane's account: an AWS integration whose `credentials` name a role
     /// of another account is refused as AWS refuses it (403 "Cross-account pass role is not allowed.");
-    /// nil skips that check (the OpenAPI importer, which is not given the account; `credentials` are
-    /// accepted and not honoured either way: no call is signed with a role).
+    /// nil skips that check (the OpenAPI importer, which is not given the account). Nodes sign the
+    /// call with the keys their `--aws-credentials` map to the role (docs/compatibility.md, `credentials`).
     static func checkIntegration(_ integration: Integration, operation: String, accountId: String? = nil) throws(AdminError) {
         guard integrationTypes.contains(integration.type) else {
             throw .notInEnum(integration.type, "type", in: operation, allowed: integrationTypes)
@@ -167,7 +167,7 @@ extension AdminAPI {
                 throw .badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
             }
             // S3 is called with a role only (AWS's check as moto records it; for other services AWS's
-            // check is unknown, and CreateDeployment refuses non-proxy AWS integrations anyway).
+            // check is unknown: without a role their calls are signed with the nodes' default keys).
             if integration.type == "AWS" && service == "s3" && (integration.credentials ?? "").isEmpty {
                 throw .badRequest("Role ARN must be specified for AWS integrations")
             }

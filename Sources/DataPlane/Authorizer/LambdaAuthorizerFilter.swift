@@ -62,8 +62,13 @@ struct LambdaAuthorizerFilter: RequestFilter {
         let event = authorizer.kind == .token
             ? LambdaAuthorizerEvent.token(values[0], methodArn: methodArn)
             : LambdaAuthorizerEvent.request(invocation, methodArn: methodArn)
-        let request = LambdaAuthorizerCall.request(function: function, event: event, endpoint: endpoint, invocation: invocation,
-                                                   timeout: runtime.lambdaTimeout)
+        let unsigned = LambdaAuthorizerCall.request(function: function, event: event, endpoint: endpoint, invocation: invocation,
+                                                    timeout: runtime.lambdaTimeout)
+        // `authorizerCredentials` picks the keys; a role without keys is a configuration error (500), never an unsigned call.
+        guard case .success(let request) = LambdaInvokeRequest.sign(unsigned, role: authorizer.credentials, signer: configuration.awsSigner,
+                                                                    region: configuration.region, invocation: invocation) else {
+            return .fail(.authorizerConfigurationError)
+        }
         let parked = invocation
         let (invoker, runtime, ttl) = (invoker, runtime, authorizer.ttlSeconds)
         return .suspend(PhaseSuspension { resume in

@@ -13,7 +13,7 @@ package struct IntegrationCatalog: Sendable {
         self.renderer = renderer
     }
 
-    /// The step for `route`: MOCK, HTTP, HTTP_PROXY, AWS_PROXY and AWS (Lambda), or the one that answers
+    /// The step for `route`: MOCK, HTTP, HTTP_PROXY, AWS_PROXY, AWS (Lambda or an AWS service), or the one that answers
     /// 500 for a target the compiler marked misconfigured (and Lambda without `--lambda-endpoint`).
     package func step(for route: CompiledRoute) -> any IntegrationStep {
         let integration = route.integration
@@ -29,9 +29,14 @@ package struct IntegrationCatalog: Sendable {
         case .lambda(let function):
             guard let endpoint = configuration.lambdaEndpoint else { return MisconfiguredIntegration() }
             if integration.kind == .aws {
-                return LambdaIntegration(function: function, endpoint: endpoint, invoker: invoker, renderer: renderer)
+                return LambdaIntegration(function: function, endpoint: endpoint, invoker: invoker, renderer: renderer,
+                                         signer: configuration.awsSigner, region: configuration.region)
             }
-            return LambdaProxyIntegration(function: function, endpoint: endpoint, invoker: invoker)
+            return LambdaProxyIntegration(function: function, endpoint: endpoint, invoker: invoker,
+                                          signer: configuration.awsSigner, region: configuration.region)
+        case .awsService(let target):
+            return AWSServiceIntegration(target: target, endpoint: AWSServiceIntegration.endpoint(for: target, override: configuration.awsEndpoint),
+                                         invoker: invoker, renderer: renderer, signer: configuration.awsSigner)
         }
     }
 }

@@ -6,8 +6,8 @@ import Shared
 /// `switch` over integration types. `run` is called at most once per request, on the request's
 /// loop, after every request hook let it through; it calls `finish` exactly once, from whichever
 /// thread the invoker completes on (or synchronously). Integrations live in their own folders
-/// (`HTTP`, `HTTPProxy`, `Mock`, `AWSProxy`, `AWS` for Lambda custom integrations); AWS service
-/// integrations and VPC links get theirs.
+/// (`HTTP`, `HTTPProxy`, `Mock`, `AWSProxy`, `AWS` for Lambda custom integrations, `AWSService`);
+/// VPC links would get theirs.
 package protocol IntegrationStep: Sendable {
     func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void)
 }

@@ -41,6 +41,10 @@ extension DataPlaneNode {
         package var authorizerTimeout: Duration = .seconds(10)
         /// Issuer and JWKS overrides for user pools (`--user-pools FILE`; docs/authorization.md).
         package var userPools = UserPoolDirectory()
+        /// Where AWS service integrations go (`--aws-endpoint`); nil: the service's AWS host over https.
+        package var awsEndpoint: LambdaEndpoint?
+        /// The keys Lambda and AWS service calls are signed with (`--aws-credentials`, `AWS_*`); none: unsigned.
+        package var awsCredentials = AWSCredentialStore.none
 
         /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
         /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the
@@ -90,9 +94,13 @@ extension DataPlaneNode {
         /// `AuthorizerRuntime` (caches, keys): the node calls it once.
         var pipelineConfiguration: PipelineConfiguration {
             // IAM secrets arrive sealed under the cluster secret (docs/authorization.md).
-            PipelineConfiguration(lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region,
-                                  secretSeal: SecretSeal(clusterSecret: clusterSecret), trustedProxies: trustedProxies,
-                                  authorizers: AuthorizerRuntime(userPools: userPools, lambdaTimeout: authorizerTimeout))
+            var configuration = PipelineConfiguration(
+                lambdaEndpoint: lambdaEndpoint, accountId: accountId, region: region,
+                secretSeal: SecretSeal(clusterSecret: clusterSecret), trustedProxies: trustedProxies,
+                authorizers: AuthorizerRuntime(userPools: userPools, lambdaTimeout: authorizerTimeout))
+            configuration.awsEndpoint = awsEndpoint
+            configuration.awsSigner = AWSRequestSigner(credentials: awsCredentials, log: log)
+            return configuration
         }
     }
 }

@@ -20,6 +20,12 @@ package struct PipelineConfiguration: Sendable {
     package var authorizers: AuthorizerRuntime
     /// The node's stage caches (one per stage with `cacheClusterEnabled`), shared the same way.
     package var stageCaches: StageCacheRuntime
+    /// Where AWS service integrations are sent (`--aws-endpoint`, one endpoint for every service, as
+    /// LocalStack and moto serve them); nil: `https://{service}.{region}.amazonaws.com`.
+    package var awsEndpoint: LambdaEndpoint?
+    /// Signs Lambda and AWS service calls with the node's keys (`--aws-credentials`, `AWS_*`); with
+    /// none configured, calls go unsigned.
+    package var awsSigner: AWSRequestSigner = AWSRequestSigner()
 
     package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
                  secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = [],
@@ -34,7 +40,7 @@ package struct PipelineConfiguration: Sendable {
     }
 }
 
-/// A parsed `--lambda-endpoint` URL: `http[s]://host[:port][/base]`.
+/// A parsed `--lambda-endpoint` (or `--aws-endpoint`) URL: `http[s]://host[:port][/base]`.
 package struct LambdaEndpoint: Sendable, Equatable {
     package let isTLS: Bool
     package let host: String

@@ -27,9 +27,13 @@ package final class CompiledAuthorizer: Sendable {
     package let validationExpression: ECMARegex?
     /// `authorizerResultTtlInSeconds` (300 when unset; 0 turns caching off).
     package let ttlSeconds: Int
+    /// `authorizerCredentials`: the IAM role whose keys sign the Lambda call (stage variables
+    /// substituted); nil: the node's default keys.
+    package let credentials: String?
 
     package init(id: String, name: String, kind: Kind, function: String?, identitySources: [IdentitySource],
-                 validationExpression: ECMARegex?, ttlSeconds: Int) {
+                 validationExpression: ECMARegex?, ttlSeconds: Int, credentials: String? = nil) {
+        self.credentials = credentials
         self.id = id
         self.name = name
         self.kind = kind
@@ -49,6 +53,8 @@ package final class CompiledAuthorizer: Sendable {
         case invalidIdentitySource(String)
         case invalidValidationExpression(String)
         case missingProviderARNs
+        /// `authorizerCredentials` of the `arn:aws:iam::*:user/*` form (the caller's own credentials), which Tollgate cannot sign with.
+        case callerCredentials(String)
     }
 
     /// Compiles `authorizer` against the stage's `variables` (nil when only validating: stage
@@ -88,8 +94,20 @@ package final class CompiledAuthorizer: Sendable {
         if kind != .request, let source = authorizer.identityValidationExpression, !source.isEmpty {
             do { expression = try ECMARegex("^(?:" + source + ")$") } catch { throw .invalidValidationExpression(source) }
         }
+        var credentials: String?
+        if kind != .request && kind != .token {
+            credentials = nil
+        } else if let role = authorizer.authorizerCredentials, !role.isEmpty {
+            if role.hasPrefix("arn:"), role.contains(":iam::*:"), role.hasSuffix(":user/*") { throw .callerCredentials(role) }
+            guard let resolved = StageVariableTemplate.substitute(role, variables: variables ?? [:], placeholder: variables == nil ? "x" : nil) else {
+                throw .invalidUri(role)
+            }
+            // Left empty by stage variables: the unresolved text, which maps to no keys (fail closed, not the default keys).
+            credentials = resolved.isEmpty ? role : resolved
+        }
         return CompiledAuthorizer(id: authorizer.id, name: authorizer.name, kind: kind, function: function, identitySources: sources,
-                                  validationExpression: expression, ttlSeconds: authorizer.authorizerResultTtlInSeconds ?? defaultTTLSeconds)
+                                  validationExpression: expression, ttlSeconds: authorizer.authorizerResultTtlInSeconds ?? defaultTTLSeconds,
+                                  credentials: credentials)
     }
 }
 

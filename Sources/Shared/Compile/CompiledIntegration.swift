@@ -7,7 +7,8 @@ package struct CompiledIntegration: Sendable, Equatable {
         case httpProxy = "HTTP_PROXY"
         case mock = "MOCK"
         case awsProxy = "AWS_PROXY"
-        /// AWS non-proxy; Tollgate serves the Lambda custom integration (`…:lambda:path/…/invocations`).
+        /// AWS non-proxy: the Lambda custom integration (`…:lambda:path/…/invocations`) or an AWS
+        /// service integration (`…:{service}:action/…`, `…:{service}:path/…`).
         case aws = "AWS"
 
         /// True for the proxy types, whose responses bypass integration-response mapping.
@@ -19,6 +20,8 @@ package struct CompiledIntegration: Sendable, Equatable {
         case http(HTTPEndpoint)
         /// A Lambda function name or (qualified) ARN, invoked through the Lambda Invoke API.
         case lambda(function: String)
+        /// An AWS service API (SQS, DynamoDB…), SigV4-signed with the integration's `credentials`.
+        case awsService(AWSServiceTarget)
         case mock
         /// The definition is valid but cannot be served on this stage (for example a stage variable
         /// makes the URI unparsable, or AWS_PROXY with a verb other than POST). Requests get Amazon
@@ -69,10 +72,13 @@ package struct CompiledIntegration: Sendable, Equatable {
     package let timeoutMillis: Int
     /// Empty for proxy integrations, which ignore integration responses.
     package let responses: IntegrationResponseTable
+    /// The IAM role (`credentials`, stage variables substituted) whose keys sign the call of an `AWS`
+    /// or `AWS_PROXY` integration; nil: the node's default keys. Always nil for other types.
+    package let credentials: String?
 
     package init(kind: Kind, httpMethod: String?, target: Target, requestParameters: [RequestParameterMapping],
                  requestTemplates: [RequestTemplate], passthroughBehavior: PassthroughBehavior, contentHandling: String?,
-                 timeoutMillis: Int, responses: IntegrationResponseTable) {
+                 timeoutMillis: Int, responses: IntegrationResponseTable, credentials: String? = nil) {
         self.kind = kind
         self.httpMethod = httpMethod
         self.target = target
@@ -82,6 +88,7 @@ package struct CompiledIntegration: Sendable, Equatable {
         self.contentHandling = contentHandling
         self.timeoutMillis = timeoutMillis
         self.responses = responses
+        self.credentials = credentials
     }
 
     /// Picks the request template for the request's `Content-Type` (media type only, parameters

@@ -15,7 +15,7 @@ struct IntegrationCompiler {
         guard let kind = CompiledIntegration.Kind(rawValue: integration.type) else {
             throw .unsupportedIntegration(ref, reason: "Invalid integration type specified: \(integration.type)")
         }
-        if kind == .aws, !(integration.requestParameters ?? [:]).isEmpty {
+        if kind == .aws, !(integration.requestParameters ?? [:]).isEmpty, !Self.isServiceURI(integration.uri) {
             // AWS maps them to Invoke API headers (`X-Amz-Invocation-Type`, `X-Amz-Client-Context`);
             // Tollgate always invokes synchronously, so a mapping would be silently dropped.
             throw .unsupportedIntegration(ref, reason: "requestParameters on Lambda custom (AWS) integrations are not supported by Tollgate")
@@ -40,14 +40,37 @@ struct IntegrationCompiler {
         let target = try target(integration, kind: kind, verb: verb)
         let passthrough = CompiledIntegration.PassthroughBehavior(rawValue: integration.passthroughBehavior ?? "WHEN_NO_MATCH") ?? .whenNoMatch
         // Proxy integrations ignore integration responses at runtime, but they are still checked.
-        let declared = try responseTable(integration.integrationResponses ?? [:], patterns: &patterns, matchesErrorMessage: kind == .aws)
+        // Only Lambda matches `selectionPattern` against an error message; AWS services and HTTP match the status.
+        let matchesErrorMessage = kind == .aws && !Self.isServiceURI(integration.uri)
+        let declared = try responseTable(integration.integrationResponses ?? [:], patterns: &patterns, matchesErrorMessage: matchesErrorMessage)
         let responses = kind.isProxy ? IntegrationResponseTable.empty : declared
         return CompiledIntegration(
             kind: kind, httpMethod: verb == "ANY" ? nil : verb, target: target,
             requestParameters: try requestParameters(integration.requestParameters ?? [:]),
             requestTemplates: try requestTemplates(integration.requestTemplates ?? [:]),
             passthroughBehavior: passthrough, contentHandling: integration.contentHandling,
-            timeoutMillis: integration.timeoutInMillis, responses: responses)
+            timeoutMillis: integration.timeoutInMillis, responses: responses,
+            credentials: kind == .aws || kind == .awsProxy ? try credentials(integration.credentials) : nil)
+    }
+
+    /// Whether `uri` is an AWS service ARN other than Lambda's (`arn:…:{service}:action|path/…`):
+    /// an `AWS` integration with one is a service integration, any other is a Lambda custom integration.
+    static func isServiceURI(_ uri: String?) -> Bool {
+        guard let uri, uri.hasPrefix("arn:") else { return false }
+        return LambdaFunctionURI.functionName(in: uri) == nil && ASCIISearch.firstRange(of: ":lambda:", in: uri) == nil
+    }
+
+    /// The role of an `AWS`/`AWS_PROXY` integration, stage variables substituted (nil when unset or
+    /// empty in the definition). `arn:aws:iam::*:user/*` (call with the caller's own credentials) is refused: Tollgate
+    /// holds no caller's secret to sign with, and signing with other keys would widen the caller's rights.
+    private func credentials(_ role: String?) throws(CompileError) -> String? {
+        guard let role, !role.isEmpty else { return nil }
+        if role.hasSuffix(":user/*"), role.hasPrefix("arn:"), role.contains(":iam::*:") {
+            throw .unsupportedIntegration(ref, reason: "Integration credentials \(role) (call with the caller's own credentials) are not supported by Tollgate; name an IAM role mapped in the nodes' --aws-credentials file")
+        }
+        // A role that stage variables leave empty keeps its unresolved text: it maps to no keys, so
+        // the call fails closed instead of falling back to the default keys.
+        return try substitute(role) ?? role
     }
 
     // MARK: - Target
@@ -73,12 +96,9 @@ struct IntegrationCompiler {
                 return .misconfigured(reason: "Invalid HTTP endpoint after stage variables: \(resolved)")
             }
             return .http(endpoint)
+        case .aws where Self.isServiceURI(integration.uri):
+            return try serviceTarget(integration)
         case .aws:
-            // Only the Lambda function URI: an AWS service action/path is another integration.
-            if let uri = integration.uri, uri.hasPrefix("arn:aws"), LambdaFunctionURI.functionName(in: uri) == nil,
-               ASCIISearch.firstRange(of: ":lambda:", in: uri) == nil {
-                throw .unsupportedIntegration(ref, reason: "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet")
-            }
             fallthrough
         case .awsProxy:
             guard let uri = integration.uri, !uri.isEmpty else { throw .invalidLambdaUri(ref, uri: "") }
@@ -90,6 +110,29 @@ struct IntegrationCompiler {
                 return .misconfigured(reason: "The '\(kind.rawValue)' Lambda integration can only be used with the POST integration method")
             }
             return .lambda(function: function)
+        }
+    }
+
+    /// An AWS service integration's target; a service, or a style of one, that Tollgate does not
+    /// call is refused with the service named.
+    private func serviceTarget(_ integration: Integration) throws(CompileError) -> CompiledIntegration.Target {
+        let uri = integration.uri ?? ""
+        guard let resolved = try substitute(uri) else {
+            return .misconfigured(reason: "Invalid AWS service integration URI after stage variables: \(uri)")
+        }
+        do {
+            return .awsService(try AWSServiceTarget.parse(resolved))
+        } catch .unsupportedService(let service) {
+            throw .unsupportedIntegration(ref, reason: "AWS service integrations for service '\(service)' are not supported by Tollgate (supported: \(AWSServiceProtocol.supportedNames))")
+        } catch .unsupportedSubdomain(let service) {
+            throw .unsupportedIntegration(ref, reason: "AWS service integrations with a subdomain ({subdomain}.\(service)) are not supported by Tollgate (only S3's bucket subdomain is)")
+        } catch .unsupportedActionStyle(let service) {
+            throw .unsupportedIntegration(ref, reason: "Action-style AWS integrations for service '\(service)' are not supported by Tollgate; use its path style (…:\(service):path/…)")
+        } catch {
+            if context.isValidationOnly || !StageVariableTemplate.hasReferences(uri) {
+                throw .unsupportedIntegration(ref, reason: "Invalid AWS service integration URI: \(uri)")
+            }
+            return .misconfigured(reason: "Invalid AWS service integration URI after stage variables: \(resolved)")
         }
     }
 

@@ -20,8 +20,10 @@ import Shared
 
     @Test(arguments: [
         (#"{"type":"HTTP","httpMethod":"GET","uri":"http://example.com:99999/x"}"#, "Invalid HTTP endpoint specified for URI"),
-        (#"{"type":"AWS","httpMethod":"POST","uri":"arn:aws:apigateway:us-east-1:s3:path/bucket/key","credentials":"arn:aws:iam::123456789012:role/apigw"}"#,
-         "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet"),
+        (#"{"type":"AWS","httpMethod":"POST","uri":"arn:aws:apigateway:us-east-1:ec2:action/DescribeInstances","credentials":"arn:aws:iam::123456789012:role/apigw"}"#,
+         "AWS service integrations for service 'ec2' are not supported by Tollgate (supported: dynamodb, kinesis, s3, sns, sqs, states)"),
+        (#"{"type":"AWS","httpMethod":"POST","uri":"arn:aws:apigateway:us-east-1:sqs:path/123456789012/q","credentials":"arn:aws:iam::*:user/*"}"#,
+         "Integration credentials arn:aws:iam::*:user/* (call with the caller's own credentials) are not supported by Tollgate; name an IAM role mapped in the nodes' --aws-credentials file"),
         (#"{"type":"AWS_PROXY","httpMethod":"POST","uri":"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/f"}"#,
          "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations."),
         (#"{"type":"MOCK","requestParameters":{"integration.request.header.x":"nonsense"}}"#,

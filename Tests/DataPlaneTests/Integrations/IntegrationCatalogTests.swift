@@ -22,4 +22,19 @@ import Testing
         #expect(try Self.step("/fn", "POST", lambda: "http://127.0.0.1:9001") is LambdaProxyIntegration)
         #expect(try Self.step("/fn", "POST") is MisconfiguredIntegration, "AWS_PROXY without --lambda-endpoint answers 500")
     }
+
+    @Test func awsServiceIntegrationsGetTheServiceStepAtTheConfiguredEndpoint() throws {
+        let integration = Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/123456789012/q")
+        let snapshot = try F.snapshot(F.content([("/q", ["POST": F.method("POST", integration)])]))
+        let stage = try #require(snapshot.apis.values.first?.stages["prod"])
+        let (route, _) = try #require(stage.route(method: "POST", path: "/q"[...]))
+        var configuration = PipelineConfiguration()
+        configuration.awsEndpoint = LambdaEndpoint(url: "http://127.0.0.1:5000")
+        let step = IntegrationCatalog(configuration: configuration, invoker: RecordingInvoker(), renderer: MappingTemplateRenderer()).step(for: route)
+        let service = try #require(step as? AWSServiceIntegration)
+        #expect(service.endpoint.host == "127.0.0.1" && service.endpoint.port == 5000 && !service.endpoint.isTLS)
+        let direct = IntegrationCatalog(configuration: PipelineConfiguration(), invoker: RecordingInvoker(), renderer: MappingTemplateRenderer())
+            .step(for: route) as? AWSServiceIntegration
+        #expect(direct?.endpoint.host == "sqs.us-east-1.amazonaws.com" && direct?.endpoint.isTLS == true)
+    }
 }

@@ -23,15 +23,15 @@ final class TollgateProcess: @unchecked Sendable {
         self.port = port
     }
 
-    /// Starts `tollgate ARGUMENTS…`, logging to `logPath`, and waits for a line matching
-    /// `listeningPattern` (a regex with the port as its first group).
+    /// Starts `tollgate ARGUMENTS…` (or `executable`: a test's other server, such as moto), logging to
+    /// `logPath`, and waits for a line matching `listeningPattern` (a regex with the port as its first group).
     static func start(_ name: String, _ arguments: [String], logPath: String, listeningPattern: String,
-                      timeout: Duration = .seconds(20)) async throws -> TollgateProcess {
+                      timeout: Duration = .seconds(20), executable: String = TollgateBinary.path) async throws -> TollgateProcess {
         Self.installCleanup
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         guard let log = FileHandle(forWritingAtPath: logPath) else { throw ProcessError("cannot open \(logPath)") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: TollgateBinary.path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = log
         process.standardError = log

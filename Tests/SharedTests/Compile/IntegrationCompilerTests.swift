@@ -11,8 +11,10 @@ import Testing
 
     @Test(arguments: [
         (Integration?.none, CompileError.noIntegration(ref)),
-        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/1/q"),
-         .unsupportedIntegration(ref, reason: "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet")),
+        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:ec2:action/RunInstances"),
+         .unsupportedIntegration(ref, reason: "AWS service integrations for service 'ec2' are not supported by Tollgate (supported: dynamodb, kinesis, s3, sns, sqs, states)")),
+        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/1/q", credentials: "arn:aws:iam::*:user/*"),
+         .unsupportedIntegration(ref, reason: "Integration credentials arn:aws:iam::*:user/* (call with the caller's own credentials) are not supported by Tollgate; name an IAM role mapped in the nodes' --aws-credentials file")),
         (Integration(type: "HTTP_PROXY", httpMethod: nil, uri: "http://x"), .missingIntegrationHttpMethod(ref)),
         (Integration(type: "HTTP", httpMethod: "FETCH", uri: "http://x"), .invalidIntegrationHttpMethod(ref, method: "FETCH")),
         (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "ftp://x"), .invalidHttpEndpoint(ref, uri: "ftp://x")),

@@ -47,10 +47,10 @@ import Testing
     static let ref = CompileError.MethodRef(resourcePath: "/a", httpMethod: "GET")
 
     @Test(arguments: [
-        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/123456789012/q"),
-         CompileError.unsupportedIntegration(ref, reason: "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet")),
-        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem"),
-         .unsupportedIntegration(ref, reason: "AWS service integrations (type 'AWS' other than Lambda) are not supported by Tollgate yet")),
+        (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:ec2:path/x"),
+         CompileError.unsupportedIntegration(ref, reason: "AWS service integrations for service 'ec2' are not supported by Tollgate (supported: dynamodb, kinesis, s3, sns, sqs, states)")),
+        (Integration(type: "AWS", httpMethod: "GET", uri: "arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket=b&Key=k"),
+         .unsupportedIntegration(ref, reason: "Action-style AWS integrations for service 's3' are not supported by Tollgate; use its path style (…:s3:path/…)")),
         (Integration(type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"),
          .invalidLambdaUri(ref, uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/")),
         (Integration(type: "AWS", httpMethod: "POST", uri: uri, requestParameters: ["integration.request.header.X-Amz-Invocation-Type": "'Event'"]),

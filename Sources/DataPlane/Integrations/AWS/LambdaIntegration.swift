@@ -3,13 +3,17 @@ import Shared
 /// AWS (non-proxy) Lambda integrations, the "Lambda custom integration": the request template
 /// (or passthrough body) is the Invoke payload; the integration response is chosen by matching
 /// `selectionPattern` against the function error's `errorMessage` (empty on success), then mapped
-/// like an HTTP integration's (`IntegrationResponseMapping`). One step per route, on a node with
+/// like an HTTP integration's (`IntegrationResponseMapping`). The Invoke call is signed with the
+/// integration's `credentials` role when the node has keys. One step per route, on a node with
 /// `--lambda-endpoint`.
 struct LambdaIntegration: IntegrationStep {
     let function: String
     let endpoint: LambdaEndpoint
     let invoker: any IntegrationInvoker
     let renderer: MappingTemplateRenderer
+    var signer = AWSRequestSigner()
+    /// The node's region: the signature's scope.
+    var region = "us-east-1"
 
     func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
         switch Self.payload(invocation, renderer: renderer) {
@@ -18,8 +22,12 @@ struct LambdaIntegration: IntegrationStep {
         case .success(let payload):
             let request = LambdaInvokeRequest.make(function: function, payload: payload, endpoint: endpoint, invocation: invocation,
                                                    timeout: .milliseconds(invocation.route.integration.timeoutMillis))
+            guard case .success(let signed) = LambdaInvokeRequest.sign(request, role: invocation.route.integration.credentials, signer: signer,
+                                                                       region: region, invocation: invocation) else {
+                return finish(.failure(.internalServerError))
+            }
             let renderer = self.renderer
-            invoker.invoke(request) { outcome in finish(Self.response(outcome, invocation: invocation, renderer: renderer)) }
+            invoker.invoke(signed) { outcome in finish(Self.response(outcome, invocation: invocation, renderer: renderer)) }
         }
     }
 

@@ -1,15 +1,23 @@
 import Shared
 
-/// AWS_PROXY integrations: the Lambda Invoke API request and the mapping of its answer; one step
-/// per route (its function), on a node with `--lambda-endpoint`.
+/// AWS_PROXY integrations: the Lambda Invoke API request (signed with the integration's
+/// `credentials` role when the node has keys) and the mapping of its answer; one step per route
+/// (its function), on a node with `--lambda-endpoint`.
 package struct LambdaProxyIntegration: IntegrationStep {
     let function: String
     let endpoint: LambdaEndpoint
     let invoker: any IntegrationInvoker
+    var signer = AWSRequestSigner()
+    /// The node's region: the signature's scope.
+    var region = "us-east-1"
 
     package func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
-        invoker.invoke(Self.request(invocation, function: function, endpoint: endpoint)) { outcome in
-            finish(Self.response(outcome, invocation: invocation))
+        let request = Self.request(invocation, function: function, endpoint: endpoint)
+        switch LambdaInvokeRequest.sign(request, role: invocation.route.integration.credentials, signer: signer, region: region,
+                                        invocation: invocation) {
+        case .failure: finish(.failure(.internalServerError))
+        case .success(let signed):
+            invoker.invoke(signed) { outcome in finish(Self.response(outcome, invocation: invocation)) }
         }
     }
 
