@@ -105,21 +105,29 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
     /// three: 15 characters and a trailing `=`, like `KtF82HGdliAFjxw=` (what `Base64.encode` gives
     /// for those bytes, written straight into the string).
     package static func extendedId(_ first: UInt64, _ second: UInt64) -> String {
-        func byte(_ index: Int) -> UInt32 {
-            UInt32(truncatingIfNeeded: index < 8 ? first >> (index * 8) : second >> ((index - 8) * 8)) & 0xFF
-        }
-        return ascii(count: 16) { out in
-            var at = 0
-            for group in stride(from: 0, to: 12, by: 3) {
-                let bits = byte(group) << 16 | byte(group + 1) << 8 | (group + 2 < 11 ? byte(group + 2) : 0)
-                for shift in stride(from: 18, through: 0, by: -6) where at < 15 {
-                    write(base64Symbol(bits >> UInt32(shift) & 63), into: out, at: &at)
-                }
+        ascii(count: 16) { out in
+            // Four groups of three bytes, each four symbols: bytes 0–7 of `first`, 8–10 of `second`
+            // (the twelfth byte is zero padding, its last symbol replaced by `=`).
+            let symbols = base64Alphabet.utf8Start
+            for group in 0..<4 {
+                let bits = byte(first, second, group &* 3) << 16 | byte(first, second, group &* 3 &+ 1) << 8
+                    | (group < 3 ? byte(first, second, group &* 3 &+ 2) : 0)
+                let word = UInt32(symbols[Int(bits >> 18 & 63)]) | UInt32(symbols[Int(bits >> 12 & 63)]) << 8
+                    | UInt32(symbols[Int(bits >> 6 & 63)]) << 16 | UInt32(group < 3 ? symbols[Int(bits & 63)] : UInt8(ascii: "=")) << 24
+                store(word, into: out, at: group &* 4)
             }
-            write(UInt8(ascii: "="), into: out, at: &at)
-            return at
+            return 16
         }
     }
+
+    /// Byte `index` (0–10) of the 11: `first`'s eight from the low byte up, then `second`'s.
+    @inline(__always)
+    private static func byte(_ first: UInt64, _ second: UInt64, _ index: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: index < 8 ? first >> (index &* 8) : second >> ((index &- 8) &* 8)) & 0xFF
+    }
+
+    /// RFC 4648 §4's alphabet; indexed by a sextet (0–63, always in bounds).
+    private static var base64Alphabet: StaticString { "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/" }
 
     /// `Root=1-{8 hex epoch seconds}-{24 hex random}`.
     package static func traceId(epochSeconds: Int64, random: (UInt64, UInt64)) -> String {
@@ -174,17 +182,5 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
         precondition(at >= 0 && at + MemoryLayout<Word>.size <= out.count, "identifier longer than its buffer")
         // Safe: the range was checked above; stores of integers need no alignment.
         UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: word.littleEndian, toByteOffset: at, as: Word.self)
-    }
-
-    /// The base64 alphabet by arithmetic: `A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/` for 0…63.
-    private static func base64Symbol(_ sextet: UInt32) -> UInt8 {
-        let value = UInt8(truncatingIfNeeded: sextet)
-        switch value {
-        case 0..<26: return 0x41 &+ value
-        case 26..<52: return 0x61 &+ (value &- 26)
-        case 52..<62: return 0x30 &+ (value &- 52)
-        case 62: return UInt8(ascii: "+")
-        default: return UInt8(ascii: "/")
-        }
     }
 }
