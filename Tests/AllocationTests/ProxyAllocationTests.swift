@@ -12,11 +12,15 @@ import Testing
 /// configuration below); lower them when a change removes allocations.
 @Suite(.timeLimit(.minutes(2))) struct ProxyAllocationTests {
     #if DEBUG
-    // Measured 2026-12-02 (debug build, what `swift test` runs): proxy 240.0 allocations/request,
-    // MOCK 99.0 (2,000 requests; 267.0 and 100.0 before the second issue-11 pass). Half an
+    // Measured 2026-12-02 (debug build, what `swift test` runs): proxy 247.0 allocations/request,
+    // MOCK 103.0 (2,000 requests; 240.0 and 99.0 before the fifth issue-11 pass, 267.0 and 100.0
+    // before the second). The fifth pass's +7/+4 are debug-only: unoptimised code puts
+    // `HTTPHeadWriter`'s buffer (`withUnsafeTemporaryAllocation`) and a few generic helpers on the
+    // heap; the release build's count is unchanged (callgrind, open proxy route: 24.1
+    // `swift_allocObject` calls a request before and after, docs/performance.md). Half an
     // allocation of margin: one more allocation per request fails the test.
-    static let proxyLimit = 240.5
-    static let mockLimit = 99.5
+    static let proxyLimit = 247.5
+    static let mockLimit = 103.5
     #else
     // Measured 2026-12-02 (release build): proxy 27.0 allocations/request, MOCK 15.0 (31.0 and 15.0 before).
     static let proxyLimit = 27.5

@@ -84,17 +84,20 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
         let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let variant = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
         return ascii(count: 36) { out in
-            var at = 0
-            writeHex(versioned >> 32, digits: 8, into: out, at: &at)
-            write(UInt8(ascii: "-"), into: out, at: &at)
-            writeHex(versioned >> 16, digits: 4, into: out, at: &at)
-            write(UInt8(ascii: "-"), into: out, at: &at)
-            writeHex(versioned, digits: 4, into: out, at: &at)
-            write(UInt8(ascii: "-"), into: out, at: &at)
-            writeHex(variant >> 48, digits: 4, into: out, at: &at)
-            write(UInt8(ascii: "-"), into: out, at: &at)
-            writeHex(variant, digits: 12, into: out, at: &at)
-            return at
+            // Hex digits 0–7 and 8–15 of each word, eight bytes at a time (`hex8`).
+            let high = (hex8(UInt32(truncatingIfNeeded: versioned >> 32)), hex8(UInt32(truncatingIfNeeded: versioned)))
+            let low = (hex8(UInt32(truncatingIfNeeded: variant >> 32)), hex8(UInt32(truncatingIfNeeded: variant)))
+            store(high.0, into: out, at: 0)
+            out[8] = UInt8(ascii: "-")
+            store(UInt32(truncatingIfNeeded: high.1), into: out, at: 9)
+            out[13] = UInt8(ascii: "-")
+            store(UInt32(truncatingIfNeeded: high.1 >> 32), into: out, at: 14)
+            out[18] = UInt8(ascii: "-")
+            store(UInt32(truncatingIfNeeded: low.0), into: out, at: 19)
+            out[23] = UInt8(ascii: "-")
+            store(UInt32(truncatingIfNeeded: low.0 >> 32), into: out, at: 24)
+            store(low.1, into: out, at: 28)
+            return 36
         }
     }
 
@@ -102,32 +105,41 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
     /// three: 15 characters and a trailing `=`, like `KtF82HGdliAFjxw=` (what `Base64.encode` gives
     /// for those bytes, written straight into the string).
     package static func extendedId(_ first: UInt64, _ second: UInt64) -> String {
-        func byte(_ index: Int) -> UInt32 {
-            UInt32(truncatingIfNeeded: index < 8 ? first >> (index * 8) : second >> ((index - 8) * 8)) & 0xFF
-        }
-        return ascii(count: 16) { out in
-            var at = 0
-            for group in stride(from: 0, to: 12, by: 3) {
-                let bits = byte(group) << 16 | byte(group + 1) << 8 | (group + 2 < 11 ? byte(group + 2) : 0)
-                for shift in stride(from: 18, through: 0, by: -6) where at < 15 {
-                    write(base64Symbol(bits >> UInt32(shift) & 63), into: out, at: &at)
-                }
+        ascii(count: 16) { out in
+            // Four groups of three bytes, each four symbols: bytes 0–7 of `first`, 8–10 of `second`
+            // (the twelfth byte is zero padding, its last symbol replaced by `=`).
+            let symbols = base64Alphabet.utf8Start
+            for group in 0..<4 {
+                let bits = byte(first, second, group &* 3) << 16 | byte(first, second, group &* 3 &+ 1) << 8
+                    | (group < 3 ? byte(first, second, group &* 3 &+ 2) : 0)
+                let word = UInt32(symbols[Int(bits >> 18 & 63)]) | UInt32(symbols[Int(bits >> 12 & 63)]) << 8
+                    | UInt32(symbols[Int(bits >> 6 & 63)]) << 16 | UInt32(group < 3 ? symbols[Int(bits & 63)] : UInt8(ascii: "=")) << 24
+                store(word, into: out, at: group &* 4)
             }
-            write(UInt8(ascii: "="), into: out, at: &at)
-            return at
+            return 16
         }
     }
+
+    /// Byte `index` (0–10) of the 11: `first`'s eight from the low byte up, then `second`'s.
+    @inline(__always)
+    private static func byte(_ first: UInt64, _ second: UInt64, _ index: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: index < 8 ? first >> (index &* 8) : second >> ((index &- 8) &* 8)) & 0xFF
+    }
+
+    /// RFC 4648 §4's alphabet; indexed by a sextet (0–63, always in bounds).
+    private static var base64Alphabet: StaticString { "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/" }
 
     /// `Root=1-{8 hex epoch seconds}-{24 hex random}`.
     package static func traceId(epochSeconds: Int64, random: (UInt64, UInt64)) -> String {
         ascii(count: 40) { out in
             var at = 0
             for byte in "Root=1-".utf8 { write(byte, into: out, at: &at) }
-            writeHex(UInt64(truncatingIfNeeded: epochSeconds), digits: 8, into: out, at: &at)
-            write(UInt8(ascii: "-"), into: out, at: &at)
-            writeHex(random.0, digits: 16, into: out, at: &at)
-            writeHex(random.1, digits: 8, into: out, at: &at)
-            return at
+            store(hex8(UInt32(truncatingIfNeeded: epochSeconds)), into: out, at: 7)
+            out[15] = UInt8(ascii: "-")
+            store(hex8(UInt32(truncatingIfNeeded: random.0 >> 32)), into: out, at: 16)
+            store(hex8(UInt32(truncatingIfNeeded: random.0)), into: out, at: 24)
+            store(hex8(UInt32(truncatingIfNeeded: random.1)), into: out, at: 32)
+            return 40
         }
     }
 
@@ -150,23 +162,25 @@ package final class RandomRequestIdentifiers: RequestIdentifierSource {
         at += 1
     }
 
-    /// Writes the low `digits` nibbles of `value` as lowercase hex, most significant first.
-    private static func writeHex(_ value: UInt64, digits: Int, into out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
-        for index in stride(from: digits - 1, through: 0, by: -1) {
-            let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(index) * 4)) & 0xF
-            write(nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble, into: out, at: &at)
-        }
+    /// The eight lowercase hex digits of `value`, most significant first, as the bytes of a
+    /// word in memory order (little-endian: the first digit is the low byte). Branch-free: the
+    /// nibbles are spread one per byte, then each becomes `0`–`9` or `a`–`f` by adding `0` and,
+    /// where the nibble is 10 or more, the gap to `a`. Writing the digits one at a time cost ~900
+    /// instructions per request for the three ids (bench/instructions.sh, issue 11 fifth pass).
+    static func hex8(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+        x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F  // byte k holds nibble k (nibble 0 the lowest)
+        x = x.byteSwapped                         // byte k holds nibble 7 - k: digit order
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101  // 1 where nibble ≥ 10
+        return x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27  // "a" - "0" - 10 = 0x27
     }
 
-    /// The base64 alphabet by arithmetic: `A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/` for 0…63.
-    private static func base64Symbol(_ sextet: UInt32) -> UInt8 {
-        let value = UInt8(truncatingIfNeeded: sextet)
-        switch value {
-        case 0..<26: return 0x41 &+ value
-        case 26..<52: return 0x61 &+ (value &- 26)
-        case 52..<62: return 0x30 &+ (value &- 52)
-        case 62: return UInt8(ascii: "+")
-        default: return UInt8(ascii: "/")
-        }
+    /// Stores the bytes of `word` (`UInt64` or `UInt32`) at `at` in memory order. Bounds are checked.
+    private static func store<Word: FixedWidthInteger>(_ word: Word, into out: UnsafeMutableBufferPointer<UInt8>, at: Int) {
+        precondition(at >= 0 && at + MemoryLayout<Word>.size <= out.count, "identifier longer than its buffer")
+        // Safe: the range was checked above; stores of integers need no alignment.
+        UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: word.littleEndian, toByteOffset: at, as: Word.self)
     }
 }

@@ -23,9 +23,11 @@ package enum HTTPSerializer {
     /// framing fields here, for streaming; `serialize(_:)` computes them. Host must be present
     /// for HTTP/1.1 and is the caller's job.
     package static func writeRequestHead(_ head: HTTPRequestHead, into out: inout [UInt8]) {
-        writeRequestLine(head, into: &out)
-        for field in head.headers.fields { writeField(field.name, field.value, into: &out) }
-        appendCRLF(into: &out)
+        HTTPHeadWriter.append(to: &out, bound: requestLineBound(head) + fieldsBound(head.headers) + 2) { out in
+            writeRequestLine(head, into: &out)
+            for field in head.headers.fields { writeField(field.name, field.value, into: &out) }
+            out.crlf()
+        }
     }
 
     // MARK: - Chunked bodies
@@ -97,17 +99,20 @@ package enum HTTPSerializer {
     /// without the body: a caller that queues a large body by reference writes this and sends the
     /// body as it is, instead of copying it behind the head.
     package static func writeRequestHead(_ head: HTTPRequestHead, contentLength: Int, into out: inout [UInt8]) {
-        writeRequestLine(head, into: &out)
-        for field in head.headers.fields where role(field.name) != .framing {
-            writeField(field.name, field.value, into: &out)
+        let bound = requestLineBound(head) + fieldsBound(head.headers) + lengthFieldBound + 2
+        HTTPHeadWriter.append(to: &out, bound: bound) { out in
+            writeRequestLine(head, into: &out)
+            for field in head.headers.fields where role(field.name) != .framing {
+                writeField(field.name, field.value, into: &out)
+            }
+            let method = head.method
+            if contentLength > 0 || method == .POST || method == .PUT || method == .PATCH {
+                out.literal("Content-Length: ")
+                out.decimal(contentLength)
+                out.crlf()
+            }
+            out.crlf()
         }
-        let method = head.method
-        if contentLength > 0 || method == .POST || method == .PUT || method == .PATCH {
-            writeStatic("Content-Length: ", into: &out)
-            writeDecimal(contentLength, into: &out)
-            appendCRLF(into: &out)
-        }
-        appendCRLF(into: &out)
     }
 
     // MARK: - Pieces
@@ -134,102 +139,113 @@ package enum HTTPSerializer {
         into out: inout [UInt8]
     ) {
         let status = wireStatus(head.status)
-        writeVersion(head.version, into: &out)
-        out.append(0x20)
-        writeDecimal(status, into: &out)
-        out.append(0x20)
-        if let reason = head.reason, isFieldValue(reason) {
-            append(reason, into: &out)
-        } else {
-            writeStatic(HTTPStatusPhrase.phrase(for: status), into: &out)
-        }
-        appendCRLF(into: &out)
-        for field in head.headers.fields {
-            switch role(field.name) {
-            case .framing: continue
-            case .connection: if case .keep = connection {} else { continue }
-            case .other: break
+        let reason = head.reason.flatMap { isFieldValue($0) ? $0 : nil }
+        let phrase = HTTPStatusPhrase.phrase(for: status)
+        // "HTTP/1.1 200 " and CRLF, the fields, the longest framing field (`Content-Length: ` and
+        // 19 digits, CRLF), `Connection: keep-alive` CRLF, and the final CRLF.
+        let bound = 13 + (reason?.utf8.count ?? phrase.utf8CodeUnitCount) + 2 + fieldsBound(head.headers)
+            + lengthFieldBound + 24 + 2
+        HTTPHeadWriter.append(to: &out, bound: bound) { out in
+            writeVersion(head.version, into: &out)
+            out.byte(0x20)
+            out.decimal(status)
+            out.byte(0x20)
+            if let reason { out.string(reason) } else { out.literal(phrase) }
+            out.crlf()
+            for field in head.headers.fields {
+                switch role(field.name) {
+                case .framing: continue
+                case .connection: if case .keep = connection {} else { continue }
+                case .other: break
+                }
+                writeField(field.name, field.value, into: &out)
             }
-            writeField(field.name, field.value, into: &out)
+            let bodyless = status < 200 || status == 204
+            switch framing {
+            case .length(let length) where !bodyless:
+                out.literal("Content-Length: ")
+                out.decimal(length)
+                out.crlf()
+            case .chunked where !bodyless && status != 304:
+                out.literal("Transfer-Encoding: chunked\r\n")
+            default:
+                break
+            }
+            if case .write(let value) = connection {
+                out.literal("Connection: ")
+                out.literal(value)
+                out.crlf()
+            }
+            out.crlf()
         }
-        let bodyless = status < 200 || status == 204
-        switch framing {
-        case .length(let length) where !bodyless:
-            writeStatic("Content-Length: ", into: &out)
-            writeDecimal(length, into: &out)
-            appendCRLF(into: &out)
-        case .chunked where !bodyless && status != 304:
-            writeStatic("Transfer-Encoding: chunked\r\n", into: &out)
-        default:
-            break
-        }
-        if case .write(let value) = connection {
-            writeStatic("Connection: ", into: &out)
-            writeStatic(value, into: &out)
-            appendCRLF(into: &out)
-        }
-        appendCRLF(into: &out)
     }
 
-    private static func writeRequestLine(_ head: HTTPRequestHead, into out: inout [UInt8]) {
+    /// `Content-Length: ` with the longest decimal `Int` and CRLF.
+    private static let lengthFieldBound = 16 + 19 + 2
+
+    /// Room for every field as `name: value` CRLF (the most the fields can take; dropped ones less).
+    private static func fieldsBound(_ headers: HTTPHeaders) -> Int {
+        var total = 0
+        for field in headers.fields { total &+= field.name.utf8.count &+ field.value.utf8.count &+ 4 }
+        return total
+    }
+
+    /// Room for the request line: the method, the target with every byte percent-encoded, the
+    /// version, the spaces and CRLF.
+    private static func requestLineBound(_ head: HTTPRequestHead) -> Int {
+        head.method.rawValue.utf8.count + 1 + max(head.target.utf8.count * 3, 1) + 1 + 8 + 2
+    }
+
+    private static func writeRequestLine(_ head: HTTPRequestHead, into out: inout HTTPHeadWriter) {
         precondition(HTTPSyntax.isToken(head.method.rawValue), "HTTP method must be a token")
-        append(head.method.rawValue, into: &out)
-        out.append(0x20)
+        out.string(head.method.rawValue)
+        out.byte(0x20)
         if head.target.isEmpty {
-            out.append(0x2F)  // "/": an empty target is not valid on the wire.
+            out.byte(0x2F)  // "/": an empty target is not valid on the wire.
         }
         let copied = head.target.utf8.withContiguousStorageIfAvailable { target in
             // The common case, a target of visible ASCII only, is copied in one piece.
             guard target.allSatisfy(HTTPSyntax.isTargetByte) else { return false }
-            out.append(contentsOf: target)
+            out.bytes(target)
             return true
         }
         if copied != true {
             for byte in head.target.utf8 {
                 if HTTPSyntax.isTargetByte(byte) {
-                    out.append(byte)
+                    out.byte(byte)
                 } else {
-                    out.append(0x25)  // "%", then uppercase hex as RFC 3986 §2.1 recommends.
-                    out.append(hexDigit(byte >> 4, uppercase: true))
-                    out.append(hexDigit(byte & 0x0F, uppercase: true))
+                    // "%", then uppercase hex as RFC 3986 §2.1 recommends.
+                    out.byte(0x25)
+                    out.pair(hexDigit(byte >> 4, uppercase: true), hexDigit(byte & 0x0F, uppercase: true))
                 }
             }
         }
-        out.append(0x20)
+        out.byte(0x20)
         writeVersion(head.version, into: &out)
-        appendCRLF(into: &out)
+        out.crlf()
     }
 
     /// Writes `name: value` CRLF, or nothing when the name is not a token or the value holds a
     /// forbidden byte. Both strings are read through their contiguous UTF-8 (every native String):
-    /// checked over the buffer, then copied with one append each. Through the generic
+    /// checked over the buffer, then copied with one copy each. Through the generic
     /// `utf8.allSatisfy` and `append(contentsOf: utf8)` instead, a field cost ~1,800 instructions
     /// (bench/instructions.sh, proxy route: ~25,000 of 130,100 per request were the two heads).
-    private static func writeField(_ name: String, _ value: String, into out: inout [UInt8]) {
+    private static func writeField(_ name: String, _ value: String, into out: inout HTTPHeadWriter) {
         let done = name.utf8.withContiguousStorageIfAvailable { name in
             value.utf8.withContiguousStorageIfAvailable { value in
                 guard HTTPSyntax.isToken(name), HTTPSyntax.allFieldValueBytes(value) else { return }
-                out.append(contentsOf: name)
-                out.append(0x3A)
-                out.append(0x20)
-                out.append(contentsOf: value)
-                appendCRLF(into: &out)
+                out.bytes(name)
+                out.pair(0x3A, 0x20)
+                out.bytes(value)
+                out.crlf()
             } != nil
         } ?? false
         if done { return }
         guard HTTPSyntax.isToken(name), value.utf8.allSatisfy(HTTPSyntax.isFieldValueByte) else { return }
-        append(name, into: &out)
-        out.append(0x3A)
-        out.append(0x20)
-        append(value, into: &out)
-        appendCRLF(into: &out)
-    }
-
-    /// Appends the UTF-8 of `string`, in one copy when it is contiguous (every native String).
-    private static func append(_ string: String, into out: inout [UInt8]) {
-        if string.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-            out.append(contentsOf: string.utf8)
-        }
+        out.string(name)
+        out.pair(0x3A, 0x20)
+        out.string(value)
+        out.crlf()
     }
 
     private static func appendCRLF(into out: inout [UInt8]) {
@@ -276,16 +292,10 @@ package enum HTTPSerializer {
         return Int(value)
     }
 
-    private static func writeVersion(_ version: HTTPVersion, into out: inout [UInt8]) {
-        writeStatic("HTTP/", into: &out)
-        out.append(0x30 &+ UInt8(truncatingIfNeeded: min(max(version.major, 0), 9)))
-        out.append(0x2E)
-        out.append(0x30 &+ UInt8(truncatingIfNeeded: min(max(version.minor, 0), 9)))
-    }
-
-    private static func writeStatic(_ string: StaticString, into out: inout [UInt8]) {
-        // Safe: a StaticString built from a literal is UTF-8 with utf8CodeUnitCount bytes at utf8Start.
-        out.append(contentsOf: UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
+    private static func writeVersion(_ version: HTTPVersion, into out: inout HTTPHeadWriter) {
+        out.literal("HTTP/")
+        out.byte(0x30 &+ UInt8(truncatingIfNeeded: min(max(version.major, 0), 9)))
+        out.pair(0x2E, 0x30 &+ UInt8(truncatingIfNeeded: min(max(version.minor, 0), 9)))
     }
 
     /// Appends a non-negative integer in decimal without going through String.

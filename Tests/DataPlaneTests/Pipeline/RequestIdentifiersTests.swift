@@ -25,6 +25,19 @@ import Shared
         #expect(RandomRequestIdentifiers.uuid(.max, .max) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
     }
 
+    @Test func writesUuidDigitsMostSignificantFirst() {
+        #expect(RandomRequestIdentifiers.uuid(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210) == "01234567-89ab-4def-bedc-ba9876543210")
+    }
+
+    @Test func hexDigitsMatchTheFormatterForEveryNibble() {
+        for value: UInt32 in [0, 0x0123_4567, 0x89AB_CDEF, 0xFEDC_BA98, 0xA5A5_5A5A, .max, 0x0000_000F, 0xF000_0000] {
+            let word = RandomRequestIdentifiers.hex8(value)
+            let text = String(decoding: withUnsafeBytes(of: word.littleEndian) { Array($0) }, as: UTF8.self)
+            let expected = String(value, radix: 16)
+            #expect(text == String(repeating: "0", count: 8 - expected.count) + expected, "\(value)")
+        }
+    }
+
     @Test func identifiersStayDistinctOverManyRequests() {
         let source = RandomRequestIdentifiers()
         let ids = (0..<3000).map { _ in source.identifiers(epochSeconds: 1, incomingTraceId: nil) }
