@@ -12,13 +12,13 @@ package final class AuthorizerRuntime: Sendable {
     final class CachedLambdaResult: Sendable {
         let result: LambdaAuthorizerResult
         let exposed: AuthorizerResult
-        let usesConditions: Bool
+        let needsContext: Bool
 
         init(_ result: LambdaAuthorizerResult) {
             self.result = result
             exposed = AuthorizerResult(principalId: result.principalId, context: result.context,
                                        usageIdentifierKey: result.usageIdentifierKey)
-            usesConditions = result.policy.usesConditions
+            needsContext = result.policy.needsContext
         }
     }
 

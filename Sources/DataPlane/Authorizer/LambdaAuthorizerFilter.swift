@@ -102,7 +102,7 @@ struct LambdaAuthorizerFilter: RequestFilter {
     /// has one (`Invocation.resourcePolicyDecision`: a resource policy's explicit allow admits a
     /// caller the returned policy does not mention; its explicit deny was refused before the call).
     static func decision(_ cached: AuthorizerRuntime.CachedLambdaResult, methodArn: String, _ invocation: Invocation) -> PolicyDecision {
-        let own = cached.result.decision(for: methodArn, context: cached.usesConditions ? AuthorizerIdentity.policyContext(invocation) : PolicyContext())
+        let own = cached.result.decision(for: methodArn, context: cached.needsContext ? AuthorizerIdentity.policyContext(invocation) : PolicyContext())
         guard let resource = invocation.resourcePolicyDecision else { return own }
         return ResourcePolicyAuthorization.tableA(own, resource)
     }

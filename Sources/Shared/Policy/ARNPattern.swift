@@ -13,6 +13,9 @@ package struct ARNPattern: Sendable, Equatable {
     let segments: [WildcardPattern]
     let matchesEverything: Bool
 
+    /// Whether a segment holds a `${…}` policy variable (resolved from the request's context).
+    var usesVariables: Bool { segments.contains { !$0.variables.isEmpty } }
+
     /// Compiles `text` (a `*`, or an ARN pattern); `variables` enables `${…}` (2012-10-17 documents).
     package init(_ text: String, variables: Bool) {
         let whole = WildcardPattern(text, wildcards: true, variables: variables)

@@ -1,6 +1,12 @@
 extension CompiledPolicy {
-    /// Whether any statement has a condition: only then does a caller need to build the request's
-    /// condition keys (`PolicyContext`) before evaluating (a Lambda authorizer's cached policy is
-    /// evaluated per request).
-    package var usesConditions: Bool { statements.contains { !$0.conditions.isEmpty } }
+    /// Whether evaluating needs the request's keys (`PolicyContext`): a statement with a condition,
+    /// or a policy variable (`${aws:SourceIp}`, …) in a `Resource`/`NotResource`. Only then does a
+    /// caller build the context before evaluating (a Lambda authorizer's cached policy is evaluated
+    /// per request); without it a variable would resolve to nothing, and a `Deny` naming one would
+    /// never match.
+    package var needsContext: Bool {
+        statements.contains { statement in
+            !statement.conditions.isEmpty || statement.resources.contains(where: \.usesVariables)
+        }
+    }
 }

@@ -107,6 +107,22 @@ import Testing
         #expect(lambda.calls == 3)
     }
 
+    @Test func aCachedPolicyResolvesItsResourceVariablesFromEachRequest() throws {
+        // Allow every GET, deny the one whose last path segment is the caller's User-Agent: the
+        // Deny only matches when the request's keys are there to resolve `${aws:UserAgent}`.
+        let body = #"{"principalId":"p1","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/*"},{"Action":"execute-api:Invoke","Effect":"Deny","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/pets/${aws:UserAgent}"}]}}"#
+        let lambda = ScriptedLambda { _ in .success(UpstreamResponse(status: 200, body: Array(body.utf8))) }
+        let configuration = PipelineConfiguration(lambdaEndpoint: LambdaEndpoint(url: "http://127.0.0.1:9"), accountId: "123456789012")
+        let pipeline = RequestPipeline(configuration: configuration, invoker: lambda, identifierSource: FixedIdentifiers(), clock: { F.now })
+        let snapshot = try Self.snapshot()
+        let denied = Self.run(pipeline, snapshot, headers: [("Authorization", "ok-1"), ("User-Agent", "7")])
+        #expect(denied.status == 403)
+        #expect(String(decoding: denied.body, as: UTF8.self) == #"{"Message":"User is not authorized to access this resource with an explicit deny"}"#)
+        // The same cached policy, another User-Agent: served.
+        #expect(Self.run(pipeline, snapshot, headers: [("Authorization", "ok-1"), ("User-Agent", "8")]).status == 200)
+        #expect(lambda.calls == 1)
+    }
+
     struct Answer: Sendable, CustomTestStringConvertible {
         let name: String
         let outcome: Result<UpstreamResponse, IntegrationFailure>

@@ -176,4 +176,16 @@ import Testing
         #expect(PolicyDecision.combining([.implicitDeny, .implicitDeny]) == .implicitDeny)
         #expect(PolicyDecision.combining([]) == .implicitDeny)
     }
+
+    @Test func needsTheRequestContextForConditionsAndResourceVariablesOnly() throws {
+        let plain = try Self.policy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"\#(Self.api)/*"}]}"#)
+        let condition = try Self.policy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}"#)
+        let variable = try Self.policy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"\#(Self.api)/prod/GET/${aws:UserAgent}"}]}"#)
+        // 2008-10-17 has no policy variables: `${…}` there is literal text.
+        let literal = try Self.policy(#"{"Version":"2008-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"\#(Self.api)/prod/GET/${aws:UserAgent}"}]}"#)
+        #expect(!plain.needsContext)
+        #expect(condition.needsContext)
+        #expect(variable.needsContext)
+        #expect(!literal.needsContext)
+    }
 }
