@@ -9,23 +9,8 @@ import Synchronization
 /// authorizer simply misses and its old entries age out. Times are monotonic nanoseconds from the
 /// injected clock.
 package final class AuthorizerCache<Value: Sendable>: Sendable {
-    private struct Entry {
-        var key: String
-        var value: Value
-        var expires: UInt64
-        var newer: Int
-        var older: Int
-    }
-
-    private struct Storage {
-        var index: [String: Int] = [:]
-        var entries: [Entry] = []
-        /// Most and least recently used entry (-1 when empty).
-        var newest = -1
-        var oldest = -1
-    }
-
-    private let storage = Mutex(Storage())
+    /// Every entry costs one, so the capacity is a count of entries.
+    private let storage: Mutex<ExpiringLRU<Value>>
     /// Most entries kept.
     package let capacity: Int
     private let clock: @Sendable () -> UInt64
@@ -33,18 +18,15 @@ package final class AuthorizerCache<Value: Sendable>: Sendable {
     package init(capacity: Int = 4096, clock: @escaping @Sendable () -> UInt64) {
         precondition(capacity > 0, "an authorizer cache holds at least one entry")
         self.capacity = capacity
+        storage = Mutex(ExpiringLRU(capacity: capacity))
         self.clock = clock
     }
 
-    /// The value stored under `key` if it has not expired (and marks it most recently used).
+    /// The value stored under `key` if it has not expired (and marks it most recently used; an
+    /// expired entry is dropped).
     package func value(for key: String) -> Value? {
         let now = clock()
-        return storage.withLock { storage -> Value? in
-            guard let slot = storage.index[key] else { return nil }
-            guard storage.entries[slot].expires > now else { return nil }
-            Self.touch(slot, in: &storage)
-            return storage.entries[slot].value
-        }
+        return storage.withLock { $0.value(for: key, now: now) }
     }
 
     /// Keys longer than this are not cached (long identity values would make the cache's memory
@@ -56,54 +38,11 @@ package final class AuthorizerCache<Value: Sendable>: Sendable {
     package func store(_ value: Value, for key: String, ttlSeconds: Int) {
         guard key.utf8.count <= Self.maximumKeyBytes, ttlSeconds > 0 else { return }
         let expires = clock() &+ UInt64(ttlSeconds) &* 1_000_000_000
-        storage.withLock { storage in
-            if let slot = storage.index[key] {
-                storage.entries[slot].value = value
-                storage.entries[slot].expires = expires
-                Self.touch(slot, in: &storage)
-                return
-            }
-            let slot: Int
-            if storage.entries.count < capacity {
-                slot = storage.entries.count
-                storage.entries.append(Entry(key: key, value: value, expires: expires, newer: -1, older: -1))
-            } else {
-                slot = storage.oldest
-                Self.unlink(slot, in: &storage)
-                storage.index[storage.entries[slot].key] = nil
-                storage.entries[slot] = Entry(key: key, value: value, expires: expires, newer: -1, older: -1)
-            }
-            storage.index[key] = slot
-            Self.linkNewest(slot, in: &storage)
-        }
+        storage.withLock { $0.store(value, for: key, cost: 1, expires: expires) }
     }
 
     /// Entries held, expired ones included (tests, the debug page).
-    package var count: Int { storage.withLock { $0.index.count } }
-
-    // MARK: - The recency list
-
-    private static func touch(_ slot: Int, in storage: inout Storage) {
-        guard storage.newest != slot else { return }
-        unlink(slot, in: &storage)
-        linkNewest(slot, in: &storage)
-    }
-
-    private static func unlink(_ slot: Int, in storage: inout Storage) {
-        let (newer, older) = (storage.entries[slot].newer, storage.entries[slot].older)
-        if newer >= 0 { storage.entries[newer].older = older } else { storage.newest = older }
-        if older >= 0 { storage.entries[older].newer = newer } else { storage.oldest = newer }
-        storage.entries[slot].newer = -1
-        storage.entries[slot].older = -1
-    }
-
-    private static func linkNewest(_ slot: Int, in storage: inout Storage) {
-        storage.entries[slot].older = storage.newest
-        storage.entries[slot].newer = -1
-        if storage.newest >= 0 { storage.entries[storage.newest].newer = slot }
-        storage.newest = slot
-        if storage.oldest < 0 { storage.oldest = slot }
-    }
+    package var count: Int { storage.withLock { $0.count } }
 }
 
 /// The cache key of one authorization: the stage (API id, stage name, its flush generation), the
