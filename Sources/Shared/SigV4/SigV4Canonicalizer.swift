@@ -27,6 +27,9 @@ package enum SigV4Canonicalizer {
 
     /// Removes empty, `.` and `..` segments, keeping a leading and (when anything remains) a trailing slash.
     package static func removeDotSegments(_ path: String) -> String {
+        // Nearly every signed path has nothing to remove: decided in one pass over its bytes
+        // (splitting and joining cost ~13,000 instructions a SigV4 request, issue 14).
+        if path.utf8.withContiguousStorageIfAvailable({ !hasRemovableSegments($0) }) == true { return path }
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
             if segment == ".." {
@@ -38,6 +41,22 @@ package enum SigV4Canonicalizer {
         let leading = path.hasPrefix("/") ? "/" : ""
         let trailing = path.hasSuffix("/") && !segments.isEmpty ? "/" : ""
         return leading + segments.joined(separator: "/") + trailing
+    }
+
+    /// Whether `path` has an empty segment inside it (`//`) or a `.` or `..` segment: what
+    /// `removeDotSegments` would change (a leading and a trailing slash stay as they are).
+    static func hasRemovableSegments(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var start = 0
+        for end in 0...path.count where end == path.count || path[end] == slash {
+            let length = end - start
+            // An empty piece is the leading slash (at 0) or the trailing one (at the end), else `//`.
+            if length == 0, end > 0, end < path.count { return true }
+            if length == 1, path[start] == dot { return true }
+            if length == 2, path[start] == dot, path[start + 1] == dot { return true }
+            start = end + 1
+        }
+        return false
     }
 
     /// The path of a request-target in origin form: `/a/b` from `/a/b?q`, or from the absolute form

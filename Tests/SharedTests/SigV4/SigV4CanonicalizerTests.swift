@@ -12,6 +12,29 @@ import Testing
         #expect(SigV4Canonicalizer.canonicalURI(path: path) == expected)
     }
 
+    /// RFC 3986-style removal as the signer does it, spelled out the slow way: the oracle for the
+    /// fast path that returns a path with nothing to remove unchanged.
+    static func referenceRemoval(_ path: String) -> String {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
+            if segment == ".." { if !segments.isEmpty { segments.removeLast() } } else { segments.append(segment) }
+        }
+        return (path.hasPrefix("/") ? "/" : "") + segments.joined(separator: "/") + (path.hasSuffix("/") && !segments.isEmpty ? "/" : "")
+    }
+
+    @Test func dotSegmentRemovalMatchesTheReferenceForEveryShortPath() {
+        var paths = [""]
+        var frontier = [""]
+        for _ in 0..<6 {
+            frontier = frontier.flatMap { prefix in ["a", "/", "."].map { prefix + $0 } }
+            paths += frontier
+        }
+        #expect(paths.count == 1093)
+        for path in paths {
+            #expect(SigV4Canonicalizer.removeDotSegments(path) == Self.referenceRemoval(path), "\(path)")
+        }
+    }
+
     @Test func withoutNormalisationDotSegmentsAndSlashesStay() {
         #expect(SigV4Canonicalizer.canonicalURI(path: "//a/./b/..", normalize: false) == "//a/./b/..")
     }
