@@ -69,7 +69,7 @@ package struct SigV4Verifier: Sendable {
 
         if let failure = checkTime(claim, now: now) { return .failure(failure) }
 
-        let elements = claim.credential.split(separator: "/", omittingEmptySubsequences: false)
+        let elements = claim.credential.splitUTF8(UInt8(ascii: "/"))
         guard elements.count == 5 else {
             return .failure(.incompleteSignature(
                 "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(claim.credential)'"))
