@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import DataPlane
 @testable import Shared
@@ -27,14 +28,14 @@ import Testing
     }
 
     static func run(_ snapshot: CompiledSnapshot, _ target: String, encoding: [String], body: [UInt8], budget: BodyMemoryBudget? = nil,
-                    invoker: RecordingInvoker = RecordingInvoker()) -> HTTPResponse {
+                    invoker: RecordingInvoker = RecordingInvoker(), features: [any FilterFactory] = []) -> HTTPResponse {
         var configuration = PipelineConfiguration(accountId: "123456789012")
         configuration.bodyBudget = budget
         let pipeline = RequestPipeline(configuration: configuration, invoker: invoker, identifierSource: FixedIdentifiers(), clock: { F.now })
         let headers = [("Content-Type", "application/json")] + encoding.map { ("Content-Encoding", $0) }
         let box = ResponseBox()
         pipeline.handle(F.request("POST", target, headers: headers, body: body), connection: F.connection, snapshot: snapshot,
-                        chains: pipeline.chains(for: snapshot)) { box.put($0) }
+                        chains: pipeline.chains(for: snapshot, features: features)) { box.put($0) }
         #expect(box.responses.count == 1)
         return box.responses.first ?? HTTPResponse(status: 0)
     }
@@ -134,6 +135,14 @@ import Testing
         #expect(roomy.usedBytes == 0, "the reservation goes with the request's last invocation")
     }
 
+    @Test func theCompletionRecordCountsTheBodyAsReceived() throws {
+        let recorder = CompletionRecorder()
+        let response = Self.run(try Self.snapshot(minimum: 0), "/prod/proxy", encoding: ["gzip"], body: Self.gzip,
+                                features: [EveryRoute(filter: recorder, phase: .methodResponse)])
+        #expect(response.status == 200)
+        #expect(recorder.records.map(\.requestBodyBytes) == [Self.gzip.count])
+    }
+
     @Test func validationAndTemplatesSeeTheDecompressedBody() throws {
         let snapshot = try Self.snapshot(minimum: 0)
         let invoker = RecordingInvoker()
@@ -177,4 +186,13 @@ import Testing
         }
         #expect(ChainPhase.throttle < .decompression && .decompression < .validation)
     }
+}
+
+/// Keeps the completion records it is handed.
+private final class CompletionRecorder: RequestFilter {
+    private let state = Mutex<[CompletionRecord]>([])
+    var name: String { "recorder" }
+    var hooks: FilterHooks { .completion }
+    func onCompletion(_ record: CompletionRecord, invocation: Invocation) { state.withLock { $0.append(record) } }
+    var records: [CompletionRecord] { state.withLock { $0 } }
 }
