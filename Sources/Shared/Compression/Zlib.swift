@@ -74,11 +74,12 @@ package enum Zlib {
         }
         defer { inflateEnd(&stream) }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var input = bytes
         var produced = 0
-        return input.withUnsafeMutableBufferPointer { inBuffer -> DecompressionError? in
-            // Safe: the input buffer outlives every inflate call below (all inside this closure).
-            stream.next_in = inBuffer.baseAddress
+        // The body is read in place (no copy of up to 10 MiB per request).
+        return bytes.withUnsafeBufferPointer { inBuffer -> DecompressionError? in
+            // Safe: inflate only reads through next_in (zlib types it non-const unless ZLIB_CONST is
+            // defined), and the buffer outlives every inflate call below (all inside this closure).
+            stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = UInt32(inBuffer.count)
             while true {
                 let (result, count) = chunk.withUnsafeMutableBufferPointer { outBuffer -> (Int32, Int) in
