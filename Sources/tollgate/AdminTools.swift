@@ -41,12 +41,16 @@ struct AdminTools: Sendable {
         return out
     }
 
-    /// Data-plane nodes: status (live / silent since), applied revision, gossip, last error (`NodesReport`).
+    /// Data-plane nodes: status (live / silent since), applied revision, gossip, last error, and
+    /// the stages' canaries under the nodes that serve them (`NodesReport`).
     func nodes() async throws -> String {
         let current = try await client.call(.GET, SnapshotPollContract.revisionPath)
-        let items = try await client.call(.GET, SnapshotPollContract.nodesPath)["items"] as? [[String: Any]] ?? []
-        return NodesReport.render(revision: (current["revision"] as? NSNumber)?.int64Value ?? 0, epoch: current["epoch"] as? String,
-                                  items: items)
+        let answer = try await client.call(.GET, SnapshotPollContract.nodesPath)
+        // The nodes answer's revision is the one its canaries were read at (a control plane that
+        // predates canaries sends neither: then the revision call's).
+        let revision = (answer["revision"] as? NSNumber ?? current["revision"] as? NSNumber)?.int64Value ?? 0
+        return NodesReport.render(revision: revision, epoch: current["epoch"] as? String,
+                                  items: answer["items"] as? [[String: Any]] ?? [], canaries: answer["canaries"] as? [[String: Any]])
     }
 
     /// `--since` as epoch seconds, a date (`2026-11-21`, midnight UTC) or an ISO-8601 time

@@ -27,7 +27,7 @@ struct CommandHelp {
         case "audit":
             return CommandHelp(command: command, summary: "print the admin audit log", flags: AdminToolCommand.flags(for: command))
         case "nodes":
-            return CommandHelp(command: command, summary: "list data-plane nodes, last seen and applied revision", flags: AdminToolCommand.flags(for: command))
+            return CommandHelp(command: command, summary: "list data-plane nodes: status, applied revision, last error, and the stage canaries they serve", flags: AdminToolCommand.flags(for: command))
         case "backup":
             return CommandHelp(command: command, summary: "write a consistent copy of the control plane's database (safe while it runs)", flags: BackupCommand.flags,
                                overrides: ["to": ("FILE", "where the copy goes (must not exist yet)"),

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 import Shared
+@testable import tollgate
 
 /// A canary release served by three real nodes behind one control plane (shared cluster, an API
-/// of its own): 10,000 requests spread over the nodes, the canary's share within ±3 % of 10 %.
+/// of its own per test): 10,000 requests spread over the nodes, the canary's share within ±3 % of
+/// 10 %; and `tollgate nodes` listing the canary under every node.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct CanaryEndToEndTests {
     @Test func threeNodesSplitTenThousandRequestsAtTenPercent() async throws {
         let cluster = try await SharedCluster.cluster()
@@ -53,4 +55,45 @@ import Shared
         #expect(abs(share - 10) <= 3, "canary share \(share) % of \(served): \(counts)")
         print("canary share over 3 nodes: \(share) % of \(served) requests")
     }
+
+    /// `tollgate nodes` (issue 12): once every node serves the canary, each node's row is followed
+    /// by the canary's line (API/stage, deployment, percentTraffic).
+    @Test func tollgateNodesShowsTheCanaryUnderEveryNode() async throws {
+        let cluster = try await SharedCluster.cluster()
+        let api = try await ApiBuilder.create(cluster.admin, name: "canary-report")
+        let version = try await api.resource("version")
+        try await api.mock(version, body: "$context.isCanaryRequest")
+        try await api.deploy(stage: "live")
+        let canary = try await cluster.admin.call(.POST, "/restapis/\(api.id)/deployments", json: [
+            "stageName": "live", "canarySettings": ["percentTraffic": 25.0],
+        ])
+        let deployment = try #require(canary["id"] as? String)
+        let expected = "  canary \(api.id)/live: deployment \(deployment), 25% of requests"
+
+        // Every node row followed by the line, once the nodes have applied and reported the revision.
+        var report = ""
+        var shown = false
+        let deadline = ContinuousClock.now + .seconds(20)
+        repeat {
+            report = try await AdminTools(client: cluster.admin).nodes()
+            var under: [String: [String]] = [:]
+            var current: String?
+            for line in report.split(separator: "\n").map(String.init) {
+                if line.hasPrefix("node-") {
+                    current = String(line.prefix { $0 != " " })
+                    under[current!] = []
+                } else if line.hasPrefix("  "), let node = current {
+                    under[node, default: []].append(line)
+                } else {
+                    current = nil
+                }
+            }
+            shown = under.count == cluster.nodePorts.count && under.values.allSatisfy { $0.contains(expected) }
+            if shown { break }
+            try await Task.sleep(for: .milliseconds(100))
+        } while ContinuousClock.now < deadline
+        #expect(shown, "\(report)")
+        #expect(report.contains("canary API/STAGE: the stage's canary deployment and its share of requests"), "\(report)")
+    }
 }
+

@@ -4,13 +4,17 @@ import Shared
 /// - `GET /_tollgate/v1/audit?since=EPOCH&limit=N` → `{"items": [AuditEntry]}` (`tollgate audit`)
 /// - `GET /_tollgate/v1/stages/{restApiId}/{stageName}/history` → `{"items": [StageHistoryEntry]}`
 ///   (`tollgate rollback` picks the previous deployment from it, then calls UpdateStage)
-/// - `GET /_tollgate/v1/nodes` → `{"items": [NodeStatus]}` (`tollgate nodes`): nodes not yet dropped, live or silent
+/// - `GET /_tollgate/v1/nodes` → `{"items": [NodeStatus], "revision": N, "canaries": [StageCanary]}`
+///   (`tollgate nodes`): nodes not yet dropped, live or silent, and the canary of every stage that
+///   has one as of revision N (read in the same transaction, so a node that applied N serves them)
 /// - `GET /_tollgate/v1/revision` → `{"revision": N, "epoch": "…"}` (the epoch qualifies the revision)
 extension AdminAPI {
     /// The list envelope of the internal endpoints.
     struct Items<T: Encodable>: Encodable { var items: [T] }
     /// Body of `GET /_tollgate/v1/revision`.
     struct Revision: Encodable { var revision: Int64; var epoch: String }
+    /// Body of `GET /_tollgate/v1/nodes`.
+    struct Nodes: Encodable { var items: [NodeStatus]; var revision: Int64; var canaries: [StageCanary] }
 
     /// Upper bound on audit rows per answer; page with `since` (rows are ordered by time).
     static let maximumAuditRows = 10_000
@@ -33,7 +37,7 @@ extension AdminAPI {
                     let limit = query[Contract.AuditQuery.limit]?.first.flatMap(Int.init).map { min(max($0, 1), Self.maximumAuditRows) } ?? 1000
                     return try .json(Items(items: tx.audit(since: since, limit: limit)))
                 case Contract.segments(Contract.nodesPath):
-                    return try .json(Items(items: tx.nodeStatuses(now: clock())))
+                    return try .json(Nodes(items: tx.nodeStatuses(now: clock()), revision: tx.revision(), canaries: tx.stageCanaries()))
                 case Contract.segments(Contract.revisionPath):
                     return try .json(Revision(revision: tx.revision(), epoch: tx.epoch()))
                 default:

@@ -21,6 +21,11 @@ extension ConfigTransaction {
         return result
     }
 
+    /// The canary of every stage that has one, in `allStages()` order (`tollgate nodes`).
+    package func stageCanaries() throws(StoreError) -> [StageCanary] {
+        try allStages().compactMap { StageCanary(restApiId: $0.restApiId, stage: $0.stage) }
+    }
+
     /// Names of the stages of `restApiId` pointing at `deploymentId`.
     package func stageNames(restApiId: String, deploymentId: String) throws(StoreError) -> [String] {
         var names: [String] = []

@@ -17,6 +17,9 @@ package enum ChainPhase: Int, Sendable, CaseIterable, Comparable {
     case apiKey
     /// Throttles at every level and the usage-plan quota (`LimitsFilter`).
     case throttle
+    /// `Content-Encoding` of the request body undone (`RequestDecompressionFilter`): after the
+    /// caller is known and admitted, before anything reads the body.
+    case decompression
     /// Request validators (parameters, body models).
     case validation
     /// The stage cache lookup (`StageCacheFilter`): after the method request, before the integration request.

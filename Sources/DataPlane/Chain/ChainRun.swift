@@ -87,7 +87,7 @@ struct ChainRun: Sendable {
         finish(.success(response))
         guard !chain.completionFilters.isEmpty else { return }
         let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
-                                      integrationLatencyNanos: integrationNanos, requestBodyBytes: invocation.request.body.count,
+                                      integrationLatencyNanos: integrationNanos, requestBodyBytes: invocation.decodedBody?.receivedBytes ?? invocation.request.body.count,
                                       responseBodyBytes: response.body.count, errorType: error?.errorType, errorSource: error?.source)
         for filter in chain.completionFilters { filter.onCompletion(record, invocation: invocation) }
     }

@@ -3,7 +3,8 @@
 /// Built only for routes with a filter that observes completion. Times are monotonic
 /// nanoseconds; `latencyNanos` runs from the end of routing to the response being handed to the
 /// connection, `integrationLatencyNanos` over the terminal step alone (nil when the request never
-/// reached it). Byte counts are bodies only.
+/// reached it). Byte counts are bodies only; `requestBodyBytes` is the body as received (before a
+/// `RequestDecompressionFilter` decoded it).
 package struct CompletionRecord: Sendable, Equatable {
     package let status: Int
     package let latencyNanos: UInt64

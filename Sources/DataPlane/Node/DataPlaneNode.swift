@@ -52,7 +52,8 @@ package final class DataPlaneNode: Sendable {
         pollClient = HTTPClient(group: group, configuration: .init(
             maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes)))
         let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log)
-        let pipelineConfiguration = configuration.pipelineConfiguration
+        var pipelineConfiguration = configuration.pipelineConfiguration
+        pipelineConfiguration.bodyBudget = bodyBudget
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
                                         renderer: MappingTemplateRenderer(log: configuration.log))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)

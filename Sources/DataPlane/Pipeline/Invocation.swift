@@ -15,7 +15,9 @@ package struct Invocation: Sendable {
         }
     }
 
-    package let request: HTTPRequest
+    /// The client's request; its body is the decoded one once `RequestDecompressionFilter` has
+    /// undone a `Content-Encoding` (`replaceBody`), the headers stay as received.
+    package private(set) var request: HTTPRequest
     package let connection: ClientConnection
     package let stage: CompiledStage
     package let route: CompiledRoute
@@ -64,6 +66,12 @@ package struct Invocation: Sendable {
         self.identifiers = identifiers
         self.requestTimeEpochMillis = requestTimeEpochMillis
         self.accountId = accountId
+    }
+
+    /// Replaces the request body with what later phases must see instead of the bytes received
+    /// (the decompressed body). Only the method request's decoding step calls this.
+    package mutating func replaceBody(_ body: [UInt8]) {
+        request.body = body
     }
 
     /// The path parameter `name`, raw.

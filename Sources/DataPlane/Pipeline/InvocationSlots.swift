@@ -10,6 +10,8 @@ package enum InvocationSlotName: Int, Sendable, CaseIterable {
     case validatedBody
     /// The stage cache's key for this request.
     case cacheKey
+    /// What undoing the body's `Content-Encoding` did (`RequestDecompressionFilter`).
+    case decodedBody
 }
 
 /// A typed key into `InvocationSlots`: a slot name and the class its value is. Values are
@@ -28,6 +30,7 @@ package struct InvocationSlots: Sendable {
     private var usagePlanGrant: (any AnyObject & Sendable)?
     private var validatedBody: (any AnyObject & Sendable)?
     private var cacheKey: (any AnyObject & Sendable)?
+    private var decodedBody: (any AnyObject & Sendable)?
 
     package init() {}
 
@@ -38,6 +41,7 @@ package struct InvocationSlots: Sendable {
             case .usagePlanGrant: return usagePlanGrant as? Value
             case .validatedBody: return validatedBody as? Value
             case .cacheKey: return cacheKey as? Value
+            case .decodedBody: return decodedBody as? Value
             }
         }
         set {
@@ -46,6 +50,7 @@ package struct InvocationSlots: Sendable {
             case .usagePlanGrant: usagePlanGrant = newValue
             case .validatedBody: validatedBody = newValue
             case .cacheKey: cacheKey = newValue
+            case .decodedBody: decodedBody = newValue
             }
         }
     }

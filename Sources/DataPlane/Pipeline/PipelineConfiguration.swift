@@ -26,6 +26,9 @@ package struct PipelineConfiguration: Sendable {
     /// Signs Lambda and AWS service calls with the node's keys (`--aws-credentials`, `AWS_*`); with
     /// none configured, calls go unsigned.
     package var awsSigner: AWSRequestSigner = AWSRequestSigner()
+    /// The node's body memory (`DataPlaneNode.bodyBudget`), which decompressed request bodies are
+    /// counted against as they grow; nil (tests, benchmarks): only the 10 MiB payload limit bounds them.
+    package var bodyBudget: BodyMemoryBudget?
 
     package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
                  secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = [],

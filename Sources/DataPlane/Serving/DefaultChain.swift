@@ -9,8 +9,10 @@ import Shared
 /// identity and resource policies over the snapshot's IAM principals; `AuthorizerFilterFactory`
 /// runs Lambda and Cognito authorizers;
 /// `RequestValidationFilter` (validation slot), since a validator the admin API accepted is always
-/// enforced; `StageCacheFilter` (cache slot), since an accepted cache setting is always honoured; and `ResponseCompressionFilter` (`minimumCompressionSize`), first so its response
-/// hook runs after every other. The node's features
+/// enforced; `StageCacheFilter` (cache slot), since an accepted cache setting is always honoured;
+/// and for `minimumCompressionSize`, `RequestDecompressionFilter` (decompression slot, before
+/// validation) and `ResponseCompressionFilter`, first so its response hook runs after every other.
+/// The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
 /// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
 package enum DefaultChain {
@@ -22,7 +24,7 @@ package enum DefaultChain {
         let policies = PolicyAuthorizationFilterFactory(configuration: configuration, snapshot: snapshot)
         return [ResponseCompressionFilterFactory(), AccessRefusalFilterFactory(configuration: configuration), policies,
                 AuthorizerFilterFactory(configuration: configuration, invoker: invoker ?? UnavailableInvoker()),
-                RequestValidationFilterFactory(),
+                RequestDecompressionFilterFactory(budget: configuration.bodyBudget), RequestValidationFilterFactory(),
                 StageCacheFilterFactory(configuration: configuration, principals: policies.principals)]
     }
 

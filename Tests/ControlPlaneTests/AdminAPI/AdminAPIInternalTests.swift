@@ -47,7 +47,29 @@ import Testing
         #expect(revision["revision"] as? Int == 0)
         let epoch = try #require(revision["epoch"] as? String)
         #expect(epoch.count == 32 && epoch.allSatisfy(\.isHexDigit))
+        #expect((h.call("GET", "/_tollgate/v1/nodes")["canaries"] as? [Any])?.isEmpty == true, "no stage has a canary")
         #expect(h.call("POST", "/_tollgate/v1/audit").status == 404)
         #expect(h.call("GET", "/_tollgate/v1/other").status == 404)
+    }
+
+    @Test func theNodesAnswerListsEveryStagesCanaryAtItsRevision() throws {
+        let h = try AdminHarness()
+        let deployed = h.deployedApi()
+        _ = h.deploy(deployed.id, stage: "beta")
+        let canary = h.call("POST", "/restapis/\(deployed.id)/deployments", ["stageName": "prod", "canarySettings": ["percentTraffic": 12.5]])
+        #expect(canary.status == 201)
+        let answer = h.call("GET", "/_tollgate/v1/nodes")
+        let canaries = try #require(answer["canaries"] as? [[String: Any]])
+        #expect(canaries.count == 1, "beta has no canary")
+        #expect(canaries.first?["restApiId"] as? String == deployed.id)
+        #expect(canaries.first?["stageName"] as? String == "prod")
+        #expect(canaries.first?["deploymentId"] as? String == canary.string("id"))
+        #expect(canaries.first?["percentTraffic"] as? Double == 12.5)
+        #expect(answer["revision"] as? Int == h.call("GET", "/_tollgate/v1/revision")["revision"] as? Int)
+
+        // Removing the canary (UpdateStage `remove /canarySettings`) takes it off the list.
+        let removed = h.call("PATCH", "/restapis/\(deployed.id)/stages/prod", ["patchOperations": [["op": "remove", "path": "/canarySettings"]]])
+        #expect(removed.status == 200)
+        #expect((h.call("GET", "/_tollgate/v1/nodes")["canaries"] as? [[String: Any]])?.isEmpty == true)
     }
 }

@@ -77,7 +77,7 @@ import Testing
 
     @Test func onlyRoutesOfAnAPIWithAMinimumCarryTheFilter() throws {
         let pipeline = RequestPipeline(configuration: PipelineConfiguration(accountId: "123456789012"), invoker: RecordingInvoker())
-        for (minimum, names) in [(nil, [String]()), (Optional(10), ["compression"])] {
+        for (minimum, names) in [(nil, [String]()), (Optional(10), ["compression", "decompression"])] {
             let snapshot = try Self.snapshot(minimum: minimum, template: "x")
             let route = try #require(snapshot.apis[F.apiId.lowercased()]?.stages["prod"]?.routes.first)
             #expect(pipeline.chains(for: snapshot).chain(for: route)?.filterNames == names)

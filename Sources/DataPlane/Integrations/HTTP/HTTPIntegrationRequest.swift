@@ -93,10 +93,13 @@ package enum HTTPIntegrationRequest {
         headers.add("Host", endpoint.hostHeader)
         if isProxy {
             // One pass over the client's headers: the drop list, `Connection` tokens, names with
-            // `_` and the headers the gateway sets itself are skipped as they come.
+            // `_` and the headers the gateway sets itself are skipped as they come. A body the
+            // gateway decompressed goes on without the `Content-Encoding` it no longer has.
             let connectionTokens = HeaderPolicy.connectionTokens(invocation.request.headers)
+            let decoded = invocation.decodedBody != nil
             for field in invocation.request.headers
             where !Self.replacedOnProxy.contains(field.name) && HeaderPolicy.isForwardableToHTTPBackend(field, connectionTokens: connectionTokens) {
+                if decoded, HTTPHeaders.equalsIgnoringCase(field.name, "Content-Encoding") { continue }
                 headers.add(field.name, field.value)
             }
             if !headers.contains("User-Agent") { headers.add("User-Agent", Self.userAgent(invocation)) }
