@@ -11,6 +11,13 @@ package enum ConnectionTransport: Transport {
     case plain(PlainTransport)
     case tls(TLSTransport)
 
+    /// Whether bytes taken from the socket may wait inside the transport, where epoll cannot see
+    /// them (TLS records read along with the handshake): after a handshake, read without waiting.
+    package var mayHoldInput: Bool {
+        if case .tls = self { return true }
+        return false
+    }
+
     package var fd: Int32 {
         switch self {
         case .plain(let transport): return transport.fd
