@@ -70,6 +70,7 @@ struct CommandHelp {
         "tls-listen": ("HOST:PORT", "also serve HTTPS here (with --tls-cert and --tls-key; port 0 picks a free port)"),
         "tls-cert": ("FILE", "PEM certificate chain for --tls-listen, leaf first (re-read on SIGHUP)"),
         "tls-key": ("FILE", "unencrypted PEM private key of --tls-cert (re-read on SIGHUP)"),
+        "ca-file": ("FILE", "PEM CA bundle trusted for https integrations, Lambda and JWKS, beside the system store"),
         "grace": ("SECONDS", "how long in-flight requests may finish at shutdown (default 5)"),
         "rest-api-id": ("ID", "the REST API"),
         "stage": ("NAME", "the stage"),

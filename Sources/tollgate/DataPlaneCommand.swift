@@ -10,7 +10,10 @@ import Glibc
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
 /// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
-/// [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE]`.
+/// [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]`.
+///
+/// `https` integrations, an `https://` `--lambda-endpoint` and JWKS URLs are verified against the
+/// system CA store plus the PEM bundle `--ca-file` (private CAs, tests).
 ///
 /// `--tls-listen` serves the same routes over HTTPS beside `--listen`, with the PEM certificate
 /// chain `--tls-cert` and its unencrypted key `--tls-key` (all three or none; a file that does not
@@ -43,7 +46,7 @@ enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
-                                     "tls-listen", "tls-cert", "tls-key"]
+                                     "tls-listen", "tls-cert", "tls-key", "ca-file"]
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
@@ -65,8 +68,8 @@ enum DataPlaneCommand {
         }
         var lambda: LambdaEndpoint?
         if let text = options.value("lambda-endpoint"), !text.isEmpty {
-            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
-                throw UsageError("--lambda-endpoint must look like http://HOST:PORT (https is not supported)")
+            guard let endpoint = LambdaEndpoint(url: text) else {
+                throw UsageError("--lambda-endpoint must look like http://HOST:PORT or https://HOST[:PORT]")
             }
             lambda = endpoint
         }
@@ -111,6 +114,13 @@ enum DataPlaneCommand {
             }
         }
         configuration.tls = try tlsListener(options)
+        if let path = options.value("ca-file"), !path.isEmpty {
+            do {
+                configuration.upstreamTLS = try TLSClientContexts(caFile: path)
+            } catch {
+                throw UsageError("--ca-file: \(error.description)")
+            }
+        }
         return configuration
     }
 

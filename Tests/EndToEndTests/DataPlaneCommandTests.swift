@@ -37,7 +37,8 @@ import Testing
     @Test(arguments: [
         (["--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "missing --control-plane"),
         (["--control-plane", "127.0.0.1:4000", "--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "--control-plane must"),
-        (required + ["--lambda-endpoint", "https://lambda.example"], "--lambda-endpoint must"),
+        (required + ["--lambda-endpoint", "ftp://lambda.example"], "--lambda-endpoint must"),
+        (required + ["--ca-file", "/nonexistent/ca.pem"], "--ca-file: TLS configuration: cannot load CA certificates /nonexistent/ca.pem"),
         (required + ["--gossip", "127.0.0.1:0"], "--gossip needs a fixed port"),
         (required + ["--threads", "0"], "--threads must"),
         (required + ["--bogus", "1"], "unknown option"),

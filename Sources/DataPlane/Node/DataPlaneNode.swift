@@ -45,8 +45,10 @@ package final class DataPlaneNode: Sendable {
         HeapTrimmer.mapLargeBlocksSeparately()
         let bodyBudget = BodyMemoryBudget(limit: max(1, configuration.maxBufferedBodyBytes))
         self.bodyBudget = bodyBudget
-        let upstreamClient = HTTPClient(group: group, configuration: .init(
-            maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost, bodyBudget: bodyBudget))
+        var upstreamConfiguration = HTTPClient.Configuration(
+            maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost, bodyBudget: bodyBudget)
+        upstreamConfiguration.tls = configuration.upstreamTLS
+        let upstreamClient = HTTPClient(group: group, configuration: upstreamConfiguration)
         self.upstreamClient = upstreamClient
         // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
         pollClient = HTTPClient(group: group, configuration: .init(

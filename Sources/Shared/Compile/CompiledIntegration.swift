@@ -69,10 +69,13 @@ package struct CompiledIntegration: Sendable, Equatable {
     package let timeoutMillis: Int
     /// Empty for proxy integrations, which ignore integration responses.
     package let responses: IntegrationResponseTable
+    /// `tlsConfig.insecureSkipVerification`: an `https` endpoint's certificate is not verified.
+    package let insecureSkipVerification: Bool
 
     package init(kind: Kind, httpMethod: String?, target: Target, requestParameters: [RequestParameterMapping],
                  requestTemplates: [RequestTemplate], passthroughBehavior: PassthroughBehavior, contentHandling: String?,
-                 timeoutMillis: Int, responses: IntegrationResponseTable) {
+                 timeoutMillis: Int, responses: IntegrationResponseTable, insecureSkipVerification: Bool = false) {
+        self.insecureSkipVerification = insecureSkipVerification
         self.kind = kind
         self.httpMethod = httpMethod
         self.target = target

@@ -47,7 +47,8 @@ struct IntegrationCompiler {
             requestParameters: try requestParameters(integration.requestParameters ?? [:]),
             requestTemplates: try requestTemplates(integration.requestTemplates ?? [:]),
             passthroughBehavior: passthrough, contentHandling: integration.contentHandling,
-            timeoutMillis: integration.timeoutInMillis, responses: responses)
+            timeoutMillis: integration.timeoutInMillis, responses: responses,
+            insecureSkipVerification: integration.tlsConfig?.insecureSkipVerification ?? false)
     }
 
     // MARK: - Target

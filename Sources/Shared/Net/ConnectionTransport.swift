@@ -18,6 +18,12 @@ package enum ConnectionTransport: Transport {
         return false
     }
 
+    /// The typed TLS reason behind the last error a TLS transport threw (nil: plain, or none).
+    package var tlsFailure: TLSError? {
+        if case .tls(let transport) = self { return transport.failure }
+        return nil
+    }
+
     package var fd: Int32 {
         switch self {
         case .plain(let transport): return transport.fd
