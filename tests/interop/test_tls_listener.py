@@ -2,6 +2,7 @@
 generates with the `openssl` CLI, and certificate rotation with SIGHUP while a keep-alive connection
 stays open (docs/tls.md). Everything binds 127.0.0.1 port 0; the node is stopped at the end."""
 import http.client
+import json
 import os
 import re
 import shutil
@@ -74,8 +75,15 @@ class Output:
             return len(self.lines)
 
 
+# Denies every call that did not arrive over TLS (the usual "require HTTPS" resource policy).
+SECURE_TRANSPORT_ONLY = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"},
+    {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+     "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+
+
 def deploy_mock_api(apigw):
-    api_id = apigw.create_rest_api(name="tls")["id"]
+    api_id = apigw.create_rest_api(name="tls", policy=SECURE_TRANSPORT_ONLY)["id"]
     root = apigw.get_resources(restApiId=api_id)["items"][0]["id"]
     rid = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="hello")["id"]
     apigw.put_method(restApiId=api_id, resourceId=rid, httpMethod="GET", authorizationType="NONE")
@@ -112,6 +120,8 @@ def test_https_listener_verifies_and_rotates_its_certificate_on_sighup(control_p
              "--node-id", "tls-node", "--threads", "2"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         output = Output(node)
+        match, _ = output.wait_for(r"data plane listening on http://127\.0\.0\.1:(\d+)")
+        plain_port = int(match.group(1))
         match, _ = output.wait_for(r"data plane listening on https://127\.0\.0\.1:(\d+)")
         port = int(match.group(1))
 
@@ -129,6 +139,12 @@ def test_https_listener_verifies_and_rotates_its_certificate_on_sighup(control_p
         assert conn.sock.version() in ("TLSv1.2", "TLSv1.3")
         assert conn.sock.selected_alpn_protocol() in (None, "http/1.1")
         assert conn.sock.getpeercert(binary_form=True) == der(os.path.join(certs, "first.pem"))
+
+        # aws:SecureTransport is true over the TLS listener only: the same call in clear is denied.
+        plain = http.client.HTTPConnection("127.0.0.1", plain_port, timeout=10)
+        status, body = get(plain, api_id)
+        plain.close()
+        assert status == 403 and b"with an explicit deny" in body, (status, body)
 
         # Fresh connections one after another: http.client sets TCP_NODELAY, so its Finished and
         # request often arrive with the handshake's last read (a node once left them unread).

@@ -13,7 +13,10 @@ package enum ConnectionTransport: Transport {
 
     /// Whether bytes taken from the socket may wait inside the transport, where epoll cannot see
     /// them (TLS records read along with the handshake): after a handshake, read without waiting.
-    package var mayHoldInput: Bool {
+    package var mayHoldInput: Bool { isTLS }
+
+    /// Whether this is the TLS transport.
+    package var isTLS: Bool {
         if case .tls = self { return true }
         return false
     }

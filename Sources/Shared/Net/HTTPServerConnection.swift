@@ -39,7 +39,7 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         machine = HTTPServerConnectionStateMachine(configuration: configuration, now: loop.now)
         context = HTTPRequestContext(
             remoteAddress: peer?.host ?? "", remotePort: peer?.port ?? 0, localPort: localPort,
-            eventLoop: loop, receivedAtNanos: loop.now)
+            isTLS: transport.isTLS, eventLoop: loop, receivedAtNanos: loop.now)
     }
 
     /// Registers with the loop and performs the machine's initial actions (arming the idle timer).
