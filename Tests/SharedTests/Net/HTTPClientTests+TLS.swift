@@ -52,6 +52,26 @@ struct HTTPClientTLSTests {
         await server.stop()
     }
 
+    @Test func largeBodiesCrossTheTLSServerAndClientWhole() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let server = try Self.server(certificates.leafFile, certificates.leafKeyFile)
+        let group = EventLoopGroup(threads: 1)
+        let client = try Self.client(certificates, group: group)
+        // A 3 MiB upload (more records than one read round takes) and a 3 MiB download.
+        var upload = Self.request(port: server.port, "/echo")
+        upload.method = .POST
+        upload.body = [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20)
+        let echoed = try await client.execute(upload)
+        #expect(echoed.status == 200)
+        #expect(echoed.body.count > 3 << 20)
+        let download = try await client.execute(Self.request(port: server.port, "/bytes/\(3 << 20)"))
+        #expect(download.body.count == 3 << 20)
+        await client.shutdown()
+        group.shutdown()
+        await server.stop()
+    }
+
     @Test func refusesAnExpiredCertificate() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
