@@ -10,6 +10,8 @@
 # is an HTTP_PROXY integration to the echo backend, stage `prod` (Host: $host), waits until the node
 # serves it, checks every proxy answers 200 with 64 bytes, and sets $direct_url, $node_url, $nginx_url
 # (and $haproxy_url, $caddy_url with PEERS=all; all GET /bytes/64; the node's needs `-H "Host: $host"`).
+# NODE_EXTRA_ARGS (word-split) is appended to the node's command line and NGINX_EXTRA_BLOCK inside
+# nginx's `http { }` (bench/tls.sh adds the TLS listeners this way).
 
 NODE_THREADS="${NODE_THREADS:-1}"
 ECHO_THREADS="${ECHO_THREADS:-1}"
@@ -27,7 +29,7 @@ echo_port="$(bench_wait_line echo 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p
 bench_spawn control-plane "$TOLLGATE" control-plane --listen 127.0.0.1:0 --data-dir "$work/control-plane"
 admin="$(bench_wait_line control-plane 's|^admin API listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p')"
 bench_spawn node "$TOLLGATE" data-plane --listen 127.0.0.1:0 --control-plane "$admin" --state-dir "$work/node" \
-  --node-id bench-node-1 --threads "$NODE_THREADS"
+  --node-id bench-node-1 --threads "$NODE_THREADS" ${NODE_EXTRA_ARGS:-}
 node_port="$(bench_wait_line node 's|^data plane listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p')"
 
 api="$(python3 bench/admin.py "$admin" proxy-api "$echo_port")"
@@ -47,7 +49,8 @@ bench_nginx "$NGINX_WORKERS" "    upstream echo {
             proxy_http_version 1.1;
             proxy_set_header Connection \"\";
         }
-    }"
+    }
+${NGINX_EXTRA_BLOCK:-}"
 # answers_64 NAME PORT: GET /bytes/64 must answer 200 with 64 bytes
 answers_64() {
   local size

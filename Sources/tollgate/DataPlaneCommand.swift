@@ -1,4 +1,5 @@
 import DataPlane
+import Dispatch
 import Foundation
 import Shared
 #if canImport(Glibc)
@@ -9,13 +10,20 @@ import Glibc
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
 /// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
-/// [--aws-endpoint URL] [--aws-credentials FILE]`.
+/// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]`.
 ///
 /// `--aws-endpoint` sends every AWS service integration to one endpoint (LocalStack, moto server);
 /// without it they go to `https://{service}.{region}.amazonaws.com`. `--aws-credentials` names a JSON
 /// file mapping IAM role ARNs (and `default`) to `{accessKeyId, secretAccessKey[, sessionToken]}`;
 /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN` give the default when the file has
 /// none. With no keys at all, Lambda and AWS service calls go unsigned (docs/compatibility.md, "credentials").
+///
+/// `https` integrations, an `https://` `--lambda-endpoint` and JWKS URLs are verified against the
+/// system CA store plus the PEM bundle `--ca-file` (private CAs, tests).
+///
+/// `--tls-listen` serves the same routes over HTTPS beside `--listen`, with the PEM certificate
+/// chain `--tls-cert` and its unencrypted key `--tls-key` (all three or none; a file that does not
+/// load refuses to start the node). SIGHUP re-reads both files (docs/tls.md); it never ends the process.
 ///
 /// `--trusted-proxies` (default none) names the proxies whose `X-Forwarded-For` is believed for
 /// `aws:SourceIp` in resource policies and `$context.identity.sourceIp` (docs/authorization.md).
@@ -38,13 +46,13 @@ import Glibc
 ///
 /// Every flag can come from `TOLLGATE_…` instead, the cluster secret also from `--cluster-secret-file`
 /// (a secret given as a flag is accepted with a warning). Prints `data plane listening on http://HOST:PORT`
-/// once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
+/// (and `… on https://HOST:PORT` for `--tls-listen`) once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
 /// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
-                                     "aws-endpoint", "aws-credentials"]
+                                     "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file"]
 
     static func configuration(_ options: CommandOptions,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
@@ -67,8 +75,8 @@ enum DataPlaneCommand {
         }
         var lambda: LambdaEndpoint?
         if let text = options.value("lambda-endpoint"), !text.isEmpty {
-            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
-                throw UsageError("--lambda-endpoint must look like http://HOST:PORT (https is not supported)")
+            guard let endpoint = LambdaEndpoint(url: text) else {
+                throw UsageError("--lambda-endpoint must look like http://HOST:PORT or https://HOST[:PORT]")
             }
             lambda = endpoint
         }
@@ -127,7 +135,33 @@ enum DataPlaneCommand {
                 return range
             }
         }
+        configuration.tls = try tlsListener(options)
+        if let path = options.value("ca-file"), !path.isEmpty {
+            do {
+                configuration.upstreamTLS = try TLSClientContexts(caFile: path)
+            } catch {
+                throw UsageError("--ca-file: \(error.description)")
+            }
+        }
         return configuration
+    }
+
+    /// `--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE`: all three or none (nil). The files
+    /// are read and the key checked against the certificate here, so a bad one is a startup error.
+    static func tlsListener(_ options: CommandOptions) throws(UsageError) -> TLSListener? {
+        let names = ["tls-listen", "tls-cert", "tls-key"]
+        let values = names.map { name in options.value(name).flatMap { $0.isEmpty ? nil : $0 } }
+        if values.allSatisfy({ $0 == nil }) { return nil }
+        guard let listen = values[0], let certificate = values[1], let key = values[2] else {
+            let missing = zip(names, values).filter { $0.1 == nil }.map { "--\($0.0) (or \(CommandOptions.variable($0.0)))" }
+            throw UsageError("--tls-listen, --tls-cert and --tls-key go together: missing \(missing.joined(separator: ", "))")
+        }
+        let (host, port) = try parseHostPort(listen)
+        do {
+            return try TLSListener(host: host, port: port, certificateFile: certificate, keyFile: key)
+        } catch {
+            throw UsageError("--tls-cert/--tls-key: \(error.description)")
+        }
     }
 
     /// `N`, `NKiB`, `NMiB` or `NGiB` (binary units) as bytes; nil when malformed or too large.
@@ -169,6 +203,8 @@ enum DataPlaneCommand {
 
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
+        // Blocked before any thread starts, like `signals`: SIGHUP reloads, it never terminates.
+        let reloads = SignalHandler(signals: [SIGHUP])
         let options = try CommandOptions(arguments, known: flags)
         let configuration = try configuration(options)
         let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
@@ -176,10 +212,33 @@ enum DataPlaneCommand {
         options.printWarnings("data-plane")
         ServiceRunner.run("data-plane", signals: signals) {
             let running = try startNode(configuration, limits: limitsConfiguration, limitsOn: limitsOn)
-            var banner = ["data plane listening on http://\(hostForURL(configuration.host)):\(running.port)",
-                          "node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"]
+            reloadTLSOnHangUp(running.node, signals: reloads)
+            var banner = ["data plane listening on http://\(hostForURL(configuration.host)):\(running.port)"]
+            if let tls = configuration.tls, let tlsPort = running.node.tlsPort {
+                banner.append("data plane listening on https://\(hostForURL(tls.host)):\(tlsPort)")
+            }
+            banner += ["node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"]
             if let gossip = running.limits.gossipAddress { banner.append("gossip on udp://\(gossip)") }
             return (banner, running.shutdown)
+        }
+    }
+
+    /// Starts the `tollgate-reload` thread: every SIGHUP re-reads the TLS certificate and key and
+    /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving).
+    static func reloadTLSOnHangUp(_ node: DataPlaneNode, signals: SignalHandler) {
+        signals.onEverySignal(threadName: "tollgate-reload") { _ in
+            guard let tls = node.configuration.tls else {
+                logToStandardError("SIGHUP: no --tls-listen, nothing to reload")
+                return
+            }
+            let done = DispatchSemaphore(value: 0)
+            do throws(TLSError) {
+                try node.reloadTLS { done.signal() }
+                done.wait()
+                logToStandardError("SIGHUP: TLS certificate reloaded from \(tls.certificateFile) and \(tls.keyFile)")
+            } catch {
+                logToStandardError("SIGHUP: TLS certificate not reloaded, the old one keeps serving: \(error.description)")
+            }
         }
     }
 

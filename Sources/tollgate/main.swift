@@ -20,6 +20,7 @@ commands:
   data-plane --listen HOST:PORT --control-plane URL --state-dir DIR --node-id ID --cluster-secret-file FILE
              [--gossip HOST:PORT] [--gossip-advertise HOST:PORT] [--gossip-interval MS]
              [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A]
+             [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]
                               a gateway node: serves deployed APIs from snapshots it long-polls,
                               enforcing API keys, throttles and quotas shared over gossip
   rollback --control-plane URL --rest-api-id ID --stage NAME [--to DEPLOYMENT_ID]

@@ -61,7 +61,8 @@ import Testing
     @Test(arguments: [
         (["--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "missing --control-plane"),
         (["--control-plane", "127.0.0.1:4000", "--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "--control-plane must"),
-        (required + ["--lambda-endpoint", "https://lambda.example"], "--lambda-endpoint must"),
+        (required + ["--lambda-endpoint", "ftp://lambda.example"], "--lambda-endpoint must"),
+        (required + ["--ca-file", "/nonexistent/ca.pem"], "--ca-file: TLS configuration: cannot load CA certificates /nonexistent/ca.pem"),
         (required + ["--gossip", "127.0.0.1:0"], "--gossip needs a fixed port"),
         (required + ["--threads", "0"], "--threads must"),
         (required + ["--bogus", "1"], "unknown option"),
@@ -71,6 +72,12 @@ import Testing
         (required + ["--max-buffered-body-bytes", "0"], "--max-buffered-body-bytes must"),
         (required + ["--max-buffered-body-bytes", "lots"], "--max-buffered-body-bytes must"),
         (required + ["--max-buffered-body-bytes", "99999999999GiB"], "--max-buffered-body-bytes must"),
+        (required + ["--tls-listen", "127.0.0.1:8443"],
+         "--tls-listen, --tls-cert and --tls-key go together: missing --tls-cert (or TOLLGATE_TLS_CERT), --tls-key (or TOLLGATE_TLS_KEY)"),
+        (required + ["--tls-cert", "/c.pem", "--tls-key", "/k.pem"], "go together: missing --tls-listen (or TOLLGATE_TLS_LISTEN)"),
+        (required + ["--tls-listen", "127.0.0.1", "--tls-cert", "/c.pem", "--tls-key", "/k.pem"], "expected HOST:PORT"),
+        (required + ["--tls-listen", "127.0.0.1:8443", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"],
+         "--tls-cert/--tls-key: TLS configuration: cannot load certificate /nonexistent/c.pem"),
     ])
     func refusesBadCommandLines(arguments: [String], message: String) {
         do {
@@ -91,6 +98,28 @@ extension DataPlaneCommandTests {
         #expect(try options(["--max-snapshot-bytes", "4294967296"]).maximumSnapshotBytes == 4_294_967_296)
         #expect(try options(["--max-snapshot-bytes", "2GiB"]).maximumSnapshotBytes == 2 << 30)
         #expect(try options(["--max-snapshot-bytes", "64KiB"]).maximumSnapshotBytes == 65536)
+    }
+}
+
+extension DataPlaneCommandTests {
+    @Test func takesTheTLSListenerAndReadsItsCertificateAtOnce() throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let parse = { (key: String) throws(UsageError) in
+            try DataPlaneCommand.configuration(CommandOptions(
+                Self.required + ["--tls-listen", "0.0.0.0:8443", "--tls-cert", certificates.leafFile, "--tls-key", key],
+                known: DataPlaneCommand.flags))
+        }
+        let listener = try #require(try parse(certificates.leafKeyFile).tls)
+        #expect(listener.host == "0.0.0.0" && listener.port == 8443)
+        #expect(listener.certificateFile == certificates.leafFile && listener.keyFile == certificates.leafKeyFile)
+        #expect(try DataPlaneCommand.configuration(CommandOptions(Self.required, known: DataPlaneCommand.flags)).tls == nil)
+        // A key of another certificate is refused before the node starts.
+        #expect { try parse(certificates.selfSignedKeyFile) } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("--tls-cert/--tls-key: TLS configuration:")
+                && (text.contains("does not match") || text.contains("key values mismatch"))
+        }
     }
 }
 

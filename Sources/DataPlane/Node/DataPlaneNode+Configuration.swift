@@ -59,6 +59,9 @@ extension DataPlaneNode {
         package var debugHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)?
         /// The HTTPS listener beside the plain one (nil: none).
         package var tls: TLSListener?
+        /// Trust for `https` integrations, the Lambda endpoint and JWKS fetches: the system CA store,
+        /// plus `--ca-file` when given (nil: https calls fail with a TLS configuration error).
+        package var upstreamTLS: TLSClientContexts? = TLSClientContexts.system
         /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
         package var log: @Sendable (String) -> Void
 

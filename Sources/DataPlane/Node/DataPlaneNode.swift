@@ -45,8 +45,10 @@ package final class DataPlaneNode: Sendable {
         HeapTrimmer.mapLargeBlocksSeparately()
         let bodyBudget = BodyMemoryBudget(limit: max(1, configuration.maxBufferedBodyBytes))
         self.bodyBudget = bodyBudget
-        let upstreamClient = HTTPClient(group: group, configuration: .init(
-            maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost, bodyBudget: bodyBudget))
+        var upstreamConfiguration = HTTPClient.Configuration(
+            maxIdleConnectionsPerHost: Self.upstreamIdleConnectionsPerHost, bodyBudget: bodyBudget)
+        upstreamConfiguration.tls = configuration.upstreamTLS
+        let upstreamClient = HTTPClient(group: group, configuration: upstreamConfiguration)
         self.upstreamClient = upstreamClient
         // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
         pollClient = HTTPClient(group: group, configuration: .init(
@@ -131,12 +133,13 @@ package final class DataPlaneNode: Sendable {
     package var tlsPort: Int? { boundTLSPort.withLock { $0 } }
 
     /// Re-reads the TLS certificate and key files (SIGHUP) and hands the new context to every
-    /// loop; open connections keep the old one. A file that does not load throws and the old
-    /// certificate keeps serving. No-op without a TLS listener.
-    package func reloadTLS() throws(TLSError) {
-        guard let listener = configuration.tls, let tlsServer else { return }
+    /// loop; open connections keep the old one. A file that does not load throws (and `completion`
+    /// is not called): the old certificate keeps serving. Otherwise `completion` runs once every
+    /// loop has the new context. Without a TLS listener `completion` runs at once. Call off the loops.
+    package func reloadTLS(completion: @escaping @Sendable () -> Void = {}) throws(TLSError) {
+        guard let listener = configuration.tls, let tlsServer else { return completion() }
         let context = try TLSContext(certificateChainFile: listener.certificateFile, privateKeyFile: listener.keyFile)
-        tlsServer.reloadTLS(context)
+        tlsServer.reloadTLS(context, completion: completion)
     }
 
     /// The revision and epoch an outcome left serving (nil when it was rejected).

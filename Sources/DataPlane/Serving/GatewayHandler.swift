@@ -25,7 +25,7 @@ package struct GatewayHandler: HTTPServerHandler {
             return
         }
         let connection = ClientConnection(remoteAddress: context.remoteAddress, remotePort: context.remotePort,
-                                          localPort: context.localPort)
+                                          localPort: context.localPort, isTLS: context.isTLS)
         guard let active = slots.current(on: context.eventLoop) else {
             bootstrap.handle(request, connection: connection, snapshot: nil, chains: .empty) { responder.respond($0) }
             return

@@ -8,8 +8,8 @@ import Shared
 /// bounds both the connect and the response. Client errors map to what the pipeline expects:
 /// connect/response timeout → `.timeout` (504); refused, reset, closed, DNS, socket errors →
 /// `.connectionFailed`; malformed or over-10-MiB responses → `.invalidResponse`; no room in the
-/// node's body memory budget → `.overloaded` (503). Only plain HTTP:
-/// an `https` integration fails with `.connectionFailed` (Tollgate has no TLS client yet).
+/// node's body memory budget → `.overloaded` (503). TLS failures (certificate verification,
+/// handshake, records) → `.connectionFailed`, AWS's generic 504 body, with libssl's reason in the log.
 /// Every failure is logged through `log` with the upstream and its reason (issue 15: the client
 /// only sees AWS's generic message, so the operator's log is the one place the reason appears).
 package struct HTTPClientInvoker: IntegrationInvoker {
@@ -25,11 +25,6 @@ package struct HTTPClientInvoker: IntegrationInvoker {
 
     package func invoke(_ request: UpstreamRequest,
                         completion: @escaping @Sendable (Result<UpstreamResponse, IntegrationFailure>) -> Void) {
-        guard !request.isTLS else {
-            let reason = "https integrations are not supported by this build"
-            log(Self.logLine(request, reason))
-            return completion(.failure(.connectionFailed(reason)))
-        }
         let log = log
         client.execute(request, on: group.currentLoop) { result in
             switch result {
@@ -54,7 +49,7 @@ package struct HTTPClientInvoker: IntegrationInvoker {
             return .timeout
         case .malformedResponse, .responseTooLarge:
             return .invalidResponse(error.description)
-        case .connectionRefused, .connectionReset, .connectionClosed, .dnsFailure, .shutdown, .io:
+        case .connectionRefused, .connectionReset, .connectionClosed, .dnsFailure, .shutdown, .io, .tls:
             return .connectionFailed(error.description)
         case .bufferBudgetExceeded:
             return .overloaded

@@ -75,10 +75,14 @@ package struct CompiledIntegration: Sendable, Equatable {
     /// The IAM role (`credentials`, stage variables substituted) whose keys sign the call of an `AWS`
     /// or `AWS_PROXY` integration; nil: the node's default keys. Always nil for other types.
     package let credentials: String?
+    /// `tlsConfig.insecureSkipVerification`: an `https` endpoint's certificate is not verified.
+    package let insecureSkipVerification: Bool
 
     package init(kind: Kind, httpMethod: String?, target: Target, requestParameters: [RequestParameterMapping],
                  requestTemplates: [RequestTemplate], passthroughBehavior: PassthroughBehavior, contentHandling: String?,
-                 timeoutMillis: Int, responses: IntegrationResponseTable, credentials: String? = nil) {
+                 timeoutMillis: Int, responses: IntegrationResponseTable, credentials: String? = nil,
+                 insecureSkipVerification: Bool = false) {
+        self.insecureSkipVerification = insecureSkipVerification
         self.kind = kind
         self.httpMethod = httpMethod
         self.target = target

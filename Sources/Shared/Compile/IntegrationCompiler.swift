@@ -50,7 +50,8 @@ struct IntegrationCompiler {
             requestTemplates: try requestTemplates(integration.requestTemplates ?? [:]),
             passthroughBehavior: passthrough, contentHandling: integration.contentHandling,
             timeoutMillis: integration.timeoutInMillis, responses: responses,
-            credentials: kind == .aws || kind == .awsProxy ? try credentials(integration.credentials) : nil)
+            credentials: kind == .aws || kind == .awsProxy ? try credentials(integration.credentials) : nil,
+            insecureSkipVerification: integration.tlsConfig?.insecureSkipVerification ?? false)
     }
 
     /// Whether `uri` is an AWS service ARN other than Lambda's (`arn:…:{service}:action|path/…`):

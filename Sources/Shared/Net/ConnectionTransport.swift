@@ -11,6 +11,22 @@ package enum ConnectionTransport: Transport {
     case plain(PlainTransport)
     case tls(TLSTransport)
 
+    /// Whether bytes taken from the socket may wait inside the transport, where epoll cannot see
+    /// them (TLS records read along with the handshake): after a handshake, read without waiting.
+    package var mayHoldInput: Bool { isTLS }
+
+    /// Whether this is the TLS transport.
+    package var isTLS: Bool {
+        if case .tls = self { return true }
+        return false
+    }
+
+    /// The typed TLS reason behind the last error a TLS transport threw (nil: plain, or none).
+    package var tlsFailure: TLSError? {
+        if case .tls(let transport) = self { return transport.failure }
+        return nil
+    }
+
     package var fd: Int32 {
         switch self {
         case .plain(let transport): return transport.fd

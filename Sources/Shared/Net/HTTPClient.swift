@@ -1,6 +1,8 @@
 /// An HTTP/1.1 client for upstream calls, running on the server's event loops.
 ///
-/// Each loop keeps its own keep-alive pool per `host:port` (no locks, no cross-thread sockets).
+/// Each loop keeps its own keep-alive pool per `host:port` and TLS mode (no locks, no cross-thread
+/// sockets). `https` requests handshake first (`TLSTransport`, SNI and host-name verification
+/// against `Configuration.tls`); the connect timeout covers the TCP connect and the handshake.
 /// Host names resolve off the loops; IP literals skip resolution. A name with several addresses is
 /// tried in the resolver's order, moving to the next address when one refuses the connection
 /// (nothing was sent, so any request may move on): `localhost` answering `::1` first still reaches
@@ -24,6 +26,9 @@ package final class HTTPClient: Sendable {
         /// while it arrives; one that would take the budget past its limit fails the request with
         /// `.bufferBudgetExceeded`. The count is given back when the exchange completes or fails.
         package var bodyBudget: BodyMemoryBudget?
+        /// Client contexts for `https` requests (default: the system CA store; nil: such requests
+        /// fail with `.tls`). Built off the loops.
+        package var tls: TLSClientContexts? = TLSClientContexts.system
 
         package init(maxIdleConnectionsPerHost: Int = 16, idleTimeout: Duration = .seconds(60), limits: HTTPLimits = .default,
                      bodyBudget: BodyMemoryBudget? = nil,
@@ -65,10 +70,14 @@ package final class HTTPClient: Sendable {
         return try result.get()
     }
 
-    /// Idle pooled connections to `host:port` on `loop` (tests and diagnostics).
-    package func idleConnectionCount(host: String, port: Int, on loop: EventLoop) async -> Int {
-        await withCheckedContinuation { continuation in
-            loop.execute { [self] in continuation.resume(returning: pool(on: loop).idleCount(for: HTTPClientPool.Key(host: host, port: port))) }
+    /// Idle pooled connections to `host:port` on `loop` (tests and diagnostics); `tls` picks the
+    /// pool of verified (true) or unverified (false) TLS connections instead of plain ones.
+    package func idleConnectionCount(host: String, port: Int, tls: Bool? = nil, on loop: EventLoop) async -> Int {
+        let mode: HTTPClientPool.Key.TLSMode = tls.map { $0 ? .verified : .unverified } ?? .plain
+        return await withCheckedContinuation { continuation in
+            loop.execute { [self] in
+                continuation.resume(returning: pool(on: loop).idleCount(for: HTTPClientPool.Key(host: host, port: port, tls: mode)))
+            }
         }
     }
 

@@ -10,8 +10,8 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
     typealias Timeout = HTTPClientConnectionStateMachine.Timeout
 
     let fd: Int32
-    /// Plain TCP today; every read, write and close goes through it.
-    private let transport: PlainTransport
+    /// Plain TCP, or TLS for an `https` upstream; every read, write and close goes through it.
+    private let transport: ConnectionTransport
     let key: HTTPClientPool.Key
     let loop: EventLoop
     private unowned let pool: HTTPClientPool
@@ -27,10 +27,16 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
     private var socketClosed = false
 
     /// Opens a socket and starts connecting to `address` for `exchange`.
+    /// With `tls`, the connection handshakes with that session before the request is sent.
     init(address: SocketAddress, key: HTTPClientPool.Key, loop: EventLoop, pool: HTTPClientPool, limits: HTTPLimits,
-         exchange: Exchange) throws(SyscallError) {
-        fd = try Syscall.tcpSocket(family: address.family)
-        transport = PlainTransport(fd: fd)
+         tls: TLSSession? = nil, exchange: Exchange) throws(SyscallError) {
+        let fd = try Syscall.tcpSocket(family: address.family)
+        self.fd = fd
+        if let tls {
+            transport = .tls(TLSTransport(fd: fd, session: tls))
+        } else {
+            transport = .plain(PlainTransport(fd: fd))
+        }
         self.key = key
         self.loop = loop
         self.pool = pool
@@ -132,7 +138,7 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
                     return
                 }
             } catch {
-                machine.connected(error: HTTPClientError(error), now: Syscall.monotonicNanos())
+                machine.connected(error: HTTPClientError(error, tls: transport.tlsFailure), now: Syscall.monotonicNanos())
                 return process()
             }
         }
@@ -146,7 +152,7 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
             do {
                 result = try loop.readBuffer.read(from: transport) { bytes in machine.received(bytes, now: loop.now) }
             } catch {
-                machine.ioFailed(HTTPClientError(error))
+                machine.ioFailed(HTTPClientError(error, tls: transport.tlsFailure))
                 return
             }
             waits.noteRead(result)
@@ -163,7 +169,7 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
         do {
             try machine.outbound.drain(to: transport, noting: &waits)
         } catch {
-            machine.ioFailed(HTTPClientError(error))
+            machine.ioFailed(HTTPClientError(error, tls: transport.tlsFailure))
         }
     }
 

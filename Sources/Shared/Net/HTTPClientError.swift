@@ -22,6 +22,9 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
     case bufferBudgetExceeded
     /// The client was shut down before the request could be sent.
     case shutdown
+    /// The TLS handshake or a record failed, with libssl's reason: certificate verification
+    /// (expired, wrong host, unknown issuer), protocol, or no TLS client context.
+    case tls(TLSError)
     /// Any other socket error (message from the kernel).
     case io(String)
 
@@ -37,7 +40,17 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
         case .responseTooLarge: return "upstream response too large"
         case .bufferBudgetExceeded: return "no room in the node's body memory budget for the response"
         case .shutdown: return "HTTP client shut down"
+        case .tls(let error): return error.description
         case .io(let why): return "I/O error: \(why)"
+        }
+    }
+
+    /// The client error for a socket error, or for the TLS failure behind it.
+    init(_ error: SyscallError, tls: TLSError?) {
+        if let tls {
+            self = .tls(tls)
+        } else {
+            self.init(error)
         }
     }
 

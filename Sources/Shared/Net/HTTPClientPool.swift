@@ -8,10 +8,13 @@
 final class HTTPClientPool {
     let loop: EventLoop
     let configuration: HTTPClient.Configuration
-    /// An upstream's `host:port`; a struct so a request's key costs no string formatting.
+    /// An upstream's `host:port` and TLS mode; a struct so a request's key costs no string formatting.
     struct Key: Hashable {
+        /// Plain TCP, TLS with the peer verified, TLS without verification.
+        enum TLSMode: Hashable { case plain, verified, unverified }
         let host: String
         let port: Int
+        var tls: TLSMode = .plain
     }
 
     private var idle: [Key: [HTTPClientConnection]] = [:]
@@ -71,11 +74,23 @@ final class HTTPClientPool {
     /// calls `orElse` if given, else fails the exchange.
     private func open(_ address: SocketAddress, _ exchange: HTTPClientConnection.Exchange, orElse: (() -> Void)? = nil) {
         guard !isShutDown else { return exchange.completion(.failure(.shutdown)) }
+        let request = exchange.request
+        var session: TLSSession?
+        if request.isTLS {
+            guard let contexts = configuration.tls else {
+                return exchange.completion(.failure(.tls(.configuration("this client has no TLS context"))))
+            }
+            do {
+                session = try TLSSession(context: contexts.context(verifyingPeer: request.verifiesPeer), serverName: request.host)
+            } catch {
+                return exchange.completion(.failure(.tls(error)))
+            }
+        }
         do {
             // The loop's descriptor table holds the new connection (see the type's comment).
             _ = try HTTPClientConnection(
-                address: address, key: exchange.request.poolKey, loop: loop, pool: self,
-                limits: configuration.limits, exchange: exchange)
+                address: address, key: request.poolKey, loop: loop, pool: self,
+                limits: configuration.limits, tls: session, exchange: exchange)
         } catch {
             if let orElse { return orElse() }
             exchange.completion(.failure(HTTPClientError(error)))

@@ -3,9 +3,11 @@
 /// Also the data plane's request to an integration endpoint (`UpstreamRequest`): one type carries
 /// these fields from the integration to the wire.
 package struct HTTPClientRequest: Sendable, Equatable {
-    /// The endpoint speaks TLS (`https`). This client has no TLS yet: `execute` does not look at
-    /// it, so callers refuse such a request first (`HTTPClientInvoker` does).
+    /// The endpoint speaks TLS (`https`): the connection handshakes first, sending `host` as SNI.
     package var isTLS: Bool
+    /// With `isTLS`, whether the upstream's certificate chain and host name are verified (the
+    /// default; false is an integration's `tlsConfig.insecureSkipVerification`).
+    package var verifiesPeer: Bool = true
     /// Host name or IP literal of the upstream. Names are resolved off the event loops.
     package var host: String
     package var port: Int
@@ -36,8 +38,11 @@ package struct HTTPClientRequest: Sendable, Equatable {
         self.responseTimeout = responseTimeout
     }
 
-    /// `host:port`, the key of the keep-alive pool.
-    var poolKey: HTTPClientPool.Key { HTTPClientPool.Key(host: host, port: port) }
+    /// `host:port` and the TLS mode, the key of the keep-alive pool: a connection whose peer was
+    /// not verified is never reused for a request that verifies.
+    var poolKey: HTTPClientPool.Key {
+        HTTPClientPool.Key(host: host, port: port, tls: isTLS ? (verifiesPeer ? .verified : .unverified) : .plain)
+    }
 
     /// The request's head on the wire, with `Host` added when the caller did not set one and
     /// `Content-Length` for `body`; the body follows as it is, so a sender can queue a large one
@@ -46,7 +51,7 @@ package struct HTTPClientRequest: Sendable, Equatable {
         var head = HTTPRequestHead(method: method, target: target, version: .http1_1, headers: headers)
         if !head.headers.contains("host") {
             let name = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-            head.headers.add("Host", port == 80 ? name : "\(name):\(port)")
+            head.headers.add("Host", port == (isTLS ? 443 : 80) ? name : "\(name):\(port)")
         }
         HTTPSerializer.writeRequestHead(head, contentLength: body.count, into: &out)
     }

@@ -5,12 +5,17 @@ package struct HTTPRequestContext: Sendable {
     package var remotePort: Int
     /// The port the request arrived on.
     package var localPort: Int
+    /// Whether the connection is TLS (a `--tls-listen` listener): `aws:SecureTransport`,
+    /// `X-Forwarded-Proto`.
+    package var isTLS: Bool
     /// The loop running the connection; schedule timers here to avoid hops.
     package var eventLoop: EventLoop
     /// Monotonic nanoseconds (`CLOCK_MONOTONIC`) at which the last bytes of the request were read.
     package var receivedAtNanos: UInt64
 
-    package init(remoteAddress: String, remotePort: Int, localPort: Int, eventLoop: EventLoop, receivedAtNanos: UInt64) {
+    package init(remoteAddress: String, remotePort: Int, localPort: Int, isTLS: Bool = false, eventLoop: EventLoop,
+                 receivedAtNanos: UInt64) {
+        self.isTLS = isTLS
         self.remoteAddress = remoteAddress
         self.remotePort = remotePort
         self.localPort = localPort

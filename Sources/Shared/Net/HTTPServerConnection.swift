@@ -39,7 +39,7 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         machine = HTTPServerConnectionStateMachine(configuration: configuration, now: loop.now)
         context = HTTPRequestContext(
             remoteAddress: peer?.host ?? "", remotePort: peer?.port ?? 0, localPort: localPort,
-            eventLoop: loop, receivedAtNanos: loop.now)
+            isTLS: transport.isTLS, eventLoop: loop, receivedAtNanos: loop.now)
     }
 
     /// Registers with the loop and performs the machine's initial actions (arming the idle timer).
@@ -47,7 +47,13 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         registeredInterest = Epoll.Flags.readable
         try loop.register(fd, interest: registeredInterest, handler: self)
         advanceHandshake()
-        process()
+        if handshaking || closed || !transport.mayHoldInput {
+            process()
+        } else {
+            // A fast TLS client's Finished and first request can arrive with its handshake
+            // flight: they sit in the transport, where epoll never sees them, so read them now.
+            readAvailable()
+        }
         if handshaking, !closed {
             // TLS: the handshake has its own deadline, earlier than the machine's idle one.
             desiredDeadline = loop.now &+ owner.tlsHandshakeTimeoutNanos
@@ -90,6 +96,12 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         if handshaking {
             advanceHandshake()
             if handshaking || closed { return }
+            if transport.mayHoldInput {
+                // Records read with the handshake's last message (often the first request) are
+                // in the transport, not the socket: epoll will not report them, so read now.
+                readAvailable()
+                return
+            }
         }
         if waits.shutdownReady(flags) { shutdownWrite() }
         if waits.writeReady(flags) { needsFlush = true }

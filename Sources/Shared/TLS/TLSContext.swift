@@ -38,16 +38,20 @@ package final class TLSContext: @unchecked Sendable {
         try configureServer(certificateChainFile: certificateChainFile, privateKeyFile: privateKeyFile)
     }
 
-    /// A client context that verifies peers against `caFile` (PEM bundle), or the system store
-    /// (`/etc/ssl/certs`, OpenSSL's default paths) when nil; `verifyPeer: false` is
-    /// `tlsConfig.insecureSkipVerification`.
+    /// A client context that verifies peers against the system store (`/etc/ssl/certs`, OpenSSL's
+    /// default paths) plus `caFile` (a PEM bundle) when given; `verifyPeer: false` is
+    /// `tlsConfig.insecureSkipVerification` (no CA is loaded).
     package convenience init(clientVerifyingPeer verifyPeer: Bool, caFile: String? = nil,
                              protocols: ProtocolRange = .tls12AndLater) throws(TLSError) {
         try self.init(server: false, protocols: protocols)
         SSL_CTX_set_verify(pointer, verifyPeer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nil)
         if verifyPeer {
-            let loaded = caFile.map { SSL_CTX_load_verify_locations(pointer, $0, nil) } ?? SSL_CTX_set_default_verify_paths(pointer)
-            guard loaded == 1 else { throw .configuration("cannot load CA certificates \(caFile ?? "(system store)"): \(Self.drainErrors())") }
+            guard SSL_CTX_set_default_verify_paths(pointer) == 1 else {
+                throw .configuration("cannot load the system CA store: \(Self.drainErrors())")
+            }
+            if let caFile, SSL_CTX_load_verify_locations(pointer, caFile, nil) != 1 {
+                throw .configuration("cannot load CA certificates \(caFile): \(Self.drainErrors())")
+            }
         }
         // ALPN offer: length-prefixed "http/1.1". Returns 0 on success (unlike most of libssl).
         let offer: [UInt8] = [8] + Array("http/1.1".utf8)

@@ -21,6 +21,9 @@ package final class TLSTransport: Transport {
     /// Plaintext bytes of the current write already encrypted into `unsent`.
     private var acceptedWrite: Int?
     private var closeNotifyQueued = false
+    /// The TLS failure behind the last `SyscallError.tls` this transport threw (the seam's errors
+    /// are `SyscallError`; the client reads the typed reason from here).
+    package private(set) var failure: TLSError?
     /// The largest ciphertext read per socket read (one TLS record plus header).
     static let socketReadSize = 16_709
 
@@ -64,14 +67,20 @@ package final class TLSTransport: Transport {
         return try result.get()
     }
 
+    /// Records `error` as `failure` and wraps it for the seam.
+    private func failed(_ error: TLSError) -> SyscallError {
+        failure = error
+        return SyscallError.tls(error)
+    }
+
     package func handshake() throws(SyscallError) -> TransportResult {
         while true {
             let step: TLSSession.Step
-            do { step = try session.handshake() } catch { throw SyscallError.tls(error) }
+            do { step = try session.handshake() } catch { throw failed(error) }
             guard try flush() else { return .wouldBlock(.writable) }
             if case .done = step { return .bytes(0) }
             guard let count = try fill() else { return .wouldBlock(.readable) }
-            if count == 0 { throw SyscallError.tls(.unexpectedEOF) }
+            if count == 0 { throw failed(.unexpectedEOF) }
         }
     }
 
@@ -83,7 +92,7 @@ package final class TLSTransport: Transport {
         var total = 0
         while total < buffer.count {
             let step: TLSSession.Step
-            do { step = try session.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[total...])) } catch { throw SyscallError.tls(error) }
+            do { step = try session.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[total...])) } catch { throw failed(error) }
             // TLS 1.3 reads may produce output (session tickets, key updates): send it when we can.
             _ = try flush()
             if case .done(let count) = step {
@@ -105,7 +114,7 @@ package final class TLSTransport: Transport {
         }
         guard try flush() else { return .wouldBlock(.writable) }
         let step: TLSSession.Step
-        do { step = try session.write(buffer) } catch { throw SyscallError.tls(error) }
+        do { step = try session.write(buffer) } catch { throw failed(error) }
         guard case .done(let count) = step else { return .wouldBlock(.readable) }
         guard try flush() else {
             acceptedWrite = count

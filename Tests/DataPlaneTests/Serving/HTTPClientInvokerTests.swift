@@ -16,6 +16,7 @@ import Testing
         (.malformedResponse("bad status line"), .invalidResponse("malformed upstream response: bad status line")),
         (.responseTooLarge, .invalidResponse("upstream response too large")),
         (.bufferBudgetExceeded, .overloaded),
+        (.tls(.certificateVerification("certificate has expired")), .connectionFailed("TLS certificate verification failed: certificate has expired")),
     ])
     func clientErrorsMapToIntegrationFailures(error: HTTPClientError, expected: IntegrationFailure) {
         #expect(HTTPClientInvoker.failure(error) == expected)
@@ -65,14 +66,29 @@ import Testing
         group.shutdown()
     }
 
-    @Test func httpsIntegrationsFailWithoutConnecting() async {
+    @Test func aTLSFailureIsAConnectionFailureWithItsReason() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
+        configuration.tls = try TLSContext(certificateChainFile: certificates.selfSignedFile, privateKeyFile: certificates.selfSignedKeyFile)
         let group = EventLoopGroup(threads: 1)
+        let server = HTTPServer(configuration: configuration, group: group, handler: EchoHandler())
+        let port = try server.start()
         let client = HTTPClient(group: group)
-        let result = await Self.invoke(HTTPClientInvoker(client: client, group: group), Self.request(port: 443, target: "/", tls: true))
-        guard case .failure(.connectionFailed) = result else {
-            Issue.record("expected connectionFailed, got \(result)")
+        let lines = Mutex<[String]>([])
+        let invoker = HTTPClientInvoker(client: client, group: group, log: { line in lines.withLock { $0.append(line) } })
+        let result = await Self.invoke(invoker, Self.request(port: port, target: "/", tls: true))
+        #expect(result == .failure(.connectionFailed("TLS certificate verification failed: self-signed certificate")))
+        #expect(lines.withLock { $0 } == ["integration https://127.0.0.1:\(port) failed: TLS certificate verification failed: self-signed certificate"])
+        // tlsConfig.insecureSkipVerification: the same upstream answers.
+        var skipping = Self.request(port: port, target: "/echo", tls: true)
+        skipping.verifiesPeer = false
+        guard case .success(let response) = await Self.invoke(invoker, skipping) else {
+            Issue.record("the call skipping verification failed")
             return
         }
+        #expect(response.status == 200)
+        await server.shutdown(gracePeriod: .milliseconds(100))
         await client.shutdown()
         group.shutdown()
     }
@@ -82,14 +98,14 @@ import Testing
         let client = HTTPClient(group: group)
         let lines = Mutex<[String]>([])
         let invoker = HTTPClientInvoker(client: client, group: group, log: { line in lines.withLock { $0.append(line) } })
-        // An https upstream (refused before connecting) and a port nothing listens on.
-        _ = await Self.invoke(invoker, Self.request(port: 443, target: "/secret?token=x", tls: true))
+        // A port nothing listens on, called over https and over http.
         let closed = try Listener.bind(address: #require(SocketAddress(ipLiteral: "127.0.0.1", port: 0)), backlog: 1, mode: .exclusive)
         Syscall.close(closed.fd)
+        _ = await Self.invoke(invoker, Self.request(port: closed.port, target: "/secret?token=x", tls: true))
         _ = await Self.invoke(invoker, Self.request(port: closed.port, target: "/"))
         let logged = lines.withLock { $0 }
         #expect(logged.count == 2)
-        #expect(logged.first == "integration https://127.0.0.1:443 failed: https integrations are not supported by this build")
+        #expect(logged.first == "integration https://127.0.0.1:\(closed.port) failed: connection refused")
         #expect(logged.last == "integration http://127.0.0.1:\(closed.port) failed: connection refused")
         #expect(!logged.joined().contains("token"))
         await client.shutdown()

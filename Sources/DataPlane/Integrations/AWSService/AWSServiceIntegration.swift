@@ -16,8 +16,7 @@ struct AWSServiceIntegration: IntegrationStep {
 
     /// The endpoint `target` is called at: `override`'s scheme, host, port and base path with the
     /// target's path (an S3 bucket subdomain leading it: path-style addressing, as LocalStack and
-    /// moto take it), else the service's AWS host over https (which needs the node's TLS client:
-    /// until it has one, the invoker refuses the call and logs why).
+    /// moto take it), else the service's AWS host over https (verified like any `https` integration).
     static func endpoint(for target: AWSServiceTarget, override: LambdaEndpoint?) -> HTTPEndpoint {
         guard let override else {
             return HTTPEndpoint(isTLS: true, host: target.awsHost, port: 443, hostHeader: target.awsHost,

@@ -122,9 +122,11 @@ package enum HTTPIntegrationRequest {
         }
 
         let method = HTTPMethod(integration.httpMethod ?? invocation.request.method.rawValue)
-        return .success(UpstreamRequest(
+        var request = UpstreamRequest(
             isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: method, target: target,
-            headers: headers, body: body, timeout: .milliseconds(integration.timeoutMillis)))
+            headers: headers, body: body, timeout: .milliseconds(integration.timeoutMillis))
+        request.verifiesPeer = !integration.insecureSkipVerification
+        return .success(request)
     }
 
     /// `AmazonAPIGateway_{restApiId}`, concatenated (with interpolation `build` cost ~560

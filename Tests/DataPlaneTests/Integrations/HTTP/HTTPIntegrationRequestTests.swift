@@ -166,6 +166,17 @@ import Testing
         #expect(bearer.headers["X-Auth"] == "Bearer t")
     }
 
+    @Test(arguments: [(TlsConfig?.none, true), (TlsConfig(insecureSkipVerification: false), true),
+                      (TlsConfig(insecureSkipVerification: true), false)])
+    func httpsEndpointsVerifyUnlessTlsConfigSkipsIt(tlsConfig: TlsConfig?, verifies: Bool) throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "https://backend.example/v1", tlsConfig: tlsConfig)
+        let upstream = try Self.build(integration, resource: "/v1", verb: "GET", F.request("GET", "/prod/v1")).get()
+        #expect(upstream.isTLS)
+        #expect(upstream.port == 443)
+        #expect(upstream.headers["Host"] == "backend.example")
+        #expect(upstream.verifiesPeer == verifies)
+    }
+
     @Test func tlsClientsAreForwardedAsHttps() throws {
         let snapshot = try F.snapshot(F.content([("/a", ["GET": F.method("GET", F.proxyIntegration("http://svc/a"))])]))
         var invocation = try F.invocation(snapshot, F.request("GET", "/prod/a"))

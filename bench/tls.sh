@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# HTTPS keep-alive throughput and p99 (issue 15): wrk over TLS through ONE data-plane node's
+# `--tls-listen` listener — an API whose `{proxy+}` resource is an HTTP_PROXY integration to
+# `tollgate echo` (bench/proxy-fixture.sh) — against nginx `listen … ssl` with `ssl_protocols TLSv1.3`
+# and `proxy_pass` with upstream keep-alive to the same echo backend. Same certificate (one P-256
+# key made here with the openssl CLI), same wrk settings, same run; targets alternate every round
+# and the end prints the medians and the node / nginx ratios (issue 15 aims >= 0.9x, bar 0.8x).
+# wrk negotiates TLS 1.3 with both (the node prefers 1.3); the handshakes happen once per
+# connection at the start of each run, so this measures record-layer cost on keep-alive connections.
+#
+# Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
+# NODE_THREADS (1), ECHO_THREADS (1), NGINX_WORKERS (1), BENCH_PORTS, TOLLGATE (a binary to measure
+# instead of this tree's release build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+WARMUP="${WARMUP:-3s}"
+ROUNDS="${ROUNDS:-5}"
+
+bench_install wrk nginx-light
+if [ -z "${TOLLGATE:-}" ]; then bench_build; fi
+bench_workdir
+
+# --- one certificate for both: a P-256 leaf for 127.0.0.1/localhost, self-signed (wrk does not verify)
+mkdir -p "$work/tls"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/tls/key.pem" \
+  -out "$work/tls/cert.pem" -days 2 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2>/dev/null
+
+nginx_tls_port="$(free_port)"
+NODE_EXTRA_ARGS="--tls-listen 127.0.0.1:0 --tls-cert $work/tls/cert.pem --tls-key $work/tls/key.pem"
+NGINX_EXTRA_BLOCK="    server {
+        listen 127.0.0.1:$nginx_tls_port ssl;
+        ssl_certificate $work/tls/cert.pem;
+        ssl_certificate_key $work/tls/key.pem;
+        ssl_protocols TLSv1.3;
+        location / {
+            proxy_pass http://echo;
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+        }
+    }"
+. bench/proxy-fixture.sh
+node_tls_port="$(bench_wait_line node 's|^data plane listening on https://127\.0\.0\.1:\([0-9]*\)$|\1|p')"
+
+# answers_tls NAME URL [HOST]: GET must answer 200 with 64 bytes over TLS 1.3
+answers_tls() {
+  local answer
+  answer="$(python3 -c "
+import http.client, ssl, sys, urllib.parse
+u = urllib.parse.urlsplit('$2'); ctx = ssl.create_default_context(cafile='$work/tls/cert.pem')
+c = http.client.HTTPSConnection('127.0.0.1', u.port, context=ctx, timeout=5)
+c.request('GET', u.path, headers={'Host': '${3:-127.0.0.1}'} if '${3:-}' else {})
+r = c.getresponse(); print(r.status, len(r.read()), c.sock.version())")"
+  [ "$answer" = "200 64 TLSv1.3" ] || { echo "unexpected answer from $1: $answer"; exit 1; }
+}
+node_tls_url="https://127.0.0.1:$node_tls_port/prod/bytes/64"
+nginx_tls_url="https://127.0.0.1:$nginx_tls_port/bytes/64"
+answers_tls tollgate "$node_tls_url" "$host"
+answers_tls nginx "$nginx_tls_url"
+
+nginx_pids="$(pgrep -P "${spawned[nginx]}" | tr '\n' ' ')"
+# label|cpu pids|url|extra wrk header
+targets=(
+  "tollgate|${spawned[node]}|$node_tls_url|Host: $host"
+  "nginx|$nginx_pids|$nginx_tls_url|"
+)
+
+echo "== HTTPS (TLS 1.3) keep-alive: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
+for target in "${targets[@]}"; do
+  IFS='|' read -r label pids url header <<<"$target"
+  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
+  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
+done
+
+# run LABEL PIDS URL [wrk args…]: one wrk run; prints it and appends "label|req/s|p99 ms|CPU us/request"
+run() {
+  local label="$1" proxy_pids="$2" url="$3" c0 c1 rps p50 p99 requests cpu_us
+  shift 3
+  c0="$(cpu_ms $proxy_pids)"
+  read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
+  c1="$(cpu_ms $proxy_pids)"
+  cpu_us="$(python3 -c "print(f'{($c1 - $c0) * 1000 / max(1, $requests):.1f}')")"
+  printf '  %-10s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req %s us\n' "$label" "$rps" "$p50" "$p99" "$cpu_us"
+  echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  printf 'round %s (load average %s before the round)\n' "$round" "$(load_average)"
+  count=${#targets[@]}
+  for i in $(seq 0 $((count - 1))); do
+    IFS='|' read -r label pids url header <<<"${targets[$(((i + round - 1) % count))]}"
+    if [ -n "$header" ]; then run "$label" "$pids" "$url" -H "$header"; else run "$label" "$pids" "$url"; fi
+  done
+done
+
+echo "== medians over $ROUNDS rounds (load average $(load_average) at the end)"
+python3 - "$work/rounds" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, rps, p99, cpu = line.rstrip("\n").split("|")
+    rows.setdefault(label, []).append((float(rps), float(p99), float(cpu)))
+median = {label: tuple(statistics.median(v[i] for v in values) for i in range(3)) for label, values in rows.items()}
+for label, (rps, p99, cpu) in median.items():
+    print(f"  {label:10s} {rps:9.0f} req/s  p99 {p99:6.2f} ms  CPU/req {cpu:.1f} us")
+node, nginx = median["tollgate"], median["nginx"]
+print(f"  tollgate / nginx  {node[0] / nginx[0]:5.2f}x req/s, p99 {node[1] / nginx[1]:5.2f}x theirs (issue 15: aim >= 0.9x, bar 0.8x)")
+PY
