@@ -21,6 +21,13 @@
 #   cpu_ms PID…                      user + system CPU time of the pids (all threads), milliseconds
 #   cpu_split_ms PID…                "user system" CPU time of the pids, milliseconds
 #   load_average                     the 1-minute load average
+#   bench_rounds                     $ROUNDS rounds over the caller's `targets` array
+#                                    ("label|cpu pids|url|extra wrk header"), each round starting one
+#                                    target later (alternating, so drift hits every target alike),
+#                                    calling the caller's `run LABEL PIDS URL [-H HEADER]`
+#   bench_medians ROUNDS_FILE WIDTH  the median req/s, p99 and CPU/request per label of the
+#                                    "label|req/s|p99|cpu" lines `run` appended; prints them, and
+#                                    exports BENCH_MEDIANS (JSON {label: [rps, p99, cpu]}) for ratios
 #
 # For the callgrind scripts (bench/instructions.sh, bench/validation.sh, bench/authorizers.sh):
 #   bench_callgrind_setup KEY_ID [PACKAGE…]
@@ -294,4 +301,33 @@ cg_count() {
   callgrind_control -z "${spawned[$name]}" >/dev/null
   elapsed="$(python3 bench/fixed-requests.py "$port" "$path" "$REQUESTS" "$CG_CONNECTIONS" "$@" | cut -d' ' -f2)"
   cg_dump "$name"
+}
+
+bench_rounds() {
+  local round count i label pids url header
+  for round in $(seq 1 "$ROUNDS"); do
+    printf 'round %s (load average %s before the round)\n' "$round" "$(load_average)"
+    count=${#targets[@]}
+    for i in $(seq 0 $((count - 1))); do
+      IFS='|' read -r label pids url header <<<"${targets[$(((i + round - 1) % count))]}"
+      if [ -n "$header" ]; then run "$label" "$pids" "$url" -H "$header"; else run "$label" "$pids" "$url"; fi
+    done
+  done
+}
+
+bench_medians() {
+  python3 - "$1" "$2" <<'PY'
+import json, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, rps, p99, cpu = line.rstrip("\n").split("|")
+    rows.setdefault(label, []).append((float(rps), float(p99), float(cpu)))
+median = {label: [statistics.median(v[i] for v in values) for i in range(3)] for label, values in rows.items()}
+width = int(sys.argv[2])
+for label, (rps, p99, cpu) in median.items():
+    print(f"  {label:{width}s} {rps:9.0f} req/s  p99 {p99:6.2f} ms" + (f"  CPU/req {cpu:.1f} us" if cpu else ""))
+json.dump(median, open(sys.argv[1] + ".json", "w"))
+PY
+  BENCH_MEDIANS="$(cat "$1.json")"
+  export BENCH_MEDIANS
 }

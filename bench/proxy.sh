@@ -68,25 +68,13 @@ run() {
   echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
 }
 
-for round in $(seq 1 "$ROUNDS"); do
-  printf 'round %s (load average %s before the round)\n' "$round" "$(load_average)"
-  count=${#targets[@]}
-  for i in $(seq 0 $((count - 1))); do
-    IFS='|' read -r label pids url header <<<"${targets[$(((i + round - 1) % count))]}"
-    if [ -n "$header" ]; then run "$label" "$pids" "$url" -H "$header"; else run "$label" "$pids" "$url"; fi
-  done
-done
+bench_rounds
 
 echo "== medians over $ROUNDS rounds (load average $(load_average) at the end)"
-python3 - "$work/rounds" <<'PY'
-import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    label, rps, p99, cpu = line.rstrip("\n").split("|")
-    rows.setdefault(label, []).append((float(rps), float(p99), float(cpu)))
-median = {label: tuple(statistics.median(v[i] for v in values) for i in range(3)) for label, values in rows.items()}
-for label, (rps, p99, cpu) in median.items():
-    print(f"  {label:14s} {rps:9.0f} req/s  p99 {p99:6.2f} ms" + (f"  CPU/req {cpu:.1f} us" if cpu else ""))
+bench_medians "$work/rounds" 14
+python3 - <<'PY'
+import json, os
+median = json.loads(os.environ["BENCH_MEDIANS"])
 node = median["tollgate"]
 for peer in ("nginx", "haproxy", "caddy"):
     rps, p99, _ = median[peer]
