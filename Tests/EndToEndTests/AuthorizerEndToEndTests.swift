@@ -132,12 +132,12 @@ import Shared
         #expect(functions.calls("token-auth") == beforeFlush + 1, "one call refills the flushed entry")
 
         // Slower than the node's 300 ms authorizer timeout → 500 AUTHORIZER_FAILURE, not cached.
-        let started = ContinuousClock.now
+        // The function would allow after 1.5 s, so a 500 at all means the timeout fired first
+        // (no wall-clock bound: a stalled CI machine must not fail this).
         let slow = try await call("/prod/pets", .GET, [("Authorization", "slow")])
         #expect(slow.status == 500)
         #expect(slow.text == #"{"message": null}"#)
         #expect(slow.headers["x-amzn-ErrorType"] == "AuthorizerFailureException")
-        #expect(ContinuousClock.now - started < .milliseconds(1400), "the node answered before the function did")
         #expect(functions.calls("token-auth") == before + 9)
 
     }

@@ -54,13 +54,12 @@ import Testing
         let server = HTTPServer(configuration: .init(), group: group, handler: EchoHandler())
         let port = try server.start()
         let client = HTTPClient(group: group)
-        let started = ContinuousClock.now
         let result = await Self.invoke(HTTPClientInvoker(client: client, group: group),
                                        Self.request(port: port, target: "/delay/20000", timeout: .milliseconds(150)))
+        // The backend would answer 200 after 20 s: a timeout at all means the 150 ms one fired.
+        // No wall-clock bound (a stalled CI machine once took 8.5 s here); the suite's
+        // one-minute limit still catches a timeout that is never armed.
         #expect(result == .failure(.timeout))
-        // Far below the backend's 20 s and far above the 150 ms timeout, so a loaded CI machine
-        // cannot make it fail while a timeout that is not armed still does.
-        #expect(ContinuousClock.now - started < .seconds(8))
         await server.shutdown(gracePeriod: .milliseconds(100))
         await client.shutdown()
         group.shutdown()
