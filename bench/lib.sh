@@ -22,9 +22,10 @@
 #   cpu_split_ms PID…                "user system" CPU time of the pids, milliseconds
 #   load_average                     the 1-minute load average
 #   bench_rounds                     $ROUNDS rounds over the caller's `targets` array
-#                                    ("label|cpu pids|url|extra wrk header"), each round starting one
-#                                    target later (alternating, so drift hits every target alike),
-#                                    calling the caller's `run LABEL PIDS URL [-H HEADER]`
+#                                    ("label|cpu pids|url|extra wrk header|wrk Lua script", the last
+#                                    two optional), each round starting one target later (alternating,
+#                                    so drift hits every target alike), calling the caller's
+#                                    `run LABEL PIDS URL [-H HEADER] [-s SCRIPT]`
 #   bench_medians ROUNDS_FILE WIDTH  the median req/s, p99 and CPU/request per label of the
 #                                    "label|req/s|p99|cpu" lines `run` appended; prints them, and
 #                                    exports BENCH_MEDIANS (JSON {label: [rps, p99, cpu]}) for ratios
@@ -304,13 +305,16 @@ cg_count() {
 }
 
 bench_rounds() {
-  local round count i label pids url header
+  local round count i label pids url header script args
   for round in $(seq 1 "$ROUNDS"); do
     printf 'round %s (load average %s before the round)\n' "$round" "$(load_average)"
     count=${#targets[@]}
     for i in $(seq 0 $((count - 1))); do
-      IFS='|' read -r label pids url header <<<"${targets[$(((i + round - 1) % count))]}"
-      if [ -n "$header" ]; then run "$label" "$pids" "$url" -H "$header"; else run "$label" "$pids" "$url"; fi
+      IFS='|' read -r label pids url header script <<<"${targets[$(((i + round - 1) % count))]}"
+      args=()
+      [ -n "$header" ] && args+=(-H "$header")
+      [ -n "$script" ] && args+=(-s "$script")
+      run "$label" "$pids" "$url" "${args[@]}"
     done
   done
 }
