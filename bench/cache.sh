@@ -7,8 +7,9 @@
 # the medians and the node/nginx ratio. The echo backend's CPU per request shows both really hit
 # (it should stay ~0 while measuring). Then each server under callgrind: instructions per cache hit
 # (REQUESTS keep-alive requests after a warm-up, bench/fixed-requests.py), the figure load cannot move.
-# Both nodes run with --limits off: the default account throttle (10,000 requests/s) would answer
-# most cache hits 429 (a first run showed it), which would measure the throttle, not the cache.
+# Both nodes run with --limits off: the `*/*` method setting that turns caching on carries AWS's
+# default method throttle (10,000 requests/s, burst 5,000), which would answer most hits 429 (a
+# first run showed it) and measure the throttle, not the cache.
 #
 # Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
 # NODE_THREADS (1), NGINX_WORKERS (1), REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16),

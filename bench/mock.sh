@@ -7,8 +7,8 @@
 #   MOCK POST 2 KiB    POST /prod/plain with bench/order-2k.json, no validator (validated-mock-api)
 #   MOCK POST validated POST /prod/valid, the same body validated against an `Order` model that
 #                      `$ref`s an `Item` model, and a required Content-Type header
-# The node runs with --limits off: the default account throttle (10,000 requests/s) would answer
-# most of a MOCK run 429. Against nginx answering `return 200 "ok"` (the peer, same wrk settings), in alternating rounds
+# The node runs with --limits off: the account's default throttle (10,000 requests/s, burst 5,000;
+# these fixtures do not raise it) would answer most of a MOCK run 429. Against nginx answering `return 200 "ok"` (the peer, same wrk settings), in alternating rounds
 # (the order rotates), then medians and the ratios to the plain MOCK and to nginx.
 #
 # Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
