@@ -73,19 +73,12 @@ enum DataPlaneCommand {
                 gossip = "\(hostForURL(advertisedHost)):\(advertisedPort)"
             }
         }
-        var lambda: LambdaEndpoint?
-        if let text = options.value("lambda-endpoint"), !text.isEmpty {
-            guard let endpoint = LambdaEndpoint(url: text) else {
-                throw UsageError("--lambda-endpoint must look like http://HOST:PORT or https://HOST[:PORT]")
-            }
-            lambda = endpoint
-        }
         var configuration = DataPlaneNode.Configuration(
             host: host, port: port, controlPlane: controlPlane,
             stateDirectory: try options.require("state-dir", why: "where the last good snapshot is kept"),
             nodeId: try options.require("node-id", why: "this node's name in the control plane's node table"),
             clusterSecret: try options.requireSecret("cluster-secret", why: "snapshot polls authenticate with it"),
-            gossipAddress: gossip, threads: threads, lambdaEndpoint: lambda,
+            gossipAddress: gossip, threads: threads, lambdaEndpoint: nil,
             accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
             log: logToStandardError)
         if let text = options.value("max-snapshot-bytes") {
@@ -106,21 +99,7 @@ enum DataPlaneCommand {
                 throw UsageError("--user-pools: \(error.description)")
             }
         }
-        if let text = options.value("aws-endpoint"), !text.isEmpty {
-            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
-                throw UsageError("--aws-endpoint must look like http://HOST:PORT (https is not supported)")
-            }
-            configuration.awsEndpoint = endpoint
-        }
-        configuration.awsCredentials = AWSCredentialStore(defaultCredentials: AWSCredentialStore.fromEnvironment(environment))
-        if let path = options.value("aws-credentials"), !path.isEmpty {
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--aws-credentials: cannot read \(path)") }
-            do {
-                configuration.awsCredentials = try AWSCredentialStore.parse(Array(data), environment: environment)
-            } catch {
-                throw UsageError("--aws-credentials: \(error.description)")
-            }
-        }
+        try readIntegrationOptions(options, environment: environment, into: &configuration)
         if let text = options.value("max-buffered-body-bytes") {
             guard let bytes = parseByteCount(text), bytes > 0 else {
                 throw UsageError("--max-buffered-body-bytes must be a positive number of bytes (e.g. 536870912 or 512MiB)")
@@ -136,6 +115,37 @@ enum DataPlaneCommand {
             }
         }
         configuration.tls = try tlsListener(options)
+        return configuration
+    }
+
+    /// The flags that say where a node's integrations go and what they are signed with, shared by
+    /// `tollgate data-plane` and `tollgate dev` (`integrationFlags`): `--lambda-endpoint`,
+    /// `--aws-endpoint`, `--aws-credentials` (default keys from `AWS_*` in `environment`) and `--ca-file`.
+    static let integrationFlags: Set<String> = ["lambda-endpoint", "aws-endpoint", "aws-credentials", "ca-file"]
+
+    static func readIntegrationOptions(_ options: CommandOptions, environment: [String: String],
+                                       into configuration: inout DataPlaneNode.Configuration) throws(UsageError) {
+        if let text = options.value("lambda-endpoint"), !text.isEmpty {
+            guard let endpoint = LambdaEndpoint(url: text) else {
+                throw UsageError("--lambda-endpoint must look like http://HOST:PORT or https://HOST[:PORT]")
+            }
+            configuration.lambdaEndpoint = endpoint
+        }
+        if let text = options.value("aws-endpoint"), !text.isEmpty {
+            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
+                throw UsageError("--aws-endpoint must look like http://HOST:PORT (https is not supported)")
+            }
+            configuration.awsEndpoint = endpoint
+        }
+        configuration.awsCredentials = AWSCredentialStore(defaultCredentials: AWSCredentialStore.fromEnvironment(environment))
+        if let path = options.value("aws-credentials"), !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--aws-credentials: cannot read \(path)") }
+            do {
+                configuration.awsCredentials = try AWSCredentialStore.parse(Array(data), environment: environment)
+            } catch {
+                throw UsageError("--aws-credentials: \(error.description)")
+            }
+        }
         if let path = options.value("ca-file"), !path.isEmpty {
             do {
                 configuration.upstreamTLS = try TLSClientContexts(caFile: path)
@@ -143,7 +153,6 @@ enum DataPlaneCommand {
                 throw UsageError("--ca-file: \(error.description)")
             }
         }
-        return configuration
     }
 
     /// `--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE`: all three or none (nil). The files

@@ -4,7 +4,8 @@ import DataPlane
 import Foundation
 import Shared
 
-/// `tollgate dev [--dir DIR] [--host H] [--admin-port P] [--port P] [--echo-port P]`: the newcomer's
+/// `tollgate dev [--dir DIR] [--host H] [--admin-port P] [--port P] [--echo-port P] [--lambda-endpoint URL]
+/// [--aws-endpoint URL] [--aws-credentials FILE] [--ca-file FILE]`: the newcomer's
 /// command — a control plane on an embedded SQLite file, one data-plane node and a `tollgate echo`
 /// backend, all in this process, plus a copy-paste `aws apigateway` session that uses them.
 ///
@@ -16,8 +17,14 @@ import Shared
 /// and gateway port numbers, or free ports with `0`), so strict quotas are enforced, GetUsage
 /// reports usage and quota counts survive a restart; `--gossip off` runs without (fast-mode
 /// quotas, nothing persisted).
+///
+/// The integration flags mean what they mean on `tollgate data-plane` (`DataPlaneCommand.integrationFlags`):
+/// `--lambda-endpoint` serves AWS_PROXY, Lambda custom integrations and Lambda authorizers from any
+/// Lambda Invoke API (AWS, LocalStack, a local runner); the node signs with `--aws-credentials` or
+/// the `AWS_*` variables of dev's own environment, and sends unsigned calls without either.
 enum DevCommand {
-    static let flags: Set<String> = ["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip"]
+    static let flags = Set<String>(["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip"])
+        .union(DataPlaneCommand.integrationFlags)
 
     /// The gossip binds of the dev control plane and node: UDP on the admin and gateway port
     /// numbers (`--gossip on`, the default), or none (`--gossip off`).
@@ -70,6 +77,11 @@ enum DevCommand {
         let echoPort = try port(options, "echo-port", default: 4002)
         let threads = Int(options.value("threads") ?? "") ?? EventLoopGroup.onlineCores
         let gossip = try gossipBinds(options, host: host, adminPort: adminPort, gatewayPort: gatewayPort)
+        // Checked before anything starts, so a bad flag is a usage error, not a half-started dev.
+        var integrations = DataPlaneNode.Configuration(
+            host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminPort),
+            stateDirectory: "", nodeId: "dev-node-1", clusterSecret: "")
+        try DataPlaneCommand.readIntegrationOptions(options, environment: ProcessInfo.processInfo.environment, into: &integrations)
 
         let credentials: Credentials
         do throws(PrivateFilesError) {
@@ -99,10 +111,16 @@ enum DevCommand {
             controlPlane = try ControlPlaneService(configuration: controlPlaneConfiguration)
             for warning in controlPlane.startupWarnings { printWarning("dev", warning) }
             let adminBound = try controlPlane.start()
+            var nodeConfiguration = DataPlaneNode.Configuration(
+                host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
+                stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
+                threads: threads, log: DataPlaneCommand.logToStandardError)
+            nodeConfiguration.lambdaEndpoint = integrations.lambdaEndpoint
+            nodeConfiguration.awsEndpoint = integrations.awsEndpoint
+            nodeConfiguration.awsCredentials = integrations.awsCredentials
+            nodeConfiguration.upstreamTLS = integrations.upstreamTLS
             node = try DataPlaneCommand.startNode(
-                .init(host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
-                      stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
-                      threads: threads, log: DataPlaneCommand.logToStandardError),
+                nodeConfiguration,
                 limits: NodeLimits.Configuration(nodeID: NodeID("dev-node-1"), clusterSecret: credentials.clusterSecret,
                                                  gossipBind: gossip?.node),
                 limitsOn: true)
