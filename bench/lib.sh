@@ -26,6 +26,8 @@
 #                                    two optional), each round starting one target later (alternating,
 #                                    so drift hits every target alike), calling the caller's
 #                                    `run LABEL PIDS URL [-H HEADER] [-s SCRIPT]`
+#   bench_warn_failures              says so when any wrk run of wrk_measure saw a non-2xx answer or a
+#                                    socket error (the figures would not be of successful requests)
 #   bench_medians ROUNDS_FILE WIDTH  the median req/s, p99 and CPU/request per label of the
 #                                    "label|req/s|p99|cpu" lines `run` appended; prints them, and
 #                                    exports BENCH_MEDIANS (JSON {label: [rps, p99, cpu]}) for ratios
@@ -319,6 +321,11 @@ bench_rounds() {
   done
 }
 
+bench_warn_failures() {
+  if grep -q 'Non-2xx\|Socket errors' "$work/wrk.log"; then
+    echo "== wrk saw non-2xx answers or socket errors (see above): the figures are not of successful requests"
+  fi
+}
 bench_medians() {
   python3 - "$1" "$2" <<'PY'
 import json, statistics, sys

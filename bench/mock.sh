@@ -119,9 +119,7 @@ run() {
 
 bench_rounds
 
-if grep -q 'wrk reported errors\|Non-2xx' "$work/wrk.log"; then
-  echo "== wrk saw non-2xx answers or socket errors (see above): the figures are not of successful requests"
-fi
+bench_warn_failures
 echo "== medians over $ROUNDS rounds (load average $(load_average) at the end; uptime: $(uptime))"
 bench_medians "$work/rounds" 20
 python3 - <<'PY'
