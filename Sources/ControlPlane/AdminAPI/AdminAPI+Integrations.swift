@@ -5,8 +5,9 @@ import Shared
 ///
 /// Types HTTP, HTTP_PROXY, MOCK and AWS_PROXY (Lambda) are validated as AWS does and stored with AWS's
 /// defaults. Type AWS is stored after the same ARN checks; whether the data plane can serve it is
-/// decided by the shared compiler at CreateDeployment. VPC links are not implemented, so
-/// `connectionType` VPC_LINK is refused.
+/// decided by the shared compiler at CreateDeployment. `connectionType` VPC_LINK needs an HTTP or
+/// HTTP_PROXY integration and a `connectionId` naming a VPC link whose targets are `host:port`
+/// addresses (or a `${stageVariables.…}` reference, resolved per stage on the nodes).
 extension AdminAPI {
     static let integrationHandlers: [String: Handler] = [
         "PutIntegration": { try $0.putIntegration(&$1, $2) },
@@ -17,6 +18,7 @@ extension AdminAPI {
                 var integration = try requireIntegration(method)
                 for patch in patches { try applyIntegrationPatch(patch, to: &integration) }
                 try checkIntegration(integration, operation: call.operation.name, accountId: api.configuration.accountId)
+                try checkVpcLink(of: integration, tx)
                 method.methodIntegration = integration
                 return integration
             })
@@ -92,6 +94,7 @@ extension AdminAPI {
                 cacheNamespace: input.cacheNamespace ?? resourceId, cacheKeyParameters: input.cacheKeyParameters ?? [],
                 tlsConfig: input.tlsConfig, responseTransferMode: input.responseTransferMode)
             try Self.checkIntegration(integration, operation: operation, accountId: configuration.accountId)
+            try Self.checkVpcLink(of: integration, tx)
             method.methodIntegration = integration
             return integration
         })
@@ -175,7 +178,12 @@ extension AdminAPI {
             break
         }
         if integration.connectionType == "VPC_LINK" {
-            throw .badRequest("Tollgate does not serve VPC link integrations (nodes cannot reach a load balancer through a VPC link); connectionType must be INTERNET")
+            guard integration.type == "HTTP" || integration.type == "HTTP_PROXY" else {
+                throw .badRequest("VPC_LINK connectionType is only supported for HTTP and HTTP_PROXY integrations")
+            }
+            guard let id = integration.connectionId, !id.isEmpty else {
+                throw .badRequest("connectionId must be specified when connectionType is VPC_LINK")
+            }
         }
         if let connectionType = integration.connectionType, connectionType != "INTERNET" && connectionType != "VPC_LINK" {
             throw .notInEnum(connectionType, "connectionType", in: operation, allowed: ["INTERNET", "VPC_LINK"])
@@ -188,6 +196,18 @@ extension AdminAPI {
         }
         if let handling = integration.contentHandling, !contentHandlings.contains(handling) {
             throw .notInEnum(handling, "contentHandling", in: operation, allowed: contentHandlings)
+        }
+    }
+
+    /// A `VPC_LINK` integration's `connectionId`, when it names a link directly (not through stage
+    /// variables): the link must exist and every one of its `targetArns` must be an address
+    /// `host:port` a node can connect to (`CompiledVpcLink`), else 400. Links named through stage
+    /// variables are resolved per stage on the nodes (an unusable one answers 500 there and is logged).
+    static func checkVpcLink(of integration: Integration, _ tx: ConfigTransaction) throws {
+        guard integration.connectionType == "VPC_LINK", let id = integration.connectionId, !StageVariableTemplate.hasReferences(id) else { return }
+        guard let link = try tx.vpcLink(id) else { throw AdminError.badRequest("Invalid VPC link identifier specified: \(id)") }
+        guard CompiledVpcLink(id: link.id, targetArns: link.targetArns) != nil else {
+            throw AdminError.badRequest("VPC link \(id) cannot be used by Tollgate: its targetArns must be addresses host:port for the nodes to connect to (found \(link.targetArns.joined(separator: ", ")))")
         }
     }
 

@@ -1,8 +1,9 @@
 import Shared
 
 /// VPC links: CreateVpcLink, GetVpcLink(s), UpdateVpcLink (`/name`, `/description`), DeleteVpcLink.
-/// Stored only: integrations with `connectionType: VPC_LINK` are refused (nodes cannot reach a
-/// network load balancer through a VPC link), so a link is never used.
+/// Tollgate's meaning of `targetArns`: addresses `host:port` that nodes connect to for integrations
+/// with `connectionType: VPC_LINK` (`CompiledVpcLink`); other entries (load balancer ARNs) are
+/// stored, and an integration naming such a link is refused. Links travel in every snapshot.
 extension AdminAPI {
     static let vpcLinks = AdminResource<Void, VpcLink>(label: "vpclink_id", notFound: "VPCLink not found") { tx, id in try tx.vpcLink(id) }
 

@@ -2,7 +2,7 @@ import Shared
 
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
 /// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids and quota
-/// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account and
+/// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account, the VPC links' targets and
 /// the peer list of nodes seen recently, stamped with the store's epoch and revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
@@ -96,8 +96,10 @@ package enum SnapshotBuilder {
                 SnapshotGossip(nodeId: observer.nodeId, address: $0, mintAuthority: observer.replicaID.description)
             }
         }
+        let links = try tx.vpcLinks().map { SnapshotVpcLink(id: $0.id, targetArns: $0.targetArns) }
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
-                        account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) })
+                        account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) },
+                        vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id })
     }
 
     /// IAM users with their sealed keys and resolved identity policies (inline, then attached

@@ -1,7 +1,9 @@
 import Shared
 
-/// VPC links and client certificates. Integrations cannot use VPC links and stages cannot name a
-/// client certificate yet (both refused in the admin API), so nothing here bumps the revision.
+/// VPC links and client certificates. Snapshots carry the VPC links (integrations with
+/// `connectionType: VPC_LINK` connect to their targets), so writing or deleting one bumps the
+/// revision and reaches the nodes at once, as a change to a link does on AWS without a redeployment.
+/// Stages cannot name a client certificate yet (refused in the admin API): certificates do not.
 extension ConfigTransaction {
     package func vpcLink(_ id: String) throws(StoreError) -> VpcLink? {
         try document(VpcLink.self, "SELECT doc FROM vpc_links WHERE id = ?", [.text(id)])
@@ -16,11 +18,14 @@ extension ConfigTransaction {
     package func putVpcLink(_ link: VpcLink) throws(StoreError) {
         try db.run("INSERT INTO vpc_links (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
                    [.text(link.id), StoreCodec.encode(link)])
+        try bumpRevision()
     }
 
     /// Deletes a VPC link. Returns false if there was none.
     package func deleteVpcLink(_ id: String) throws(StoreError) -> Bool {
-        try db.run("DELETE FROM vpc_links WHERE id = ?", [.text(id)]) == 1
+        guard try db.run("DELETE FROM vpc_links WHERE id = ?", [.text(id)]) == 1 else { return false }
+        try bumpRevision()
+        return true
     }
 
     // MARK: - Client certificates

@@ -77,12 +77,16 @@ package struct CompiledIntegration: Sendable, Equatable {
     package let credentials: String?
     /// `tlsConfig.insecureSkipVerification`: an `https` endpoint's certificate is not verified.
     package let insecureSkipVerification: Bool
+    /// `connectionType: VPC_LINK`: the link whose targets HTTP and HTTP_PROXY calls connect to (the
+    /// URI still gives the scheme, `Host`, TLS server name and path); nil: connect to the URI's host.
+    package let vpcLink: CompiledVpcLink?
 
     package init(kind: Kind, httpMethod: String?, target: Target, requestParameters: [RequestParameterMapping],
                  requestTemplates: [RequestTemplate], passthroughBehavior: PassthroughBehavior, contentHandling: String?,
                  timeoutMillis: Int, responses: IntegrationResponseTable, credentials: String? = nil,
-                 insecureSkipVerification: Bool = false) {
+                 insecureSkipVerification: Bool = false, vpcLink: CompiledVpcLink? = nil) {
         self.insecureSkipVerification = insecureSkipVerification
+        self.vpcLink = vpcLink
         self.kind = kind
         self.httpMethod = httpMethod
         self.target = target

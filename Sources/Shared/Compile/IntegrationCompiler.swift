@@ -20,9 +20,6 @@ struct IntegrationCompiler {
             // Tollgate always invokes synchronously, so a mapping would be silently dropped.
             throw .unsupportedIntegration(ref, reason: "requestParameters on Lambda custom (AWS) integrations are not supported by Tollgate")
         }
-        if integration.connectionType == "VPC_LINK" {
-            throw .unsupportedIntegration(ref, reason: "Integrations with connectionType VPC_LINK are not supported by Tollgate")
-        }
         if kind == .awsProxy, integration.contentHandling == "CONVERT_TO_BINARY" {
             // The proxy event is JSON: a binary body already travels base64-encoded in it
             // (CONVERT_TO_TEXT is what it does anyway); decoding a text body to bytes has no place there.
@@ -37,7 +34,14 @@ struct IntegrationCompiler {
             // `SnapshotCompiler.validate` would run it, then the target as this stage resolves it.
             _ = try IntegrationCompiler(ref: ref, context: .validationOnly).target(integration, kind: kind, verb: verb)
         }
-        let target = try target(integration, kind: kind, verb: verb)
+        var target = try target(integration, kind: kind, verb: verb)
+        var vpcLink: CompiledVpcLink?
+        if integration.connectionType == "VPC_LINK" {
+            switch try self.vpcLink(integration, kind: kind) {
+            case .success(let link): vpcLink = link
+            case .failure(let problem): if case .http = target { target = .misconfigured(reason: problem.reason) }
+            }
+        }
         let passthrough = CompiledIntegration.PassthroughBehavior(rawValue: integration.passthroughBehavior ?? "WHEN_NO_MATCH") ?? .whenNoMatch
         // Proxy integrations ignore integration responses at runtime, but they are still checked.
         // Only Lambda matches `selectionPattern` against an error message; AWS services and HTTP match the status.
@@ -51,7 +55,36 @@ struct IntegrationCompiler {
             passthroughBehavior: passthrough, contentHandling: integration.contentHandling,
             timeoutMillis: integration.timeoutInMillis, responses: responses,
             credentials: kind == .aws || kind == .awsProxy ? try credentials(integration.credentials) : nil,
-            insecureSkipVerification: integration.tlsConfig?.insecureSkipVerification ?? false)
+            insecureSkipVerification: integration.tlsConfig?.insecureSkipVerification ?? false, vpcLink: vpcLink)
+    }
+
+    /// The VPC link an `HTTP`/`HTTP_PROXY` integration with `connectionType: VPC_LINK` connects
+    /// through: `connectionId` (stage variables substituted) looked up in the snapshot's links.
+    /// Throws for what is wrong with the definition itself (another type, no `connectionId`); a link
+    /// this stage cannot use (unknown, or a target that is not `host:port`) is a failure reason the
+    /// caller turns into `Target.misconfigured`, so requests get AWS's 500 and the node logs why.
+    private func vpcLink(_ integration: Integration, kind: CompiledIntegration.Kind) throws(CompileError) -> Result<CompiledVpcLink?, VpcLinkProblem> {
+        guard kind == .http || kind == .httpProxy else {
+            throw .unsupportedIntegration(ref, reason: "connectionType VPC_LINK is only supported on HTTP and HTTP_PROXY integrations")
+        }
+        guard let connectionId = integration.connectionId, !connectionId.isEmpty else {
+            throw .unsupportedIntegration(ref, reason: "connectionId is required when connectionType is VPC_LINK")
+        }
+        guard let id = try substitute(connectionId) else {
+            return .failure(VpcLinkProblem("VPC link id is empty after stage variables: \(connectionId)"))
+        }
+        if context.isValidationOnly { return .success(nil) }
+        guard let targets = context.vpcLinks[id] else { return .failure(VpcLinkProblem("VPC link \(id) not found")) }
+        guard let link = CompiledVpcLink(id: id, targetArns: targets) else {
+            return .failure(VpcLinkProblem("VPC link \(id) has a target Tollgate cannot connect to (targets must be host:port): \(targets.joined(separator: ", "))"))
+        }
+        return .success(link)
+    }
+
+    /// Why a stage cannot use its integration's VPC link (for the node's log).
+    struct VpcLinkProblem: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
     }
 
     /// Whether `uri` is an AWS service ARN other than Lambda's (`arn:…:{service}:action|path/…`):

@@ -13,12 +13,14 @@ package enum SnapshotCompiler {
         var schemas = ModelSchemaCache()
         var stagesByApi: [String: [String: CompiledStage]] = [:]
         var apiIds: [String: String] = [:]
+        var vpcLinks: [String: [String]] = [:]
+        for link in snapshot.vpcLinks ?? [] { vpcLinks[link.id] = link.targetArns }
         for entry in snapshot.stages {
             let key = entry.restApiId.lowercased()
             guard stagesByApi[key]?[entry.stage.stageName] == nil else {
                 throw .duplicateStage(restApiId: entry.restApiId, stage: entry.stage.stageName)
             }
-            let stage = try compileStage(entry, patterns: &patterns, schemas: &schemas)
+            let stage = try compileStage(entry, vpcLinks: vpcLinks, patterns: &patterns, schemas: &schemas)
             stagesByApi[key, default: [:]][entry.stage.stageName] = stage
             apiIds[key] = entry.restApiId
         }
@@ -74,16 +76,16 @@ package enum SnapshotCompiler {
         }
     }
 
-    /// Compiles one deployed stage.
-    package static func compileStage(_ entry: SnapshotStage) throws(CompileError) -> CompiledStage {
+    /// Compiles one deployed stage; `vpcLinks` (id → `targetArns`) are the account's VPC links.
+    package static func compileStage(_ entry: SnapshotStage, vpcLinks: [String: [String]] = [:]) throws(CompileError) -> CompiledStage {
         var patterns = SelectionPatternCache()
         var schemas = ModelSchemaCache()
-        return try compileStage(entry, patterns: &patterns, schemas: &schemas)
+        return try compileStage(entry, vpcLinks: vpcLinks, patterns: &patterns, schemas: &schemas)
     }
 
     // MARK: - Parts
 
-    private static func compileStage(_ entry: SnapshotStage, patterns: inout SelectionPatternCache,
+    private static func compileStage(_ entry: SnapshotStage, vpcLinks: [String: [String]], patterns: inout SelectionPatternCache,
                                      schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledStage {
         let stage = entry.stage
         var cache: CompiledStageCache?
@@ -111,19 +113,21 @@ package enum SnapshotCompiler {
             canaryStage.variables = merged.isEmpty ? nil : merged
             canaryStage.canarySettings = nil
             let compiled = try compileStage(SnapshotStage(restApiId: entry.restApiId, stage: canaryStage, deployment: canaryContent),
-                                            isCanary: true, cache: settings.useStageCache == true ? cache : nil,
+                                            isCanary: true, cache: settings.useStageCache == true ? cache : nil, vpcLinks: vpcLinks,
                                             patterns: &patterns, schemas: &schemas)
             canary = CompiledCanary(percentTraffic: settings.percentTraffic ?? 0, stage: compiled)
         }
-        return try compileStage(entry, isCanary: false, cache: cache, canary: canary, patterns: &patterns, schemas: &schemas)
+        return try compileStage(entry, isCanary: false, cache: cache, canary: canary, vpcLinks: vpcLinks, patterns: &patterns, schemas: &schemas)
     }
 
     /// One stage's own deployment (a stage's, or a canary's with its overlaid variables).
     private static func compileStage(_ entry: SnapshotStage, isCanary: Bool, cache: CompiledStageCache?, canary: CompiledCanary? = nil,
-                                     patterns: inout SelectionPatternCache,
+                                     vpcLinks: [String: [String]], patterns: inout SelectionPatternCache,
                                      schemas: inout ModelSchemaCache) throws(CompileError) -> CompiledStage {
         let stage = entry.stage
-        let (router, routes) = try StageBuilder(content: entry.deployment, context: StageContext(stage)).build(patterns: &patterns, schemas: &schemas)
+        var context = StageContext(stage)
+        context.vpcLinks = vpcLinks
+        let (router, routes) = try StageBuilder(content: entry.deployment, context: context).build(patterns: &patterns, schemas: &schemas)
         let api = entry.deployment.api
         return CompiledStage(
             restApiId: entry.restApiId, apiName: api.name, stageName: stage.stageName, deploymentId: stage.deploymentId,

@@ -10,6 +10,8 @@ struct StageContext {
     /// On a real stage: also check the definition as `validationOnly` does, in the same pass
     /// (CreateDeployment onto a stage compiles the deployment once, not once per check).
     var checksDefinition = false
+    /// The account's VPC links by id (`targetArns`), for integrations with `connectionType: VPC_LINK`.
+    var vpcLinks: [String: [String]] = [:]
 
     static let validationOnly = StageContext(stageName: nil, variables: [:], methodSettings: [:])
 

@@ -30,10 +30,15 @@ package struct Snapshot: Codable, Sendable, Equatable {
     package var gossip: SnapshotGossip?
     /// IAM users and keys for `AWS_IAM` methods; nil (omitted) when the store has no IAM users.
     package var iam: SnapshotIAM?
+    /// The account's VPC links (id and `targetArns`), read by integrations with `connectionType:
+    /// VPC_LINK` when the snapshot is compiled; nil when there are none (so snapshots of accounts
+    /// without links keep their bytes).
+    package var vpcLinks: [SnapshotVpcLink]?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
-                 account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil) {
+                 account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
+                 vpcLinks: [SnapshotVpcLink]? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -45,6 +50,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.nodes = nodes
         self.gossip = gossip
         self.iam = iam
+        self.vpcLinks = vpcLinks
     }
 }
 
@@ -128,5 +134,17 @@ package struct SnapshotGossip: Codable, Sendable, Equatable {
         self.nodeId = nodeId
         self.address = address
         self.mintAuthority = mintAuthority
+    }
+}
+
+/// A VPC link as nodes need it: its id and `targetArns` (Tollgate reads each as `host:port`,
+/// `CompiledVpcLink`).
+package struct SnapshotVpcLink: Codable, Sendable, Equatable {
+    package var id: String
+    package var targetArns: [String]
+
+    package init(id: String, targetArns: [String]) {
+        self.id = id
+        self.targetArns = targetArns
     }
 }

@@ -26,7 +26,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["canaryDeployment", "deployment", "restApiId", "stage"]
 
@@ -83,6 +83,10 @@ extension SnapshotCodec {
         }
         out += #"],"usagePlans":"#.utf8
         out += json(header.usagePlans)
+        if let vpcLinks = header.vpcLinks {
+            out += #","vpcLinks":"#.utf8
+            out += json(vpcLinks)
+        }
         out.append(UInt8(ascii: "}"))
 
         let checksum = Digest.sha256Hex(out)

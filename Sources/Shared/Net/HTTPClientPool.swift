@@ -15,6 +15,8 @@ final class HTTPClientPool {
         let host: String
         let port: Int
         var tls: TLSMode = .plain
+        /// `HTTPClientRequest.serverName` of TLS calls that verify another name than `host`.
+        var serverName: String?
     }
 
     private var idle: [Key: [HTTPClientConnection]] = [:]
@@ -81,7 +83,7 @@ final class HTTPClientPool {
                 return exchange.completion(.failure(.tls(.configuration("this client has no TLS context"))))
             }
             do {
-                session = try TLSSession(context: contexts.context(verifyingPeer: request.verifiesPeer), serverName: request.host)
+                session = try TLSSession(context: contexts.context(verifyingPeer: request.verifiesPeer), serverName: request.serverName ?? request.host)
             } catch {
                 return exchange.completion(.failure(.tls(error)))
             }

@@ -10,6 +10,9 @@ package struct HTTPClientRequest: Sendable, Equatable {
     package var verifiesPeer: Bool = true
     /// Host name or IP literal of the upstream. Names are resolved off the event loops.
     package var host: String
+    /// The TLS server name (SNI and the name the certificate must match) when it is not `host`:
+    /// a call through a VPC link connects to the link's target but verifies the URI's host.
+    package var serverName: String?
     package var port: Int
     package var method: HTTPMethod
     /// Origin-form target (`/path?query`).
@@ -41,7 +44,8 @@ package struct HTTPClientRequest: Sendable, Equatable {
     /// `host:port` and the TLS mode, the key of the keep-alive pool: a connection whose peer was
     /// not verified is never reused for a request that verifies.
     var poolKey: HTTPClientPool.Key {
-        HTTPClientPool.Key(host: host, port: port, tls: isTLS ? (verifiesPeer ? .verified : .unverified) : .plain)
+        HTTPClientPool.Key(host: host, port: port, tls: isTLS ? (verifiesPeer ? .verified : .unverified) : .plain,
+                           serverName: isTLS ? serverName : nil)
     }
 
     /// The request's head on the wire, with `Host` added when the caller did not set one and

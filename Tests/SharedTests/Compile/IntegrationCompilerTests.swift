@@ -42,7 +42,9 @@ import Testing
         (Integration(type: "MOCK", integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseParameters: ["method.response.header.X": "'a\r\nInjected: 1'"])]),
          .invalidMappingExpression(ref, parameter: "method.response.header.X", expression: "'a\r\nInjected: 1'")),
         (Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "http://x", connectionType: "VPC_LINK"),
-         .unsupportedIntegration(ref, reason: "Integrations with connectionType VPC_LINK are not supported by Tollgate")),
+         .unsupportedIntegration(ref, reason: "connectionId is required when connectionType is VPC_LINK")),
+        (Integration(type: "MOCK", connectionType: "VPC_LINK", connectionId: "abc123"),
+         .unsupportedIntegration(ref, reason: "connectionType VPC_LINK is only supported on HTTP and HTTP_PROXY integrations")),
     ])
     func rejectsIntegrationsThatCannotBeServed(integration: Integration?, expected: CompileError) {
         #expect(throws: expected) { try Self.validate(integration) }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct SnapshotCodecAssemblyTests {
     /// A snapshot exercising every member: several stages (one sharing a deployment), strings that
-    /// need escaping, fractional throttles, keys, plans, nodes and a non-default account.
+    /// need escaping, fractional throttles, keys, plans, nodes, VPC links and a non-default account.
     static func rich() -> Snapshot {
         var snapshot = SnapshotCodecTests.sample(revision: 9_007_199_254_740_993)
         var second = snapshot.stages[0]
@@ -33,6 +33,7 @@ import Testing
         snapshot.account.throttleSettings = ThrottleSettings(burstLimit: 7, rateLimit: 123.456)
         snapshot.gossip = SnapshotGossip(nodeId: "control-plane", address: "[::1]:7946", mintAuthority: "00000000c0ffee00")
         snapshot.epoch = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        snapshot.vpcLinks = [SnapshotVpcLink(id: "link01", targetArns: ["10.0.0.1:80", "[::1]:8080"])]
         return snapshot
     }
 

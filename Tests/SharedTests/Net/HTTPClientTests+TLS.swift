@@ -103,6 +103,28 @@ struct HTTPClientTLSTests {
         await server.stop()
     }
 
+    /// A call through a VPC link connects to the link's target address but checks (and sends as
+    /// SNI) the URI's host: `serverName`. Connections verified for one name are not reused for another.
+    @Test func serverNameIsVerifiedInsteadOfTheAddressConnectedTo() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let server = try Self.server(certificates.otherHostFile, certificates.leafKeyFile)
+        let group = EventLoopGroup(threads: 1)
+        let client = try Self.client(certificates, group: group)
+        var named = Self.request(host: "127.0.0.1", port: server.port, "/echo")
+        named.serverName = "other.example"
+        let response = try await client.execute(named)
+        #expect(response.status == 200)
+        var wrong = named
+        wrong.serverName = "localhost"
+        await #expect(throws: HTTPClientError.tls(.certificateVerification("hostname mismatch"))) {
+            try await client.execute(wrong)
+        }
+        await client.shutdown()
+        group.shutdown()
+        await server.stop()
+    }
+
     @Test func selfSignedIsRefusedUnlessVerificationIsSkippedAndTheTwoNeverShareAConnection() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }

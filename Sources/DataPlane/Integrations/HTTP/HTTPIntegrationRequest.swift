@@ -126,6 +126,14 @@ package enum HTTPIntegrationRequest {
             isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: method, target: target,
             headers: headers, body: body, timeout: .milliseconds(integration.timeoutMillis))
         request.verifiesPeer = !integration.insecureSkipVerification
+        if let link = integration.vpcLink {
+            // Through a VPC link: connect to the link's next target; `Host`, the path and (for
+            // https) the name the certificate is checked against stay the URI's.
+            let via = link.next()
+            request.host = via.host
+            request.port = via.port
+            if endpoint.isTLS { request.serverName = endpoint.host }
+        }
         return .success(request)
     }
 

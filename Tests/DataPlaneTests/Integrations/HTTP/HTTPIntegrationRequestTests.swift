@@ -45,6 +45,28 @@ import Testing
         #expect(headers["X-Amzn-Trace-Id"] == F.identifiers.traceId)
     }
 
+    /// `connectionType: VPC_LINK`: the call goes to the link's targets in turn, with the URI's
+    /// `Host`, path and (https) TLS server name.
+    @Test func aVpcLinkIntegrationConnectsToTheLinksTargets() throws {
+        let integration = Integration(type: "HTTP_PROXY", httpMethod: "GET", uri: "https://backend.internal/v1/x",
+                                      connectionType: "VPC_LINK", connectionId: "link01")
+        let content = F.content([("/items/{id}", ["ANY": F.method("ANY", integration)])])
+        let stage = Stage(deploymentId: "dep123", stageName: "prod", createdDate: 0, lastUpdatedDate: 0)
+        let snapshot = try SnapshotCompiler.compile(Snapshot(
+            revision: 1, stages: [SnapshotStage(restApiId: F.apiId, stage: stage, deployment: content)], apiKeys: [], usagePlans: [],
+            account: Account(), nodes: [], vpcLinks: [SnapshotVpcLink(id: "link01", targetArns: ["10.0.0.1:8443", "10.0.0.2:9443"])]))
+        var seen: [String] = []
+        for _ in 0..<2 {
+            let invocation = try F.invocation(snapshot, F.request("GET", "/prod/items/1"))
+            guard case .http(let endpoint) = invocation.route.integration.target else { throw F.FixtureError.notRouted }
+            let upstream = try HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: MappingTemplateRenderer()).get()
+            seen.append("\(upstream.host):\(upstream.port)")
+            #expect(upstream.headers["Host"] == "backend.internal" && upstream.target == "/v1/x" && upstream.isTLS)
+            #expect(upstream.serverName == "backend.internal")
+        }
+        #expect(seen == ["10.0.0.1:8443", "10.0.0.2:9443"])
+    }
+
     /// The gateway's own headers are appended, not set: each must still appear exactly once, with
     /// the gateway's value, whatever copies the client sent; repeated `X-Forwarded-For` fields are
     /// joined in order before the client's address.
