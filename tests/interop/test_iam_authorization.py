@@ -2,7 +2,10 @@
 data-plane node): an IAM user and its key are created with boto3's `iam` client against the control
 plane, and botocore-signed `execute-api` calls reach the node. Identity policies allow one method and
 deny another; deactivating and deleting the key propagate like any snapshot change; a resource policy
-denies 127.0.0.1 on one API and allows by another condition on a second."""
+denies 127.0.0.1 on one API and allows by another condition on a second; a signed gzip body is checked as
+sent and forwarded decoded."""
+import base64
+import gzip
 import http.client
 import json
 import re
@@ -174,3 +177,53 @@ def test_resource_policies_deny_a_source_ip_and_allow_by_another_condition(dev):
     assert status == 403
     assert json.loads(body) == {"Message": "User: anonymous is not authorized to perform: execute-api:Invoke on resource: "
                                            f"arn:aws:execute-api:{REGION}:********0000:{by_agent}/v1/GET/read"}
+
+
+def test_a_signed_gzip_body_is_verified_as_sent_and_forwarded_decoded(dev):
+    """SigV4's payload hash covers the body as sent (compressed); the node checks it before it
+    decompresses (docs/compatibility.md, Compression), so the backend gets the decoded body and a
+    body changed after signing is refused."""
+    apigw, iam, gateway, echo = dev
+    iam.create_user(UserName="uploader")
+    key = iam.create_access_key(UserName="uploader")["AccessKey"]
+    iam.put_user_policy(UserName="uploader", PolicyName="invoke", PolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:*:*:*/*/POST/upload"}]}))
+    api_id = apigw.create_rest_api(name="gzip-iam", minimumCompressionSize=0)["id"]
+    root = apigw.get_resources(restApiId=api_id)["items"][0]["id"]
+    rid = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="upload")["id"]
+    apigw.put_method(restApiId=api_id, resourceId=rid, httpMethod="POST", authorizationType="AWS_IAM")
+    apigw.put_integration(restApiId=api_id, resourceId=rid, httpMethod="POST", type="HTTP_PROXY", integrationHttpMethod="POST",
+                          uri=f"http://127.0.0.1:{echo}/echo")
+    apigw.create_deployment(restApiId=api_id, stageName="v1")
+    credentials = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+    plain = json.dumps({"items": list(range(200))}).encode()
+    compressed = gzip.compress(plain)
+
+    def post(body, tamper=None):
+        url = f"http://127.0.0.1:{gateway}/v1/upload"
+        headers = {"Host": f"{api_id}.execute-api.localhost:{gateway}", "Content-Encoding": "gzip",
+                   "Content-Type": "application/json"}
+        request = AWSRequest(method="POST", url=url, data=body, headers=headers)
+        SigV4Auth(credentials, "execute-api", REGION).add_auth(request)
+        sent = tamper if tamper is not None else body
+        conn = http.client.HTTPConnection("127.0.0.1", gateway, timeout=10)
+        signed = {name: value for name, value in request.headers.items() if name.lower() != "content-length"}
+        conn.request("POST", "/v1/upload", body=sent, headers=signed)
+        response = conn.getresponse()
+        result = response.status, response.read()
+        conn.close()
+        return result
+
+    status, body = wait_for(lambda: (lambda r: r if r[0] == 200 else None)(post(compressed)))
+    assert status == 200, body
+    echoed = json.loads(body)
+    received = base64.b64decode(echoed["body"]) if echoed.get("isBase64Encoded") else echoed["body"].encode()
+    assert received == plain
+    assert "content-encoding" not in {name.lower() for name, _ in echoed["headers"]}
+
+    # Other compressed bytes than the signed ones (same decoded content, another compression level).
+    other = gzip.compress(plain, compresslevel=1)
+    assert other != compressed
+    status, body = post(compressed, tamper=other)
+    assert status == 403 and json.loads(body)["message"].startswith("The request signature we calculated does not match"), body
