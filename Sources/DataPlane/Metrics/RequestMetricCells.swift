@@ -25,12 +25,13 @@ package final class RequestMetricCells: @unchecked Sendable {
         static let serverErrors = 2
         static let cacheHits = 3
         static let cacheMisses = 4
-        static let throttled = 5
-        static let quotaExceeded = 6
-        static let requestBytes = 7
-        static let responseBytes = 8
-        static let latencySum = 9
-        static let latencyBuckets = 10
+        static let quotaExceeded = 5
+        static let requestBytes = 6
+        static let responseBytes = 7
+        static let latencySum = 8
+        /// One cell per `ThrottleRefusal.levels` entry.
+        static let throttled = 9
+        static let latencyBuckets = throttled + ThrottleRefusal.levels.count
         static let integrationSum = latencyBuckets + buckets
         static let integrationCount = integrationSum + 1
         static let integrationBuckets = integrationCount + 1
@@ -61,8 +62,9 @@ package final class RequestMetricCells: @unchecked Sendable {
         cells.deallocate()
     }
 
-    /// Adds one finished request. `row` is the calling loop's index, or nil off every loop.
-    func record(_ record: CompletionRecord, cache: CacheOutcome, row: Int?) {
+    /// Adds one finished request. `row` is the calling loop's index, or nil off every loop;
+    /// `throttle` the level `LimitsFilter` named for a throttle's 429 (nil: unknown).
+    func record(_ record: CompletionRecord, cache: CacheOutcome, throttle: ThrottleRefusal? = nil, row: Int?) {
         let target = Row(cells: cells + (row ?? rows - 1) * Self.stride, shared: row == nil)
         target.add(Field.count, 1)
         switch record.status {
@@ -70,7 +72,9 @@ package final class RequestMetricCells: @unchecked Sendable {
             target.add(Field.clientErrors, 1)
             if record.status == 429 {
                 if record.errorType == RequestMetricCells.quotaErrorType { target.add(Field.quotaExceeded, 1) }
-                else if record.errorType == RequestMetricCells.throttleErrorType { target.add(Field.throttled, 1) }
+                else if record.errorType == RequestMetricCells.throttleErrorType {
+                    target.add(Field.throttled + (throttle ?? ThrottleRefusal.unknown).index, 1)
+                }
             }
         case 500..<600: target.add(Field.serverErrors, 1)
         default: break

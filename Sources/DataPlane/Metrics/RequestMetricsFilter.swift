@@ -17,7 +17,8 @@ struct RequestMetricsFilter: RequestFilter {
     var hooks: FilterHooks { .completion }
 
     func onCompletion(_ record: CompletionRecord, invocation: Invocation) {
-        cells.record(record, cache: cacheOutcome(record, invocation), row: registry.currentRow())
+        let throttle = record.status == 429 ? invocation.slots[ThrottleRefusal.slot] : nil
+        cells.record(record, cache: cacheOutcome(record, invocation), throttle: throttle, row: registry.currentRow())
     }
 
     /// A caching method's request is a miss when the cache filter left a key to store under (it

@@ -68,7 +68,13 @@ package final class RequestMetricsRegistry: Sendable {
             counter("tollgate_api_cache_hits_total", "Requests answered from the stage cache (API Gateway CacheHitCount).", Field.cacheHits),
             counter("tollgate_api_cache_misses_total", "Requests of caching methods served by the integration (API Gateway CacheMissCount).",
                     Field.cacheMisses),
-            counter("tollgate_api_throttled_requests_total", "Requests refused 429 Too Many Requests by a throttle (any level).", Field.throttled),
+            PrometheusExposition.Family(
+                name: "tollgate_api_throttled_requests_total", help: "Requests refused 429 Too Many Requests by a throttle, by its level.",
+                kind: .counter, samples: rows.flatMap { labels, totals in
+                    ThrottleRefusal.levels.enumerated().map { index, level in
+                        .init(labels: labels + [("level", level)], value: .number(Double(totals[Field.throttled + index])))
+                    }
+                }),
             counter("tollgate_api_quota_exceeded_requests_total", "Requests refused 429 Limit Exceeded by a usage-plan quota.", Field.quotaExceeded),
             counter("tollgate_api_request_body_bytes_total", "Request body bytes as received.", Field.requestBytes),
             counter("tollgate_api_response_body_bytes_total", "Response body bytes sent.", Field.responseBytes),

@@ -137,7 +137,9 @@ import Testing
         #expect(Self.value(text, "tollgate_api_latency_seconds_count{\(Self.okMethod)}") == 3)
         #expect(Self.value(text, "tollgate_api_4xx_errors_total{\(s)}") == 3)
         #expect(Self.value(text, "tollgate_api_5xx_errors_total{\(s)}") == 1)
-        #expect(Self.value(text, "tollgate_api_throttled_requests_total{\(s)}") == 2)
+        // The 0/0 method setting refused them: the method level.
+        #expect(Self.value(text, "tollgate_api_throttled_requests_total{\(s),level=\"method\"}") == 2)
+        #expect(Self.value(text, "tollgate_api_throttled_requests_total{\(s),level=\"account\"}") == 0)
         #expect(Self.value(text, "tollgate_api_quota_exceeded_requests_total{\(s)}") == 0)
         #expect(Self.value(text, "tollgate_api_cache_hits_total{\(s)}") == 1)
         #expect(Self.value(text, "tollgate_api_cache_misses_total{\(s)}") == 1)

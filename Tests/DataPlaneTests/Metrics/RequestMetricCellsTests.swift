@@ -38,12 +38,17 @@ import Testing
 
     @Test func tellsThrottlesFromQuotasByTheirErrorType() {
         let cells = RequestMetricCells(labels: Self.labels, loops: 1)
-        cells.record(Self.record(status: 429, errorType: GatewayError.throttled.errorType), cache: .notCached, row: 0)
+        cells.record(Self.record(status: 429, errorType: GatewayError.throttled.errorType), cache: .notCached,
+                     throttle: .of(.bucket(LimiterKey(.account))), row: 0)
+        cells.record(Self.record(status: 429, errorType: GatewayError.throttled.errorType), cache: .notCached, row: 0)  // after a wait
         cells.record(Self.record(status: 429, errorType: GatewayError.quotaExceeded.errorType), cache: .notCached, row: 0)
         cells.record(Self.record(status: 429), cache: .notCached, row: 0)  // an integration's own 429
         let totals = cells.totals()
-        #expect(totals[Field.clientErrors] == 3)
-        #expect(totals[Field.throttled] == 1)
+        #expect(totals[Field.clientErrors] == 4)
+        let level = { (name: String) in totals[Field.throttled + ThrottleRefusal.levels.firstIndex(of: name)!] }
+        #expect(level("account") == 1)
+        #expect(level("unknown") == 1)
+        #expect(level("method") == 0)
         #expect(totals[Field.quotaExceeded] == 1)
     }
 }
