@@ -73,6 +73,8 @@ struct CommandHelp {
         "tls-cert": ("FILE", "PEM certificate chain for --tls-listen, leaf first (re-read on SIGHUP)"),
         "tls-key": ("FILE", "unencrypted PEM private key of --tls-cert (re-read on SIGHUP)"),
         "ca-file": ("FILE", "PEM CA bundle trusted for https integrations, Lambda and JWKS, beside the system store"),
+        "metrics-listen": ("HOST:PORT", "serve GET /_tollgate/metrics here only, not on the API listener (port 0 picks one)"),
+        "metrics": ("on|off", "off stops counting requests (only to measure the cost; node metrics are still served)"),
         "grace": ("SECONDS", "how long in-flight requests may finish at shutdown (default 5)"),
         "rest-api-id": ("ID", "the REST API"),
         "stage": ("NAME", "the stage"),

@@ -10,7 +10,12 @@ import Glibc
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
 /// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
-/// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]`.
+/// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]
+/// [--metrics-listen HOST:PORT] [--metrics on|off]`.
+///
+/// `GET /_tollgate/metrics` (Prometheus text, docs/operations.md "Metrics") is served on the API
+/// listeners, or with `--metrics-listen` only on that listener; `--metrics off` stops counting
+/// requests (to measure what counting costs). `GET /_tollgate/health` is served everywhere.
 ///
 /// `--aws-endpoint` sends every AWS service integration to one endpoint (LocalStack, moto server);
 /// without it they go to `https://{service}.{region}.amazonaws.com`. `--aws-credentials` names a JSON
@@ -52,7 +57,8 @@ enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
-                                     "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file"]
+                                     "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file",
+                                     "metrics-listen", "metrics"]
 
     static func configuration(_ options: CommandOptions,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
@@ -115,7 +121,23 @@ enum DataPlaneCommand {
             }
         }
         configuration.tls = try tlsListener(options)
+        try readMetricsOptions(options, into: &configuration)
         return configuration
+    }
+
+    /// `--metrics-listen HOST:PORT` (scrapes on their own listener, not the API's) and
+    /// `--metrics on|off` (off: requests are not counted, to measure what counting costs), shared
+    /// by `tollgate data-plane` and `tollgate dev`.
+    static func readMetricsOptions(_ options: CommandOptions, into configuration: inout DataPlaneNode.Configuration) throws(UsageError) {
+        if let text = options.value("metrics-listen"), !text.isEmpty {
+            let (host, port) = try parseHostPort(text)
+            configuration.metricsListen = (host, port)
+        }
+        switch options.value("metrics") ?? "on" {
+        case "on": configuration.requestMetrics = true
+        case "off": configuration.requestMetrics = false
+        default: throw UsageError("--metrics must be on or off")
+        }
     }
 
     /// The flags that say where a node's integrations go and what they are signed with, shared by
@@ -228,6 +250,9 @@ enum DataPlaneCommand {
             }
             banner += ["node \(configuration.nodeId), control plane \(configuration.controlPlane), state directory \(configuration.stateDirectory)"]
             if let gossip = running.limits.gossipAddress { banner.append("gossip on udp://\(gossip)") }
+            if let listen = configuration.metricsListen, let metricsPort = running.node.metricsPort {
+                banner.append("metrics on http://\(hostForURL(listen.host)):\(metricsPort)/_tollgate/metrics")
+            }
             return (banner, running.shutdown)
         }
     }
@@ -264,6 +289,7 @@ enum DataPlaneCommand {
         // built-in refusals (`DefaultChain`) are part of every chain whatever `--limits` says.
         configuration.filterFactories = limits.chainFeatures(limitsOn: limitsOn)
         configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
+        configuration.gossipStatistics = { [limits] in limits.gossip?.statistics }
         let node = try DataPlaneNode(configuration: configuration)
         limits.start()
         do {

@@ -23,7 +23,7 @@ import Shared
 /// Lambda Invoke API (AWS, LocalStack, a local runner); the node signs with `--aws-credentials` or
 /// the `AWS_*` variables of dev's own environment, and sends unsigned calls without either.
 enum DevCommand {
-    static let flags = Set<String>(["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip"])
+    static let flags = Set<String>(["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip", "metrics-listen", "metrics"])
         .union(DataPlaneCommand.integrationFlags)
 
     /// The gossip binds of the dev control plane and node: UDP on the admin and gateway port
@@ -82,6 +82,7 @@ enum DevCommand {
             host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminPort),
             stateDirectory: "", nodeId: "dev-node-1", clusterSecret: "")
         try DataPlaneCommand.readIntegrationOptions(options, environment: ProcessInfo.processInfo.environment, into: &integrations)
+        try DataPlaneCommand.readMetricsOptions(options, into: &integrations)
 
         let credentials: Credentials
         do throws(PrivateFilesError) {
@@ -119,6 +120,8 @@ enum DevCommand {
             nodeConfiguration.awsEndpoint = integrations.awsEndpoint
             nodeConfiguration.awsCredentials = integrations.awsCredentials
             nodeConfiguration.upstreamTLS = integrations.upstreamTLS
+            nodeConfiguration.metricsListen = integrations.metricsListen
+            nodeConfiguration.requestMetrics = integrations.requestMetrics
             node = try DataPlaneCommand.startNode(
                 nodeConfiguration,
                 limits: NodeLimits.Configuration(nodeID: NodeID("dev-node-1"), clusterSecret: credentials.clusterSecret,

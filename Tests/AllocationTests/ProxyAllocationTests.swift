@@ -19,11 +19,19 @@ import Testing
     // heap; the release build's count is unchanged (callgrind, open proxy route: 24.1
     // `swift_allocObject` calls a request before and after, docs/performance.md). Half an
     // allocation of margin: one more allocation per request fails the test.
-    static let proxyLimit = 247.5
-    static let mockLimit = 103.5
+    //
+    // Measured 2026-12-03 with request metrics on (the node's default since issue 16): proxy 279.0,
+    // MOCK 121.0. The +32/+18 are the chain's completion path, not the metrics filter: with the
+    // filter's `onCompletion` emptied the counts were the same 279.0/121.0 (a route with a
+    // completion hook keeps its invocation and clock readings to the end, `ChainRun.integrate`/`stop`,
+    // which unoptimised code pays for with heap boxes). Release: +1 on the proxy path, below.
+    static let proxyLimit = 279.5
+    static let mockLimit = 121.5
     #else
     // Measured 2026-12-02 (release build): proxy 27.0 allocations/request, MOCK 15.0 (31.0 and 15.0 before).
-    static let proxyLimit = 27.5
+    // With request metrics on (issue 16, 2026-12-03): proxy 28.0 (the completion path's one closure
+    // context, `ChainRun.integrate`), MOCK 15.0.
+    static let proxyLimit = 28.5
     static let mockLimit = 15.5
     #endif
 

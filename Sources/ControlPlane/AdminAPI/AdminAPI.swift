@@ -82,6 +82,8 @@ package final class AdminAPI: Sendable {
         /// The store's revision after this call's write (the call's own, or the audit row of a failed
         /// mutating call); nil when the call wrote nothing. `ControlPlaneHandler` publishes it.
         package let committedRevision: Int64?
+        /// The operation it was routed to (`CreateRestApi`, `iam:CreateUser`); nil when none matched.
+        package var operation: String? = nil
     }
 
     /// Answers one admin request made by `accessKeyId` (already authenticated). Never throws or traps
@@ -125,7 +127,7 @@ package final class AdminAPI: Sendable {
                 reply = try store.read { tx in try handler(self, &call, tx) }
             }
             return Outcome(response: response(status: operation.successCode, reply: reply, requestId: requestId),
-                           committedRevision: revision)
+                           committedRevision: revision, operation: operation.name)
         } catch {
             let failure = Self.adminError(error)
             var revision: Int64?
@@ -134,7 +136,7 @@ package final class AdminAPI: Sendable {
                 revision = try? store.commit { tx in try tx.appendAudit(auditEntry(call, status: failure.status, errorType: failure.type)) }
                     .revision
             }
-            return Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision)
+            return Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision, operation: operation.name)
         }
     }
 

@@ -58,10 +58,11 @@ package final class IAMAPI: Sendable {
                     return result
                 }
                 return AdminAPI.Outcome(response: response(action: query.action, result: committed.value, requestId: requestId),
-                                        committedRevision: committed.revision)
+                                        committedRevision: committed.revision, operation: "iam:\(query.action)")
             }
             let result = try store.read { tx in try entry.handler(self, call, tx) }
-            return AdminAPI.Outcome(response: response(action: query.action, result: result, requestId: requestId), committedRevision: nil)
+            return AdminAPI.Outcome(response: response(action: query.action, result: result, requestId: requestId), committedRevision: nil,
+                                    operation: "iam:\(query.action)")
         } catch {
             let failure: IAMError
             switch error {
@@ -75,7 +76,8 @@ package final class IAMAPI: Sendable {
                 // Best effort, as for the API Gateway admin calls: the failed call changed nothing.
                 revision = try? store.commit { tx in try tx.appendAudit(audit(failure.status, failure.code)) }.revision
             }
-            return AdminAPI.Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision)
+            return AdminAPI.Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision,
+                                    operation: "iam:\(query.action)")
         }
     }
 

@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import Shared
 
-/// Routes control-plane requests: `/_tollgate/v1/snapshot` (cluster secret) to the long-poll,
+/// Routes control-plane requests: `/_tollgate/health` and `/_tollgate/metrics` (no credentials,
+/// `ControlPlaneHandler+Health`), `/_tollgate/v1/snapshot` (cluster secret) to the long-poll,
 /// everything else to the SigV4-authenticated admin API — to the IAM subset (`IAMAPI`) when the
 /// signature's credential scope names the `iam` service, else to API Gateway's (`AdminAPI`).
 ///
@@ -19,6 +20,8 @@ struct ControlPlaneHandler: HTTPServerHandler {
     let quota: QuotaLedger
     /// Receives the control plane's log lines (an epoch renewed after a restore).
     let log: @Sendable (String) -> Void
+    /// Admin calls by operation and status.
+    let metrics: ControlPlaneMetrics
     let storeQueue = DispatchQueue(label: "tollgate.control-plane.store")
     private static let dates = HTTPDateCache()
 
@@ -30,6 +33,10 @@ struct ControlPlaneHandler: HTTPServerHandler {
             response.headers.set("Date", Self.dates.value(epochMillis: Int64(Date().timeIntervalSince1970 * 1000)))
             connectionResponder.respond(response)
         }
+        if let endpoint = OwnEndpoint(request) {
+            answer(endpoint, responder: responder)
+            return
+        }
         if request.head.path == SnapshotPollContract.snapshotPath {
             snapshotPoll(request, context: context, responder: responder, requestId: requestId)
             return
@@ -39,16 +46,18 @@ struct ControlPlaneHandler: HTTPServerHandler {
         switch authenticator.authenticate(request, requestId: requestId) {
         case .success(let identity): (caller, service) = (identity.accessKeyId, identity.service)
         case .failure(let failure):
+            metrics.noteCall(operation: "unauthenticated", status: failure.response.status)
             responder.respond(failure.response)
             return
         }
         // IAM's Query protocol is always POST, and any action may write.
         let isIAM = service == AdminAuthenticator.iamService
         let mutating = isIAM || (request.method != .GET && request.method != .HEAD)
-        storeQueue.async { [admin, iam, store, hub, quota] in
+        storeQueue.async { [admin, iam, store, hub, quota, metrics] in
             let outcome = isIAM ? iam.perform(request, identity: caller, requestId: requestId)
                                 : admin.perform(request, identity: caller, requestId: requestId)
             responder.respond(outcome.response)
+            metrics.noteCall(operation: outcome.operation ?? "unknown", status: outcome.response.status)
             // The revision the call committed; read only when a mutating call wrote nothing.
             if mutating, let revision = outcome.committedRevision ?? (try? store.revision()) {
                 hub.publish(revision: revision)

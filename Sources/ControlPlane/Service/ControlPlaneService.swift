@@ -121,7 +121,7 @@ package final class ControlPlaneService: Sendable {
             store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
-            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log)
+            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics())
         self.handler = handler
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text

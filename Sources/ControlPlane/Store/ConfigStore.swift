@@ -1,3 +1,4 @@
+import Shared
 import Synchronization
 
 /// Tollgate's durable configuration: REST API definitions, deployments, stages, keys, plans, the
@@ -13,6 +14,14 @@ package final class ConfigStore: Sendable {
 
     private let database: Mutex<SQLiteDatabase>
     package let path: String
+    /// How long write transactions took, BEGIN IMMEDIATE to COMMIT (`/_tollgate/metrics`).
+    private let commitTimings = Mutex(LatencyHistogram(bounds: ConfigStore.commitBounds))
+
+    /// Commit latency buckets, seconds: a WAL commit with `synchronous=FULL` is one or two fsyncs.
+    static let commitBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+
+    /// The write transactions' durations so far (any thread).
+    package var commitLatency: LatencyHistogram { commitTimings.withLock { $0 } }
 
     /// Opens the database at `path` (creating it) and applies any missing migrations.
     package init(path: String) throws {
@@ -32,7 +41,7 @@ package final class ConfigStore: Sendable {
     @discardableResult
     package func write<T: Sendable>(_ body: (ConfigTransaction) throws -> T) throws -> T {
         try database.withLock { db in
-            try db.transaction(immediate: true) { try body(ConfigTransaction(db: db)) }
+            try timed { try db.transaction(immediate: true) { try body(ConfigTransaction(db: db)) } }
         }
     }
 
@@ -48,11 +57,40 @@ package final class ConfigStore: Sendable {
     @discardableResult
     package func commit<T: Sendable>(_ body: (ConfigTransaction) throws -> T) throws -> Committed<T> {
         try database.withLock { db in
-            try db.transaction(immediate: true) {
-                let tx = ConfigTransaction(db: db)
-                let value = try body(tx)
-                return Committed(value: value, revision: try tx.revision())
+            try timed {
+                try db.transaction(immediate: true) {
+                    let tx = ConfigTransaction(db: db)
+                    let value = try body(tx)
+                    return Committed(value: value, revision: try tx.revision())
+                }
             }
+        }
+    }
+
+    /// Runs one write transaction and records how long it took (committed or not).
+    private func timed<T>(_ transaction: () throws -> T) throws -> T {
+        let started = Syscall.monotonicNanos()
+        defer {
+            let seconds = Double(Syscall.monotonicNanos() - started) / 1e9
+            commitTimings.withLock { $0.observe(seconds: seconds) }
+        }
+        return try transaction()
+    }
+
+    /// Whether the database takes writes now: BEGIN IMMEDIATE (the write lock), one row updated
+    /// to its own value, then ROLLBACK, so nothing is written. Throws the store's error when it
+    /// cannot (read-only file or file system, a lock held elsewhere past the busy timeout, I/O).
+    package func checkWritable() throws {
+        struct RolledBack: Error {}
+        do {
+            try database.withLock { db in
+                try db.transaction(immediate: true) { () throws -> Void in
+                    _ = try db.run("UPDATE revision SET value = value WHERE id = 1")
+                    throw RolledBack()
+                }
+            }
+        } catch is RolledBack {
+            return
         }
     }
 

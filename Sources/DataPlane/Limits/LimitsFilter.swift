@@ -38,17 +38,24 @@ package final class LimitsFilter: RequestFilter {
         let request = limitRequest(for: invocation, strictQuotas: runtime.strictQuotas)
         // Only a strict quota can leave a request waiting, and only a request on a loop can wait.
         if let loop = invocation.eventLoop, let quota = request.quota, quota.rule.strict {
-            return checkOrPark(request, on: loop)
+            return checkOrPark(request, on: loop, &invocation)
         }
-        return Self.outcome(runtime.engine.check(request, now: clock.now()))
+        return Self.outcome(runtime.engine.check(request, now: clock.now()), &invocation)
     }
 
-    /// `check` that may answer `.pending`, parking the request in the wait room.
-    private func checkOrPark(_ request: LimitRequest, on loop: EventLoop) -> PhaseOutcome {
+    /// `check` that may answer `.pending`, parking the request in the wait room. A refusal after
+    /// waiting names no level (the chain holds a parked request's invocation).
+    private func checkOrPark(_ request: LimitRequest, on loop: EventLoop, _ invocation: inout Invocation) -> PhaseOutcome {
         let generation = waitRoom.generation
         let decision = runtime.engine.check(request, now: clock.now(), canWait: true)
-        guard case .pending(let key) = decision else { return Self.outcome(decision) }
+        guard case .pending(let key) = decision else { return Self.outcome(decision, &invocation) }
         return waitRoom.suspend(request, on: key, engine: runtime.engine, clock: clock, loop: loop, seenGeneration: generation)
+    }
+
+    /// `outcome`, leaving the level of a throttle refusal in the invocation (`ThrottleRefusal`).
+    private static func outcome(_ decision: LimitDecision, _ invocation: inout Invocation) -> PhaseOutcome {
+        if case .throttled(let reason) = decision { invocation.slots[ThrottleRefusal.slot] = ThrottleRefusal.of(reason) }
+        return outcome(decision)
     }
 
     private static func outcome(_ decision: LimitDecision) -> PhaseOutcome {

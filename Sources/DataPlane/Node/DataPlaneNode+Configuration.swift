@@ -62,6 +62,14 @@ extension DataPlaneNode {
         /// Trust for `https` integrations, the Lambda endpoint and JWKS fetches: the system CA store,
         /// plus `--ca-file` when given (nil: https calls fail with a TLS configuration error).
         package var upstreamTLS: TLSClientContexts? = TLSClientContexts.system
+        /// Where `GET /_tollgate/metrics` is served (`--metrics-listen HOST:PORT`): nil, on the API
+        /// listener(s); else only there (port 0 picks a free one, `metricsPort` tells it).
+        package var metricsListen: (host: String, port: Int)?
+        /// Whether requests are counted (`--metrics off` leaves the metrics filter out of every
+        /// chain, for measuring its cost; the node's own metrics are still served).
+        package var requestMetrics = true
+        /// The gossip service's counters for metrics and health (nil: the node does not gossip).
+        package var gossipStatistics: (@Sendable () -> GossipStatistics?)?
         /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
         package var log: @Sendable (String) -> Void
 

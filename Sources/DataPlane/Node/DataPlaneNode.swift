@@ -24,6 +24,12 @@ package final class DataPlaneNode: Sendable {
     /// Body memory of the gateway server and the upstream client, node-wide (not snapshot polls).
     package let bodyBudget: BodyMemoryBudget
     private let trimTask = Mutex<Task<Void, Never>?>(nil)
+    /// Health, sync state and metrics (`/_tollgate/health`, `/_tollgate/metrics`).
+    package let status: NodeSyncStatus
+    package let metrics: NodeMetrics
+    /// The `--metrics-listen` server (nil: scrapes go to the API listener).
+    private let metricsServer: HTTPServer?
+    private let boundMetricsPort = Mutex<Int?>(nil)
 
     /// Idle keep-alive connections kept per integration `host:port` per loop. As many as the
     /// concurrent requests a loop proxies to one backend: a smaller pool closes the surplus after
@@ -53,7 +59,12 @@ package final class DataPlaneNode: Sendable {
         // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
         pollClient = HTTPClient(group: group, configuration: .init(
             maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes)))
-        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log)
+        let status = NodeSyncStatus()
+        self.status = status
+        let upstreamFailures = UpstreamFailureCounters()
+        let requestMetrics = RequestMetricsRegistry(loops: group.loops)
+        var metrics = NodeMetrics(requests: requestMetrics, status: status, upstreamFailures: upstreamFailures)
+        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log, failures: upstreamFailures)
         var pipelineConfiguration = configuration.pipelineConfiguration
         pipelineConfiguration.bodyBudget = bodyBudget
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
@@ -61,7 +72,14 @@ package final class DataPlaneNode: Sendable {
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = RequestPipeline.engineRefusal
         serverConfiguration.bodyBudget = bodyBudget
-        let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler)
+        // The listeners' counters are read through a box filled once the servers exist.
+        let listeners = ListenerBox()
+        metrics.connections = { listeners.statistics() }
+        metrics.bufferedBodyBytes = { bodyBudget.usedBytes }
+        metrics.gossip = configuration.gossipStatistics ?? { nil }
+        self.metrics = metrics
+        let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler,
+                                     node: NodeEndpoints(metrics: metrics, servesMetrics: configuration.metricsListen == nil))
         server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
         tlsServer = configuration.tls.map { listener in
             var tlsConfiguration = serverConfiguration
@@ -70,12 +88,18 @@ package final class DataPlaneNode: Sendable {
             tlsConfiguration.tls = listener.context
             return HTTPServer(configuration: tlsConfiguration, group: group, handler: handler)
         }
+        metricsServer = configuration.metricsListen.map { listen in
+            HTTPServer(configuration: HTTPServer.Configuration(host: listen.host, port: listen.port), group: group,
+                       handler: MetricsListenerHandler(endpoints: NodeEndpoints(metrics: metrics, servesMetrics: true)))
+        }
+        listeners.set([("http", server), tlsServer.map { ("https", $0) }].compactMap { $0 })
         let log = configuration.log
         let features = configuration.filterFactories
+        let metricsFeature: [any FilterFactory] = configuration.requestMetrics ? [requestMetrics.filterFactory] : []
         let hook = configuration.onSnapshotApplied
         applier = SnapshotApplier(diskCache: diskCache, log: log) { snapshot, compiled in
             // The chains of every route are built here, off the loops, before the snapshot goes live.
-            let serving = ServingConfiguration(snapshot: compiled, pipeline: bootstrap, features: features(compiled))
+            let serving = ServingConfiguration(snapshot: compiled, pipeline: bootstrap, features: features(compiled) + metricsFeature)
             if !slots.publishAndWait(serving) {
                 log("snapshot revision \(compiled.revision) did not reach every event loop within 10 s")
             }
@@ -86,6 +110,8 @@ package final class DataPlaneNode: Sendable {
     /// Loads the disk cache, binds the server, starts polling; returns the bound port. Call once.
     package func start() throws -> Int {
         let loaded = applier.loadFromDisk()
+        let status = status
+        if let loaded { status.note(loaded) }
         if loaded.flatMap(Self.served) == nil {
             configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
@@ -94,13 +120,23 @@ package final class DataPlaneNode: Sendable {
             let bound = try tlsServer.start()
             boundTLSPort.withLock { $0 = bound }
         }
+        if let metricsServer {
+            let bound = try metricsServer.start()
+            boundMetricsPort.withLock { $0 = bound }
+        }
         let served = loaded.flatMap(Self.served)
         let machine = SnapshotPollStateMachine(timing: configuration.pollTiming, nodeId: configuration.nodeId,
                                                gossipAddress: configuration.gossipAddress, serving: served?.revision,
                                                servingEpoch: served?.epoch, maximumSnapshotBytes: configuration.maximumSnapshotBytes)
-        let source = HTTPSnapshotSource(endpoint: configuration.controlPlane, clusterSecret: configuration.clusterSecret, client: pollClient)
+        let source = StatusRecordingSource(
+            source: HTTPSnapshotSource(endpoint: configuration.controlPlane, clusterSecret: configuration.clusterSecret, client: pollClient),
+            status: status)
         let applier = applier
-        let poller = SnapshotPoller(machine: machine, source: source, apply: { await applier.apply($0, revision: $1, epoch: $2) },
+        let poller = SnapshotPoller(machine: machine, source: source, apply: {
+            let outcome = await applier.apply($0, revision: $1, epoch: $2)
+            status.note(outcome)
+            return outcome
+        },
                                     log: configuration.log)
         pollTask.withLock { $0 = Task { await poller.run() } }
         let trimmer = HeapTrimmer(budget: bodyBudget)
@@ -122,12 +158,17 @@ package final class DataPlaneNode: Sendable {
             await task.value
         }
         async let tlsDrained: Void = tlsServer?.shutdown(gracePeriod: configuration.shutdownGracePeriod) ?? ()
+        async let metricsDrained: Void = metricsServer?.shutdown(gracePeriod: configuration.shutdownGracePeriod) ?? ()
         await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
         await tlsDrained
+        await metricsDrained
         await pollClient.shutdown()
         await upstreamClient.shutdown()
         group.shutdown()
     }
+
+    /// The bound port of the `--metrics-listen` server once started (nil: none).
+    package var metricsPort: Int? { boundMetricsPort.withLock { $0 } }
 
     /// The bound port of the `--tls-listen` server once started (nil: no TLS listener).
     package var tlsPort: Int? { boundTLSPort.withLock { $0 } }
@@ -148,5 +189,17 @@ package final class DataPlaneNode: Sendable {
         case .applied(let revision, let epoch), .unchanged(let revision, let epoch): return (revision, epoch)
         case .rejected: return nil
         }
+    }
+}
+
+/// The node's API listeners, named, for the connection metrics: set once in `init` after the
+/// servers exist (the metrics reader is made before them).
+private final class ListenerBox: Sendable {
+    private let servers = Mutex<[(String, HTTPServer)]>([])
+
+    func set(_ servers: [(String, HTTPServer)]) { self.servers.withLock { $0 = servers } }
+
+    func statistics() -> [(listener: String, statistics: HTTPServer.Statistics)] {
+        servers.withLock { $0 }.map { (listener: $0.0, statistics: $0.1.statistics) }
     }
 }

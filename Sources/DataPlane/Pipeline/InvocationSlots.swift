@@ -12,6 +12,8 @@ package enum InvocationSlotName: Int, Sendable, CaseIterable {
     case cacheKey
     /// What undoing the body's `Content-Encoding` did (`RequestDecompressionFilter`).
     case decodedBody
+    /// The level of the throttle that refused the request (`LimitsFilter` → metrics).
+    case throttleRefusal
 }
 
 /// A typed key into `InvocationSlots`: a slot name and the class its value is. Values are
@@ -31,6 +33,7 @@ package struct InvocationSlots: Sendable {
     private var validatedBody: (any AnyObject & Sendable)?
     private var cacheKey: (any AnyObject & Sendable)?
     private var decodedBody: (any AnyObject & Sendable)?
+    private var throttleRefusal: (any AnyObject & Sendable)?
 
     package init() {}
 
@@ -42,6 +45,7 @@ package struct InvocationSlots: Sendable {
             case .validatedBody: return validatedBody as? Value
             case .cacheKey: return cacheKey as? Value
             case .decodedBody: return decodedBody as? Value
+            case .throttleRefusal: return throttleRefusal as? Value
             }
         }
         set {
@@ -51,6 +55,7 @@ package struct InvocationSlots: Sendable {
             case .validatedBody: validatedBody = newValue
             case .cacheKey: cacheKey = newValue
             case .decodedBody: decodedBody = newValue
+            case .throttleRefusal: throttleRefusal = newValue
             }
         }
     }

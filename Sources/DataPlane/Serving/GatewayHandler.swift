@@ -7,19 +7,27 @@ import Shared
 /// pipeline without routes) answers: `/_tollgate/health` 503, everything else 503
 /// Service Unavailable. The pipeline's completion may run on another loop (an integration's
 /// client); the responder hops back to the connection's loop. `debug` answers the node's
-/// `/_tollgate/debug/…` endpoints (cluster limits) before any snapshot is consulted.
+/// `/_tollgate/debug/…` endpoints (cluster limits) before any snapshot is consulted, and `node`
+/// the node's health and metrics (`NodeEndpoints`).
 package struct GatewayHandler: HTTPServerHandler {
     package let slots: ServingSlots
     package let bootstrap: RequestPipeline
     package let debug: (@Sendable (HTTPRequest) -> HTTPResponse?)?
+    package let node: NodeEndpoints?
 
-    package init(slots: ServingSlots, bootstrap: RequestPipeline, debug: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil) {
+    package init(slots: ServingSlots, bootstrap: RequestPipeline, debug: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
+                 node: NodeEndpoints? = nil) {
         self.slots = slots
         self.bootstrap = bootstrap
         self.debug = debug
+        self.node = node
     }
 
     package func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
+        if let node, let response = node.respond(to: request) {
+            responder.respond(response)
+            return
+        }
         if let debug, request.head.path.hasPrefix("/_tollgate/debug/"), let response = debug(request) {
             responder.respond(response)
             return

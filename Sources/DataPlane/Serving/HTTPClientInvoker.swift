@@ -16,21 +16,27 @@ package struct HTTPClientInvoker: IntegrationInvoker {
     private let client: HTTPClient
     private let group: EventLoopGroup
     private let log: @Sendable (String) -> Void
+    /// Counts failed calls by kind for `/_tollgate/metrics` (nil: not counted).
+    private let failures: UpstreamFailureCounters?
 
-    package init(client: HTTPClient, group: EventLoopGroup, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(client: HTTPClient, group: EventLoopGroup, log: @escaping @Sendable (String) -> Void = { _ in },
+                 failures: UpstreamFailureCounters? = nil) {
         self.client = client
         self.group = group
         self.log = log
+        self.failures = failures
     }
 
     package func invoke(_ request: UpstreamRequest,
                         completion: @escaping @Sendable (Result<UpstreamResponse, IntegrationFailure>) -> Void) {
         let log = log
+        let failures = failures
         client.execute(request, on: group.currentLoop) { result in
             switch result {
             case .success(let response):
                 completion(.success(UpstreamResponse(status: response.status, headers: response.headers, body: response.body)))
             case .failure(let error):
+                failures?.note(error)
                 log(Self.logLine(request, error.description))
                 completion(.failure(Self.failure(error)))
             }

@@ -119,6 +119,7 @@ package final class GossipService: Sendable {
         state.withLock { state in
             var statistics = state.statistics
             statistics.frames = state.authenticator.statistics
+            statistics.peersHeard = state.lastHeard.count
             return statistics
         }
     }

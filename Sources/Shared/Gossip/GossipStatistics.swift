@@ -15,6 +15,8 @@ package struct GossipStatistics: Sendable, Equatable {
     package var syncs: UInt64 = 0
     /// Peers known from the snapshot (and the observer).
     package var peers = 0
+    /// Peers an authentic datagram has come from since the service started.
+    package var peersHeard = 0
     /// Whether gossip is switched on.
     package var enabled = true
 

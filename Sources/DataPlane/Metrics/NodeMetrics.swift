@@ -1,0 +1,112 @@
+import Shared
+
+/// Everything a data-plane node exposes on `GET /_tollgate/metrics` (docs/operations.md, "Metrics"):
+/// the request series (`RequestMetricsRegistry`), connections and body memory, the snapshot it
+/// serves and its sync with the control plane, failed upstream calls, and gossip.
+///
+/// Holds references and readers only; `render()` gathers and formats on the calling thread (an
+/// event loop serving a scrape, or a test): one mutex per source, none that requests take.
+package struct NodeMetrics: Sendable {
+    /// One listener's connection counters, by name (`http`, `https`).
+    package typealias Connections = @Sendable () -> [(listener: String, statistics: HTTPServer.Statistics)]
+
+    package let requests: RequestMetricsRegistry
+    package let status: NodeSyncStatus
+    package let upstreamFailures: UpstreamFailureCounters
+    package var connections: Connections = { [] }
+    /// Bytes of message bodies buffered now (`BodyMemoryBudget.usedBytes`).
+    package var bufferedBodyBytes: @Sendable () -> Int = { 0 }
+    /// The gossip service's counters (nil: no gossip).
+    package var gossip: (@Sendable () -> GossipStatistics?) = { nil }
+
+    package init(requests: RequestMetricsRegistry, status: NodeSyncStatus, upstreamFailures: UpstreamFailureCounters) {
+        self.requests = requests
+        self.status = status
+        self.upstreamFailures = upstreamFailures
+    }
+
+    /// The exposition text (Prometheus 0.0.4).
+    package func render() -> String {
+        PrometheusExposition.render(requests.families() + nodeFamilies())
+    }
+
+    /// The `200 text/plain; version=0.0.4` answer to a scrape.
+    package func response() -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", PrometheusExposition.contentType)
+        return HTTPResponse(status: 200, headers: headers, body: Array(render().utf8))
+    }
+
+    private func nodeFamilies() -> [PrometheusExposition.Family] {
+        typealias Family = PrometheusExposition.Family
+        typealias Sample = PrometheusExposition.Sample
+        let listeners = connections()
+        let state = status.current
+        var families = [
+            Family(name: "tollgate_connections_accepted_total", help: "Client connections accepted.", kind: .counter,
+                   samples: listeners.map { Sample(labels: [("listener", $0.listener)], value: .number(Double($0.statistics.acceptedConnections))) }),
+            Family(name: "tollgate_connections_open", help: "Client connections open now.", kind: .gauge,
+                   samples: listeners.map { Sample(labels: [("listener", $0.listener)], value: .number(Double($0.statistics.openConnections))) }),
+            Family(name: "tollgate_buffered_body_bytes", help: "Bytes of request and upstream response bodies buffered now.", kind: .gauge,
+                   samples: [Sample(value: .number(Double(bufferedBodyBytes())))]),
+            Family(name: "tollgate_snapshot_revision", help: "Revision of the snapshot being served (absent before the first).", kind: .gauge,
+                   samples: state.revision.map { [Sample(value: .number(Double($0)))] } ?? []),
+            Family(name: "tollgate_snapshot_epoch_info", help: "The control-plane epoch of the served snapshot, as a label.", kind: .gauge,
+                   samples: state.epoch.map { [Sample(labels: [("epoch", $0)], value: .number(1))] } ?? []),
+            Family(name: "tollgate_snapshot_applied_total", help: "Snapshots installed on the event loops.", kind: .counter,
+                   samples: [Sample(value: .number(Double(state.applied)))]),
+            Family(name: "tollgate_snapshot_apply_errors_total", help: "Snapshots refused (the previous one kept serving).", kind: .counter,
+                   samples: [Sample(value: .number(Double(state.rejected)))]),
+            Family(name: "tollgate_snapshot_poll_failures_total", help: "Snapshot polls the control plane did not answer.", kind: .counter,
+                   samples: [Sample(value: .number(Double(state.pollFailures)))]),
+            Family(name: "tollgate_snapshot_last_poll_age_seconds", help: "Seconds since the control plane last answered a poll.", kind: .gauge,
+                   samples: status.lastPollAgeSeconds.map { [Sample(value: .number($0))] } ?? []),
+            Family(name: "tollgate_upstream_failures_total", help: "Failed integration calls by kind.", kind: .counter,
+                   samples: zip(UpstreamFailureCounters.types, upstreamFailures.values).map {
+                       Sample(labels: [("type", $0.0)], value: .number(Double($0.1)))
+                   }),
+        ]
+        if let gossip = gossip() {
+            families += [
+                Family(name: "tollgate_gossip_datagrams_sent_total", help: "Gossip datagrams handed to the kernel.", kind: .counter,
+                       samples: [Sample(value: .number(Double(gossip.sent)))]),
+                Family(name: "tollgate_gossip_datagrams_accepted_total", help: "Authentic gossip datagrams received.", kind: .counter,
+                       samples: [Sample(value: .number(Double(gossip.frames.accepted)))]),
+                Family(name: "tollgate_gossip_datagrams_dropped_total", help: "Gossip datagrams dropped, by reason.", kind: .counter,
+                       samples: GossipDropReason.allCases.map {
+                           Sample(labels: [("reason", $0.rawValue)], value: .number(Double(gossip.frames.dropped($0))))
+                       }),
+                Family(name: "tollgate_gossip_peers", help: "Gossip peers known from the snapshot.", kind: .gauge,
+                       samples: [Sample(value: .number(Double(gossip.peers)))]),
+                Family(name: "tollgate_gossip_peers_heard", help: "Gossip peers heard from since start.", kind: .gauge,
+                       samples: [Sample(value: .number(Double(gossip.peersHeard)))]),
+            ]
+        }
+        return families
+    }
+
+    /// `GET /_tollgate/health` of a node: 503 `starting` before a snapshot, else 200 with the
+    /// revision, epoch, seconds since the control plane last answered a poll, and gossip peers.
+    package func healthResponse() -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        let state = status.current
+        guard let revision = state.revision else {
+            return HTTPResponse(status: 503, headers: headers, body: Array(#"{"status":"starting"}"#.utf8))
+        }
+        var body = #"{"status":"ok","revision":\#(revision)"#
+        if let epoch = state.epoch { body += #","epoch":"# + JSONValue.string(epoch).serialized() }
+        body += #","lastPollAgeSeconds":"# + (status.lastPollAgeSeconds.map { String(format3: $0) } ?? "null")
+        if let gossip = gossip() { body += #","gossipPeers":\#(gossip.peers),"gossipPeersHeard":\#(gossip.peersHeard)"# }
+        return HTTPResponse(status: 200, headers: headers, body: Array((body + "}").utf8))
+    }
+}
+
+extension String {
+    /// `value` with three decimals (no Foundation formatter on the hot path's module).
+    fileprivate init(format3 value: Double) {
+        let millis = Int64((value * 1000).rounded())
+        let fraction = String(millis % 1000)
+        self = "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# What counting requests costs (issue 16: aim <= 3 %): wrk through two data-plane nodes of the same
+# cluster serving the same `{proxy+}` HTTP_PROXY API to `tollgate echo` (bench/proxy-fixture.sh),
+# one with request metrics on (the default: `RequestMetricsFilter` on every route) and one started
+# with `--metrics off`, plus nginx `proxy_pass` as the peer. Alternating rounds (the order rotates
+# every round); prints per target the median requests/s, p99 and CPU per request, and the ratio
+# metrics-on / metrics-off. Before the figures it checks that the metrics-on node counted the
+# warm-up requests (a scrape of /_tollgate/metrics) and that the metrics-off node counted none.
+#
+# Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
+# NODE_THREADS (1), ECHO_THREADS (1), NGINX_WORKERS (1), BENCH_PORTS, TOLLGATE (a binary to use
+# instead of building this tree's release build). The two nodes run side by side but are measured
+# one at a time, so each has the machine to itself while wrk drives it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+WARMUP="${WARMUP:-3s}"
+ROUNDS="${ROUNDS:-5}"
+
+bench_install wrk nginx-light
+if [ -z "${TOLLGATE:-}" ]; then bench_build; fi
+bench_workdir
+
+. bench/proxy-fixture.sh
+
+# --- a second node of the same cluster, request metrics off
+bench_spawn node-off "$TOLLGATE" data-plane --listen 127.0.0.1:0 --control-plane "$admin" --state-dir "$work/node-off" \
+  --node-id bench-node-2 --threads "$NODE_THREADS" --metrics off
+off_port="$(bench_wait_line node-off 's|^data plane listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p')"
+wait_until_served "$off_port" "$host" "$work/node-off.out"
+off_url="http://127.0.0.1:$off_port/prod/bytes/64"
+
+nginx_pids="$(pgrep -P "${spawned[nginx]}" | tr '\n' ' ')"
+targets=(
+  "metrics on|${spawned[node]}|$node_url|Host: $host"
+  "metrics off|${spawned[node-off]}|$off_url|Host: $host"
+  "nginx|$nginx_pids|$nginx_url|"
+)
+
+echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
+for target in "${targets[@]}"; do
+  IFS='|' read -r label pids url header <<<"$target"
+  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
+  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
+done
+
+# scraped PORT: the stage-level request count the node reports (0 when it has none)
+scraped() {
+  python3 - "$1" <<'PY'
+import sys, urllib.request
+text = urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/_tollgate/metrics").read().decode()
+print(sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith("tollgate_api_requests_total{")))
+PY
+}
+on_count="$(scraped "$node_port")"
+off_count="$(scraped "$off_port")"
+echo "== after the warm-up: metrics-on node counted $on_count requests, metrics-off node $off_count"
+python3 -c "import sys; sys.exit(0 if float('$on_count') > 0 and float('$off_count') == 0 else 1)" \
+  || { echo "metrics are not on and off as they should be"; exit 1; }
+
+# run LABEL PIDS URL [wrk args…]: one wrk run; appends "label|req/s|p99 ms|CPU us per request"
+run() {
+  local label="$1" proxy_pids="$2" url="$3" pu0 ps0 pu1 ps1 rps p50 p99 requests cpu_us
+  shift 3
+  read -r pu0 ps0 < <(cpu_split_ms $proxy_pids)
+  read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
+  read -r pu1 ps1 < <(cpu_split_ms $proxy_pids)
+  cpu_us="$(python3 -c "print(f'{($pu1 + $ps1 - $pu0 - $ps0) * 1000 / $requests:.1f}')")"
+  printf '  %-12s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req %s us\n' "$label" "$rps" "$p50" "$p99" "$cpu_us"
+  echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
+}
+
+bench_rounds
+bench_warn_failures
+
+echo "== medians over $ROUNDS rounds (load average $(load_average) at the end)"
+bench_medians "$work/rounds" 12
+python3 - <<'PY'
+import json, os
+median = json.loads(os.environ["BENCH_MEDIANS"])
+on, off, nginx = median["metrics on"], median["metrics off"], median["nginx"]
+print(f"  metrics on / off   {on[0] / off[0]:5.3f}x req/s ({(1 - on[0] / off[0]) * 100:+.1f} % cost), "
+      f"CPU/request {on[2] / off[2]:5.3f}x, p99 {on[1] / off[1]:5.2f}x")
+print(f"  metrics on / nginx {on[0] / nginx[0]:5.2f}x req/s")
+PY
