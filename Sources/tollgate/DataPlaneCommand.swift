@@ -10,7 +10,7 @@ import Glibc
 /// --cluster-secret-file FILE [--gossip HOST:PORT [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
 /// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
-/// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]`.
+/// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE] [--access-log-dir DIR]`.
 ///
 /// `--aws-endpoint` sends every AWS service integration to one endpoint (LocalStack, moto server);
 /// without it they go to `https://{service}.{region}.amazonaws.com`. `--aws-credentials` names a JSON
@@ -52,7 +52,7 @@ enum DataPlaneCommand {
     static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
-                                     "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file"]
+                                     "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file", "access-log-dir"]
 
     static func configuration(_ options: CommandOptions,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
@@ -113,6 +113,13 @@ enum DataPlaneCommand {
                 }
                 return range
             }
+        }
+        if let directory = options.value("access-log-dir"), !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UsageError("--access-log-dir: \(directory) is not a directory")
+            }
+            configuration.accessLogDirectory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         }
         configuration.tls = try tlsListener(options)
         return configuration

@@ -24,6 +24,8 @@ package final class DataPlaneNode: Sendable {
     /// Body memory of the gateway server and the upstream client, node-wide (not snapshot polls).
     package let bodyBudget: BodyMemoryBudget
     private let trimTask = Mutex<Task<Void, Never>?>(nil)
+    /// Writes the stages' access logs off the loops; started with the server, flushed at shutdown.
+    package let accessLogs: AccessLogWriter
 
     /// Idle keep-alive connections kept per integration `host:port` per loop. As many as the
     /// concurrent requests a loop proxies to one backend: a smaller pool closes the surplus after
@@ -56,6 +58,11 @@ package final class DataPlaneNode: Sendable {
         let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log)
         var pipelineConfiguration = configuration.pipelineConfiguration
         pipelineConfiguration.bodyBudget = bodyBudget
+        // Two buffers per loop: requests completing on other threads (invokers) rarely share one.
+        let accessLogs = AccessLogWriter(directory: configuration.accessLogDirectory, shardCount: 2 * configuration.threads,
+                                         bufferBytes: configuration.accessLogBufferBytes, log: configuration.log)
+        self.accessLogs = accessLogs
+        pipelineConfiguration.accessLogs = accessLogs
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
                                         renderer: MappingTemplateRenderer(log: configuration.log))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
@@ -89,6 +96,7 @@ package final class DataPlaneNode: Sendable {
         if loaded.flatMap(Self.served) == nil {
             configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
+        accessLogs.start()
         let port = try server.start()
         if let tlsServer {
             let bound = try tlsServer.start()
@@ -127,6 +135,8 @@ package final class DataPlaneNode: Sendable {
         await pollClient.shutdown()
         await upstreamClient.shutdown()
         group.shutdown()
+        // After the loops: every completed request's line is queued, the last flush writes it.
+        accessLogs.shutdown()
     }
 
     /// The bound port of the `--tls-listen` server once started (nil: no TLS listener).

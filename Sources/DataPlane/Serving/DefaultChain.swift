@@ -31,7 +31,9 @@ package enum DefaultChain {
     /// `builtIn` and `features`, in phase order.
     package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration,
                                   snapshot: CompiledSnapshot? = nil, invoker: (any IntegrationInvoker)? = nil) -> [any FilterFactory] {
-        let all = builtIn(configuration, snapshot: snapshot, invoker: invoker) + features
+        var all = builtIn(configuration, snapshot: snapshot, invoker: invoker) + features
+        // Access logs: every route of a stage with `accessLogSettings` (an accepted setting is honoured).
+        all.append(AccessLogFilterFactory(writer: configuration.accessLogs))
         return all.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }.map(\.element)
     }
 }
