@@ -5,7 +5,7 @@ import Shared
 
 /// Access logs across real processes: UpdateStage sets AWS's JSON example format and a log-group
 /// ARN, and a node started with `--access-log-dir` writes one JSON line per request of the stage:
-/// served (200), refused by the API key filter (403) and throttled (429), each with the request id
+/// served (200), refused by the API key filter (403), matching no resource (403) and throttled (429), each with the request id
 /// and status the client got.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct AccessLogEndToEndTests {
     static let format = #"{ "requestId":"$context.requestId", "extendedRequestId":"$context.extendedRequestId","ip": "$context.identity.sourceIp", "caller":"$context.identity.caller", "user":"$context.identity.user", "requestTime":"$context.requestTime", "httpMethod":"$context.httpMethod", "resourcePath":"$context.resourcePath", "status":"$context.status", "protocol":"$context.protocol", "responseLength":"$context.responseLength", "responseType":"$context.error.responseType" }"#
@@ -50,9 +50,11 @@ import Shared
             }
             #expect(ready)
 
-            var responses: [HTTPResponse] = [try await cluster.invoke(port: port, apiId: api.id, "/v1/k")]
+            var responses: [HTTPResponse] = [try await cluster.invoke(port: port, apiId: api.id, "/v1/k"),
+                                             try await cluster.invoke(port: port, apiId: api.id, "/v1/nothing")]
             for _ in 0..<10 { responses.append(try await cluster.invoke(port: port, apiId: api.id, "/v1/q")) }
             #expect(responses[0].status == 403)
+            #expect(responses[1].status == 403)
             #expect(responses.contains { $0.status == 429 })
             let ids = responses.compactMap { $0.headers["x-amzn-RequestId"] }
             var byId: [String: [String: String]] = [:]
@@ -61,7 +63,7 @@ import Shared
                 if ids.allSatisfy({ byId[$0] != nil }) { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            for response in responses {
+            for (index, response) in responses.enumerated() {
                 let line = try #require(byId[response.headers["x-amzn-RequestId"] ?? "?"])
                 #expect(line["status"] == String(response.status))
                 #expect(line["responseLength"] == String(response.body.count))
@@ -70,9 +72,10 @@ import Shared
                 #expect(line["caller"] == "-")
                 #expect(line["httpMethod"] == "GET")
                 #expect(line["protocol"] == "HTTP/1.1")
-                let expected = response.status == 200 ? "-" : response.status == 403 ? "INVALID_API_KEY" : "THROTTLED"
-                #expect(line["responseType"] == expected)
-                #expect(line["resourcePath"] == (response.status == 403 ? "/k" : "/q"))
+                let (type, resource) = index == 0 ? ("INVALID_API_KEY", "/k") : index == 1
+                    ? ("MISSING_AUTHENTICATION_TOKEN", "-") : (response.status == 200 ? "-" : "THROTTLED", "/q")
+                #expect(line["responseType"] == type)
+                #expect(line["resourcePath"] == resource)
             }
         } catch {
             await cluster.stop()

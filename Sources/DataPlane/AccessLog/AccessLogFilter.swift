@@ -6,7 +6,7 @@ import Shared
 /// Immutable and shared by the stage's routes and every loop. `onCompletion` renders the line on
 /// the thread that completed the request and hands it to the node's `AccessLogWriter`, which never
 /// blocks it (a full buffer drops the line and counts it).
-struct AccessLogFilter: RequestFilter {
+struct AccessLogFilter: RequestFilter, UnroutedCompletionHook {
     let name = "accessLog"
     var hooks: FilterHooks { .completion }
     let program: AccessLogProgram
@@ -15,5 +15,9 @@ struct AccessLogFilter: RequestFilter {
 
     func onCompletion(_ record: CompletionRecord, invocation: Invocation) {
         writer.submit(program.render(invocation, record), to: destination)
+    }
+
+    func onCompletion(_ record: CompletionRecord, unrouted: UnroutedRequest) {
+        writer.submit(program.render(unrouted, record), to: destination)
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// for the snapshot's routes), never per request. Slot `methodResponse`: the completion hook runs
 /// after the response was handed to the connection. Without a writer (tests and benchmarks that
 /// build no node) no route gets the filter.
-struct AccessLogFilterFactory: FilterFactory {
+struct AccessLogFilterFactory: FilterFactory, StageCompletionFactory {
     let phase = ChainPhase.methodResponse
     let writer: AccessLogWriter?
     private let programs = ProgramCache()
@@ -19,6 +19,14 @@ struct AccessLogFilterFactory: FilterFactory {
     }
 
     func makeFilter(for route: CompiledRoute, on stage: CompiledStage) -> (any RequestFilter)? {
+        guard let writer, let accessLog = stage.accessLog else { return nil }
+        return AccessLogFilter(program: programs.program(for: stage, accessLog.format), destination: accessLog.destination,
+                               writer: writer)
+    }
+
+    /// Requests of the stage that match no resource (403 Missing Authentication Token, …) are
+    /// logged too, as AWS logs every request that reached the stage.
+    func makeUnroutedHook(on stage: CompiledStage) -> (any UnroutedCompletionHook)? {
         guard let writer, let accessLog = stage.accessLog else { return nil }
         return AccessLogFilter(program: programs.program(for: stage, accessLog.format), destination: accessLog.destination,
                                writer: writer)

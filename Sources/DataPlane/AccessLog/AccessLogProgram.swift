@@ -26,8 +26,24 @@ struct AccessLogProgram: Sendable {
         }
     }
 
-    /// The line for one finished request, with its trailing newline.
+    /// What a line is rendered about: a routed request, or one that matched no resource of the stage.
+    enum Subject {
+        case routed(Invocation)
+        case unrouted(UnroutedRequest)
+    }
+
+    /// The line for one finished routed request, with its trailing newline.
     func render(_ invocation: Invocation, _ record: CompletionRecord) -> [UInt8] {
+        render(.routed(invocation), record)
+    }
+
+    /// The line for a request that matched no resource of the stage (`resourcePath` and what only a
+    /// route knows render `-`).
+    func render(_ unrouted: UnroutedRequest, _ record: CompletionRecord) -> [UInt8] {
+        render(.unrouted(unrouted), record)
+    }
+
+    private func render(_ subject: Subject, _ record: CompletionRecord) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(256)
         for step in steps {
@@ -38,14 +54,33 @@ struct AccessLogProgram: Sendable {
                 line.append(UInt8(ascii: "\""))
                 Self.append(record.error?.message, to: &line)
                 line.append(UInt8(ascii: "\""))
-            case .variable(let variable): Self.append(value(variable, invocation, record), to: &line)
+            case .variable(let variable): Self.append(value(variable, subject, record), to: &line)
             }
         }
         line.append(UInt8(ascii: "\n"))
         return line
     }
 
-    private func value(_ variable: AccessLogVariable, _ invocation: Invocation, _ record: CompletionRecord) -> String? {
+    private func value(_ variable: AccessLogVariable, _ subject: Subject, _ record: CompletionRecord) -> String? {
+        switch variable {
+        case .status: return String(record.status)
+        case .responseLength: return String(record.responseBodyBytes)
+        case .responseLatency: return String(record.latencyNanos / 1_000_000)
+        case .integrationLatency: return record.integrationLatencyNanos.map { String($0 / 1_000_000) }
+        case .errorMessage: return record.error?.message
+        case .errorMessageString: return nil  // with an error: `render` writes it
+        case .errorResponseType: return record.error?.responseType
+        case .errorValidationErrorString: return record.error?.validationErrorString
+        case .unavailable: return nil
+        default: break
+        }
+        switch subject {
+        case .routed(let invocation): return Self.value(variable, invocation)
+        case .unrouted(let unrouted): return Self.value(variable, unrouted)
+        }
+    }
+
+    private static func value(_ variable: AccessLogVariable, _ invocation: Invocation) -> String? {
         switch variable {
         case .requestId: return invocation.identifiers.requestId
         case .extendedRequestId: return invocation.identifiers.extendedRequestId
@@ -58,19 +93,38 @@ struct AccessLogProgram: Sendable {
         case .requestTimeEpoch: return String(invocation.requestTimeEpochMillis)
         case .apiId: return invocation.stage.restApiId
         case .stage: return invocation.stage.stageName
-        case .status: return String(record.status)
-        case .responseLength: return String(record.responseBodyBytes)
-        case .responseLatency: return String(record.latencyNanos / 1_000_000)
-        case .integrationLatency: return record.integrationLatencyNanos.map { String($0 / 1_000_000) }
-        case .errorMessage: return record.error?.message
-        case .errorMessageString: return nil  // with an error: `render` writes it
-        case .errorResponseType: return record.error?.responseType
-        case .errorValidationErrorString: return record.error?.validationErrorString
         case .authorizerIntegrationLatency:
             return invocation.authorizer == nil ? nil : String(invocation.authorizerLatencyMillis)
         case .authorizer(let key): return invocation.authorizer?.value(key)
         case .context(let name): return invocation.contextVariable(name)
-        case .unavailable: return nil
+        default: return nil
+        }
+    }
+
+    /// An unrouted request: no route, authorizer or API key; the source IP is the socket's peer
+    /// (no filter evaluated `X-Forwarded-For`).
+    private static func value(_ variable: AccessLogVariable, _ unrouted: UnroutedRequest) -> String? {
+        switch variable {
+        case .requestId: return unrouted.identifiers.requestId
+        case .extendedRequestId: return unrouted.identifiers.extendedRequestId
+        case .sourceIp: return unrouted.connection.remoteAddress
+        case .httpMethod: return unrouted.request.method.rawValue
+        case .path: return "/\(unrouted.stage.stageName)\(unrouted.path)"
+        case .protocol: return unrouted.request.head.version.description
+        case .requestTime: return RequestTime.format(epochMillis: unrouted.requestTimeEpochMillis)
+        case .requestTimeEpoch: return String(unrouted.requestTimeEpochMillis)
+        case .apiId: return unrouted.stage.restApiId
+        case .stage: return unrouted.stage.stageName
+        case .context(let name):
+            switch name {
+            case "accountId": return unrouted.accountId
+            case "deploymentId": return unrouted.stage.deploymentId
+            case "domainName": return Invocation.hostWithoutPort(unrouted.request.headers["Host"] ?? "")
+            case "identity.userAgent": return unrouted.request.headers["User-Agent"]
+            case "xrayTraceId": return unrouted.identifiers.traceId
+            default: return nil
+            }
+        default: return nil
         }
     }
 

@@ -4,7 +4,8 @@ import Testing
 @testable import Shared
 
 /// Access logs through a running node: a stage with `accessLogSettings` writes one line per
-/// request to `{--access-log-dir}/{log group}.log`, answered or refused; a stage without writes none.
+/// request to `{--access-log-dir}/{log group}.log`, answered, refused, or matching no resource;
+/// a stage without writes none.
 @Suite(.timeLimit(.minutes(1))) struct AccessLogNodeTests {
     static let format = "$context.requestId $context.httpMethod $context.resourcePath $context.status $context.error.responseType $context.responseLength"
 
@@ -45,11 +46,13 @@ import Testing
         #expect(ready)
         let served = try await DataPlaneNodeTests.get(client, port: port, "/prod/which", host: host)
         let refused = try await DataPlaneNodeTests.get(client, port: port, "/prod/locked", host: host)
+        let unknown = try await DataPlaneNodeTests.get(client, port: port, "/prod/nothing/here", host: host)
         #expect(served.status == 200)
         #expect(refused.status == 401)
+        #expect(unknown.status == 403)
         let file = logDirectory + "/tollgate/shop.log"
         let lines = { (FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? "").split(separator: "\n") }
-        let written = await DataPlaneNodeTests.eventually(.seconds(10)) { lines().count >= 2 }
+        let written = await DataPlaneNodeTests.eventually(.seconds(10)) { lines().count >= 3 }
         #expect(written)
         await node.shutdown()
         await client.shutdown()
@@ -59,9 +62,10 @@ import Testing
         // Only prod's two requests (dev's, however many the readiness loop sent, have no access log).
         // Order across loops is not kept (each loop has its own buffer), so compare as a set.
         let id = { (response: HTTPResponse) in response.headers["x-amzn-RequestId"] ?? "?" }
-        #expect(lines().count == 2)
+        #expect(lines().count == 3)
         #expect(Set(lines()) == ["\(id(served)) GET /which 200 - \(served.body.count)",
-                                 "\(id(refused)) GET /locked 401 UNAUTHORIZED \(refused.body.count)"])
+                                 "\(id(refused)) GET /locked 401 UNAUTHORIZED \(refused.body.count)",
+                                 "\(id(unknown)) GET - 403 MISSING_AUTHENTICATION_TOKEN \(unknown.body.count)"])
         #expect(node.accessLogs.droppedLines == 0)
     }
 

@@ -59,6 +59,20 @@ import Testing
         #expect(line.filter { $0 == "\n" }.count == 1)
     }
 
+    @Test func aRequestThatMatchedNoResourceHasNoResourcePathButEverythingTheRequestKnows() throws {
+        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
+        let snapshot = try F.snapshot(F.content([("/pets/{id}", ["GET": F.method("GET", mock)])]))
+        let stage = try #require(snapshot.apis[F.apiId]?.stages["prod"])
+        let unrouted = UnroutedRequest(request: F.request("DELETE", "/prod/nothing"), connection: F.connection, stage: stage,
+                                       path: "/nothing", identifiers: F.identifiers, requestTimeEpochMillis: F.now, accountId: "123456789012")
+        let record = CompletionRecord(status: 403, latencyNanos: 0, integrationLatencyNanos: nil, requestBodyBytes: 0, responseBodyBytes: 42,
+                                      errorType: "MissingAuthenticationTokenException", errorSource: .client, error: .missingAuthenticationToken)
+        let program = AccessLogProgram(try AccessLogFormat.compile(Self.clf + " $context.path $context.error.responseType $context.stage $context.accountId"))
+        #expect(String(decoding: program.render(unrouted, record), as: UTF8.self)
+            == #"203.0.113.7 - - [04/Mar/2020:19:15:17 +0000]"DELETE - HTTP/1.1" 403 42 c6af9ac6-7b61-11e6-9a41-93e8deadbeef KtF82HGdliAFjxw= /prod/nothing MISSING_AUTHENTICATION_TOKEN prod 123456789012"# + "\n")
+    }
+
     // MARK: - Helpers
 
     static func record(status: Int, bytes: Int) -> CompletionRecord {
