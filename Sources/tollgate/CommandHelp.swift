@@ -42,6 +42,7 @@ struct CommandHelp {
         "listen": ("HOST:PORT", "where to listen (port 0 picks a free port)"),
         "data-dir": ("DIR", "the control plane's SQLite database lives here (created 0700, files 0600)"),
         "state-dir": ("DIR", "where the node keeps its last good snapshot"),
+        "access-log-dir": ("DIR", "where stages' access logs are written ({log group}.log; default: stdout, prefixed access-log)"),
         "dir": ("DIR", "state directory (default ./.tollgate)"),
         "host": ("HOST", "address every dev service binds (default 127.0.0.1)"),
         "admin-port": ("PORT", "dev admin API port (default 4000, 0 picks one)"),

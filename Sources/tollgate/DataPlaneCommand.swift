@@ -11,7 +11,7 @@ import Glibc
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
 /// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
 /// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]
-/// [--metrics-listen HOST:PORT] [--metrics on|off]`.
+/// [--metrics-listen HOST:PORT] [--metrics on|off] [--access-log-dir DIR]`.
 ///
 /// `GET /_tollgate/metrics` (Prometheus text, docs/operations.md "Metrics") is served on the API
 /// listeners, or with `--metrics-listen` only on that listener; `--metrics off` stops counting
@@ -58,7 +58,7 @@ enum DataPlaneCommand {
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
                                      "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file",
-                                     "metrics-listen", "metrics"]
+                                     "metrics-listen", "metrics", "access-log-dir"]
 
     static func configuration(_ options: CommandOptions,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
@@ -119,6 +119,13 @@ enum DataPlaneCommand {
                 }
                 return range
             }
+        }
+        if let directory = options.value("access-log-dir"), !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UsageError("--access-log-dir: \(directory) is not a directory")
+            }
+            configuration.accessLogDirectory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         }
         configuration.tls = try tlsListener(options)
         try readMetricsOptions(options, into: &configuration)

@@ -58,8 +58,16 @@ import Testing
         #expect(configuration.maxBufferedBodyBytes == bytes)
     }
 
+    @Test func takesTheAccessLogDirectory() throws {
+        let without = try DataPlaneCommand.configuration(CommandOptions(Self.required, known: DataPlaneCommand.flags))
+        #expect(without.accessLogDirectory == nil)
+        let with = try DataPlaneCommand.configuration(CommandOptions(Self.required + ["--access-log-dir", "/tmp/"], known: DataPlaneCommand.flags))
+        #expect(with.accessLogDirectory == "/tmp")
+    }
+
     @Test(arguments: [
         (["--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "missing --control-plane"),
+        (required + ["--access-log-dir", "/nonexistent/logs"], "--access-log-dir: /nonexistent/logs is not a directory"),
         (["--control-plane", "127.0.0.1:4000", "--state-dir", "/s", "--node-id", "n", "--cluster-secret", "c"], "--control-plane must"),
         (required + ["--lambda-endpoint", "ftp://lambda.example"], "--lambda-endpoint must"),
         (required + ["--ca-file", "/nonexistent/ca.pem"], "--ca-file: TLS configuration: cannot load CA certificates /nonexistent/ca.pem"),

@@ -69,6 +69,7 @@ enum StagePatch {
         switch patch.op {
         case "replace":
             guard let text = patch.value, !text.isEmpty else { throw AdminError.badRequest("Access Log value must not be empty") }
+            try checkAccessLog(segments[1], text)
             value = text
         case "remove":
             value = nil
@@ -77,6 +78,16 @@ enum StagePatch {
         }
         if segments[1] == "format" { settings.format = value } else { settings.destinationArn = value }
         stage.accessLogSettings = settings.format == nil && settings.destinationArn == nil ? nil : settings
+    }
+
+    /// A format AWS would refuse (several lines, no request id) or a destination a node cannot
+    /// write (docs/operations.md, "Access logs") is refused here, the same check the nodes compile with.
+    private static func checkAccessLog(_ field: String, _ text: String) throws(AdminError) {
+        if field == "format" {
+            do { _ = try AccessLogFormat.compile(text) } catch { throw .badRequest(error.message) }
+        } else {
+            do { _ = try AccessLogDestination.parse(text) } catch { throw .badRequest(error.message) }
+        }
     }
 
     private static func applyVariable(_ patch: PatchOperation, name: String, to stage: inout Stage) throws {

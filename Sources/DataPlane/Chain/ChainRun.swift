@@ -88,7 +88,8 @@ struct ChainRun: Sendable {
         guard !chain.completionFilters.isEmpty else { return }
         let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
                                       integrationLatencyNanos: integrationNanos, requestBodyBytes: invocation.decodedBody?.receivedBytes ?? invocation.request.body.count,
-                                      responseBodyBytes: response.body.count, errorType: error?.errorType, errorSource: error?.source)
+                                      responseBodyBytes: response.body.count, errorType: error?.errorType, errorSource: error?.source,
+                                      error: error)
         for filter in chain.completionFilters { filter.onCompletion(record, invocation: invocation) }
     }
 }

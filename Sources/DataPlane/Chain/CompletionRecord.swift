@@ -15,9 +15,13 @@ package struct CompletionRecord: Sendable, Equatable {
     package let errorType: String?
     /// Who caused that error.
     package let errorSource: ErrorSource?
+    /// The gateway error that answered (`$context.error.message`, `error.responseType` in access
+    /// logs), nil for a response that is not one.
+    package let error: GatewayError?
 
     package init(status: Int, latencyNanos: UInt64, integrationLatencyNanos: UInt64?, requestBodyBytes: Int,
-                 responseBodyBytes: Int, errorType: String?, errorSource: ErrorSource?) {
+                 responseBodyBytes: Int, errorType: String?, errorSource: ErrorSource?, error: GatewayError? = nil) {
+        self.error = error
         self.status = status
         self.latencyNanos = latencyNanos
         self.integrationLatencyNanos = integrationLatencyNanos

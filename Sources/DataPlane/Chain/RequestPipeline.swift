@@ -84,7 +84,20 @@ package struct RequestPipeline: Sendable {
                 GatewayResponder.make(stage: $0, request: request, connection: connection, identifiers: identifiers,
                                       requestTimeEpochMillis: now, accountId: configuration.accountId, path: failure.path)
             }
-            return finisher(identifiers, responder, completion)(.failure(failure.error))
+            let finish = finisher(identifiers, responder, completion)
+            guard let stage = failure.stage, let hooks = chains.unroutedHooks(for: stage) else { return finish(.failure(failure.error)) }
+            let started = Syscall.monotonicNanos()
+            finish(.failure(failure.error))
+            // A stage-level completion (access logs): the same response the finisher built, measured the same way.
+            let response = responder?.response(for: failure.error) ?? failure.error.response
+            let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
+                                          integrationLatencyNanos: nil, requestBodyBytes: request.body.count,
+                                          responseBodyBytes: response.body.count, errorType: failure.error.errorType,
+                                          errorSource: failure.error.source, error: failure.error)
+            let unrouted = UnroutedRequest(request: request, connection: connection, stage: stage, path: failure.path,
+                                           identifiers: identifiers, requestTimeEpochMillis: now, accountId: configuration.accountId)
+            for hook in hooks { hook.onCompletion(record, unrouted: unrouted) }
+            return
         case .success(.health(let response)): return finisher(identifiers, nil, completion)(.success(response))
         case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
         }

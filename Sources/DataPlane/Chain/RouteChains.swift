@@ -8,20 +8,27 @@ import Shared
 /// finds its chain by its route's identity: one dictionary hit on a pointer.
 package struct RouteChains: Sendable {
     private let byRoute: [ObjectIdentifier: RouteChain]
+    /// Hooks of each stage's requests that match no route (`StageCompletionFactory`), only for stages that have some.
+    private let unroutedByStage: [ObjectIdentifier: [any UnroutedCompletionHook]]
 
     /// No routes (the node before its first snapshot).
-    package static let empty = RouteChains(byRoute: [:])
+    package static let empty = RouteChains(byRoute: [:], unroutedByStage: [:])
 
-    private init(byRoute: [ObjectIdentifier: RouteChain]) {
+    private init(byRoute: [ObjectIdentifier: RouteChain], unroutedByStage: [ObjectIdentifier: [any UnroutedCompletionHook]]) {
         self.byRoute = byRoute
+        self.unroutedByStage = unroutedByStage
     }
 
     /// Chains for every route of `snapshot`: the filters `factories` (in order) make for it, and
     /// its integration from `integrations`.
     package init(snapshot: CompiledSnapshot, factories: [any FilterFactory], integrations: IntegrationCatalog) {
         var byRoute: [ObjectIdentifier: RouteChain] = [:]
+        var unroutedByStage: [ObjectIdentifier: [any UnroutedCompletionHook]] = [:]
+        let stageFactories = factories.compactMap { $0 as? any StageCompletionFactory }
         for api in snapshot.apis.values {
             for stage in api.stages.values.flatMap(\.withCanary) {
+                let hooks = stageFactories.compactMap { $0.makeUnroutedHook(on: stage) }
+                if !hooks.isEmpty { unroutedByStage[ObjectIdentifier(stage)] = hooks }
                 for route in stage.routes {
                     let filters = factories.compactMap { $0.makeFilter(for: route, on: stage) }
                     byRoute[ObjectIdentifier(route)] = RouteChain(filters: filters, integration: integrations.step(for: route))
@@ -29,6 +36,12 @@ package struct RouteChains: Sendable {
             }
         }
         self.byRoute = byRoute
+        self.unroutedByStage = unroutedByStage
+    }
+
+    /// The hooks of `stage`'s requests that match no route; nil when it has none (the usual case).
+    package func unroutedHooks(for stage: CompiledStage) -> [any UnroutedCompletionHook]? {
+        unroutedByStage.isEmpty ? nil : unroutedByStage[ObjectIdentifier(stage)]
     }
 
     /// The chain of `route` (nil for a route of another snapshot: never for the one that routed it).

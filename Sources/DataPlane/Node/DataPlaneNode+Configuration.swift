@@ -45,6 +45,11 @@ extension DataPlaneNode {
         package var awsEndpoint: LambdaEndpoint?
         /// The keys Lambda and AWS service calls are signed with (`--aws-credentials`, `AWS_*`); none: unsigned.
         package var awsCredentials = AWSCredentialStore.none
+        /// Where stages' access logs are written (`--access-log-dir`; `AccessLogDestination`); nil:
+        /// standard output, each line prefixed `access-log {log group} `.
+        package var accessLogDirectory: String?
+        /// Bytes of access log lines each of the writer's buffers holds before it drops (tests shrink it).
+        package var accessLogBufferBytes = AccessLogWriter.defaultBufferBytes
 
         /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
         /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the

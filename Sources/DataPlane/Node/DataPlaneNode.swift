@@ -30,6 +30,8 @@ package final class DataPlaneNode: Sendable {
     /// The `--metrics-listen` server (nil: scrapes go to the API listener).
     private let metricsServer: HTTPServer?
     private let boundMetricsPort = Mutex<Int?>(nil)
+    /// Writes the stages' access logs off the loops; started with the server, flushed at shutdown.
+    package let accessLogs: AccessLogWriter
 
     /// Idle keep-alive connections kept per integration `host:port` per loop. As many as the
     /// concurrent requests a loop proxies to one backend: a smaller pool closes the surplus after
@@ -67,6 +69,11 @@ package final class DataPlaneNode: Sendable {
         let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log, failures: upstreamFailures)
         var pipelineConfiguration = configuration.pipelineConfiguration
         pipelineConfiguration.bodyBudget = bodyBudget
+        // Two buffers per loop: requests completing on other threads (invokers) rarely share one.
+        let accessLogs = AccessLogWriter(directory: configuration.accessLogDirectory, shardCount: 2 * configuration.threads,
+                                         bufferBytes: configuration.accessLogBufferBytes, log: configuration.log)
+        self.accessLogs = accessLogs
+        pipelineConfiguration.accessLogs = accessLogs
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
                                         renderer: MappingTemplateRenderer(log: configuration.log))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
@@ -115,6 +122,7 @@ package final class DataPlaneNode: Sendable {
         if loaded.flatMap(Self.served) == nil {
             configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
+        accessLogs.start()
         let port = try server.start()
         if let tlsServer {
             let bound = try tlsServer.start()
@@ -165,6 +173,8 @@ package final class DataPlaneNode: Sendable {
         await pollClient.shutdown()
         await upstreamClient.shutdown()
         group.shutdown()
+        // After the loops: every completed request's line is queued, the last flush writes it.
+        accessLogs.shutdown()
     }
 
     /// The bound port of the `--metrics-listen` server once started (nil: none).

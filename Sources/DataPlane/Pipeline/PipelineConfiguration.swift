@@ -29,6 +29,9 @@ package struct PipelineConfiguration: Sendable {
     /// The node's body memory (`DataPlaneNode.bodyBudget`), which decompressed request bodies are
     /// counted against as they grow; nil (tests, benchmarks): only the 10 MiB payload limit bounds them.
     package var bodyBudget: BodyMemoryBudget?
+    /// The node's access log writer (`DataPlaneNode`); nil (tests, benchmarks): no route carries an
+    /// access log filter, whatever its stage's `accessLogSettings`.
+    package var accessLogs: AccessLogWriter?
 
     package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
                  secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = [],

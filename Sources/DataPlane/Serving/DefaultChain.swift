@@ -14,7 +14,9 @@ import Shared
 /// validation) and `ResponseCompressionFilter`, first so its response hook runs after every other.
 /// The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
-/// `factories(features:configuration:)` orders the lot by `ChainPhase` (stable: same-slot factories keep their order).
+/// `factories(features:configuration:)` adds `AccessLogFilterFactory` (routes of stages with
+/// `accessLogSettings`, when the node has a writer) and orders the lot by `ChainPhase` (stable:
+/// same-slot factories keep their order).
 package enum DefaultChain {
     /// The filters no configuration removes. `snapshot` supplies the IAM principals (nil: none, so
     /// every `AWS_IAM` call is refused); `invoker` carries the authorizers' Lambda calls and JWKS
@@ -31,7 +33,9 @@ package enum DefaultChain {
     /// `builtIn` and `features`, in phase order.
     package static func factories(features: [any FilterFactory], configuration: PipelineConfiguration,
                                   snapshot: CompiledSnapshot? = nil, invoker: (any IntegrationInvoker)? = nil) -> [any FilterFactory] {
-        let all = builtIn(configuration, snapshot: snapshot, invoker: invoker) + features
+        var all = builtIn(configuration, snapshot: snapshot, invoker: invoker) + features
+        // Access logs: every route of a stage with `accessLogSettings` (an accepted setting is honoured).
+        all.append(AccessLogFilterFactory(writer: configuration.accessLogs))
         return all.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }.map(\.element)
     }
 }

@@ -36,14 +36,17 @@ package final class CompiledStage: Sendable {
     package let canary: CompiledCanary?
     /// True on the compiled form of a canary (`canary.stage`): `$context.isCanaryRequest`.
     package let isCanary: Bool
+    /// `accessLogSettings` with both a format and a destination; nil: the stage writes no access log.
+    package let accessLog: CompiledAccessLog?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
                  resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil,
-                 canary: CompiledCanary? = nil, isCanary: Bool = false) {
+                 canary: CompiledCanary? = nil, isCanary: Bool = false, accessLog: CompiledAccessLog? = nil) {
         self.cache = cache
+        self.accessLog = accessLog
         self.restApiId = restApiId
         self.apiName = apiName
         self.stageName = stageName

@@ -137,7 +137,8 @@ package enum SnapshotCompiler {
             minimumCompressionSize: api.minimumCompressionSize,
             gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
             resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 },
-            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, cache: cache, canary: canary, isCanary: isCanary)
+            authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, cache: cache, canary: canary, isCanary: isCanary,
+            accessLog: try CompiledAccessLog.compile(stage.accessLogSettings, stageName: stage.stageName))
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

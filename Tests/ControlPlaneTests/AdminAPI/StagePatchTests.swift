@@ -40,9 +40,41 @@ import Shared
         #expect(throws: AdminError.badRequest("Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]")) {
             try StagePatch.apply(PatchOperation(op: "replace", path: "/accessLogSettings/other", value: "x"), to: &stage) { _ in true }
         }
-        try StagePatch.apply(PatchOperation(op: "replace", path: "/accessLogSettings/destinationArn", value: "arn:x"), to: &stage) { _ in true }
-        #expect(stage.accessLogSettings?.destinationArn == "arn:x")
+        let arn = "arn:aws:logs:us-east-1:123456789012:log-group:shop-access"
+        try StagePatch.apply(PatchOperation(op: "replace", path: "/accessLogSettings/destinationArn", value: arn), to: &stage) { _ in true }
+        #expect(stage.accessLogSettings?.destinationArn == arn)
         try StagePatch.apply(PatchOperation(op: "remove", path: "/accessLogSettings"), to: &stage) { _ in true }
+        #expect(stage.accessLogSettings == nil)
+    }
+
+    @Test(arguments: [
+        ("$context.status $context.path", "Access Log format must include either $context.requestId or $context.extendedRequestId"),
+        ("$context.requestIdX", "Access Log format must include either $context.requestId or $context.extendedRequestId"),
+        ("$context.requestId\n$context.status", "Access Log format must be single line, new line character is allowed only at end of the format"),
+    ])
+    func refusesAccessLogFormatsAWSRefuses(format: String, message: String) {
+        var stage = Stage(deploymentId: "d", stageName: "s", createdDate: 0, lastUpdatedDate: 0)
+        #expect(throws: AdminError.badRequest(message)) {
+            try StagePatch.apply(PatchOperation(op: "replace", path: "/accessLogSettings/format", value: format), to: &stage) { _ in true }
+        }
+        #expect(stage.accessLogSettings == nil)
+    }
+
+    @Test func acceptsAFormatWithOnlyTheExtendedRequestIdAndATrailingNewline() throws {
+        var stage = Stage(deploymentId: "d", stageName: "s", createdDate: 0, lastUpdatedDate: 0)
+        try StagePatch.apply(PatchOperation(op: "replace", path: "/accessLogSettings/format", value: "$context.extendedRequestId $context.status\n"),
+                             to: &stage) { _ in true }
+        #expect(stage.accessLogSettings?.format == "$context.extendedRequestId $context.status\n")
+    }
+
+    @Test(arguments: ["arn:x", "arn:aws:s3:::bucket", "arn:aws:logs:us-east-1:1:log-group:../../etc/passwd",
+                      "arn:aws:logs:us-east-1:1:log-group:a//b", "arn:aws:logs:us-east-1:1:log-group:a b",
+                      "arn:aws:firehose:us-east-1:1:deliverystream/mine"])
+    func refusesDestinationsANodeCannotWrite(arn: String) {
+        var stage = Stage(deploymentId: "d", stageName: "s", createdDate: 0, lastUpdatedDate: 0)
+        #expect(throws: AdminError.self) {
+            try StagePatch.apply(PatchOperation(op: "replace", path: "/accessLogSettings/destinationArn", value: arn), to: &stage) { _ in true }
+        }
         #expect(stage.accessLogSettings == nil)
     }
 

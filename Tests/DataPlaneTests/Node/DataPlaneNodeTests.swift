@@ -5,7 +5,7 @@ import Testing
 
 /// A stand-in control plane: serves whatever snapshot bytes it holds, 304 after a short hold when
 /// the poller is current, and records every poll's query.
-private final class FakeControlPlane: Sendable {
+final class FakeControlPlane: Sendable {
     private let state = Mutex<(bytes: [UInt8], revision: Int64, queries: [String])>(([], 0, []))
     private let group = EventLoopGroup(threads: 1)
     private let server: HTTPServer

@@ -1,0 +1,152 @@
+import Shared
+
+/// A stage's access log format ready to render: literal bytes and resolved variables.
+///
+/// Built by `AccessLogFilterFactory` from the snapshot's `AccessLogFormat`, once per stage per
+/// snapshot, off the event loops. `render` runs on the thread that completes the request.
+///
+/// Values: a missing or empty value renders `-`, as in AWS's access log lines. Tollgate escapes what
+/// it substitutes (never the format's own text), which AWS does not document: `"` → `\"`,
+/// `\` → `\\`, control characters → `\u00XX`. So a value never ends a line or breaks out of a JSON,
+/// CSV-in-quotes or CLF-quoted field (docs/compatibility.md, "Access logs").
+struct AccessLogProgram: Sendable {
+    enum Step: Sendable {
+        case literal([UInt8])
+        case variable(AccessLogVariable)
+    }
+
+    let steps: [Step]
+
+    init(_ format: AccessLogFormat) {
+        steps = format.pieces.map { piece in
+            switch piece {
+            case .literal(let text): return .literal(Array(text.utf8))
+            case .variable(let name): return .variable(AccessLogVariable(name: name))
+            }
+        }
+    }
+
+    /// What a line is rendered about: a routed request, or one that matched no resource of the stage.
+    enum Subject {
+        case routed(Invocation)
+        case unrouted(UnroutedRequest)
+    }
+
+    /// The line for one finished routed request, with its trailing newline.
+    func render(_ invocation: Invocation, _ record: CompletionRecord) -> [UInt8] {
+        render(.routed(invocation), record)
+    }
+
+    /// The line for a request that matched no resource of the stage (`resourcePath` and what only a
+    /// route knows render `-`).
+    func render(_ unrouted: UnroutedRequest, _ record: CompletionRecord) -> [UInt8] {
+        render(.unrouted(unrouted), record)
+    }
+
+    private func render(_ subject: Subject, _ record: CompletionRecord) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        for step in steps {
+            switch step {
+            case .literal(let bytes): line.append(contentsOf: bytes)
+            case .variable(.errorMessageString) where record.error != nil:
+                // The message in quotes: the quotes are the format's, only the message is escaped.
+                line.append(UInt8(ascii: "\""))
+                Self.append(record.error?.message, to: &line)
+                line.append(UInt8(ascii: "\""))
+            case .variable(let variable): Self.append(value(variable, subject, record), to: &line)
+            }
+        }
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    private func value(_ variable: AccessLogVariable, _ subject: Subject, _ record: CompletionRecord) -> String? {
+        switch variable {
+        case .status: return String(record.status)
+        case .responseLength: return String(record.responseBodyBytes)
+        case .responseLatency: return String(record.latencyNanos / 1_000_000)
+        case .integrationLatency: return record.integrationLatencyNanos.map { String($0 / 1_000_000) }
+        case .errorMessage: return record.error?.message
+        case .errorMessageString: return nil  // with an error: `render` writes it
+        case .errorResponseType: return record.error?.responseType
+        case .errorValidationErrorString: return record.error?.validationErrorString
+        case .unavailable: return nil
+        default: break
+        }
+        switch subject {
+        case .routed(let invocation): return Self.value(variable, invocation)
+        case .unrouted(let unrouted): return Self.value(variable, unrouted)
+        }
+    }
+
+    private static func value(_ variable: AccessLogVariable, _ invocation: Invocation) -> String? {
+        switch variable {
+        case .requestId: return invocation.identifiers.requestId
+        case .extendedRequestId: return invocation.identifiers.extendedRequestId
+        case .sourceIp: return invocation.sourceIp
+        case .httpMethod: return invocation.request.method.rawValue
+        case .resourcePath: return invocation.route.resourcePath
+        case .path: return invocation.contextPath
+        case .protocol: return invocation.request.head.version.description
+        case .requestTime: return RequestTime.format(epochMillis: invocation.requestTimeEpochMillis)
+        case .requestTimeEpoch: return String(invocation.requestTimeEpochMillis)
+        case .apiId: return invocation.stage.restApiId
+        case .stage: return invocation.stage.stageName
+        case .authorizerIntegrationLatency:
+            return invocation.authorizer == nil ? nil : String(invocation.authorizerLatencyMillis)
+        case .authorizer(let key): return invocation.authorizer?.value(key)
+        case .context(let name): return invocation.contextVariable(name)
+        default: return nil
+        }
+    }
+
+    /// An unrouted request: no route, authorizer or API key; the source IP is the socket's peer
+    /// (no filter evaluated `X-Forwarded-For`).
+    private static func value(_ variable: AccessLogVariable, _ unrouted: UnroutedRequest) -> String? {
+        switch variable {
+        case .requestId: return unrouted.identifiers.requestId
+        case .extendedRequestId: return unrouted.identifiers.extendedRequestId
+        case .sourceIp: return unrouted.connection.remoteAddress
+        case .httpMethod: return unrouted.request.method.rawValue
+        case .path: return "/\(unrouted.stage.stageName)\(unrouted.path)"
+        case .protocol: return unrouted.request.head.version.description
+        case .requestTime: return RequestTime.format(epochMillis: unrouted.requestTimeEpochMillis)
+        case .requestTimeEpoch: return String(unrouted.requestTimeEpochMillis)
+        case .apiId: return unrouted.stage.restApiId
+        case .stage: return unrouted.stage.stageName
+        case .context(let name):
+            switch name {
+            case "accountId": return unrouted.accountId
+            case "deploymentId": return unrouted.stage.deploymentId
+            case "domainName": return Invocation.hostWithoutPort(unrouted.request.headers["Host"] ?? "")
+            case "identity.userAgent": return unrouted.request.headers["User-Agent"]
+            case "xrayTraceId": return unrouted.identifiers.traceId
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// Appends `value` escaped, or `-` when it is nil or empty.
+    static func append(_ value: String?, to line: inout [UInt8]) {
+        guard let value, !value.isEmpty else { return line.append(UInt8(ascii: "-")) }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                line.append(UInt8(ascii: "\\"))
+                line.append(byte)
+            case 0..<0x20, 0x7F:
+                line.append(contentsOf: Array("\\u00".utf8))
+                line.append(hexDigit(byte >> 4))
+                line.append(hexDigit(byte & 0xF))
+            default:
+                line.append(byte)
+            }
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+@testable import DataPlane
+@testable import Shared
+
+/// The four example formats of AWS's "Access logging for REST APIs" page, and how values are
+/// escaped and missing ones shown.
+@Suite struct AccessLogProgramTests {
+    typealias F = PipelineFixtures
+
+    static let clf = #"$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId $context.extendedRequestId"#
+    static let json = #"{ "requestId":"$context.requestId", "extendedRequestId":"$context.extendedRequestId","ip": "$context.identity.sourceIp", "caller":"$context.identity.caller", "user":"$context.identity.user", "requestTime":"$context.requestTime", "httpMethod":"$context.httpMethod", "resourcePath":"$context.resourcePath", "status":"$context.status", "protocol":"$context.protocol", "responseLength":"$context.responseLength" }"#
+    static let xml = #"<request id="$context.requestId"> <extendedRequestId>$context.extendedRequestId</extendedRequestId> <ip>$context.identity.sourceIp</ip> <caller>$context.identity.caller</caller> <user>$context.identity.user</user> <requestTime>$context.requestTime</requestTime> <httpMethod>$context.httpMethod</httpMethod> <resourcePath>$context.resourcePath</resourcePath> <status>$context.status</status> <protocol>$context.protocol</protocol> <responseLength>$context.responseLength</responseLength> </request>"#
+    static let csv = "$context.identity.sourceIp,$context.identity.caller,$context.identity.user,$context.requestTime,$context.httpMethod,$context.resourcePath,$context.protocol,$context.status,$context.responseLength,$context.requestId,$context.extendedRequestId"
+
+    static let id = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+    static let time = "04/Mar/2020:19:15:17 +0000"
+
+    @Test(arguments: [
+        (clf, #"203.0.113.7 - - [04/Mar/2020:19:15:17 +0000]"GET /pets/{id} HTTP/1.1" 200 17 c6af9ac6-7b61-11e6-9a41-93e8deadbeef KtF82HGdliAFjxw="#),
+        (json, #"{ "requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "extendedRequestId":"KtF82HGdliAFjxw=","ip": "203.0.113.7", "caller":"-", "user":"-", "requestTime":"04/Mar/2020:19:15:17 +0000", "httpMethod":"GET", "resourcePath":"/pets/{id}", "status":"200", "protocol":"HTTP/1.1", "responseLength":"17" }"#),
+        (xml, #"<request id="c6af9ac6-7b61-11e6-9a41-93e8deadbeef"> <extendedRequestId>KtF82HGdliAFjxw=</extendedRequestId> <ip>203.0.113.7</ip> <caller>-</caller> <user>-</user> <requestTime>04/Mar/2020:19:15:17 +0000</requestTime> <httpMethod>GET</httpMethod> <resourcePath>/pets/{id}</resourcePath> <status>200</status> <protocol>HTTP/1.1</protocol> <responseLength>17</responseLength> </request>"#),
+        (csv, "203.0.113.7,-,-,04/Mar/2020:19:15:17 +0000,GET,/pets/{id},HTTP/1.1,200,17,c6af9ac6-7b61-11e6-9a41-93e8deadbeef,KtF82HGdliAFjxw="),
+    ])
+    func rendersAWSsExampleFormats(format: String, line: String) throws {
+        #expect(try Self.render(format, Self.record(status: 200, bytes: 17)) == line + "\n")
+    }
+
+    @Test func rendersTheCompletionsNumbersAndTheErrorThatAnswered() throws {
+        let format = "$context.requestId $context.status $context.responseLatency $context.integrationLatency $context.error.responseType $context.error.messageString $context.error.message"
+        let failed = CompletionRecord(status: 403, latencyNanos: 12_400_000, integrationLatencyNanos: nil, requestBodyBytes: 0,
+                                      responseBodyBytes: 42, errorType: "ForbiddenException", errorSource: .client, error: .forbidden)
+        #expect(try Self.render(format, failed) == "\(Self.id) 403 12 - \(GatewayError.forbidden.responseType) \"Forbidden\" Forbidden\n")
+        let served = CompletionRecord(status: 201, latencyNanos: 3_000_000, integrationLatencyNanos: 2_999_999, requestBodyBytes: 0,
+                                      responseBodyBytes: 0, errorType: nil, errorSource: nil)
+        #expect(try Self.render(format, served) == "\(Self.id) 201 3 2 - - -\n")
+    }
+
+    @Test func missingUnknownAndUnrecordedVariablesRenderADash() throws {
+        let format = "$context.requestId|$context.noSuchThing|$context.integrationStatus|$context.wafResponseCode|$context.authorizer.principalId|$context.identity.apiKey|$context.authorize.status"
+        #expect(try Self.render(format, Self.record(status: 200, bytes: 0)) == "\(Self.id)|-|-|-|-|-|-\n")
+    }
+
+    @Test func requestValuesComeFromTheInvocation() throws {
+        let format = "$context.requestId $context.apiId $context.stage $context.path $context.requestTimeEpoch $context.identity.userAgent $context.domainName $context.xrayTraceId"
+        let line = try Self.render(format, Self.record(status: 200, bytes: 0), headers: [("User-Agent", "curl/8.5.0")])
+        #expect(line == "\(Self.id) \(F.apiId) prod /prod/pets/7 \(F.now) curl/8.5.0 \(F.apiId).execute-api.localhost Root=1-5759e988-bd862e3fe1be46a994272793\n")
+    }
+
+    @Test(arguments: [
+        (#"say "hi""#, #"say \"hi\""#),
+        (#"back\slash"#, #"back\\slash"#),
+        ("two\nlines\r\tand\u{7F}", #"two\u000alines\u000d\u0009and\u007f"#),
+        ("ünïcode", "ünïcode"),
+    ])
+    func escapesSubstitutedValuesButNotTheFormat(agent: String, rendered: String) throws {
+        let line = try Self.render(#"{"id":"$context.requestId","ua":"$context.identity.userAgent"}"#, Self.record(status: 200, bytes: 0),
+                                   headers: [("User-Agent", agent)])
+        #expect(line == #"{"id":"\#(Self.id)","ua":"\#(rendered)"}"# + "\n")
+        #expect(line.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func aRequestThatMatchedNoResourceHasNoResourcePathButEverythingTheRequestKnows() throws {
+        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
+        let snapshot = try F.snapshot(F.content([("/pets/{id}", ["GET": F.method("GET", mock)])]))
+        let stage = try #require(snapshot.apis[F.apiId]?.stages["prod"])
+        let unrouted = UnroutedRequest(request: F.request("DELETE", "/prod/nothing"), connection: F.connection, stage: stage,
+                                       path: "/nothing", identifiers: F.identifiers, requestTimeEpochMillis: F.now, accountId: "123456789012")
+        let record = CompletionRecord(status: 403, latencyNanos: 0, integrationLatencyNanos: nil, requestBodyBytes: 0, responseBodyBytes: 42,
+                                      errorType: "MissingAuthenticationTokenException", errorSource: .client, error: .missingAuthenticationToken)
+        let program = AccessLogProgram(try AccessLogFormat.compile(Self.clf + " $context.path $context.error.responseType $context.stage $context.accountId"))
+        #expect(String(decoding: program.render(unrouted, record), as: UTF8.self)
+            == #"203.0.113.7 - - [04/Mar/2020:19:15:17 +0000]"DELETE - HTTP/1.1" 403 42 c6af9ac6-7b61-11e6-9a41-93e8deadbeef KtF82HGdliAFjxw= /prod/nothing MISSING_AUTHENTICATION_TOKEN prod 123456789012"# + "\n")
+    }
+
+    // MARK: - Helpers
+
+    static func record(status: Int, bytes: Int) -> CompletionRecord {
+        CompletionRecord(status: status, latencyNanos: 5_000_000, integrationLatencyNanos: 4_000_000, requestBodyBytes: 0,
+                         responseBodyBytes: bytes, errorType: nil, errorSource: nil)
+    }
+
+    static func render(_ format: String, _ record: CompletionRecord, headers: [(String, String)] = []) throws -> String {
+        let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
+                               integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
+        let snapshot = try F.snapshot(F.content([("/pets/{id}", ["GET": F.method("GET", mock)])]))
+        let invocation = try F.invocation(snapshot, F.request("GET", "/prod/pets/7", headers: headers))
+        let program = AccessLogProgram(try AccessLogFormat.compile(format))
+        return String(decoding: program.render(invocation, record), as: UTF8.self)
+    }
+}
