@@ -97,12 +97,12 @@ struct LambdaAuthorizerFilter: RequestFilter {
         })
     }
 
-    /// The cached policy's decision for this request's method ARN (condition keys built only when
-    /// the policy has conditions), combined by AWS's Table A with the API's resource policy when it
+    /// The cached policy's decision for this request's method ARN (kept per ARN when the policy
+    /// needs no request keys; condition keys built only when it does), combined by AWS's Table A with the API's resource policy when it
     /// has one (`Invocation.resourcePolicyDecision`: a resource policy's explicit allow admits a
     /// caller the returned policy does not mention; its explicit deny was refused before the call).
     static func decision(_ cached: AuthorizerRuntime.CachedLambdaResult, methodArn: String, _ invocation: Invocation) -> PolicyDecision {
-        let own = cached.result.decision(for: methodArn, context: cached.needsContext ? AuthorizerIdentity.policyContext(invocation) : PolicyContext())
+        let own = cached.decision(for: methodArn) { AuthorizerIdentity.policyContext(invocation) }
         guard let resource = invocation.resourcePolicyDecision else { return own }
         return ResourcePolicyAuthorization.tableA(own, resource)
     }
