@@ -137,12 +137,21 @@ def workdir_with_handlers():
     return workdir
 
 
+def function_processes(marker):
+    """Pids of processes whose command line contains `marker`."""
+    result = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
+    return result.stdout.split()
+
+
 def test_dev_runs_python_handlers_behind_aws_proxy_methods():
     workdir = workdir_with_handlers()
+    # loop.py ignores arguments after the handler: the marker finds the function processes.
+    marker = "marker-" + workdir.rsplit("-", 1)[-1]
     proc = None
     try:
         proc, client, gateway, runner, banner = start_dev(
-            workdir, ["hello=python3 loop.py app.hello", "boom[app.boom]=python3 loop.py", "slow=python3 loop.py app.slow"], 1)
+            workdir, [f"hello=python3 loop.py app.hello {marker}", "boom[app.boom]=python3 loop.py", f"slow=python3 loop.py app.slow {marker}"], 1)
+        assert len(function_processes(marker)) >= 2
         assert f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:hello" in banner
         api = proxy_api(client, ["hello", "boom", "slow"])
 
@@ -179,6 +188,15 @@ def test_dev_runs_python_handlers_behind_aws_proxy_methods():
             assert error.headers["x-amzn-ErrorType"] == "ResourceNotFoundException"
             assert json.loads(error.read()) == {
                 "Type": "User", "message": f"Function not found: arn:aws:lambda:us-east-1:{ACCOUNT}:function:nobody"}
+
+        # After dev stops no function process is left. (A runtime loop also ends by itself once its
+        # /next is refused; the kill at shutdown is guarded by the Swift test
+        # shutdownAnswersEverythingWaitingAndKillsTheProcesses.)
+        stop_process(proc)
+        deadline = time.time() + 10
+        while function_processes(marker) and time.time() < deadline:
+            time.sleep(0.1)
+        assert function_processes(marker) == []
     finally:
         if proc:
             stop_process(proc)
