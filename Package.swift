@@ -45,7 +45,9 @@ let package = Package(
         .target(name: "DataPlane", dependencies: ["Shared"], swiftSettings: releaseSettings),
         // The `tollgate echo` backend: a test and benchmark upstream, not part of either plane.
         .target(name: "Echo", dependencies: ["Shared"], swiftSettings: releaseSettings),
-        .executableTarget(name: "tollgate", dependencies: ["Shared", "ControlPlane", "DataPlane", "Echo"],
+        // `tollgate dev --function` / `tollgate lambda-runner`: the Lambda Invoke and Runtime APIs for local commands.
+        .target(name: "LambdaRunner", dependencies: ["Shared"], swiftSettings: releaseSettings),
+        .executableTarget(name: "tollgate", dependencies: ["Shared", "ControlPlane", "DataPlane", "Echo", "LambdaRunner"],
                           swiftSettings: releaseSettings),
 
         // MARK: - Benchmarks (not linked into `tollgate`)
@@ -70,6 +72,7 @@ let package = Package(
         // JSONSchema/Suite: the vendored JSON-Schema-Test-Suite data, read from disk by the conformance test.
         .testTarget(name: "SharedTests", dependencies: ["Shared", "Echo", "TestSupport"], exclude: ["JSONSchema/Suite"]),
         .testTarget(name: "EchoTests", dependencies: ["Echo", "Shared"]),
+        .testTarget(name: "LambdaRunnerTests", dependencies: ["LambdaRunner", "Shared", "TestSupport"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Shared", "TestSupport"]),
         .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Shared", "Echo", "TestSupport"]),
         .testTarget(name: "SnapshotBenchTests", dependencies: ["SnapshotBench", "ControlPlane", "Shared", "TestSupport"]),

@@ -20,6 +20,9 @@ struct CommandHelp {
                                overrides: ["gossip": ("HOST:PORT|off", "UDP address of the quota observer (default: the --listen address and port; off: none, quotas run in fast mode)")])
         case "data-plane":
             return CommandHelp(command: command, summary: "a gateway node: serves deployed APIs from snapshots it long-polls from the control plane", flags: DataPlaneCommand.flags)
+        case "lambda-runner":
+            return CommandHelp(command: command, summary: "a local Lambda: the Invoke API on --listen, the Lambda Runtime API for the commands it starts (one process per function)", flags: LambdaRunnerCommand.flags,
+                               overrides: ["listen": ("HOST:PORT", "where the Invoke API listens (default 127.0.0.1:9001, port 0 picks one)")])
         case "echo":
             return CommandHelp(command: command, summary: "a test backend that echoes requests as JSON", flags: EchoCommand.flags)
         case "rollback":
@@ -76,6 +79,9 @@ struct CommandHelp {
         "ca-file": ("FILE", "PEM CA bundle trusted for https integrations, Lambda and JWKS, beside the system store"),
         "metrics-listen": ("HOST:PORT", "serve GET /_tollgate/metrics here only, not on the API listener (port 0 picks one)"),
         "metrics": ("on|off", "off stops counting requests (only to measure the cost; node metrics are still served)"),
+        "function": ("NAME=COMMAND", "run COMMAND (sh -c, repeatable; NAME[HANDLER]=COMMAND sets _HANDLER) as Lambda function NAME on the Runtime API"),
+        "function-timeout": ("SECONDS", "per-invocation timeout of --function processes (default 3, Lambda's; 1-900)"),
+        "function-queue": ("N", "invocations waiting per --function beyond the one running (default 10; more get 429)"),
         "grace": ("SECONDS", "how long in-flight requests may finish at shutdown (default 5)"),
         "rest-api-id": ("ID", "the REST API"),
         "stage": ("NAME", "the stage"),

@@ -15,6 +15,8 @@ import Glibc
 /// can read). Any command that knows `NAME` accepts `NAME-file` too.
 struct CommandOptions {
     private var values: [String: String] = [:]
+    /// Every value of a flag given more than once, in order (`values` keeps the last).
+    private var allValues: [String: [String]] = [:]
     private var present: Set<String> = []
     /// Lines to print (prefixed `warning:`) before the command starts: secrets given on the command line.
     private(set) var warnings: [String] = []
@@ -49,6 +51,7 @@ struct CommandOptions {
                 values[name] = arguments[index + 1]
                 index += 2
             }
+            allValues[name, default: []].append(values[name]!)
         }
         for name in Self.secretNames.sorted() where values[name] != nil {
             if values[name + "-file"] != nil { throw UsageError("give either --\(name) or --\(name)-file, not both") }
@@ -71,6 +74,12 @@ struct CommandOptions {
         if let value = values[name] { return value }
         if let raw = getenv(Self.variable(name)) { return String(cString: raw) }
         return nil
+    }
+
+    /// Every value of a repeatable `--name` in order (none: `TOLLGATE_NAME` as one value, else empty).
+    func repeatedValues(_ name: String) -> [String] {
+        if let given = allValues[name] { return given }
+        return value(name).map { [$0] } ?? []
     }
 
     /// The value of a required option, or a usage error naming the flag and its variable.

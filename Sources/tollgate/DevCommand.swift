@@ -2,10 +2,12 @@ import Echo
 import ControlPlane
 import DataPlane
 import Foundation
+import LambdaRunner
 import Shared
 
 /// `tollgate dev [--dir DIR] [--host H] [--admin-port P] [--port P] [--echo-port P] [--lambda-endpoint URL]
-/// [--aws-endpoint URL] [--aws-credentials FILE] [--ca-file FILE]`: the newcomer's
+/// [--aws-endpoint URL] [--aws-credentials FILE] [--ca-file FILE] [--function NAME=COMMAND ...
+/// [--function-timeout S] [--function-queue N]]`: the newcomer's
 /// command — a control plane on an embedded SQLite file, one data-plane node and a `tollgate echo`
 /// backend, all in this process, plus a copy-paste `aws apigateway` session that uses them.
 ///
@@ -22,9 +24,14 @@ import Shared
 /// `--lambda-endpoint` serves AWS_PROXY, Lambda custom integrations and Lambda authorizers from any
 /// Lambda Invoke API (AWS, LocalStack, a local runner); the node signs with `--aws-credentials` or
 /// the `AWS_*` variables of dev's own environment, and sends unsigned calls without either.
+///
+/// `--function NAME=COMMAND` (repeatable) instead starts the local Lambda runner (`LambdaRunner`,
+/// as `tollgate lambda-runner`) on a free loopback port and points the node at it: each COMMAND
+/// is a runtime loop on the Lambda Runtime API, started in the current directory, restarted when
+/// it exits and killed when dev stops. It cannot be combined with `--lambda-endpoint`.
 enum DevCommand {
     static let flags = Set<String>(["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip", "metrics-listen", "metrics"])
-        .union(DataPlaneCommand.integrationFlags)
+        .union(DataPlaneCommand.integrationFlags).union(LambdaRunnerCommand.runnerFlags)
 
     /// The gossip binds of the dev control plane and node: UDP on the admin and gateway port
     /// numbers (`--gossip on`, the default), or none (`--gossip off`).
@@ -83,6 +90,14 @@ enum DevCommand {
             stateDirectory: "", nodeId: "dev-node-1", clusterSecret: "")
         try DataPlaneCommand.readIntegrationOptions(options, environment: ProcessInfo.processInfo.environment, into: &integrations)
         try DataPlaneCommand.readMetricsOptions(options, into: &integrations)
+        var runnerConfiguration = try LambdaRunnerCommand.readRunner(options)
+        if runnerConfiguration != nil, options.value("lambda-endpoint") != nil {
+            throw UsageError("give either --function (dev runs the functions) or --lambda-endpoint (another Lambda), not both")
+        }
+        // The control plane's region and account, so the ARNs dev prints are the ones its APIs use.
+        runnerConfiguration?.region = "us-east-1"
+        runnerConfiguration?.account = "000000000000"
+        let runner = runnerConfiguration.map { LambdaRunner(configuration: $0) }
 
         let credentials: Credentials
         do throws(PrivateFilesError) {
@@ -102,8 +117,17 @@ enum DevCommand {
         let controlPlane: ControlPlaneService
         let node: RunningNode
         let bound: (admin: Int, gateway: Int, echo: Int)
+        var functionLines: [String] = []
+        var firstFunctionArn: String?
         do {
             let echoBound = try echo.start()
+            if let runner, let runnerConfiguration {
+                let runnerPort = try runner.start()
+                integrations.lambdaEndpoint = LambdaEndpoint(url: "http://127.0.0.1:\(runnerPort)")
+                functionLines = ["runner (Lambda Invoke API)          http://127.0.0.1:\(runnerPort)   counts: /tollgate/functions"]
+                    + LambdaRunnerCommand.functionLines(runner, runnerConfiguration)
+                firstFunctionArn = runner.arn(0)
+            }
             var controlPlaneConfiguration = ControlPlaneService.Configuration(
                 host: host, port: adminPort, dataDirectory: directory + "/control-plane",
                 adminAccessKeyId: credentials.accessKeyId, adminSecretAccessKey: credentials.secretAccessKey,
@@ -132,11 +156,13 @@ enum DevCommand {
             fail("tollgate dev: cannot start: \(error)")
         }
 
-        print(banner(host: hostForURL(host), ports: bound, credentials: credentials, directory: directory))
+        print(banner(host: hostForURL(host), ports: bound, credentials: credentials, directory: directory, functions: functionLines,
+                     functionArn: firstFunctionArn))
         fflush(nil)
         _ = signals.wait()
         blockOn {
             await node.shutdown()
+            await runner?.shutdown()
             await controlPlane.shutdown()
             await echo.shutdown(gracePeriod: .seconds(1))
         }
@@ -151,15 +177,27 @@ enum DevCommand {
     }
 
     /// What `tollgate dev` prints: endpoints, credentials and a session between marker lines.
-    static func banner(host: String, ports: (admin: Int, gateway: Int, echo: Int), credentials: Credentials, directory: String) -> String {
+    static func banner(host: String, ports: (admin: Int, gateway: Int, echo: Int), credentials: Credentials, directory: String,
+                       functions: [String] = [], functionArn: String? = nil) -> String {
         let admin = "http://\(host):\(ports.admin)"
+        let functionText = functions.map { "\n  lambda \($0)" }.joined()
+        // With --function: one more step, a Lambda proxy method to the first function.
+        let lambdaStep = functionArn.map { arn in """
+
+            # 5. a GET /fn method whose AWS_PROXY integration invokes the local function \(arn.split(separator: ":").last ?? "")
+            FN=$($AGW create-resource --rest-api-id $API --parent-id $ROOT --path-part fn --query id --output text)
+            $AGW put-method --rest-api-id $API --resource-id $FN --http-method GET --authorization-type NONE >/dev/null
+            $AGW put-integration --rest-api-id $API --resource-id $FN --http-method GET --type AWS_PROXY --integration-http-method POST --uri 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/\(arn)/invocations' >/dev/null
+            $AGW create-deployment --rest-api-id $API --stage-name prod --description fn >/dev/null
+            sleep 1; curl -s "http://$API.execute-api.localhost:\(ports.gateway)/prod/fn?name=tollgate"; echo
+            """ } ?? ""
         let tollgate = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         return """
         Tollgate dev is running (Ctrl-C stops it; state in \(directory))
           admin API (AWS apigateway wire protocol)  \(admin)
           gateway (data-plane node)                 http://\(host):\(ports.gateway)   invoke: http://{restApiId}.execute-api.localhost:\(ports.gateway)/{stage}/{path}
           echo backend                              http://\(host):\(ports.echo)
-          admin credentials                         AWS_ACCESS_KEY_ID=\(credentials.accessKeyId) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)
+          admin credentials                         AWS_ACCESS_KEY_ID=\(credentials.accessKeyId) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)\(functionText)
 
         Try it — paste this into another shell (needs the aws CLI and curl):
         # ---- session ----
@@ -181,7 +219,7 @@ enum DevCommand {
         sleep 1; curl -s -o /dev/null -w "v2 answers %{http_code}\\n" "http://$API.execute-api.localhost:\(ports.gateway)/prod/hello"
         # 4. roll stage prod back to the deployment it had before (v1)
         $TOLLGATE rollback --control-plane \(admin) --rest-api-id $API --stage prod
-        sleep 1; curl -s -o /dev/null -w "after rollback: %{http_code}\\n" "http://$API.execute-api.localhost:\(ports.gateway)/prod/hello"
+        sleep 1; curl -s -o /dev/null -w "after rollback: %{http_code}\\n" "http://$API.execute-api.localhost:\(ports.gateway)/prod/hello"\(lambdaStep)
         # ---- end of session ----
         """
     }

@@ -9,7 +9,7 @@ let usage = """
 usage: tollgate <command> [options]
 
 commands:
-  dev [--dir DIR] [--admin-port P] [--port P] [--echo-port P]
+  dev [--dir DIR] [--admin-port P] [--port P] [--echo-port P] [--function NAME=COMMAND ...]
                               a control plane, one data-plane node and an echo backend in one
                               process, with a copy-paste aws CLI session (start here)
   control-plane --listen HOST:PORT --data-dir DIR --admin-access-key-id ID
@@ -29,6 +29,9 @@ commands:
   audit --control-plane URL [--since DATE|ISO-8601|EPOCH]
                               print the admin audit log
   nodes --control-plane URL   list data-plane nodes: status (live or silent since), applied revision, last error
+  lambda-runner --listen HOST:PORT --function NAME=COMMAND ... [--function-timeout S]
+                              a local Lambda: the Invoke API for nodes, the Runtime API for the
+                              commands it starts (the runner tollgate dev --function starts)
   echo --listen HOST:PORT [--threads N] [--grace SECONDS]
                               a test backend that echoes requests as JSON
   backup --data-dir DIR --to FILE
@@ -59,6 +62,8 @@ do {
         try DevCommand.run(rest)
     case "echo":
         try EchoCommand.run(rest)
+    case "lambda-runner":
+        try LambdaRunnerCommand.run(rest)
     case "control-plane":
         try ControlPlaneCommand.run(rest)
     case "data-plane":

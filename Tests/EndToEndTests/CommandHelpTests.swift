@@ -3,7 +3,7 @@ import Testing
 
 /// `tollgate COMMAND --help` and `tollgate --version`.
 @Suite struct CommandHelpTests {
-    @Test(arguments: ["dev", "control-plane", "data-plane", "echo", "rollback", "audit", "nodes", "backup"])
+    @Test(arguments: ["dev", "control-plane", "data-plane", "echo", "lambda-runner", "rollback", "audit", "nodes", "backup"])
     func everyCommandListsEachFlagItAccepts(command: String) throws {
         let help = try #require(CommandHelp.forCommand(command))
         #expect(help.text.hasPrefix("usage: tollgate \(command) [options]"))
@@ -12,7 +12,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["dev", "control-plane", "data-plane", "echo", "rollback", "audit", "nodes", "backup"])
+    @Test(arguments: ["dev", "control-plane", "data-plane", "echo", "lambda-runner", "rollback", "audit", "nodes", "backup"])
     func everyFlagIsDescribed(command: String) throws {
         let help = try #require(CommandHelp.forCommand(command))
         for flag in help.flags {

@@ -172,6 +172,7 @@ def test_secrets_come_from_files_and_a_secret_in_argv_is_warned_about(data_dir):
 @pytest.mark.parametrize("command,flag", [
     ("control-plane", "--cluster-secret-file FILE"), ("data-plane", "--state-dir DIR"), ("dev", "--admin-port PORT"),
     ("echo", "--grace SECONDS"), ("rollback", "--rest-api-id ID"), ("audit", "--since TIME"), ("backup", "--to FILE"),
+    ("lambda-runner", "--function NAME=COMMAND"), ("dev", "--function-timeout SECONDS"),
 ])
 def test_command_help_lists_its_flags_and_exits_0(command, flag):
     result = run(command, "--help")
