@@ -244,6 +244,43 @@ import TestSupport
         #expect(Self.records(peer.wire[...]).count == 1)
     }
 
+    /// Encrypts `plaintext` on the peer's session (one record per 16 KiB) and returns the ciphertext.
+    static func ciphertext(_ plaintext: [UInt8], from peer: Peer) throws -> [UInt8] {
+        _ = try plaintext.withUnsafeBytes { try peer.session.write($0) }
+        var out = [UInt8](repeating: 0, count: peer.session.pendingOutput)
+        let count = out.withUnsafeMutableBytes { peer.session.takeOutput(into: $0) }
+        return Array(out[..<count])
+    }
+
+    static func write(_ bytes: ArraySlice<UInt8>, to fd: Int32) {
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        precondition(written == bytes.count, "the test's ciphertext did not fit the socket")
+    }
+
+    @Test func aReadWaitsForAWholeRecordThenTakesEveryRecordAlreadyThere() throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let (server, peer) = try Self.connected(certificates)
+        defer { server.close(); close(peer.fd) }
+        let first = Self.piece(0, count: 300)
+        let rest = Self.piece(1, count: 40_000)  // three records, more than one socket read takes
+        let wire = try Self.ciphertext(first, from: peer)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        func read() throws -> TransportResult {
+            try buffer.withUnsafeMutableBytes { raw throws(SyscallError) in try server.read(into: raw) }
+        }
+
+        // Half a record: nothing to hand over yet, and the socket is drained.
+        Self.write(wire[..<100], to: peer.fd)
+        #expect(try read() == .wouldBlock(.readable))
+        // Its other half and three more records: one read returns all of it.
+        Self.write(wire[100...], to: peer.fd)
+        Self.write(try Self.ciphertext(rest, from: peer)[...], to: peer.fd)
+        #expect(try read() == .bytes(first.count + rest.count))
+        #expect(Array(buffer[..<(first.count + rest.count)]) == first + rest)
+        #expect(try read() == .wouldBlock(.readable))
+    }
+
     @Test func aLargeSingleWriteIsEncryptedInBoundedSteps() throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
