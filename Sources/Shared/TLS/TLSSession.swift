@@ -34,6 +34,14 @@ package final class TLSSession {
             throw .configuration("BIO_new: \(TLSContext.drainErrors())")
         }
         SSL_set_bio(ssl, inbound, outbound)
+        // SSL_set_mode is a macro over SSL_ctrl. A write that libssl could not finish must be
+        // repeated with the same bytes, and without this mode at the same address too;
+        // `TLSTransport` re-gathers a repeated `writev` into its buffer, so the address rule is
+        // lifted. (With memory BIOs libssl never stops a write halfway — the BIO takes every
+        // record — so this is a guard, not a path that runs.) SSL_MODE_ENABLE_PARTIAL_WRITE stays
+        // off: a write either encrypts all it was given or nothing, which is what the transport's
+        // `acceptedWrite` count relies on; the transport bounds each write's size itself.
+        _ = SSL_ctrl(ssl, SSL_CTRL_MODE, Int(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER), nil)
         self.ssl = ssl
         self.inbound = inbound
         self.outbound = outbound
