@@ -8,7 +8,7 @@ import Testing
 struct LambdaRunnerEndToEndTests {
     static func exchange(_ port: Int, _ method: HTTPMethod, _ target: String, body: [UInt8] = [],
                          headers: [(String, String)] = []) async -> HTTPResponse? {
-        await RawSocket.withConnection(port: port, receiveTimeoutMillis: 10_000) { socket in
+        await RawSocket.withConnection(port: port, receiveTimeoutMillis: 120_000) { socket in
             var head = "\(method.rawValue) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             socket.send(Array((head + "\r\n").utf8) + body)
@@ -21,6 +21,11 @@ struct LambdaRunnerEndToEndTests {
     @Test func servesAnInvocationThroughTheRuntimeAPIAndItsErrors() async throws {
         var configuration = LambdaRunner.Configuration(functions: [FunctionSpec(name: "hello", command: "unused", workingDirectory: "/")])
         configuration.startProcesses = false
+        // A loaded CI machine can stall this process for tens of seconds (CI saw 26 s), which would
+        // fire Lambda's 10 s init and 3 s invocation timeouts: this test is about the exchange, so
+        // its deadlines are generous (the timeouts have their own tests in RunnerStateMachineTests).
+        configuration.limits.initTimeoutNanos = 300_000_000_000
+        configuration.limits.timeoutNanos = 300_000_000_000
         let runner = LambdaRunner(configuration: configuration)
         let invokePort = try runner.start()
         let runtimePort = runner.runtimePort(0)

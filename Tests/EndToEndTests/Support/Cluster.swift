@@ -5,8 +5,9 @@ import Synchronization
 
 /// A control plane, data-plane nodes and a `tollgate echo` backend as real processes on
 /// 127.0.0.1, plus clients to drive them. Everything lives under one temporary directory. With
-/// `gossip`, the control plane and every node join the limits gossip on fixed loopback UDP ports
-/// (kept across restarts).
+/// `gossip`, the control plane and every node join the limits gossip on loopback UDP ports chosen
+/// up front and kept across restarts (a port another test took in between is replaced by a fresh
+/// one; the node advertises whichever it bound).
 final class Cluster: Sendable {
     static let credentials = SigV4Credentials(accessKeyId: "AKIDENDTOEND00000001", secretAccessKey: "end-to-end-admin-secret")
     static let clusterSecret = "end-to-end-cluster-secret"
@@ -18,8 +19,9 @@ final class Cluster: Sendable {
     let client: HTTPClient
     /// The control plane's and each node's gossip port (nil: no gossip).
     let controlPlaneGossipPort: Int?
-    let nodeGossipPorts: [Int]?
-    private let state: Mutex<(controlPlane: TollgateProcess?, controlPlaneURL: String, nodes: [TollgateProcess?])>
+    var nodeGossipPorts: [Int]? { state.withLock { $0.nodeGossipPorts } }
+    private let state: Mutex<(controlPlane: TollgateProcess?, controlPlaneURL: String, nodes: [TollgateProcess?],
+                              nodeGossipPorts: [Int]?)>
 
     private init(root: String, echo: TollgateProcess, lambda: LambdaInvokeServer?, controlPlane: TollgateProcess, nodes: Int,
                  controlPlaneGossipPort: Int?, nodeGossipPorts: [Int]?) {
@@ -27,10 +29,9 @@ final class Cluster: Sendable {
         self.echo = echo
         self.lambda = lambda
         self.controlPlaneGossipPort = controlPlaneGossipPort
-        self.nodeGossipPorts = nodeGossipPorts
         group = EventLoopGroup(threads: 1)
         client = HTTPClient(group: group)
-        state = Mutex((controlPlane, "http://127.0.0.1:\(controlPlane.port)", Array(repeating: nil, count: nodes)))
+        state = Mutex((controlPlane, "http://127.0.0.1:\(controlPlane.port)", Array(repeating: nil, count: nodes), nodeGossipPorts))
     }
 
     /// Starts echo, the control plane and `nodes` nodes (all polling it); `lambda` becomes every
@@ -55,8 +56,8 @@ final class Cluster: Sendable {
 
     // MARK: - Processes
 
-    /// A free loopback UDP port (bound, read and released: another process could take it in
-    /// between, which on a test machine's loopback does not happen in practice).
+    /// A free loopback UDP port (bound, read and released: another test's process can take it in
+    /// between, which CI has seen; `startNode` then retries on a fresh one).
     static func freeUDPPort() throws -> Int {
         let socket = try UDPSocket(bindingTo: SocketAddress(ipLiteral: "127.0.0.1", port: 0)!)
         defer { socket.close() }
@@ -100,13 +101,23 @@ final class Cluster: Sendable {
                          "--state-dir", stateDirectory(index), "--node-id", "node-\(index)", "--cluster-secret", Self.clusterSecret,
                          "--threads", "2"]
         if let lambda { arguments += ["--lambda-endpoint", lambda.url] }
-        if let nodeGossipPorts { arguments += ["--gossip", "127.0.0.1:\(nodeGossipPorts[index])"] }
         arguments += extraArguments
-        let process = try await TollgateProcess.start(
-            "node-\(index)", arguments, logPath: root + "/node-\(index)-\(UUID().uuidString.prefix(8)).log",
-            listeningPattern: #"data plane listening on http://127\.0\.0\.1:(\d+)"#)
-        state.withLock { $0.nodes[index] = process }
-        return process
+        // The gossip port was free when chosen; a parallel test may have bound it since. Bounded retries.
+        for attempt in 1... {
+            let gossip = nodeGossipPorts.map { ["--gossip", "127.0.0.1:\($0[index])"] } ?? []
+            do {
+                let process = try await TollgateProcess.start(
+                    "node-\(index)", arguments + gossip, logPath: root + "/node-\(index)-\(UUID().uuidString.prefix(8)).log",
+                    listeningPattern: #"data plane listening on http://127\.0\.0\.1:(\d+)"#)
+                state.withLock { $0.nodes[index] = process }
+                return process
+            } catch let error as ProcessError where attempt < 4 && !gossip.isEmpty
+                        && error.description.contains("Address already in use") {
+                let fresh = try Self.freeUDPPort()
+                state.withLock { $0.nodeGossipPorts?[index] = fresh }
+            }
+        }
+        fatalError("unreachable: the loop returns or throws")
     }
 
     func node(_ index: Int) -> TollgateProcess { state.withLock { $0.nodes[index]! } }
