@@ -68,6 +68,7 @@ struct CommandHelp {
         "authorizer-timeout": ("MS", "how long a Lambda authorizer may take (default 10000)"),
         "user-pools": ("FILE", "JSON: user-pool ARN -> {issuer, jwksUri} for COGNITO_USER_POOLS authorizers"),
         "aws-endpoint": ("URL", "one http://HOST:PORT for every AWS service integration (LocalStack, moto server)"),
+        "otlp-endpoint": ("URL", "OTLP/HTTP collector for spans of stages with tracingEnabled (http://HOST:4318/v1/traces; default: stdout, prefixed otlp-traces)"),
         "aws-credentials": ("FILE", "JSON: IAM role ARN (and \"default\") -> {accessKeyId, secretAccessKey, sessionToken?} signing AWS calls"),
         "limits": ("on|off", "off skips throttles and quotas, the API key check still runs (only to measure their cost)"),
         "max-snapshot-bytes": ("BYTES", "largest snapshot the node takes (default 1GiB; a larger one is refused, the old one serves)"),
