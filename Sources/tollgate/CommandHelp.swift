@@ -31,6 +31,11 @@ struct CommandHelp {
             return CommandHelp(command: command, summary: "print the admin audit log", flags: AdminToolCommand.flags(for: command))
         case "nodes":
             return CommandHelp(command: command, summary: "list data-plane nodes: status, applied revision, last error, and the stage canaries they serve", flags: AdminToolCommand.flags(for: command))
+        case "top":
+            return CommandHelp(command: command, summary: "a live view of the cluster from the nodes' /_tollgate/metrics, refreshed in place", flags: TopCommand.flags,
+                               overrides: ["nodes": ("URL,URL…", "the nodes to watch: http://HOST:PORT of the API listener or of --metrics-listen"),
+                                           "interval": ("SECONDS", "time between refreshes (default 2)"),
+                                           "frames": ("N", "stop after N frames (default: until Ctrl-C)")])
         case "backup":
             return CommandHelp(command: command, summary: "write a consistent copy of the control plane's database (safe while it runs)", flags: BackupCommand.flags,
                                overrides: ["to": ("FILE", "where the copy goes (must not exist yet)"),
