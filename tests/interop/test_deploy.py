@@ -1,6 +1,6 @@
 """The files under deploy/ against the real tools and the real binary (docs/operations.md, "Deploying").
 
-- deploy/prometheus: `promtool check config` and `check rules`; the Grafana dashboard's PromQL goes
+- deploy/prometheus: `promtool check config`, `check rules` and `test rules` (alerts.test.yml); the Grafana dashboard's PromQL goes
   through `promtool check rules` too (as recording rules), so its syntax is checked.
 - A control plane and a node from the built `tollgate` binary (127.0.0.1, port 0) serve a few
   requests (200s and 403s); both scrapes pass `promtool check metrics`, and every metric name and
@@ -73,7 +73,6 @@ def promql_references(expr):
     text = re.sub(r"\[[^\]]*\]", "", text)                  # range and subquery durations
     selectors = []
     group_labels = set()
-    pos = 0
     token = re.compile(r"[A-Za-z_:][\w:]*|\{[^}]*\}|\(|\)|[^\sA-Za-z_:{()]+|\s+")
     tokens = [m.group(0) for m in token.finditer(text)]
     tokens = [t for t in tokens if not t.isspace()]
@@ -184,6 +183,14 @@ def test_prometheus_config_and_alert_rules_pass_promtool():
     assert "1 rule files found" in result.stdout, result.stdout
     result = run(tool, "check", "rules", os.path.join(PROMETHEUS, "alerts.yml"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_alert_rules_fire_as_their_unit_tests_expect():
+    # deploy/prometheus/alerts.test.yml: a node without a snapshot, one behind the control plane's
+    # revision, a stage with 20% 5XX beside one with none.
+    tool = promtool()
+    result = run(tool, "test", "rules", os.path.join(PROMETHEUS, "alerts.test.yml"))
+    assert result.returncode == 0 and "SUCCESS" in result.stdout, result.stdout + result.stderr
 
 
 def test_dashboard_queries_are_valid_promql():
