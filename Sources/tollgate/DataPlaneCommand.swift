@@ -304,6 +304,7 @@ enum DataPlaneCommand {
         configuration.filterFactories = limits.chainFeatures(limitsOn: limitsOn)
         configuration.debugHandler = LimitsDebugEndpoint(limits: limits).respond(to:)
         configuration.gossipStatistics = { [limits] in limits.gossip?.statistics }
+        configuration.quotaStatistics = { [limits] in limits.quotaStatistics }
         let node = try DataPlaneNode(configuration: configuration)
         limits.start()
         do {

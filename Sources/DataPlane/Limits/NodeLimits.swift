@@ -81,6 +81,12 @@ package final class NodeLimits: Sendable {
     /// The current engine and quota mode (one mutex read).
     package var runtime: Runtime { current.withLock { $0 } }
 
+    /// The current engine's escrow figures (`tollgate_quota_*`; a scrape, never a request).
+    package var quotaStatistics: LimitsEngine.QuotaStatistics {
+        let runtime = runtime
+        return runtime.engine.quotaStatistics(authority: runtime.authority)
+    }
+
     package var engine: LimitsEngine { runtime.engine }
 
     /// The gossip socket's address as peers should reach it (`HOST:PORT`), if gossiping.

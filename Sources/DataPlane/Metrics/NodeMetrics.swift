@@ -18,6 +18,12 @@ package struct NodeMetrics: Sendable {
     package var bufferedBodyBytes: @Sendable () -> Int = { 0 }
     /// The gossip service's counters (nil: no gossip).
     package var gossip: (@Sendable () -> GossipStatistics?) = { nil }
+    /// The cluster limits' escrow figures (nil: no limits engine).
+    package var quota: (@Sendable () -> LimitsEngine.QuotaStatistics?) = { nil }
+    /// The loops whose busy time is exported.
+    package var eventLoops: [EventLoop] = []
+    /// The integrations' client: connections open now and opened since start.
+    package var upstreamConnections: @Sendable () -> (open: Int, opened: Int) = { (0, 0) }
 
     package init(requests: RequestMetricsRegistry, status: NodeSyncStatus, upstreamFailures: UpstreamFailureCounters) {
         self.requests = requests
@@ -42,11 +48,30 @@ package struct NodeMetrics: Sendable {
         typealias Sample = PrometheusExposition.Sample
         let listeners = connections()
         let state = status.current
+        let upstream = upstreamConnections()
+        func refused(_ reason: String, _ count: (HTTPServer.Statistics) -> Int) -> [Sample] {
+            listeners.map { Sample(labels: [("listener", $0.listener), ("reason", reason)], value: .number(Double(count($0.statistics)))) }
+        }
         var families = [
             Family(name: "tollgate_connections_accepted_total", help: "Client connections accepted.", kind: .counter,
                    samples: listeners.map { Sample(labels: [("listener", $0.listener)], value: .number(Double($0.statistics.acceptedConnections))) }),
             Family(name: "tollgate_connections_open", help: "Client connections open now.", kind: .gauge,
                    samples: listeners.map { Sample(labels: [("listener", $0.listener)], value: .number(Double($0.statistics.openConnections))) }),
+            Family(name: "tollgate_connections_refused_total",
+                   help: "Client connections closed before any request: no TLS session could be made, or the TLS handshake failed or timed out.",
+                   kind: .counter,
+                   samples: refused("tls_setup", \.refusedTLSSetup) + refused("tls_handshake_failed", \.failedHandshakes)
+                       + refused("tls_handshake_timeout", \.timedOutHandshakes)),
+            Family(name: "tollgate_accept_pauses_total", help: "Times accepting paused 100 ms because the process was out of file descriptors.",
+                   kind: .counter,
+                   samples: listeners.map { Sample(labels: [("listener", $0.listener)], value: .number(Double($0.statistics.acceptPauses))) }),
+            Family(name: "tollgate_event_loop_busy_seconds_total", help: "Time each event loop spent handling events, timers and tasks (not waiting).",
+                   kind: .counter,
+                   samples: eventLoops.map { Sample(labels: [("loop", $0.name)], value: .number(Double($0.busyNanoseconds) / 1e9)) }),
+            Family(name: "tollgate_upstream_connections_open", help: "Connections to integrations open now, idle in the pool or in use.",
+                   kind: .gauge, samples: [Sample(value: .number(Double(upstream.open)))]),
+            Family(name: "tollgate_upstream_connections_opened_total", help: "Connections to integrations opened since start.",
+                   kind: .counter, samples: [Sample(value: .number(Double(upstream.opened)))]),
             Family(name: "tollgate_buffered_body_bytes", help: "Bytes of request and upstream response bodies buffered now.", kind: .gauge,
                    samples: [Sample(value: .number(Double(bufferedBodyBytes())))]),
             Family(name: "tollgate_snapshot_revision", help: "Revision of the snapshot being served (absent before the first).", kind: .gauge,
@@ -80,6 +105,22 @@ package struct NodeMetrics: Sendable {
                        samples: [Sample(value: .number(Double(gossip.peers)))]),
                 Family(name: "tollgate_gossip_peers_heard", help: "Gossip peers heard from since start.", kind: .gauge,
                        samples: [Sample(value: .number(Double(gossip.peersHeard)))]),
+                Family(name: "tollgate_gossip_convergence_lag_seconds",
+                       help: "How long the quietest gossip peer has gone unheard: a bound on how stale its counters here are.", kind: .gauge,
+                       samples: gossip.longestPeerSilenceNanos.map { [Sample(value: .number(Double($0) / 1e9))] } ?? []),
+            ]
+        }
+        if let quota = quota() {
+            families += [
+                Family(name: "tollgate_quota_counters", help: "Usage-plan quota counters this node keeps.", kind: .gauge,
+                       samples: [Sample(value: .number(Double(quota.counters)))]),
+                Family(name: "tollgate_quota_rights_held", help: "Strict-quota escrow rights this node holds, over every counter.", kind: .gauge,
+                       samples: [Sample(value: .number(Double(quota.rightsHeld)))]),
+                Family(name: "tollgate_quota_counters_awaiting_rights",
+                       help: "Strict-quota counters this node has asked rights for that have not arrived yet.", kind: .gauge,
+                       samples: [Sample(value: .number(Double(quota.countersAwaitingRights)))]),
+                Family(name: "tollgate_quota_parked_requests", help: "Requests waiting for strict-quota rights.", kind: .gauge,
+                       samples: [Sample(value: .number(Double(quota.parkedRequests)))]),
             ]
         }
         return families

@@ -58,7 +58,7 @@ package final class RequestMetricsRegistry: Sendable {
                                         })
         }
         return [
-            counter("tollgate_api_requests_total", "Requests routed to a stage (API Gateway Count).", Field.count),
+            counter("tollgate_api_requests_total", "Requests that reached a stage, routed or not (API Gateway Count).", Field.count),
             counter("tollgate_api_4xx_errors_total", "Requests answered 4xx (API Gateway 4XXError).", Field.clientErrors),
             counter("tollgate_api_5xx_errors_total", "Requests answered 5xx (API Gateway 5XXError).", Field.serverErrors),
             histogram("tollgate_api_latency_seconds", "From routing to the response handed to the connection (API Gateway Latency).",

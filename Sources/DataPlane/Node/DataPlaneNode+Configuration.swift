@@ -80,6 +80,8 @@ extension DataPlaneNode {
         package var requestMetrics = true
         /// The gossip service's counters for metrics and health (nil: the node does not gossip).
         package var gossipStatistics: (@Sendable () -> GossipStatistics?)?
+        /// The cluster limits' escrow figures for metrics (nil: no limits engine).
+        package var quotaStatistics: (@Sendable () -> LimitsEngine.QuotaStatistics?)?
         /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
         package var log: @Sendable (String) -> Void
 

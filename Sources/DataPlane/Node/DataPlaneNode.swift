@@ -93,6 +93,9 @@ package final class DataPlaneNode: Sendable {
         metrics.connections = { listeners.statistics() }
         metrics.bufferedBodyBytes = { bodyBudget.usedBytes }
         metrics.gossip = configuration.gossipStatistics ?? { nil }
+        metrics.quota = configuration.quotaStatistics ?? { nil }
+        metrics.eventLoops = group.loops
+        metrics.upstreamConnections = { upstreamClient.connectionCounts }
         self.metrics = metrics
         let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler,
                                      node: NodeEndpoints(metrics: metrics, servesMetrics: configuration.metricsListen == nil))

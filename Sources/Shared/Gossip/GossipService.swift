@@ -51,6 +51,8 @@ package final class GossipService: Sendable {
         var learned: [NodeID: SocketAddress] = [:]
         var lastHeard: [NodeID: UInt64] = [:]
         var statistics = GossipStatistics()
+        /// When the service was made (monotonic ns): a peer never heard has been silent since then.
+        var created: UInt64
     }
 
     package let configuration: Configuration
@@ -88,7 +90,7 @@ package final class GossipService: Sendable {
         let authenticator = GossipAuthenticator(localNodeID: configuration.nodeID.rawValue,
                                                 key: GossipKey(clusterSecret: configuration.clusterSecret),
                                                 configuration: configuration.authenticator, clock: clock.epochMillis)
-        state = Mutex(State(authenticator: authenticator, engine: engine))
+        state = Mutex(State(authenticator: authenticator, engine: engine, created: clock.monotonicNanos()))
     }
 
     // MARK: - Control (any thread)
@@ -120,6 +122,13 @@ package final class GossipService: Sendable {
             var statistics = state.statistics
             statistics.frames = state.authenticator.statistics
             statistics.peersHeard = state.lastHeard.count
+            // The longest silence among the peers gossip sends to: nothing this node knows of that
+            // peer's counters is more recent, so it bounds how far behind the merged state can be.
+            let now = clock.monotonicNanos()
+            statistics.longestPeerSilenceNanos = state.peers.keys.map { peer in
+                let since = state.lastHeard[peer] ?? state.created
+                return now > since ? now - since : 0
+            }.max()
             return statistics
         }
     }

@@ -17,6 +17,9 @@ package struct GossipStatistics: Sendable, Equatable {
     package var peers = 0
     /// Peers an authentic datagram has come from since the service started.
     package var peersHeard = 0
+    /// How long the quietest known peer has gone unheard (since the service started for one never
+    /// heard); nil without peers. Filled when the statistics are read.
+    package var longestPeerSilenceNanos: UInt64?
     /// Whether gossip is switched on.
     package var enabled = true
 

@@ -16,6 +16,9 @@ package final class EventLoop: @unchecked Sendable {
     private let wakePending = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     private let nextTimerID = Atomic<UInt64>(1)
+    /// Nanoseconds the loop spent handling events, timers and tasks (not waiting in `epoll_wait`).
+    /// Written by the loop thread once per iteration, read by scrapes.
+    private let busy = Atomic<UInt64>(0)
     private let wakeFD: Int32
     /// Set by the loop thread before `init` returns; read-only afterwards.
     private var thread: pthread_t = pthread_t()
@@ -160,6 +163,9 @@ package final class EventLoop: @unchecked Sendable {
         Syscall.signalEventFD(wakeFD)
     }
 
+    /// Time this loop has spent working since it started (any thread; `tollgate_event_loop_busy_seconds_total`).
+    package var busyNanoseconds: UInt64 { busy.load(ordering: .relaxed) }
+
     /// Blocks until the loop thread has exited. Not callable from the loop itself.
     func join() {
         precondition(!inEventLoop, "a loop cannot join itself")
@@ -167,10 +173,11 @@ package final class EventLoop: @unchecked Sendable {
     }
 
     private func run() {
+        var finished = Syscall.monotonicNanos()
         while !stopRequested.load(ordering: .acquiring) {
             let ready: Int
             do {
-                ready = try epoll.wait(timeoutMillis: waitTimeout())
+                ready = try epoll.wait(timeoutMillis: waitTimeout(current: finished))
             } catch {
                 fatalError("epoll_wait failed: \(error)")
             }
@@ -188,14 +195,18 @@ package final class EventLoop: @unchecked Sendable {
             }
             runTimers()
             runTasks()
+            // One clock read per iteration (not per event), which the next wait's timeout reuses:
+            // the busy share of the loop thread.
+            finished = Syscall.monotonicNanos()
+            busy.wrappingAdd(finished &- now, ordering: .relaxed)
         }
         shutDownDescriptors()
     }
 
-    private func waitTimeout() -> Int32 {
+    /// `epoll_wait`'s timeout in milliseconds, `current` the clock when the iteration finished.
+    private func waitTimeout(current: UInt64) -> Int32 {
         if !localTasks.isEmpty { return 0 }
         guard let deadline = timers.nextDeadline() else { return -1 }
-        let current = Syscall.monotonicNanos()
         guard deadline > current else { return 0 }
         let millis = (deadline - current + 999_999) / 1_000_000
         return Int32(min(millis, 60_000))

@@ -43,6 +43,7 @@ package final class HTTPClient: Sendable {
 
     private let group: EventLoopGroup
     package let configuration: Configuration
+    private let counters = HTTPClientCounters()
 
     package init(group: EventLoopGroup, configuration: Configuration = .init()) {
         self.group = group
@@ -81,6 +82,12 @@ package final class HTTPClient: Sendable {
         }
     }
 
+    /// Upstream connections open now (idle in a pool or carrying an exchange) and opened since
+    /// start, on every loop (any thread; `tollgate_upstream_connections_*`).
+    package var connectionCounts: (open: Int, opened: Int) {
+        (counters.open.load(ordering: .relaxed), counters.opened.load(ordering: .relaxed))
+    }
+
     /// Closes every idle connection and fails later requests with `.shutdown`.
     package func shutdown() async {
         let key = ObjectIdentifier(self)
@@ -98,7 +105,7 @@ package final class HTTPClient: Sendable {
     private func pool(on loop: EventLoop) -> HTTPClientPool {
         let key = ObjectIdentifier(self)
         if let pool = loop.attachments[key] as? HTTPClientPool { return pool }
-        let pool = HTTPClientPool(loop: loop, configuration: configuration)
+        let pool = HTTPClientPool(loop: loop, configuration: configuration, counters: counters)
         loop.attachments[key] = pool
         return pool
     }

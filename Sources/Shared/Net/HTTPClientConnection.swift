@@ -59,6 +59,8 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
             Syscall.close(fd)  // before the transport takes over: nothing but the socket exists yet
             throw error
         }
+        pool.counters.opened.wrappingAdd(1, ordering: .relaxed)
+        pool.counters.open.wrappingAdd(1, ordering: .relaxed)
         process()
     }
 
@@ -248,5 +250,6 @@ final class HTTPClientConnection: EventLoopDescriptor, ConnectionTimerOwner {
         loop.deregister(fd)
         transport.close()
         pool.remove(self)
+        pool.counters.open.wrappingSubtract(1, ordering: .relaxed)
     }
 }

@@ -8,6 +8,8 @@
 final class HTTPClientPool {
     let loop: EventLoop
     let configuration: HTTPClient.Configuration
+    /// The client's connection counts, shared by its pools on every loop (touched per connection, not per request).
+    let counters: HTTPClientCounters
     /// An upstream's `host:port` and TLS mode; a struct so a request's key costs no string formatting.
     struct Key: Hashable {
         /// Plain TCP, TLS with the peer verified, TLS without verification.
@@ -22,9 +24,10 @@ final class HTTPClientPool {
     private var idle: [Key: [HTTPClientConnection]] = [:]
     private var isShutDown = false
 
-    init(loop: EventLoop, configuration: HTTPClient.Configuration) {
+    init(loop: EventLoop, configuration: HTTPClient.Configuration, counters: HTTPClientCounters) {
         self.loop = loop
         self.configuration = configuration
+        self.counters = counters
     }
 
     /// Sends `request` on a pooled connection if one is idle, else on a new one.

@@ -67,6 +67,7 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         do {
             result = try transport.handshake()
         } catch {
+            owner.counters.failedHandshakes.wrappingAdd(1, ordering: .relaxed)
             abort()
             return
         }
@@ -255,6 +256,7 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         }
         if handshaking {
             // A TLS handshake that did not finish in `tlsHandshakeTimeout`.
+            owner.counters.timedOutHandshakes.wrappingAdd(1, ordering: .relaxed)
             abort()
             return
         }

@@ -27,7 +27,9 @@ final class HTTPServerLoop {
 
     /// Starts accepting on an already listening socket.
     func listen(fd: Int32, port: Int) {
-        let listener = Listener(fd: fd, port: port, loop: loop) { [unowned self] client, peer in
+        let listener = Listener(fd: fd, port: port, loop: loop, onPause: { [counters] in
+            counters.acceptPauses.wrappingAdd(1, ordering: .relaxed)
+        }) { [unowned self] client, peer in
             accept(client, peer: peer, localPort: port)
         }
         do {
@@ -45,6 +47,7 @@ final class HTTPServerLoop {
             do {
                 transport = .tls(TLSTransport(fd: fd, session: try TLSSession(context: tlsContext)))
             } catch {
+                counters.refusedTLSSetup.wrappingAdd(1, ordering: .relaxed)
                 Syscall.close(fd)
                 return
             }

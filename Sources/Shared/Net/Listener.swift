@@ -19,6 +19,8 @@ final class Listener: EventLoopDescriptor {
     let port: Int
     private let loop: EventLoop
     private let onAccept: (Int32, SocketAddress?) -> Void
+    /// Told each time accepting pauses for lack of descriptors (a counter).
+    private let onPause: () -> Void
     private var closed = false
     /// Accepts per readiness event, so one busy listener cannot starve the loop's connections.
     private static let acceptBatch = 64
@@ -47,10 +49,12 @@ final class Listener: EventLoopDescriptor {
     }
 
     /// Wraps a socket from `bind`; `register` attaches it to `loop`. `onAccept` runs on the loop.
-    init(fd: Int32, port: Int, loop: EventLoop, onAccept: @escaping (Int32, SocketAddress?) -> Void) {
+    init(fd: Int32, port: Int, loop: EventLoop, onPause: @escaping () -> Void = {},
+         onAccept: @escaping (Int32, SocketAddress?) -> Void) {
         self.fd = fd
         self.port = port
         self.loop = loop
+        self.onPause = onPause
         self.onAccept = onAccept
     }
 
@@ -83,6 +87,7 @@ final class Listener: EventLoopDescriptor {
 
     /// Out of descriptors: stop polling the listener for a moment instead of spinning on it.
     private func pauseAccepting() {
+        onPause()
         try? loop.updateInterest(fd, interest: 0)
         _ = loop.scheduleLocal(at: loop.now &+ 100_000_000) { [weak self] in
             guard let self, !self.closed else { return }

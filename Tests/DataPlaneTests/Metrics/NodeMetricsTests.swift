@@ -82,6 +82,7 @@ import Testing
                 pollTiming: .init(backoffBase: .milliseconds(20), backoffCap: .milliseconds(100)),
                 shutdownGracePeriod: .milliseconds(200), filterFactories: limits.chainFeatures(limitsOn: true))
             if metricsListen { configuration.metricsListen = ("127.0.0.1", 0) }
+            configuration.quotaStatistics = { [limits] in limits.quotaStatistics }
             node = try DataPlaneNode(configuration: configuration)
             limits.start()
             port = try node.start()
@@ -116,18 +117,19 @@ import Testing
         let running = try await Running()
         var statuses: [String: [Int]] = [:]
         for path in ["/prod/ok", "/prod/ok", "/prod/ok", "/prod/cached", "/prod/cached", "/prod/keyed", "/prod/down",
-                     "/prod/throttled", "/prod/throttled"] {
+                     "/prod/throttled", "/prod/throttled", "/prod/nothing/here"] {
             statuses[path, default: []].append(try await running.get(path).status)
         }
         #expect(statuses == ["/prod/ok": [200, 200, 200], "/prod/cached": [200, 200], "/prod/keyed": [403], "/prod/down": [504],
-                             "/prod/throttled": [429, 429]])
+                             "/prod/throttled": [429, 429], "/prod/nothing/here": [403]])
 
-        // Completion hooks run right after the response is handed over: wait until all six
-        // stage-level requests are counted (a bound on liveness, not a speed check).
+        // Completion hooks run right after the response is handed over: wait until all seven
+        // stage-level requests are counted (a bound on liveness, not a speed check). The unrouted
+        // 403 (Missing Authentication Token) counts into the stage's series, as CloudWatch counts it.
         var text = ""
         let counted = await DataPlaneNodeTests.eventually {
             text = (try? await running.get("/_tollgate/metrics", api: false)).map { String(decoding: $0.body, as: UTF8.self) } ?? ""
-            return Self.value(text, "tollgate_api_requests_total{\(Self.stage)}") == 6
+            return Self.value(text, "tollgate_api_requests_total{\(Self.stage)}") == 7
                 && Self.value(text, "tollgate_api_requests_total{\(Self.okMethod)}") == 3
         }
         #expect(counted, "\(text)")
@@ -135,7 +137,7 @@ import Testing
         // The detailed series (metricsEnabled on /ok GET) holds /ok alone; the stage series the rest.
         #expect(Self.value(text, "tollgate_api_4xx_errors_total{\(Self.okMethod)}") == 0)
         #expect(Self.value(text, "tollgate_api_latency_seconds_count{\(Self.okMethod)}") == 3)
-        #expect(Self.value(text, "tollgate_api_4xx_errors_total{\(s)}") == 3)
+        #expect(Self.value(text, "tollgate_api_4xx_errors_total{\(s)}") == 4)
         #expect(Self.value(text, "tollgate_api_5xx_errors_total{\(s)}") == 1)
         // The 0/0 method setting refused them: the method level.
         #expect(Self.value(text, "tollgate_api_throttled_requests_total{\(s),level=\"method\"}") == 2)
@@ -143,17 +145,29 @@ import Testing
         #expect(Self.value(text, "tollgate_api_quota_exceeded_requests_total{\(s)}") == 0)
         #expect(Self.value(text, "tollgate_api_cache_hits_total{\(s)}") == 1)
         #expect(Self.value(text, "tollgate_api_cache_misses_total{\(s)}") == 1)
-        #expect(Self.value(text, "tollgate_api_latency_seconds_count{\(s)}") == 6)
-        #expect(Self.value(text, "tollgate_api_latency_seconds_bucket{\(s),le=\"+Inf\"}") == 6)
+        #expect(Self.value(text, "tollgate_api_latency_seconds_count{\(s)}") == 7)
+        #expect(Self.value(text, "tollgate_api_latency_seconds_bucket{\(s),le=\"+Inf\"}") == 7)
         // The integration ran for the cache miss and the failed proxy only.
         #expect(Self.value(text, "tollgate_api_integration_latency_seconds_count{\(s)}") == 2)
         #expect(Self.value(text, #"tollgate_upstream_failures_total{type="connection_refused"}"#) == 1)
         // No per-path series: stage-level requests carry no method or resource label.
         #expect(!text.contains(#"resource="/cached""#))
+        #expect(!text.contains(#"resource="/nothing"#))
         #expect(Self.value(text, "tollgate_snapshot_revision") == 7)
         #expect(Self.value(text, #"tollgate_snapshot_epoch_info{epoch="epoch-a"}"#) == 1)
         #expect(Self.value(text, "tollgate_snapshot_applied_total") == 1)
         #expect((Self.value(text, #"tollgate_connections_accepted_total{listener="http"}"#) ?? 0) >= 1)
+        #expect(Self.value(text, #"tollgate_connections_refused_total{listener="http",reason="tls_handshake_failed"}"#) == 0)
+        // The failed proxy opened the one upstream connection (refused, so closed again); MOCKs open none.
+        #expect(Self.value(text, "tollgate_upstream_connections_opened_total") == 1)
+        #expect(Self.value(text, "tollgate_upstream_connections_open") == 0)
+        // Both loops are listed, and the ones that served requests were busy for some time.
+        let busy = ["tollgate-loop-0", "tollgate-loop-1"].map { Self.value(text, "tollgate_event_loop_busy_seconds_total{loop=\"\($0)\"}") }
+        #expect(busy.allSatisfy { $0 != nil } && busy.compactMap { $0 }.reduce(0, +) > 0, "\(busy)")
+        // No usage plan in this snapshot: the limits engine keeps no quota counter and waits for no rights.
+        #expect(Self.value(text, "tollgate_quota_counters") == 0)
+        #expect(Self.value(text, "tollgate_quota_rights_held") == 0)
+        #expect(Self.value(text, "tollgate_quota_parked_requests") == 0)
         if let result = try Promtool.check(text) {
             #expect(result.status == 0, "promtool: \(result.output)")
         }

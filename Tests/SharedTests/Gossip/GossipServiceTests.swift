@@ -55,6 +55,25 @@ import Testing
         #expect(b.statistics.frames.totalDropped == 0)
     }
 
+    /// `tollgate_gossip_convergence_lag_seconds`: how long the quietest peer has gone unheard,
+    /// counted from the service's start for a peer never heard, reset by an authentic datagram.
+    @Test func theConvergenceLagIsTheLongestSilenceOfAKnownPeer() throws {
+        let (a, engineA, b, _) = try pair()
+        defer { a.shutdown(); b.shutdown() }
+        #expect(b.statistics.longestPeerSilenceNanos == 0)
+        time.advance(.seconds(7))
+        #expect(b.statistics.longestPeerSilenceNanos == 7_000_000_000)
+        admit(engineA, 1)
+        a.tick()
+        #expect(b.drain() >= 1)
+        #expect(b.statistics.longestPeerSilenceNanos == 0)
+        time.advance(.milliseconds(1500))
+        #expect(b.statistics.longestPeerSilenceNanos == 1_500_000_000)
+        // No peers: no figure.
+        b.setPeers([:])
+        #expect(b.statistics.longestPeerSilenceNanos == nil)
+    }
+
     @Test func forgedAlteredAndReplayedDatagramsAreDroppedAndCounted() throws {
         let engineB = engine("b", replica: 2)
         let b = try service("b", engine: engineB)

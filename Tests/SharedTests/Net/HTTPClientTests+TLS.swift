@@ -47,6 +47,34 @@ struct HTTPClientTLSTests {
         #expect(server.server.statistics.acceptedConnections == 2)
         #expect(await client.idleConnectionCount(host: "localhost", port: server.port, tls: true, on: group.loops[0]) == 1)
         #expect(await client.idleConnectionCount(host: "127.0.0.1", port: server.port, on: group.loops[0]) == 0)
+        // The client's counts (tollgate_upstream_connections_*): both pooled connections are open.
+        #expect(client.connectionCounts == (open: 2, opened: 2))
+        #expect(server.server.statistics.failedHandshakes == 0)
+        await client.shutdown()
+        #expect(await TestServer.eventually { client.connectionCounts.open == 0 })
+        group.shutdown()
+        await server.stop()
+    }
+
+    /// A client speaking plain HTTP to the TLS listener: the server's handshake fails, the
+    /// connection is closed and counted (`tollgate_connections_refused_total{reason="tls_handshake_failed"}`).
+    @Test func countsAPlainRequestToTheTLSListenerAsAFailedHandshake() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let server = try Self.server(certificates.leafFile, certificates.leafKeyFile)
+        let group = EventLoopGroup(threads: 1)
+        let client = HTTPClient(group: group)
+        let plain = HTTPClientRequest(host: "127.0.0.1", port: server.port, target: "/", connectTimeout: .seconds(5),
+                                      responseTimeout: .seconds(5))
+        await #expect(throws: HTTPClientError.self) { try await client.execute(plain) }
+        #expect(await TestServer.eventually { server.server.statistics.failedHandshakes == 1 })
+        #expect(server.server.statistics.timedOutHandshakes == 0)
+        #expect(await TestServer.eventually { server.server.statistics.openConnections == 0 })
+        // A TLS client still gets through afterwards.
+        let tlsClient = try Self.client(certificates, group: group)
+        #expect(try await tlsClient.execute(Self.request(port: server.port)).status == 200)
+        #expect(server.server.statistics.failedHandshakes == 1)
+        await tlsClient.shutdown()
         await client.shutdown()
         group.shutdown()
         await server.stop()
