@@ -37,6 +37,10 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
   admin.py ENDPOINT mock-api              creates `bench-mock`: GET /m, MOCK answering 200 with the
                                           body `ok` (a route with no upstream), stage `prod`; prints the
                                           API id
+  admin.py ENDPOINT logged-stage API_ID   adds stage `logged` to API_ID, on the deployment of its stage
+                                          `prod`, with an access log in the JSON format of AWS's
+                                          access-logging docs to log group `bench-access` (a node with
+                                          --access-log-dir DIR writes DIR/bench-access.log)
   admin.py ENDPOINT mock-template-api     creates `bench-mock-template`: GET /t, MOCK whose request
                                           template computes the status and whose 20-line response
                                           template reads $input.params, $context, $stageVariables and
@@ -241,6 +245,24 @@ def mock_template_api(agw):
     return api
 
 
+# The JSON example of AWS's "Set up CloudWatch logging for REST APIs" (access logging), one line.
+JSON_ACCESS_LOG_FORMAT = ('{ "requestId":"$context.requestId", "ip": "$context.identity.sourceIp", '
+                          '"caller":"$context.identity.caller", "user":"$context.identity.user", '
+                          '"requestTime":"$context.requestTime", "httpMethod":"$context.httpMethod", '
+                          '"resourcePath":"$context.resourcePath", "status":"$context.status", '
+                          '"protocol":"$context.protocol", "responseLength":"$context.responseLength" }')
+
+
+def logged_stage(agw, api):
+    deployment = agw.get_stage(restApiId=api, stageName="prod")["deploymentId"]
+    agw.create_stage(restApiId=api, stageName="logged", deploymentId=deployment)
+    agw.update_stage(restApiId=api, stageName="logged", patchOperations=[
+        {"op": "replace", "path": "/accessLogSettings/destinationArn",
+         "value": "arn:aws:logs:us-east-1:000000000000:log-group:bench-access"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": JSON_ACCESS_LOG_FORMAT}])
+    return api
+
+
 if __name__ == "__main__":
     endpoint, command = sys.argv[1], sys.argv[2]
     if command == "proxy-api":
@@ -257,6 +279,8 @@ if __name__ == "__main__":
         print(authorized_api(client(endpoint), int(sys.argv[3]), sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None))
     elif command == "mock-api":
         print(mock_api(client(endpoint)))
+    elif command == "logged-stage":
+        print(logged_stage(client(endpoint), sys.argv[3]))
     elif command == "mock-template-api":
         print(mock_template_api(client(endpoint)))
     else:

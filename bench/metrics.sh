@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# What counting requests costs (issue 16: aim <= 3 %): wrk through two data-plane nodes of the same
-# cluster serving the same `{proxy+}` HTTP_PROXY API to `tollgate echo` (bench/proxy-fixture.sh),
-# one with request metrics on (the default: `RequestMetricsFilter` on every route) and one started
-# with `--metrics off`, plus nginx `proxy_pass` as the peer. Alternating rounds (the order rotates
-# every round); prints per target the median requests/s, p99 and CPU per request, and the ratio
-# metrics-on / metrics-off. Before the figures it checks that the metrics-on node counted the
-# warm-up requests (a scrape of /_tollgate/metrics) and that the metrics-off node counted none.
+# What counting and logging requests cost (issue 16: aim <= 3 %): wrk through two data-plane nodes of
+# the same cluster serving the same `{proxy+}` HTTP_PROXY API to `tollgate echo`
+# (bench/proxy-fixture.sh), one with request metrics on (the default: `RequestMetricsFilter` on every
+# route) and `--access-log-dir`, one started with `--metrics off`, plus nginx `proxy_pass` as the
+# peer. The first node is measured twice: on stage `prod` (metrics only) and on stage `logged`, the
+# same deployment with an access log in AWS's JSON example format (bench/admin.py logged-stage), so
+# "metrics + JSON log" against "both off" is the issue's comparison. Alternating rounds (the order
+# rotates every round); prints per target the median requests/s, p99 and CPU per request, and the
+# ratios. Before the figures it checks that the metrics-on node counted the warm-up requests (a
+# scrape of /_tollgate/metrics), that the metrics-off node counted none, and that the access log
+# holds one JSON line per `logged` request.
 #
 # Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
 # NODE_THREADS (1), ECHO_THREADS (1), NGINX_WORKERS (1), BENCH_PORTS, TOLLGATE (a binary to use
@@ -22,7 +26,19 @@ bench_install wrk nginx-light
 if [ -z "${TOLLGATE:-}" ]; then bench_build; fi
 bench_workdir
 
+mkdir -p "$work/access-logs"
+NODE_EXTRA_ARGS="--access-log-dir $work/access-logs ${NODE_EXTRA_ARGS:-}"
 . bench/proxy-fixture.sh
+python3 bench/admin.py "$admin" logged-stage "$api" >/dev/null
+logged_url="http://127.0.0.1:$node_port/logged/bytes/64"
+wait_until_logged() {
+  local tries=0
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "$logged_url")" = 200 ]; do
+    tries=$((tries + 1)); [ "$tries" -gt 300 ] && { echo "stage logged is not served"; exit 1; }
+    sleep 0.1
+  done
+}
+wait_until_logged
 
 # --- a second node of the same cluster, request metrics off
 bench_spawn node-off "$TOLLGATE" data-plane --listen 127.0.0.1:0 --control-plane "$admin" --state-dir "$work/node-off" \
@@ -34,6 +50,7 @@ off_url="http://127.0.0.1:$off_port/prod/bytes/64"
 nginx_pids="$(pgrep -P "${spawned[nginx]}" | tr '\n' ' ')"
 targets=(
   "metrics on|${spawned[node]}|$node_url|Host: $host"
+  "metrics + JSON log|${spawned[node]}|$logged_url|Host: $host"
   "metrics off|${spawned[node-off]}|$off_url|Host: $host"
   "nginx|$nginx_pids|$nginx_url|"
 )
@@ -58,6 +75,13 @@ off_count="$(scraped "$off_port")"
 echo "== after the warm-up: metrics-on node counted $on_count requests, metrics-off node $off_count"
 python3 -c "import sys; sys.exit(0 if float('$on_count') > 0 and float('$off_count') == 0 else 1)" \
   || { echo "metrics are not on and off as they should be"; exit 1; }
+# The access log is written off the loops, flushed every few hundred milliseconds.
+sleep 2
+log_lines="$(wc -l <"$work/access-logs/bench-access.log" 2>/dev/null || echo 0)"
+echo "== access log: $log_lines lines in bench-access.log; the last:"
+tail -n 1 "$work/access-logs/bench-access.log"
+tail -n 1 "$work/access-logs/bench-access.log" | python3 -c "import json, sys; line = json.loads(sys.stdin.read()); sys.exit(0 if line['status'] == '200' and line['resourcePath'] == '/{proxy+}' else 1)" \
+  || { echo "the access log lines are not AWS's JSON example"; exit 1; }
 
 # run LABEL PIDS URL [wrk args…]: one wrk run; appends "label|req/s|p99 ms|CPU us per request"
 run() {
@@ -79,8 +103,10 @@ bench_medians "$work/rounds" 12
 python3 - <<'PY'
 import json, os
 median = json.loads(os.environ["BENCH_MEDIANS"])
-on, off, nginx = median["metrics on"], median["metrics off"], median["nginx"]
+on, logged, off, nginx = median["metrics on"], median["metrics + JSON log"], median["metrics off"], median["nginx"]
 print(f"  metrics on / off   {on[0] / off[0]:5.3f}x req/s ({(1 - on[0] / off[0]) * 100:+.1f} % cost), "
       f"CPU/request {on[2] / off[2]:5.3f}x, p99 {on[1] / off[1]:5.2f}x")
+print(f"  metrics + JSON log / both off  {logged[0] / off[0]:5.3f}x req/s ({(1 - logged[0] / off[0]) * 100:+.1f} % cost), "
+      f"CPU/request {logged[2] / off[2]:5.3f}x, p99 {logged[1] / off[1]:5.2f}x")
 print(f"  metrics on / nginx {on[0] / nginx[0]:5.2f}x req/s")
 PY
