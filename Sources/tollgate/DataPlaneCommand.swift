@@ -2,6 +2,7 @@ import DataPlane
 import Dispatch
 import Foundation
 import Shared
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -265,21 +266,33 @@ enum DataPlaneCommand {
     }
 
     /// Starts the `tollgate-reload` thread: every SIGHUP re-reads the TLS certificate and key and
-    /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving).
+    /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving). With
+    /// `--tls-listen` the same thread polls the two files every 2 s (`TLSFileWatch`) and reloads
+    /// the same way when one changed, logging "TLS certificate files changed: …".
     static func reloadTLSOnHangUp(_ node: DataPlaneNode, signals: SignalHandler) {
-        signals.onEverySignal(threadName: "tollgate-reload") { _ in
-            guard let tls = node.configuration.tls else {
+        guard let tls = node.configuration.tls else {
+            signals.onEverySignal(threadName: "tollgate-reload") { _ in
                 logToStandardError("SIGHUP: no --tls-listen, nothing to reload")
-                return
             }
+            return
+        }
+        let watch = Mutex(TLSFileWatch(paths: [tls.certificateFile, tls.keyFile]))
+        @Sendable func reload(_ reason: String) {
             let done = DispatchSemaphore(value: 0)
             do throws(TLSError) {
                 try node.reloadTLS { done.signal() }
                 done.wait()
-                logToStandardError("SIGHUP: TLS certificate reloaded from \(tls.certificateFile) and \(tls.keyFile)")
+                logToStandardError("\(reason): TLS certificate reloaded from \(tls.certificateFile) and \(tls.keyFile)")
             } catch {
-                logToStandardError("SIGHUP: TLS certificate not reloaded, the old one keeps serving: \(error.description)")
+                logToStandardError("\(reason): TLS certificate not reloaded, the old one keeps serving: \(error.description)")
             }
+        }
+        signals.onEverySignal(threadName: "tollgate-reload", idleEvery: TLSFileWatch.pollIntervalNanos, {
+            guard watch.withLock({ $0.poll() }) else { return }
+            reload("TLS certificate files changed")
+        }) { _ in
+            watch.withLock { $0.rebase() }
+            reload("SIGHUP")
         }
     }
 
