@@ -31,6 +31,11 @@ struct CommandHelp {
             return CommandHelp(command: command, summary: "print the admin audit log", flags: AdminToolCommand.flags(for: command))
         case "nodes":
             return CommandHelp(command: command, summary: "list data-plane nodes: status, applied revision, last error, and the stage canaries they serve", flags: AdminToolCommand.flags(for: command))
+        case "top":
+            return CommandHelp(command: command, summary: "a live view of the cluster from the nodes' /_tollgate/metrics, refreshed in place", flags: TopCommand.flags,
+                               overrides: ["nodes": ("URL,URL…", "the nodes to watch: http://HOST:PORT of the API listener or of --metrics-listen"),
+                                           "interval": ("SECONDS", "time between refreshes (default 2)"),
+                                           "frames": ("N", "stop after N frames (default: until Ctrl-C)")])
         case "backup":
             return CommandHelp(command: command, summary: "write a consistent copy of the control plane's database (safe while it runs)", flags: BackupCommand.flags,
                                overrides: ["to": ("FILE", "where the copy goes (must not exist yet)"),
@@ -68,6 +73,7 @@ struct CommandHelp {
         "authorizer-timeout": ("MS", "how long a Lambda authorizer may take (default 10000)"),
         "user-pools": ("FILE", "JSON: user-pool ARN -> {issuer, jwksUri} for COGNITO_USER_POOLS authorizers"),
         "aws-endpoint": ("URL", "one http://HOST:PORT for every AWS service integration (LocalStack, moto server)"),
+        "otlp-endpoint": ("URL", "OTLP/HTTP collector for spans of stages with tracingEnabled (http://HOST:4318/v1/traces; default: stdout, prefixed otlp-traces)"),
         "aws-credentials": ("FILE", "JSON: IAM role ARN (and \"default\") -> {accessKeyId, secretAccessKey, sessionToken?} signing AWS calls"),
         "limits": ("on|off", "off skips throttles and quotas, the API key check still runs (only to measure their cost)"),
         "max-snapshot-bytes": ("BYTES", "largest snapshot the node takes (default 1GiB; a larger one is refused, the old one serves)"),

@@ -12,7 +12,7 @@ import Glibc
 /// [--threads N] [--lambda-endpoint URL] [--region R] [--account-id A] [--max-snapshot-bytes N]
 /// [--max-buffered-body-bytes N] [--trusted-proxies CIDR,CIDR…] [--authorizer-timeout MS] [--user-pools FILE]
 /// [--aws-endpoint URL] [--aws-credentials FILE] [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] [--ca-file FILE]
-/// [--metrics-listen HOST:PORT] [--metrics on|off] [--access-log-dir DIR]`.
+/// [--metrics-listen HOST:PORT] [--metrics on|off] [--access-log-dir DIR] [--otlp-endpoint URL]`.
 ///
 /// `GET /_tollgate/metrics` (Prometheus text, docs/operations.md "Metrics") is served on the API
 /// listeners, or with `--metrics-listen` only on that listener; `--metrics off` stops counting
@@ -59,7 +59,7 @@ enum DataPlaneCommand {
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
                                      "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file",
-                                     "metrics-listen", "metrics", "access-log-dir"]
+                                     "metrics-listen", "metrics", "access-log-dir", "otlp-endpoint"]
 
     static func configuration(_ options: CommandOptions,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
@@ -150,8 +150,9 @@ enum DataPlaneCommand {
 
     /// The flags that say where a node's integrations go and what they are signed with, shared by
     /// `tollgate data-plane` and `tollgate dev` (`integrationFlags`): `--lambda-endpoint`,
-    /// `--aws-endpoint`, `--aws-credentials` (default keys from `AWS_*` in `environment`) and `--ca-file`.
-    static let integrationFlags: Set<String> = ["lambda-endpoint", "aws-endpoint", "aws-credentials", "ca-file"]
+    /// `--aws-endpoint`, `--aws-credentials` (default keys from `AWS_*` in `environment`), `--ca-file`
+    /// and `--otlp-endpoint` (where traced stages' spans go).
+    static let integrationFlags: Set<String> = ["lambda-endpoint", "aws-endpoint", "aws-credentials", "ca-file", "otlp-endpoint"]
 
     static func readIntegrationOptions(_ options: CommandOptions, environment: [String: String],
                                        into configuration: inout DataPlaneNode.Configuration) throws(UsageError) {
@@ -166,6 +167,12 @@ enum DataPlaneCommand {
                 throw UsageError("--aws-endpoint must look like http://HOST:PORT (https is not supported)")
             }
             configuration.awsEndpoint = endpoint
+        }
+        if let text = options.value("otlp-endpoint"), !text.isEmpty {
+            guard let endpoint = LambdaEndpoint(url: text), !endpoint.isTLS else {
+                throw UsageError("--otlp-endpoint must look like http://HOST:PORT/v1/traces (https is not supported)")
+            }
+            configuration.otlpEndpoint = endpoint
         }
         configuration.awsCredentials = AWSCredentialStore(defaultCredentials: AWSCredentialStore.fromEnvironment(environment))
         if let path = options.value("aws-credentials"), !path.isEmpty {

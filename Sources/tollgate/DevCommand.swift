@@ -143,6 +143,7 @@ enum DevCommand {
             nodeConfiguration.lambdaEndpoint = integrations.lambdaEndpoint
             nodeConfiguration.awsEndpoint = integrations.awsEndpoint
             nodeConfiguration.awsCredentials = integrations.awsCredentials
+            nodeConfiguration.otlpEndpoint = integrations.otlpEndpoint
             nodeConfiguration.upstreamTLS = integrations.upstreamTLS
             nodeConfiguration.metricsListen = integrations.metricsListen
             nodeConfiguration.requestMetrics = integrations.requestMetrics

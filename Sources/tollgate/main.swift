@@ -29,6 +29,9 @@ commands:
   audit --control-plane URL [--since DATE|ISO-8601|EPOCH]
                               print the admin audit log
   nodes --control-plane URL   list data-plane nodes: status (live or silent since), applied revision, last error
+  top --nodes URL[,URL...] [--interval SECONDS]
+                              a live view of the cluster from the nodes' metrics: requests/s, errors,
+                              p50/p99 latency, revision, gossip peers; the busiest stages
   lambda-runner --listen HOST:PORT --function NAME=COMMAND ... [--function-timeout S]
                               a local Lambda: the Invoke API for nodes, the Runtime API for the
                               commands it starts (the runner tollgate dev --function starts)
@@ -72,6 +75,8 @@ do {
         try AdminToolCommand.run(command, rest)
     case "backup":
         try BackupCommand.run(rest)
+    case "top":
+        try TopCommand.run(rest)
     default:
         print("tollgate: unknown command '\(command)'\n\n\(usage)")
         exit(2)

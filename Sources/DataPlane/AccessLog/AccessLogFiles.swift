@@ -82,7 +82,7 @@ final class AccessLogFiles {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var written = 0
         while written < bytes.count {
             // Safe: the range starts at `written` < count and spans the remaining bytes of the array.

@@ -14,6 +14,7 @@ enum LambdaInvokeRequest {
         headers.add("X-Amz-Log-Type", "None")
         headers.add("User-Agent", "AmazonAPIGateway_\(invocation.stage.restApiId)")
         headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
+        TraceContext.addHeaders(to: &headers, for: invocation, forwardsClientHeaders: false)
         let target = "\(endpoint.basePath)/2015-03-31/functions/\(PercentEncoding.encode(function, keeping: .unreserved))/invocations"
         return UpstreamRequest(isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .POST, target: target,
                                headers: headers, body: payload, timeout: timeout)

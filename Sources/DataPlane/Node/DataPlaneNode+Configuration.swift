@@ -50,6 +50,11 @@ extension DataPlaneNode {
         package var accessLogDirectory: String?
         /// Bytes of access log lines each of the writer's buffers holds before it drops (tests shrink it).
         package var accessLogBufferBytes = AccessLogWriter.defaultBufferBytes
+        /// Where spans of stages with `tracingEnabled` go (`--otlp-endpoint`, an OTLP/HTTP
+        /// collector's traces URL); nil: standard output, one document per line prefixed `otlp-traces `.
+        package var otlpEndpoint: LambdaEndpoint?
+        /// How often buffered spans are sent (tests shorten it).
+        package var traceExportInterval: Duration = .seconds(1)
 
         /// Seam for the chain's features (API keys, limits…): called once per applied snapshot, on
         /// the snapshot-apply queue (never on an event loop), before the snapshot goes live; the

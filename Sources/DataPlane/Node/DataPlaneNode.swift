@@ -32,6 +32,9 @@ package final class DataPlaneNode: Sendable {
     private let boundMetricsPort = Mutex<Int?>(nil)
     /// Writes the stages' access logs off the loops; started with the server, flushed at shutdown.
     package let accessLogs: AccessLogWriter
+    /// Spans of stages with `tracingEnabled` (docs/operations.md, "Traces").
+    package let traces: TraceExporter
+    private let traceClient: HTTPClient
 
     /// Idle keep-alive connections kept per integration `host:port` per loop. As many as the
     /// concurrent requests a loop proxies to one backend: a smaller pool closes the surplus after
@@ -74,6 +77,12 @@ package final class DataPlaneNode: Sendable {
                                          bufferBytes: configuration.accessLogBufferBytes, log: configuration.log)
         self.accessLogs = accessLogs
         pipelineConfiguration.accessLogs = accessLogs
+        let traceClient = HTTPClient(group: group, configuration: .init(maxIdleConnectionsPerHost: 2))
+        self.traceClient = traceClient
+        let traces = TraceExporter(sink: configuration.otlpEndpoint.map { .collector(client: traceClient, endpoint: $0) } ?? .standardOutput,
+                                   nodeId: configuration.nodeId, interval: configuration.traceExportInterval, log: configuration.log)
+        self.traces = traces
+        pipelineConfiguration.traces = traces
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
                                         renderer: MappingTemplateRenderer(log: configuration.log))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
@@ -123,6 +132,7 @@ package final class DataPlaneNode: Sendable {
             configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
         accessLogs.start()
+        traces.start()
         let port = try server.start()
         if let tlsServer {
             let bound = try tlsServer.start()
@@ -172,6 +182,8 @@ package final class DataPlaneNode: Sendable {
         await metricsDrained
         await pollClient.shutdown()
         await upstreamClient.shutdown()
+        await traces.shutdown()
+        await traceClient.shutdown()
         group.shutdown()
         // After the loops: every completed request's line is queued, the last flush writes it.
         accessLogs.shutdown()

@@ -32,6 +32,8 @@ package struct PipelineConfiguration: Sendable {
     /// The node's access log writer (`DataPlaneNode`); nil (tests, benchmarks): no route carries an
     /// access log filter, whatever its stage's `accessLogSettings`.
     package var accessLogs: AccessLogWriter?
+    /// The node's span exporter (`DataPlaneNode`); nil (tests, benchmarks): no route traces.
+    package var traces: TraceExporter?
 
     package init(lambdaEndpoint: LambdaEndpoint? = nil, accountId: String = "000000000000", region: String = "us-east-1",
                  secretSeal: SecretSeal? = nil, trustedProxies: [IPAddressRange] = [],

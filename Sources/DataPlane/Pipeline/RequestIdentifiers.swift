@@ -9,6 +9,10 @@ package struct RequestIdentifiers: Sendable, Equatable {
     package let extendedRequestId: String
     /// The client's X-Ray header when it carries a `Root=`, else `Root=1-{8 hex epoch s}-{24 hex}`.
     package let traceId: String
+    /// The client sent a valid W3C `traceparent` (then integrations and authorizers get one; see `TraceContext`).
+    package var traceparentReceived = false
+    /// The client's W3C `tracestate`, kept only with a valid `traceparent`.
+    package var tracestate: String?
 
     package init(requestId: String, extendedRequestId: String, traceId: String) {
         self.requestId = requestId

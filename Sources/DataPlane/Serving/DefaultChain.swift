@@ -15,7 +15,9 @@ import Shared
 /// The node's features
 /// (API keys, throttles and quotas from `NodeLimits.filterFactories(for:)`) join them, and
 /// `factories(features:configuration:)` adds `AccessLogFilterFactory` (routes of stages with
-/// `accessLogSettings`, when the node has a writer) and orders the lot by `ChainPhase` (stable:
+/// `accessLogSettings`, when the node has a writer) and `ExecutionLogFilterFactory` (routes whose
+/// method setting has `loggingLevel` INFO or ERROR, same writer) and `TracingFilterFactory` (routes of
+/// stages with `tracingEnabled`, when the node has an exporter), and orders the lot by `ChainPhase` (stable:
 /// same-slot factories keep their order).
 package enum DefaultChain {
     /// The filters no configuration removes. `snapshot` supplies the IAM principals (nil: none, so
@@ -36,6 +38,10 @@ package enum DefaultChain {
         var all = builtIn(configuration, snapshot: snapshot, invoker: invoker) + features
         // Access logs: every route of a stage with `accessLogSettings` (an accepted setting is honoured).
         all.append(AccessLogFilterFactory(writer: configuration.accessLogs))
+        // Execution logs: routes whose method setting has loggingLevel INFO or ERROR (same writer).
+        all.append(ExecutionLogFilterFactory(writer: configuration.accessLogs))
+        // Traces: every route of a stage with tracingEnabled, to the node's exporter.
+        all.append(TracingFilterFactory(exporter: configuration.traces))
         return all.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }.map(\.element)
     }
 }

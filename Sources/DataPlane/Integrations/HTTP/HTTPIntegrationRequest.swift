@@ -113,6 +113,7 @@ package enum HTTPIntegrationRequest {
         // ~2,800 instructions a proxied request (bench/instructions.sh, issue 11).
         headers.add("X-Amzn-Apigateway-Api-Id", invocation.stage.restApiId)
         headers.add("X-Amzn-Trace-Id", invocation.identifiers.traceId)
+        TraceContext.addHeaders(to: &headers, for: invocation, forwardsClientHeaders: isProxy)
         headers.add("X-Forwarded-For", Self.forwardedFor(invocation))
         headers.add("X-Forwarded-Port", String(invocation.connection.localPort))
         headers.add("X-Forwarded-Proto", invocation.connection.isTLS ? "https" : "http")
@@ -156,7 +157,7 @@ package enum HTTPIntegrationRequest {
 
     /// Client headers an HTTP_PROXY request does not forward because the gateway sets its own.
     private static let replacedOnProxy = HeaderNameSet(["Host", "Via", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto",
-                                                        "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id"])
+                                                        "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id", "traceparent"])
 }
 
 /// The values of an integration's `requestParameters` for one request, grouped by target.
