@@ -2,7 +2,6 @@ import DataPlane
 import Dispatch
 import Foundation
 import Shared
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -274,32 +273,18 @@ enum DataPlaneCommand {
 
     /// Starts the `tollgate-reload` thread: every SIGHUP re-reads the TLS certificate and key and
     /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving). With
-    /// `--tls-listen` the same thread polls the two files every 2 s (`TLSFileWatch`) and reloads
-    /// the same way when one changed, logging "TLS certificate files changed: …".
+    /// `--tls-listen` the same thread polls the two files every 2 s and reloads them whenever they
+    /// differ from the ones serving, also again after a failed load (`TLSReloader`; a failure is
+    /// logged once per change).
     static func reloadTLSOnHangUp(_ node: DataPlaneNode, signals: SignalHandler) {
-        guard let tls = node.configuration.tls else {
-            signals.onEverySignal(threadName: "tollgate-reload") { _ in
-                logToStandardError("SIGHUP: no --tls-listen, nothing to reload")
-            }
+        guard node.tlsReloader != nil else {
+            signals.onEverySignal(threadName: "tollgate-reload") { _ in logToStandardError(node.reloadTLSOnHangUp()) }
             return
         }
-        let watch = Mutex(TLSFileWatch(paths: [tls.certificateFile, tls.keyFile]))
-        @Sendable func reload(_ reason: String) {
-            let done = DispatchSemaphore(value: 0)
-            do throws(TLSError) {
-                try node.reloadTLS { done.signal() }
-                done.wait()
-                logToStandardError("\(reason): TLS certificate reloaded from \(tls.certificateFile) and \(tls.keyFile)")
-            } catch {
-                logToStandardError("\(reason): TLS certificate not reloaded, the old one keeps serving: \(error.description)")
-            }
-        }
         signals.onEverySignal(threadName: "tollgate-reload", idleEvery: TLSFileWatch.pollIntervalNanos, {
-            guard watch.withLock({ $0.poll() }) else { return }
-            reload("TLS certificate files changed")
+            if let line = node.pollTLSFiles() { logToStandardError(line) }
         }) { _ in
-            watch.withLock { $0.rebase() }
-            reload("SIGHUP")
+            logToStandardError(node.reloadTLSOnHangUp())
         }
     }
 
