@@ -27,14 +27,21 @@ import Glibc
             }
         }
 
-        /// One sample of the node's metrics (`name` with its labels, as exposed), nil when absent.
-        func metric(_ name: String) async throws -> Double? {
+        /// The node's metrics exposition (the body of one scrape).
+        func scrape() async throws -> String {
             let port = metricsPort
-            let text = try await blocking { () throws -> String in
+            let answer = try await blocking { () throws -> String in
                 guard let socket = RawSocket.connect(port: port) else { throw ProcessError("metrics listener refused") }
                 socket.send("GET /_tollgate/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                 return String(decoding: socket.readToEnd().bytes, as: UTF8.self)
             }
+            guard let split = answer.range(of: "\r\n\r\n") else { throw ProcessError("no whole scrape answer: \(answer)") }
+            return String(answer[split.upperBound...])
+        }
+
+        /// One sample of the node's metrics (`name` with its labels, as exposed), nil when absent.
+        func metric(_ name: String) async throws -> Double? {
+            let text = try await scrape()
             for line in text.split(separator: "\n") where line.hasPrefix(name + " ") {
                 return Double(line.dropFirst(name.count + 1))
             }
@@ -168,5 +175,8 @@ import Glibc
                 "the good pair was never picked up:\n\(node.process.log)")
         #expect(try await node.metric(Self.reloads) == reloadsBefore + 1)
         #expect(try await node.metric("tollgate_tls_reload_failing") == 0)
+        if let result = try Promtool.check(try await node.scrape()) {
+            #expect(result.status == 0, "promtool: \(result.output)")
+        }
     }
 }
