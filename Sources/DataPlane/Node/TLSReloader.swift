@@ -57,18 +57,19 @@ package final class TLSReloader: Sendable {
     package func tick(load: Load) -> String? {
         counts.withLock { $0.polls += 1 }
         guard let state = watch.withLock({ $0.poll() }) else { return nil }
-        return attempt(state, reason: "TLS certificate files changed", load: load, alwaysLogged: false)
+        let outcome = attempt(state, reason: "TLS certificate files changed", load: load)
+        return outcome.news ? outcome.line : nil
     }
 
-    /// SIGHUP: loads the files whatever their state; the line to log.
+    /// SIGHUP: loads the files whatever their state; the line to log (always one).
     package func hangUp(load: Load) -> String {
-        let state = watch.withLock { $0.current() }
-        // Safe: `alwaysLogged` makes `attempt` answer a line.
-        return attempt(state, reason: "SIGHUP", load: load, alwaysLogged: true)!
+        attempt(watch.withLock { $0.current() }, reason: "SIGHUP", load: load).line
     }
 
-    /// Loads `state` (read before loading, so a file replaced meanwhile is loaded again next tick).
-    private func attempt(_ state: TLSFileWatch.State, reason: String, load: Load, alwaysLogged: Bool) -> String? {
+    /// Loads `state` (read before loading, so a file replaced meanwhile is loaded again next
+    /// tick); the line saying how it went, and whether it is news (a success, or a failure not
+    /// logged yet for this state and reason).
+    private func attempt(_ state: TLSFileWatch.State, reason: String, load: Load) -> (line: String, news: Bool) {
         do throws(TLSError) {
             try load()
         } catch {
@@ -77,15 +78,14 @@ package final class TLSReloader: Sendable {
                 $0.failures += 1
                 $0.failing = true
             }
-            guard news || alwaysLogged else { return nil }
-            return "\(reason): TLS certificate not reloaded, the old one keeps serving: \(error.description)"
-                + " (tried again every 2 s while the files differ from the ones serving; logged once per change)"
+            return ("\(reason): TLS certificate not reloaded, the old one keeps serving: \(error.description)"
+                    + " (tried again every 2 s while the files differ from the ones serving; logged once per change)", news)
         }
         watch.withLock { $0.succeeded(state) }
         counts.withLock {
             $0.reloads += 1
             $0.failing = false
         }
-        return "\(reason): TLS certificate reloaded from \(certificateFile) and \(keyFile)"
+        return ("\(reason): TLS certificate reloaded from \(certificateFile) and \(keyFile)", true)
     }
 }
