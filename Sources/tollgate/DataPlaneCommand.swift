@@ -272,21 +272,19 @@ enum DataPlaneCommand {
     }
 
     /// Starts the `tollgate-reload` thread: every SIGHUP re-reads the TLS certificate and key and
-    /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving).
+    /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving). With
+    /// `--tls-listen` the same thread polls the two files every 2 s and reloads them whenever they
+    /// differ from the ones serving, also again after a failed load (`TLSReloader`; a failure is
+    /// logged once per change).
     static func reloadTLSOnHangUp(_ node: DataPlaneNode, signals: SignalHandler) {
-        signals.onEverySignal(threadName: "tollgate-reload") { _ in
-            guard let tls = node.configuration.tls else {
-                logToStandardError("SIGHUP: no --tls-listen, nothing to reload")
-                return
-            }
-            let done = DispatchSemaphore(value: 0)
-            do throws(TLSError) {
-                try node.reloadTLS { done.signal() }
-                done.wait()
-                logToStandardError("SIGHUP: TLS certificate reloaded from \(tls.certificateFile) and \(tls.keyFile)")
-            } catch {
-                logToStandardError("SIGHUP: TLS certificate not reloaded, the old one keeps serving: \(error.description)")
-            }
+        guard node.tlsReloader != nil else {
+            signals.onEverySignal(threadName: "tollgate-reload") { _ in logToStandardError(node.reloadTLSOnHangUp()) }
+            return
+        }
+        signals.onEverySignal(threadName: "tollgate-reload", idleEvery: TLSFileWatch.pollIntervalNanos, {
+            if let line = node.pollTLSFiles() { logToStandardError(line) }
+        }) { _ in
+            logToStandardError(node.reloadTLSOnHangUp())
         }
     }
 

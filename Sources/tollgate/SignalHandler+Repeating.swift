@@ -11,4 +11,20 @@ extension SignalHandler {
             while true { body(Syscall.waitForSignal(signals)) }
         }
     }
+
+    /// Like `onEverySignal`, and also calls `idle` whenever `intervalNanos` pass without a signal
+    /// (the TLS certificate files' poll), on the same thread.
+    func onEverySignal(threadName: String, idleEvery intervalNanos: Int64, _ idle: @escaping @Sendable () -> Void,
+                       _ body: @escaping @Sendable (Int32) -> Void) {
+        let signals = signals
+        _ = Syscall.spawnThread(name: threadName) {
+            while true {
+                if let signal = Syscall.waitForSignal(signals, timeoutNanos: intervalNanos) {
+                    body(signal)
+                } else {
+                    idle()
+                }
+            }
+        }
+    }
 }

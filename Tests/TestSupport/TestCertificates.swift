@@ -38,6 +38,15 @@ package struct TestCertificates {
 
     package func remove() { directory.remove() }
 
+    /// Makes one more leaf the CA signed for `localhost` and `127.0.0.1`, with its own P-256 key:
+    /// `NAME.pem` and `NAME.key` (subject `CN=localhost NAME`), returned as (certificate, key).
+    package func makeLeaf(_ name: String) throws -> (certificate: String, key: String) {
+        try run(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                 "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=localhost \(name)"])
+        try sign("\(name).csr", days: "2", extensions: "local.ext", out: "\(name).pem")
+        return (directory.file("\(name).pem"), directory.file("\(name).key"))
+    }
+
     private func sign(_ request: String, days: String, extensions: String, out: String) throws {
         try run(["x509", "-req", "-in", request, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                  "-days", days, "-extfile", extensions, "-out", out])

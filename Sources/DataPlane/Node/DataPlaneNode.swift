@@ -1,3 +1,4 @@
+import Dispatch
 import Shared
 import Synchronization
 
@@ -18,6 +19,8 @@ package final class DataPlaneNode: Sendable {
     /// The `--tls-listen` server: the same handler and loops as `server`, over TLS.
     private let tlsServer: HTTPServer?
     private let boundTLSPort = Mutex<Int?>(nil)
+    /// Reloads the `--tls-listen` certificate on file change and SIGHUP (nil: no TLS listener).
+    package let tlsReloader: TLSReloader?
     private let applier: SnapshotApplier
     private let diskCache: SnapshotDiskCache
     private let pollTask = Mutex<Task<Void, Never>?>(nil)
@@ -96,6 +99,9 @@ package final class DataPlaneNode: Sendable {
         metrics.quota = configuration.quotaStatistics ?? { nil }
         metrics.eventLoops = group.loops
         metrics.upstreamConnections = { upstreamClient.connectionCounts }
+        let tlsReloader = configuration.tls.map { TLSReloader(listener: $0) }
+        self.tlsReloader = tlsReloader
+        metrics.tlsReloads = { tlsReloader?.counters }
         self.metrics = metrics
         let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler,
                                      node: NodeEndpoints(metrics: metrics, servesMetrics: configuration.metricsListen == nil))
@@ -206,6 +212,26 @@ package final class DataPlaneNode: Sendable {
         guard let listener = configuration.tls, let tlsServer else { return completion() }
         let context = try TLSContext(certificateChainFile: listener.certificateFile, privateKeyFile: listener.keyFile)
         tlsServer.reloadTLS(context, completion: completion)
+    }
+
+    /// One poll of the TLS certificate and key files (the `tollgate-reload` thread, every 2 s):
+    /// reloads them when they differ from the ones serving, also again after a failed load
+    /// (`TLSReloader`). The line to log, or nil. Call off the loops.
+    package func pollTLSFiles() -> String? {
+        tlsReloader?.tick(load: reloadTLSAndWait)
+    }
+
+    /// SIGHUP: reloads the TLS certificate and key files now; the line to log. Call off the loops.
+    package func reloadTLSOnHangUp() -> String {
+        guard let tlsReloader else { return "SIGHUP: no --tls-listen, nothing to reload" }
+        return tlsReloader.hangUp(load: reloadTLSAndWait)
+    }
+
+    /// `reloadTLS`, returning once every loop has the new context.
+    private func reloadTLSAndWait() throws(TLSError) {
+        let done = DispatchSemaphore(value: 0)
+        try reloadTLS { done.signal() }
+        done.wait()
     }
 
     /// The revision and epoch an outcome left serving (nil when it was rejected).

@@ -245,6 +245,21 @@ package enum Syscall {
         return received
     }
 
+    /// Waits up to `timeoutNanos` for one of `signals` (blocked in every thread, as for
+    /// `waitForSignal`): the signal, or nil once the time has passed without one.
+    package static func waitForSignal(_ signals: [Int32], timeoutNanos: Int64) -> Int32? {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        var timeout = timespec(tv_sec: Int(timeoutNanos / 1_000_000_000), tv_nsec: Int(timeoutNanos % 1_000_000_000))
+        while true {
+            let received = sigtimedwait(&set, nil, &timeout)
+            if received > 0 { return received }
+            // EINTR: another signal interrupted the wait; waiting the whole time again is fine.
+            if errno != EINTR { return nil }
+        }
+    }
+
     /// Sends `signal` to this process (used by tests and by `SignalHandler` to wake its thread).
     package static func raiseInProcess(_ signal: Int32) {
         _ = kill(getpid(), signal)

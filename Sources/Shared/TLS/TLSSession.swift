@@ -142,6 +142,18 @@ package final class TLSSession {
         return String(cString: name)
     }
 
+    /// The subject of the certificate the peer presented, in libssl's one-line form
+    /// (`/CN=localhost`), or nil without one. Tests use it to see which certificate a server
+    /// served (a reload).
+    package var peerSubject: String? {
+        guard let certificate = SSL_get1_peer_certificate(ssl) else { return nil }
+        defer { X509_free(certificate) }
+        var buffer = [CChar](repeating: 0, count: 512)
+        // Safe: X509_NAME_oneline writes at most `buffer.count` bytes, NUL included, into it.
+        guard X509_NAME_oneline(X509_get_subject_name(certificate), &buffer, Int32(buffer.count)) != nil else { return nil }
+        return String(cString: buffer)
+    }
+
     /// Whether this connection resumed an earlier session (a ticket).
     package var isResumed: Bool { SSL_session_reused(ssl) == 1 }
 

@@ -55,6 +55,8 @@ import TestSupport
         #expect(client.protocolVersion == version && server.protocolVersion == version)
         #expect(server.negotiatedProtocol == "http/1.1" && client.negotiatedProtocol == "http/1.1")
         #expect(server.requestedServerName == "localhost")
+        #expect(client.peerSubject == "/CN=localhost leaf")
+        #expect(server.peerSubject == nil)  // no client certificate asked for
 
         #expect(try Self.write(client, "GET / HTTP/1.1\r\n\r\n") == .done(18))
         // Nothing to read before the records arrive: the state machine asks for input.

@@ -1,0 +1,76 @@
+import Foundation
+import Shared
+
+/// A blocking HTTPS/1.1 client over one keep-alive connection, for end-to-end tests that need to
+/// know which certificate the server presented (`peerSubject`): `TLSSession` over a `RawSocket`,
+/// verifying the peer against `caFile` for the name `localhost`. Every socket read is bounded by
+/// the socket's receive timeout, so nothing hangs. Call from a thread of its own (`blocking`).
+final class TLSTestClient: @unchecked Sendable {
+    // Safe: used by one thread at a time (the test hands it from one `blocking` call to the next).
+    private let socket: RawSocket
+    private let session: TLSSession
+
+    /// Connects to 127.0.0.1:`port` and completes the handshake (throws when it fails).
+    init(port: Int, caFile: String) throws {
+        guard let socket = RawSocket.connect(port: port) else { throw ProcessError("cannot connect to 127.0.0.1:\(port)") }
+        self.socket = socket
+        session = try TLSSession(context: TLSContext(clientVerifyingPeer: true, caFile: caFile), serverName: "localhost")
+        _ = try drive { try session.handshake() }
+    }
+
+    /// The subject of the server's certificate on this connection (`/CN=localhost leaf`).
+    var peerSubject: String? { session.peerSubject }
+
+    /// Sends `GET target` with `Host: localhost` and reads the whole response.
+    func get(_ target: String) throws -> HTTPResponse {
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8)
+        _ = try drive { try request.withUnsafeBytes { try session.write($0) } }
+        var parser = HTTPResponseParser()
+        parser.expectResponse(to: .GET)
+        var head: HTTPResponseHead?
+        var body: [UInt8] = []
+        var plaintext = [UInt8](repeating: 0, count: 16384)
+        for _ in 0..<1000 {
+            let count = try drive { try plaintext.withUnsafeMutableBytes { try session.read(into: $0) } }
+            guard count > 0 else { throw ProcessError("the server closed the connection before answering") }
+            parser.append(Array(plaintext[..<count]))
+            while let event = try parser.next() {
+                switch event {
+                case .head(let parsed): head = parsed
+                case .body(let bytes): body += bytes
+                case .end:
+                    guard let head else { throw ProcessError("a response without a head") }
+                    return HTTPResponse(head: head, body: body)
+                }
+            }
+        }
+        throw ProcessError("no whole response in 1000 reads")
+    }
+
+    /// Repeats `step` until it is done, sending what the session has for the server after each
+    /// try and feeding it what the socket receives when it needs input; answers the step's count.
+    private func drive(_ step: () throws -> TLSSession.Step) throws -> Int {
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        for _ in 0..<1000 {
+            let result = try step()
+            while session.pendingOutput > 0 {
+                let count = buffer.withUnsafeMutableBytes { session.takeOutput(into: $0) }
+                socket.send(Array(buffer[..<count]))
+            }
+            switch result {
+            case .done(let count): return count
+            case .needsInput:
+                guard let bytes = socket.readSome(), !bytes.isEmpty else { throw ProcessError("TLS: the server closed or went silent") }
+                bytes.withUnsafeBytes { session.receive($0) }
+            }
+        }
+        throw ProcessError("TLS: no progress in 1000 steps")
+    }
+}
+
+/// Runs blocking socket work on a thread of its own (never on Swift's cooperative pool).
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        onOwnThread { continuation.resume(with: Result { try body() }) }
+    }
+}
