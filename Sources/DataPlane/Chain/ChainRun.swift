@@ -7,7 +7,8 @@ import Shared
 /// chain adds, and a route whose filters observe no response hands `finish` (decoration and the
 /// connection's completion) straight to its integration, as the pipeline did before the chain.
 struct ChainRun: Sendable {
-    typealias Finish = @Sendable (Result<HTTPResponse, GatewayError>) -> Void
+    /// The integration's finish: the report is ignored there (only completion hooks read it).
+    typealias Finish = IntegrationFinish
 
     let chain: RouteChain
     /// Decorates and hands the response to the connection (`RequestPipeline.handle`).
@@ -35,8 +36,11 @@ struct ChainRun: Sendable {
             case .proceedUpdating(let update):
                 update(&invocation)
                 index += 1
-            case .respond(let response): return stop(.success(response), invocation, integrationNanos: nil)
-            case .fail(let error): return stop(.failure(error), invocation, integrationNanos: nil)
+            case .respond(let response): return stop(.success(response), invocation, integrationNanos: nil, report: .none)
+            case .fail(let error): return stop(.failure(error), invocation, integrationNanos: nil, report: .none)
+            case .failUpdating(let error, let update):
+                update(&invocation)
+                return stop(.failure(error), invocation, integrationNanos: nil, report: .none)
             case .suspend(let suspension): return park(suspension, after: index, invocation)
             }
         }
@@ -54,8 +58,12 @@ struct ChainRun: Sendable {
                 var resumed = invocation
                 update(&resumed)
                 proceed(from: index + 1, &resumed)
-            case .respond(let response): stop(.success(response), invocation, integrationNanos: nil)
-            case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil)
+            case .respond(let response): stop(.success(response), invocation, integrationNanos: nil, report: .none)
+            case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil, report: .none)
+            case .failUpdating(let error, let update):
+                var resumed = invocation
+                update(&resumed)
+                stop(.failure(error), resumed, integrationNanos: nil, report: .none)
             case .suspend(let again): park(again, after: index, invocation)
             }
         }
@@ -66,15 +74,16 @@ struct ChainRun: Sendable {
     private func integrate(_ invocation: Invocation) {
         guard chain.observesResponse else { return chain.integration.run(invocation, finish: finish) }
         let began = chain.completionFilters.isEmpty ? 0 : Syscall.monotonicNanos()
-        chain.integration.run(invocation) { [self] outcome in
-            stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began)
+        chain.integration.run(invocation) { [self] outcome, report in
+            stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report)
         }
     }
 
     /// Ends the request: response hooks (reverse order), decoration and the connection's
     /// completion, then the completion hooks with the final record.
-    private func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?) {
-        guard chain.observesResponse else { return finish(outcome) }
+    private func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
+                      report: IntegrationReport) {
+        guard chain.observesResponse else { return finish(outcome, report) }
         var response: HTTPResponse
         var error: GatewayError?
         switch outcome {
@@ -84,12 +93,12 @@ struct ChainRun: Sendable {
             error = failure
         }
         for filter in chain.responseFilters { filter.onResponse(&response, invocation: invocation) }
-        finish(.success(response))
+        finish(.success(response), report)
         guard !chain.completionFilters.isEmpty else { return }
         let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
                                       integrationLatencyNanos: integrationNanos, requestBodyBytes: invocation.decodedBody?.receivedBytes ?? invocation.request.body.count,
                                       responseBodyBytes: response.body.count, errorType: error?.errorType, errorSource: error?.source,
-                                      error: error)
+                                      error: error, integration: report)
         for filter in chain.completionFilters { filter.onCompletion(record, invocation: invocation) }
     }
 }
