@@ -18,7 +18,7 @@ import Testing
     ].joined(separator: "|")
 
     /// The backend and the Invoke API: `/backend` answers 502; function `ok` a proxy result with
-    /// status 201, `boom` a function error, `auth` an Allow policy.
+    /// status 201, `boom` a function error, `auth` an Allow policy (`Unauthorized` for token `nope`).
     final class FakeEndpoints: Sendable {
         private let group = EventLoopGroup(threads: 1)
         private let server: HTTPServer
@@ -46,6 +46,11 @@ import Testing
                     headers.add("X-Amz-Function-Error", "Unhandled")
                     responder.respond(HTTPResponse(status: 200, headers: headers,
                                                    body: Array(#"{"errorMessage": "kaboom", "errorType": "Error"}"#.utf8)))
+                } else if path.hasSuffix("auth/invocations"), String(decoding: request.body, as: UTF8.self).contains("nope") {
+                    // What `throw new Error('Unauthorized')` answers: 200 from the service, a function error.
+                    headers.add("x-amzn-RequestId", "lambda-auth-4")
+                    headers.add("X-Amz-Function-Error", "Unhandled")
+                    responder.respond(HTTPResponse(status: 200, headers: headers, body: Array(#"{"errorMessage": "Unauthorized"}"#.utf8)))
                 } else if path.hasSuffix("auth/invocations") {
                     headers.add("x-amzn-RequestId", "lambda-auth-3")
                     let policy = #"{"principalId":"p1","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"*"}]}}"#
@@ -123,14 +128,15 @@ import Testing
         let served = try await get("/prod/fn")
         let failed = try await get("/prod/boom")
         let guarded = try await get("/prod/guarded", [("Authorization", "token-1")])
+        let rejected = try await get("/prod/guarded", [("Authorization", "nope")])
         let unsigned = try await get("/prod/iam", [
             ("X-Amz-Date", "20261204T010000Z"),
             ("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDNOTKNOWN/20261204/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00ff"),
         ])
-        let statuses: [Int] = [mock.status, bad.status, served.status, failed.status, guarded.status, unsigned.status]
-        #expect(statuses == [200, 502, 201, 502, 200, 403])
+        let statuses: [Int] = [mock.status, bad.status, served.status, failed.status, guarded.status, rejected.status, unsigned.status]
+        #expect(statuses == [200, 502, 201, 502, 200, 401, 403])
         let id = { (response: HTTPResponse) in response.headers["x-amzn-RequestId"] ?? "?" }
-        let ids = [mock, bad, served, failed, guarded, unsigned].map(id)
+        let ids = [mock, bad, served, failed, guarded, rejected, unsigned].map(id)
         let written = await DataPlaneNodeTests.eventually(.seconds(10)) {
             let logged = Set(lines().map { String($0.prefix { $0 != "|" }) })
             return ids.allSatisfy(logged.contains)
@@ -163,6 +169,13 @@ import Testing
         #expect(authorized[8] == "200", "authorizer.integrationStatus")
         #expect(Int(authorized[9]) != nil, "authorizer.latency in ms: \(authorized[9])")
         #expect(Array(authorized[10...]) == ["-", "-", "200", "-", "-"], "the returned policy allowed: authorize.status 200")
+
+        // The function refused (a resumed filter's refusal still records the call).
+        let denied = try #require(byId[id(rejected)])
+        #expect(Array(denied[0...7]) == ["/guarded", "401", "-", "-", "-", "-", "401", "lambda-auth-4"])
+        #expect(denied[8] == "200", "the Lambda service answered 200")
+        #expect(Int(denied[9]) != nil, "authorizer.latency in ms: \(denied[9])")
+        #expect(Array(denied[10...]) == ["-", "-", "-", "-", "-"], "no policy was returned: authorize never ran")
 
         let refused = try #require(byId[id(unsigned)])
         let message = try #require(try JSONParser.parse(unsigned.body)["message"].flatMap { value -> String? in
