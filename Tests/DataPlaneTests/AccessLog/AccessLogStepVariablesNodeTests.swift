@@ -8,7 +8,7 @@ import Testing
 /// (`integration.*`, `integrationStatus`, `authorizer.*`, `authenticate.*`, `authorize.*`) through a
 /// running node. One local server plays the HTTP backend (answering 502) and the Lambda Invoke API
 /// (a proxy function, a failing function and a TOKEN authorizer, each answering with its own
-/// `x-amzn-RequestId`).
+/// `x-amzn-RequestId`) and a user pool's JWKS endpoint (for a `COGNITO_USER_POOLS` authorizer).
 @Suite(.timeLimit(.minutes(1))) struct AccessLogStepVariablesNodeTests {
     static let format = [
         "$context.requestId", "$context.resourcePath", "$context.status", "$context.integration.status", "$context.integrationStatus",
@@ -24,8 +24,8 @@ import Testing
         private let server: HTTPServer
         let port: Int
 
-        init() throws {
-            server = HTTPServer(configuration: .init(), group: group, handler: Handler())
+        init(jwks: [UInt8]) throws {
+            server = HTTPServer(configuration: .init(), group: group, handler: Handler(jwks: jwks))
             port = try server.start()
         }
 
@@ -35,10 +35,15 @@ import Testing
         }
 
         private final class Handler: HTTPServerHandler {
+            let jwks: [UInt8]
+            init(jwks: [UInt8]) { self.jwks = jwks }
+
             func handle(_ request: HTTPRequest, context: HTTPRequestContext, responder: HTTPResponder) {
                 let path = request.head.path
                 var headers = HTTPHeaders([("Content-Type", "application/json")])
-                if path.hasSuffix("ok/invocations") {
+                if path == "/jwks" {
+                    responder.respond(HTTPResponse(status: 200, headers: headers, body: jwks))
+                } else if path.hasSuffix("ok/invocations") {
                     headers.add("x-amzn-RequestId", "lambda-ok-1")
                     responder.respond(HTTPResponse(status: 200, headers: headers, body: Array(#"{"statusCode": 201, "body": "made"}"#.utf8)))
                 } else if path.hasSuffix("boom/invocations") {
@@ -62,13 +67,32 @@ import Testing
         }
     }
 
+    static let poolArn = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Steps"
+    static let key = SignatureSigningKey.generate(.rs256)
+
+    /// The pool's key set: `key` as `k1`.
+    static var jwks: [UInt8] {
+        let entry = JSONValue.object(key.publicJWK.map { ($0.key, JSONValue.string($0.value)) } + [("kid", .string("k1")), ("use", .string("sig"))])
+        return Array(JSONValue.object([("keys", .array([entry]))]).serialized().utf8)
+    }
+
+    /// An ID token of the pool whose issuer is `issuer`, signed by `key`.
+    static func idToken(issuer: String) -> String {
+        let now = Double(Int(Date().timeIntervalSince1970))
+        let header = JSONValue.object([("alg", .string("RS256")), ("kid", .string("k1")), ("typ", .string("JWT"))])
+        let claims = JSONValue.object([("sub", .string("u-1")), ("iss", .string(issuer)), ("token_use", .string("id")), ("aud", .string("client")),
+                                       ("iat", .number(now - 10)), ("exp", .number(now + 600))])
+        let input = Base64URL.encode(Array(header.serialized().utf8)) + "." + Base64URL.encode(Array(claims.serialized().utf8))
+        return input + "." + Base64URL.encode(key.sign(Array(input.utf8)))
+    }
+
     static func function(_ name: String) -> String {
         "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:\(name)/invocations"
     }
 
     /// `SyncFixtures`' API (`GET /which` MOCK) plus `/bad` (HTTP_PROXY to the 502 backend), `/fn` and
     /// `/boom` (AWS_PROXY), `/guarded` (MOCK behind the TOKEN authorizer, no cache) and `/iam`
-    /// (MOCK, `AWS_IAM`), on `prod` with the format above.
+    /// (MOCK, `AWS_IAM`), `/pool` (MOCK behind the Cognito authorizer), on `prod` with the format above.
     static func snapshot(endpointPort: Int) -> Snapshot {
         var snapshot = SyncFixtures.snapshot(revision: 1)
         var entry = snapshot.stages[0]
@@ -86,18 +110,22 @@ import Testing
             resource("boom", Method(httpMethod: "GET", methodIntegration: Integration(type: "AWS_PROXY", httpMethod: "POST", uri: function("boom")))),
             resource("guarded", Method(httpMethod: "GET", authorizationType: "CUSTOM", authorizerId: "au1",
                                        methodResponses: ["200": MethodResponse(statusCode: "200")], methodIntegration: mock)),
+            resource("pool", Method(httpMethod: "GET", authorizationType: "COGNITO_USER_POOLS", authorizerId: "au2",
+                                    methodResponses: ["200": MethodResponse(statusCode: "200")], methodIntegration: mock)),
             resource("iam", Method(httpMethod: "GET", authorizationType: "AWS_IAM", methodResponses: ["200": MethodResponse(statusCode: "200")],
                                    methodIntegration: mock)),
         ]
         entry.deployment.authorizers = [Authorizer(id: "au1", name: "tokens", type: "TOKEN", authorizerUri: function("auth"),
-                                                   identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 0)]
+                                                   identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 0),
+                                        Authorizer(id: "au2", name: "pool", type: "COGNITO_USER_POOLS", providerARNs: [poolArn],
+                                                   identitySource: "method.request.header.Authorization")]
         entry.stage.accessLogSettings = AccessLogSettings(format: format, destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:steps")
         snapshot.stages = [entry]
         return snapshot
     }
 
     @Test func integrationAndAuthorizationStepsReachTheAccessLog() async throws {
-        let endpoints = try FakeEndpoints()
+        let endpoints = try FakeEndpoints(jwks: Self.jwks)
         let controlPlane = try FakeControlPlane()
         controlPlane.publish(SnapshotCodec.encode(Self.snapshot(endpointPort: endpoints.port)), revision: 1)
         let directory = SyncFixtures.temporaryDirectory()
@@ -106,6 +134,8 @@ import Testing
         var configuration = DataPlaneNodeTests.configuration(controlPlanePort: controlPlane.port, directory: directory, logs: LogLines())
         configuration.accessLogDirectory = logDirectory
         configuration.lambdaEndpoint = LambdaEndpoint(url: "http://127.0.0.1:\(endpoints.port)")
+        let issuer = "http://127.0.0.1:\(endpoints.port)/pool"
+        configuration.userPools = UserPoolDirectory(overrides: [Self.poolArn: .init(issuer: issuer, jwksURL: "http://127.0.0.1:\(endpoints.port)/jwks")])
         let node = try DataPlaneNode(configuration: configuration)
         let port = try node.start()
         let group = EventLoopGroup(threads: 1)
@@ -129,6 +159,8 @@ import Testing
         let failed = try await get("/prod/boom")
         let guarded = try await get("/prod/guarded", [("Authorization", "token-1")])
         let rejected = try await get("/prod/guarded", [("Authorization", "nope")])
+        let verified = try await get("/prod/pool", [("Authorization", "Bearer " + Self.idToken(issuer: issuer))])
+        let anonymous = try await get("/prod/pool")
         // Signed now (not expired) with a key no principal holds and a signature that cannot match.
         let stamp = DateFormatter()
         stamp.locale = Locale(identifier: "en_US_POSIX")
@@ -140,10 +172,11 @@ import Testing
             ("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDNOTKNOWN/\(amzDate.prefix(8))/us-east-1/execute-api/aws4_request, "
                 + "SignedHeaders=host;x-amz-date, Signature=00ff"),
         ])
-        let statuses: [Int] = [mock.status, bad.status, served.status, failed.status, guarded.status, rejected.status, unsigned.status]
-        #expect(statuses == [200, 502, 201, 502, 200, 401, 403])
+        let statuses: [Int] = [mock.status, bad.status, served.status, failed.status, guarded.status, rejected.status, verified.status,
+                               anonymous.status, unsigned.status]
+        #expect(statuses == [200, 502, 201, 502, 200, 401, 200, 401, 403])
         let id = { (response: HTTPResponse) in response.headers["x-amzn-RequestId"] ?? "?" }
-        let ids = [mock, bad, served, failed, guarded, rejected, unsigned].map(id)
+        let ids = [mock, bad, served, failed, guarded, rejected, verified, anonymous, unsigned].map(id)
         let written = await DataPlaneNodeTests.eventually(.seconds(10)) {
             let logged = Set(lines().map { String($0.prefix { $0 != "|" }) })
             return ids.allSatisfy(logged.contains)
@@ -183,6 +216,15 @@ import Testing
         #expect(denied[8] == "200", "the Lambda service answered 200")
         #expect(Int(denied[9]) != nil, "authorizer.latency in ms: \(denied[9])")
         #expect(Array(denied[10...]) == ["-", "-", "-", "-", "-"], "no policy was returned: authorize never ran")
+
+        // Cognito: the token check is both the authentication and the authorizer step; no policy here.
+        let pool = try #require(byId[id(verified)])
+        #expect(Array(pool[0...7]) == ["/pool", "200", "-", "-", "-", "-", "200", "-"], "no Lambda call: no authorizer.requestId")
+        #expect(pool[8] == "-" && Int(pool[9]) != nil, "authorizer.integrationStatus -, authorizer.latency \(pool[9])")
+        #expect(Array(pool[10...]) == ["200", "-", "-", "-", "-"], "authenticate.status 200, authorize not run (no resource policy)")
+        let noToken = try #require(byId[id(anonymous)])
+        #expect(Array(noToken[0...7]) == ["/pool", "401", "-", "-", "-", "-", "401", "-"])
+        #expect(Array(noToken[10...]) == ["401", "Unauthorized", "-", "-", "-"])
 
         let refused = try #require(byId[id(unsigned)])
         let message = try #require(try JSONParser.parse(unsigned.body)["message"].flatMap { value -> String? in
