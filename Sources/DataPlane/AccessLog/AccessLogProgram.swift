@@ -71,12 +71,37 @@ struct AccessLogProgram: Sendable {
         case .errorMessageString: return nil  // with an error: `render` writes it
         case .errorResponseType: return record.error?.responseType
         case .errorValidationErrorString: return record.error?.validationErrorString
+        case .integrationStatus: return record.integration.integrationStatus.map { String($0) }
+        case .integrationStatusCode: return record.integration.integrationStatusCode.map { String($0) }
+        case .integrationError: return record.integration.errorMessage
+        case .integrationRequestId: return record.integration.requestId
+        case .awsEndpointRequestId2: return record.integration.requestId2
         case .unavailable: return nil
         default: break
         }
         switch subject {
-        case .routed(let invocation): return Self.value(variable, invocation)
+        case .routed(let invocation):
+            if case .authStep(let step, let field) = variable { return Self.value(step, field, invocation.authSteps, record) }
+            return Self.value(variable, invocation)
         case .unrouted(let unrouted): return Self.value(variable, unrouted)
+        }
+    }
+
+    /// `authenticate.*`, `authorize.*`, `authorizer.{status,latency,error}`: `-` for a step that did
+    /// not run; the error only for the step that refused (its error answered the request).
+    private static func value(_ step: AccessLogVariable.AuthStep, _ field: AccessLogVariable.StepField, _ steps: AuthStepRecord,
+                              _ record: CompletionRecord) -> String? {
+        let recorded: AuthStepRecord.Step
+        switch step {
+        case .authenticate: recorded = steps.authenticate
+        case .authorize: recorded = steps.authorize
+        case .authorizer: recorded = steps.authorizer
+        }
+        guard recorded.ran else { return nil }
+        switch field {
+        case .status: return String(recorded.status)
+        case .latency: return String(recorded.latencyMillis)
+        case .error: return recorded.refused ? record.error?.message : nil
         }
     }
 
@@ -94,7 +119,13 @@ struct AccessLogProgram: Sendable {
         case .apiId: return invocation.stage.restApiId
         case .stage: return invocation.stage.stageName
         case .authorizerIntegrationLatency:
-            return invocation.authorizer == nil ? nil : String(invocation.authorizerLatencyMillis)
+            // Served for an authorizer that established an identity (0 from the cache) or a Lambda call that answered.
+            return invocation.authorizer == nil && invocation.authSteps.authorizerInvokeStatus == 0
+                ? nil : String(invocation.authorizerLatencyMillis)
+        case .authorizerIntegrationStatus:
+            let status = invocation.authSteps.authorizerInvokeStatus
+            return status == 0 ? nil : String(status)
+        case .authorizerRequestId: return invocation.authSteps.authorizerInvokeHeaders?["x-amzn-RequestId"]
         case .authorizer(let key): return invocation.authorizer?.value(key)
         case .context(let name): return invocation.contextVariable(name)
         default: return nil

@@ -4,10 +4,22 @@ import Shared
 /// comes from, so rendering a line switches over cases instead of comparing names.
 ///
 /// The REST API access-logging variables (AWS's "Variables for access logging" table): those the
-/// request knows (`Invocation`), those only its end knows (`CompletionRecord`: `status`,
-/// `responseLength`, `responseLatency`, `integrationLatency`, `error.*`), and those Tollgate does not
-/// record (`integrationStatus`, `authorize.*`, `waf*`, …), which render `-` like any missing value.
+/// request knows (`Invocation`, with its `AuthStepRecord` for `authenticate.*`, `authorize.*`,
+/// `authorizer.*`), those only its end knows (`CompletionRecord`: `status`, `responseLength`,
+/// `responseLatency`, `integrationLatency`, `error.*`, and its `IntegrationReport` for
+/// `integration.*`, `integrationStatus`, `awsEndpointRequestId`), and those Tollgate does not record
+/// (`waf*`, `customDomain.basePathMatched`, …), which render `-` like any missing value.
 enum AccessLogVariable: Sendable, Equatable {
+    /// The three method-request steps of `AuthStepRecord`.
+    enum AuthStep: Sendable, Equatable {
+        case authenticate, authorize, authorizer
+    }
+
+    /// What of a step is shown.
+    enum StepField: Sendable, Equatable {
+        case status, latency, error
+    }
+
     case requestId
     case extendedRequestId
     case sourceIp
@@ -32,6 +44,22 @@ enum AccessLogVariable: Sendable, Equatable {
     case errorValidationErrorString
     /// `authorizer.integrationLatency`: the Lambda authorizer call's milliseconds (0 from its cache).
     case authorizerIntegrationLatency
+    /// `authorizer.integrationStatus`: the Lambda authorizer's Invoke API status.
+    case authorizerIntegrationStatus
+    /// `authorizer.requestId`: the Lambda authorizer's Invoke request id (`x-amzn-RequestId`).
+    case authorizerRequestId
+    /// `authenticate.*`, `authorize.*`, `authorizer.{status,latency,error}`.
+    case authStep(AuthStep, StepField)
+    /// `integrationStatus`, `integration.integrationStatus`: for Lambda the Invoke API's status.
+    case integrationStatus
+    /// `integration.status`: what the integration returned (AWS_PROXY: the function's `statusCode`).
+    case integrationStatusCode
+    /// `integration.error`, `integrationErrorMessage`.
+    case integrationError
+    /// `integration.requestId`, `awsEndpointRequestId`: the AWS endpoint's request id.
+    case integrationRequestId
+    /// `awsEndpointRequestId2`: S3's `x-amz-id-2`.
+    case awsEndpointRequestId2
     /// `authorizer.principalId`, `authorizer.claims.X`, `authorizer.KEY`: the key after `authorizer.`.
     case authorizer(String)
     /// Any other variable the request's context knows (`Invocation.contextVariable`: `identity.*`,
@@ -63,11 +91,24 @@ enum AccessLogVariable: Sendable, Equatable {
         case "error.responseType": self = .errorResponseType
         case "error.validationErrorString": self = .errorValidationErrorString
         case "authorizer.integrationLatency": self = .authorizerIntegrationLatency
-        // Access-log-only variables Tollgate does not record yet (docs/compatibility.md).
-        case "integrationStatus", "integration.status", "integration.integrationStatus", "integration.error",
-             "integration.requestId", "integrationErrorMessage", "authorizer.error", "authorizer.latency",
-             "authorizer.status", "authorizer.requestId", "authorizer.integrationStatus", "customDomain.basePathMatched",
-             "wafResponseCode", "webaclArn", "awsEndpointRequestId", "awsEndpointRequestId2":
+        case "authorizer.integrationStatus": self = .authorizerIntegrationStatus
+        case "authorizer.requestId": self = .authorizerRequestId
+        case "authorizer.status": self = .authStep(.authorizer, .status)
+        case "authorizer.latency": self = .authStep(.authorizer, .latency)
+        case "authorizer.error": self = .authStep(.authorizer, .error)
+        case "authorize.status": self = .authStep(.authorize, .status)
+        case "authorize.latency": self = .authStep(.authorize, .latency)
+        case "authorize.error": self = .authStep(.authorize, .error)
+        case "authenticate.status": self = .authStep(.authenticate, .status)
+        case "authenticate.latency": self = .authStep(.authenticate, .latency)
+        case "authenticate.error": self = .authStep(.authenticate, .error)
+        case "integrationStatus", "integration.integrationStatus": self = .integrationStatus
+        case "integration.status": self = .integrationStatusCode
+        case "integration.error", "integrationErrorMessage": self = .integrationError
+        case "integration.requestId", "awsEndpointRequestId": self = .integrationRequestId
+        case "awsEndpointRequestId2": self = .awsEndpointRequestId2
+        // Access-log-only variables Tollgate does not record (docs/compatibility.md).
+        case "customDomain.basePathMatched", "wafResponseCode", "webaclArn":
             self = .unavailable
         default:
             if name.hasPrefix("authorize.") || name.hasPrefix("authenticate.") || name.hasPrefix("waf.")

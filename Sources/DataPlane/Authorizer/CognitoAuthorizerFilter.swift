@@ -41,47 +41,88 @@ struct CognitoAuthorizerFilter: RequestFilter {
     }
 
     func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
-        guard let values = AuthorizerIdentity.values(authorizer.identitySources, of: invocation) else { return .fail(.unauthorized) }
+        let started = runtime.monotonicNanos()
+        guard let values = AuthorizerIdentity.values(authorizer.identitySources, of: invocation) else {
+            return refuse(.unauthorized, since: started, &invocation)
+        }
         let text = Self.withoutBearer(values[0])
         let key = authorizer.ttlSeconds > 0 ? AuthorizerCacheKey.make(prefix: keyPrefix, values: [text]) : nil
         let now = runtime.epochSeconds()
         // Independent of the token, so decided once; applied only to callers the token authenticates.
         let policyRefusal = resourcePolicyRefusal(invocation)
         if let key, let cached = runtime.tokenResults.value(for: key) {
-            guard (try? JWTVerifier.checkClaims(cached.token, policy: policy(cached.pool), now: now)) != nil else { return .fail(.unauthorized) }
+            guard (try? JWTVerifier.checkClaims(cached.token, policy: policy(cached.pool), now: now)) != nil else {
+                return refuse(.unauthorized, since: started, &invocation)
+            }
+            invocation.authSteps = verified(invocation, refusal: policyRefusal, since: started)
             if let policyRefusal { return .fail(policyRefusal) }
             invocation.authorizer = cached.exposed
             return .proceed
         }
         guard let token = try? JSONWebToken(text), (try? JWTVerifier.algorithm(token.algorithm)) != nil,
-              let issuer = token.string("iss"), let pool = pool(issuedBy: issuer) else { return .fail(.unauthorized) }
+              let issuer = token.string("iss"), let pool = pool(issuedBy: issuer) else { return refuse(.unauthorized, since: started, &invocation) }
         if let keys = runtime.keys.keys(for: pool.jwksURL), keys.keys[token.keyId ?? ""] != nil {
             switch verify(token, keys: keys, pool: pool, now: now, key: key) {
             case .success(let verified):
+                invocation.authSteps = self.verified(invocation, refusal: policyRefusal, since: started)
                 if let policyRefusal { return .fail(policyRefusal) }
                 invocation.authorizer = verified.exposed
                 return .proceed
-            case .failure(let error): return .fail(error)
+            case .failure(let error): return refuse(error, since: started, &invocation)
             }
         }
         // Keys not held yet, or the token names a key we lack: fetch (or wait for the fetch in flight).
-        let (runtime, invoker, loop) = (runtime, invoker, invocation.eventLoop)
+        let (runtime, invoker, loop, parked) = (runtime, invoker, invocation.eventLoop, invocation)
         return .suspend(PhaseSuspension { resume in
             runtime.keys.fetch(pool.jwksURL, invoker: invoker) { keys in
                 let next: PhaseOutcome
                 if let keys {
                     switch verify(token, keys: keys, pool: pool, now: runtime.epochSeconds(), key: key) {
                     case .success(let verified):
-                        next = policyRefusal.map { .fail($0) } ?? .proceedUpdating { $0.authorizer = verified.exposed }
-                    case .failure(let error): next = .fail(error)
+                        let steps = self.verified(parked, refusal: policyRefusal, since: started)
+                        next = policyRefusal.map { refusal in .failUpdating(refusal) { $0.authSteps = steps } }
+                            ?? .proceedUpdating { invocation in
+                                invocation.authSteps = steps
+                                invocation.authorizer = verified.exposed
+                            }
+                    case .failure(let error):
+                        let steps = refused(parked, error, since: started)
+                        next = .failUpdating(error) { $0.authSteps = steps }
                     }
                 } else {
-                    next = .fail(.authorizerFailure)
+                    let steps = refused(parked, .authorizerFailure, since: started)
+                    next = .failUpdating(.authorizerFailure) { $0.authSteps = steps }
                 }
                 // Always through the loop's queue: the store may answer synchronously, from inside `park`.
                 if let loop { loop.execute { resume(next) } } else { resume(next) }
             }
         })
+    }
+
+    /// The steps after a token was verified: authentication and the authorizer 200, and, on an API
+    /// with a resource policy, its decision (`authorize.*`: 200, or `refusal`'s 403).
+    func verified(_ invocation: Invocation, refusal: GatewayError?, since started: UInt64) -> AuthStepRecord {
+        let step = AuthStepRecord.Step(status: 200, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000))
+        var steps = invocation.authSteps
+        steps.authenticate = step
+        steps.authorizer = step
+        if invocation.resourcePolicyDecision != nil { steps.authorize = AuthStepRecord.Step(status: refusal?.status ?? 200, latencyMillis: 0) }
+        return steps
+    }
+
+    /// The steps after the token was refused (401) or could not be checked (500): authentication and the authorizer.
+    func refused(_ invocation: Invocation, _ error: GatewayError, since started: UInt64) -> AuthStepRecord {
+        let step = AuthStepRecord.Step(status: error.status, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000))
+        var steps = invocation.authSteps
+        steps.authenticate = step
+        steps.authorizer = step
+        return steps
+    }
+
+    /// Records the refusal (`refused`) and refuses.
+    private func refuse(_ error: GatewayError, since started: UInt64, _ invocation: inout Invocation) -> PhaseOutcome {
+        invocation.authSteps = refused(invocation, error, since: started)
+        return .fail(error)
     }
 
     /// The refusal a verified caller still gets from the API's resource policy (AWS: "the resource

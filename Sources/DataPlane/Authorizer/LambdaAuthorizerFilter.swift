@@ -38,10 +38,13 @@ struct LambdaAuthorizerFilter: RequestFilter {
     var name: String { "lambdaAuthorizer" }
 
     func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
-        guard let values = AuthorizerIdentity.values(authorizer.identitySources, of: invocation) else { return .fail(.unauthorized) }
+        let started = runtime.monotonicNanos()
+        guard let values = AuthorizerIdentity.values(authorizer.identitySources, of: invocation) else {
+            return refuse(.unauthorized, since: started, &invocation)
+        }
         if authorizer.kind == .token, let expression = authorizer.validationExpression,
            expression.search(values[0]) != .match {
-            return .fail(.unauthorized)
+            return refuse(.unauthorized, since: started, &invocation)
         }
         let methodArn = AuthorizerIdentity.methodArn(invocation, prefix: arnPrefix)
         // A REQUEST authorizer without identity sources cannot be cached (AWS requires them for caching).
@@ -49,7 +52,10 @@ struct LambdaAuthorizerFilter: RequestFilter {
             ? AuthorizerCacheKey.make(prefix: keyPrefix, values: values)
             : nil
         if let key, let cached = runtime.lambdaResults.value(for: key) {
-            switch Self.decision(cached, methodArn: methodArn, invocation) {
+            let deciding = runtime.monotonicNanos()
+            let decision = Self.decision(cached, methodArn: methodArn, invocation)
+            Self.record(decision, since: started, deciding: deciding, now: runtime.monotonicNanos(), &invocation.authSteps)
+            switch decision {
             case .allow:
                 invocation.authorizer = cached.exposed
                 invocation.authorizerLatencyMillis = 0
@@ -58,7 +64,7 @@ struct LambdaAuthorizerFilter: RequestFilter {
             case .implicitDeny: return .fail(.authorizerDenied(explicit: false))
             }
         }
-        guard let endpoint = configuration.lambdaEndpoint else { return .fail(.authorizerFailure) }
+        guard let endpoint = configuration.lambdaEndpoint else { return refuse(.authorizerFailure, since: started, &invocation) }
         let event = authorizer.kind == .token
             ? LambdaAuthorizerEvent.token(values[0], methodArn: methodArn)
             : LambdaAuthorizerEvent.request(invocation, methodArn: methodArn)
@@ -67,34 +73,63 @@ struct LambdaAuthorizerFilter: RequestFilter {
         // `authorizerCredentials` picks the keys; a role without keys is a configuration error (500), never an unsigned call.
         guard case .success(let request) = LambdaInvokeRequest.sign(unsigned, role: authorizer.credentials, signer: configuration.awsSigner,
                                                                     region: configuration.region, invocation: invocation) else {
-            return .fail(.authorizerConfigurationError)
+            return refuse(.authorizerConfigurationError, since: started, &invocation)
         }
         let parked = invocation
         let (invoker, runtime, ttl) = (invoker, runtime, authorizer.ttlSeconds)
         return .suspend(PhaseSuspension { resume in
-            let started = runtime.monotonicNanos()
+            let calling = runtime.monotonicNanos()
             invoker.invoke(request) { answer in
-                let latency = Int((runtime.monotonicNanos() &- started) / 1_000_000)
+                let now = runtime.monotonicNanos()
+                let latency = Int((now &- calling) / 1_000_000)
+                // What the access log shows of the call: the Invoke API's status and headers (its request id).
+                var steps = parked.authSteps
+                if case .success(let response) = answer {
+                    steps.authorizerInvokeStatus = UInt16(clamping: response.status)
+                    steps.authorizerInvokeHeaders = response.headers
+                }
                 let next: PhaseOutcome
                 switch LambdaAuthorizerCall.outcome(answer) {
-                case .failure(let error): next = .fail(error)
+                case .failure(let error):
+                    steps.authorizer = AuthStepRecord.Step(status: error.status, latencyMillis: Int((now &- started) / 1_000_000))
+                    next = .failUpdating(error) { [steps] invocation in
+                        invocation.authSteps = steps
+                        invocation.authorizerLatencyMillis = latency
+                    }
                 case .success(let result):
                     let cached = AuthorizerRuntime.CachedLambdaResult(result)
                     if let key { runtime.lambdaResults.store(cached, for: key, ttlSeconds: ttl) }
-                    switch Self.decision(cached, methodArn: methodArn, parked) {
-                    case .allow:
-                        next = .proceedUpdating { invocation in
-                            invocation.authorizer = cached.exposed
-                            invocation.authorizerLatencyMillis = latency
-                        }
-                    case .explicitDeny: next = .fail(.authorizerDenied(explicit: true))
-                    case .implicitDeny: next = .fail(.authorizerDenied(explicit: false))
+                    let decision = Self.decision(cached, methodArn: methodArn, parked)
+                    Self.record(decision, since: started, deciding: now, now: runtime.monotonicNanos(), &steps)
+                    let update: @Sendable (inout Invocation) -> Void = { [steps] invocation in
+                        invocation.authSteps = steps
+                        invocation.authorizerLatencyMillis = latency
+                        if decision == .allow { invocation.authorizer = cached.exposed }
+                    }
+                    switch decision {
+                    case .allow: next = .proceedUpdating(update)
+                    case .explicitDeny: next = .failUpdating(.authorizerDenied(explicit: true), update)
+                    case .implicitDeny: next = .failUpdating(.authorizerDenied(explicit: false), update)
                     }
                 }
                 // Always through the loop's queue: the invoker may answer synchronously, from inside `park`.
                 if let loop = parked.eventLoop { loop.execute { resume(next) } } else { resume(next) }
             }
         })
+    }
+
+    /// Records a refusal before any call (`$context.authorizer.status` 401/500) and refuses.
+    private func refuse(_ error: GatewayError, since started: UInt64, _ invocation: inout Invocation) -> PhaseOutcome {
+        invocation.authSteps.authorizer = AuthStepRecord.Step(status: error.status, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000))
+        return .fail(error)
+    }
+
+    /// Records an authorizer that returned a policy (`authorizer.status` 200, `authorizer.latency`
+    /// from the filter's start) and that policy's decision (`authorize.status`: 200 allowed, 403
+    /// denied; `authorize.latency` from `deciding`: the evaluation alone).
+    static func record(_ decision: PolicyDecision, since started: UInt64, deciding: UInt64, now: UInt64, _ steps: inout AuthStepRecord) {
+        steps.authorizer = AuthStepRecord.Step(status: 200, latencyMillis: Int((now &- started) / 1_000_000))
+        steps.authorize = AuthStepRecord.Step(status: decision == .allow ? 200 : 403, latencyMillis: Int((now &- deciding) / 1_000_000))
     }
 
     /// The cached policy's decision for this request's method ARN (kept per ARN when the policy

@@ -7,7 +7,8 @@ import Shared
 /// chain adds, and a route whose filters observe no response hands `finish` (decoration and the
 /// connection's completion) straight to its integration, as the pipeline did before the chain.
 struct ChainRun: Sendable {
-    typealias Finish = @Sendable (Result<HTTPResponse, GatewayError>) -> Void
+    /// The integration's finish: the report is ignored there (only completion hooks read it).
+    typealias Finish = IntegrationFinish
 
     let chain: RouteChain
     /// Decorates and hands the response to the connection (`RequestPipeline.handle`).
@@ -26,9 +27,7 @@ struct ChainRun: Sendable {
 
     /// Runs the request hooks from index `start`, then the integration; stops at the first
     /// filter that answers, fails or parks the request (a parked one continues in `park`).
-    /// Takes the invocation over (`consuming`), so the integration step can move it into the
-    /// request's pending completion instead of copying it.
-    func proceed(from start: Int, _ invocation: consuming Invocation) {
+    func proceed(from start: Int, _ invocation: inout Invocation) {
         let filters = chain.requestFilters
         var index = start
         while index < filters.count {
@@ -37,8 +36,11 @@ struct ChainRun: Sendable {
             case .proceedUpdating(let update):
                 update(&invocation)
                 index += 1
-            case .respond(let response): return stop(.success(response), invocation, integrationNanos: nil)
-            case .fail(let error): return stop(.failure(error), invocation, integrationNanos: nil)
+            case .respond(let response): return stop(.success(response), invocation, integrationNanos: nil, report: .none)
+            case .fail(let error): return stop(.failure(error), invocation, integrationNanos: nil, report: .none)
+            case .failUpdating(let error, let update):
+                update(&invocation)
+                return stop(.failure(error), invocation, integrationNanos: nil, report: .none)
             case .suspend(let suspension): return park(suspension, after: index, invocation)
             }
         }
@@ -50,53 +52,38 @@ struct ChainRun: Sendable {
         suspension.park { [self] outcome in
             switch outcome {
             case .proceed:
-                proceed(from: index + 1, invocation)
+                var resumed = invocation
+                proceed(from: index + 1, &resumed)
             case .proceedUpdating(let update):
                 var resumed = invocation
                 update(&resumed)
-                proceed(from: index + 1, resumed)
-            case .respond(let response): stop(.success(response), invocation, integrationNanos: nil)
-            case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil)
+                proceed(from: index + 1, &resumed)
+            case .respond(let response): stop(.success(response), invocation, integrationNanos: nil, report: .none)
+            case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil, report: .none)
+            case .failUpdating(let error, let update):
+                var resumed = invocation
+                update(&resumed)
+                stop(.failure(error), resumed, integrationNanos: nil, report: .none)
             case .suspend(let again): park(again, after: index, invocation)
             }
         }
     }
 
     /// The terminal step. Without response or completion hooks the integration finishes the
-    /// request itself (no extra closure, no invocation kept). With them, the invocation is moved
-    /// (not copied) into a `PendingCompletion`, which the integration's callback captures alone —
-    /// a closure over one object reference needs no context of its own. Capturing the invocation in
-    /// the closure instead copied it, retaining every reference it holds (bench/instructions.sh:
-    /// see docs/performance.md, "Request metrics").
-    private func integrate(_ invocation: consuming Invocation) {
+    /// request itself (no extra closure, no invocation kept).
+    private func integrate(_ invocation: Invocation) {
         guard chain.observesResponse else { return chain.integration.run(invocation, finish: finish) }
         let began = chain.completionFilters.isEmpty ? 0 : Syscall.monotonicNanos()
-        let pending = PendingCompletion(run: self, invocation: invocation, began: began)
-        chain.integration.run(pending.invocation) { outcome in pending.complete(outcome) }
-    }
-
-    /// A request waiting for its integration: what `stop` needs once the integration answers.
-    private final class PendingCompletion: Sendable {
-        let run: ChainRun
-        let invocation: Invocation
-        /// Monotonic nanoseconds when the integration started (0: nobody measures it).
-        let began: UInt64
-
-        init(run: ChainRun, invocation: consuming Invocation, began: UInt64) {
-            self.run = run
-            self.invocation = invocation
-            self.began = began
-        }
-
-        func complete(_ outcome: Result<HTTPResponse, GatewayError>) {
-            run.stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began)
+        chain.integration.run(invocation) { [self] outcome, report in
+            stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report)
         }
     }
 
     /// Ends the request: response hooks (reverse order), decoration and the connection's
     /// completion, then the completion hooks with the final record.
-    fileprivate func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?) {
-        guard chain.observesResponse else { return finish(outcome) }
+    private func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
+                      report: IntegrationReport) {
+        guard chain.observesResponse else { return finish(outcome, report) }
         var response: HTTPResponse
         var error: GatewayError?
         switch outcome {
@@ -106,12 +93,12 @@ struct ChainRun: Sendable {
             error = failure
         }
         for filter in chain.responseFilters { filter.onResponse(&response, invocation: invocation) }
-        finish(.success(response))
+        finish(.success(response), report)
         guard !chain.completionFilters.isEmpty else { return }
         let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
                                       integrationLatencyNanos: integrationNanos, requestBodyBytes: invocation.decodedBody?.receivedBytes ?? invocation.request.body.count,
                                       responseBodyBytes: response.body.count, errorType: error?.errorType, errorSource: error?.source,
-                                      error: error)
+                                      error: error, integration: report)
         for filter in chain.completionFilters { filter.onCompletion(record, invocation: invocation) }
     }
 }

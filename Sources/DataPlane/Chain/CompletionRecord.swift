@@ -18,10 +18,15 @@ package struct CompletionRecord: Sendable, Equatable {
     /// The gateway error that answered (`$context.error.message`, `error.responseType` in access
     /// logs), nil for a response that is not one.
     package let error: GatewayError?
+    /// What the integration learned about its endpoint's answer (`.none` when the request never
+    /// reached it, or its integration calls nothing).
+    package let integration: IntegrationReport
 
     package init(status: Int, latencyNanos: UInt64, integrationLatencyNanos: UInt64?, requestBodyBytes: Int,
-                 responseBodyBytes: Int, errorType: String?, errorSource: ErrorSource?, error: GatewayError? = nil) {
+                 responseBodyBytes: Int, errorType: String?, errorSource: ErrorSource?, error: GatewayError? = nil,
+                 integration: IntegrationReport = .none) {
         self.error = error
+        self.integration = integration
         self.status = status
         self.latencyNanos = latencyNanos
         self.integrationLatencyNanos = integrationLatencyNanos

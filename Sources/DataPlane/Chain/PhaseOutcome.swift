@@ -18,6 +18,9 @@ package enum PhaseOutcome: Sendable {
     /// context), since the chain, not the filter, holds a parked request's invocation. Returned
     /// from `onRequest` directly it is the same as writing to the invocation and `.proceed`.
     case proceedUpdating(@Sendable (inout Invocation) -> Void)
+    /// Stop with the gateway error's response after `update` wrote what the filter learned (a
+    /// resumed authorizer's status and latency for the access log); otherwise as `.fail`.
+    case failUpdating(GatewayError, @Sendable (inout Invocation) -> Void)
 }
 
 /// How a suspended filter is resumed: `park` is called once, synchronously, by the chain with

@@ -109,9 +109,9 @@ package struct RequestPipeline: Sendable {
                                       requestTimeEpochMillis: now, accountId: configuration.accountId, path: failure.path)
             }
             let finish = finisher(identifiers, responder, completion)
-            guard let stage = failure.stage, let hooks = chains.unroutedHooks(for: stage) else { return finish(.failure(failure.error)) }
+            guard let stage = failure.stage, let hooks = chains.unroutedHooks(for: stage) else { return finish(.failure(failure.error), .none) }
             let started = Syscall.monotonicNanos()
-            finish(.failure(failure.error))
+            finish(.failure(failure.error), .none)
             // A stage-level completion (access logs): the same response the finisher built, measured the same way.
             let response = responder?.response(for: failure.error) ?? failure.error.response
             let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
@@ -122,7 +122,7 @@ package struct RequestPipeline: Sendable {
                                            identifiers: identifiers, requestTimeEpochMillis: now, accountId: configuration.accountId)
             for hook in hooks { hook.onCompletion(record, unrouted: unrouted) }
             return
-        case .success(.health(let response)): return finisher(identifiers, nil, completion)(.success(response))
+        case .success(.health(let response)): return finisher(identifiers, nil, completion)(.success(response), .none)
         case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
         }
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
@@ -132,19 +132,20 @@ package struct RequestPipeline: Sendable {
         // through it); on every other stage errors answer `GatewayError.response` directly.
         let responder = routed.0.gatewayResponses == nil ? nil : GatewayResponder.make(stage: routed.0, invocation: invocation)
         let finish = finisher(identifiers, responder, completion)
-        guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge)) }
-        guard let chain = chains.chain(for: routed.1) else { return finish(.failure(.internalServerError)) }
+        guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge), .none) }
+        guard let chain = chains.chain(for: routed.1) else { return finish(.failure(.internalServerError), .none) }
         invocation.eventLoop = eventLoop
-        ChainRun(chain: chain, finish: finish, errors: responder).proceed(from: 0, invocation)
+        ChainRun(chain: chain, finish: finish, errors: responder).proceed(from: 0, &invocation)
     }
 
     /// Decorates the outcome and hands it to `completion`; a failure becomes its gateway response
-    /// (the API's customised one through `responder`, else the built-in one).
+    /// (the API's customised one through `responder`, else the built-in one). The integration's
+    /// report is not needed here (completion hooks get it from `ChainRun`).
     private func finisher(_ identifiers: RequestIdentifiers, _ responder: GatewayResponder?,
-                          _ completion: @escaping @Sendable (HTTPResponse) -> Void) -> @Sendable (Result<HTTPResponse, GatewayError>) -> Void {
+                          _ completion: @escaping @Sendable (HTTPResponse) -> Void) -> IntegrationFinish {
         let clock = self.clock
         let dates = self.dates
-        return { outcome in
+        return { outcome, _ in
             let response: HTTPResponse
             switch outcome {
             case .success(let value): response = value

@@ -8,12 +8,14 @@ enum HTTPIntegrationCall {
     static func run(_ invocation: Invocation, endpoint: HTTPEndpoint, invoker: any IntegrationInvoker,
                     renderer: MappingTemplateRenderer?,
                     map: @escaping @Sendable (UpstreamResponse) -> Result<HTTPResponse, GatewayError>,
-                    finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+                    finish: @escaping IntegrationFinish) {
         switch HTTPIntegrationRequest.build(invocation, endpoint: endpoint, renderer: renderer) {
         case .failure(let error):
-            finish(.failure(error))
+            finish(.failure(error), .none)
         case .success(let upstream):
-            invoker.invoke(upstream) { outcome in finish(UpstreamOutcome.gateway(outcome).flatMap(map)) }
+            invoker.invoke(upstream) { outcome in
+                finish(UpstreamOutcome.gateway(outcome).flatMap(map), .upstream(outcome, endpoint: .http))
+            }
         }
     }
 }

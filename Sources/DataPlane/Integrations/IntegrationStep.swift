@@ -1,5 +1,9 @@
 import Shared
 
+/// How an integration step ends its request: the method response (or the gateway error) and what
+/// it learned about the endpoint's answer (`IntegrationReport`, for access logs).
+package typealias IntegrationFinish = @Sendable (Result<HTTPResponse, GatewayError>, IntegrationReport) -> Void
+
 /// The terminal step of a route's chain: integration request → integration → integration response.
 ///
 /// Chosen per route when the chain is built (`IntegrationCatalog`), so a request pays for no
@@ -9,5 +13,12 @@ import Shared
 /// (`HTTP`, `HTTPProxy`, `Mock`, `AWSProxy`, `AWS` for Lambda custom integrations, `AWSService`);
 /// VPC links would get theirs.
 package protocol IntegrationStep: Sendable {
-    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void)
+    func run(_ invocation: Invocation, finish: @escaping IntegrationFinish)
+}
+
+extension IntegrationStep {
+    /// `run` for callers that want only the outcome (tests).
+    package func run(_ invocation: Invocation, outcome: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+        run(invocation) { result, _ in outcome(result) }
+    }
 }

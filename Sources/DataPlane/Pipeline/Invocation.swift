@@ -47,6 +47,8 @@ package struct Invocation: Sendable {
     package var authorizer: AuthorizerResult?
     /// Milliseconds the authorizer's call took (`$context.authorizer.integrationLatency`; 0 from the cache).
     package var authorizerLatencyMillis = 0
+    /// What the authentication and authorization steps did (status, latency), for access logs.
+    package var authSteps = AuthStepRecord()
     /// Facts filters leave for later ones (usage-plan grant, authorizer context…), typed by the
     /// feature that owns each slot.
     package var slots = InvocationSlots()

@@ -40,6 +40,61 @@ import Testing
         #expect(try Self.render(format, Self.record(status: 200, bytes: 0)) == "\(Self.id)|-|-|-|-|-|-\n")
     }
 
+    @Test func integrationVariablesComeFromTheIntegrationsReport() throws {
+        let format = "$context.requestId|$context.integration.status|$context.integrationStatus|$context.integration.integrationStatus|"
+            + "$context.integration.requestId|$context.awsEndpointRequestId|$context.awsEndpointRequestId2|$context.integration.error|"
+            + "$context.integrationErrorMessage|$context.integration.latency"
+        func line(_ report: IntegrationReport) throws -> String {
+            try Self.render(format, CompletionRecord(status: 200, latencyNanos: 0, integrationLatencyNanos: 7_000_000, requestBodyBytes: 0,
+                                                     responseBodyBytes: 0, errorType: nil, errorSource: nil, integration: report))
+        }
+        // An HTTP backend's status is both; it has no AWS request id.
+        #expect(try line(.upstream(.success(UpstreamResponse(status: 502, headers: ["x-amzn-RequestId": "not-aws"])), endpoint: .http))
+            == "\(Self.id)|502|502|502|-|-|-|-|-|7\n")
+        // Lambda: the function failed, the service answered 200; the payload's message, escaped.
+        let failed = IntegrationReport(endpoint: .lambda, serviceStatus: 200, awsHeaders: ["x-amzn-RequestId": "r-1"],
+                                       failure: .functionError(payload: Array(#"{"errorMessage": "bad \"input\"", "errorType": "E"}"#.utf8)))
+        #expect(try line(failed) == #"\#(Self.id)|-|200|200|r-1|r-1|-|bad \"input\"|bad \"input\"|7"# + "\n")
+        // Lambda proxy success: the function's statusCode and the service's.
+        #expect(try line(IntegrationReport(endpoint: .lambda, status: 404, serviceStatus: 200, awsHeaders: ["X-Amzn-RequestId": "r-2"]))
+            == "\(Self.id)|404|200|200|r-2|r-2|-|-|-|7\n")
+        // The Lambda service refusing, with its message.
+        #expect(try line(IntegrationReport(endpoint: .lambda, serviceStatus: 429, failure: .serviceRefused(payload: Array(#"{"Message":"Rate exceeded"}"#.utf8))))
+            == "\(Self.id)|-|429|429|-|-|-|Rate exceeded|Rate exceeded|7\n")
+        // An AWS service (S3) names its request ids in its own headers.
+        let s3 = IntegrationReport.upstream(.success(UpstreamResponse(status: 200, headers: ["x-amz-request-id": "s3-1", "x-amz-id-2": "s3-2"])),
+                                            endpoint: .awsService)
+        #expect(try line(s3) == "\(Self.id)|200|200|200|s3-1|s3-1|s3-2|-|-|7\n")
+        // No answer at all.
+        #expect(try line(.upstream(.failure(.timeout), endpoint: .http)) == "\(Self.id)|-|-|-|-|-|-|Endpoint request timed out|Endpoint request timed out|7\n")
+        #expect(try line(.none) == "\(Self.id)|-|-|-|-|-|-|-|-|7\n")
+    }
+
+    @Test func stepVariablesShowWhatRanAndTheErrorOnlyOfTheStepThatRefused() throws {
+        let format = "$context.requestId|$context.authenticate.status|$context.authenticate.latency|$context.authenticate.error|"
+            + "$context.authorize.status|$context.authorize.latency|$context.authorize.error|$context.authorizer.status|"
+            + "$context.authorizer.latency|$context.authorizer.error|$context.authorizer.integrationStatus|$context.authorizer.requestId|"
+            + "$context.authorizer.integrationLatency"
+        var steps = AuthStepRecord()
+        steps.authenticate = AuthStepRecord.Step(status: 200, latencyMillis: 3)
+        steps.authorize = AuthStepRecord.Step(status: 403, latencyMillis: 1)
+        let denied = CompletionRecord(status: 403, latencyNanos: 0, integrationLatencyNanos: nil, requestBodyBytes: 0, responseBodyBytes: 0,
+                                      errorType: "AccessDeniedException", errorSource: .client, error: .forbidden)
+        #expect(try Self.render(format, denied, steps: steps) == "\(Self.id)|200|3|-|403|1|Forbidden|-|-|-|-|-|-\n")
+
+        var lambda = AuthStepRecord()
+        lambda.authorizer = AuthStepRecord.Step(status: 401, latencyMillis: 12)
+        lambda.authorizerInvokeStatus = 200
+        lambda.authorizerInvokeHeaders = ["x-amzn-RequestId": "auth-9"]
+        // The function said `Unauthorized`: the service answered 200, the authorizer step refused.
+        let failed = CompletionRecord(status: 401, latencyNanos: 0, integrationLatencyNanos: nil, requestBodyBytes: 0, responseBodyBytes: 0,
+                                      errorType: "UnauthorizedException", errorSource: .client, error: .unauthorized)
+        #expect(try Self.render(format, failed, steps: lambda, authorizerLatency: 11)
+            == "\(Self.id)|-|-|-|-|-|-|401|12|Unauthorized|200|auth-9|11\n")
+        // Nothing ran: every step variable is `-`.
+        #expect(try Self.render(format, failed) == "\(Self.id)|-|-|-|-|-|-|-|-|-|-|-|-\n")
+    }
+
     @Test func requestValuesComeFromTheInvocation() throws {
         let format = "$context.requestId $context.apiId $context.stage $context.path $context.requestTimeEpoch $context.identity.userAgent $context.domainName $context.xrayTraceId"
         let line = try Self.render(format, Self.record(status: 200, bytes: 0), headers: [("User-Agent", "curl/8.5.0")])
@@ -80,11 +135,14 @@ import Testing
                          responseBodyBytes: bytes, errorType: nil, errorSource: nil)
     }
 
-    static func render(_ format: String, _ record: CompletionRecord, headers: [(String, String)] = []) throws -> String {
+    static func render(_ format: String, _ record: CompletionRecord, headers: [(String, String)] = [],
+                       steps: AuthStepRecord = AuthStepRecord(), authorizerLatency: Int = 0) throws -> String {
         let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
                                integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
         let snapshot = try F.snapshot(F.content([("/pets/{id}", ["GET": F.method("GET", mock)])]))
-        let invocation = try F.invocation(snapshot, F.request("GET", "/prod/pets/7", headers: headers))
+        var invocation = try F.invocation(snapshot, F.request("GET", "/prod/pets/7", headers: headers))
+        invocation.authSteps = steps
+        invocation.authorizerLatencyMillis = authorizerLatency
         let program = AccessLogProgram(try AccessLogFormat.compile(format))
         return String(decoding: program.render(invocation, record), as: UTF8.self)
     }

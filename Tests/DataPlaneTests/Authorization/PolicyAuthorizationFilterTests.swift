@@ -95,6 +95,34 @@ import Testing
         #expect(invoker.requests.isEmpty)
     }
 
+    /// The route's policy filter (if it has one) run on `request` alone, for what it leaves in the invocation.
+    static func steps(_ request: HTTPRequest, _ snapshot: CompiledSnapshot) throws -> (PhaseOutcome, AuthStepRecord) {
+        let configuration = PipelineConfiguration(accountId: account, region: region, secretSeal: SecretSeal(clusterSecret: clusterSecret))
+        let pipeline = RequestPipeline(configuration: configuration, invoker: RecordingInvoker(), identifierSource: FixedIdentifiers(), clock: { F.now })
+        var invocation = try F.invocation(snapshot, request)
+        let chain = try #require(pipeline.chains(for: snapshot).chain(for: invocation.route))
+        // A route that needs no policy step carries no filter: nothing runs.
+        let outcome = chain.requestFilters.first { $0.name == "policyAuthorization" }?.onRequest(&invocation) ?? .proceed
+        return (outcome, invocation.authSteps)
+    }
+
+    @Test func authenticationAndAuthorizationStepsAreRecordedForTheAccessLog() throws {
+        let snapshot = try Self.snapshot()
+        let (allowed, allowedSteps) = try Self.steps(Self.signed("GET", "/prod/items"), snapshot)
+        guard case .proceed = allowed else { Issue.record("allowed call refused"); return }
+        #expect(allowedSteps.authenticate.status == 200 && allowedSteps.authorize.status == 200 && !allowedSteps.authorizer.ran)
+        let (_, deniedSteps) = try Self.steps(Self.signed("GET", "/prod/admin"), snapshot)
+        #expect(deniedSteps.authenticate.status == 200 && deniedSteps.authorize.status == 403, "signed, then denied by its policy")
+        let (_, unknownSteps) = try Self.steps(Self.signed("GET", "/prod/items", as: SigV4Credentials(accessKeyId: "AKIANOBODY0000000000",
+                                                                                                    secretAccessKey: "x")), snapshot)
+        #expect(unknownSteps.authenticate.status == 403 && !unknownSteps.authorize.ran, "refused before any policy")
+        let (_, openSteps) = try Self.steps(F.request("GET", "/prod/open"), snapshot)
+        #expect(!openSteps.authenticate.ran && !openSteps.authorize.ran, "no signature, no resource policy: nothing ran")
+        let (_, policedSteps) = try Self.steps(F.request("GET", "/prod/open"), try Self.snapshot(policy: Self.allowGets.replacingOccurrences(
+            of: #""Effect":"Allow","#, with: #""Effect":"Allow","Principal":"*","#)))
+        #expect(!policedSteps.authenticate.ran && policedSteps.authorize.status == 200, "a NONE method's resource policy is an authorization step")
+    }
+
     @Test func signatureFailuresAnswerAwsMessages() throws {
         let snapshot = try Self.snapshot()
         let unsigned = Self.run(F.request("GET", "/prod/items"), snapshot)

@@ -15,19 +15,21 @@ struct LambdaIntegration: IntegrationStep {
     /// The node's region: the signature's scope.
     var region = "us-east-1"
 
-    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+    func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
         switch Self.payload(invocation, renderer: renderer) {
         case .failure(let error):
-            finish(.failure(error))
+            finish(.failure(error), .none)
         case .success(let payload):
             let request = LambdaInvokeRequest.make(function: function, payload: payload, endpoint: endpoint, invocation: invocation,
                                                    timeout: .milliseconds(invocation.route.integration.timeoutMillis))
             guard case .success(let signed) = LambdaInvokeRequest.sign(request, role: invocation.route.integration.credentials, signer: signer,
                                                                        region: region, invocation: invocation) else {
-                return finish(.failure(.internalServerError))
+                return finish(.failure(.internalServerError), .none)
             }
             let renderer = self.renderer
-            invoker.invoke(signed) { outcome in finish(Self.response(outcome, invocation: invocation, renderer: renderer)) }
+            invoker.invoke(signed) { outcome in
+                finish(Self.response(outcome, invocation: invocation, renderer: renderer), Self.report(outcome))
+            }
         }
     }
 
@@ -83,6 +85,23 @@ struct LambdaIntegration: IntegrationStep {
         let message = upstream.headers.contains("X-Amz-Function-Error") ? errorMessage(upstream.body) : ""
         let selected = invocation.route.integration.responses.select(errorMessage: message)
         return IntegrationResponseMapping.mapped(upstream, selected: selected, invocation: invocation, renderer: renderer)
+    }
+
+    /// What the Invoke call showed: for a custom integration `integration.status` and
+    /// `integrationStatus` are both the Invoke API's status (the function declares none), its
+    /// headers carry the request id, and a function error or refusal its payload.
+    static func report(_ outcome: Result<UpstreamResponse, IntegrationFailure>) -> IntegrationReport {
+        switch outcome {
+        case .failure(let failure): return IntegrationReport(endpoint: .lambda, failure: .transport(failure))
+        case .success(let upstream):
+            var report = IntegrationReport(endpoint: .lambda, status: upstream.status, serviceStatus: upstream.status, awsHeaders: upstream.headers)
+            if !(200..<300).contains(upstream.status) {
+                report.failure = .serviceRefused(payload: upstream.body)
+            } else if upstream.headers.contains("X-Amz-Function-Error") {
+                report.failure = .functionError(payload: upstream.body)
+            }
+            return report
+        }
     }
 
     /// The `errorMessage` of a function error payload (`{"errorMessage": …, "errorType": …}`); a

@@ -11,13 +11,16 @@ package struct LambdaProxyIntegration: IntegrationStep {
     /// The node's region: the signature's scope.
     var region = "us-east-1"
 
-    package func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+    package func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
         let request = Self.request(invocation, function: function, endpoint: endpoint)
         switch LambdaInvokeRequest.sign(request, role: invocation.route.integration.credentials, signer: signer, region: region,
                                         invocation: invocation) {
-        case .failure: finish(.failure(.internalServerError))
+        case .failure: finish(.failure(.internalServerError), .none)
         case .success(let signed):
-            invoker.invoke(signed) { outcome in finish(Self.response(outcome, invocation: invocation)) }
+            invoker.invoke(signed) { outcome in
+                let (result, report) = Self.answer(outcome, invocation: invocation)
+                finish(result, report)
+            }
         }
     }
 
@@ -34,16 +37,38 @@ package struct LambdaProxyIntegration: IntegrationStep {
     /// result → 502.
     package static func response(_ outcome: Result<UpstreamResponse, IntegrationFailure>,
                                  invocation: Invocation) -> Result<HTTPResponse, GatewayError> {
+        answer(outcome, invocation: invocation).0
+    }
+
+    /// `response`, and what the call showed (`IntegrationReport`): the Invoke API's status and
+    /// headers (its `x-amzn-RequestId`), the function's declared `statusCode`, or why it failed.
+    package static func answer(_ outcome: Result<UpstreamResponse, IntegrationFailure>,
+                               invocation: Invocation) -> (Result<HTTPResponse, GatewayError>, IntegrationReport) {
         let upstream: UpstreamResponse
         switch outcome {
-        case .failure(.timeout): return .failure(.integrationTimeout)
-        case .failure(.overloaded): return .failure(.serviceUnavailable)
-        case .failure: return .failure(.lambdaMalformed)
+        case .failure(let failure):
+            let report = IntegrationReport(endpoint: .lambda, failure: .transport(failure))
+            switch failure {
+            case .timeout: return (.failure(.integrationTimeout), report)
+            case .overloaded: return (.failure(.serviceUnavailable), report)
+            default: return (.failure(.lambdaMalformed), report)
+            }
         case .success(let response): upstream = response
         }
-        guard (200..<300).contains(upstream.status) else { return .failure(.internalServerError) }
-        if upstream.headers.contains("X-Amz-Function-Error") { return .failure(.lambdaMalformed) }
-        guard case .success(let result) = LambdaProxyResult.parse(upstream.body) else { return .failure(.lambdaMalformed) }
+        var report = IntegrationReport(endpoint: .lambda, serviceStatus: upstream.status, awsHeaders: upstream.headers)
+        guard (200..<300).contains(upstream.status) else {
+            report.failure = .serviceRefused(payload: upstream.body)
+            return (.failure(.internalServerError), report)
+        }
+        if upstream.headers.contains("X-Amz-Function-Error") {
+            report.failure = .functionError(payload: upstream.body)
+            return (.failure(.lambdaMalformed), report)
+        }
+        guard case .success(let result) = LambdaProxyResult.parse(upstream.body) else {
+            report.failure = .malformedProxyResult
+            return (.failure(.lambdaMalformed), report)
+        }
+        report.status = result.statusCode
 
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/json")
@@ -53,9 +78,13 @@ package struct LambdaProxyIntegration: IntegrationStep {
         }
         var body = Array(result.body.utf8)
         if result.isBase64Encoded, BinaryMediaTypes.matches(invocation.request.headers["Accept"], invocation.stage.binaryMediaTypes) {
-            guard let decoded = Base64.decode(result.body) else { return .failure(.lambdaMalformed) }
+            guard let decoded = Base64.decode(result.body) else {
+                report.failure = .malformedProxyResult
+                return (.failure(.lambdaMalformed), report)
+            }
             body = decoded
         }
-        return .success(HTTPResponse(status: result.statusCode, headers: HeaderPolicy.methodResponseHeaders(headers, kind: .awsProxy), body: body))
+        return (.success(HTTPResponse(status: result.statusCode, headers: HeaderPolicy.methodResponseHeaders(headers, kind: .awsProxy), body: body)),
+                report)
     }
 }

@@ -29,14 +29,15 @@ struct AWSServiceIntegration: IntegrationStep {
                             path: pieces, query: target.query)
     }
 
-    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+    func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
         switch AWSServiceRequest.build(invocation, target: target, endpoint: endpoint, renderer: renderer, signer: signer) {
         case .failure(let error):
-            finish(.failure(error))
+            finish(.failure(error), .none)
         case .success(let request):
             let renderer = self.renderer
             invoker.invoke(request) { outcome in
-                finish(UpstreamOutcome.gateway(outcome).flatMap { IntegrationResponseMapping.mapped($0, invocation: invocation, renderer: renderer) })
+                finish(UpstreamOutcome.gateway(outcome).flatMap { IntegrationResponseMapping.mapped($0, invocation: invocation, renderer: renderer) },
+                       .upstream(outcome, endpoint: .awsService))
             }
         }
     }

@@ -7,7 +7,7 @@ struct HTTPIntegration: IntegrationStep {
     let invoker: any IntegrationInvoker
     let renderer: MappingTemplateRenderer
 
-    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+    func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
         let renderer = self.renderer
         HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: renderer,
                                 map: { IntegrationResponseMapping.mapped($0, invocation: invocation, renderer: renderer) }, finish: finish)

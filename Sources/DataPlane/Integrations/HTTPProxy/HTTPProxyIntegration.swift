@@ -6,7 +6,7 @@ struct HTTPProxyIntegration: IntegrationStep {
     let endpoint: HTTPEndpoint
     let invoker: any IntegrationInvoker
 
-    func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
+    func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
         // A mapping that captures nothing: the completion keeps no `Invocation` (a copy retains a dozen fields).
         HTTPIntegrationCall.run(invocation, endpoint: endpoint, invoker: invoker, renderer: nil,
                                 map: { .success(IntegrationResponseMapping.proxy($0)) }, finish: finish)

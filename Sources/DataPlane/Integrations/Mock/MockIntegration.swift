@@ -5,8 +5,9 @@ import Shared
 package struct MockIntegration: IntegrationStep {
     let renderer: MappingTemplateRenderer
 
-    package func run(_ invocation: Invocation, finish: @escaping @Sendable (Result<HTTPResponse, GatewayError>) -> Void) {
-        finish(Self.respond(invocation, renderer: renderer))
+    package func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
+        // No endpoint is called: `integration.*` render `-` (docs/compatibility.md).
+        finish(Self.respond(invocation, renderer: renderer), .none)
     }
 
     /// The method response of a MOCK integration: the request template chosen by Content-Type is

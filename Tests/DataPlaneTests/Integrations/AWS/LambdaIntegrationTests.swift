@@ -37,6 +37,20 @@ import Testing
         return (invoker, result.withLock { $0 })
     }
 
+    @Test func theReportShowsTheInvokeStatusTheRequestIdAndTheFunctionsError() {
+        let failed = LambdaIntegration.report(.success(UpstreamResponse(
+            status: 200, headers: HTTPHeaders([("x-amzn-RequestId", "fn-req-1"), ("X-Amz-Function-Error", "Unhandled")]),
+            body: Array(#"{"errorMessage": "bad input", "errorType": "ValueError"}"#.utf8))))
+        // A custom integration's function declares no status: both are the Invoke API's.
+        #expect(failed.integrationStatusCode == 200 && failed.integrationStatus == 200)
+        #expect(failed.requestId == "fn-req-1" && failed.errorMessage == "bad input")
+        let served = LambdaIntegration.report(.success(UpstreamResponse(status: 200, headers: HTTPHeaders([("x-amzn-RequestId", "fn-req-2")]))))
+        #expect(served.requestId == "fn-req-2" && served.errorMessage == nil)
+        let refused = LambdaIntegration.report(.success(UpstreamResponse(status: 404, body: Array(#"{"Message": "Function not found"}"#.utf8))))
+        #expect(refused.integrationStatus == 404 && refused.errorMessage == "Function not found")
+        #expect(LambdaIntegration.report(.failure(.timeout)).errorMessage == "Endpoint request timed out")
+    }
+
     @Test func sendsTheRenderedTemplateToTheInvokeApi() throws {
         let (invoker, _) = Self.run(try Self.invocation(), answer: .success(UpstreamResponse(status: 200, body: Array(#"{"sum": 7}"#.utf8))))
         let request = try #require(invoker.requests.first)

@@ -67,6 +67,20 @@ import Testing
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"error": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"}"#)
     }
 
+    @Test func theReportCarriesTheServicesStatusAndRequestIdForTheAccessLog() throws {
+        let invocation = try Self.invocation(Self.putItem, Self.post(#"{"id": "1"}"#))
+        guard case .awsService(let target) = invocation.route.integration.target else { throw F.FixtureError.notRouted }
+        let answer = UpstreamResponse(status: 400, headers: HTTPHeaders([("x-amzn-RequestId", "ddb-req-1")]), body: Array(#"{"__type": "x"}"#.utf8))
+        let step = AWSServiceIntegration(target: target, endpoint: AWSServiceIntegration.endpoint(for: target, override: Self.endpoint),
+                                         invoker: RecordingInvoker(.success(answer)), renderer: MappingTemplateRenderer(log: { _ in }),
+                                         signer: AWSRequestSigner(credentials: AWSCredentialStore(roles: [Self.role: Self.keys]), log: { _ in }))
+        let reported = Mutex<IntegrationReport?>(nil)
+        step.run(invocation) { _, report in reported.withLock { $0 = report } }
+        let report = try #require(reported.withLock { $0 })
+        #expect(report.endpoint == .awsService && report.status == 400 && report.integrationStatus == 400)
+        #expect(report.requestId == "ddb-req-1" && report.errorMessage == nil, "the service answered: no integration error")
+    }
+
     @Test func pathStyleQueryServiceSendsThePathAsGivenWithMappedParameters() throws {
         let integration = Integration(
             type: "AWS", httpMethod: "POST", uri: "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders", credentials: Self.role,
