@@ -21,7 +21,7 @@ package final class IAMAPI: Sendable {
     let log: @Sendable (String) -> Void
 
     package init(store: ConfigStore, accountId: String, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-                 log: @escaping @Sendable (String) -> Void = AdminAPI.logToStandardError) {
+                 log: @escaping @Sendable (String) -> Void = ProcessLog(node: "control-plane", component: "iam").lines(at: .error)) {
         self.store = store
         self.accountId = accountId
         self.clock = clock

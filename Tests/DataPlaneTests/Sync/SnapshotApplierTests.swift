@@ -19,7 +19,7 @@ private final class Installs: Sendable {
         defer { SyncFixtures.remove(directory) }
         let cache = SnapshotDiskCache(directory: directory)
         let installs = Installs(), logs = LogLines()
-        let applier = SnapshotApplier(diskCache: cache, log: logs.sink, install: installs.install)
+        let applier = SnapshotApplier(diskCache: cache, log: logs.processLog, install: installs.install)
         let bytes = SyncFixtures.bytes(revision: 4)
         #expect(await applier.apply(bytes, revision: 4) == .applied(revision: 4))
         #expect(installs.all == [4])
@@ -30,7 +30,7 @@ private final class Installs: Sendable {
 
     @Test func identicalSnapshotIsNotRecompiled() async {
         let installs = Installs()
-        let applier = SnapshotApplier(diskCache: nil, log: { _ in }, install: installs.install)
+        let applier = SnapshotApplier(diskCache: nil, log: .discard, install: installs.install)
         let bytes = SyncFixtures.bytes(revision: 4)
         _ = await applier.apply(bytes, revision: 4)
         #expect(await applier.apply(bytes, revision: 4) == .unchanged(revision: 4))
@@ -42,7 +42,7 @@ private final class Installs: Sendable {
         defer { SyncFixtures.remove(directory) }
         let cache = SnapshotDiskCache(directory: directory)
         let installs = Installs(), logs = LogLines()
-        let applier = SnapshotApplier(diskCache: cache, log: logs.sink, install: installs.install)
+        let applier = SnapshotApplier(diskCache: cache, log: logs.processLog, install: installs.install)
         let good = SyncFixtures.bytes(revision: 4)
         _ = await applier.apply(good, revision: 4)
         var altered = SyncFixtures.bytes(revision: 5, body: "v2")
@@ -57,7 +57,7 @@ private final class Installs: Sendable {
 
     @Test func snapshotThatDoesNotCompileIsRejected() async {
         let installs = Installs()
-        let applier = SnapshotApplier(diskCache: nil, log: { _ in }, install: installs.install)
+        let applier = SnapshotApplier(diskCache: nil, log: .discard, install: installs.install)
         let outcome = await applier.apply(SyncFixtures.bytes(revision: 6, duplicateStage: true), revision: 6)
         guard case .rejected(let revision, _, let reason) = outcome else {
             Issue.record("expected a rejection, got \(outcome)")
@@ -74,7 +74,7 @@ private final class Installs: Sendable {
         let cache = SnapshotDiskCache(directory: directory)
         try cache.write(SyncFixtures.bytes(revision: 11))
         let installs = Installs(), logs = LogLines()
-        let applier = SnapshotApplier(diskCache: cache, log: logs.sink, install: installs.install)
+        let applier = SnapshotApplier(diskCache: cache, log: logs.processLog, install: installs.install)
         #expect(applier.loadFromDisk() == .applied(revision: 11))
         #expect(installs.all == [11])
         #expect(logs.all.first?.hasPrefix("applied snapshot revision 11 from disk cache ") == true)
@@ -87,7 +87,7 @@ private final class Installs: Sendable {
         let cache = SnapshotDiskCache(directory: directory)
         try cache.write(Array(contents.utf8))
         let installs = Installs(), logs = LogLines()
-        let applier = SnapshotApplier(diskCache: cache, log: logs.sink, install: installs.install)
+        let applier = SnapshotApplier(diskCache: cache, log: logs.processLog, install: installs.install)
         guard case .rejected = applier.loadFromDisk() else {
             Issue.record("a corrupt cache must be rejected")
             return
@@ -104,7 +104,7 @@ private final class Installs: Sendable {
         let directory = SyncFixtures.temporaryDirectory()
         defer { SyncFixtures.remove(directory) }
         let logs = LogLines()
-        let applier = SnapshotApplier(diskCache: SnapshotDiskCache(directory: directory), log: logs.sink, install: { _, _ in })
+        let applier = SnapshotApplier(diskCache: SnapshotDiskCache(directory: directory), log: logs.processLog, install: { _, _ in })
         #expect(applier.loadFromDisk() == nil)
         #expect(logs.all.isEmpty)
     }

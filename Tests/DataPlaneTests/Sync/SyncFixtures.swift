@@ -52,4 +52,6 @@ final class LogLines: Sendable {
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
     var sink: @Sendable (String) -> Void { { [self] in append($0) } }
+    /// A process log whose every message (any level) is appended.
+    var processLog: ProcessLog { .messages(sink) }
 }
