@@ -172,6 +172,7 @@ private struct RevisionPhase: RequestFilter {
         let client = HTTPClient(group: group)
         #expect(try await Self.get(client, port: port, "/_tollgate/health").status == 503)
         #expect(logs.all.first?.hasPrefix("no usable snapshot in ") == true)
+        #expect(logs.records.first.map { ($0.component, $0.level) } ?? ("", .debug) == ("sync", .warn))
         await node.shutdown()
         await client.shutdown()
         group.shutdown()

@@ -26,6 +26,8 @@ private final class Installs: Sendable {
         #expect(applier.servingRevision == 4)
         #expect(try cache.read() == bytes)
         #expect(logs.all.count == 1 && logs.all[0].hasPrefix("applied snapshot revision 4 from control plane"))
+        #expect(logs.records.first?.level == .info)
+        #expect(logs.records.first?.fields.first.map { [$0.key, $0.value] } == ["revision", "4"])
     }
 
     @Test func identicalSnapshotIsNotRecompiled() async {
@@ -53,6 +55,7 @@ private final class Installs: Sendable {
         #expect(applier.servingRevision == 4)
         #expect(try cache.read() == good, "a rejected body never reaches the disk cache")
         #expect(logs.all.last == "rejected snapshot revision 5 from control plane: snapshot checksum mismatch; still serving revision 4")
+        #expect(logs.records.last?.level == .warn)
     }
 
     @Test func snapshotThatDoesNotCompileIsRejected() async {
