@@ -127,7 +127,7 @@ package final class AdminAPI: Sendable {
                 }
                 reply = committed.value.0
                 revision = committed.revision
-                logAudit(committed.value.1)
+                committed.value.1.write(to: log)
             } else {
                 reply = try store.read { tx in try handler(self, &call, tx) }
             }
@@ -142,7 +142,7 @@ package final class AdminAPI: Sendable {
                 if let committed = try? store.commit({ tx in try tx.appendAudit(entry) }) {
                     revision = committed.revision
                     entry.seq = committed.value
-                    logAudit(entry)
+                    entry.write(to: log)
                 }
             }
             return Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision, operation: operation.name)
@@ -186,16 +186,6 @@ package final class AdminAPI: Sendable {
         case let error as OpenAPIImportError: .badRequest(error.message)
         default: .internalFailure("\(error)")
         }
-    }
-
-    /// One `audit` line for a committed audit row: the row's fields, in `AuditEntry`'s order
-    /// (`errorType` only when the call failed). Bodies and secrets are never in a row.
-    private func logAudit(_ entry: AuditEntry) {
-        var fields: [(String, String)] = [("seq", String(entry.seq)), ("requestId", entry.requestId), ("operation", entry.operation),
-                                          ("targets", entry.targets.joined(separator: ",")), ("status", String(entry.status))]
-        if let errorType = entry.errorType { fields.append(("errorType", errorType)) }
-        fields.append(("accessKeyId", entry.accessKeyId))
-        log.with(component: "audit").info("admin call \(entry.operation) answered \(entry.status)", fields: fields)
     }
 
     private func auditEntry(_ call: AdminCall, status: Int, errorType: String?) -> AuditEntry {

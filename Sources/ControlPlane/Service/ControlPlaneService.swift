@@ -115,8 +115,7 @@ package final class ControlPlaneService: Sendable {
         let group = group ?? EventLoopGroup(threads: configuration.threads)
         self.group = group
         let handler = ControlPlaneHandler(
-            admin: admin, iam: IAMAPI(store: store, accountId: configuration.accountId,
-                                               log: configuration.log.with(component: "iam").lines(at: .error)),
+            admin: admin, iam: IAMAPI(store: store, accountId: configuration.accountId, log: configuration.log),
             store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
