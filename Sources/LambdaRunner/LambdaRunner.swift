@@ -25,8 +25,9 @@ package final class LambdaRunner: Sendable {
         package var environment: [String: String] = [:]
         /// False: no processes are started (tests drive the Runtime API themselves).
         package var startProcesses = true
-        /// One line per process event (started, exited, killed).
-        package var log: @Sendable (String) -> Void = { _ in }
+        /// One line per process event: started and exited at info, killed (timeout) at warn, cannot
+        /// start at error (`tollgate lambda-runner`/`dev` pass their process log, component `runner`).
+        package var log: ProcessLog = .discard
         /// The injected clock.
         package var clock: @Sendable () -> RunnerInstant = LambdaRunner.systemClock
 
@@ -165,7 +166,7 @@ package final class LambdaRunner: Sendable {
             case .kill(let function, let generation):
                 let process = state.withLock { $0.processes[function] }
                 if let process, process.generation == generation {
-                    configuration.log("function \(configuration.functions[function].name): killing process \(process.process.pid)")
+                    configuration.log.warn("function \(configuration.functions[function].name): killing process \(process.process.pid)")
                     process.process.kill()
                 }
             case .wake(let at):
@@ -194,7 +195,7 @@ package final class LambdaRunner: Sendable {
         do {
             let process = try ChildProcess.spawn(command: spec.command, environment: environment,
                                                  workingDirectory: spec.workingDirectory) { [self] status in
-                configuration.log("function \(spec.name): process ended (\(status))")
+                configuration.log.info("function \(spec.name): process ended (\(status))")
                 let now = configuration.clock()
                 perform(state.withLock { state in
                     if state.processes[index]?.generation == generation { state.processes[index] = nil }
@@ -202,9 +203,9 @@ package final class LambdaRunner: Sendable {
                 })
             }
             state.withLock { $0.processes[index] = (generation, process) }
-            configuration.log("function \(spec.name): started process \(process.pid): \(spec.command)")
+            configuration.log.info("function \(spec.name): started process \(process.pid): \(spec.command)")
         } catch {
-            configuration.log("function \(spec.name): cannot start: \(error)")
+            configuration.log.error("function \(spec.name): cannot start: \(error)")
             let now = configuration.clock()
             perform(state.withLock {
                 $0.machine.processExited(function: index, generation: generation, status: "\(error)", now: now)

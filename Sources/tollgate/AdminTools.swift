@@ -28,17 +28,55 @@ struct AdminTools: Sendable {
 
     /// The audit log since `since` (epoch seconds), one line per call.
     func audit(since: Int64, limit: Int) async throws -> String {
-        let items = try await client.call(.GET, SnapshotPollContract.auditPath,
-                                           query: [(SnapshotPollContract.AuditQuery.since, String(since)), (SnapshotPollContract.AuditQuery.limit, String(limit))])["items"] as? [[String: Any]] ?? []
-        var out = "TIME                  ACCESS KEY            OPERATION                 STATUS  TARGETS  REQUEST ID\n"
-        for item in items {
-            let at = (item["at"] as? NSNumber)?.int64Value ?? 0
-            let targets = (item["targets"] as? [String] ?? []).joined(separator: ",")
-            let status = (item["status"] as? NSNumber)?.intValue ?? 0
-            let error = (item["errorType"] as? String).map { " \($0)" } ?? ""
-            out += "\(Self.iso8601(at))  \(pad(item["accessKeyId"] as? String ?? "", 20))  \(pad(item["operation"] as? String ?? "", 24))  \(pad(String(status) + error, 6))  \(targets)  \(item["requestId"] as? String ?? "")\n"
+        let items = try await auditItems(since: since, after: 0, limit: limit)
+        return Self.auditHeader + items.map(Self.auditLine).joined()
+    }
+
+    /// `tollgate audit --follow`: prints the entries since `since`, then polls every `interval`
+    /// and prints each new entry once, in order (`AuditCursor`), until `stopped()` says so or
+    /// after `maxPolls` polls (nil: no bound). A poll that returns `limit` rows is followed at
+    /// once by the next page. A failed poll is reported on `warn` and retried after the interval.
+    /// `sleep` is injected (tests make entries while the follower "sleeps").
+    func follow(since: Int64, limit: Int, interval: Duration, maxPolls: Int?,
+                stopped: @Sendable () -> Bool = { false },
+                sleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
+                print: @Sendable (String) -> Void, warn: @Sendable (String) -> Void) async {
+        var cursor = AuditCursor()
+        var polls = 0
+        print(Self.auditHeader)
+        while !stopped(), maxPolls.map({ polls < $0 }) ?? true {
+            polls += 1
+            var full = false
+            do {
+                let items = try await auditItems(since: since, after: cursor.lastSeq, limit: limit)
+                let fresh = cursor.advance(items)
+                if !fresh.isEmpty { print(fresh.map(Self.auditLine).joined()) }
+                full = items.count >= limit
+            } catch {
+                warn("poll \(polls) failed: \(error); retrying in \(interval)")
+            }
+            if !full, maxPolls.map({ polls < $0 }) ?? true, !stopped() { await sleep(interval) }
         }
-        return out
+    }
+
+    /// One page of `GET /_tollgate/v1/audit`: rows at or after `since` with `seq > after`.
+    func auditItems(since: Int64, after: Int64, limit: Int) async throws -> [[String: Any]] {
+        typealias Query = SnapshotPollContract.AuditQuery
+        return try await client.call(.GET, SnapshotPollContract.auditPath,
+                                     query: [(Query.since, String(since)), (Query.after, String(after)), (Query.limit, String(limit))])["items"]
+            as? [[String: Any]] ?? []
+    }
+
+    static let auditHeader = "TIME                  ACCESS KEY            OPERATION                 STATUS  TARGETS  REQUEST ID\n"
+
+    /// One audit row as `tollgate audit` prints it.
+    static func auditLine(_ item: [String: Any]) -> String {
+        let at = (item["at"] as? NSNumber)?.int64Value ?? 0
+        let targets = (item["targets"] as? [String] ?? []).joined(separator: ",")
+        let status = (item["status"] as? NSNumber)?.intValue ?? 0
+        let error = (item["errorType"] as? String).map { " \($0)" } ?? ""
+        return "\(iso8601(at))  \(pad(item["accessKeyId"] as? String ?? "", 20))  \(pad(item["operation"] as? String ?? "", 24))  "
+            + "\(pad(String(status) + error, 6))  \(targets)  \(item["requestId"] as? String ?? "")\n"
     }
 
     /// Data-plane nodes: status (live / silent since), applied revision, gossip, last error, and
@@ -76,7 +114,7 @@ struct AdminTools: Sendable {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
     }
 
-    private func pad(_ text: String, _ width: Int) -> String {
+    private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

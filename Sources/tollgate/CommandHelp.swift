@@ -28,7 +28,8 @@ struct CommandHelp {
         case "rollback":
             return CommandHelp(command: command, summary: "point a stage back at the deployment it had before its current one (repeat to walk further back), or at --to", flags: AdminToolCommand.flags(for: command))
         case "audit":
-            return CommandHelp(command: command, summary: "print the admin audit log", flags: AdminToolCommand.flags(for: command))
+            return CommandHelp(command: command, summary: "print the admin audit log (with --follow, keep printing new entries)", flags: AdminToolCommand.flags(for: command),
+                               overrides: ["interval": ("SECONDS", "with --follow: time between polls (default 2)")])
         case "nodes":
             return CommandHelp(command: command, summary: "list data-plane nodes: status, applied revision, last error, and the stage canaries they serve", flags: AdminToolCommand.flags(for: command))
         case "top":
@@ -93,7 +94,11 @@ struct CommandHelp {
         "stage": ("NAME", "the stage"),
         "to": ("DEPLOYMENT_ID", "the deployment to point the stage at (default: the one before the current one)"),
         "since": ("TIME", "entries from this time: 2026-11-21, 2026-11-21T10:00:00Z or epoch seconds"),
-        "limit": ("N", "at most N entries (default 1000)"),
+        "limit": ("N", "at most N entries (default 1000; with --follow, per poll)"),
+        "follow": ("", "keep polling and print each new entry once, in order, until Ctrl-C"),
+        "max-polls": ("N", "with --follow: stop after N polls (default: until Ctrl-C)"),
+        "log-level": ("debug|info|warn|error", "least important process-log lines written to stderr (default info)"),
+        "log-format": ("json|text|auto", "process-log lines as JSON objects or text (default auto: text on a terminal, else JSON)"),
     ]
 
     /// The text printed for `tollgate COMMAND --help`.
@@ -108,7 +113,9 @@ struct CommandHelp {
         var lines = ["usage: tollgate \(command) [options]", "", summary, "", "options:"]
         let rows = names.map { name -> (String, String) in
             let description = overrides[name] ?? Self.descriptions[name]
-            return ("--\(name) \(description?.value ?? "VALUE")", description?.text ?? "")
+            // A switch (`--follow`) has an empty placeholder: no value follows it.
+            let value = description?.value ?? "VALUE"
+            return ("--\(name)" + (value.isEmpty ? "" : " " + value), description?.text ?? "")
         }
         let width = min(40, (rows.map(\.0.count).max() ?? 0) + 2)
         for (flag, text) in rows {

@@ -18,11 +18,13 @@ import Glibc
 ///
 /// Every flag can come from `TOLLGATE_…` instead; the two secrets also from `--…-file` (see
 /// `CommandOptions`; a secret given as a flag is accepted with a warning). Refuses to start without
-/// admin credentials and a cluster secret. Prints `admin API listening on http://HOST:PORT` once bound; never prints secrets.
+/// admin credentials and a cluster secret. Prints `admin API listening on http://HOST:PORT` to stdout once bound; logs to
+/// stderr as process-log lines, node `control-plane`, every audit entry among them (docs/operations.md, "Process logs");
+/// never prints secrets.
 enum ControlPlaneCommand {
-    static let flags: Set<String> = ["listen", "data-dir", "region", "account-id", "admin-access-key-id",
+    static let flags = Set<String>(["listen", "data-dir", "region", "account-id", "admin-access-key-id",
                                      "admin-secret-access-key", "cluster-secret", "threads", "gossip", "gossip-advertise",
-                                     "gossip-interval"]
+                                     "gossip-interval"]).union(LogOptions.flags)
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> ControlPlaneService.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:4000")
@@ -37,6 +39,7 @@ enum ControlPlaneCommand {
             adminSecretAccessKey: try options.requireSecret("admin-secret-access-key", why: "admin requests must be signed with it"),
             clusterSecret: try options.requireSecret("cluster-secret", why: "data-plane nodes authenticate with it"),
             threads: threads)
+        configuration.log = try LogOptions.processLog(options, node: "control-plane")
         if let address = try gossipBind(options.value("gossip"), listenHost: host, listenPort: port) {
             configuration.gossipBind = address
             if let advertised = options.value("gossip-advertise"), !advertised.isEmpty {
@@ -65,10 +68,10 @@ enum ControlPlaneCommand {
         let signals = SignalHandler()
         let options = try CommandOptions(arguments, known: flags)
         let configuration = try configuration(options)
-        options.printWarnings("control-plane")
+        options.logWarnings(configuration.log)
         ServiceRunner.run("control-plane", signals: signals) {
             let service = try ControlPlaneService(configuration: configuration)
-            for warning in service.startupWarnings { printWarning("control-plane", warning) }
+            for warning in service.startupWarnings { configuration.log.with(component: "startup").warn(warning) }
             let port = try service.start()
             var banner = ["admin API listening on http://\(hostForURL(configuration.host)):\(port)",
                           "data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]

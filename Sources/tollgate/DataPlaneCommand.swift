@@ -51,14 +51,16 @@ import Glibc
 ///
 /// Every flag can come from `TOLLGATE_…` instead, the cluster secret also from `--cluster-secret-file`
 /// (a secret given as a flag is accepted with a warning). Prints `data plane listening on http://HOST:PORT`
-/// (and `… on https://HOST:PORT` for `--tls-listen`) once bound; logs applied/rejected snapshots and control-plane reachability to stderr, one line
-/// each; shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
+/// (and `… on https://HOST:PORT` for `--tls-listen`) to stdout once bound; logs applied/rejected snapshots, control-plane
+/// reachability, TLS reloads and failures to stderr as process-log lines (`--log-level`, `--log-format`, node = `--node-id`;
+/// docs/operations.md, "Process logs"); shuts down gracefully on SIGTERM/SIGINT. Never prints the cluster secret.
 enum DataPlaneCommand {
-    static let flags: Set<String> = ["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
+    static let flags = Set<String>(["listen", "control-plane", "state-dir", "node-id", "cluster-secret", "gossip", "threads",
                                      "lambda-endpoint", "region", "account-id", "gossip-advertise", "gossip-interval", "limits",
                                      "max-snapshot-bytes", "max-buffered-body-bytes", "trusted-proxies", "authorizer-timeout", "user-pools",
                                      "aws-endpoint", "aws-credentials", "tls-listen", "tls-cert", "tls-key", "ca-file",
-                                     "metrics-listen", "metrics", "access-log-dir", "otlp-endpoint"]
+                                     "metrics-listen", "metrics", "access-log-dir", "otlp-endpoint"])
+        .union(LogOptions.flags)
 
     static func configuration(_ options: CommandOptions,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
@@ -85,8 +87,8 @@ enum DataPlaneCommand {
             nodeId: try options.require("node-id", why: "this node's name in the control plane's node table"),
             clusterSecret: try options.requireSecret("cluster-secret", why: "snapshot polls authenticate with it"),
             gossipAddress: gossip, threads: threads, lambdaEndpoint: nil,
-            accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1",
-            log: logToStandardError)
+            accountId: options.value("account-id") ?? "000000000000", region: options.value("region") ?? "us-east-1")
+        configuration.log = try LogOptions.processLog(options, node: configuration.nodeId)
         if let text = options.value("max-snapshot-bytes") {
             guard let bytes = parseByteCount(text), bytes >= SnapshotSizeLimit.minimumBytes else {
                 throw UsageError("--max-snapshot-bytes must be a number of bytes (e.g. 1073741824 or 1GiB), at least \(SnapshotSizeLimit.minimumBytes)")
@@ -254,7 +256,7 @@ enum DataPlaneCommand {
         let configuration = try configuration(options)
         let limitsConfiguration = try limitsConfiguration(options, nodeId: configuration.nodeId, clusterSecret: configuration.clusterSecret)
         let limitsOn = try limitsEnabled(options)
-        options.printWarnings("data-plane")
+        options.logWarnings(configuration.log)
         ServiceRunner.run("data-plane", signals: signals) {
             let running = try startNode(configuration, limits: limitsConfiguration, limitsOn: limitsOn)
             reloadTLSOnHangUp(running.node, signals: reloads)
@@ -272,19 +274,24 @@ enum DataPlaneCommand {
     }
 
     /// Starts the `tollgate-reload` thread: every SIGHUP re-reads the TLS certificate and key and
-    /// logs one line (reloaded, or not reloaded and why: the old certificate keeps serving). With
-    /// `--tls-listen` the same thread polls the two files every 2 s and reloads them whenever they
-    /// differ from the ones serving, also again after a failed load (`TLSReloader`; a failure is
-    /// logged once per change).
+    /// logs one line, component `tls` (reloaded at info, not reloaded and why at error: the old
+    /// certificate keeps serving; nothing to reload at warn). With `--tls-listen` the same thread
+    /// polls the two files every 2 s and reloads them whenever they differ from the ones serving,
+    /// also again after a failed load (`TLSReloader`; a failure is logged once per change).
     static func reloadTLSOnHangUp(_ node: DataPlaneNode, signals: SignalHandler) {
-        guard node.tlsReloader != nil else {
-            signals.onEverySignal(threadName: "tollgate-reload") { _ in logToStandardError(node.reloadTLSOnHangUp()) }
+        let log = node.configuration.log.with(component: "tls")
+        guard let reloader = node.tlsReloader else {
+            signals.onEverySignal(threadName: "tollgate-reload") { _ in log.warn(node.reloadTLSOnHangUp()) }
             return
         }
+        // The level follows the reloader's state after the attempt: failing → error.
+        let emit: @Sendable (String) -> Void = { line in
+            if reloader.counters.failing { log.error(line) } else { log.info(line) }
+        }
         signals.onEverySignal(threadName: "tollgate-reload", idleEvery: TLSFileWatch.pollIntervalNanos, {
-            if let line = node.pollTLSFiles() { logToStandardError(line) }
+            if let line = node.pollTLSFiles() { emit(line) }
         }) { _ in
-            logToStandardError(node.reloadTLSOnHangUp())
+            emit(node.reloadTLSOnHangUp())
         }
     }
 
@@ -311,12 +318,6 @@ enum DataPlaneCommand {
             limits.shutdown()
             throw error
         }
-    }
-
-    /// One line to stderr, prefixed, in a single `write` so lines from different threads never interleave.
-    @Sendable static func logToStandardError(_ message: String) {
-        let line = "tollgate data-plane: " + message + "\n"
-        _ = line.withCString { write(2, $0, strlen($0)) }
     }
 }
 

@@ -31,7 +31,7 @@ import Shared
 /// it exits and killed when dev stops. It cannot be combined with `--lambda-endpoint`.
 enum DevCommand {
     static let flags = Set<String>(["dir", "host", "admin-port", "port", "echo-port", "threads", "gossip", "metrics-listen", "metrics"])
-        .union(DataPlaneCommand.integrationFlags).union(LambdaRunnerCommand.runnerFlags)
+        .union(DataPlaneCommand.integrationFlags).union(LambdaRunnerCommand.runnerFlags).union(LogOptions.flags)
 
     /// The gossip binds of the dev control plane and node: UDP on the admin and gateway port
     /// numbers (`--gossip on`, the default), or none (`--gossip off`).
@@ -90,7 +90,9 @@ enum DevCommand {
             stateDirectory: "", nodeId: "dev-node-1", clusterSecret: "")
         try DataPlaneCommand.readIntegrationOptions(options, environment: ProcessInfo.processInfo.environment, into: &integrations)
         try DataPlaneCommand.readMetricsOptions(options, into: &integrations)
-        var runnerConfiguration = try LambdaRunnerCommand.readRunner(options)
+        // One process log for all three services (node `dev`; the components tell them apart).
+        let log = try LogOptions.processLog(options, node: "dev")
+        var runnerConfiguration = try LambdaRunnerCommand.readRunner(options, log: log)
         if runnerConfiguration != nil, options.value("lambda-endpoint") != nil {
             throw UsageError("give either --function (dev runs the functions) or --lambda-endpoint (another Lambda), not both")
         }
@@ -106,7 +108,7 @@ enum DevCommand {
             let loaded = try Credentials.loadOrCreate(in: directory)
             credentials = loaded.0
             warnings += loaded.warnings
-            for warning in warnings { printWarning("dev", warning) }
+            for warning in warnings { log.with(component: "startup").warn(warning) }
         } catch {
             fail("tollgate dev: cannot prepare \(directory): \(error)")
         }
@@ -133,13 +135,14 @@ enum DevCommand {
                 adminAccessKeyId: credentials.accessKeyId, adminSecretAccessKey: credentials.secretAccessKey,
                 clusterSecret: credentials.clusterSecret)
             controlPlaneConfiguration.gossipBind = gossip?.controlPlane
+            controlPlaneConfiguration.log = log
             controlPlane = try ControlPlaneService(configuration: controlPlaneConfiguration)
-            for warning in controlPlane.startupWarnings { printWarning("dev", warning) }
+            for warning in controlPlane.startupWarnings { log.with(component: "startup").warn(warning) }
             let adminBound = try controlPlane.start()
             var nodeConfiguration = DataPlaneNode.Configuration(
                 host: host, port: gatewayPort, controlPlane: HTTPEndpointAddress(host: host, port: adminBound),
                 stateDirectory: directory + "/node-1", nodeId: "dev-node-1", clusterSecret: credentials.clusterSecret,
-                threads: threads, log: DataPlaneCommand.logToStandardError)
+                threads: threads, log: log)
             nodeConfiguration.lambdaEndpoint = integrations.lambdaEndpoint
             nodeConfiguration.awsEndpoint = integrations.awsEndpoint
             nodeConfiguration.awsCredentials = integrations.awsCredentials

@@ -6,17 +6,19 @@ import Shared
 /// [--function-queue N] [--region R] [--account-id A]`: the local Lambda runner alone (the one
 /// `tollgate dev --function` starts), for a node started with `--lambda-endpoint`.
 ///
-/// Prints `listening on HOST:PORT` and one line per function (its ARN and Runtime API port),
-/// serves until SIGTERM/SIGINT, then kills the function processes.
+/// Prints `listening on HOST:PORT` and one line per function (its ARN and Runtime API port) to
+/// stdout, logs process events to stderr (node `lambda-runner`, component `runner`; `--log-level`,
+/// `--log-format`), serves until SIGTERM/SIGINT, then kills the function processes.
 enum LambdaRunnerCommand {
     /// The flags `tollgate dev` shares.
     static let runnerFlags: Set<String> = ["function", "function-timeout", "function-queue"]
-    static let flags = runnerFlags.union(["listen", "region", "account-id"])
+    static let flags = runnerFlags.union(["listen", "region", "account-id"]).union(LogOptions.flags)
 
     /// The runner configuration of `--function` (repeatable), `--function-timeout` (whole seconds,
     /// 1–900, default 3 as Lambda's) and `--function-queue` (default 10); nil without `--function`.
-    /// Commands run in the current directory with this process's environment.
-    static func readRunner(_ options: CommandOptions) throws(UsageError) -> LambdaRunner.Configuration? {
+    /// Commands run in the current directory with this process's environment; process events go
+    /// to `log` (component `runner`).
+    static func readRunner(_ options: CommandOptions, log: ProcessLog) throws(UsageError) -> LambdaRunner.Configuration? {
         let given = options.repeatedValues("function")
         guard !given.isEmpty else {
             if options.value("function-timeout") != nil || options.value("function-queue") != nil {
@@ -48,10 +50,7 @@ enum LambdaRunnerCommand {
             configuration.limits.maxQueued = count
         }
         configuration.environment = ProcessInfo.processInfo.environment
-        configuration.log = { line in
-            let text = "tollgate lambda-runner: \(line)\n"
-            _ = text.withCString { write(2, $0, strlen($0)) }
-        }
+        configuration.log = log.with(component: "runner")
         return configuration
     }
 
@@ -59,7 +58,8 @@ enum LambdaRunnerCommand {
         let signals = SignalHandler()
         let options = try CommandOptions(arguments, known: flags)
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:9001")
-        guard var configuration = try readRunner(options) else {
+        let log = try LogOptions.processLog(options, node: "lambda-runner")
+        guard var configuration = try readRunner(options, log: log) else {
             throw UsageError("give at least one --function NAME=COMMAND")
         }
         configuration.host = host

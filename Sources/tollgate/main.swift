@@ -26,8 +26,8 @@ commands:
   rollback --control-plane URL --rest-api-id ID --stage NAME [--to DEPLOYMENT_ID]
                               point a stage back at the deployment before its current one
                               (repeat to walk further back)
-  audit --control-plane URL [--since DATE|ISO-8601|EPOCH]
-                              print the admin audit log
+  audit --control-plane URL [--since DATE|ISO-8601|EPOCH] [--follow [--interval SECONDS] [--max-polls N]]
+                              print the admin audit log; --follow keeps printing new entries
   nodes --control-plane URL   list data-plane nodes: status (live or silent since), applied revision, last error
   top --nodes URL[,URL...] [--interval SECONDS]
                               a live view of the cluster from the nodes' metrics: requests/s, errors,

@@ -1,7 +1,8 @@
 import Shared
 
 /// Tollgate's own admin endpoints (same SigV4 admin credentials as the AWS API), read by the CLI:
-/// - `GET /_tollgate/v1/audit?since=EPOCH&limit=N` → `{"items": [AuditEntry]}` (`tollgate audit`)
+/// - `GET /_tollgate/v1/audit?since=EPOCH&after=SEQ&limit=N` → `{"items": [AuditEntry]}` in `seq` order
+///   (`tollgate audit`; `after` is `--follow`'s cursor)
 /// - `GET /_tollgate/v1/stages/{restApiId}/{stageName}/history` → `{"items": [StageHistoryEntry]}`
 ///   (`tollgate rollback` picks the previous deployment from it, then calls UpdateStage)
 /// - `GET /_tollgate/v1/nodes` → `{"items": [NodeStatus], "revision": N, "canaries": [StageCanary]}`
@@ -34,8 +35,12 @@ extension AdminAPI {
                         guard let value = Int64(text) else { throw .badRequest("since must be epoch seconds") }
                         return value
                     } ?? 0
+                    let after = try query[Contract.AuditQuery.after]?.first.map { text throws(AdminError) -> Int64 in
+                        guard let value = Int64(text) else { throw .badRequest("after must be an audit seq number") }
+                        return value
+                    } ?? 0
                     let limit = query[Contract.AuditQuery.limit]?.first.flatMap(Int.init).map { min(max($0, 1), Self.maximumAuditRows) } ?? 1000
-                    return try .json(Items(items: tx.audit(since: since, limit: limit)))
+                    return try .json(Items(items: tx.audit(since: since, after: after, limit: limit)))
                 case Contract.segments(Contract.nodesPath):
                     return try .json(Nodes(items: tx.nodeStatuses(now: clock()), revision: tx.revision(), canaries: tx.stageCanaries()))
                 case Contract.segments(Contract.revisionPath):

@@ -9,7 +9,8 @@ import Shared
 /// 501 `NotImplementedException`. Every
 /// response carries `x-amzn-RequestId`; errors carry `x-amzn-ErrorType` and `{"message": …}`.
 /// Mutating calls (any method but GET) append an audit row: in the same transaction when they
-/// succeed, in a transaction of their own when they fail.
+/// succeed, in a transaction of their own when they fail. Once the row is committed it is also
+/// written to the process log as one `audit` line (its fields, never a body or a secret).
 /// Also serves Tollgate's own admin endpoints under `/_tollgate/v1/` (`AdminAPI+Internal`).
 package final class AdminAPI: Sendable {
     /// Identity of this control plane as AWS messages show it.
@@ -37,9 +38,11 @@ package final class AdminAPI: Sendable {
     let checks: AdminConfigChecks
     /// The quota observer GetUsage reads and UpdateUsage writes (nil only if it could not open).
     let quota: QuotaLedger?
-    /// Where the detail of a 500 goes (one line per failure, with the request id); the client only
-    /// sees AWS's generic `InternalFailure` message. Default: standard error.
-    let log: @Sendable (String) -> Void
+    /// The process log: the detail of a 500 (component `admin`, one line per failure, with the
+    /// request id; the client only sees AWS's generic `InternalFailure` message) and every
+    /// committed audit row (component `audit`). Default (tests, tools): warnings and errors on
+    /// standard error, no audit lines; `ControlPlaneService` passes its configured log.
+    let log: ProcessLog
 
     /// - Parameters:
     ///   - clock: epoch seconds; injected so tests control timestamps.
@@ -49,13 +52,13 @@ package final class AdminAPI: Sendable {
     ///     with either, a deployment onto a stage asks the definition's check, then the stage's.
     ///   - quota: the service's quota observer; without one, a ledger without gossip is opened on
     ///     `store` (on the admin clock), so usage still reads and UpdateUsage still persists.
-    ///   - log: receives the detail of every 500 (tests capture it).
+    ///   - log: receives the detail of every 500 and the audit lines (tests capture them).
     package convenience init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                  validateDeployment: (@Sendable (DeploymentContent) -> String?)? = nil,
                  validateStage: (@Sendable (SnapshotStage) -> String?)? = nil,
                  quota: QuotaLedger? = nil,
-                 log: @escaping @Sendable (String) -> Void = AdminAPI.logToStandardError) {
+                 log: ProcessLog = ProcessLog(node: "control-plane", minimumLevel: .warn)) {
         let checks = validateDeployment == nil && validateStage == nil ? AdminConfigChecks.compiler
             : AdminConfigChecks(deployment: validateDeployment ?? Self.compilerDeploymentCheck, stage: validateStage ?? Self.compilerStageCheck)
         self.init(store: store, configuration: configuration, clock: clock, checks: checks, quota: quota, log: log, catalog: .standard)
@@ -64,7 +67,7 @@ package final class AdminAPI: Sendable {
     /// The designated initialiser, with the compiler checks and the catalog of services to route
     /// (tests pass their own of either).
     init(store: ConfigStore, configuration: Configuration, clock: @escaping @Sendable () -> Int64, checks: AdminConfigChecks,
-         quota: QuotaLedger?, log: @escaping @Sendable (String) -> Void, catalog: AdminCatalog) {
+         quota: QuotaLedger?, log: ProcessLog, catalog: AdminCatalog) {
         self.store = store
         self.catalog = catalog
         self.log = log
@@ -118,11 +121,13 @@ package final class AdminAPI: Sendable {
             if operation.isMutating {
                 let committed = try store.commit { tx in
                     let reply = try handler(self, &call, tx)
-                    try tx.appendAudit(auditEntry(call, status: operation.successCode, errorType: nil))
-                    return reply
+                    var entry = auditEntry(call, status: operation.successCode, errorType: nil)
+                    entry.seq = try tx.appendAudit(entry)
+                    return (reply, entry)
                 }
-                reply = committed.value
+                reply = committed.value.0
                 revision = committed.revision
+                committed.value.1.write(to: log)
             } else {
                 reply = try store.read { tx in try handler(self, &call, tx) }
             }
@@ -133,8 +138,12 @@ package final class AdminAPI: Sendable {
             var revision: Int64?
             if operation.isMutating {
                 // Best effort: the failed call changed nothing; a store that cannot record it is already failing.
-                revision = try? store.commit { tx in try tx.appendAudit(auditEntry(call, status: failure.status, errorType: failure.type)) }
-                    .revision
+                var entry = auditEntry(call, status: failure.status, errorType: failure.type)
+                if let committed = try? store.commit({ tx in try tx.appendAudit(entry) }) {
+                    revision = committed.revision
+                    entry.seq = committed.value
+                    entry.write(to: log)
+                }
             }
             return Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision, operation: operation.name)
         }
@@ -156,7 +165,7 @@ package final class AdminAPI: Sendable {
 
     /// The one place an `AdminError` becomes an HTTP response; a 500's detail is logged here.
     func errorResponse(_ error: AdminError, requestId: String) -> HTTPResponse {
-        if let detail = error.logDetail { log("admin request \(requestId) failed (500 InternalFailure): \(detail)") }
+        if let detail = error.logDetail { log.with(component: "admin").error("admin request \(requestId) failed (500 InternalFailure): \(detail)") }
         return Self.render(error, requestId: requestId)
     }
 
@@ -177,11 +186,6 @@ package final class AdminAPI: Sendable {
         case let error as OpenAPIImportError: .badRequest(error.message)
         default: .internalFailure("\(error)")
         }
-    }
-
-    /// One line on standard error (the control plane's log, as for nodes).
-    @Sendable package static func logToStandardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     private func auditEntry(_ call: AdminCall, status: Int, errorType: String?) -> AuditEntry {

@@ -18,10 +18,12 @@ package final class IAMAPI: Sendable {
     /// The account in ARNs (`arn:aws:iam::{accountId}:user/…`).
     let accountId: String
     let clock: @Sendable () -> Int64
-    let log: @Sendable (String) -> Void
+    /// The process log: a 500's detail (component `iam`, error) and every committed audit row
+    /// (`audit`, info). Default (tests): warnings and errors on standard error, no audit lines.
+    let log: ProcessLog
 
     package init(store: ConfigStore, accountId: String, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-                 log: @escaping @Sendable (String) -> Void = AdminAPI.logToStandardError) {
+                 log: ProcessLog = ProcessLog(node: "control-plane", minimumLevel: .warn)) {
         self.store = store
         self.accountId = accountId
         self.clock = clock
@@ -54,10 +56,12 @@ package final class IAMAPI: Sendable {
             if entry.mutating {
                 let committed = try store.commit { tx in
                     let result = try entry.handler(self, call, tx)
-                    try tx.appendAudit(audit(200, nil))
-                    return result
+                    var row = audit(200, nil)
+                    row.seq = try tx.appendAudit(row)
+                    return (result, row)
                 }
-                return AdminAPI.Outcome(response: response(action: query.action, result: committed.value, requestId: requestId),
+                committed.value.1.write(to: log)
+                return AdminAPI.Outcome(response: response(action: query.action, result: committed.value.0, requestId: requestId),
                                         committedRevision: committed.revision, operation: "iam:\(query.action)")
             }
             let result = try store.read { tx in try entry.handler(self, call, tx) }
@@ -68,13 +72,18 @@ package final class IAMAPI: Sendable {
             switch error {
             case let error as IAMError: failure = error
             default:
-                log("iam request \(requestId) failed (500 ServiceFailure): \(error)")
+                log.with(component: "iam").error("iam request \(requestId) failed (500 ServiceFailure): \(error)")
                 failure = .serviceFailure("\(error)")
             }
             var revision: Int64?
             if entry.mutating {
                 // Best effort, as for the API Gateway admin calls: the failed call changed nothing.
-                revision = try? store.commit { tx in try tx.appendAudit(audit(failure.status, failure.code)) }.revision
+                var row = audit(failure.status, failure.code)
+                if let committed = try? store.commit({ tx in try tx.appendAudit(row) }) {
+                    revision = committed.revision
+                    row.seq = committed.value
+                    row.write(to: log)
+                }
             }
             return AdminAPI.Outcome(response: errorResponse(failure, requestId: requestId), committedRevision: revision,
                                     operation: "iam:\(query.action)")

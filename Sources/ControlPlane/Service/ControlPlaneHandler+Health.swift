@@ -43,14 +43,14 @@ extension ControlPlaneHandler {
     /// 200 `{"status":"ok","database":"writable","revision":N}` when a write transaction can be
     /// opened (and is rolled back), else 503 `{"status":"unavailable","database":"not writable"}`
     /// with the store's reason in the log only.
-    static func healthResponse(store: ConfigStore, log: @Sendable (String) -> Void) -> HTTPResponse {
+    static func healthResponse(store: ConfigStore, log: ProcessLog) -> HTTPResponse {
         let headers: HTTPHeaders = ["Content-Type": "application/json"]
         do {
             try store.checkWritable()
             let revision = try store.revision()
             return HTTPResponse(status: 200, headers: headers, body: Array(#"{"status":"ok","database":"writable","revision":\#(revision)}"#.utf8))
         } catch {
-            log("health: the database is not writable: \(error)")
+            log.with(component: "health").error("health: the database is not writable: \(error)")
             return HTTPResponse(status: 503, headers: headers, body: Array(#"{"status":"unavailable","database":"not writable"}"#.utf8))
         }
     }

@@ -18,8 +18,9 @@ struct ControlPlaneHandler: HTTPServerHandler {
     let clusterSecret: String
     /// Refreshed after every mutating call, so new plans and keys reach the quota observer at once.
     let quota: QuotaLedger
-    /// Receives the control plane's log lines (an epoch renewed after a restore).
-    let log: @Sendable (String) -> Void
+    /// The control plane's process log (an epoch renewed after a restore, a snapshot the store
+    /// cannot build, an unwritable database).
+    let log: ProcessLog
     /// Admin calls by operation and status.
     let metrics: ControlPlaneMetrics
     let storeQueue = DispatchQueue(label: "tollgate.control-plane.store")
@@ -132,14 +133,14 @@ struct ControlPlaneHandler: HTTPServerHandler {
 
     /// Renews the epoch when the poll proves the database went back in time (a node has a later
     /// revision of this epoch than the counter: a restored backup); the committed revision when it did.
-    private static func noteRevisionSeen(_ poll: SnapshotPoll, store: ConfigStore, log: @Sendable (String) -> Void) -> Int64? {
+    private static func noteRevisionSeen(_ poll: SnapshotPoll, store: ConfigStore, log: ProcessLog) -> Int64? {
         guard poll.epoch != nil, poll.after != nil else { return nil }
         let committed = try? store.commit { tx -> (before: Int64, renewed: Bool) in
             let before = try tx.revision()
             return (before, try tx.noteRevisionSeen(epoch: poll.epoch, revision: poll.after))
         }
         guard let committed, committed.value.renewed else { return nil }
-        log("node \(poll.nodeId ?? "?") has revision \(poll.after ?? 0) of this database's epoch but the database is at revision "
+        log.with(component: "sync").warn("node \(poll.nodeId ?? "?") has revision \(poll.after ?? 0) of this database's epoch but the database is at revision "
             + "\(committed.value.before): it was restored from an older copy; gave it a new epoch so every node fetches a full snapshot")
         return committed.revision
     }
@@ -162,7 +163,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
     /// (SQLite messages, file names) never leaves the control plane.
     /// `knownRevision`: the revision that woke a parked poll (the cache answers it without a store read).
     private static func snapshotResponse(_ snapshots: SnapshotCache, poll: SnapshotPoll, knownRevision: Int64?, requestId: String,
-                                         log: @Sendable (String) -> Void) -> HTTPResponse {
+                                         log: ProcessLog) -> HTTPResponse {
         do {
             let entry = try snapshots.current(knownRevision: knownRevision)
             if entry.revision == poll.after, sameEpoch(poll, entry.epoch) {
@@ -183,7 +184,7 @@ struct ControlPlaneHandler: HTTPServerHandler {
             headers.add("x-amzn-RequestId", requestId)
             return HTTPResponse(status: 200, headers: headers, body: entry.body)
         } catch {
-            log("snapshot unavailable (request \(requestId)): \(error)")
+            log.with(component: "sync").error("snapshot unavailable (request \(requestId)): \(error)")
             return plain(500, "snapshot unavailable; the control plane's log has the detail", requestId: requestId)
         }
     }

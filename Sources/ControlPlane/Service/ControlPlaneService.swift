@@ -30,8 +30,11 @@ package final class ControlPlaneService: Sendable {
         package var gossipInterval: Duration = .milliseconds(100)
         /// How often changed quota counters are written (default 1 s).
         package var quotaPersistInterval: Duration = .seconds(1)
-        /// Receives the control plane's log lines (default: standard error, `tollgate control-plane: ` prefix).
-        package var log: @Sendable (String) -> Void = ControlPlaneService.logToStandardError
+        /// The control plane's process log: admin failures (`admin`), IAM failures (`iam`),
+        /// snapshot and epoch events (`sync`), health (`health`) and every audit entry (`audit`,
+        /// info). `tollgate control-plane` sets it from `--log-level`/`--log-format`; the default
+        /// (tests, embedders) writes JSON lines of warnings and errors to standard error.
+        package var log = ProcessLog(node: "control-plane", minimumLevel: .warn)
 
         package init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String, region: String = "us-east-1",
                      accountId: String = "000000000000", adminAccessKeyId: String, adminSecretAccessKey: String,
@@ -62,11 +65,6 @@ package final class ControlPlaneService: Sendable {
     private let handler: ControlPlaneHandler
     private let ownsGroup: Bool
     private let expiryTimer = Mutex<(task: ScheduledTask?, stopped: Bool)>((nil, false))
-
-    /// One line to standard error in a single write, so lines from different threads never interleave.
-    @Sendable package static func logToStandardError(_ message: String) {
-        FileHandle.standardError.write(Data(("tollgate control-plane: " + message + "\n").utf8))
-    }
 
     /// How often silent nodes are checked for expiry.
     static let nodeExpiryInterval: Duration = .seconds(30)
@@ -110,7 +108,7 @@ package final class ControlPlaneService: Sendable {
             gossip = nil
         }
         admin = AdminAPI(store: store, configuration: .init(accountId: configuration.accountId, region: configuration.region),
-                         quota: quota)
+                         quota: quota, log: configuration.log)
         hub = LongPollHub(revision: try store.revision())
         snapshots = SnapshotCache(store: store, seal: SecretSeal(clusterSecret: configuration.clusterSecret))
         ownsGroup = group == nil
@@ -125,6 +123,7 @@ package final class ControlPlaneService: Sendable {
         self.handler = handler
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text
+        serverConfiguration.log = configuration.log.with(component: "listener")
         server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
     }
 

@@ -19,13 +19,13 @@ extension ConfigTransaction {
         return db.lastInsertRowID
     }
 
-    /// Audit rows with `at >= since` (epoch seconds), oldest first, at most `limit`.
-    package func audit(since: Int64 = 0, limit: Int = 1000) throws(StoreError) -> [AuditEntry] {
+    /// Audit rows with `at >= since` (epoch seconds) and `seq > after`, in `seq` order, at most `limit`.
+    package func audit(since: Int64 = 0, after: Int64 = 0, limit: Int = 1000) throws(StoreError) -> [AuditEntry] {
         var result: [AuditEntry] = []
         for row in try db.query("""
             SELECT seq, request_id, at, access_key, operation, targets, status, error_type FROM audit_log
-            WHERE at >= ? ORDER BY seq LIMIT ?
-            """, [.integer(since), .integer(Int64(limit))]) {
+            WHERE at >= ? AND seq > ? ORDER BY seq LIMIT ?
+            """, [.integer(since), .integer(after), .integer(Int64(limit))]) {
             result.append(AuditEntry(seq: try row.int(0), requestId: try row.text(1), at: try row.int(2),
                                      accessKeyId: try row.text(3), operation: try row.text(4),
                                      targets: try StoreCodec.decode([String].self, row.blob(5)),

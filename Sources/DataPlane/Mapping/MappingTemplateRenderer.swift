@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Shared
 
 /// Runs compiled mapping templates for one request: request templates of HTTP and MOCK
@@ -23,11 +20,9 @@ package struct MappingTemplateRenderer: Sendable {
         self.log = log
     }
 
-    /// Writes a line to standard error.
-    package static let standardError: @Sendable (String) -> Void = { line in
-        let text = line + "\n"
-        _ = text.withCString { write(2, $0, strlen($0)) }
-    }
+    /// The fallback of a renderer or signer built without a log (tests, tools): error lines on
+    /// standard error, component `mapping`. A node passes its own process log instead.
+    package static let standardError: @Sendable (String) -> Void = ProcessLog(node: "data-plane", component: "mapping").lines(at: .error)
 
     /// The integration request body for `template`, and the overrides it set.
     package func renderRequest(_ template: MappingTemplate, invocation: Invocation) -> Result<(body: [UInt8], overrides: RequestOverrides), GatewayError> {

@@ -82,8 +82,9 @@ extension DataPlaneNode {
         package var gossipStatistics: (@Sendable () -> GossipStatistics?)?
         /// The cluster limits' escrow figures for metrics (nil: no limits engine).
         package var quotaStatistics: (@Sendable () -> LimitsEngine.QuotaStatistics?)?
-        /// Receives the node's log lines (applied/rejected snapshots, control-plane reachability).
-        package var log: @Sendable (String) -> Void
+        /// The node's process log (docs/operations.md, "Process logs"); each part of the node
+        /// speaks as its own component (`sync`, `upstream`, `access-log`, `tracing`, `mapping`, `signing`).
+        package var log: ProcessLog
 
         package init(host: String = "127.0.0.1", port: Int = 0, controlPlane: HTTPEndpointAddress, stateDirectory: String,
                      nodeId: String, clusterSecret: String, gossipAddress: String? = nil,
@@ -93,7 +94,7 @@ extension DataPlaneNode {
                      filterFactories: @escaping @Sendable (CompiledSnapshot) -> [any FilterFactory] = { _ in [] },
                      onSnapshotApplied: (@Sendable (Snapshot, CompiledSnapshot) -> Void)? = nil,
                      debugHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
-                     log: @escaping @Sendable (String) -> Void = { _ in }) {
+                     log: ProcessLog = .discard) {
             self.host = host
             self.port = port
             self.controlPlane = controlPlane
@@ -122,7 +123,7 @@ extension DataPlaneNode {
                 secretSeal: SecretSeal(clusterSecret: clusterSecret), trustedProxies: trustedProxies,
                 authorizers: AuthorizerRuntime(userPools: userPools, lambdaTimeout: authorizerTimeout))
             configuration.awsEndpoint = awsEndpoint
-            configuration.awsSigner = AWSRequestSigner(credentials: awsCredentials, log: log)
+            configuration.awsSigner = AWSRequestSigner(credentials: awsCredentials, log: log.with(component: "signing").lines(at: .warn))
             return configuration
         }
     }

@@ -72,25 +72,29 @@ package final class DataPlaneNode: Sendable {
         let upstreamFailures = UpstreamFailureCounters()
         let requestMetrics = RequestMetricsRegistry(loops: group.loops)
         var metrics = NodeMetrics(requests: requestMetrics, status: status, upstreamFailures: upstreamFailures)
-        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log, failures: upstreamFailures)
+        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log.with(component: "upstream").lines(at: .warn),
+                                        failures: upstreamFailures)
         var pipelineConfiguration = configuration.pipelineConfiguration
         pipelineConfiguration.bodyBudget = bodyBudget
         // Two buffers per loop: requests completing on other threads (invokers) rarely share one.
         let accessLogs = AccessLogWriter(directory: configuration.accessLogDirectory, shardCount: 2 * configuration.threads,
-                                         bufferBytes: configuration.accessLogBufferBytes, log: configuration.log)
+                                         bufferBytes: configuration.accessLogBufferBytes,
+                                         log: configuration.log.with(component: "access-log").lines(at: .warn))
         self.accessLogs = accessLogs
         pipelineConfiguration.accessLogs = accessLogs
         let traceClient = HTTPClient(group: group, configuration: .init(maxIdleConnectionsPerHost: 2))
         self.traceClient = traceClient
         let traces = TraceExporter(sink: configuration.otlpEndpoint.map { .collector(client: traceClient, endpoint: $0) } ?? .standardOutput,
-                                   nodeId: configuration.nodeId, interval: configuration.traceExportInterval, log: configuration.log)
+                                   nodeId: configuration.nodeId, interval: configuration.traceExportInterval,
+                                   log: configuration.log.with(component: "tracing").lines(at: .warn))
         self.traces = traces
         pipelineConfiguration.traces = traces
         let bootstrap = RequestPipeline(configuration: pipelineConfiguration, invoker: invoker,
-                                        renderer: MappingTemplateRenderer(log: configuration.log))
+                                        renderer: MappingTemplateRenderer(log: configuration.log.with(component: "mapping").lines(at: .error)))
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = RequestPipeline.engineRefusal
         serverConfiguration.bodyBudget = bodyBudget
+        serverConfiguration.log = configuration.log.with(component: "listener")
         // The listeners' counters are read through a box filled once the servers exist.
         let listeners = ListenerBox()
         metrics.connections = { listeners.statistics() }
@@ -114,11 +118,13 @@ package final class DataPlaneNode: Sendable {
             return HTTPServer(configuration: tlsConfiguration, group: group, handler: handler)
         }
         metricsServer = configuration.metricsListen.map { listen in
-            HTTPServer(configuration: HTTPServer.Configuration(host: listen.host, port: listen.port), group: group,
-                       handler: MetricsListenerHandler(endpoints: NodeEndpoints(metrics: metrics, servesMetrics: true)))
+            var metricsConfiguration = HTTPServer.Configuration(host: listen.host, port: listen.port)
+            metricsConfiguration.log = serverConfiguration.log
+            return HTTPServer(configuration: metricsConfiguration, group: group,
+                              handler: MetricsListenerHandler(endpoints: NodeEndpoints(metrics: metrics, servesMetrics: true)))
         }
         listeners.set([("http", server), tlsServer.map { ("https", $0) }].compactMap { $0 })
-        let log = configuration.log
+        let log = configuration.log.with(component: "sync")
         let features = configuration.filterFactories
         let metricsFeature: [any FilterFactory] = configuration.requestMetrics ? [requestMetrics.filterFactory] : []
         let hook = configuration.onSnapshotApplied
@@ -126,7 +132,7 @@ package final class DataPlaneNode: Sendable {
             // The chains of every route are built here, off the loops, before the snapshot goes live.
             let serving = ServingConfiguration(snapshot: compiled, pipeline: bootstrap, features: features(compiled) + metricsFeature)
             if !slots.publishAndWait(serving) {
-                log("snapshot revision \(compiled.revision) did not reach every event loop within 10 s")
+                log.warn("snapshot revision \(compiled.revision) did not reach every event loop within 10 s")
             }
             hook?(snapshot, compiled)
         }
@@ -138,7 +144,7 @@ package final class DataPlaneNode: Sendable {
         let status = status
         if let loaded { status.note(loaded) }
         if loaded.flatMap(Self.served) == nil {
-            configuration.log("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
+            configuration.log.with(component: "sync").warn("no usable snapshot in \(configuration.stateDirectory); answering 503 until the control plane sends one")
         }
         accessLogs.start()
         traces.start()
@@ -164,7 +170,7 @@ package final class DataPlaneNode: Sendable {
             status.note(outcome)
             return outcome
         },
-                                    log: configuration.log)
+                                    log: configuration.log.with(component: "sync"))
         pollTask.withLock { $0 = Task { await poller.run() } }
         let trimmer = HeapTrimmer(budget: bodyBudget)
         trimTask.withLock { $0 = Task { await trimmer.run() } }

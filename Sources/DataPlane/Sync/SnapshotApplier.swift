@@ -22,12 +22,13 @@ package final class SnapshotApplier: Sendable {
     private let queue = DispatchQueue(label: "tollgate.snapshot-apply")
     private let install: @Sendable (Snapshot, CompiledSnapshot) -> Void
     private let diskCache: SnapshotDiskCache?
-    private let log: @Sendable (String) -> Void
+    /// Component `sync`: applied at info, rejected and disk-cache trouble at warn.
+    private let log: ProcessLog
     private let serving = Mutex<(revision: Int64, checksum: String)?>(nil)
 
     /// `install` must make the compiled snapshot live on every loop before it returns; it runs on
     /// the apply queue. `log` gets one line per applied or rejected snapshot.
-    package init(diskCache: SnapshotDiskCache?, log: @escaping @Sendable (String) -> Void,
+    package init(diskCache: SnapshotDiskCache?, log: ProcessLog,
                  install: @escaping @Sendable (Snapshot, CompiledSnapshot) -> Void) {
         self.diskCache = diskCache
         self.log = log
@@ -57,13 +58,13 @@ package final class SnapshotApplier: Sendable {
             guard let read = try diskCache.read() else { return nil }
             bytes = read
         } catch {
-            log("cannot read the snapshot cache: \(error); ignoring it and fetching from the control plane")
+            log.warn("cannot read the snapshot cache: \(error); ignoring it and fetching from the control plane")
             quarantine(diskCache)
             return nil
         }
         let outcome = queue.sync { applyNow(bytes, revision: nil, epoch: nil, persist: false, origin: "disk cache \(diskCache.filePath)") }
         if case .rejected = outcome {
-            log("ignoring the snapshot cache \(diskCache.filePath); it will be refetched from the control plane")
+            log.warn("ignoring the snapshot cache \(diskCache.filePath); it will be refetched from the control plane")
             quarantine(diskCache)
         }
         return outcome
@@ -72,9 +73,9 @@ package final class SnapshotApplier: Sendable {
     private func quarantine(_ diskCache: SnapshotDiskCache) {
         do {
             let aside = try diskCache.quarantine()
-            log("moved the unusable snapshot cache to \(aside)")
+            log.warn("moved the unusable snapshot cache to \(aside)")
         } catch {
-            log("cannot move the unusable snapshot cache aside: \(error)")
+            log.error("cannot move the unusable snapshot cache aside: \(error)")
         }
     }
 
@@ -101,14 +102,15 @@ package final class SnapshotApplier: Sendable {
         install(snapshot, compiled)
         serving.withLock { $0 = (snapshot.revision, snapshot.checksum) }
         let milliseconds = { (from: UInt64, to: UInt64) in String(format2: Double(to &- from) / 1e6) }
-        log("applied snapshot revision \(snapshot.revision) from \(origin): \(snapshot.stages.count) stages, "
-            + "\(snapshot.apiKeys.count) API keys; decoded in \(milliseconds(started, decodedAt)) ms, "
-            + "compiled in \(milliseconds(decodedAt, compiledAt)) ms, live on every loop after \(milliseconds(started, Syscall.monotonicNanos())) ms")
+        log.info("applied snapshot revision \(snapshot.revision) from \(origin): \(snapshot.stages.count) stages, "
+                 + "\(snapshot.apiKeys.count) API keys; decoded in \(milliseconds(started, decodedAt)) ms, "
+                 + "compiled in \(milliseconds(decodedAt, compiledAt)) ms, live on every loop after \(milliseconds(started, Syscall.monotonicNanos())) ms",
+                 fields: [("revision", String(snapshot.revision))])
         if persist, let diskCache {
             do {
                 try diskCache.write(bytes)
             } catch {
-                log("cannot persist snapshot revision \(snapshot.revision): \(error)")
+                log.error("cannot persist snapshot revision \(snapshot.revision): \(error)")
             }
         }
         return .applied(revision: snapshot.revision, epoch: snapshot.epoch)
@@ -116,7 +118,8 @@ package final class SnapshotApplier: Sendable {
 
     private func reject(revision: Int64?, epoch: String?, reason: String, origin: String) -> Outcome {
         let still = servingRevision.map { "still serving revision \($0)" } ?? "nothing is served yet"
-        log("rejected snapshot revision \(revision.map(String.init) ?? "?") from \(origin): \(reason); \(still)")
+        log.warn("rejected snapshot revision \(revision.map(String.init) ?? "?") from \(origin): \(reason); \(still)",
+                 fields: [("revision", revision.map(String.init) ?? "")])
         return .rejected(revision: revision, epoch: epoch, reason: reason)
     }
 }

@@ -14,12 +14,13 @@ package struct SnapshotPoller: Sendable {
     private let initial: SnapshotPollStateMachine
     private let source: any SnapshotSource
     private let apply: Apply
-    private let log: @Sendable (String) -> Void
+    /// Component `sync`: unreachable and refused at warn, reachable again at info.
+    private let log: ProcessLog
     private let clock: @Sendable () -> UInt64
     private let sleep: @Sendable (Duration) async throws -> Void
 
     package init(machine: SnapshotPollStateMachine, source: any SnapshotSource, apply: @escaping Apply,
-                 log: @escaping @Sendable (String) -> Void,
+                 log: ProcessLog,
                  clock: @escaping @Sendable () -> UInt64 = { Syscall.monotonicNanos() },
                  sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         initial = machine
@@ -46,16 +47,16 @@ package struct SnapshotPoller: Sendable {
             if case .failed(let reason) = answer {
                 if reachable {
                     let cap = machine.timing.backoffCap.nanoseconds / 1_000_000
-                    log("control plane unreachable: \(reason); retrying with backoff up to \(cap) ms")
+                    log.warn("control plane unreachable: \(reason); retrying with backoff up to \(cap) ms")
                 }
                 reachable = false
             } else if !reachable {
-                log("control plane reachable again")
+                log.info("control plane reachable again")
                 reachable = true
             }
             if case .refused(let reason, let revision, _) = answer {
                 let still = machine.applied.map { "still serving revision \($0)" } ?? "nothing is served yet"
-                log("rejected snapshot revision \(revision.map(String.init) ?? "?") from control plane: \(reason); \(still)")
+                log.warn("rejected snapshot revision \(revision.map(String.init) ?? "?") from control plane: \(reason); \(still)")
             }
             guard case .apply(let body, let revision, let epoch) = machine.received(answer) else { continue }
             switch await apply(body, revision, epoch) {

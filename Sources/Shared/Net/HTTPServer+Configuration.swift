@@ -36,6 +36,9 @@ extension HTTPServer {
         package var tls: TLSContext?
         /// A TLS handshake not finished within this closes the connection (no HTTP answer).
         package var tlsHandshakeTimeout: Duration = .seconds(10)
+        /// Where a listener that cannot register with its loop is reported (component `listener`).
+        /// Default: error lines on standard error; the planes pass their process log.
+        package var log = ProcessLog(node: "tollgate", component: "listener", minimumLevel: .warn)
 
         /// `413 Content Too Large` and the like, as `text/plain`.
         @Sendable package static func plainRefusal(_ status: Int) -> HTTPResponse {

@@ -49,11 +49,13 @@ package final class HTTPServer: Sendable {
             let key = ObjectIdentifier(self)
             let handler = handler, counters = counters, machine = configuration.machineConfiguration, tls = configuration.tls
             let handshakeTimeout = configuration.tlsHandshakeTimeout.nanoseconds
+            let log = configuration.log
             for (loop, socket) in zip(group.loops, sockets) {
                 loop.execute {
                     let serverLoop = HTTPServerLoop(loop: loop, handler: handler, counters: counters, configuration: machine)
                     serverLoop.tlsContext = tls
                     serverLoop.tlsHandshakeTimeoutNanos = handshakeTimeout
+                    serverLoop.log = log
                     loop.attachments[key] = serverLoop
                     serverLoop.listen(fd: socket.fd, port: socket.port)
                 }

@@ -16,6 +16,8 @@ final class HTTPServerLoop {
     var tlsContext: TLSContext?
     /// How long a TLS handshake may take before the connection is closed.
     var tlsHandshakeTimeoutNanos: UInt64 = 10_000_000_000
+    /// Where a listener that cannot register is reported (`HTTPServer.Configuration.log`).
+    var log = ProcessLog(node: "tollgate", component: "listener", minimumLevel: .warn)
 
     init(loop: EventLoop, handler: any HTTPServerHandler, counters: HTTPServerCounters,
          configuration: HTTPServerConnectionStateMachine.Configuration) {
@@ -37,7 +39,7 @@ final class HTTPServerLoop {
             self.listener = listener
         } catch {
             Syscall.close(fd)
-            print("tollgate: cannot register listener on \(loop.name): \(error)")
+            log.error("cannot register listener on \(loop.name): \(error)")
         }
     }
 

@@ -75,6 +75,8 @@ package enum SnapshotPollContract {
     package enum AuditQuery {
         /// Rows at or after this time, epoch seconds.
         package static let since = "since"
+        /// Rows whose `seq` is greater than this (the cursor of `tollgate audit --follow`).
+        package static let after = "after"
         /// At most this many rows.
         package static let limit = "limit"
     }

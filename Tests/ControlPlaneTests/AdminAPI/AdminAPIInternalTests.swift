@@ -16,6 +16,19 @@ import Testing
         #expect(h.call("GET", "/_tollgate/v1/audit?since=yesterday").status == 400)
     }
 
+    /// `after` is `tollgate audit --follow`'s cursor: rows with a greater `seq`, in `seq` order.
+    @Test func auditEndpointPagesAfterASeq() throws {
+        let h = try AdminHarness()
+        for name in ["a", "b", "c"] { _ = h.createApi(name) }
+        let seqs = h.call("GET", "/_tollgate/v1/audit").items.compactMap { ($0["seq"] as? Int).map(Int64.init) }
+        #expect(seqs.count == 3 && seqs == seqs.sorted())
+        let after = h.call("GET", "/_tollgate/v1/audit?after=\(seqs[0])").items.compactMap { ($0["seq"] as? Int).map(Int64.init) }
+        #expect(after == Array(seqs.dropFirst()))
+        #expect(h.call("GET", "/_tollgate/v1/audit?after=\(seqs[2])").items.isEmpty)
+        #expect(h.call("GET", "/_tollgate/v1/audit?after=\(seqs[0])&limit=1").items.count == 1)
+        #expect(h.call("GET", "/_tollgate/v1/audit?after=last").status == 400)
+    }
+
     @Test func stageHistoryEndpointListsDeploymentChanges() throws {
         let h = try AdminHarness()
         let deployed = h.deployedApi()

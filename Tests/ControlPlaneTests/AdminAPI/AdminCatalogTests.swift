@@ -33,7 +33,7 @@ import Shared
         defer { directory.remove() }
         let store = try ConfigStore(directory: directory.path)
         let api = AdminAPI(store: store, configuration: .init(), clock: { 1_700_000_000 }, checks: .compiler,
-                           quota: nil, log: { _ in }, catalog: Self.catalog)
+                           quota: nil, log: .discard, catalog: Self.catalog)
         try body(api, store)
     }
 

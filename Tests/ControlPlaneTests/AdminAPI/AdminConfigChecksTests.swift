@@ -33,7 +33,7 @@ import Shared
             directory = try TemporaryDirectory()
             store = try ConfigStore(directory: directory.path)
             api = AdminAPI(store: store, configuration: .init(), clock: { 1_700_000_000 },
-                           checks: checks ?? AdminConfigChecksTests.counted(counts), quota: nil, log: { _ in }, catalog: .standard)
+                           checks: checks ?? AdminConfigChecksTests.counted(counts), quota: nil, log: .discard, catalog: .standard)
         }
 
         func perform(_ method: String, _ target: String, _ body: [String: Any]? = nil) -> (outcome: AdminAPI.Outcome, json: [String: Any]) {

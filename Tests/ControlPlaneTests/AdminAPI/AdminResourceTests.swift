@@ -72,7 +72,7 @@ import Shared
             let catalog = AdminCatalog([AdminCatalog.Service(service: AdminResourceTests.service, operations: AdminResourceTests.operations,
                                                              handlers: [AdminResourceTests.handlers(shelf)])])
             api = AdminAPI(store: store, configuration: .init(), clock: { 1_700_000_000 }, checks: .compiler, quota: nil,
-                           log: { _ in }, catalog: catalog)
+                           log: .discard, catalog: catalog)
         }
 
         deinit { directory.remove() }

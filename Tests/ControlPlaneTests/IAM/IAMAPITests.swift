@@ -13,7 +13,7 @@ import Shared
         init() throws {
             directory = try TemporaryDirectory()
             store = try ConfigStore(directory: directory.path)
-            api = IAMAPI(store: store, accountId: "123456789012", clock: { 1_700_000_000 }, log: { _ in })
+            api = IAMAPI(store: store, accountId: "123456789012", clock: { 1_700_000_000 }, log: .discard)
         }
 
         deinit { directory.remove() }

@@ -16,7 +16,7 @@ import Shared
             dataDirectory: directory, adminAccessKeyId: ControlPlaneServiceTests.credentials.accessKeyId,
             adminSecretAccessKey: ControlPlaneServiceTests.credentials.secretAccessKey,
             clusterSecret: ControlPlaneServiceTests.clusterSecret)
-        configuration.log = { line in lines.withLock { $0.append(line) } }
+        configuration.log = .messages { line in lines.withLock { $0.append(line) } }
         let service = try ControlPlaneService(configuration: configuration)
         let port = try service.start()
         let group = EventLoopGroup(threads: 1)

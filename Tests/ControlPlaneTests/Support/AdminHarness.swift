@@ -10,11 +10,20 @@ final class TestClock: Sendable {
     func advance(by seconds: Int64) { value.withLock { $0 += seconds } }
 }
 
-/// Lines an `AdminAPI` logged (the detail of its 500s).
+/// What an `AdminAPI` logged: the messages of its non-audit lines (the detail of its 500s) and
+/// its `audit` records, apart.
 final class LogCapture: Sendable {
-    private let storage = Mutex<[String]>([])
-    var lines: [String] { storage.withLock { $0 } }
-    func append(_ line: String) { storage.withLock { $0.append(line) } }
+    private let storage = Mutex<(lines: [String], audit: [LogRecord])>(([], []))
+    var lines: [String] { storage.withLock { $0.lines } }
+    var audit: [LogRecord] { storage.withLock { $0.audit } }
+    func append(_ line: String) { storage.withLock { $0.lines.append(line) } }
+
+    /// A process log (every level) that records into this capture.
+    var processLog: ProcessLog {
+        ProcessLog(node: "test-control-plane", minimumLevel: .debug, sink: .records { [self] record in
+            storage.withLock { record.component == "audit" ? $0.audit.append(record) : $0.lines.append(record.message) }
+        })
+    }
 }
 
 /// One admin response, decoded for assertions.
@@ -50,7 +59,7 @@ final class AdminHarness {
         let clock = self.clock
         let logs = self.logs
         api = AdminAPI(store: store, configuration: .init(accountId: "123456789012"), clock: { clock.now },
-                       validateDeployment: validateDeployment, validateStage: validateStage, log: { logs.append($0) })
+                       validateDeployment: validateDeployment, validateStage: validateStage, log: logs.processLog)
     }
 
     deinit { directory.remove() }

@@ -66,7 +66,7 @@ private struct RevisionPhase: RequestFilter {
             controlPlane: HTTPEndpointAddress(host: "127.0.0.1", port: controlPlanePort), stateDirectory: directory, nodeId: "node-t",
             clusterSecret: "test-secret", gossipAddress: "127.0.0.1:7946", threads: 2,
             pollTiming: .init(backoffBase: .milliseconds(20), backoffCap: .milliseconds(100)),
-            shutdownGracePeriod: .milliseconds(200), filterFactories: { EveryRoute.factories(phases($0)) }, onSnapshotApplied: hook, log: logs.sink)
+            shutdownGracePeriod: .milliseconds(200), filterFactories: { EveryRoute.factories(phases($0)) }, onSnapshotApplied: hook, log: logs.processLog)
     }
 
     static func get(_ client: HTTPClient, port: Int, _ target: String, host: String = "127.0.0.1") async throws -> HTTPResponse {
@@ -172,6 +172,7 @@ private struct RevisionPhase: RequestFilter {
         let client = HTTPClient(group: group)
         #expect(try await Self.get(client, port: port, "/_tollgate/health").status == 503)
         #expect(logs.all.first?.hasPrefix("no usable snapshot in ") == true)
+        #expect(logs.records.first.map { ($0.component, $0.level) } ?? ("", .debug) == ("sync", .warn))
         await node.shutdown()
         await client.shutdown()
         group.shutdown()

@@ -72,7 +72,7 @@ import Testing
 
         let installed = Mutex<[Int64]>([])
         let logs = LogLines()
-        let applier = SnapshotApplier(diskCache: cache, log: logs.sink) { _, compiled in installed.withLock { $0.append(compiled.revision) } }
+        let applier = SnapshotApplier(diskCache: cache, log: logs.processLog) { _, compiled in installed.withLock { $0.append(compiled.revision) } }
         let outcome = applier.loadFromDisk()
         guard case .rejected(_, _, let reason) = outcome else {
             Issue.record("a tampered cache file must be rejected, got \(String(describing: outcome))")

@@ -45,7 +45,7 @@ private final class SleepRecorder: Sendable {
         let sleeper = SleepRecorder()
         let logs = LogLines()
         let poller = SnapshotPoller(machine: SnapshotPollStateMachine(nodeId: "n1", serving: serving), source: source,
-                                    apply: { body, revision, _ in outcome(body, revision) }, log: logs.sink, clock: { 0 }, sleep: sleeper.sleep)
+                                    apply: { body, revision, _ in outcome(body, revision) }, log: logs.processLog, clock: { 0 }, sleep: sleeper.sleep)
         let task = Task { await poller.run() }
         for await _ in source.exhaustedSignal { break }
         task.cancel()

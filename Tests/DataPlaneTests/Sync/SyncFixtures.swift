@@ -46,10 +46,19 @@ enum SyncFixtures {
     static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// Collects log lines.
+/// Collects log lines (and, through `processLog`, the records with their level and component).
 final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
+    private let stored = Mutex<[LogRecord]>([])
+    var records: [LogRecord] { stored.withLock { $0 } }
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
     var sink: @Sendable (String) -> Void { { [self] in append($0) } }
+    /// A process log whose every record (any level) is kept and its message appended.
+    var processLog: ProcessLog {
+        ProcessLog(node: "node-t", minimumLevel: .debug, sink: .records { [self] record in
+            stored.withLock { $0.append(record) }
+            append(record.message)
+        })
+    }
 }
