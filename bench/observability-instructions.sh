@@ -10,7 +10,8 @@
 #   metrics + JSON log  the same node, stage logged (the line is rendered on the loop, written by
 #                       the access-log writer thread: the whole-process figure counts that thread too)
 # With BEFORE=/path/to/other/tollgate the rows are measured for that binary too.
-# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER.
+# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER;
+#   CG_KEEP=DIR keeps the callgrind dumps (NAME.cg.N-TT) for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -61,6 +62,7 @@ for binary in "${binaries[@]}"; do
   kill "${spawned[$name]}"
 done
 
+[ -n "${CG_KEEP:-}" ] && mkdir -p "$CG_KEEP" && cp "$work"/*.cg.* "$CG_KEEP"/
 echo "== cost against both off (load average $(load_average) at the end)"
 python3 - "$work/results" <<'PY'
 import sys

@@ -15,6 +15,11 @@ enum AccessLogVariable: Sendable, Equatable {
         case authenticate, authorize, authorizer
     }
 
+    /// A field of `IAMCallerIdentity`.
+    enum IAMField: Sendable, Equatable {
+        case userArn, accessKey, user, caller, accountId
+    }
+
     /// What of a step is shown.
     enum StepField: Sendable, Equatable {
         case status, latency, error
@@ -60,6 +65,9 @@ enum AccessLogVariable: Sendable, Equatable {
     case integrationRequestId
     /// `awsEndpointRequestId2`: S3's `x-amz-id-2`.
     case awsEndpointRequestId2
+    /// The IAM caller's `identity.userArn`, `.accessKey`, `.user`, `.caller`, `.accountId` (AWS_IAM
+    /// methods; `-` on others), resolved here rather than by name per line.
+    case iamIdentity(IAMField)
     /// `authorizer.principalId`, `authorizer.claims.X`, `authorizer.KEY`: the key after `authorizer.`.
     case authorizer(String)
     /// Any other variable the request's context knows (`Invocation.contextVariable`: `identity.*`,
@@ -107,6 +115,11 @@ enum AccessLogVariable: Sendable, Equatable {
         case "integration.error", "integrationErrorMessage": self = .integrationError
         case "integration.requestId", "awsEndpointRequestId": self = .integrationRequestId
         case "awsEndpointRequestId2": self = .awsEndpointRequestId2
+        case "identity.userArn": self = .iamIdentity(.userArn)
+        case "identity.accessKey": self = .iamIdentity(.accessKey)
+        case "identity.user": self = .iamIdentity(.user)
+        case "identity.caller": self = .iamIdentity(.caller)
+        case "identity.accountId": self = .iamIdentity(.accountId)
         // Access-log-only variables Tollgate does not record (docs/compatibility.md).
         case "customDomain.basePathMatched", "wafResponseCode", "webaclArn":
             self = .unavailable

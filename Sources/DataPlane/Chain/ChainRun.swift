@@ -27,7 +27,9 @@ struct ChainRun: Sendable {
 
     /// Runs the request hooks from index `start`, then the integration; stops at the first
     /// filter that answers, fails or parks the request (a parked one continues in `park`).
-    func proceed(from start: Int, _ invocation: inout Invocation) {
+    /// Takes the invocation over (`consuming`), so the integration step can move it into the
+    /// request's pending completion instead of copying it.
+    func proceed(from start: Int, _ invocation: consuming Invocation) {
         let filters = chain.requestFilters
         var index = start
         while index < filters.count {
@@ -44,7 +46,7 @@ struct ChainRun: Sendable {
             case .suspend(let suspension): return park(suspension, after: index, invocation)
             }
         }
-        integrate(invocation)
+        integrate(consume invocation)
     }
 
     /// Hands `suspension` the continuation of a request parked by filter `index`.
@@ -52,12 +54,11 @@ struct ChainRun: Sendable {
         suspension.park { [self] outcome in
             switch outcome {
             case .proceed:
-                var resumed = invocation
-                proceed(from: index + 1, &resumed)
+                proceed(from: index + 1, invocation)
             case .proceedUpdating(let update):
                 var resumed = invocation
                 update(&resumed)
-                proceed(from: index + 1, &resumed)
+                proceed(from: index + 1, resumed)
             case .respond(let response): stop(.success(response), invocation, integrationNanos: nil, report: .none)
             case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil, report: .none)
             case .failUpdating(let error, let update):
@@ -70,18 +71,39 @@ struct ChainRun: Sendable {
     }
 
     /// The terminal step. Without response or completion hooks the integration finishes the
-    /// request itself (no extra closure, no invocation kept).
-    private func integrate(_ invocation: Invocation) {
+    /// request itself (no extra closure, no invocation kept). With them, the invocation is moved
+    /// (not copied) into a `PendingCompletion`, which the integration's callback captures alone:
+    /// capturing the invocation in the closure copied it, retaining every reference it holds, and
+    /// released that copy again at the end (bench/observability-instructions.sh; docs/performance.md,
+    /// "Request metrics").
+    private func integrate(_ invocation: consuming Invocation) {
         guard chain.observesResponse else { return chain.integration.run(invocation, finish: finish) }
         let began = chain.completionFilters.isEmpty ? 0 : Syscall.monotonicNanos()
-        chain.integration.run(invocation) { [self] outcome, report in
-            stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report)
+        let pending = PendingCompletion(run: self, invocation: consume invocation, began: began)
+        chain.integration.run(pending.invocation) { outcome, report in pending.complete(outcome, report) }
+    }
+
+    /// A request waiting for its integration: what `stop` needs once the integration answers.
+    private final class PendingCompletion: Sendable {
+        let run: ChainRun
+        let invocation: Invocation
+        /// Monotonic nanoseconds when the integration started (0: nobody measures it).
+        let began: UInt64
+
+        init(run: ChainRun, invocation: consuming Invocation, began: UInt64) {
+            self.run = run
+            self.invocation = invocation
+            self.began = began
+        }
+
+        func complete(_ outcome: Result<HTTPResponse, GatewayError>, _ report: IntegrationReport) {
+            run.stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report)
         }
     }
 
     /// Ends the request: response hooks (reverse order), decoration and the connection's
     /// completion, then the completion hooks with the final record.
-    private func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
+    fileprivate func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
                       report: IntegrationReport) {
         guard chain.observesResponse else { return finish(outcome, report) }
         var response: HTTPResponse

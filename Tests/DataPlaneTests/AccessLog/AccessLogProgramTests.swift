@@ -35,6 +35,16 @@ import Testing
         #expect(try Self.render(format, served) == "\(Self.id) 201 3 2 - - -\n")
     }
 
+    /// `identity.user`/`caller`/`userArn`/`accessKey`/`accountId`: an AWS_IAM method's verified caller, escaped like any value.
+    @Test func iamIdentityVariablesComeFromTheVerifiedCaller() throws {
+        let format = "$context.requestId|$context.identity.user|$context.identity.caller|$context.identity.userArn|$context.identity.accessKey|$context.identity.accountId"
+        let caller = IAMCallerIdentity(userArn: "arn:aws:iam::123456789012:user/al\"ice", accessKey: "AKIDEXAMPLE", user: "AIDAEXAMPLE",
+                                       caller: "AIDAEXAMPLE", accountId: "123456789012")
+        #expect(try Self.render(format, Self.record(status: 200, bytes: 0), iamCaller: caller)
+            == #"\#(Self.id)|AIDAEXAMPLE|AIDAEXAMPLE|arn:aws:iam::123456789012:user/al\"ice|AKIDEXAMPLE|123456789012"# + "\n")
+        #expect(try Self.render(format, Self.record(status: 200, bytes: 0)) == "\(Self.id)|-|-|-|-|-\n")
+    }
+
     @Test func missingUnknownAndUnrecordedVariablesRenderADash() throws {
         let format = "$context.requestId|$context.noSuchThing|$context.integrationStatus|$context.wafResponseCode|$context.authorizer.principalId|$context.identity.apiKey|$context.authorize.status"
         #expect(try Self.render(format, Self.record(status: 200, bytes: 0)) == "\(Self.id)|-|-|-|-|-|-\n")
@@ -136,13 +146,15 @@ import Testing
     }
 
     static func render(_ format: String, _ record: CompletionRecord, headers: [(String, String)] = [],
-                       steps: AuthStepRecord = AuthStepRecord(), authorizerLatency: Int = 0) throws -> String {
+                       steps: AuthStepRecord = AuthStepRecord(), authorizerLatency: Int = 0,
+                       iamCaller: IAMCallerIdentity? = nil) throws -> String {
         let mock = Integration(type: "MOCK", requestTemplates: ["application/json": #"{"statusCode": 200}"#],
                                integrationResponses: ["200": IntegrationResponse(statusCode: "200")])
         let snapshot = try F.snapshot(F.content([("/pets/{id}", ["GET": F.method("GET", mock)])]))
         var invocation = try F.invocation(snapshot, F.request("GET", "/prod/pets/7", headers: headers))
         invocation.authSteps = steps
         invocation.authorizerLatencyMillis = authorizerLatency
+        invocation.iamCaller = iamCaller
         let program = AccessLogProgram(try AccessLogFormat.compile(format))
         return String(decoding: program.render(invocation, record), as: UTF8.self)
     }
