@@ -102,7 +102,7 @@ struct CognitoAuthorizerFilter: RequestFilter {
     /// The steps after a token was verified: authentication and the authorizer 200, and, on an API
     /// with a resource policy, its decision (`authorize.*`: 200, or `refusal`'s 403).
     func verified(_ invocation: Invocation, refusal: GatewayError?, since started: UInt64) -> AuthStepRecord {
-        let step = AuthStepRecord.Step(status: 200, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000))
+        let step = AuthStepRecord.Step(status: 200, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000), startedNanos: started)
         var steps = invocation.authSteps
         steps.authenticate = step
         steps.authorizer = step
@@ -112,7 +112,8 @@ struct CognitoAuthorizerFilter: RequestFilter {
 
     /// The steps after the token was refused (401) or could not be checked (500): authentication and the authorizer.
     func refused(_ invocation: Invocation, _ error: GatewayError, since started: UInt64) -> AuthStepRecord {
-        let step = AuthStepRecord.Step(status: error.status, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000))
+        let step = AuthStepRecord.Step(status: error.status, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000),
+                                       startedNanos: started)
         var steps = invocation.authSteps
         steps.authenticate = step
         steps.authorizer = step

@@ -91,7 +91,7 @@ struct LambdaAuthorizerFilter: RequestFilter {
                 let next: PhaseOutcome
                 switch LambdaAuthorizerCall.outcome(answer) {
                 case .failure(let error):
-                    steps.authorizer = AuthStepRecord.Step(status: error.status, latencyMillis: Int((now &- started) / 1_000_000))
+                    steps.authorizer = AuthStepRecord.Step(status: error.status, latencyMillis: Int((now &- started) / 1_000_000), startedNanos: started)
                     next = .failUpdating(error) { [steps] invocation in
                         invocation.authSteps = steps
                         invocation.authorizerLatencyMillis = latency
@@ -120,7 +120,8 @@ struct LambdaAuthorizerFilter: RequestFilter {
 
     /// Records a refusal before any call (`$context.authorizer.status` 401/500) and refuses.
     private func refuse(_ error: GatewayError, since started: UInt64, _ invocation: inout Invocation) -> PhaseOutcome {
-        invocation.authSteps.authorizer = AuthStepRecord.Step(status: error.status, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000))
+        invocation.authSteps.authorizer = AuthStepRecord.Step(status: error.status, latencyMillis: Int((runtime.monotonicNanos() &- started) / 1_000_000),
+                                                              startedNanos: started)
         return .fail(error)
     }
 
@@ -128,7 +129,7 @@ struct LambdaAuthorizerFilter: RequestFilter {
     /// from the filter's start) and that policy's decision (`authorize.status`: 200 allowed, 403
     /// denied; `authorize.latency` from `deciding`: the evaluation alone).
     static func record(_ decision: PolicyDecision, since started: UInt64, deciding: UInt64, now: UInt64, _ steps: inout AuthStepRecord) {
-        steps.authorizer = AuthStepRecord.Step(status: 200, latencyMillis: Int((now &- started) / 1_000_000))
+        steps.authorizer = AuthStepRecord.Step(status: 200, latencyMillis: Int((now &- started) / 1_000_000), startedNanos: started)
         steps.authorize = AuthStepRecord.Step(status: decision == .allow ? 200 : 403, latencyMillis: Int((now &- deciding) / 1_000_000))
     }
 

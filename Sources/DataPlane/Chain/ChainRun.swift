@@ -97,14 +97,15 @@ struct ChainRun: Sendable {
         }
 
         func complete(_ outcome: Result<HTTPResponse, GatewayError>, _ report: IntegrationReport) {
-            run.stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report)
+            run.stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report,
+                     integrationStarted: began)
         }
     }
 
     /// Ends the request: response hooks (reverse order), decoration and the connection's
     /// completion, then the completion hooks with the final record.
     fileprivate func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
-                      report: IntegrationReport) {
+                          report: IntegrationReport, integrationStarted: UInt64 = 0) {
         guard chain.observesResponse else { return finish(outcome, report) }
         var response: HTTPResponse
         var error: GatewayError?
@@ -117,10 +118,12 @@ struct ChainRun: Sendable {
         for filter in chain.responseFilters { filter.onResponse(&response, invocation: invocation) }
         finish(.success(response), report)
         guard !chain.completionFilters.isEmpty else { return }
-        let record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
+        var record = CompletionRecord(status: response.status, latencyNanos: Syscall.monotonicNanos() - started,
                                       integrationLatencyNanos: integrationNanos, requestBodyBytes: invocation.decodedBody?.receivedBytes ?? invocation.request.body.count,
                                       responseBodyBytes: response.body.count, errorType: error?.errorType, errorSource: error?.source,
                                       error: error, integration: report)
+        record.startedNanos = started
+        record.integrationStartedNanos = integrationStarted
         for filter in chain.completionFilters { filter.onCompletion(record, invocation: invocation) }
     }
 }

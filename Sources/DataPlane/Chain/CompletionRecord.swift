@@ -21,6 +21,10 @@ package struct CompletionRecord: Sendable, Equatable {
     /// What the integration learned about its endpoint's answer (`.none` when the request never
     /// reached it, or its integration calls nothing).
     package let integration: IntegrationReport
+    /// Monotonic nanoseconds at the end of routing, where `latencyNanos` starts (0: not recorded),
+    /// and when the integration step started (0: it did not run): the trace's child spans.
+    package var startedNanos: UInt64 = 0
+    package var integrationStartedNanos: UInt64 = 0
 
     package init(status: Int, latencyNanos: UInt64, integrationLatencyNanos: UInt64?, requestBodyBytes: Int,
                  responseBodyBytes: Int, errorType: String?, errorSource: ErrorSource?, error: GatewayError? = nil,

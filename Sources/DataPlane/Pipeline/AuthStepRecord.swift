@@ -21,12 +21,16 @@ package struct AuthStepRecord: Sendable, Equatable {
     package struct Step: Sendable, Equatable {
         package var status: UInt16 = 0
         package var latencyMillis: UInt32 = 0
+        /// When the step started (monotonic nanoseconds of the filter's clock; 0: not recorded), for
+        /// the trace's authorizer span.
+        package var startedNanos: UInt64 = 0
 
         package init() {}
 
-        package init(status: Int, latencyMillis: Int) {
+        package init(status: Int, latencyMillis: Int, startedNanos: UInt64 = 0) {
             self.status = UInt16(clamping: status)
             self.latencyMillis = UInt32(clamping: latencyMillis)
+            self.startedNanos = startedNanos
         }
 
         /// Whether the step ran.
@@ -36,7 +40,7 @@ package struct AuthStepRecord: Sendable, Equatable {
 
         /// A step measured from `startedNanos` (monotonic) to now.
         package static func measured(status: Int, since startedNanos: UInt64) -> Step {
-            Step(status: status, latencyMillis: Int((Syscall.monotonicNanos() &- startedNanos) / 1_000_000))
+            Step(status: status, latencyMillis: Int((Syscall.monotonicNanos() &- startedNanos) / 1_000_000), startedNanos: startedNanos)
         }
     }
 

@@ -6,7 +6,7 @@ package struct TraceSpan: Sendable, Equatable {
     package let name: String
     package let startNanos: UInt64
     package let endNanos: UInt64
-    /// OTLP `SpanKind`: 2 = SERVER.
+    /// OTLP `SpanKind`: 1 = INTERNAL, 2 = SERVER, 3 = CLIENT.
     package let kind: Int
     /// OTLP status code: 0 unset, 2 error.
     package let statusCode: Int
@@ -43,6 +43,65 @@ package struct TraceSpan: Sendable, Equatable {
         }
         if let error = record.error { attributes.append(("aws.api_gateway.error.response_type", .string(error.responseType))) }
         self.attributes = attributes
+    }
+
+    /// A child of the request's span: the authorizer step (INTERNAL: it may be answered from the
+    /// cache) or the integration call (CLIENT), from `start` for `nanos`, both in Unix nanoseconds.
+    init(child name: String, of parent: TraceContext, spanId: String, kind: Int, startNanos: UInt64, nanos: UInt64,
+         failed: Bool, attributes: [(key: String, value: JSONValue)]) {
+        context = TraceContext(traceId: parent.traceId, spanId: spanId, parentSpanId: parent.spanId, sampled: parent.sampled)
+        self.name = name
+        self.startNanos = startNanos
+        endNanos = startNanos + nanos
+        self.kind = kind
+        statusCode = failed ? 2 : 0
+        self.attributes = attributes
+    }
+
+    /// The spans of a finished request: the gateway's, then a child for the Lambda or Cognito
+    /// authorizer when it ran, and one for the integration when the request reached it. Child
+    /// times are placed by their monotonic offsets from the end of routing (clamped into the
+    /// request's span); their ids are other 16-hex slices of the request id, so they are unique per
+    /// request without drawing random numbers.
+    package static func spans(_ invocation: Invocation, _ record: CompletionRecord) -> [TraceSpan] {
+        let request = TraceSpan(invocation, record)
+        var spans = [request]
+        let hex = invocation.identifiers.requestId.filter { $0 != "-" }
+        guard hex.count >= 32, record.startedNanos != 0 else { return spans }
+        func offset(_ monotonic: UInt64) -> UInt64 {
+            min(monotonic > record.startedNanos ? monotonic - record.startedNanos : 0, record.latencyNanos)
+        }
+        let step = invocation.authSteps.authorizer
+        if step.ran, step.startedNanos != 0, let authorizer = invocation.route.authorizer {
+            let kind = switch authorizer.kind {
+            case .token: "TOKEN"
+            case .request: "REQUEST"
+            case .cognito: "COGNITO_USER_POOLS"
+            }
+            spans.append(TraceSpan(child: "Authorizer \(authorizer.name)", of: request.context, spanId: String(hex.prefix(16)), kind: 1,
+                                   startNanos: request.startNanos + offset(step.startedNanos), nanos: UInt64(step.latencyMillis) * 1_000_000,
+                                   failed: step.status >= 500, attributes: [
+                                       ("aws.api_gateway.authorizer.id", .string(authorizer.id)),
+                                       ("aws.api_gateway.authorizer.type", .string(kind)),
+                                       ("aws.api_gateway.authorizer.status", .number(Double(step.status))),
+                                       ("aws.api_gateway.authorizer.cached", .bool(invocation.authSteps.authorizerInvokeStatus == 0
+                                                                                    && kind != "COGNITO_USER_POOLS")),
+                                   ]))
+        }
+        if let nanos = record.integrationLatencyNanos, record.integrationStartedNanos != 0 {
+            let integration = invocation.route.integration
+            var attributes: [(key: String, value: JSONValue)] = [("aws.api_gateway.integration.type", .string(integration.kind.rawValue))]
+            if let status = record.integration.integrationStatusCode {
+                attributes.append(("http.response.status_code", .number(Double(status))))
+            }
+            if let requestId = record.integration.requestId { attributes.append(("aws.request_id", .string(requestId))) }
+            let failed = record.integration.errorMessage != nil || (record.integration.integrationStatusCode ?? 0) >= 500
+            spans.append(TraceSpan(child: "Integration \(integration.kind.rawValue)", of: request.context,
+                                   spanId: String(hex.dropFirst(8).prefix(16)), kind: 3,
+                                   startNanos: request.startNanos + offset(record.integrationStartedNanos), nanos: nanos,
+                                   failed: failed, attributes: attributes))
+        }
+        return spans
     }
 
     /// The OTLP JSON of this span (ids as lowercase hex, times as decimal strings, as OTLP/JSON

@@ -108,7 +108,7 @@ import Testing
         #expect(backend[2].headers["traceparent"] == nil)
         #expect(backend[2].headers["X-Amzn-Trace-Id"] != nil)
 
-        // Exactly one span, the traced stage's, in OTLP/HTTP JSON.
+        // The traced stage's request only: its span and the HTTP integration's child, in OTLP/HTTP JSON.
         let documents = try recorder.received.filter { $0.head.path == "/v1/traces" }.map { try JSONParser.parse($0.body) }
         let spans = documents.flatMap { document -> [JSONValue] in
             guard case .array(let resources)? = document["resourceSpans"] else { return [] }
@@ -120,12 +120,25 @@ import Testing
                 }
             }
         }
-        try #require(spans.count == 1)
+        try #require(spans.count == 2)
         #expect(spans[0]["traceId"] == .string(tracedContext.traceId))
         #expect(spans[0]["spanId"] == .string(tracedContext.spanId))
         #expect(spans[0]["name"] == .string("sync/prod"))  // SyncFixtures' API is named "sync"
         #expect(spans[0]["kind"] == .number(2))
+        // The integration's span: a CLIENT child of the request's, inside it in time.
+        #expect(spans[1]["traceId"] == .string(tracedContext.traceId))
+        #expect(spans[1]["parentSpanId"] == .string(tracedContext.spanId))
+        #expect(spans[1]["spanId"] != spans[0]["spanId"])
+        #expect(spans[1]["kind"] == .number(3))
+        #expect(spans[1]["name"].map { "\($0)".contains("Integration") } == true, "\(spans[1])")
+        func nanos(_ span: JSONValue, _ key: String) -> UInt64? {
+            if case .string(let text)? = span[key] { return UInt64(text) }
+            return nil
+        }
+        let (start, end) = (try #require(nanos(spans[0], "startTimeUnixNano")), try #require(nanos(spans[0], "endTimeUnixNano")))
+        let (childStart, childEnd) = (try #require(nanos(spans[1], "startTimeUnixNano")), try #require(nanos(spans[1], "endTimeUnixNano")))
+        #expect(start <= childStart && childStart <= childEnd && childEnd <= end, "\(start) \(childStart) \(childEnd) \(end)")
         #expect(recorder.received.first { $0.head.path == "/v1/traces" }?.headers["Content-Type"] == "application/json")
-        #expect(node.traces.droppedSpans == 0 && node.traces.failedSpans == 0 && node.traces.exportedSpans == 1)
+        #expect(node.traces.droppedSpans == 0 && node.traces.failedSpans == 0 && node.traces.exportedSpans == 2)
     }
 }
