@@ -27,9 +27,7 @@ struct ChainRun: Sendable {
 
     /// Runs the request hooks from index `start`, then the integration; stops at the first
     /// filter that answers, fails or parks the request (a parked one continues in `park`).
-    /// Takes the invocation over (`consuming`), so the integration step can move it into the
-    /// request's pending completion instead of copying it.
-    func proceed(from start: Int, _ invocation: consuming Invocation) {
+    func proceed(from start: Int, _ invocation: inout Invocation) {
         let filters = chain.requestFilters
         var index = start
         while index < filters.count {
@@ -46,7 +44,7 @@ struct ChainRun: Sendable {
             case .suspend(let suspension): return park(suspension, after: index, invocation)
             }
         }
-        integrate(consume invocation)
+        integrate(invocation)
     }
 
     /// Hands `suspension` the continuation of a request parked by filter `index`.
@@ -54,11 +52,12 @@ struct ChainRun: Sendable {
         suspension.park { [self] outcome in
             switch outcome {
             case .proceed:
-                proceed(from: index + 1, invocation)
+                var resumed = invocation
+                proceed(from: index + 1, &resumed)
             case .proceedUpdating(let update):
                 var resumed = invocation
                 update(&resumed)
-                proceed(from: index + 1, resumed)
+                proceed(from: index + 1, &resumed)
             case .respond(let response): stop(.success(response), invocation, integrationNanos: nil, report: .none)
             case .fail(let error): stop(.failure(error), invocation, integrationNanos: nil, report: .none)
             case .failUpdating(let error, let update):
@@ -71,41 +70,20 @@ struct ChainRun: Sendable {
     }
 
     /// The terminal step. Without response or completion hooks the integration finishes the
-    /// request itself (no extra closure, no invocation kept). With them, the invocation is moved
-    /// (not copied) into a `PendingCompletion`, which the integration's callback captures alone:
-    /// capturing the invocation in the closure copied it, retaining every reference it holds, and
-    /// released that copy again at the end (bench/observability-instructions.sh; docs/performance.md,
-    /// "Request metrics").
-    private func integrate(_ invocation: consuming Invocation) {
+    /// request itself (no extra closure, no invocation kept).
+    private func integrate(_ invocation: Invocation) {
         guard chain.observesResponse else { return chain.integration.run(invocation, finish: finish) }
         let began = chain.completionFilters.isEmpty ? 0 : Syscall.monotonicNanos()
-        let pending = PendingCompletion(run: self, invocation: consume invocation, began: began)
-        chain.integration.run(pending.invocation) { outcome, report in pending.complete(outcome, report) }
-    }
-
-    /// A request waiting for its integration: what `stop` needs once the integration answers.
-    private final class PendingCompletion: Sendable {
-        let run: ChainRun
-        let invocation: Invocation
-        /// Monotonic nanoseconds when the integration started (0: nobody measures it).
-        let began: UInt64
-
-        init(run: ChainRun, invocation: consuming Invocation, began: UInt64) {
-            self.run = run
-            self.invocation = invocation
-            self.began = began
-        }
-
-        func complete(_ outcome: Result<HTTPResponse, GatewayError>, _ report: IntegrationReport) {
-            run.stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report,
-                     integrationStarted: began)
+        chain.integration.run(invocation) { [self] outcome, report in
+            stop(outcome, invocation, integrationNanos: began == 0 ? nil : Syscall.monotonicNanos() - began, report: report,
+                 integrationStarted: began)
         }
     }
 
     /// Ends the request: response hooks (reverse order), decoration and the connection's
     /// completion, then the completion hooks with the final record.
-    fileprivate func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
-                          report: IntegrationReport, integrationStarted: UInt64 = 0) {
+    private func stop(_ outcome: Result<HTTPResponse, GatewayError>, _ invocation: Invocation, integrationNanos: UInt64?,
+                      report: IntegrationReport, integrationStarted: UInt64 = 0) {
         guard chain.observesResponse else { return finish(outcome, report) }
         var response: HTTPResponse
         var error: GatewayError?

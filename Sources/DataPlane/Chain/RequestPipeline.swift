@@ -135,7 +135,7 @@ package struct RequestPipeline: Sendable {
         guard request.body.count <= Self.maxPayloadBytes else { return finish(.failure(.requestTooLarge), .none) }
         guard let chain = chains.chain(for: routed.1) else { return finish(.failure(.internalServerError), .none) }
         invocation.eventLoop = eventLoop
-        ChainRun(chain: chain, finish: finish, errors: responder).proceed(from: 0, invocation)
+        ChainRun(chain: chain, finish: finish, errors: responder).proceed(from: 0, &invocation)
     }
 
     /// Decorates the outcome and hands it to `completion`; a failure becomes its gateway response
