@@ -54,8 +54,15 @@ struct AccessLogProgram: Sendable {
                 line.append(UInt8(ascii: "\""))
                 Self.append(record.error?.message, to: &line)
                 line.append(UInt8(ascii: "\""))
-            // Digits, letters, `/`, `:`, a space and `+`: nothing to escape, written in place.
+            // Digits, letters, `/`, `:`, a space and `+`: nothing to escape, written in place (as the
+            // numbers below: no `String` made per value, bench/observability-instructions.sh).
             case .variable(.requestTime): RequestTime.append(epochMillis: requestTimeEpochMillis, to: &line)
+            case .variable(.requestTimeEpoch): Self.appendDecimal(UInt64(max(0, requestTimeEpochMillis)), to: &line)
+            case .variable(.status): Self.appendDecimal(UInt64(max(0, record.status)), to: &line)
+            case .variable(.responseLength): Self.appendDecimal(UInt64(max(0, record.responseBodyBytes)), to: &line)
+            case .variable(.responseLatency): Self.appendDecimal(record.latencyNanos / 1_000_000, to: &line)
+            case .variable(.integrationLatency) where record.integrationLatencyNanos != nil:
+                Self.appendDecimal((record.integrationLatencyNanos ?? 0) / 1_000_000, to: &line)
             case .variable(let variable): Self.append(value(variable, record) ?? subjectValue(variable), to: &line)
             }
         }
@@ -170,7 +177,13 @@ struct AccessLogProgram: Sendable {
     /// ~7,400 instructions that way, bench/observability-instructions.sh).
     static func append(_ value: String?, to line: inout [UInt8]) {
         guard let value, !value.isEmpty else { return line.append(UInt8(ascii: "-")) }
-        guard value.utf8.contains(where: needsEscape) else { return line.append(contentsOf: value.utf8) }
+        // Over the string's bytes in place: iterating `utf8` by index cost ~10 instructions a byte.
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            line.append(contentsOf: bytes)
+            return true
+        }
+        guard copied != true else { return }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -183,6 +196,22 @@ struct AccessLogProgram: Sendable {
             default:
                 line.append(byte)
             }
+        }
+    }
+
+    /// Appends `value` in decimal.
+    static func appendDecimal(_ value: UInt64, to line: inout [UInt8]) {
+        guard value >= 10 else { return line.append(UInt8(ascii: "0") + UInt8(value)) }
+        var digits: (UInt64, Int) = (value, 0)
+        while digits.0 > 0 { digits = (digits.0 / 10, digits.1 + 1) }
+        let start = line.count
+        line.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits.1))
+        var rest = value
+        var index = start + digits.1 - 1
+        while rest > 0 {
+            line[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
         }
     }
 

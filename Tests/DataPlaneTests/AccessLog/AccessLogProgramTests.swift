@@ -45,6 +45,13 @@ import Testing
         #expect(try Self.render(format, Self.record(status: 200, bytes: 0)) == "\(Self.id)|-|-|-|-|-\n")
     }
 
+    @Test(arguments: [UInt64(0), 9, 10, 99, 100, 1_583_349_317_135, UInt64.max])
+    func numbersAreWrittenInDecimalInPlace(value: UInt64) {
+        var line: [UInt8] = Array("x=".utf8)
+        AccessLogProgram.appendDecimal(value, to: &line)
+        #expect(String(decoding: line, as: UTF8.self) == "x=\(value)")
+    }
+
     @Test func missingUnknownAndUnrecordedVariablesRenderADash() throws {
         let format = "$context.requestId|$context.noSuchThing|$context.integrationStatus|$context.wafResponseCode|$context.authorizer.principalId|$context.identity.apiKey|$context.authorize.status"
         #expect(try Self.render(format, Self.record(status: 200, bytes: 0)) == "\(Self.id)|-|-|-|-|-|-\n")
