@@ -216,15 +216,28 @@ def free_udp_port():
         return s.getsockname()[1]
 
 
+def self_signed_certificate(directory):
+    """(certificate file, key file): a P-256 self-signed certificate for localhost, from the openssl CLI."""
+    os.makedirs(directory, exist_ok=True)
+    cert, key = os.path.join(directory, "node.pem"), os.path.join(directory, "node.key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost"],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
 def start_node(control_plane, state_dir):
-    """A node with gossip and --metrics-listen; (process, API port, metrics port). Retries once
-    when a parallel test took the gossip port between choosing it and binding it."""
+    """A node with gossip, --metrics-listen and --tls-listen (so the tollgate_tls_* series the alerts
+    use are exported); (process, API port, metrics port). Retries once when a parallel test took the
+    gossip port between choosing it and binding it."""
     env = dict(os.environ, TOLLGATE_CLUSTER_SECRET=CLUSTER_SECRET)
+    cert, key = self_signed_certificate(os.path.join(state_dir, "..", "tls"))
     for attempt in range(3):
         proc = subprocess.Popen(
             [tollgate_bin(), "data-plane", "--listen", "127.0.0.1:0", "--control-plane", control_plane.endpoint,
              "--state-dir", state_dir, "--node-id", "deploy-node", "--threads", "2",
-             "--gossip", f"127.0.0.1:{free_udp_port()}", "--metrics-listen", "127.0.0.1:0"],
+             "--gossip", f"127.0.0.1:{free_udp_port()}", "--metrics-listen", "127.0.0.1:0",
+             "--tls-listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         lines = []
         deadline = time.monotonic() + 30

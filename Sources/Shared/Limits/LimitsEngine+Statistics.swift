@@ -26,10 +26,9 @@ extension LimitsEngine {
             statistics.countersAwaitingRights = state.wanted.count
             statistics.parkedRequests = state.waiting.values.reduce(0, +)
             if let authority {
-                for key in state.store.keys {
-                    let counter = state.store.counter(key)
+                state.store.forEachCounter { counter in
                     // A fast-mode counter has no transfers; its "rights" formula would read −used.
-                    guard !counter.transfers.isEmpty else { continue }
+                    guard !counter.transfers.isEmpty else { return }
                     statistics.rightsHeld += max(0, counter.rights(of: me, authority: authority))
                 }
             }

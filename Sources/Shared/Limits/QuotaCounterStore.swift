@@ -51,6 +51,12 @@ package struct QuotaCounterStore: Sendable {
     package var count: Int { entries.count }
     package var keys: [QuotaCounterKey] { entries.keys.sorted() }
 
+    /// `body` over every counter, in no order, without sorting or copying the keys: for scrapes,
+    /// which walk the store under the quota lock while requests wait on it.
+    package func forEachCounter(_ body: (QuotaCounter) -> Void) {
+        for entry in entries.values { body(entry.counter) }
+    }
+
     /// The counter for `key` (empty when unknown).
     package func counter(_ key: QuotaCounterKey) -> QuotaCounter { entries[key]?.counter ?? QuotaCounter() }
 
