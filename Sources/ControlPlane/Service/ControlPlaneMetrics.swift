@@ -2,8 +2,8 @@ import Shared
 import Synchronization
 
 /// The control plane's own counters for `GET /_tollgate/metrics` (docs/operations.md, "Metrics"):
-/// admin calls by operation and status. The store's commit timings, parked polls and the node
-/// table are read at scrape time (`families`).
+/// admin calls by operation and status. The store's commit timings, parked polls, the node
+/// table and the event loops' busy time are read at scrape time (`families`).
 ///
 /// Operations are the catalog's names (`CreateRestApi`, `iam:CreateUser`), `unknown` for a
 /// request no operation matched and `unauthenticated` for one refused before routing: a bounded
@@ -15,15 +15,19 @@ package final class ControlPlaneMetrics: Sendable {
     }
 
     private let calls = Mutex<[Key: UInt64]>([:])
+    /// The HTTP server's loops, for `tollgate_event_loop_busy_seconds_total` (the nodes' name).
+    private let eventLoops: [EventLoop]
 
-    package init() {}
+    package init(eventLoops: [EventLoop] = []) {
+        self.eventLoops = eventLoops
+    }
 
     /// Counts one answered admin call.
     package func noteCall(operation: String, status: Int) {
         calls.withLock { $0[Key(operation: operation, status: status), default: 0] += 1 }
     }
 
-    /// Every family: calls, `parked` long-polls, nodes by state, the store's commit latency.
+    /// Every family: calls, `parked` long-polls, nodes by state, the store's commit latency, loop busy time.
     package func families(parked: Int, revision: Int64?, nodes: (live: Int, silent: Int)?,
                           commits: LatencyHistogram) -> [PrometheusExposition.Family] {
         typealias Family = PrometheusExposition.Family
@@ -39,6 +43,11 @@ package final class ControlPlaneMetrics: Sendable {
             Family(name: "tollgate_control_plane_sqlite_commit_seconds", help: "Duration of SQLite write transactions, BEGIN IMMEDIATE to COMMIT.",
                    kind: .histogram, bounds: commits.bounds, samples: [commits.sample()]),
         ]
+        if !eventLoops.isEmpty {
+            families.append(Family(name: "tollgate_event_loop_busy_seconds_total",
+                                   help: "Time each event loop spent handling events, timers and tasks (not waiting).", kind: .counter,
+                                   samples: eventLoops.map { Sample(labels: [("loop", $0.name)], value: .number(Double($0.busyNanoseconds) / 1e9)) }))
+        }
         if let revision {
             families.append(Family(name: "tollgate_control_plane_revision", help: "The store's global revision.", kind: .gauge,
                                    samples: [Sample(value: .number(Double(revision)))]))

@@ -119,7 +119,7 @@ package final class ControlPlaneService: Sendable {
             store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
-            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics())
+            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics(eventLoops: group.loops))
         self.handler = handler
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text

@@ -63,6 +63,10 @@ import Shared
         #expect(lines.contains(#"tollgate_control_plane_nodes{state="live"} 0"#))
         // One write transaction at least: the CreateRestApi commit.
         #expect(lines.contains { $0.hasPrefix("tollgate_control_plane_sqlite_commit_seconds_count ") && $0 != "tollgate_control_plane_sqlite_commit_seconds_count 0" })
+        // Every loop of the server has a busy-time series; the loops that answered these calls worked.
+        let busy = lines.filter { $0.hasPrefix("tollgate_event_loop_busy_seconds_total{loop=") }
+        #expect(busy.count == harness.service.configuration.threads, "\(text)")
+        #expect(busy.contains { Double($0.split(separator: " ").last ?? "") ?? 0 > 0 }, "\(busy)")
         if let result = try Promtool.check(text) {
             #expect(result.status == 0, "promtool: \(result.output)")
         }
