@@ -16,7 +16,6 @@ package struct WebSocketFrameHead: Sendable, Equatable {
     }
 
     /// The key byte that masks payload byte `index` (§5.3: `j = i MOD 4`).
-    @inline(__always)
     static func maskByte(_ key: UInt32, _ index: Int) -> UInt8 {
         UInt8(truncatingIfNeeded: key >> (24 - 8 * UInt32(index & 3)))
     }
