@@ -41,7 +41,8 @@ import Testing
     /// outcome unchanged; every case split at several points must agree with one chunk.
     @Test(arguments: [3, 7, 997])
     func choppedFeedingsAgree(_ cut: Int) {
-        let all = AutobahnTable.framing + AutobahnTable.pings + AutobahnTable.fragmentation + AutobahnTable.utf8Framing + AutobahnTable.closing
+        let all = AutobahnTable.framing + AutobahnTable.pings + AutobahnTable.reservedBits + AutobahnTable.opcodes
+            + AutobahnTable.fragmentation + AutobahnTable.utf8Framing + AutobahnTable.kuhn + AutobahnTable.closing + AutobahnTable.limits
         for test in all {
             #expect(WireRun.run(test.wire, feeding: .split(cut), limits: test.limits).actions == test.expected, "\(test.id)")
         }
