@@ -23,6 +23,15 @@ enum LibCrypto {
         return Handle(pointer: md)
     }()
 
+    /// SHA-1 from the default provider: only for RFC 6455's `Sec-WebSocket-Accept`, which fixes
+    /// the algorithm (no security rests on it there). Never use it for anything else.
+    static let sha1: Handle = {
+        guard let md = EVP_MD_fetch(nil, "SHA1", nil) else {
+            fatalError("libcrypto has no SHA1 implementation: \(lastError())")
+        }
+        return Handle(pointer: md)
+    }()
+
     /// The oldest queued libcrypto error as text, for fatal messages only.
     static func lastError() -> String {
         let code = ERR_get_error()
