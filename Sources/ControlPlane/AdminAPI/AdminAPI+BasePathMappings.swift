@@ -1,7 +1,7 @@
 import Shared
 
 /// Base path mappings of a custom domain name: Create/Get/GetBasePathMappings/Update/Delete.
-/// Stored only: nodes do not route by domain name yet (`docs/compatibility.md`).
+/// Nodes route by them (`CompiledDomainName.match`); every change bumps the revision (`docs/compatibility.md`).
 extension AdminAPI {
     /// The mappings of a domain name, by `base_path` (`(none)` for the empty base path).
     static let basePathMappings = domainNames.child(label: "base_path", notFound: "Invalid base path mapping identifier specified") {

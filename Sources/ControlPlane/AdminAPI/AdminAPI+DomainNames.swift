@@ -2,8 +2,8 @@ import Shared
 
 /// Custom domain names: CreateDomainName, GetDomainName(s), UpdateDomainName, DeleteDomainName.
 /// Base path mappings are in `AdminAPI+BasePathMappings`, access associations in
-/// `AdminAPI+DomainAccessAssociations`. Stored only: nodes do not route by domain name yet
-/// (`docs/compatibility.md`, Domains and TLS), so no change here bumps the revision.
+/// `AdminAPI+DomainAccessAssociations`. Nodes route by domain name, so every change here bumps the
+/// revision (`ConfigTransaction+DomainNames`; `docs/compatibility.md`, Domains and TLS).
 extension AdminAPI {
     /// Domain names, by `domain_name` (a PRIVATE one also by the `domainNameId` query parameter).
     static let domainNames = AdminResource<Void, DomainName>(label: "domain_name", notFound: "Invalid domain name identifier specified") {

@@ -2,7 +2,8 @@ import Shared
 
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
 /// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids and quota
-/// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account, the VPC links' targets and
+/// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account, the VPC links' targets, the custom
+/// domain names with their base path mappings and
 /// the peer list of nodes seen recently, stamped with the store's epoch and revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
@@ -97,9 +98,23 @@ package enum SnapshotBuilder {
             }
         }
         let links = try tx.vpcLinks().map { SnapshotVpcLink(id: $0.id, targetArns: $0.targetArns) }
+        let domains = try domainNames(tx)
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) },
-                        vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id })
+                        vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id },
+                        domainNames: domains.isEmpty ? nil : domains)
+    }
+
+    /// Every custom domain name with its base path mappings (`(none)` as `""`), sorted by name.
+    private static func domainNames(_ tx: ConfigTransaction) throws -> [SnapshotDomainName] {
+        try tx.domainNames().map { domain in
+            let mappings = try tx.basePathMappings(domainName: domain.domainName).map {
+                SnapshotBasePathMapping(basePath: $0.basePath == BasePathMapping.none ? "" : $0.basePath, restApiId: $0.restApiId,
+                                        stage: $0.stage)
+            }
+            return SnapshotDomainName(domainName: domain.domainName, endpointType: domain.endpointType,
+                                      securityPolicy: domain.securityPolicy, mappings: mappings)
+        }.sorted { $0.domainName < $1.domainName }
     }
 
     /// IAM users with their sealed keys and resolved identity policies (inline, then attached

@@ -1,7 +1,8 @@
 import Shared
 
-/// Custom domain names, their base path mappings and access associations. Nodes do not route by
-/// domain yet, so nothing here bumps the revision (no snapshot carries these tables).
+/// Custom domain names, their base path mappings and access associations. Snapshots carry domain
+/// names and mappings (nodes route by `Host`), so every change to those bumps the revision; access
+/// associations are not served and do not.
 extension ConfigTransaction {
     package func domainName(_ name: String) throws(StoreError) -> DomainName? {
         try document(DomainName.self, "SELECT doc FROM domain_names WHERE name = ?", [.text(name)])
@@ -14,7 +15,7 @@ extension ConfigTransaction {
 
     /// Inserts a new domain name with its uploaded certificate (nil: none uploaded).
     package func insertDomainName(_ domain: DomainName, certificate: DomainCertificate?) throws(StoreError) {
-        try db.run("""
+        try changeObserved("""
             INSERT INTO domain_names (name, doc, certificate_body, certificate_chain, private_key) VALUES (?, ?, ?, ?, ?)
             """, [.text(domain.domainName), StoreCodec.encode(domain), certificate.map { .text($0.body) } ?? .null,
                   certificate?.chain.map(SQLiteValue.text) ?? .null, certificate.map { .text($0.privateKey) } ?? .null])
@@ -22,7 +23,7 @@ extension ConfigTransaction {
 
     /// Replaces the document of an existing domain name (its certificate material is kept).
     package func updateDomainName(_ domain: DomainName) throws(StoreError) {
-        try db.run("UPDATE domain_names SET doc = ? WHERE name = ?", [StoreCodec.encode(domain), .text(domain.domainName)])
+        try changeObserved("UPDATE domain_names SET doc = ? WHERE name = ?", [StoreCodec.encode(domain), .text(domain.domainName)])
     }
 
     /// The certificate uploaded for a domain name, or nil (none uploaded, or no such domain).
@@ -35,7 +36,7 @@ extension ConfigTransaction {
 
     /// Deletes a domain name with its mappings and associations. Returns false if there was none.
     package func deleteDomainName(_ name: String) throws(StoreError) -> Bool {
-        try db.run("DELETE FROM domain_names WHERE name = ?", [.text(name)]) == 1
+        try changeObserved("DELETE FROM domain_names WHERE name = ?", [.text(name)])
     }
 
     // MARK: - Base path mappings
@@ -53,15 +54,15 @@ extension ConfigTransaction {
 
     /// Inserts a mapping; returns false (storing nothing) if the domain already has that base path.
     package func insertBasePathMapping(domainName: String, _ mapping: BasePathMapping) throws(StoreError) -> Bool {
-        try db.run("""
+        try changeObserved("""
             INSERT OR IGNORE INTO base_path_mappings (domain_name, base_path, rest_api_id, doc) VALUES (?, ?, ?, ?)
-            """, [.text(domainName), .text(mapping.basePath), .text(mapping.restApiId), StoreCodec.encode(mapping)]) == 1
+            """, [.text(domainName), .text(mapping.basePath), .text(mapping.restApiId), StoreCodec.encode(mapping)])
     }
 
     /// Deletes a mapping. Returns false if there was none.
     package func deleteBasePathMapping(domainName: String, basePath: String) throws(StoreError) -> Bool {
-        try db.run("DELETE FROM base_path_mappings WHERE domain_name = ? AND base_path = ?",
-                   [.text(domainName), .text(basePath)]) == 1
+        try changeObserved("DELETE FROM base_path_mappings WHERE domain_name = ? AND base_path = ?",
+                           [.text(domainName), .text(basePath)])
     }
 
     // MARK: - Access associations

@@ -29,9 +29,12 @@ extension ConfigTransaction {
     /// with it. Returns false if there was no such API.
     @discardableResult
     package func deleteRestApi(_ id: String) throws(StoreError) -> Bool {
-        let hadStages = try !db.query("SELECT 1 FROM stages WHERE api_id = ? LIMIT 1", [.text(id)]).isEmpty
+        // Its stages and base path mappings (deleted with it) are in snapshots.
+        let hasStages = try !db.query("SELECT 1 FROM stages WHERE api_id = ? LIMIT 1", [.text(id)]).isEmpty
+        let hasMappings = try !db.query("SELECT 1 FROM base_path_mappings WHERE rest_api_id = ? LIMIT 1", [.text(id)]).isEmpty
+        let observed = hasStages || hasMappings
         let deleted = try db.run("DELETE FROM rest_apis WHERE id = ?", [.text(id)]) == 1
-        if hadStages { try bumpRevision() }
+        if observed { try bumpRevision() }
         return deleted
     }
 }

@@ -141,6 +141,7 @@ struct AccessLogProgram: Sendable {
             case .accountId: return caller.accountId
             }
         case .context(let name): return invocation.contextVariable(name)
+        case .basePathMatched: return invocation.basePathMatched
         default: return nil
         }
     }
@@ -153,7 +154,8 @@ struct AccessLogProgram: Sendable {
         case .extendedRequestId: return unrouted.identifiers.extendedRequestId
         case .sourceIp: return unrouted.connection.remoteAddress
         case .httpMethod: return unrouted.request.method.rawValue
-        case .path: return "/\(unrouted.stage.stageName)\(unrouted.path)"
+        case .path: return unrouted.basePathMatched == nil ? "/\(unrouted.stage.stageName)\(unrouted.path)" : String(unrouted.request.head.path)
+        case .basePathMatched: return unrouted.basePathMatched
         case .protocol: return unrouted.request.head.version.description
         case .requestTime: return RequestTime.format(epochMillis: unrouted.requestTimeEpochMillis)
         case .requestTimeEpoch: return String(unrouted.requestTimeEpochMillis)

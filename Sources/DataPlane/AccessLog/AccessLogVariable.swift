@@ -8,7 +8,7 @@ import Shared
 /// `authorizer.*`), those only its end knows (`CompletionRecord`: `status`, `responseLength`,
 /// `responseLatency`, `integrationLatency`, `error.*`, and its `IntegrationReport` for
 /// `integration.*`, `integrationStatus`, `awsEndpointRequestId`), and those Tollgate does not record
-/// (`waf*`, `customDomain.basePathMatched`, …), which render `-` like any missing value.
+/// (`waf*`, …), which render `-` like any missing value.
 enum AccessLogVariable: Sendable, Equatable {
     /// The three method-request steps of `AuthStepRecord`.
     enum AuthStep: Sendable, Equatable {
@@ -73,6 +73,9 @@ enum AccessLogVariable: Sendable, Equatable {
     /// Any other variable the request's context knows (`Invocation.contextVariable`: `identity.*`,
     /// `domainName`, `xrayTraceId`, …); nil there renders `-`.
     case context(String)
+    /// `customDomain.basePathMatched`: the custom domain's base path that routed the request
+    /// (`(none)` for the empty one), `-` through an invoke URL.
+    case basePathMatched
     /// Documented, but not recorded by Tollgate, or not a variable at all: always `-`.
     case unavailable
 
@@ -121,7 +124,8 @@ enum AccessLogVariable: Sendable, Equatable {
         case "identity.caller": self = .iamIdentity(.caller)
         case "identity.accountId": self = .iamIdentity(.accountId)
         // Access-log-only variables Tollgate does not record (docs/compatibility.md).
-        case "customDomain.basePathMatched", "wafResponseCode", "webaclArn":
+        case "customDomain.basePathMatched": self = .basePathMatched
+        case "wafResponseCode", "webaclArn":
             self = .unavailable
         default:
             if name.hasPrefix("authorize.") || name.hasPrefix("authenticate.") || name.hasPrefix("waf.")

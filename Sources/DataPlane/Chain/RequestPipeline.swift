@@ -100,7 +100,7 @@ package struct RequestPipeline: Sendable {
         let identifiers = identifiers(for: request, epochSeconds: now / 1000)
 
         // Method request, `ChainPhase.route`: resolve API, stage and route.
-        let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring)
+        let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring, String?)
         switch resolve(request, snapshot: snapshot) {
         case .failure(let failure):
             // A stage was found (no route, a path above the stage, …): its gateway responses answer.
@@ -118,16 +118,18 @@ package struct RequestPipeline: Sendable {
                                           integrationLatencyNanos: nil, requestBodyBytes: request.body.count,
                                           responseBodyBytes: response.body.count, errorType: failure.error.errorType,
                                           errorSource: failure.error.source, error: failure.error)
-            let unrouted = UnroutedRequest(request: request, connection: connection, stage: stage, path: failure.path,
+            var unrouted = UnroutedRequest(request: request, connection: connection, stage: stage, path: failure.path,
                                            identifiers: identifiers, requestTimeEpochMillis: now, accountId: configuration.accountId)
+            unrouted.basePathMatched = failure.basePathMatched
             for hook in hooks { hook.onCompletion(record, unrouted: unrouted) }
             return
         case .success(.health(let response)): return finisher(identifiers, nil, completion)(.success(response), .none)
-        case .success(.routed(let stage, let route, let match, let path)): routed = (stage, route, match, path)
+        case .success(.routed(let stage, let route, let match, let path, let basePath)): routed = (stage, route, match, path, basePath)
         }
         var invocation = Invocation(request: request, connection: connection, stage: routed.0, route: routed.1, match: routed.2,
                                     path: routed.3, identifiers: identifiers, requestTimeEpochMillis: now,
                                     accountId: configuration.accountId)
+        invocation.basePathMatched = routed.4
         // Only a stage whose API customises a gateway response builds a responder (errors then go
         // through it); on every other stage errors answer `GatewayError.response` directly.
         let responder = routed.0.gatewayResponses == nil ? nil : GatewayResponder.make(stage: routed.0, invocation: invocation)
@@ -160,16 +162,25 @@ package struct RequestPipeline: Sendable {
         let error: GatewayError
         var stage: CompiledStage?
         var path: Substring = ""
+        /// The custom domain's base path that routed the request (`CompiledBasePathMapping.basePathMatched`).
+        var basePathMatched: String?
     }
 
     /// Where method-request resolution ended: the health page or a routed request.
     private enum Resolution {
         case health(HTTPResponse)
-        case routed(CompiledStage, CompiledRoute, RouteMatch, Substring)
+        /// The last value: the base path matched when a custom domain name routed the request.
+        case routed(CompiledStage, CompiledRoute, RouteMatch, Substring, String?)
     }
 
-    /// Invoke-URL resolution and routing: the first step of the method request.
+    /// Invoke-URL resolution and routing: the first step of the method request. A `Host` naming a
+    /// custom domain name is routed by its base path mappings; every other host by the invoke URL.
     private func resolve(_ request: HTTPRequest, snapshot: CompiledSnapshot?) -> Result<Resolution, RoutingFailure> {
+        // One emptiness check when no domain is served; else one host pass and one dictionary lookup.
+        if let snapshot, !snapshot.domainNames.isEmpty, let host = request.headers["Host"],
+           let domain = snapshot.domainNames.domain(forHost: host), request.head.path != InvokeTarget.healthPath[...] {
+            return resolve(request, domain: domain, snapshot: snapshot)
+        }
         switch InvokeTarget.resolve(host: request.headers["Host"], path: request.head.path) {
         case .health:
             return .success(.health(Self.healthResponse(snapshot)))
@@ -187,21 +198,57 @@ package struct RequestPipeline: Sendable {
                 // The canary split: one uniform draw per request, only on a stage with a canary.
                 let stage = named.serving(draw: canaryDraw())
                 if stage.executeApiEndpointDisabled { return .failure(RoutingFailure(error: .executeApiEndpointDisabled, stage: stage, path: path)) }
-                // Dot segments are resolved before routing; climbing above the stage names no
-                // resource of it (docs/request-lifecycle.md, "Path safety").
-                guard let path = PathSafety.removeDotSegments(path) else {
-                    return .failure(RoutingFailure(error: .missingAuthenticationToken, stage: stage))
-                }
-                guard let (route, match) = stage.route(method: request.method.rawValue, path: path) else {
-                    return .failure(RoutingFailure(error: .missingAuthenticationToken, stage: stage, path: path))
-                }
-                // What normalisation left (`..%2f`, `%252e`, `..%5c`, NUL) never reaches a phase.
-                guard match.parameterValues.allSatisfy(PathSafety.isSafeValue) else {
-                    return .failure(RoutingFailure(error: .dotSegmentInPath, stage: stage, path: path))
-                }
-                return .success(.routed(stage, route, match, path))
+                return route(request, on: stage, path: path, basePathMatched: nil)
             }
         }
+    }
+
+    /// Routing through a custom domain name (docs/request-lifecycle.md, "Custom domain names"):
+    /// the base path is stripped, the mapping names the API and the stage (or the next segment
+    /// does), and `disableExecuteApiEndpoint` does not apply. No mapping matching, or a mapping
+    /// whose API or stage is not deployed, → 403 `Forbidden`; an unknown stage named in the path
+    /// of a mapping without a stage → 403 Missing Authentication Token, as on the invoke URL.
+    private func resolve(_ request: HTTPRequest, domain: CompiledDomainName, snapshot: CompiledSnapshot) -> Result<Resolution, RoutingFailure> {
+        guard let matched = domain.match(path: request.head.path) else { return .failure(RoutingFailure(error: .forbidden)) }
+        let basePath = matched.mapping.basePathMatched
+        let stageName: Substring
+        var path = matched.path
+        if let stage = matched.mapping.stage {
+            stageName = Substring(stage)
+        } else {
+            guard let (first, rest) = InvokeTarget.firstSegment(of: path), !first.isEmpty else {
+                return .failure(RoutingFailure(error: .missingAuthenticationToken, basePathMatched: basePath))
+            }
+            stageName = first
+            path = rest
+        }
+        switch snapshot.lookup(restApiId: Substring(matched.mapping.restApiId), stage: stageName) {
+        case .unknownApi:
+            return .failure(RoutingFailure(error: .forbidden, basePathMatched: basePath))
+        case .unknownStage:
+            return .failure(RoutingFailure(error: matched.mapping.stage == nil ? .missingAuthenticationToken : .forbidden,
+                                           basePathMatched: basePath))
+        case .found(let named):
+            return route(request, on: named.serving(draw: canaryDraw()), path: path, basePathMatched: basePath)
+        }
+    }
+
+    /// Resource and method routing on the stage the request named.
+    private func route(_ request: HTTPRequest, on stage: CompiledStage, path: Substring,
+                       basePathMatched: String?) -> Result<Resolution, RoutingFailure> {
+        // Dot segments are resolved before routing; climbing above the stage names no
+        // resource of it (docs/request-lifecycle.md, "Path safety").
+        guard let path = PathSafety.removeDotSegments(path) else {
+            return .failure(RoutingFailure(error: .missingAuthenticationToken, stage: stage, basePathMatched: basePathMatched))
+        }
+        guard let (route, match) = stage.route(method: request.method.rawValue, path: path) else {
+            return .failure(RoutingFailure(error: .missingAuthenticationToken, stage: stage, path: path, basePathMatched: basePathMatched))
+        }
+        // What normalisation left (`..%2f`, `%252e`, `..%5c`, NUL) never reaches a phase.
+        guard match.parameterValues.allSatisfy(PathSafety.isSafeValue) else {
+            return .failure(RoutingFailure(error: .dotSegmentInPath, stage: stage, path: path, basePathMatched: basePathMatched))
+        }
+        return .success(.routed(stage, route, match, path, basePathMatched))
     }
 
     /// `GET /_tollgate/health`: 200 with the applied revision once a snapshot is loaded, 503 before.

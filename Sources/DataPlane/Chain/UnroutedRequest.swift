@@ -12,6 +12,9 @@ package struct UnroutedRequest: Sendable {
     package let identifiers: RequestIdentifiers
     package let requestTimeEpochMillis: Int64
     package let accountId: String
+    /// The custom domain's base path that routed the request (`(none)` for the empty one); nil
+    /// when it came through an invoke URL.
+    package var basePathMatched: String?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, path: Substring,
                  identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {

@@ -55,6 +55,9 @@ package struct Invocation: Sendable {
     /// The event loop the request arrived on, where a suspended filter must resume it (nil when the
     /// pipeline runs off a loop, as in benchmarks and some tests: filters then cannot suspend).
     package var eventLoop: EventLoop?
+    /// The custom domain's base path that routed the request (`$context.customDomain.basePathMatched`,
+    /// `(none)` for the empty one); nil when it came through an invoke URL.
+    package var basePathMatched: String?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,
                  path: Substring, identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {
@@ -84,8 +87,8 @@ package struct Invocation: Sendable {
     /// `$context.identity.sourceIp`: what a trusted proxy reported, else the socket's peer.
     package var sourceIp: String { forwardedSourceIp ?? connection.remoteAddress }
 
-    /// `$context.path`: `/{stage}{path}`.
-    package var contextPath: String { "/\(stage.stageName)\(path)" }
+    /// `$context.path`: `/{stage}{path}`; through a custom domain the path as requested (base path included).
+    package var contextPath: String { basePathMatched == nil ? "/\(stage.stageName)\(path)" : String(request.head.path) }
 
     /// `$context.domainPrefix`: the first label of the domain name.
     package var domainPrefix: String {

@@ -96,7 +96,7 @@ package enum InvokeTarget: Equatable, Sendable {
     }
 
     /// Splits `/first/rest…` into `first` and `/rest…` (or `""`); nil when `path` does not start with `/`.
-    private static func firstSegment(of path: Substring) -> (Substring, Substring)? {
+    static func firstSegment(of path: Substring) -> (Substring, Substring)? {
         // Sliced through the UTF-8 view: `/` is ASCII, so the pieces end on character boundaries,
         // and `Substring(_: UTF8View)` skips the grapheme rounding a `Substring` subscript by a
         // UTF-8 index pays (~840 instructions a request, issue 11 fifth pass).

@@ -50,12 +50,15 @@ package final class CompiledSnapshot: Sendable {
     package let gossip: SnapshotGossip?
     /// IAM users and their sealed keys (`AWS_IAM` methods); nil when there are none.
     package let iam: SnapshotIAM?
+    /// Custom domain names and their base path mappings (`CompiledDomainNames.domain(forHost:)`).
+    package let domainNames: CompiledDomainNames
     private let planIndexByKeyAndStage: [PlanKey: Int]
     private let planIndexesByStage: [StageKey: [Int]]
     private let planIndexesByKeyId: [String: [Int]]
 
     init(revision: Int64, checksum: String, apis: [String: Api], apiKeys: [SnapshotApiKey], usagePlans: [CompiledUsagePlan],
-         accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil) {
+         accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
+         domainNames: CompiledDomainNames = .empty) {
         self.revision = revision
         self.checksum = checksum
         self.apis = apis
@@ -73,6 +76,7 @@ package final class CompiledSnapshot: Sendable {
         self.nodes = nodes
         self.gossip = gossip
         self.iam = iam
+        self.domainNames = domainNames
         var byKeyAndStage: [PlanKey: Int] = [:]
         var byStage: [StageKey: [Int]] = [:]
         var byKeyId: [String: [Int]] = [:]

@@ -1,8 +1,9 @@
 /// A custom domain name (botocore `DomainName`) as the admin API shows it.
 ///
 /// Uploaded certificate material (body, chain, private key) is not part of this shape: the store
-/// keeps it beside the document (`DomainCertificate`), and the private key is never shown. Nothing
-/// on the data plane routes by domain name yet (`docs/compatibility.md`, Domains and TLS).
+/// keeps it beside the document (`DomainCertificate`), and the private key is never shown. Nodes
+/// route by domain name (`SnapshotDomainName`); they do not present its certificate yet
+/// (`docs/compatibility.md`, Domains and TLS).
 package struct DomainName: Codable, Sendable, Equatable {
     package var domainName: String
     /// Set for PRIVATE domain names only, as on AWS.

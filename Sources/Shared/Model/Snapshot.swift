@@ -34,11 +34,14 @@ package struct Snapshot: Codable, Sendable, Equatable {
     /// VPC_LINK` when the snapshot is compiled; nil when there are none (so snapshots of accounts
     /// without links keep their bytes).
     package var vpcLinks: [SnapshotVpcLink]?
+    /// Custom domain names with their base path mappings, sorted by name; nil (omitted) when the
+    /// store has none, so snapshots without domains keep their bytes and checksums.
+    package var domainNames: [SnapshotDomainName]?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
                  account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
-                 vpcLinks: [SnapshotVpcLink]? = nil) {
+                 vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -51,6 +54,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.gossip = gossip
         self.iam = iam
         self.vpcLinks = vpcLinks
+        self.domainNames = domainNames
     }
 }
 

@@ -68,4 +68,32 @@ import Shared
         #expect(h.call("DELETE", "/domainnames/d.example.com").status == 202)
         #expect(try h.store.read { tx in try tx.basePathMappings(domainName: "d.example.com") }.isEmpty)
     }
+
+    /// Nodes route by these: every change moves the revision and shows in the next snapshot, which
+    /// never carries certificate material.
+    @Test func everyChangeReachesTheSnapshotAndMovesTheRevision() throws {
+        let (h, api) = try Self.setUp()
+        func snapshot() throws -> Snapshot { try SnapshotBuilder.build(h.store, now: 0) }
+        let start = try snapshot()
+        #expect(start.domainNames == [SnapshotDomainName(domainName: "d.example.com", endpointType: "EDGE", securityPolicy: "TLS_1_2", mappings: [])])
+        #expect(h.call("POST", "/domainnames/d.example.com/basepathmappings", ["restApiId": api, "stage": "prod"]).status == 201)
+        let created = try snapshot()
+        #expect(created.revision > start.revision)
+        #expect(created.domainNames?.first?.mappings == [SnapshotBasePathMapping(basePath: "", restApiId: api, stage: "prod")])
+        #expect(h.call("PATCH", "/domainnames/d.example.com/basepathmappings/%28none%29",
+                       ["patchOperations": [["op": "replace", "path": "/basePath", "value": "v1"]]]).status == 200)
+        let updated = try snapshot()
+        #expect(updated.revision > created.revision)
+        #expect(updated.domainNames?.first?.mappings == [SnapshotBasePathMapping(basePath: "v1", restApiId: api, stage: "prod")])
+        #expect(h.call("DELETE", "/domainnames/d.example.com/basepathmappings/v1").status == 202)
+        let deleted = try snapshot()
+        #expect(deleted.revision > updated.revision && deleted.domainNames?.first?.mappings == [])
+        #expect(h.call("PATCH", "/domainnames/d.example.com", ["patchOperations": [["op": "replace", "path": "/securityPolicy", "value": "TLS_1_0"]]]).status == 200)
+        let patched = try snapshot()
+        #expect(patched.revision > deleted.revision && patched.domainNames?.first?.securityPolicy == "TLS_1_0")
+        #expect(h.call("DELETE", "/domainnames/d.example.com").status == 202)
+        let gone = try snapshot()
+        #expect(gone.revision > patched.revision && gone.domainNames == nil)
+        #expect(!String(decoding: SnapshotCodec.encode(gone), as: UTF8.self).contains("PRIVATE KEY"))
+    }
 }

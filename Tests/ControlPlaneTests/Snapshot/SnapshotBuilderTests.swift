@@ -59,6 +59,19 @@ import Shared
         #expect(try SnapshotCodec.decode(encoded.bytes) == built)
     }
 
+    /// The assembled body (`buildEncoded`) writes `domainNames` where `JSONEncoder` puts it.
+    @Test func encodedBodyWithDomainNamesMatchesTheEncoder() throws {
+        let h = try AdminHarness()
+        let api = h.deployedApi()
+        #expect(h.call("POST", "/domainnames", ["domainName": "d.example.com"]).status == 201)
+        #expect(h.call("POST", "/domainnames/d.example.com/basepathmappings", ["restApiId": api.id, "basePath": "v1", "stage": "prod"]).status == 201)
+        let encoded = try SnapshotBuilder.buildEncoded(h.store, now: h.clock.now)
+        let built = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        #expect(built.domainNames?.first?.mappings == [SnapshotBasePathMapping(basePath: "v1", restApiId: api.id, stage: "prod")])
+        #expect(encoded.bytes == SnapshotCodec.encode(built))
+        #expect(try SnapshotCodec.decode(encoded.bytes) == built)
+    }
+
     @Test func protectionFieldsReachTheSnapshotNodesCompile() throws {
         let h = try AdminHarness()
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}"#

@@ -21,9 +21,9 @@ final class TLSTestClient: @unchecked Sendable {
     /// The subject of the server's certificate on this connection (`/CN=localhost leaf`).
     var peerSubject: String? { session.peerSubject }
 
-    /// Sends `GET target` with `Host: localhost` and reads the whole response.
-    func get(_ target: String) throws -> HTTPResponse {
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8)
+    /// Sends `GET target` with `Host: host` and reads the whole response.
+    func get(_ target: String, host: String = "localhost") throws -> HTTPResponse {
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\n\r\n".utf8)
         _ = try drive { try request.withUnsafeBytes { try session.write($0) } }
         var parser = HTTPResponseParser()
         parser.expectResponse(to: .GET)

@@ -1,0 +1,38 @@
+/// A custom domain name as nodes serve it: its name, endpoint type, TLS security policy and base
+/// path mappings (docs/compatibility.md, Domains and TLS).
+///
+/// Built by the control plane from the `domain_names` and `base_path_mappings` tables; compiled by
+/// nodes into `CompiledDomainNames` (one dictionary lookup by `Host` per request). Omitted from
+/// the snapshot (nil) when the store has no domain names, so such snapshots keep their bytes.
+package struct SnapshotDomainName: Codable, Sendable, Equatable {
+    /// As created (`api.example.com`); nodes match it case-insensitively against `Host`.
+    package var domainName: String
+    /// `EDGE`, `REGIONAL` or `PRIVATE`.
+    package var endpointType: String
+    /// `TLS_1_0`, `TLS_1_2`, … (the minimum protocol version on the TLS listener for this name).
+    package var securityPolicy: String
+    /// Oldest first; `basePath` is `""` for AWS's `(none)`.
+    package var mappings: [SnapshotBasePathMapping]
+
+    package init(domainName: String, endpointType: String, securityPolicy: String, mappings: [SnapshotBasePathMapping]) {
+        self.domainName = domainName
+        self.endpointType = endpointType
+        self.securityPolicy = securityPolicy
+        self.mappings = mappings
+    }
+}
+
+/// One base path mapping of a served domain name.
+package struct SnapshotBasePathMapping: Codable, Sendable, Equatable {
+    /// One path segment, or `""` for the empty base path (`(none)` in the admin API).
+    package var basePath: String
+    package var restApiId: String
+    /// nil: the first segment after the base path names the stage.
+    package var stage: String?
+
+    package init(basePath: String, restApiId: String, stage: String?) {
+        self.basePath = basePath
+        self.restApiId = restApiId
+        self.stage = stage
+    }
+}
