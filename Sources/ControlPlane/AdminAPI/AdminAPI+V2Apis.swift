@@ -160,7 +160,7 @@ extension AdminAPI {
                                        target: "integrations/\(integration.integrationId)"))
         let now = AdminAPI.iso8601(call.now)
         document.stages.append(V2Stage(stageName: "$default", apiGatewayManaged: true, autoDeploy: true, createdDate: now,
-                                       defaultRouteSettings: V2RouteSettings(detailedMetricsEnabled: false),
+                                       defaultRouteSettings: V2Stage.defaultRouteSettings(isHTTP: true),
                                        lastUpdatedDate: now, routeSettings: [:]))
         v2AutoDeploy(&document, call)
     }

@@ -64,8 +64,9 @@ extension AdminAPI {
             throw AdminError.conflict("Stage \(name) already exists")
         }
         let now = AdminAPI.iso8601(call.now)
-        var stage = V2Stage(stageName: name, autoDeploy: false, createdDate: now, defaultRouteSettings: V2RouteSettings(detailedMetricsEnabled: false),
-                            lastUpdatedDate: now, routeSettings: [:], tags: try TagRules.checked(input.tags ?? [:]))
+        var stage = V2Stage(stageName: name, autoDeploy: false, createdDate: now,
+                            defaultRouteSettings: V2Stage.defaultRouteSettings(isHTTP: document.api.isHTTP),
+                            lastUpdatedDate: now, routeSettings: [:], tags: try TagRules.checked(input.tags ?? [:]) ?? [:])
         try AdminAPI.merge(input, into: &stage, document)
         document.stages.append(stage)
         if stage.autoDeploy { v2AutoDeploy(&document, call) }
@@ -144,7 +145,7 @@ extension AdminAPI {
                     throw AdminError.badRequest("Invalid stage variable value for \(name): values are 1 to 2048 of [A-Za-z0-9-._~:/?#&=,]")
                 }
             }
-            stage.stageVariables = variables.isEmpty ? nil : variables
+            stage.stageVariables = variables
         }
     }
 

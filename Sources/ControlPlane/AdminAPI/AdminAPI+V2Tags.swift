@@ -60,7 +60,7 @@ extension AdminAPI {
             return document.api.tags
         case .stage(_, let name):
             guard let index = document.stages.firstIndex(where: { $0.stageName == name }) else { return nil }
-            if case .some(let value) = tags { document.stages[index].tags = value }
+            if case .some(let value) = tags { document.stages[index].tags = value ?? [:] }
             return document.stages[index].tags
         }
     }

@@ -14,9 +14,6 @@ enum V2AuthorizerRules {
         if authorizer.identityValidationExpression != nil {
             throw .badRequest("identityValidationExpression is not supported for HTTP or WebSocket API authorizers")
         }
-        for source in authorizer.identitySource ?? [] where !isIdentitySource(source, isHTTP: isHTTP) {
-            throw .badRequest("Invalid identitySource: \(source)")
-        }
         switch authorizer.authorizerType {
         case "JWT":
             guard isHTTP else { throw .badRequest("JWT authorizers are supported only for HTTP APIs") }
@@ -39,6 +36,9 @@ enum V2AuthorizerRules {
                 throw .badRequest("\(member) applies only to REQUEST authorizers")
             }
         case "REQUEST":
+            if isHTTP, authorizer.authorizerPayloadFormatVersion == nil {
+                throw .badRequest("AuthorizerPayloadFormatVersion is a required parameter for REQUEST authorizer")
+            }
             if authorizer.jwtConfiguration != nil { throw .badRequest("jwtConfiguration applies only to JWT authorizers") }
             guard let uri = authorizer.authorizerUri, V2IntegrationRules.isLambdaTarget(uri) else {
                 throw .badRequest("Invalid authorizerUri: must be a Lambda function's invocation URI")
@@ -65,6 +65,9 @@ enum V2AuthorizerRules {
             result.authorizerResultTtlInSeconds = ttl
         default:
             throw .badRequest("Invalid authorizerType: \(authorizer.authorizerType). Must be one of [REQUEST, JWT]")
+        }
+        for source in authorizer.identitySource ?? [] where !isIdentitySource(source, isHTTP: isHTTP) {
+            throw .badRequest("Invalid identitySource: \(source)")
         }
         return result
     }

@@ -70,6 +70,9 @@ enum V2IntegrationRules {
         if let arn = integration.credentialsArn, !isCredentialsArn(arn) {
             throw .badRequest("Invalid credentialsArn: \(arn). Must be an IAM role ARN or arn:aws:iam::*:user/*")
         }
+        // A mapping with an empty value is not stored (an update sends one to remove that mapping).
+        result.requestParameters = integration.requestParameters?.filter { !$0.value.isEmpty }
+        result.responseParameters = integration.responseParameters?.mapValues { $0.filter { !$0.value.isEmpty } }
         if isHTTP {
             for key in (integration.requestParameters ?? [:]).keys where !isHTTPRequestMapping(key) {
                 throw .badRequest("Invalid mapping expression specified: \(key)")

@@ -13,8 +13,17 @@ struct V2Stage: Codable, Sendable, Equatable {
     var lastDeploymentStatusMessage: String?
     var lastUpdatedDate: String
     var routeSettings: [String: V2RouteSettings]
-    var stageVariables: [String: String]?
-    var tags: [String: String]?
+    /// Rendered `{}` when empty, as AWS does.
+    var stageVariables: [String: String] = [:]
+    /// Rendered `{}` when empty, as AWS does.
+    var tags: [String: String] = [:]
+
+    /// A new stage's default route settings: metrics off, and for WebSocket APIs logging off and no
+    /// data trace (AWS's defaults).
+    static func defaultRouteSettings(isHTTP: Bool) -> V2RouteSettings {
+        isHTTP ? V2RouteSettings(detailedMetricsEnabled: false)
+            : V2RouteSettings(dataTraceEnabled: false, detailedMetricsEnabled: false, loggingLevel: "OFF")
+    }
 }
 
 /// Per-route (or stage-default) settings (`RouteSettings`); throttling applies to HTTP APIs,

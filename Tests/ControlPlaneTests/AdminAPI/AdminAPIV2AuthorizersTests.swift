@@ -32,7 +32,8 @@ import Shared
         let api = try AdminAPIV2RoutesTests.httpApi(h)
         let base: [String: Any] = ["authorizerType": "REQUEST", "name": "lambda", "authorizerUri": Self.invocation,
                                    "identitySource": ["$request.header.Authorization"]]
-        #expect(h.call("POST", "/v2/apis/\(api)/authorizers", base).status == 400)
+        let noFormat = h.call("POST", "/v2/apis/\(api)/authorizers", base)
+        #expect(noFormat.status == 400 && noFormat.message == "AuthorizerPayloadFormatVersion is a required parameter for REQUEST authorizer")
         var simple = base
         simple["authorizerPayloadFormatVersion"] = "1.0"
         simple["enableSimpleResponses"] = true

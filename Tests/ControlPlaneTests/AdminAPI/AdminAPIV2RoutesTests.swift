@@ -81,6 +81,9 @@ import Shared
         #expect(updated["timeoutInMillis"] as? Int == 5000 && updated.string("integrationUri") == "https://b.example/{proxy}")
         #expect(h.call("PATCH", "/v2/apis/\(api)/integrations/\(id)", ["timeoutInMillis": 40_000]).status == 400)
         #expect(h.call("GET", "/v2/apis/\(api)/integrations/\(id)")["timeoutInMillis"] as? Int == 5000)
+        let remapped = h.call("PATCH", "/v2/apis/\(api)/integrations/\(id)",
+                              ["requestParameters": ["overwrite:path": "", "append:header.x-a": "$context.requestId"]])
+        #expect(remapped["requestParameters"] as? [String: String] == ["append:header.x-a": "$context.requestId"])
         let unknown = h.call("GET", "/v2/apis/\(api)/integrations/unknown")
         #expect(unknown.status == 404 && unknown.message == "Invalid Integration identifier specified unknown")
     }

@@ -47,6 +47,19 @@ import Shared
         #expect(frozen.first?.content.routes.first?.routeKey == "GET /pets" && frozen.last?.content.routes.first?.routeKey == "GET /pets/{id}")
     }
 
+    @Test func newStagesHaveAWSDefaultsPerProtocol() throws {
+        let h = try AdminHarness()
+        let api = try AdminAPIV2RoutesTests.httpApi(h)
+        let http = h.call("POST", "/v2/apis/\(api)/stages", ["stageName": "s"])
+        #expect(http["defaultRouteSettings"] as? [String: Bool] == ["detailedMetricsEnabled": false])
+        #expect(http["stageVariables"] as? [String: String] == [:] && http["tags"] as? [String: String] == [:])
+        #expect(http["routeSettings"] as? [String: Any] != nil && http["autoDeploy"] as? Bool == false)
+        let ws = try #require(h.call("POST", "/v2/apis", ["name": "c", "protocolType": "WEBSOCKET",
+                                                          "routeSelectionExpression": "$request.body.action"]).string("apiId"))
+        let settings = try #require(h.call("POST", "/v2/apis/\(ws)/stages", ["stageName": "s"])["defaultRouteSettings"] as? [String: Any])
+        #expect(settings["loggingLevel"] as? String == "OFF" && settings["dataTraceEnabled"] as? Bool == false)
+    }
+
     @Test func stageSettingsAreValidatedPerProtocol() throws {
         let h = try AdminHarness()
         let (api, _) = try Self.apiWithRoute(h)
