@@ -115,6 +115,9 @@ extension AdminAPI {
             }
         } else {
             if route.authorizationType == "JWT" { throw AdminError.badRequest("JWT authorizers are supported only for HTTP APIs") }
+            for name in (route.requestModels ?? [:]).values where !document.models.contains(where: { $0.name == name }) {
+                throw AdminError.notFound("Invalid model specified: \(name)")
+            }
             if route.authorizationType != "NONE", route.routeKey != "$connect" {
                 throw AdminError.badRequest("A WebSocket API authorizes only its $connect route")
             }
