@@ -94,6 +94,8 @@ import Shared
         let (restId, _) = h.createApi()
         let v2Id = try #require(h.call("POST", "/v2/apis", ["name": "x", "protocolType": "HTTP"]).string("apiId"))
         #expect(restId != v2Id)
+        // CreateApi draws ids until apiIdInUse is false: both services' ids count as taken.
+        #expect(try h.store.read { tx in try tx.apiIdInUse(restId) && tx.apiIdInUse(v2Id) && !tx.apiIdInUse("zzzzzzzzzz") })
         #expect(h.call("GET", "/v2/apis/\(restId)").status == 404)
         #expect(h.call("GET", "/restapis/\(v2Id)").status == 404)
         #expect(h.call("GET", "/restapis").items.count == 1 && h.call("GET", "/v2/apis").items.count == 1)
