@@ -19,6 +19,7 @@ import botocore
 # (botocore service name, model version, Swift member name of the table, output file suffix)
 SERVICES = [
     ("apigateway", "2015-07-09", "apigateway", "ApiGateway"),
+    ("apigatewayv2", "2018-11-29", "apigatewayv2", "ApiGatewayV2"),
 ]
 
 ADMIN_API = os.path.join(os.path.dirname(__file__), "..", "Sources", "ControlPlane", "AdminAPI")

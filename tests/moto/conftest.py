@@ -31,7 +31,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from not_applicable import reason_for
+from not_applicable import module_key, reason_for
 
 TARGET = os.environ.get("MOTO_COMPAT_TARGET", "moto")
 OUTCOMES = os.environ.get("MOTO_COMPAT_OUTCOMES")
@@ -150,9 +150,13 @@ _current = None  # the running test's TestRecord (tests run one at a time in thi
 _real_session_client = boto3.session.Session.client
 
 
+SERVED = ("apigateway", "apigatewayv2")  # both API Gateway admin APIs: one Tollgate control plane answers them
+
+
 def _client(self, service_name, *args, **kwargs):
-    """boto3's Session.client; an apigateway client is recorded and, under Tollgate, sent to the test's control plane."""
-    if service_name != "apigateway":
+    """boto3's Session.client; an apigateway or apigatewayv2 client is recorded and, under Tollgate, sent to the
+    test's control plane (one per region serves both, as one regional AWS endpoint does)."""
+    if service_name not in SERVED:
         return _real_session_client(self, service_name, *args, **kwargs)
     if _current is None:
         raise RuntimeError("moto-compat: an apigateway client was created outside a test")
@@ -164,7 +168,7 @@ def _client(self, service_name, *args, **kwargs):
         bounded = Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=TIMEOUT)
         kwargs["config"] = kwargs["config"].merge(bounded) if kwargs.get("config") else bounded
     client = _real_session_client(self, service_name, *args, **kwargs)
-    client.meta.events.register("after-call.apigateway", _current.record_call)
+    client.meta.events.register(f"after-call.{service_name}", _current.record_call)
     return client
 
 
@@ -189,7 +193,7 @@ def pytest_collection_modifyitems(config, items):
     if TARGET != "tollgate":
         return
     for item in items:
-        reason = reason_for(item.path.name, item.name)
+        reason = reason_for(module_key(item.path), item.name)
         if reason:
             item.add_marker(pytest.mark.skip(reason=f"n/a against a live server: {reason}"))
 

@@ -5,6 +5,7 @@ column). The list is short on purpose: a test belongs here only if no correct se
 because it reads moto's in-process state or needs a service Tollgate is not.
 Keys are `module::test` (parametrised tests match on the name before `[`).
 """
+import os
 
 MOTO_SERVER_APP = "drives moto's own Flask app (moto.server.create_backend_app) and sends no request to the network"
 CLOUDFORMATION = ("creates the API through moto's CloudFormation, which writes moto's in-process apigateway "
@@ -15,6 +16,7 @@ INVOKE_URL = ("invokes the stage at https://{id}.execute-api.{region}.amazonaws.
               "the data plane is not the control plane under test here")
 
 NOT_APPLICABLE = {
+    "test_apigatewayv2/test_server.py::test_apigatewayv2_list_apis": MOTO_SERVER_APP,
     "test_server.py::test_list_apis": MOTO_SERVER_APP,
     "test_server.py::test_usage_plans_apis": MOTO_SERVER_APP,
     "test_server.py::test_usage_plans_keys": MOTO_SERVER_APP,
@@ -30,6 +32,14 @@ NOT_APPLICABLE = {
     "test_apigateway_integration.py::test_aws_integration_dynamodb_multiple_stages": INVOKE_URL,
     "test_apigateway_integration.py::test_aws_integration_dynamodb_multiple_resources": INVOKE_URL,
 }
+
+
+def module_key(path):
+    """The module part of a test's key: the file name for moto's REST API modules (`test_apigateway/`), and
+    `test_apigatewayv2/{file}` for the HTTP/WebSocket ones (both folders have a test_server.py)."""
+    parent = os.path.basename(os.path.dirname(str(path)))
+    name = os.path.basename(str(path))
+    return name if parent == "test_apigateway" else f"{parent}/{name}"
 
 
 def reason_for(module, name):

@@ -45,7 +45,7 @@ struct AdminCatalog: Sendable {
     var handledKeys: Set<AdminOperation.Key> { Set(handlers.keys) }
 
     /// What the control plane serves.
-    static let standard = AdminCatalog([.apigateway])
+    static let standard = AdminCatalog([.apigateway, .apigatewayv2])
 }
 
 extension AdminCatalog.Service {
@@ -59,4 +59,13 @@ extension AdminCatalog.Service {
                    AdminAPI.domainNameHandlers, AdminAPI.basePathMappingHandlers, AdminAPI.domainAccessAssociationHandlers,
                    AdminAPI.vpcLinkHandlers, AdminAPI.clientCertificateHandlers, AdminAPI.tagHandlers,
                    AdminAPI.documentationHandlers, AdminAPI.importApiKeyHandlers, AdminAPI.openAPIHandlers])
+}
+
+extension AdminCatalog.Service {
+    /// Amazon API Gateway's HTTP and WebSocket API (apigatewayv2) admin operations and Tollgate's
+    /// handlers for them (admin only: no node snapshot carries a v2 API yet).
+    static let apigatewayv2 = AdminCatalog.Service(
+        service: .apigatewayv2, operations: AdminOperation.apigatewayv2,
+        handlers: [AdminAPI.v2ApiHandlers, AdminAPI.v2RouteHandlers, AdminAPI.v2IntegrationHandlers, AdminAPI.v2StageHandlers,
+                   AdminAPI.v2DeploymentHandlers, AdminAPI.v2AuthorizerHandlers, AdminAPI.v2ModelHandlers, AdminAPI.v2TagHandlers])
 }

@@ -1,7 +1,7 @@
 /// One operation of an AWS admin API as botocore models it: its service, name, HTTP method,
 /// request-URI template (`/restapis/{restapi_id}/stages`, optionally with a literal query such as
 /// `?mode=import`) and the status it answers on success. Each service's table is generated from the
-/// model by `scripts/generate-admin-operations.py` (`AdminOperation+ApiGateway.swift`).
+/// model by `scripts/generate-admin-operations.py` (`AdminOperation+ApiGateway.swift`, `AdminOperation+ApiGatewayV2.swift`).
 package struct AdminOperation: Sendable, Equatable {
     /// What handlers are keyed by: operation names repeat across services.
     package struct Key: Hashable, Sendable, CustomStringConvertible {
@@ -40,5 +40,5 @@ package struct AdminOperation: Sendable, Equatable {
     package var isMutating: Bool { method != "GET" }
 
     /// Every operation of every service the admin API routes (`AdminCatalog.standard`'s tables).
-    package static var all: [AdminOperation] { apigateway }
+    package static var all: [AdminOperation] { apigateway + apigatewayv2 }
 }

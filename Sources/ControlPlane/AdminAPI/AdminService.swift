@@ -1,5 +1,5 @@
-/// An AWS service the admin API speaks, by botocore's service name (`apigateway`; later
-/// `apigatewayv2` for HTTP and WebSocket APIs, and an IAM subset).
+/// An AWS service the admin API speaks, by botocore's service name (`apigateway`, `apigatewayv2`
+/// for HTTP and WebSocket APIs; an IAM subset later).
 ///
 /// Part of every operation's key: services reuse operation names (`CreateStage` is in both API
 /// Gateway models), so handlers are found by (service, operation), never by name alone.
@@ -13,6 +13,9 @@ package struct AdminService: Hashable, Sendable, CustomStringConvertible {
 
     /// Amazon API Gateway's REST API control plane (botocore `apigateway` 2015-07-09).
     package static let apigateway = AdminService("apigateway")
+
+    /// Amazon API Gateway's HTTP and WebSocket API control plane (botocore `apigatewayv2` 2018-11-29).
+    package static let apigatewayv2 = AdminService("apigatewayv2")
 
     package var description: String { name }
 }

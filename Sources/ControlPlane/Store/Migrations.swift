@@ -211,6 +211,14 @@ package enum Migrations {
             PRIMARY KEY (user_name, policy_arn)
         );
         """,
+        // 10: apigatewayv2 (HTTP and WebSocket) APIs, apart from the REST APIs (ConfigTransaction+V2Apis).
+        """
+        CREATE TABLE v2_apis (
+            id TEXT PRIMARY KEY,
+            created INTEGER NOT NULL,
+            doc BLOB NOT NULL               -- V2ApiDocument JSON: the API, its routes, integrations, authorizers, stages, deployments
+        );
+        """,
     ]
 
     /// The version a fully migrated database has.

@@ -79,7 +79,7 @@ import Shared
         #expect(standard.duplicateKeys.isEmpty)
         let modelled = Set(AdminOperation.all.map(\.key))
         #expect(standard.handledKeys.isSubset(of: modelled))
-        #expect(standard.handledKeys.allSatisfy { $0.service == .apigateway })
+        #expect(standard.handledKeys.allSatisfy { [.apigateway, .apigatewayv2].contains($0.service) })
         #expect(standard.handledKeys.contains(AdminOperation.Key(service: .apigateway, name: "CreateStage")))
     }
 
@@ -99,6 +99,8 @@ import Shared
     }
 
     @Test func everyOperationOfTheGeneratedTableNamesItsService() {
+        #expect(AdminOperation.apigatewayv2.count == 103)
+        #expect(AdminOperation.apigatewayv2.allSatisfy { $0.service == .apigatewayv2 && $0.uri.hasPrefix("/v2/") })
         #expect(AdminOperation.apigateway.count == 124)
         #expect(AdminOperation.apigateway.allSatisfy { $0.service == .apigateway })
         #expect(Set(AdminOperation.apigateway.map(\.name)).count == AdminOperation.apigateway.count)

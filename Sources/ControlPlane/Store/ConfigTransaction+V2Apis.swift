@@ -1,0 +1,38 @@
+import Shared
+
+/// `apigatewayv2` APIs: one `V2ApiDocument` per API (attributes, routes, integrations, authorizers,
+/// stages, deployments) in `v2_apis`, apart from the REST APIs. Edits are read-modify-write of the
+/// document inside one write transaction. They do not bump the revision: no node snapshot carries
+/// a v2 API yet (the data plane does not serve them).
+extension ConfigTransaction {
+    func v2Api(_ id: String) throws(StoreError) -> V2ApiDocument? {
+        try document(V2ApiDocument.self, "SELECT doc FROM v2_apis WHERE id = ?", [.text(id)])
+    }
+
+    /// Every v2 API, oldest first (ties in creation order).
+    func v2Apis() throws(StoreError) -> [V2ApiDocument] {
+        try documents(V2ApiDocument.self, "SELECT doc FROM v2_apis ORDER BY created, rowid")
+    }
+
+    /// Whether `id` names an API of either service (they share the `{id}.execute-api` host names).
+    func apiIdInUse(_ id: String) throws(StoreError) -> Bool {
+        try !db.query("SELECT 1 FROM v2_apis WHERE id = ? UNION ALL SELECT 1 FROM rest_apis WHERE id = ?",
+                      [.text(id), .text(id)]).isEmpty
+    }
+
+    func insertV2Api(_ document: V2ApiDocument, created: Int64) throws(StoreError) {
+        try db.run("INSERT INTO v2_apis (id, created, doc) VALUES (?, ?, ?)",
+                   [.text(document.api.apiId), .integer(created), StoreCodec.encode(document)])
+    }
+
+    /// Replaces the stored document of `document.api.apiId`; returns false if there is no such API.
+    @discardableResult
+    func updateV2Api(_ document: V2ApiDocument) throws(StoreError) -> Bool {
+        try db.run("UPDATE v2_apis SET doc = ? WHERE id = ?", [StoreCodec.encode(document), .text(document.api.apiId)]) == 1
+    }
+
+    /// Deletes the API with everything it owns. Returns false if there was no such API.
+    func deleteV2Api(_ id: String) throws(StoreError) -> Bool {
+        try db.run("DELETE FROM v2_apis WHERE id = ?", [.text(id)]) == 1
+    }
+}
