@@ -136,6 +136,10 @@ enum DevCommand {
                 clusterSecret: credentials.clusterSecret)
             controlPlaneConfiguration.gossipBind = gossip?.controlPlane
             controlPlaneConfiguration.log = log
+            // TestInvokeMethod/TestInvokeAuthorizer call what the node calls.
+            var testConfiguration = integrations
+            testConfiguration.log = log
+            controlPlaneConfiguration.testInvoker = DefinitionTestRunner(configuration: testConfiguration)
             controlPlane = try ControlPlaneService(configuration: controlPlaneConfiguration)
             for warning in controlPlane.startupWarnings { log.with(component: "startup").warn(warning) }
             let adminBound = try controlPlane.start()
