@@ -61,7 +61,6 @@ enum ControlPlaneCommand {
                 configuration.gossipAdvertise = "\(hostForURL(advertisedHost)):\(advertisedPort)"
             }
         }
-        configuration.testInvoker = try testInvoker(options, environment: ProcessInfo.processInfo.environment, log: configuration.log)
         if let text = options.value("gossip-interval") {
             guard let millis = Int(text), millis > 0 else { throw UsageError("--gossip-interval must be a positive number of milliseconds") }
             configuration.gossipInterval = .milliseconds(millis)
@@ -69,15 +68,17 @@ enum ControlPlaneCommand {
         return configuration
     }
 
-    /// The data plane's test runner with the integration and authorizer flags a node takes
-    /// (`--lambda-endpoint`, `--aws-endpoint`, `--aws-credentials` or `AWS_*`, `--ca-file`,
-    /// `--authorizer-timeout`, `--user-pools`), read by the node's own parsers.
-    static func testInvoker(_ options: CommandOptions, environment: [String: String], log: ProcessLog) throws(UsageError) -> DefinitionTestRunner {
+    /// What the data plane's test runner calls, from the integration and authorizer flags a node
+    /// takes (`--lambda-endpoint`, `--aws-endpoint`, `--aws-credentials` or `AWS_*`, `--ca-file`,
+    /// `--authorizer-timeout`, `--user-pools`), read by the node's own parsers. Pure: `run` starts
+    /// the runner (its event loop) from it.
+    static func testInvokeSettings(_ options: CommandOptions, environment: [String: String],
+                                   log: ProcessLog) throws(UsageError) -> DataPlaneNode.Configuration {
         var node = DataPlaneNode.Configuration(controlPlane: HTTPEndpointAddress(host: "127.0.0.1", port: 0), stateDirectory: "",
                                                nodeId: "control-plane-test-invoke", clusterSecret: "", log: log)
         try DataPlaneCommand.readAuthorizerOptions(options, into: &node)
         try DataPlaneCommand.readIntegrationOptions(options, environment: environment, into: &node)
-        return DefinitionTestRunner(configuration: node)
+        return node
     }
 
     /// Where the observer's gossip socket binds: `--gossip` absent or empty → the listen host and
@@ -92,8 +93,11 @@ enum ControlPlaneCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
         let options = try CommandOptions(arguments, known: flags)
-        let configuration = try configuration(options)
+        var configuration = try configuration(options)
+        let testSettings = try testInvokeSettings(options, environment: ProcessInfo.processInfo.environment, log: configuration.log)
         options.logWarnings(configuration.log)
+        let runner = DefinitionTestRunner(configuration: testSettings)
+        configuration.testInvoker = runner
         ServiceRunner.run("control-plane", signals: signals) {
             let service = try ControlPlaneService(configuration: configuration)
             for warning in service.startupWarnings { configuration.log.with(component: "startup").warn(warning) }
@@ -101,10 +105,9 @@ enum ControlPlaneCommand {
             var banner = ["admin API listening on http://\(hostForURL(configuration.host)):\(port)",
                           "data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]
             if let gossip = service.gossip { banner.append("quota observer gossip on udp://\(gossip.localAddress)") }
-            let runner = configuration.testInvoker as? DefinitionTestRunner
             return (banner, {
                 await service.shutdown()
-                await runner?.shutdown()
+                await runner.shutdown()
             })
         }
     }
