@@ -164,4 +164,42 @@ import Shared
         #expect((event?["stageVariables"] as? [String: String])?["color"] == "teal")
         #expect((event?["queryStringParameters"] as? [String: String])?["key"] == "open-sesame")
     }
+
+    /// A Cognito authorizer alone: the control plane's `--user-pools` points the pool at a local
+    /// JWKS server; an accepted token answers 200 with its claims, a forged one 401 without claims.
+    @Test func testInvokeAuthorizerVerifiesCognitoTokensAndAnswersTheirClaims() async throws {
+        let rsa = CognitoAuthorizerEndToEndTests.rsa
+        let jwk = Dictionary(uniqueKeysWithValues: rsa.publicJWK.map { ($0.key, $0.value) }).merging(["kid": "k1", "use": "sig"]) { $1 }
+        let jwks = try JWKSServer(document: AuthorizerStandIn.json(["keys": [jwk]]))
+        let issuer = "http://127.0.0.1:\(jwks.port)/pool"
+        let directory = NSTemporaryDirectory() + "tollgate-test-invoke-pools-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = directory + "/pools.json"
+        let poolArn = CognitoAuthorizerEndToEndTests.poolArn
+        try Data(AuthorizerStandIn.json([poolArn: ["issuer": issuer, "jwksUri": jwks.jwksURL]])).write(to: URL(fileURLWithPath: file))
+        let cluster = try await Cluster.start(nodes: 0, controlPlaneArguments: ["--user-pools", file])
+        defer {
+            Task {
+                await cluster.stop()
+                await jwks.stop()
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
+        let admin = cluster.admin
+        let api = try await ApiBuilder.create(admin, name: "cognito-test-invoke")
+        let pool = try await admin.call(.POST, "/restapis/\(api.id)/authorizers", json: [
+            "name": "pool", "type": "COGNITO_USER_POOLS", "providerARNs": [poolArn],
+            "identitySource": "method.request.header.Authorization"])["id"] as! String
+        let now = Int(Date().timeIntervalSince1970)
+        let claims: [String: Any] = ["sub": "u-1", "iss": issuer, "token_use": "id", "aud": "client", "email": "ann@example.com",
+                                     "iat": now - 10, "exp": now + 600]
+        let accepted = try await admin.call(.POST, "/restapis/\(api.id)/authorizers/\(pool)",
+                                            json: ["headers": ["Authorization": CognitoAuthorizerEndToEndTests.token(claims)]])
+        #expect(accepted["clientStatus"] as? Int == 200)
+        #expect((accepted["claims"] as? [String: String])?["email"] == "ann@example.com")
+        let forged = try await admin.call(.POST, "/restapis/\(api.id)/authorizers/\(pool)", json: [
+            "headers": ["Authorization": CognitoAuthorizerEndToEndTests.token(claims, key: CognitoAuthorizerEndToEndTests.stranger)]])
+        #expect(forged["clientStatus"] as? Int == 401)
+        #expect(forged["claims"] == nil)
+    }
 }
