@@ -29,6 +29,9 @@ extension AdminAPI {
             _ = try authorizers.require(api, call, tx)
             let content = try api.requireApi(call.label("restapi_id"), tx)
             let input = try call.input(TestInvokeAuthorizerInput.self)
+            if let context = input.additionalContext, !context.isEmpty {
+                throw AdminError.badRequest("additionalContext is not supported by Tollgate's TestInvokeAuthorizer: the authorizer sees the request context a node builds")
+            }
             guard let invoker = api.testInvoker else {
                 throw AdminError.notImplemented("TestInvokeAuthorizer is not implemented by this control plane: it was started without a test invoker")
             }
@@ -53,8 +56,9 @@ extension AdminAPI {
         var stageVariables: [String: String]?
     }
 
-    /// Body of TestInvokeAuthorizer (botocore `TestInvokeAuthorizerRequest`). `additionalContext`
-    /// is decoded and not used: the authorizer's event carries Tollgate's own request context.
+    /// Body of TestInvokeAuthorizer (botocore `TestInvokeAuthorizerRequest`). A non-empty
+    /// `additionalContext` is refused (400): the authorizer's event carries the request context a
+    /// node builds, and a setting is never silently ignored.
     struct TestInvokeAuthorizerInput: Decodable {
         var headers: [String: String]?
         var multiValueHeaders: [String: [String]]?
