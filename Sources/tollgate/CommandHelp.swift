@@ -17,7 +17,8 @@ struct CommandHelp {
             return CommandHelp(command: command, summary: "a control plane, one data-plane node and an echo backend in one process, with a copy-paste aws CLI session (start here)", flags: DevCommand.flags)
         case "control-plane":
             return CommandHelp(command: command, summary: "the admin API (SigV4) and the snapshot long-poll, on SQLite; also the quota observer of the limits gossip", flags: ControlPlaneCommand.flags,
-                               overrides: ["gossip": ("HOST:PORT|off", "UDP address of the quota observer (default: the --listen address and port; off: none, quotas run in fast mode)")])
+                               overrides: ["gossip": ("HOST:PORT|off", "UDP address of the quota observer (default: the --listen address and port; off: none, quotas run in fast mode)"),
+                                           "lambda-endpoint": ("URL", "the Lambda Invoke API that TestInvokeMethod and TestInvokeAuthorizer call (give it your nodes' value)")])
         case "data-plane":
             return CommandHelp(command: command, summary: "a gateway node: serves deployed APIs from snapshots it long-polls from the control plane", flags: DataPlaneCommand.flags)
         case "lambda-runner":

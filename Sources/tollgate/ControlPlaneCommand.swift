@@ -1,4 +1,6 @@
 import ControlPlane
+import DataPlane
+import Foundation
 import Shared
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +8,13 @@ import Glibc
 
 /// `tollgate control-plane --listen HOST:PORT --data-dir DIR [--region R] [--account-id A]
 /// --admin-access-key-id ID --admin-secret-access-key-file FILE --cluster-secret-file FILE [--threads N]
-/// [--gossip HOST:PORT|off [--gossip-advertise HOST:PORT] [--gossip-interval MS]]`.
+/// [--gossip HOST:PORT|off [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
+/// [--lambda-endpoint URL] [--aws-endpoint URL] [--aws-credentials FILE] [--ca-file FILE]
+/// [--authorizer-timeout MS] [--user-pools FILE]`.
+///
+/// TestInvokeMethod and TestInvokeAuthorizer run in this process through the data plane's pipeline
+/// (`DefinitionTestRunner`), so it takes the integration and authorizer flags of `tollgate
+/// data-plane`, parsed by the same code (docs/operations.md, "Running the control plane").
 ///
 /// The control plane joins the limits gossip as the quota observer and mint authority (strict
 /// quotas need it, GetUsage reads it, and it persists quota counts) **by default**: on UDP at the
@@ -24,7 +32,12 @@ import Glibc
 enum ControlPlaneCommand {
     static let flags = Set<String>(["listen", "data-dir", "region", "account-id", "admin-access-key-id",
                                      "admin-secret-access-key", "cluster-secret", "threads", "gossip", "gossip-advertise",
-                                     "gossip-interval"]).union(LogOptions.flags)
+                                     "gossip-interval"]).union(LogOptions.flags).union(testInvokeFlags)
+
+    /// What TestInvokeMethod and TestInvokeAuthorizer call, with a node's meaning
+    /// (`DataPlaneCommand.integrationFlags` but `--otlp-endpoint`: test runs are not traced).
+    static let testInvokeFlags: Set<String> = DataPlaneCommand.integrationFlags.subtracting(["otlp-endpoint"])
+        .union(DataPlaneCommand.authorizerFlags)
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> ControlPlaneService.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:4000")
@@ -55,6 +68,19 @@ enum ControlPlaneCommand {
         return configuration
     }
 
+    /// What the data plane's test runner calls, from the integration and authorizer flags a node
+    /// takes (`--lambda-endpoint`, `--aws-endpoint`, `--aws-credentials` or `AWS_*`, `--ca-file`,
+    /// `--authorizer-timeout`, `--user-pools`), read by the node's own parsers. Pure: `run` starts
+    /// the runner (its event loop) from it.
+    static func testInvokeSettings(_ options: CommandOptions, environment: [String: String],
+                                   log: ProcessLog) throws(UsageError) -> DataPlaneNode.Configuration {
+        var node = DataPlaneNode.Configuration(controlPlane: HTTPEndpointAddress(host: "127.0.0.1", port: 0), stateDirectory: "",
+                                               nodeId: "control-plane-test-invoke", clusterSecret: "", log: log)
+        try DataPlaneCommand.readAuthorizerOptions(options, into: &node)
+        try DataPlaneCommand.readIntegrationOptions(options, environment: environment, into: &node)
+        return node
+    }
+
     /// Where the observer's gossip socket binds: `--gossip` absent or empty → the listen host and
     /// port number over UDP; `off` → nil (no gossip); otherwise the given `HOST:PORT`.
     static func gossipBind(_ option: String?, listenHost: String, listenPort: Int) throws(UsageError) -> SocketAddress? {
@@ -67,8 +93,11 @@ enum ControlPlaneCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
         let options = try CommandOptions(arguments, known: flags)
-        let configuration = try configuration(options)
+        var configuration = try configuration(options)
+        let testSettings = try testInvokeSettings(options, environment: ProcessInfo.processInfo.environment, log: configuration.log)
         options.logWarnings(configuration.log)
+        let runner = DefinitionTestRunner(configuration: testSettings)
+        configuration.testInvoker = runner
         ServiceRunner.run("control-plane", signals: signals) {
             let service = try ControlPlaneService(configuration: configuration)
             for warning in service.startupWarnings { configuration.log.with(component: "startup").warn(warning) }
@@ -76,7 +105,10 @@ enum ControlPlaneCommand {
             var banner = ["admin API listening on http://\(hostForURL(configuration.host)):\(port)",
                           "data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]
             if let gossip = service.gossip { banner.append("quota observer gossip on udp://\(gossip.localAddress)") }
-            return (banner, { await service.shutdown() })
+            return (banner, {
+                await service.shutdown()
+                await runner.shutdown()
+            })
         }
     }
 }

@@ -95,18 +95,7 @@ enum DataPlaneCommand {
             }
             configuration.maximumSnapshotBytes = bytes
         }
-        if let text = options.value("authorizer-timeout") {
-            guard let millis = Int(text), millis > 0 else { throw UsageError("--authorizer-timeout must be a positive number of milliseconds") }
-            configuration.authorizerTimeout = .milliseconds(millis)
-        }
-        if let path = options.value("user-pools"), !path.isEmpty {
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--user-pools: cannot read \(path)") }
-            do {
-                configuration.userPools = try UserPoolDirectory.parse(Array(data))
-            } catch {
-                throw UsageError("--user-pools: \(error.description)")
-            }
-        }
+        try readAuthorizerOptions(options, into: &configuration)
         try readIntegrationOptions(options, environment: environment, into: &configuration)
         if let text = options.value("max-buffered-body-bytes") {
             guard let bytes = parseByteCount(text), bytes > 0 else {
@@ -154,6 +143,25 @@ enum DataPlaneCommand {
     /// `--aws-endpoint`, `--aws-credentials` (default keys from `AWS_*` in `environment`), `--ca-file`
     /// and `--otlp-endpoint` (where traced stages' spans go).
     static let integrationFlags: Set<String> = ["lambda-endpoint", "aws-endpoint", "aws-credentials", "ca-file", "otlp-endpoint"]
+
+    /// `--authorizer-timeout MS` and `--user-pools FILE`, shared by `tollgate data-plane` and
+    /// `tollgate control-plane` (whose TestInvokeAuthorizer runs authorizers as a node does).
+    static let authorizerFlags: Set<String> = ["authorizer-timeout", "user-pools"]
+
+    static func readAuthorizerOptions(_ options: CommandOptions, into configuration: inout DataPlaneNode.Configuration) throws(UsageError) {
+        if let text = options.value("authorizer-timeout") {
+            guard let millis = Int(text), millis > 0 else { throw UsageError("--authorizer-timeout must be a positive number of milliseconds") }
+            configuration.authorizerTimeout = .milliseconds(millis)
+        }
+        if let path = options.value("user-pools"), !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("--user-pools: cannot read \(path)") }
+            do {
+                configuration.userPools = try UserPoolDirectory.parse(Array(data))
+            } catch {
+                throw UsageError("--user-pools: \(error.description)")
+            }
+        }
+    }
 
     static func readIntegrationOptions(_ options: CommandOptions, environment: [String: String],
                                        into configuration: inout DataPlaneNode.Configuration) throws(UsageError) {

@@ -117,6 +117,7 @@ enum DevCommand {
         let echoGroup = EventLoopGroup(threads: 1)
         let echo = HTTPServer(configuration: .init(host: host, port: echoPort), group: echoGroup, handler: EchoHandler())
         let controlPlane: ControlPlaneService
+        let testRunner: DefinitionTestRunner
         let node: RunningNode
         let bound: (admin: Int, gateway: Int, echo: Int)
         var functionLines: [String] = []
@@ -136,6 +137,11 @@ enum DevCommand {
                 clusterSecret: credentials.clusterSecret)
             controlPlaneConfiguration.gossipBind = gossip?.controlPlane
             controlPlaneConfiguration.log = log
+            // TestInvokeMethod/TestInvokeAuthorizer call what the node calls.
+            var testConfiguration = integrations
+            testConfiguration.log = log
+            testRunner = DefinitionTestRunner(configuration: testConfiguration)
+            controlPlaneConfiguration.testInvoker = testRunner
             controlPlane = try ControlPlaneService(configuration: controlPlaneConfiguration)
             for warning in controlPlane.startupWarnings { log.with(component: "startup").warn(warning) }
             let adminBound = try controlPlane.start()
@@ -168,6 +174,7 @@ enum DevCommand {
             await node.shutdown()
             await runner?.shutdown()
             await controlPlane.shutdown()
+            await testRunner.shutdown()
             await echo.shutdown(gracePeriod: .seconds(1))
         }
         echoGroup.shutdown()

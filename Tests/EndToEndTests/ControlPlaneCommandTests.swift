@@ -34,6 +34,20 @@ import Shared
         #expect(configuration.gossipAdvertise == "10.0.0.1:7946")
     }
 
+    /// TestInvokeMethod/TestInvokeAuthorizer call what a node calls: the node's flags, the node's parsers.
+    @Test func takesTheNodesIntegrationAndAuthorizerFlagsForTestInvocations() throws {
+        let options = try CommandOptions(["--lambda-endpoint", "http://127.0.0.1:9001", "--aws-endpoint", "http://127.0.0.1:5000",
+                                          "--authorizer-timeout", "250"] + Self.required, known: ControlPlaneCommand.flags)
+        let settings = try ControlPlaneCommand.testInvokeSettings(options, environment: [:], log: .discard)
+        #expect(settings.lambdaEndpoint?.port == 9001)
+        #expect(settings.awsEndpoint?.port == 5000)
+        #expect(settings.authorizerTimeout == .milliseconds(250))
+        let bad = try CommandOptions(["--lambda-endpoint", "ftp://nowhere"] + Self.required, known: ControlPlaneCommand.flags)
+        #expect(throws: UsageError.self) { try ControlPlaneCommand.testInvokeSettings(bad, environment: [:], log: .discard) }
+        // Test runs are not traced: the node's --otlp-endpoint is no control-plane flag.
+        #expect(throws: UsageError.self) { try Self.parse(["--otlp-endpoint", "http://127.0.0.1:4318/v1/traces"] + Self.required) }
+    }
+
     @Test func refusesAnUnresolvableGossipAddress() {
         #expect(throws: UsageError.self) { try Self.parse(["--gossip", "nonsense"] + Self.required) }
     }

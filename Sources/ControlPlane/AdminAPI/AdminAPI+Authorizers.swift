@@ -1,7 +1,7 @@
 import Shared
 
-/// Authorizers (Create/Get/GetAuthorizers/Update/Delete), FlushStageAuthorizersCache and
-/// TestInvokeAuthorizer (501). Authorizers live in the API's definition (`DeploymentContent`), so a
+/// Authorizers (Create/Get/GetAuthorizers/Update/Delete) and FlushStageAuthorizersCache
+/// (TestInvokeAuthorizer: `AdminAPI+TestInvoke`). Authorizers live in the API's definition (`DeploymentContent`), so a
 /// deployment freezes them; no change here touches a published stage. Nodes run them
 /// (`DataPlane/Authorizer`); a flush bumps the stage's `authorizerCacheGeneration`, which reaches
 /// every node with the snapshot.
@@ -34,10 +34,6 @@ extension AdminAPI {
             stage.authorizerCacheGeneration = (stage.authorizerCacheGeneration ?? 0) + 1
             try tx.putStage(restApiId: call.label("restapi_id"), stage)
             return .empty
-        },
-        "TestInvokeAuthorizer": { api, call, tx in
-            _ = try authorizers.require(api, call, tx)
-            throw AdminError.notImplemented("TestInvokeAuthorizer is not implemented: authorizers run on the data-plane nodes, which the control plane does not call")
         },
     ]
 

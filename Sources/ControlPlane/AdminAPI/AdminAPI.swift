@@ -43,6 +43,8 @@ package final class AdminAPI: Sendable {
     /// committed audit row (component `audit`). Default (tests, tools): warnings and errors on
     /// standard error, no audit lines; `ControlPlaneService` passes its configured log.
     let log: ProcessLog
+    /// Runs TestInvokeMethod and TestInvokeAuthorizer (nil: both answer 501).
+    let testInvoker: (any TestInvoker)?
 
     /// - Parameters:
     ///   - clock: epoch seconds; injected so tests control timestamps.
@@ -53,21 +55,25 @@ package final class AdminAPI: Sendable {
     ///   - quota: the service's quota observer; without one, a ledger without gossip is opened on
     ///     `store` (on the admin clock), so usage still reads and UpdateUsage still persists.
     ///   - log: receives the detail of every 500 and the audit lines (tests capture them).
+    ///   - testInvoker: runs TestInvokeMethod/TestInvokeAuthorizer (nil: 501).
     package convenience init(store: ConfigStore, configuration: Configuration = Configuration(),
                  clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                  validateDeployment: (@Sendable (DeploymentContent) -> String?)? = nil,
                  validateStage: (@Sendable (SnapshotStage) -> String?)? = nil,
                  quota: QuotaLedger? = nil,
-                 log: ProcessLog = ProcessLog(node: "control-plane", minimumLevel: .warn)) {
+                 log: ProcessLog = ProcessLog(node: "control-plane", minimumLevel: .warn),
+                 testInvoker: (any TestInvoker)? = nil) {
         let checks = validateDeployment == nil && validateStage == nil ? AdminConfigChecks.compiler
             : AdminConfigChecks(deployment: validateDeployment ?? Self.compilerDeploymentCheck, stage: validateStage ?? Self.compilerStageCheck)
-        self.init(store: store, configuration: configuration, clock: clock, checks: checks, quota: quota, log: log, catalog: .standard)
+        self.init(store: store, configuration: configuration, clock: clock, checks: checks, quota: quota, log: log, catalog: .standard,
+                  testInvoker: testInvoker)
     }
 
     /// The designated initialiser, with the compiler checks and the catalog of services to route
     /// (tests pass their own of either).
     init(store: ConfigStore, configuration: Configuration, clock: @escaping @Sendable () -> Int64, checks: AdminConfigChecks,
-         quota: QuotaLedger?, log: ProcessLog, catalog: AdminCatalog) {
+         quota: QuotaLedger?, log: ProcessLog, catalog: AdminCatalog, testInvoker: (any TestInvoker)? = nil) {
+        self.testInvoker = testInvoker
         self.store = store
         self.catalog = catalog
         self.log = log
@@ -87,6 +93,10 @@ package final class AdminAPI: Sendable {
         package let committedRevision: Int64?
         /// The operation it was routed to (`CreateRestApi`, `iam:CreateUser`); nil when none matched.
         package var operation: String? = nil
+        /// When set, `response` is not the answer: the caller starts this (after the commit, off the
+        /// store queue's critical work) and answers with what it delivers, exactly once, from any
+        /// thread (TestInvokeMethod, TestInvokeAuthorizer).
+        package var deferred: (@Sendable (@escaping @Sendable (HTTPResponse) -> Void) -> Void)? = nil
     }
 
     /// Answers one admin request made by `accessKeyId` (already authenticated). Never throws or traps
@@ -131,8 +141,15 @@ package final class AdminAPI: Sendable {
             } else {
                 reply = try store.read { tx in try handler(self, &call, tx) }
             }
-            return Outcome(response: response(status: operation.successCode, reply: reply, requestId: requestId),
-                           committedRevision: revision, operation: operation.name)
+            var outcome = Outcome(response: response(status: operation.successCode, reply: reply, requestId: requestId),
+                                  committedRevision: revision, operation: operation.name)
+            if let deferred = call.deferred {
+                let status = operation.successCode
+                outcome.deferred = { [self] respond in
+                    deferred { reply in respond(self.response(status: status, reply: reply, requestId: requestId)) }
+                }
+            }
+            return outcome
         } catch {
             let failure = Self.adminError(error)
             var revision: Int64?

@@ -17,6 +17,9 @@ struct AdminCall {
     var targets: [String]
     /// The request's `Accept` header (GetExport chooses JSON or YAML by it).
     let accept: String?
+    /// Work a handler leaves to run after its transaction (TestInvokeMethod's backend call): given
+    /// the reply's receiver, calls it exactly once from any thread. nil: the handler's reply is the answer.
+    var deferred: (@Sendable (@escaping @Sendable (AdminReply) -> Void) -> Void)?
 
     init(operation: AdminOperation, labels: [String: String], query: [String: [String]], body: [UInt8],
          accessKeyId: String, requestId: String, now: Int64, accept: String? = nil) {

@@ -58,7 +58,8 @@ extension AdminCatalog.Service {
                    AdminAPI.requestValidatorHandlers, AdminAPI.gatewayResponseHandlers,
                    AdminAPI.domainNameHandlers, AdminAPI.basePathMappingHandlers, AdminAPI.domainAccessAssociationHandlers,
                    AdminAPI.vpcLinkHandlers, AdminAPI.clientCertificateHandlers, AdminAPI.tagHandlers,
-                   AdminAPI.documentationHandlers, AdminAPI.importApiKeyHandlers, AdminAPI.openAPIHandlers])
+                   AdminAPI.documentationHandlers, AdminAPI.importApiKeyHandlers, AdminAPI.openAPIHandlers,
+                   AdminAPI.testInvokeHandlers])
 }
 
 extension AdminCatalog.Service {

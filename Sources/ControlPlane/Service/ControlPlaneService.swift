@@ -35,6 +35,9 @@ package final class ControlPlaneService: Sendable {
         /// info). `tollgate control-plane` sets it from `--log-level`/`--log-format`; the default
         /// (tests, embedders) writes JSON lines of warnings and errors to standard error.
         package var log = ProcessLog(node: "control-plane", minimumLevel: .warn)
+        /// Runs TestInvokeMethod and TestInvokeAuthorizer (`tollgate control-plane` passes the data
+        /// plane's; nil, as in tests that build a service without one: both answer 501).
+        package var testInvoker: (any TestInvoker)?
 
         package init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String, region: String = "us-east-1",
                      accountId: String = "000000000000", adminAccessKeyId: String, adminSecretAccessKey: String,
@@ -108,7 +111,7 @@ package final class ControlPlaneService: Sendable {
             gossip = nil
         }
         admin = AdminAPI(store: store, configuration: .init(accountId: configuration.accountId, region: configuration.region),
-                         quota: quota, log: configuration.log)
+                         quota: quota, log: configuration.log, testInvoker: configuration.testInvoker)
         hub = LongPollHub(revision: try store.revision())
         snapshots = SnapshotCache(store: store, seal: SecretSeal(clusterSecret: configuration.clusterSecret))
         ownsGroup = group == nil

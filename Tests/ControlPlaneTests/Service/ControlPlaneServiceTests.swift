@@ -18,12 +18,14 @@ import Shared
         let admin: AdminClient
         let directory: String
 
-        init() throws {
+        init(testInvoker: (any TestInvoker)? = nil) throws {
             directory = NSTemporaryDirectory() + "tollgate-cp-service-" + UUID().uuidString
-            service = try ControlPlaneService(configuration: .init(
+            var configuration = ControlPlaneService.Configuration(
                 dataDirectory: directory, adminAccessKeyId: ControlPlaneServiceTests.credentials.accessKeyId,
                 adminSecretAccessKey: ControlPlaneServiceTests.credentials.secretAccessKey,
-                clusterSecret: ControlPlaneServiceTests.clusterSecret))
+                clusterSecret: ControlPlaneServiceTests.clusterSecret)
+            configuration.testInvoker = testInvoker
+            service = try ControlPlaneService(configuration: configuration)
             port = try service.start()
             group = EventLoopGroup(threads: 1)
             client = HTTPClient(group: group)
@@ -135,6 +137,49 @@ import Shared
         #expect(response.headers["Content-Type"] == "application/json")
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"message":"Request Too Long"}"#)
         #expect(response.headers["x-amzn-RequestId"] != nil && response.headers["Date"] != nil)
+        await harness.stop()
+    }
+
+    /// A test run whose result waits until `release()`: what a slow backend under test looks like.
+    final class HeldInvoker: TestInvoker {
+        private let held = Mutex<[@Sendable (TestInvokeResult) -> Void]>([])
+        var waiting: Int { held.withLock { $0.count } }
+
+        func prepareTestInvoke(_ request: TestInvokeRequest) throws(TestInvokeRefusal) -> TestInvokeRun {
+            TestInvokeRun { [self] deliver in held.withLock { $0.append(deliver) } }
+        }
+
+        func release() {
+            for deliver in held.withLock({ list in defer { list = [] }; return list }) {
+                deliver(TestInvokeResult(status: 204, body: Array("held".utf8)))
+            }
+        }
+    }
+
+    /// TestInvokeMethod's run starts after its transaction and off the store queue: while it waits on
+    /// its backend, other admin calls (reads and writes) are answered; then it answers from the run.
+    @Test func aTestInvocationInFlightDoesNotHoldTheStoreQueue() async throws {
+        let invoker = HeldInvoker()
+        let harness = try Harness(testInvoker: invoker)
+        let api = try await harness.admin.call(.POST, "/restapis", json: ["name": "held"])
+        let apiId = api["id"] as! String
+        let root = api["rootResourceId"] as! String
+        _ = try await harness.admin.call(.PUT, "/restapis/\(apiId)/resources/\(root)/methods/GET", json: ["authorizationType": "NONE"])
+        let admin = harness.admin
+        let pending = Task { () async throws -> (status: Int?, body: String?) in
+            let answer = try await admin.call(.POST, "/restapis/\(apiId)/resources/\(root)/methods/GET", json: [:])
+            return (answer["status"] as? Int, answer["body"] as? String)
+        }
+        for _ in 0..<2000 where invoker.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try #require(invoker.waiting == 1, "the test run did not start")
+        // The run is parked; the store queue still answers a write and a read.
+        _ = try await harness.admin.call(.POST, "/restapis", json: ["name": "meanwhile"])
+        let listed = try await harness.admin.call(.GET, "/restapis")
+        #expect((listed["item"] as? [[String: Any]])?.count == 2)
+        invoker.release()
+        let answered = try await pending.value
+        #expect(answered.status == 204)
+        #expect(answered.body == "held")
         await harness.stop()
     }
 }

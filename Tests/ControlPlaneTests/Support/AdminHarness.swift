@@ -53,13 +53,15 @@ final class AdminHarness {
 
     /// The checks default to the shared compiler, as in production.
     init(validateDeployment: @escaping @Sendable (DeploymentContent) -> String? = AdminAPI.compilerDeploymentCheck,
-         validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck) throws {
+         validateStage: @escaping @Sendable (SnapshotStage) -> String? = AdminAPI.compilerStageCheck,
+         testInvoker: (any TestInvoker)? = nil) throws {
         directory = try TemporaryDirectory()
         store = try ConfigStore(directory: directory.path)
         let clock = self.clock
         let logs = self.logs
         api = AdminAPI(store: store, configuration: .init(accountId: "123456789012"), clock: { clock.now },
-                       validateDeployment: validateDeployment, validateStage: validateStage, log: logs.processLog)
+                       validateDeployment: validateDeployment, validateStage: validateStage, log: logs.processLog,
+                       testInvoker: testInvoker)
     }
 
     deinit { directory.remove() }

@@ -39,15 +39,19 @@ final class Cluster: Sendable {
     /// With `gossip` and `controlPlaneGossipFlag` false, the control plane gets no `--gossip` flag
     /// and gossips by its default (the listen port's number, a free port for listen port 0).
     static func start(nodes: Int = 3, lambda: LambdaInvokeServer.Function? = nil, gossip: Bool = false,
-                      controlPlaneGossipFlag: Bool = true, nodeArguments: [Int: [String]] = [:]) async throws -> Cluster {
+                      controlPlaneGossipFlag: Bool = true, nodeArguments: [Int: [String]] = [:],
+                      controlPlaneArguments: [String] = []) async throws -> Cluster {
         let root = NSTemporaryDirectory() + "tollgate-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let echo = try await TollgateProcess.start("echo", ["echo", "--listen", "127.0.0.1:0", "--threads", "1"],
                                                   logPath: root + "/echo.log", listeningPattern: #"listening on 127\.0\.0\.1:(\d+)"#)
         let controlPlaneGossipPort = gossip && controlPlaneGossipFlag ? try freeUDPPort() : nil
         let nodeGossipPorts = gossip ? try (0..<nodes).map { _ in try freeUDPPort() } : nil
-        let controlPlane = try await startControlPlane(root: root, port: 0, gossipPort: controlPlaneGossipPort)
+        // Before the control plane, which gets the same `--lambda-endpoint` (TestInvokeAuthorizer and
+        // TestInvokeMethod call what a node calls).
         let server = try lambda.map { try LambdaInvokeServer(function: $0) }
+        let controlPlane = try await startControlPlane(root: root, port: 0, gossipPort: controlPlaneGossipPort, lambdaURL: server?.url,
+                                                       extraArguments: controlPlaneArguments)
         let cluster = Cluster(root: root, echo: echo, lambda: server, controlPlane: controlPlane, nodes: nodes,
                               controlPlaneGossipPort: controlPlaneGossipPort, nodeGossipPorts: nodeGossipPorts)
         for index in 0..<nodes { try await cluster.startNode(index, extraArguments: nodeArguments[index] ?? []) }
@@ -64,12 +68,14 @@ final class Cluster: Sendable {
         return socket.localAddress.port
     }
 
-    private static func startControlPlane(root: String, port: Int, gossipPort: Int?) async throws -> TollgateProcess {
+    private static func startControlPlane(root: String, port: Int, gossipPort: Int?, lambdaURL: String?,
+                                          extraArguments: [String] = []) async throws -> TollgateProcess {
         try await TollgateProcess.start(
             "control-plane",
             ["control-plane", "--listen", "127.0.0.1:\(port)", "--data-dir", root + "/control-plane",
              "--admin-access-key-id", credentials.accessKeyId, "--admin-secret-access-key", credentials.secretAccessKey,
-             "--cluster-secret", clusterSecret, "--threads", "1"] + (gossipPort.map { ["--gossip", "127.0.0.1:\($0)"] } ?? []),
+             "--cluster-secret", clusterSecret, "--threads", "1"] + (gossipPort.map { ["--gossip", "127.0.0.1:\($0)"] } ?? [])
+                + (lambdaURL.map { ["--lambda-endpoint", $0] } ?? []) + extraArguments,
             logPath: root + "/control-plane-\(UUID().uuidString.prefix(8)).log",
             listeningPattern: #"admin API listening on http://127\.0\.0\.1:(\d+)"#)
     }
@@ -84,7 +90,7 @@ final class Cluster: Sendable {
     /// Starts a control plane on the same data directory at `port` (0: any) and points later node
     /// starts at it.
     func restartControlPlane(port: Int) async throws {
-        let process = try await Self.startControlPlane(root: root, port: port, gossipPort: controlPlaneGossipPort)
+        let process = try await Self.startControlPlane(root: root, port: port, gossipPort: controlPlaneGossipPort, lambdaURL: lambda?.url)
         state.withLock {
             $0.controlPlane = process
             $0.controlPlaneURL = "http://127.0.0.1:\(process.port)"
