@@ -13,7 +13,8 @@
 #
 # Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
 # NODE_THREADS (1), NGINX_WORKERS (1), REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16),
-# CALLGRIND (on; off skips it), BENCH_PORTS (LOW-HIGH for nginx's port), TOLLGATE (a binary to measure).
+# CALLGRIND (on; off skips it), CG_KEEP (a folder to keep the callgrind dumps in, NAME.cg.N-TT),
+# ROUNDS=0 (callgrind only), BENCH_PORTS (LOW-HIGH for nginx's port), TOLLGATE (a binary to measure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -85,6 +86,8 @@ rows = {label: int(value) for label, value in (line.rstrip("\n").split("|") for 
 node, nginx = rows["tollgate: stage-cache hit"], rows["nginx: proxy_cache hit"]
 print(f"  tollgate / nginx instructions per hit: {node / nginx:.2f}x")
 PY
+  if [ -n "${CG_KEEP:-}" ]; then mkdir -p "$CG_KEEP" && cp "$work"/*.cg.* "$CG_KEEP"/; fi
+  if [ "$ROUNDS" = 0 ]; then exit 0; fi
   sleep 1
 fi
 

@@ -34,6 +34,8 @@ struct StageCacheFilter: RequestFilter {
     let cache: CompiledRouteCache
     let store: StageCacheStore
     let generation: Int
+    /// The key's fixed part per cached method, built by the factory for this route and stage.
+    let prefixes: StageCacheKey.Prefixes
     let principals: IAMPrincipalIndex
     let region: String
     let accountId: String
@@ -43,7 +45,7 @@ struct StageCacheFilter: RequestFilter {
 
     func onRequest(_ invocation: inout Invocation) -> PhaseOutcome {
         guard cache.methods.contains(invocation.request.method.rawValue) else { return .proceed }
-        let key = StageCacheKey.make(invocation, cache: cache, generation: generation)
+        let key = StageCacheKey.make(invocation, cache: cache, prefixes: prefixes, generation: generation)
         var warns = false
         if CacheControlDirective.requestsInvalidation(invocation.request.headers["Cache-Control"]) {
             if !cache.requireAuthorizationForCacheControl || mayInvalidate(invocation) {

@@ -17,7 +17,9 @@ struct StageCacheFilterFactory: FilterFactory {
         guard let cache = route.cache, let stageCache = stage.cache else { return nil }
         let store = configuration.stageCaches.store(restApiId: stage.restApiId, stageName: stage.stageName,
                                                     capacityBytes: stageCache.capacityBytes)
-        return StageCacheFilter(cache: cache, store: store, generation: stageCache.generation, principals: principals,
+        let prefixes = StageCacheKey.Prefixes(cache: cache, generation: stageCache.generation, deploymentId: stage.deploymentId,
+                                              resourcePath: route.resourcePath)
+        return StageCacheFilter(cache: cache, store: store, generation: stageCache.generation, prefixes: prefixes, principals: principals,
                                 region: configuration.region, accountId: configuration.accountId)
     }
 }
