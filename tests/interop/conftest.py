@@ -136,3 +136,8 @@ def control_plane(data_dir):
     cp = ControlPlane(data_dir).start()
     yield cp
     cp.kill(signal.SIGTERM)
+
+
+def pytest_configure(config):
+    # Known without pytest-xdist too (scripts/test runs serially without it).
+    config.addinivalue_line("markers", "xdist_group(name): keep these tests on one pytest-xdist worker")

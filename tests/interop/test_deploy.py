@@ -28,6 +28,9 @@ import yaml
 
 from conftest import CLUSTER_SECRET, ControlPlane, stop_process, tollgate_bin
 
+# One cluster (the module-scoped fixture) serves these tests: under pytest-xdist they stay on one worker.
+pytestmark = pytest.mark.xdist_group("deploy")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEPLOY = os.path.join(ROOT, "deploy")
 PROMETHEUS = os.path.join(DEPLOY, "prometheus")
