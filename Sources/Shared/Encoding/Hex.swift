@@ -13,6 +13,14 @@ package enum Hex {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Appends two lowercase hex digits per byte of `bytes` to `out` (what `encode` spells).
+    package static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+    }
+
     /// The bytes spelled by `text` (upper or lower case digits), or nil when `text` has an odd
     /// length or any character that is not a hex digit.
     package static func decode(_ text: some StringProtocol) -> [UInt8]? {

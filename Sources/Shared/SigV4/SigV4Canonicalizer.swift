@@ -62,9 +62,13 @@ package enum SigV4Canonicalizer {
     /// The path of a request-target in origin form: `/a/b` from `/a/b?q`, or from the absolute form
     /// `http://host/a/b?q`.
     package static func originPath(ofTarget target: String) -> Substring {
-        var rest = target[...]
-        if let q = rest.firstIndex(of: "?") { rest = rest[..<q] }
-        if !rest.hasPrefix("/"), let scheme = rest.firstRange(of: "://") {
+        // Found over the UTF-8 view: a `Character` search cost ~6,000 instructions a SigV4 request.
+        // `?` and `/` are ASCII, so their UTF-8 indices are valid `String` indices.
+        let utf8 = target.utf8
+        let end = utf8.firstIndex(of: UInt8(ascii: "?")) ?? utf8.endIndex
+        let rest = target[target.startIndex..<end]
+        if rest.utf8.first == UInt8(ascii: "/") { return rest }
+        if let scheme = rest.firstRange(of: "://") {
             let afterAuthority = rest[scheme.upperBound...]
             if let slash = afterAuthority.firstIndex(of: "/") { return afterAuthority[slash...] }
             return "/"

@@ -81,20 +81,21 @@ package struct SigV4Verifier: Sendable {
         guard let secret = credentials(accessKeyId) else { return .failure(.unrecognizedClient) }
 
         let contentHash = request.headers["X-Amz-Content-Sha256"]
-        let canonicalRequest = SigV4Canonicalizer.canonicalRequest(
+        let canonicalRequest = SigV4Canonicalizer.canonicalRequestBytes(
             method: request.method.rawValue,
             canonicalURI: SigV4Canonicalizer.canonicalURI(
                 path: SigV4Canonicalizer.originPath(ofTarget: request.target), normalize: normalizePath),
             canonicalQuery: SigV4Canonicalizer.canonicalQuery(
                 request.head.query, excluding: claim.form == .header ? [] : ["X-Amz-Signature"]),
-            canonicalHeaders: SigV4Canonicalizer.canonicalHeaders(request.headers, signedHeaders: claim.signedHeaders),
-            signedHeaders: claim.signedHeadersText,
+            headers: request.headers, signedHeaders: claim.signedHeaders,
+            signedHeadersText: claim.signedHeadersText,
             payloadHash: contentHash ?? Digest.sha256Hex(request.body))
-        let stringToSign = SigV4Canonicalizer.stringToSign(amzDate: claim.amzDate, scope: scope, canonicalRequest: canonicalRequest)
+        let stringToSign = SigV4Canonicalizer.stringToSignBytes(amzDate: claim.amzDate, scope: scope,
+                                                                canonicalRequestDigest: Digest.sha256(canonicalRequest))
         let signingKey = signingKeys?.signingKey(accessKeyId: accessKeyId, secretAccessKey: secret, scope: scope)
             ?? SigV4Canonicalizer.signingKey(secretAccessKey: secret, scope: scope)
-        let expected = SigV4Canonicalizer.signature(signingKey: signingKey, stringToSign: stringToSign)
-        guard ConstantTime.equals(expected, claim.signature) else {
+        let expected = SigV4Canonicalizer.signatureHexBytes(signingKey: signingKey, stringToSign: stringToSign)
+        guard ConstantTime.equals(expected, claim.signature.utf8) else {
             return .failure(.invalidSignature(SigV4Error.signatureMismatchMessage))
         }
         // The signature covers the header, not the body: make sure the header describes this body
