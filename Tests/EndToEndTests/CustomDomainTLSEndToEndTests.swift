@@ -56,8 +56,11 @@ import ControlPlane
         let port = try CustomDomainEndToEndTests.tlsPort(cluster.node(0))
 
         // Each domain's certificate by SNI (any case), once the node has the snapshot.
+        let plainPort = cluster.nodePorts[0]
         let served = try await CustomDomainEndToEndTests.until {
-            await subject(port: port, serverName: domainA) == "/CN=localhost domain-a"
+            let mapped = try? await cluster.send(port: plainPort, "/hello", host: domainB)
+            let presented = await subject(port: port, serverName: domainA)
+            return mapped?.status == 200 && presented == "/CN=localhost domain-a"
         }
         #expect(served, "domain a's certificate was never served:\n\(cluster.node(0).log)")
         #expect(await subject(port: port, serverName: "B.EXAMPLE.TEST") == "/CN=localhost domain-b")
