@@ -1,6 +1,6 @@
 import COpenSSL
 
-/// Server contexts from PEM text in memory: a custom domain's uploaded certificate, its chain and
+/// Contexts from PEM text in memory: a custom domain's uploaded certificate, its chain and
 /// its private key as the snapshot carries them (the key opened from its seal by the node), so
 /// the key never touches a file.
 extension TLSContext {
@@ -11,6 +11,13 @@ extension TLSContext {
     package convenience init(certificatePEM: String, chainPEM: String?, privateKeyPEM: String,
                              protocols: ProtocolRange = .tls12AndLater) throws(TLSError) {
         try self.init(server: true, protocols: protocols)
+        try usePEM(certificatePEM: certificatePEM, chainPEM: chainPEM, privateKeyPEM: privateKeyPEM)
+        try finishServer()
+    }
+
+    /// Loads a PEM leaf, its chain and its key into this context (server or client) and checks
+    /// that the key is the certificate's. Only while the context is being built.
+    func usePEM(certificatePEM: String, chainPEM: String?, privateKeyPEM: String) throws(TLSError) {
         ERR_clear_error()
         let certificates = Self.readCertificates(certificatePEM) + (chainPEM.map(Self.readCertificates) ?? [])
         guard let leaf = certificates.first else {
@@ -39,7 +46,9 @@ extension TLSContext {
         guard SSL_CTX_use_PrivateKey(pointer, key) == 1 else {
             throw .configuration("cannot use the private key: \(Self.drainErrors())")
         }
-        try finishServer()
+        guard SSL_CTX_check_private_key(pointer) == 1 else {
+            throw .configuration("the private key does not match the certificate: \(Self.drainErrors())")
+        }
     }
 
     /// Every PEM certificate in `text`, in order (owned by the caller); none when it holds none.
