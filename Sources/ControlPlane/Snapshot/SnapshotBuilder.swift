@@ -102,7 +102,8 @@ package enum SnapshotBuilder {
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) },
                         vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id },
-                        domainNames: domains.isEmpty ? nil : domains)
+                        domainNames: domains.isEmpty ? nil : domains,
+                        clientCertificates: try seal.flatMap { try clientCertificates(tx, seal: $0) })
     }
 
     /// Every custom domain name with its base path mappings (`(none)` as `""`), sorted by name,
@@ -125,6 +126,17 @@ package enum SnapshotBuilder {
             return SnapshotDomainName(domainName: domain.domainName, endpointType: domain.endpointType,
                                       securityPolicy: domain.securityPolicy, mappings: mappings, certificate: certificate)
         }.sorted { $0.domainName < $1.domainName }
+    }
+
+    /// The client certificates that stages name, keys sealed, sorted by id; nil when none is used.
+    private static func clientCertificates(_ tx: ConfigTransaction, seal: SecretSeal) throws -> [SnapshotClientCertificate]? {
+        let ids = Set(try tx.allStages().compactMap { $0.1.clientCertificateId }.filter { !$0.isEmpty })
+        let certificates = try ids.sorted().compactMap { id -> SnapshotClientCertificate? in
+            guard let certificate = try tx.clientCertificate(id), let key = try tx.clientCertificatePrivateKey(id) else { return nil }
+            return SnapshotClientCertificate(clientCertificateId: id, certificate: certificate.pemEncodedCertificate,
+                                             sealedPrivateKey: seal.seal(key, context: SnapshotClientCertificate.sealContext(id)))
+        }
+        return certificates.isEmpty ? nil : certificates
     }
 
     /// IAM users with their sealed keys and resolved identity policies (inline, then attached

@@ -74,9 +74,11 @@ package final class DataPlaneNode: Sendable {
         let upstreamFailures = UpstreamFailureCounters()
         let requestMetrics = RequestMetricsRegistry(loops: group.loops)
         var metrics = NodeMetrics(requests: requestMetrics, status: status, upstreamFailures: upstreamFailures)
-        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log.with(component: "upstream").lines(at: .warn),
-                                        failures: upstreamFailures)
         var pipelineConfiguration = configuration.pipelineConfiguration
+        let clientCertificates = TLSUpstreamClientCertificates(seal: pipelineConfiguration.secretSeal, caFile: configuration.upstreamTLS?.caFile,
+                                                               log: configuration.log.with(component: "tls").lines(at: .error))
+        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log.with(component: "upstream").lines(at: .warn),
+                                        failures: upstreamFailures, clientCertificates: clientCertificates)
         pipelineConfiguration.bodyBudget = bodyBudget
         // Two buffers per loop: requests completing on other threads (invokers) rarely share one.
         let accessLogs = AccessLogWriter(directory: configuration.accessLogDirectory, shardCount: 2 * configuration.threads,
@@ -137,6 +139,7 @@ package final class DataPlaneNode: Sendable {
         applier = SnapshotApplier(diskCache: diskCache, log: log) { snapshot, compiled in
             // The chains of every route are built here, off the loops, before the snapshot goes live.
             let serving = ServingConfiguration(snapshot: compiled, pipeline: bootstrap, features: features(compiled) + metricsFeature)
+            clientCertificates.update(snapshot.clientCertificates)
             // Custom domains' certificates by SNI, built here too; new handshakes use them once
             // every loop has the table, open connections keep theirs.
             if let tlsServer {

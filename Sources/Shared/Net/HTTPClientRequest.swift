@@ -17,6 +17,9 @@ package struct HTTPClientRequest: Sendable, Equatable {
     /// Configuration.tls`): the ones presenting a stage's client certificate to the upstream.
     /// Connections are pooled apart by its `clientCertificateId`. nil: the client's.
     package var clientTLS: TLSClientContexts?
+    /// The stage's client certificate an integration call must present (`clientCertificateId`);
+    /// the node's invoker resolves it into `clientTLS` and fails the call when it cannot.
+    package var clientCertificateId: String?
     package var port: Int
     package var method: HTTPMethod
     /// Origin-form target (`/path?query`).
