@@ -2,8 +2,8 @@ import Shared
 
 /// Client certificates: GenerateClientCertificate (a new RSA-2048 key and a self-signed certificate
 /// made with libcrypto, valid 365 days as on AWS; the key stays in the store), Get/GetAll,
-/// UpdateClientCertificate (`/description`), Delete. Stages cannot name one yet (UpdateStage refuses
-/// `/clientCertificateId`), since nodes do not present client certificates to backends.
+/// UpdateClientCertificate (`/description`), Delete. A stage names one with UpdateStage
+/// `/clientCertificateId`; nodes present it to the stage's HTTPS integrations (docs/tls.md).
 extension AdminAPI {
     static let clientCertificates = AdminResource<Void, ClientCertificate>(
         label: "clientcertificate_id", notFound: "Invalid Client Certificate identifier specified") { tx, id in try tx.clientCertificate(id) }

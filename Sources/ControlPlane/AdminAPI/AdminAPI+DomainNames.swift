@@ -23,7 +23,18 @@ extension AdminAPI {
         "GetDomainName": { api, call, tx in try .json(api.requireDomainName(call, tx)) },
         "UpdateDomainName": { api, call, tx in
             var domain = try api.requireDomainName(call, tx)
-            try call.applyPatches(to: &domain) { patch, domain in try DomainNamePatch.apply(patch, to: &domain, operation: call.operation.name) }
+            // Tollgate's certificate rotation (no ACM to name a new certificate by ARN): the
+            // three uploaded fields replaced together, checked as CreateDomainName checks them.
+            let patches = try call.patchOperations()
+            let rotation = patches.filter { DomainNamePatch.certificatePaths.contains($0.path) }
+            for patch in patches where !DomainNamePatch.certificatePaths.contains(patch.path) {
+                try DomainNamePatch.apply(patch, to: &domain, operation: call.operation.name)
+            }
+            if !rotation.isEmpty {
+                let uploaded = try DomainNamePatch.uploadedCertificate(rotation, now: call.now)
+                try tx.updateDomainCertificate(domain.domainName, uploaded)
+                domain.certificateUploadDate = call.now
+            }
             try tx.updateDomainName(domain)
             return try .json(domain)
         },
@@ -59,6 +70,13 @@ extension AdminAPI {
                                    "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_PQ_2025_09",
                                    "SecurityPolicy_TLS13_1_2_2021_06", "SecurityPolicy_TLS13_2025_EDGE",
                                    "SecurityPolicy_TLS12_PFS_2025_EDGE", "SecurityPolicy_TLS12_2018_EDGE"]
+    /// AWS's enhanced `SecurityPolicy_*` policies are valid values the TLS listener does not
+    /// enforce (their cipher sets, FIPS and post-quantum groups): refused rather than ignored.
+    static func requireServedSecurityPolicy(_ policy: String) throws(AdminError) {
+        guard TLSSecurityPolicy(apiGatewayName: policy) != nil else {
+            throw .notImplemented("Tollgate serves securityPolicy TLS_1_0 and TLS_1_2 only, not \(policy)")
+        }
+    }
     static let routingModes = ["BASE_PATH_MAPPING_ONLY", "ROUTING_RULE_ONLY", "ROUTING_RULE_THEN_BASE_PATH_MAPPING"]
     static let endpointAccessModes = ["BASIC", "STRICT"]
 
@@ -74,6 +92,7 @@ extension AdminAPI {
         guard Self.securityPolicies.contains(policy) else {
             throw AdminError.notInEnum(policy, "securityPolicy", in: operation, allowed: Self.securityPolicies)
         }
+        try Self.requireServedSecurityPolicy(policy)
         let routing = input.routingMode ?? "BASE_PATH_MAPPING_ONLY"
         guard Self.routingModes.contains(routing) else { throw AdminError.notInEnum(routing, "routingMode", in: operation, allowed: Self.routingModes) }
         guard routing == "BASE_PATH_MAPPING_ONLY" else {

@@ -93,10 +93,14 @@ extension AdminAPI {
         let original = try Self.stages.require(self, call, tx)
         var stage = original
         try call.applyPatches(to: &stage) { patch, stage in
-            if patch.path == "/clientCertificateId", let id = patch.value, !id.isEmpty, try tx.clientCertificate(id) != nil {
-                // Refused (StagePatch refuses unknown ids with AWS's message): nodes do not present
-                // client certificates, so a backend expecting one must not be called without it.
-                throw AdminError.badRequest("Tollgate does not present client certificates to backends yet; clientCertificateId cannot be set")
+            // `/clientCertificateId`: nodes present the certificate to the stage's HTTPS
+            // integrations (docs/tls.md); an unknown id gets AWS's message.
+            if patch.op == "replace", patch.path == "/clientCertificateId", let id = patch.value, !id.isEmpty {
+                guard try tx.clientCertificate(id) != nil else {
+                    throw AdminError.badRequest("Invalid client certificate identifier specified")
+                }
+                stage.clientCertificateId = id
+                return
             }
             try StagePatch.apply(patch, to: &stage) { id in try tx.deployment(restApiId: apiId, id: id) != nil }
         }

@@ -3,8 +3,31 @@ import Shared
 /// UpdateDomainName's patch operations (all `replace`): `/certificateName`, `/certificateArn`,
 /// `/regionalCertificateName`, `/regionalCertificateArn`, `/securityPolicy`, `/endpointAccessMode`,
 /// `/ownershipVerificationCertificateArn`, `/policy` (PRIVATE only), `/routingMode`
-/// (BASE_PATH_MAPPING_ONLY only). Uploaded certificate material cannot be patched, as on AWS.
+/// (BASE_PATH_MAPPING_ONLY only). **Tollgate extension:** `/certificateBody`,
+/// `/certificatePrivateKey` and `/certificateChain` replace the uploaded certificate (body and key
+/// together, in one call), since there is no ACM whose ARN could name a new one; AWS rotates by
+/// `/certificateArn` and has no such paths.
 enum DomainNamePatch {
+    static let certificatePaths: Set<String> = ["/certificateBody", "/certificatePrivateKey", "/certificateChain"]
+
+    /// The certificate a call's certificate patches upload, checked as CreateDomainName checks one
+    /// (`DomainNameRules.uploadedCertificate`): body and key both required.
+    static func uploadedCertificate(_ patches: [PatchOperation], now: Int64) throws -> DomainCertificate {
+        var fields: [String: String] = [:]
+        for patch in patches {
+            guard patch.op == "replace" else { throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted()) }
+            fields[patch.path] = try patch.requiredValue()
+        }
+        guard fields["/certificateBody"] != nil, fields["/certificatePrivateKey"] != nil else {
+            throw AdminError.badRequest("/certificateBody and /certificatePrivateKey must be replaced together")
+        }
+        guard let certificate = try DomainNameRules.uploadedCertificate(
+            body: fields["/certificateBody"], privateKey: fields["/certificatePrivateKey"], chain: fields["/certificateChain"], now: now) else {
+            throw AdminError.badRequest("/certificateBody and /certificatePrivateKey must be replaced together")
+        }
+        return certificate
+    }
+
     static let paths = ["/certificateName", "/certificateArn", "/regionalCertificateName", "/regionalCertificateArn",
                         "/securityPolicy", "/endpointAccessMode", "/ownershipVerificationCertificateArn", "/policy", "/routingMode"]
 
@@ -26,6 +49,7 @@ enum DomainNamePatch {
             guard AdminAPI.securityPolicies.contains(policy) else {
                 throw AdminError.notInEnum(policy, "securityPolicy", in: operation, allowed: AdminAPI.securityPolicies)
             }
+            try AdminAPI.requireServedSecurityPolicy(policy)
             domain.securityPolicy = policy
         case "/endpointAccessMode":
             let mode = try patch.requiredValue()
@@ -41,7 +65,7 @@ enum DomainNamePatch {
                 throw AdminError.notImplemented("Tollgate does not implement routing rules; routingMode must be BASE_PATH_MAPPING_ONLY")
             }
         default:
-            throw patch.invalidPath(mustBeOneOf: paths)
+            throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted())
         }
     }
 }

@@ -37,7 +37,7 @@ enum StagePatch {
             }
             stage.cacheClusterSize = size
         case ("replace", "/clientCertificateId"):
-            // Client certificates are not implemented, so only clearing is meaningful.
+            // A value is checked and set by UpdateStage (it needs the store); here only clearing.
             guard optional == nil else { throw AdminError.badRequest("Invalid client certificate identifier specified") }
             stage.clientCertificateId = nil
         case ("replace", "/tracingEnabled"):

@@ -98,23 +98,45 @@ package enum SnapshotBuilder {
             }
         }
         let links = try tx.vpcLinks().map { SnapshotVpcLink(id: $0.id, targetArns: $0.targetArns) }
-        let domains = try domainNames(tx)
+        let domains = try domainNames(tx, seal: seal)
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) },
                         vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id },
-                        domainNames: domains.isEmpty ? nil : domains)
+                        domainNames: domains.isEmpty ? nil : domains,
+                        clientCertificates: try seal.flatMap { try clientCertificates(tx, seal: $0) })
     }
 
-    /// Every custom domain name with its base path mappings (`(none)` as `""`), sorted by name.
-    private static func domainNames(_ tx: ConfigTransaction) throws -> [SnapshotDomainName] {
+    /// Every custom domain name with its base path mappings (`(none)` as `""`), sorted by name,
+    /// and its uploaded certificate with the key sealed by `seal` (without a seal, no certificate:
+    /// a private key never goes into a snapshot in clear).
+    private static func domainNames(_ tx: ConfigTransaction, seal: SecretSeal?) throws -> [SnapshotDomainName] {
         try tx.domainNames().map { domain in
             let mappings = try tx.basePathMappings(domainName: domain.domainName).map {
                 SnapshotBasePathMapping(basePath: $0.basePath == BasePathMapping.none ? "" : $0.basePath, restApiId: $0.restApiId,
                                         stage: $0.stage)
             }
+            let certificate = try seal.flatMap { seal in
+                try tx.domainCertificate(domain.domainName).map {
+                    SnapshotDomainCertificate(
+                        certificateBody: $0.body, certificateChain: $0.chain,
+                        sealedPrivateKey: seal.seal($0.privateKey, context: SnapshotDomainCertificate.sealContext(
+                            domainName: domain.domainName, certificateBody: $0.body)))
+                }
+            }
             return SnapshotDomainName(domainName: domain.domainName, endpointType: domain.endpointType,
-                                      securityPolicy: domain.securityPolicy, mappings: mappings)
+                                      securityPolicy: domain.securityPolicy, mappings: mappings, certificate: certificate)
         }.sorted { $0.domainName < $1.domainName }
+    }
+
+    /// The client certificates that stages name, keys sealed, sorted by id; nil when none is used.
+    private static func clientCertificates(_ tx: ConfigTransaction, seal: SecretSeal) throws -> [SnapshotClientCertificate]? {
+        let ids = Set(try tx.allStages().compactMap { $0.1.clientCertificateId }.filter { !$0.isEmpty })
+        let certificates = try ids.sorted().compactMap { id -> SnapshotClientCertificate? in
+            guard let certificate = try tx.clientCertificate(id), let key = try tx.clientCertificatePrivateKey(id) else { return nil }
+            return SnapshotClientCertificate(clientCertificateId: id, certificate: certificate.pemEncodedCertificate,
+                                             sealedPrivateKey: seal.seal(key, context: SnapshotClientCertificate.sealContext(id)))
+        }
+        return certificates.isEmpty ? nil : certificates
     }
 
     /// IAM users with their sealed keys and resolved identity policies (inline, then attached

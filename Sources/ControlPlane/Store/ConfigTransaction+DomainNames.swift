@@ -26,6 +26,14 @@ extension ConfigTransaction {
         try changeObserved("UPDATE domain_names SET doc = ? WHERE name = ?", [StoreCodec.encode(domain), .text(domain.domainName)])
     }
 
+    /// Replaces the uploaded certificate of an existing domain name (UpdateDomainName's
+    /// certificate patches); the next snapshot carries it, so it bumps the revision.
+    package func updateDomainCertificate(_ name: String, _ certificate: DomainCertificate) throws(StoreError) {
+        _ = try changeObserved("UPDATE domain_names SET certificate_body = ?, certificate_chain = ?, private_key = ? WHERE name = ?",
+                           [.text(certificate.body), certificate.chain.map(SQLiteValue.text) ?? .null, .text(certificate.privateKey),
+                            .text(name)])
+    }
+
     /// The certificate uploaded for a domain name, or nil (none uploaded, or no such domain).
     package func domainCertificate(_ name: String) throws(StoreError) -> DomainCertificate? {
         guard let row = try db.query("SELECT certificate_body, certificate_chain, private_key FROM domain_names WHERE name = ?",

@@ -18,6 +18,8 @@ package final class DataPlaneNode: Sendable {
     private let server: HTTPServer
     /// The `--tls-listen` server: the same handler and loops as `server`, over TLS.
     private let tlsServer: HTTPServer?
+    /// The custom domains' certificates the TLS listener serves by SNI, rebuilt per snapshot.
+    private let domainCertificates: TLSDomainCertificates
     private let boundTLSPort = Mutex<Int?>(nil)
     /// Reloads the `--tls-listen` certificate on file change and SIGHUP (nil: no TLS listener).
     package let tlsReloader: TLSReloader?
@@ -72,9 +74,11 @@ package final class DataPlaneNode: Sendable {
         let upstreamFailures = UpstreamFailureCounters()
         let requestMetrics = RequestMetricsRegistry(loops: group.loops)
         var metrics = NodeMetrics(requests: requestMetrics, status: status, upstreamFailures: upstreamFailures)
-        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log.with(component: "upstream").lines(at: .warn),
-                                        failures: upstreamFailures)
         var pipelineConfiguration = configuration.pipelineConfiguration
+        let clientCertificates = TLSUpstreamClientCertificates(seal: pipelineConfiguration.secretSeal, caFile: configuration.upstreamTLS?.caFile,
+                                                               log: configuration.log.with(component: "tls").lines(at: .error))
+        let invoker = HTTPClientInvoker(client: upstreamClient, group: group, log: configuration.log.with(component: "upstream").lines(at: .warn),
+                                        failures: upstreamFailures, clientCertificates: clientCertificates)
         pipelineConfiguration.bodyBudget = bodyBudget
         // Two buffers per loop: requests completing on other threads (invokers) rarely share one.
         let accessLogs = AccessLogWriter(directory: configuration.accessLogDirectory, shardCount: 2 * configuration.threads,
@@ -110,13 +114,17 @@ package final class DataPlaneNode: Sendable {
         let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler,
                                      node: NodeEndpoints(metrics: metrics, servesMetrics: configuration.metricsListen == nil))
         server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
-        tlsServer = configuration.tls.map { listener in
+        let tlsServer = configuration.tls.map { listener in
             var tlsConfiguration = serverConfiguration
             tlsConfiguration.host = listener.host
             tlsConfiguration.port = listener.port
             tlsConfiguration.tls = listener.context
             return HTTPServer(configuration: tlsConfiguration, group: group, handler: handler)
         }
+        self.tlsServer = tlsServer
+        let domainCertificates = TLSDomainCertificates(seal: pipelineConfiguration.secretSeal,
+                                                       log: configuration.log.with(component: "tls").lines(at: .error))
+        self.domainCertificates = domainCertificates
         metricsServer = configuration.metricsListen.map { listen in
             var metricsConfiguration = HTTPServer.Configuration(host: listen.host, port: listen.port)
             metricsConfiguration.log = serverConfiguration.log
@@ -131,6 +139,13 @@ package final class DataPlaneNode: Sendable {
         applier = SnapshotApplier(diskCache: diskCache, log: log) { snapshot, compiled in
             // The chains of every route are built here, off the loops, before the snapshot goes live.
             let serving = ServingConfiguration(snapshot: compiled, pipeline: bootstrap, features: features(compiled) + metricsFeature)
+            clientCertificates.update(snapshot.clientCertificates)
+            // Custom domains' certificates by SNI, built here too; new handshakes use them once
+            // every loop has the table, open connections keep theirs.
+            if let tlsServer {
+                let names = domainCertificates.update(snapshot.domainNames)
+                tlsServer.updateServerNames(names)
+            }
             if !slots.publishAndWait(serving) {
                 log.warn("snapshot revision \(compiled.revision) did not reach every event loop within 10 s")
             }
@@ -152,6 +167,8 @@ package final class DataPlaneNode: Sendable {
         if let tlsServer {
             let bound = try tlsServer.start()
             boundTLSPort.withLock { $0 = bound }
+            // The disk cache was applied before the loops had this server: hand them its domains.
+            tlsServer.updateServerNames(domainCertificates.current)
         }
         if let metricsServer {
             let bound = try metricsServer.start()

@@ -19,18 +19,33 @@ package struct HTTPClientInvoker: IntegrationInvoker {
     /// Counts failed calls by kind for `/_tollgate/metrics` (nil: not counted).
     private let failures: UpstreamFailureCounters?
 
+    /// The stages' client certificates (`clientCertificateId`); nil: none can be presented.
+    private let clientCertificates: TLSUpstreamClientCertificates?
+
     package init(client: HTTPClient, group: EventLoopGroup, log: @escaping @Sendable (String) -> Void = { _ in },
-                 failures: UpstreamFailureCounters? = nil) {
+                 failures: UpstreamFailureCounters? = nil, clientCertificates: TLSUpstreamClientCertificates? = nil) {
         self.client = client
         self.group = group
         self.log = log
         self.failures = failures
+        self.clientCertificates = clientCertificates
     }
 
     package func invoke(_ request: UpstreamRequest,
                         completion: @escaping @Sendable (Result<UpstreamResponse, IntegrationFailure>) -> Void) {
         let log = log
         let failures = failures
+        var presenting = request
+        if request.isTLS, request.clientTLS == nil, let id = request.clientCertificateId {
+            // The stage presents a client certificate: never call its backend without it.
+            guard let contexts = clientCertificates?.contexts(for: id) else {
+                let reason = "client certificate \(id) is not available on this node"
+                log(Self.logLine(request, reason))
+                return completion(.failure(.connectionFailed(reason)))
+            }
+            presenting.clientTLS = contexts
+        }
+        let request = presenting
         client.execute(request, on: group.currentLoop) { result in
             switch result {
             case .success(let response):

@@ -38,13 +38,17 @@ package final class CompiledStage: Sendable {
     package let isCanary: Bool
     /// `accessLogSettings` with both a format and a destination; nil: the stage writes no access log.
     package let accessLog: CompiledAccessLog?
+    /// The client certificate the stage presents to HTTPS integrations (`clientCertificateId`), nil: none.
+    package let clientCertificateId: String?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
                  resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil,
-                 canary: CompiledCanary? = nil, isCanary: Bool = false, accessLog: CompiledAccessLog? = nil) {
+                 canary: CompiledCanary? = nil, isCanary: Bool = false, accessLog: CompiledAccessLog? = nil,
+                 clientCertificateId: String? = nil) {
+        self.clientCertificateId = clientCertificateId
         self.cache = cache
         self.accessLog = accessLog
         self.restApiId = restApiId

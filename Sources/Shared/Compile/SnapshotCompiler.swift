@@ -138,7 +138,8 @@ package enum SnapshotCompiler {
             gatewayResponses: try CompiledGatewayResponses.compile(entry.deployment.gatewayResponses),
             resourcePolicy: api.policy.flatMap { $0.isEmpty ? nil : $0 },
             authorizerCacheGeneration: stage.authorizerCacheGeneration ?? 0, cache: cache, canary: canary, isCanary: isCanary,
-            accessLog: try CompiledAccessLog.compile(stage.accessLogSettings, stageName: stage.stageName))
+            accessLog: try CompiledAccessLog.compile(stage.accessLogSettings, stageName: stage.stageName),
+            clientCertificateId: stage.clientCertificateId.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     private static func compileUsagePlan(_ entry: SnapshotUsagePlan) -> CompiledUsagePlan {

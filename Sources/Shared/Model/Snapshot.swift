@@ -37,11 +37,14 @@ package struct Snapshot: Codable, Sendable, Equatable {
     /// Custom domain names with their base path mappings, sorted by name; nil (omitted) when the
     /// store has none, so snapshots without domains keep their bytes and checksums.
     package var domainNames: [SnapshotDomainName]?
+    /// The client certificates stages name, keys sealed (nil when none is used or no seal).
+    package var clientCertificates: [SnapshotClientCertificate]?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
                  account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
-                 vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil) {
+                 vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil,
+                 clientCertificates: [SnapshotClientCertificate]? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -55,6 +58,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.iam = iam
         self.vpcLinks = vpcLinks
         self.domainNames = domainNames
+        self.clientCertificates = clientCertificates
     }
 }
 

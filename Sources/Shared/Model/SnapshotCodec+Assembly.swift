@@ -26,7 +26,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "domainNames", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "clientCertificates", "domainNames", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["canaryDeployment", "deployment", "restApiId", "stage"]
 
@@ -46,6 +46,10 @@ extension SnapshotCodec {
         out += #","checksum":""#.utf8
         let slot = out.count
         out += #"""#.utf8
+        if let clientCertificates = header.clientCertificates {
+            out += #","clientCertificates":"#.utf8
+            out += json(clientCertificates)
+        }
         if let domainNames = header.domainNames {
             out += #","domainNames":"#.utf8
             out += json(domainNames)

@@ -1,5 +1,5 @@
-/// A custom domain name as nodes serve it: its name, endpoint type, TLS security policy and base
-/// path mappings (docs/compatibility.md, Domains and TLS).
+/// A custom domain name as nodes serve it: its name, endpoint type, TLS security policy, base
+/// path mappings and uploaded certificate, key sealed (docs/compatibility.md, Domains and TLS).
 ///
 /// Built by the control plane from the `domain_names` and `base_path_mappings` tables; compiled by
 /// nodes into `CompiledDomainNames` (one dictionary lookup by `Host` per request). Omitted from
@@ -13,12 +13,17 @@ package struct SnapshotDomainName: Codable, Sendable, Equatable {
     package var securityPolicy: String
     /// Oldest first; `basePath` is `""` for AWS's `(none)`.
     package var mappings: [SnapshotBasePathMapping]
+    /// The uploaded certificate, its key sealed, that the TLS listener serves for this name by
+    /// SNI; nil (omitted) when none was uploaded or the snapshot was built without a seal.
+    package var certificate: SnapshotDomainCertificate?
 
-    package init(domainName: String, endpointType: String, securityPolicy: String, mappings: [SnapshotBasePathMapping]) {
+    package init(domainName: String, endpointType: String, securityPolicy: String, mappings: [SnapshotBasePathMapping],
+                 certificate: SnapshotDomainCertificate? = nil) {
         self.domainName = domainName
         self.endpointType = endpointType
         self.securityPolicy = securityPolicy
         self.mappings = mappings
+        self.certificate = certificate
     }
 }
 

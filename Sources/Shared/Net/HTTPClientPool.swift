@@ -19,6 +19,8 @@ final class HTTPClientPool {
         var tls: TLSMode = .plain
         /// `HTTPClientRequest.serverName` of TLS calls that verify another name than `host`.
         var serverName: String?
+        /// The client certificate the connection presents (`HTTPClientRequest.clientTLS`), nil: none.
+        var clientCertificateId: String?
     }
 
     private var idle: [Key: [HTTPClientConnection]] = [:]
@@ -82,7 +84,7 @@ final class HTTPClientPool {
         let request = exchange.request
         var session: TLSSession?
         if request.isTLS {
-            guard let contexts = configuration.tls else {
+            guard let contexts = request.clientTLS ?? configuration.tls else {
                 return exchange.completion(.failure(.tls(.configuration("this client has no TLS context"))))
             }
             do {

@@ -13,6 +13,13 @@ package struct HTTPClientRequest: Sendable, Equatable {
     /// The TLS server name (SNI and the name the certificate must match) when it is not `host`:
     /// a call through a VPC link connects to the link's target but verifies the URI's host.
     package var serverName: String?
+    /// The contexts to open a TLS connection with instead of the client's own (`HTTPClient.
+    /// Configuration.tls`): the ones presenting a stage's client certificate to the upstream.
+    /// Connections are pooled apart by its `clientCertificateId`. nil: the client's.
+    package var clientTLS: TLSClientContexts?
+    /// The stage's client certificate an integration call must present (`clientCertificateId`);
+    /// the node's invoker resolves it into `clientTLS` and fails the call when it cannot.
+    package var clientCertificateId: String?
     package var port: Int
     package var method: HTTPMethod
     /// Origin-form target (`/path?query`).
@@ -45,7 +52,7 @@ package struct HTTPClientRequest: Sendable, Equatable {
     /// not verified is never reused for a request that verifies.
     var poolKey: HTTPClientPool.Key {
         HTTPClientPool.Key(host: host, port: port, tls: isTLS ? (verifiesPeer ? .verified : .unverified) : .plain,
-                           serverName: isTLS ? serverName : nil)
+                           serverName: isTLS ? serverName : nil, clientCertificateId: isTLS ? clientTLS?.clientCertificateId : nil)
     }
 
     /// The request's head on the wire, with `Host` added when the caller did not set one and

@@ -16,4 +16,21 @@ extension HTTPServer {
             }
         }
     }
+
+    /// Hands a new table of custom domain contexts (`TLSServerNames`, built off the loops when a
+    /// snapshot applies; nil: none) to every loop of a TLS server: new handshakes select from it
+    /// by SNI, open connections keep what they negotiated. Calls `completion` once every loop has
+    /// it. A plain server ignores it.
+    package func updateServerNames(_ names: TLSServerNames?, completion: @escaping @Sendable () -> Void = {}) {
+        guard configuration.tls != nil else { return completion() }
+        let key = ObjectIdentifier(self)
+        let loops = group.loops
+        let latch = CountdownLatch(count: loops.count, action: completion)
+        for loop in loops {
+            loop.execute {
+                (loop.attachments[key] as? HTTPServerLoop)?.tlsServerNames = names
+                latch.arrive()
+            }
+        }
+    }
 }

@@ -14,6 +14,9 @@ final class HTTPServerLoop {
     /// The TLS context new connections start with (nil: plain TCP). Replaced on this loop by
     /// `HTTPServer.reloadTLS`; open connections keep the context they started with.
     var tlsContext: TLSContext?
+    /// The custom domain names new TLS connections may select by SNI (nil: none). Replaced on this
+    /// loop by `HTTPServer.updateServerNames`; open connections keep the table they started with.
+    var tlsServerNames: TLSServerNames?
     /// How long a TLS handshake may take before the connection is closed.
     var tlsHandshakeTimeoutNanos: UInt64 = 10_000_000_000
     /// Where a listener that cannot register is reported (`HTTPServer.Configuration.log`).
@@ -47,7 +50,7 @@ final class HTTPServerLoop {
         let transport: ConnectionTransport
         if let tlsContext {
             do {
-                transport = .tls(TLSTransport(fd: fd, session: try TLSSession(context: tlsContext)))
+                transport = .tls(TLSTransport(fd: fd, session: try TLSSession(context: tlsContext, serverNames: tlsServerNames)))
             } catch {
                 counters.refusedTLSSetup.wrappingAdd(1, ordering: .relaxed)
                 Syscall.close(fd)

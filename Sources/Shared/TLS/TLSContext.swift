@@ -29,6 +29,9 @@ package final class TLSContext: @unchecked Sendable {
         case tls13Only
         /// TLS 1.2 only (tests and peers that cannot do 1.3).
         case tls12Only
+        /// TLS 1.1 only, at security level 0 with the legacy CBC suites OpenSSL 3 needs for it:
+        /// tests use it as the old client a custom domain's `securityPolicy` lets in or refuses.
+        case tls11Only
     }
 
     /// A server context from a PEM certificate chain file and a PEM private key file.
@@ -60,7 +63,9 @@ package final class TLSContext: @unchecked Sendable {
         }
     }
 
-    private init(server: Bool, protocols: ProtocolRange) throws(TLSError) {
+    /// An empty context of the given side and range; the initialisers above and
+    /// `TLSContext+PEM` configure it before it is shared.
+    init(server: Bool, protocols: ProtocolRange) throws(TLSError) {
         guard let context = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method()) else {
             throw .configuration("SSL_CTX_new: \(Self.drainErrors())")
         }
@@ -70,13 +75,16 @@ package final class TLSContext: @unchecked Sendable {
         case .tls12AndLater: (TLS1_2_VERSION, 0)
         case .tls13Only: (TLS1_3_VERSION, TLS1_3_VERSION)
         case .tls12Only: (TLS1_2_VERSION, TLS1_2_VERSION)
+        case .tls11Only: (TLS1_1_VERSION, TLS1_1_VERSION)
         }
         // SSL_CTX_set_min/max_proto_version are macros over SSL_CTX_ctrl.
         guard SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(minimum), nil) == 1,
               SSL_CTX_ctrl(context, SSL_CTRL_SET_MAX_PROTO_VERSION, Int(maximum), nil) == 1 else {
             throw .configuration("cannot set the protocol range: \(Self.drainErrors())")
         }
-        guard SSL_CTX_set_cipher_list(context, Self.modernCiphers) == 1 else {
+        if protocols == .tls11Only { SSL_CTX_set_security_level(context, 0) }
+        let ciphers = protocols == .tls11Only ? TLSSecurityPolicy.legacyCiphers : Self.modernCiphers
+        guard SSL_CTX_set_cipher_list(context, ciphers) == 1 else {
             throw .configuration("cannot set ciphers: \(Self.drainErrors())")
         }
         // SSL_OP_NO_RENEGOTIATION (bit 30) and SSL_OP_NO_COMPRESSION (bit 17): `SSL_OP_BIT(n)`
@@ -93,9 +101,17 @@ package final class TLSContext: @unchecked Sendable {
         guard SSL_CTX_use_PrivateKey_file(pointer, privateKeyFile, SSL_FILETYPE_PEM) == 1 else {
             throw .configuration("cannot load private key \(privateKeyFile): \(Self.drainErrors())")
         }
+        try finishServer()
+    }
+
+    /// Checks the loaded key against the certificate and installs the server callbacks: ALPN
+    /// selection and the ClientHello callback that picks a custom domain's context by SNI
+    /// (`TLSServerNames`; a session without a table of names is left on this context).
+    func finishServer() throws(TLSError) {
         guard SSL_CTX_check_private_key(pointer) == 1 else {
             throw .configuration("the private key does not match the certificate: \(Self.drainErrors())")
         }
+        SSL_CTX_set_client_hello_cb(pointer, { ssl, alert, _ in TLSServerNames.selectContext(ssl, alert: alert) }, nil)
         SSL_CTX_set_alpn_select_cb(pointer, { _, out, outLength, offered, offeredLength, _ in
             guard let out, let outLength, let offered else { return SSL_TLSEXT_ERR_NOACK }
             // Safe: libssl hands the client's length-prefixed list, `offeredLength` bytes long;

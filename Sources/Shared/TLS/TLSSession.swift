@@ -24,10 +24,14 @@ package final class TLSSession {
     /// Ciphertext for the peer, written by libssl (owned by `ssl`).
     private let outbound: OpaquePointer
     package let context: TLSContext
+    /// The custom domain names this server session may switch to by SNI (kept alive for as long
+    /// as libssl may read it through the session's app data).
+    private let serverNames: TLSServerNames?
 
     /// A session for `context`; `serverName` (client only) is sent as SNI and is the name the
-    /// peer's certificate must carry when the context verifies peers.
-    package init(context: TLSContext, serverName: String? = nil) throws(TLSError) {
+    /// peer's certificate must carry when the context verifies peers. `serverNames` (server only)
+    /// is the table the ClientHello callback picks a domain's context from (`TLSServerNames`).
+    package init(context: TLSContext, serverName: String? = nil, serverNames: TLSServerNames? = nil) throws(TLSError) {
         guard let ssl = SSL_new(context.pointer) else { throw .configuration("SSL_new: \(TLSContext.drainErrors())") }
         guard let inbound = BIO_new(BIO_s_mem()), let outbound = BIO_new(BIO_s_mem()) else {
             SSL_free(ssl)
@@ -46,7 +50,12 @@ package final class TLSSession {
         self.inbound = inbound
         self.outbound = outbound
         self.context = context
+        self.serverNames = context.isServer ? serverNames : nil
         if context.isServer {
+            if let serverNames {
+                // SSL_set_app_data (ex_data index 0). Safe: `self` holds the table as long as `ssl` lives.
+                _ = SSL_set_ex_data(ssl, 0, Unmanaged.passUnretained(serverNames).toOpaque())
+            }
             SSL_set_accept_state(ssl)
         } else {
             SSL_set_connect_state(ssl)
@@ -152,6 +161,14 @@ package final class TLSSession {
         // Safe: X509_NAME_oneline writes at most `buffer.count` bytes, NUL included, into it.
         guard X509_NAME_oneline(X509_get_subject_name(certificate), &buffer, Int32(buffer.count)) != nil else { return nil }
         return String(cString: buffer)
+    }
+
+    /// The SNI name that selected a custom domain's context for this (server) connection, or nil
+    /// when it is on the listener's default context.
+    package var selectedServerName: String? {
+        guard let serverNames, let name = requestedServerName, let entry = serverNames.entry(for: name),
+              SSL_get_SSL_CTX(ssl) == entry.context.pointer else { return nil }
+        return name
     }
 
     /// Whether this connection resumed an earlier session (a ticket).

@@ -30,14 +30,26 @@ import Shared
         #expect(try h.store.read { tx in try tx.clientCertificatePrivateKey(id) } == nil)
     }
 
-    @Test func aStageCannotNameACertificateYet() throws {
+    @Test func aStageNamesACertificateThatTravelsSealedToNodes() throws {
         let h = try AdminHarness()
         let api = h.deployedApi().id
         let id = h.call("POST", "/clientcertificates", [String: Any]()).string("clientCertificateId")!
+        #expect(h.call("POST", "/clientcertificates", [String: Any]()).status == 201)  // unused: not shipped
         let known = h.patch("/restapis/\(api)/stages/prod", [("replace", "/clientCertificateId", id)])
-        #expect(known.status == 400 && known.message?.contains("does not present client certificates") == true)
+        #expect(known.status == 200 && known.string("clientCertificateId") == id)
         #expect(h.patch("/restapis/\(api)/stages/prod", [("replace", "/clientCertificateId", "nope")]).message
             == "Invalid client certificate identifier specified")
-        #expect(h.call("GET", "/restapis/\(api)/stages/prod")["clientCertificateId"] == nil)
+        #expect(h.call("GET", "/restapis/\(api)/stages/prod").string("clientCertificateId") == id)
+        let seal = SecretSeal(clusterSecret: "cluster")
+        let encoded = try SnapshotBuilder.buildEncoded(h.store, now: h.clock.now, seal: seal)
+        #expect(!String(decoding: encoded.bytes, as: UTF8.self).contains("PRIVATE KEY"))
+        let shipped = try #require(try SnapshotCodec.decode(encoded.bytes).clientCertificates)
+        #expect(shipped.map(\.clientCertificateId) == [id])
+        #expect(shipped[0].openPrivateKey(seal: seal) == (try h.store.read { tx in try tx.clientCertificatePrivateKey(id) }))
+        #expect(shipped[0].certificate == h.call("GET", "/clientcertificates/\(id)").string("pemEncodedCertificate"))
+        #expect(try SnapshotCodec.decode(SnapshotBuilder.buildEncoded(h.store, now: h.clock.now).bytes).clientCertificates == nil)
+        // Clearing it stops shipping it.
+        #expect(h.patch("/restapis/\(api)/stages/prod", [("replace", "/clientCertificateId", "")]).status == 200)
+        #expect(try SnapshotCodec.decode(SnapshotBuilder.buildEncoded(h.store, now: h.clock.now, seal: seal).bytes).clientCertificates == nil)
     }
 }

@@ -118,4 +118,39 @@ import Shared
         #expect(h.call("GET", "/domainnames?resourceOwner=OTHER_ACCOUNTS").items.isEmpty)
         #expect(h.call("GET", "/domainnames?resourceOwner=ME").errorType == "ValidationException")
     }
+
+    @Test func securityPoliciesTheListenerDoesNotEnforceAreRefused() throws {
+        let h = try AdminHarness()
+        let enhanced = h.call("POST", "/domainnames", ["domainName": "s.example.com", "securityPolicy": "SecurityPolicy_TLS13_1_3_2025_09"])
+        #expect(enhanced.status == 501)
+        #expect(enhanced.message == "Tollgate serves securityPolicy TLS_1_0 and TLS_1_2 only, not SecurityPolicy_TLS13_1_3_2025_09")
+        #expect(h.call("POST", "/domainnames", ["domainName": "s.example.com", "securityPolicy": "TLS_1_0"]).status == 201)
+        #expect(h.patch("/domainnames/s.example.com", [("replace", "/securityPolicy", "SecurityPolicy_TLS13_1_2_2021_06")]).status == 501)
+        #expect(h.patch("/domainnames/s.example.com", [("replace", "/securityPolicy", "TLS_1_3")]).status == 400)
+        #expect(h.call("GET", "/domainnames/s.example.com").string("securityPolicy") == "TLS_1_0")
+    }
+
+    @Test func updateDomainNameReplacesTheUploadedCertificateAsATollgateExtension() throws {
+        let h = try AdminHarness()
+        #expect(h.call("POST", "/domainnames", ["domainName": "a.example.com", "certificateBody": Self.pair.certificatePEM,
+                                               "certificatePrivateKey": Self.pair.privateKeyPEM]).status == 201)
+        let revision = try h.store.read { tx in try tx.revision() }
+        let rotated = h.patch("/domainnames/a.example.com", [("replace", "/certificateBody", Self.other.certificatePEM),
+                                                            ("replace", "/certificatePrivateKey", Self.other.privateKeyPEM),
+                                                            ("replace", "/certificateName", "next")])
+        #expect(rotated.status == 200)
+        #expect(rotated.string("certificateName") == "next")
+        #expect(!String(decoding: rotated.body, as: UTF8.self).contains("PRIVATE KEY"))
+        #expect(try h.store.read { tx in try tx.domainCertificate("a.example.com") }
+                == DomainCertificate(body: Self.other.certificatePEM, chain: nil, privateKey: Self.other.privateKeyPEM))
+        #expect(try h.store.read { tx in try tx.revision() } > revision, "nodes see the new certificate")
+        // Body and key together, matching, as CreateDomainName checks them; nothing is stored otherwise.
+        let alone = h.patch("/domainnames/a.example.com", [("replace", "/certificateBody", Self.pair.certificatePEM)])
+        #expect(alone.status == 400 && alone.message == "/certificateBody and /certificatePrivateKey must be replaced together")
+        let mismatch = h.patch("/domainnames/a.example.com", [("replace", "/certificateBody", Self.pair.certificatePEM),
+                                                             ("replace", "/certificatePrivateKey", Self.other.privateKeyPEM)])
+        #expect(mismatch.message == "The private key does not match the public key in the certificate body.")
+        #expect(h.patch("/domainnames/a.example.com", [("remove", "/certificateBody", nil)]).status == 400)
+        #expect(try h.store.read { tx in try tx.domainCertificate("a.example.com") }?.body == Self.other.certificatePEM)
+    }
 }

@@ -110,4 +110,26 @@ import Testing
         await client.shutdown()
         group.shutdown()
     }
+
+    /// A stage's client certificate this node cannot present (its key did not open, or no table):
+    /// the call fails without connecting, so the backend is never called without it.
+    @Test func aClientCertificateTheNodeDoesNotHaveFailsTheCallWithoutConnecting() async throws {
+        let group = EventLoopGroup(threads: 1)
+        let server = HTTPServer(configuration: .init(), group: group, handler: EchoHandler())
+        let port = try server.start()
+        let client = HTTPClient(group: group)
+        let lines = Mutex<[String]>([])
+        let certificates = TLSUpstreamClientCertificates(seal: nil, caFile: nil, log: { _ in })
+        certificates.update([SnapshotClientCertificate(clientCertificateId: "abc", certificate: "pem", sealedPrivateKey: "00")])
+        let invoker = HTTPClientInvoker(client: client, group: group, log: { line in lines.withLock { $0.append(line) } },
+                                        clientCertificates: certificates)
+        var request = Self.request(port: port, target: "/", tls: true)
+        request.clientCertificateId = "abc"
+        #expect(await Self.invoke(invoker, request) == .failure(.connectionFailed("client certificate abc is not available on this node")))
+        #expect(lines.withLock { $0 } == ["integration https://127.0.0.1:\(port) failed: client certificate abc is not available on this node"])
+        #expect(server.statistics.acceptedConnections == 0)
+        await server.shutdown(gracePeriod: .milliseconds(100))
+        await client.shutdown()
+        group.shutdown()
+    }
 }

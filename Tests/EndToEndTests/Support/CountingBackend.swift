@@ -9,11 +9,14 @@ final class CountingBackend: Sendable {
     private let counter: Counter
     let port: Int
 
-    init() throws {
+    /// `tls`: serve HTTPS with this context (nil: plain HTTP).
+    init(tls: TLSContext? = nil) throws {
         group = EventLoopGroup(threads: 1)
         let counter = Counter()
         self.counter = counter
-        server = HTTPServer(configuration: .init(), group: group, handler: Handler(counter: counter))
+        var configuration = HTTPServer.Configuration()
+        configuration.tls = tls
+        server = HTTPServer(configuration: configuration, group: group, handler: Handler(counter: counter))
         port = try server.start()
     }
 

@@ -11,12 +11,22 @@ final class TLSTestClient: @unchecked Sendable {
     private let session: TLSSession
 
     /// Connects to 127.0.0.1:`port` and completes the handshake (throws when it fails).
-    init(port: Int, caFile: String) throws {
+    convenience init(port: Int, caFile: String) throws {
+        try self.init(port: port, caFile: caFile, serverName: "localhost")
+    }
+
+    /// Connects sending `serverName` as SNI; verifies the peer against `caFile` for that name, or
+    /// nothing when `caFile` is nil (a test that only looks at which certificate was served).
+    init(port: Int, caFile: String?, serverName: String?, protocols: TLSContext.ProtocolRange = .tls12AndLater) throws {
         guard let socket = RawSocket.connect(port: port) else { throw ProcessError("cannot connect to 127.0.0.1:\(port)") }
         self.socket = socket
-        session = try TLSSession(context: TLSContext(clientVerifyingPeer: true, caFile: caFile), serverName: "localhost")
+        session = try TLSSession(context: TLSContext(clientVerifyingPeer: caFile != nil, caFile: caFile, protocols: protocols),
+                                 serverName: serverName)
         _ = try drive { try session.handshake() }
     }
+
+    /// "TLSv1.2" or "TLSv1.3".
+    var protocolVersion: String { session.protocolVersion }
 
     /// The subject of the server's certificate on this connection (`/CN=localhost leaf`).
     var peerSubject: String? { session.peerSubject }

@@ -207,4 +207,40 @@ struct HTTPClientTLSTests {
         group.shutdown()
         await server.stop()
     }
+
+    /// Upstream mutual TLS: a server that requires a client certificate from the test CA accepts
+    /// a call presenting one (`clientTLS`) and refuses a call without; the connection that
+    /// presented the certificate is pooled apart and never reused by the call without.
+    @Test func presentsAClientCertificateToAnUpstreamThatRequiresOne() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let context = try TLSContext(certificateChainFile: certificates.leafFile, privateKeyFile: certificates.leafKeyFile,
+                                     requiringClientCertificatesFrom: certificates.caFile)
+        let server = try TestServer(threads: 1) { $0.tls = context }
+        let group = EventLoopGroup(threads: 1)
+        let client = try Self.client(certificates, group: group)
+        let pair = try certificates.makeLeaf("client")
+        let presenting = try TLSClientContexts(caFile: certificates.caFile, clientCertificateId: "abc123",
+                                               certificatePEM: String(contentsOfFile: pair.certificate, encoding: .utf8),
+                                               privateKeyPEM: String(contentsOfFile: pair.key, encoding: .utf8))
+        var withCertificate = Self.request(host: "localhost", port: server.port, "/echo")
+        withCertificate.clientTLS = presenting
+        for _ in 0..<2 { #expect(try await client.execute(withCertificate).status == 200) }
+        #expect(server.server.statistics.acceptedConnections == 1, "kept alive")
+        // Without the certificate: refused, although a connection that presented one is idle.
+        await #expect(throws: HTTPClientError.self) {
+            try await client.execute(Self.request(host: "localhost", port: server.port, "/echo"))
+        }
+        // A self-signed client certificate the server does not trust is refused too.
+        let selfSigned = try TLSClientContexts(caFile: certificates.caFile, clientCertificateId: "other",
+                                               certificatePEM: String(contentsOfFile: certificates.selfSignedFile, encoding: .utf8),
+                                               privateKeyPEM: String(contentsOfFile: certificates.selfSignedKeyFile, encoding: .utf8))
+        var untrusted = Self.request(host: "localhost", port: server.port, "/echo")
+        untrusted.clientTLS = selfSigned
+        await #expect(throws: HTTPClientError.self) { try await client.execute(untrusted) }
+        #expect(try await client.execute(withCertificate).status == 200)
+        await client.shutdown()
+        group.shutdown()
+        await server.stop()
+    }
 }

@@ -127,6 +127,7 @@ package enum HTTPIntegrationRequest {
             isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: method, target: target,
             headers: headers, body: body, timeout: .milliseconds(integration.timeoutMillis))
         request.verifiesPeer = !integration.insecureSkipVerification
+        if endpoint.isTLS { request.clientCertificateId = invocation.stage.clientCertificateId }
         if let link = integration.vpcLink {
             // Through a VPC link: connect to the link's next target; `Host`, the path and (for
             // https) the name the certificate is checked against stay the URI's.
