@@ -180,6 +180,13 @@ import Glibc
         kill(controlPlane.pid, SIGHUP)
         let hungUp = await Self.until { controlPlane.log.contains("SIGHUP: TLS certificate reloaded") }
         #expect(hungUp && controlPlane.isRunning, "\(controlPlane.log)")
+        // The control plane exports the node's tollgate_tls_* families.
+        let scrape = try await blocking { () throws -> String in
+            let answer = try TLSTestClient(port: port, caFile: ca).get("/_tollgate/metrics")
+            return String(decoding: answer.body, as: UTF8.self)
+        }
+        #expect(scrape.contains(#"tollgate_tls_reloads_total{result="reloaded"} 2"#), "\(scrape)")
+        #expect(scrape.contains("tollgate_tls_reload_failing 0"))
         #expect(await controlPlane.stop() == 0)
     }
 }

@@ -133,12 +133,14 @@ package final class ControlPlaneService: Sendable {
         ownsGroup = group == nil
         let group = group ?? EventLoopGroup(threads: configuration.threads)
         self.group = group
+        let tlsReloader = configuration.tls.map { TLSReloader(listener: $0) }
+        self.tlsReloader = tlsReloader
         let handler = ControlPlaneHandler(
             admin: admin, iam: IAMAPI(store: store, accountId: configuration.accountId, log: configuration.log),
             store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
-            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics(eventLoops: group.loops))
+            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics(eventLoops: group.loops, tlsReloads: { tlsReloader?.counters }))
         self.handler = handler
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text
@@ -152,7 +154,6 @@ package final class ControlPlaneService: Sendable {
             tlsConfiguration.tls = listener.context
             return HTTPServer(configuration: tlsConfiguration, group: group, handler: handler)
         }
-        tlsReloader = configuration.tls.map { TLSReloader(listener: $0) }
     }
 
     /// The bound port of the HTTPS listener once started (nil: none).
