@@ -38,7 +38,8 @@ struct CommandHelp {
                                overrides: adminToolOverrides)
         case "top":
             return CommandHelp(command: command, summary: "a live view of the cluster from the nodes' /_tollgate/metrics, refreshed in place", flags: TopCommand.flags,
-                               overrides: ["nodes": ("URL,URL…", "the nodes to watch: http://HOST:PORT of the API listener or of --metrics-listen"),
+                               overrides: ["nodes": ("URL,URL…", "the nodes to watch: http://HOST:PORT of the API listener or of --metrics-listen, or https://HOST:PORT of --tls-listen"),
+                                           "ca-file": ("FILE", "PEM CA bundle trusted for https:// nodes, beside the system store"),
                                            "interval": ("SECONDS", "time between refreshes (default 2)"),
                                            "frames": ("N", "stop after N frames (default: until Ctrl-C)")])
         case "backup":
