@@ -7,6 +7,7 @@
 #include <openssl/bio.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <openssl/rsa.h>
 #include <openssl/param_build.h>
 #include <openssl/core_names.h>

@@ -7,13 +7,15 @@ import Synchronization
 ///
 /// Credentials come from `--admin-access-key-id` with `--admin-secret-access-key-file` (or the
 /// secret as a flag, with a warning), their `TOLLGATE_…` variables, or
-/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`; requests are SigV4-signed.
+/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`; requests are SigV4-signed. An `https://`
+/// `--control-plane` is verified against the system CA store plus `--ca-file` (a PEM bundle: the
+/// CA of a private or `tollgate dev --tls` certificate); a file that does not load is a usage error.
 ///
 /// `tollgate audit --follow [--interval SECONDS] [--max-polls N]` keeps polling (default every 2 s)
 /// and prints each new entry once, in order; it stops on SIGINT/SIGTERM (exit 0) or after N polls.
 enum AdminToolCommand {
     /// The flags every tool takes: where the control plane is and how to sign.
-    static let commonFlags: Set<String> = ["control-plane", "admin-access-key-id", "admin-secret-access-key", "region"]
+    static let commonFlags: Set<String> = ["control-plane", "admin-access-key-id", "admin-secret-access-key", "region", "ca-file"]
 
     /// The flags `tool` accepts (its parser and its `--help` use this).
     static func flags(for tool: String) -> Set<String> {
@@ -49,6 +51,17 @@ enum AdminToolCommand {
         return (.milliseconds(Int64((seconds * 1000).rounded())), maxPolls)
     }
 
+    /// The client's TLS contexts: the system store plus `--ca-file` when given (read here, so a bad
+    /// file is a usage error before anything is sent).
+    static func clientContexts(_ options: CommandOptions) throws(UsageError) -> TLSClientContexts? {
+        guard let path = options.value("ca-file"), !path.isEmpty else { return TLSClientContexts.system }
+        do {
+            return try TLSClientContexts(caFile: path)
+        } catch {
+            throw UsageError("--ca-file: \(error.description)")
+        }
+    }
+
     static func run(_ tool: String, _ arguments: [String]) throws(UsageError) -> Never {
         let options = try CommandOptions(arguments, known: flags(for: tool), switches: switches(for: tool))
         let follow = tool == "audit" ? try followSettings(options) : nil
@@ -56,15 +69,18 @@ enum AdminToolCommand {
         let signals = follow.map { _ in SignalHandler() }
         options.printWarnings(tool)
         let url = try options.require("control-plane", why: "the admin endpoint, e.g. http://127.0.0.1:4000")
-        guard let endpoint = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT") }
+        guard let endpoint = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT or https://HOST[:PORT]") }
+        let tls = try clientContexts(options)
         guard let accessKey = options.value("admin-access-key-id") ?? ProcessInfo.processInfo.environment["AWS_ACCESS_KEY_ID"],
               let secret = try options.secret("admin-secret-access-key") ?? ProcessInfo.processInfo.environment["AWS_SECRET_ACCESS_KEY"] else {
             throw UsageError("admin credentials are needed: --admin-access-key-id with --admin-secret-access-key-file, "
                              + "TOLLGATE_ADMIN_ACCESS_KEY_ID/TOLLGATE_ADMIN_SECRET_ACCESS_KEY, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
         }
         let group = EventLoopGroup(threads: 1)
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.tls = tls
         let client = AdminClient(endpoint: endpoint, credentials: SigV4Credentials(accessKeyId: accessKey, secretAccessKey: secret),
-                                 region: options.value("region") ?? "us-east-1", client: HTTPClient(group: group))
+                                 region: options.value("region") ?? "us-east-1", client: HTTPClient(group: group, configuration: clientConfiguration))
         let tools = AdminTools(client: client)
         let outcome = Outcome()
         switch tool {

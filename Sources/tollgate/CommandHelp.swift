@@ -18,6 +18,7 @@ struct CommandHelp {
         case "control-plane":
             return CommandHelp(command: command, summary: "the admin API (SigV4) and the snapshot long-poll, on SQLite; also the quota observer of the limits gossip", flags: ControlPlaneCommand.flags,
                                overrides: ["gossip": ("HOST:PORT|off", "UDP address of the quota observer (default: the --listen address and port; off: none, quotas run in fast mode)"),
+                                           "listen": ("HOST:PORT|off", "where the admin API listens over plain HTTP (default 127.0.0.1:4000; off: only --tls-listen)"),
                                            "lambda-endpoint": ("URL", "the Lambda Invoke API that TestInvokeMethod and TestInvokeAuthorizer call (give it your nodes' value)")])
         case "data-plane":
             return CommandHelp(command: command, summary: "a gateway node: serves deployed APIs from snapshots it long-polls from the control plane", flags: DataPlaneCommand.flags)
@@ -27,15 +28,18 @@ struct CommandHelp {
         case "echo":
             return CommandHelp(command: command, summary: "a test backend that echoes requests as JSON", flags: EchoCommand.flags)
         case "rollback":
-            return CommandHelp(command: command, summary: "point a stage back at the deployment it had before its current one (repeat to walk further back), or at --to", flags: AdminToolCommand.flags(for: command))
+            return CommandHelp(command: command, summary: "point a stage back at the deployment it had before its current one (repeat to walk further back), or at --to", flags: AdminToolCommand.flags(for: command),
+                               overrides: adminToolOverrides)
         case "audit":
             return CommandHelp(command: command, summary: "print the admin audit log (with --follow, keep printing new entries)", flags: AdminToolCommand.flags(for: command),
-                               overrides: ["interval": ("SECONDS", "with --follow: time between polls (default 2)")])
+                               overrides: adminToolOverrides.merging(["interval": ("SECONDS", "with --follow: time between polls (default 2)")]) { $1 })
         case "nodes":
-            return CommandHelp(command: command, summary: "list data-plane nodes: status, applied revision, last error, and the stage canaries they serve", flags: AdminToolCommand.flags(for: command))
+            return CommandHelp(command: command, summary: "list data-plane nodes: status, applied revision, last error, and the stage canaries they serve", flags: AdminToolCommand.flags(for: command),
+                               overrides: adminToolOverrides)
         case "top":
             return CommandHelp(command: command, summary: "a live view of the cluster from the nodes' /_tollgate/metrics, refreshed in place", flags: TopCommand.flags,
-                               overrides: ["nodes": ("URL,URL…", "the nodes to watch: http://HOST:PORT of the API listener or of --metrics-listen"),
+                               overrides: ["nodes": ("URL,URL…", "the nodes to watch: http://HOST:PORT of the API listener or of --metrics-listen, or https://HOST:PORT of --tls-listen"),
+                                           "ca-file": ("FILE", "PEM CA bundle trusted for https:// nodes, beside the system store"),
                                            "interval": ("SECONDS", "time between refreshes (default 2)"),
                                            "frames": ("N", "stop after N frames (default: until Ctrl-C)")])
         case "backup":
@@ -46,6 +50,11 @@ struct CommandHelp {
             return nil
         }
     }
+
+    /// What `--ca-file` means for `rollback`, `audit` and `nodes`.
+    static let adminToolOverrides: [String: (value: String, text: String)] = [
+        "ca-file": ("FILE", "PEM CA bundle trusted for an https --control-plane, beside the system store"),
+    ]
 
     /// Placeholder and description of each flag, shared by the commands that take it.
     static let descriptions: [String: (value: String, text: String)] = [
@@ -69,7 +78,7 @@ struct CommandHelp {
         "gossip": ("HOST:PORT", "UDP address for the cluster-limits gossip"),
         "gossip-advertise": ("HOST:PORT", "the gossip address peers are told, when it differs from the bound one"),
         "gossip-interval": ("MS", "gossip round interval in milliseconds (default 100)"),
-        "control-plane": ("URL", "the control plane's http://HOST:PORT"),
+        "control-plane": ("URL", "the control plane's http://HOST:PORT or https://HOST[:PORT] (verified against the system store and --ca-file)"),
         "node-id": ("ID", "this node's name in the control plane's node table"),
         "lambda-endpoint": ("URL", "the Lambda Invoke API for AWS_PROXY integrations"),
         "authorizer-timeout": ("MS", "how long a Lambda authorizer may take (default 10000)"),
@@ -81,10 +90,12 @@ struct CommandHelp {
         "max-snapshot-bytes": ("BYTES", "largest snapshot the node takes (default 1GiB; a larger one is refused, the old one serves)"),
         "trusted-proxies": ("CIDRS", "proxies whose X-Forwarded-For names the client for aws:SourceIp (default none: the socket's peer)"),
         "max-buffered-body-bytes": ("BYTES", "body memory of the whole node (default 512MiB; a body that does not fit gets 503)"),
+        "tls": ("", "serve the admin API (HTTPS only) and the node over TLS with a generated local CA; prints the curl/aws flags that trust it"),
+        "tls-port": ("PORT", "with --tls: the node's HTTPS port (default 4003, 0 picks one)"),
         "tls-listen": ("HOST:PORT", "also serve HTTPS here (with --tls-cert and --tls-key; port 0 picks a free port)"),
         "tls-cert": ("FILE", "PEM certificate chain for --tls-listen, leaf first (re-read on SIGHUP and when it changes)"),
         "tls-key": ("FILE", "unencrypted PEM private key of --tls-cert (re-read on SIGHUP and when it changes)"),
-        "ca-file": ("FILE", "PEM CA bundle trusted for https integrations, Lambda and JWKS, beside the system store"),
+        "ca-file": ("FILE", "PEM CA bundle trusted for https integrations, Lambda, JWKS and an https control plane, beside the system store"),
         "metrics-listen": ("HOST:PORT", "serve GET /_tollgate/metrics here only, not on the API listener (port 0 picks one)"),
         "metrics": ("on|off", "off stops counting requests (only to measure the cost; node metrics are still served)"),
         "function": ("NAME=COMMAND", "run COMMAND (sh -c, repeatable; NAME[HANDLER]=COMMAND sets _HANDLER) as Lambda function NAME on the Runtime API"),

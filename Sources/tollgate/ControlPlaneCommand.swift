@@ -6,7 +6,7 @@ import Shared
 import Glibc
 #endif
 
-/// `tollgate control-plane --listen HOST:PORT --data-dir DIR [--region R] [--account-id A]
+/// `tollgate control-plane --listen HOST:PORT|off [--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE] --data-dir DIR [--region R] [--account-id A]
 /// --admin-access-key-id ID --admin-secret-access-key-file FILE --cluster-secret-file FILE [--threads N]
 /// [--gossip HOST:PORT|off [--gossip-advertise HOST:PORT] [--gossip-interval MS]]
 /// [--lambda-endpoint URL] [--aws-endpoint URL] [--aws-credentials FILE] [--ca-file FILE]
@@ -24,15 +24,21 @@ import Glibc
 /// enforce every quota in fast mode and nothing is persisted). Snapshots tell nodes where to reach
 /// it (`--gossip-advertise`, default the bound address).
 ///
+/// `--tls-listen` serves the admin API and the snapshot endpoint over HTTPS too (issue 15), with the
+/// PEM chain `--tls-cert` and its unencrypted key `--tls-key` (all three or none, read at start: a
+/// bad pair refuses to start); `--listen off` leaves only the HTTPS listener. SIGHUP and a change
+/// of either file reload the certificate as on a node (`TLSReloadThread`); SIGHUP never ends the
+/// process. With `--listen off` the default gossip address is the `--tls-listen` one.
+///
 /// Every flag can come from `TOLLGATE_…` instead; the two secrets also from `--…-file` (see
 /// `CommandOptions`; a secret given as a flag is accepted with a warning). Refuses to start without
-/// admin credentials and a cluster secret. Prints `admin API listening on http://HOST:PORT` to stdout once bound; logs to
+/// admin credentials and a cluster secret. Prints `admin API listening on http://HOST:PORT` (and `… on https://HOST:PORT`) to stdout once bound; logs to
 /// stderr as process-log lines, node `control-plane`, every audit entry among them (docs/operations.md, "Process logs");
 /// never prints secrets.
 enum ControlPlaneCommand {
     static let flags = Set<String>(["listen", "data-dir", "region", "account-id", "admin-access-key-id",
                                      "admin-secret-access-key", "cluster-secret", "threads", "gossip", "gossip-advertise",
-                                     "gossip-interval"]).union(LogOptions.flags).union(testInvokeFlags)
+                                     "gossip-interval", "tls-listen", "tls-cert", "tls-key"]).union(LogOptions.flags).union(testInvokeFlags)
 
     /// What TestInvokeMethod and TestInvokeAuthorizer call, with a node's meaning
     /// (`DataPlaneCommand.integrationFlags` but `--otlp-endpoint`: test runs are not traced).
@@ -40,7 +46,13 @@ enum ControlPlaneCommand {
         .union(DataPlaneCommand.authorizerFlags)
 
     static func configuration(_ options: CommandOptions) throws(UsageError) -> ControlPlaneService.Configuration {
-        let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:4000")
+        let listen = options.value("listen") ?? "127.0.0.1:4000"
+        let tls = try DataPlaneCommand.tlsListener(options)
+        let servesPlain = listen.lowercased() != "off"
+        guard servesPlain || tls != nil else { throw UsageError("--listen off needs --tls-listen (the control plane would have no listener)") }
+        // Without a plain listener the gossip default follows the HTTPS one.
+        var (host, port) = (tls?.host ?? "127.0.0.1", tls?.port ?? 0)
+        if servesPlain { (host, port) = try parseHostPort(listen) }
         let threads = Int(options.value("threads") ?? "1") ?? 0
         guard threads > 0 else { throw UsageError("--threads must be a positive integer") }
         var configuration = ControlPlaneService.Configuration(
@@ -53,6 +65,8 @@ enum ControlPlaneCommand {
             clusterSecret: try options.requireSecret("cluster-secret", why: "data-plane nodes authenticate with it"),
             threads: threads)
         configuration.log = try LogOptions.processLog(options, node: "control-plane")
+        configuration.tls = tls
+        configuration.servesPlain = servesPlain
         if let address = try gossipBind(options.value("gossip"), listenHost: host, listenPort: port) {
             configuration.gossipBind = address
             if let advertised = options.value("gossip-advertise"), !advertised.isEmpty {
@@ -92,6 +106,8 @@ enum ControlPlaneCommand {
 
     static func run(_ arguments: [String]) throws(UsageError) -> Never {
         let signals = SignalHandler()
+        // Blocked before any thread starts, like `signals`: SIGHUP reloads, it never terminates.
+        let reloads = SignalHandler(signals: [SIGHUP])
         let options = try CommandOptions(arguments, known: flags)
         var configuration = try configuration(options)
         let testSettings = try testInvokeSettings(options, environment: ProcessInfo.processInfo.environment, log: configuration.log)
@@ -102,8 +118,14 @@ enum ControlPlaneCommand {
             let service = try ControlPlaneService(configuration: configuration)
             for warning in service.startupWarnings { configuration.log.with(component: "startup").warn(warning) }
             let port = try service.start()
-            var banner = ["admin API listening on http://\(hostForURL(configuration.host)):\(port)",
-                          "data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]
+            TLSReloadThread.start(signals: reloads, log: configuration.log, reloader: service.tlsReloader,
+                                  poll: { service.pollTLSFiles() }, hangUp: { service.reloadTLSOnHangUp() })
+            var banner: [String] = []
+            if configuration.servesPlain { banner.append("admin API listening on http://\(hostForURL(configuration.host)):\(port)") }
+            if let tls = configuration.tls, let tlsPort = service.tlsPort {
+                banner.append("admin API listening on https://\(hostForURL(tls.host)):\(tlsPort)")
+            }
+            banner += ["data directory \(configuration.dataDirectory), region \(configuration.region), account \(configuration.accountId)"]
             if let gossip = service.gossip { banner.append("quota observer gossip on udp://\(gossip.localAddress)") }
             return (banner, {
                 await service.shutdown()

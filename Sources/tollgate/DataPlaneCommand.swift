@@ -23,8 +23,10 @@ import Glibc
 /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN` give the default when the file has
 /// none. With no keys at all, Lambda and AWS service calls go unsigned (docs/compatibility.md, "credentials").
 ///
-/// `https` integrations, an `https://` `--lambda-endpoint` and JWKS URLs are verified against the
-/// system CA store plus the PEM bundle `--ca-file` (private CAs, tests).
+/// `https` integrations, an `https://` `--lambda-endpoint`, JWKS URLs and an `https://`
+/// `--control-plane` are verified against the system CA store plus the PEM bundle `--ca-file`
+/// (private CAs, tests). A control plane that fails verification is logged with libssl's reason
+/// and the node keeps serving its last good snapshot.
 ///
 /// `--tls-listen` serves the same routes over HTTPS beside `--listen`, with the PEM certificate
 /// chain `--tls-cert` and its unencrypted key `--tls-key` (all three or none; a file that does not
@@ -66,7 +68,7 @@ enum DataPlaneCommand {
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(UsageError) -> DataPlaneNode.Configuration {
         let (host, port) = try parseHostPort(options.value("listen") ?? "127.0.0.1:8080")
         let url = try options.require("control-plane", why: "the control plane's URL, e.g. http://127.0.0.1:4000")
-        guard let controlPlane = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT") }
+        guard let controlPlane = HTTPEndpointAddress(url) else { throw UsageError("--control-plane must look like http://HOST:PORT or https://HOST[:PORT]") }
         let threads = try options.value("threads").map { (text: String) throws(UsageError) -> Int in
             guard let n = Int(text), n > 0 else { throw UsageError("--threads must be a positive integer") }
             return n
@@ -281,26 +283,10 @@ enum DataPlaneCommand {
         }
     }
 
-    /// Starts the `tollgate-reload` thread: every SIGHUP re-reads the TLS certificate and key and
-    /// logs one line, component `tls` (reloaded at info, not reloaded and why at error: the old
-    /// certificate keeps serving; nothing to reload at warn). With `--tls-listen` the same thread
-    /// polls the two files every 2 s and reloads them whenever they differ from the ones serving,
-    /// also again after a failed load (`TLSReloader`; a failure is logged once per change).
+    /// Starts the `tollgate-reload` thread for `node` (`TLSReloadThread`).
     static func reloadTLSOnHangUp(_ node: DataPlaneNode, signals: SignalHandler) {
-        let log = node.configuration.log.with(component: "tls")
-        guard let reloader = node.tlsReloader else {
-            signals.onEverySignal(threadName: "tollgate-reload") { _ in log.warn(node.reloadTLSOnHangUp()) }
-            return
-        }
-        // The level follows the reloader's state after the attempt: failing → error.
-        let emit: @Sendable (String) -> Void = { line in
-            if reloader.counters.failing { log.error(line) } else { log.info(line) }
-        }
-        signals.onEverySignal(threadName: "tollgate-reload", idleEvery: TLSFileWatch.pollIntervalNanos, {
-            if let line = node.pollTLSFiles() { emit(line) }
-        }) { _ in
-            emit(node.reloadTLSOnHangUp())
-        }
+        TLSReloadThread.start(signals: signals, log: node.configuration.log, reloader: node.tlsReloader,
+                              poll: { node.pollTLSFiles() }, hangUp: { node.reloadTLSOnHangUp() })
     }
 
     /// Builds and starts a node with cluster limits wired in (API keys, throttles, quotas, gossip);

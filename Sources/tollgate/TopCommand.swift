@@ -5,14 +5,16 @@ import Shared
 /// (`TopView`), refreshed in place every `--interval` seconds (default 2) from each node's
 /// `GET /_tollgate/metrics` (the node's API URL, or its `--metrics-listen` one). `--frames N`
 /// stops after N frames (scripts, tests); the first frame comes after the second scrape, since a
-/// rate needs two. Ctrl-C stops it.
+/// rate needs two. Ctrl-C stops it. `https://` URLs (a node's `--tls-listen`) are verified against
+/// the system store plus `--ca-file`.
 enum TopCommand {
-    static let flags: Set<String> = ["nodes", "interval", "frames"]
+    static let flags: Set<String> = ["nodes", "interval", "frames", "ca-file"]
 
     struct Target: Sendable {
         let name: String
         let host: String
         let port: Int
+        var isTLS = false
     }
 
     static func run(_ arguments: [String]) throws {
@@ -29,19 +31,22 @@ enum TopCommand {
             guard let count = Int(text), count > 0 else { throw UsageError("--frames takes a positive number") }
             return count
         }
-        blockOn { await loop(targets, interval: interval, frames: frames) }
+        let tls = try AdminToolCommand.clientContexts(options)
+        blockOn { await loop(targets, interval: interval, frames: frames, tls: tls) }
     }
 
     static func target(_ url: String) throws(UsageError) -> Target {
-        guard let endpoint = HTTPEndpoint.parse(url), !endpoint.isTLS else {
-            throw UsageError("--nodes: '\(url)' is not an http://HOST:PORT URL")
+        guard let endpoint = HTTPEndpoint.parse(url) else {
+            throw UsageError("--nodes: '\(url)' is not an http://HOST:PORT or https://HOST:PORT URL")
         }
-        return Target(name: "\(endpoint.host):\(endpoint.port)", host: endpoint.host, port: endpoint.port)
+        return Target(name: "\(endpoint.host):\(endpoint.port)", host: endpoint.host, port: endpoint.port, isTLS: endpoint.isTLS)
     }
 
-    static func loop(_ targets: [Target], interval: Double, frames: Int?) async {
+    static func loop(_ targets: [Target], interval: Double, frames: Int?, tls: TLSClientContexts? = TLSClientContexts.system) async {
         let group = EventLoopGroup(threads: 1)
-        let client = HTTPClient(group: group)
+        var configuration = HTTPClient.Configuration()
+        configuration.tls = tls
+        let client = HTTPClient(group: group, configuration: configuration)
         var previous: [String: [PrometheusSample]] = [:]
         var previousTime = ContinuousClock.now
         var shown = 0
@@ -79,7 +84,7 @@ enum TopCommand {
         await withTaskGroup(of: (Int, TopView.Scrape).self) { group in
             for (index, target) in targets.enumerated() {
                 group.addTask {
-                    let request = HTTPClientRequest(host: target.host, port: target.port, target: "/_tollgate/metrics",
+                    let request = HTTPClientRequest(isTLS: target.isTLS, host: target.host, port: target.port, target: "/_tollgate/metrics",
                                                     headers: ["Host": "\(target.host):\(target.port)"],
                                                     connectTimeout: .seconds(2), responseTimeout: .seconds(5))
                     do {

@@ -19,7 +19,7 @@ import Testing
             let description = help.overrides[flag] ?? CommandHelp.descriptions[flag]
             #expect(description?.text.isEmpty == false, "\(command) help does not describe --\(flag)")
             // A switch (`audit --follow`) takes no value, so its placeholder is empty.
-            let isSwitch = AdminToolCommand.switches(for: command).contains(flag)
+            let isSwitch = AdminToolCommand.switches(for: command).contains(flag) || (command == "dev" && DevCommand.switches.contains(flag))
             #expect(description?.value.isEmpty == isSwitch, "\(command) help names no value for --\(flag)")
         }
     }

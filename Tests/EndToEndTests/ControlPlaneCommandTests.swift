@@ -48,6 +48,27 @@ import Shared
         #expect(throws: UsageError.self) { try Self.parse(["--otlp-endpoint", "http://127.0.0.1:4318/v1/traces"] + Self.required) }
     }
 
+    @Test func takesAnHTTPSListenerBesideOrInsteadOfThePlainOne() throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let tls = ["--tls-listen", "127.0.0.1:4443", "--tls-cert", certificates.leafFile, "--tls-key", certificates.leafKeyFile]
+        let beside = try Self.parse(tls + Self.required)
+        #expect(beside.servesPlain && beside.tls?.port == 4443 && beside.port == 4000)
+        #expect(beside.gossipBind?.description == "127.0.0.1:4000")
+        // Instead: no plain listener, and the gossip default follows the HTTPS address.
+        let instead = try Self.parse(["--listen", "off"] + tls + Self.required)
+        #expect(!instead.servesPlain && instead.tls?.certificateFile == certificates.leafFile)
+        #expect(instead.gossipBind?.description == "127.0.0.1:4443")
+        // A control plane with no listener at all, half a TLS listener, or a bad pair: usage errors.
+        #expect(throws: UsageError.self) { try Self.parse(["--listen", "off"] + Self.required) }
+        #expect(throws: UsageError.self) { try Self.parse(["--tls-listen", "127.0.0.1:4443"] + Self.required) }
+        #expect(throws: UsageError.self) {
+            try Self.parse(["--tls-listen", "127.0.0.1:4443", "--tls-cert", certificates.leafFile, "--tls-key", certificates.selfSignedKeyFile]
+                           + Self.required)
+        }
+        #expect(try Self.parse(Self.required).tls == nil)
+    }
+
     @Test func refusesAnUnresolvableGossipAddress() {
         #expect(throws: UsageError.self) { try Self.parse(["--gossip", "nonsense"] + Self.required) }
     }

@@ -5,17 +5,27 @@ import shutil
 import subprocess
 import tempfile
 
+import pytest
+
 from conftest import read_until, stop_process, tollgate_bin
 
 
-def test_printed_session_deploys_changes_and_rolls_back():
+@pytest.mark.parametrize("tls", [False, True], ids=["plain", "tls"])
+def test_printed_session_deploys_changes_and_rolls_back(tls):
+    """With --tls the same session runs over HTTPS: aws --ca-bundle, curl --cacert, rollback --ca-file."""
     workdir = tempfile.mkdtemp(prefix="tollgate-dev-")
-    proc = subprocess.Popen([tollgate_bin(), "dev", "--admin-port", "0", "--port", "0", "--echo-port", "0"],
+    extra = ["--tls", "--tls-port", "0"] if tls else []
+    proc = subprocess.Popen([tollgate_bin(), "dev", "--admin-port", "0", "--port", "0", "--echo-port", "0"] + extra,
                             cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         text = read_until(proc, "---- end of session ----")
         assert "---- end of session ----" in text, text
-        assert re.search(r"admin API .* http://127\.0\.0\.1:\d+", text)
+        scheme = "https" if tls else "http"
+        assert re.search(r"admin API .* %s://127\.0\.0\.1:\d+" % scheme, text)
+        if tls:
+            ca = os.path.join(workdir, ".tollgate", "tls", "ca.pem")
+            assert "--ca-bundle %s" % ca in text and "--cacert %s" % ca in text and "--ca-file %s" % ca in text
+            assert "http://$API" not in text
         session = text[text.index("# ---- session ----"):]
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env["AWS_MAX_ATTEMPTS"] = "1"

@@ -3,8 +3,8 @@ import Shared
 
 /// A small SigV4-signing client for the admin API, used by `tollgate rollback|audit|nodes` and tests.
 ///
-/// Signs exactly as botocore does (service `apigateway`), sends over the shared `HTTPClient`, and
-/// decodes JSON answers. AWS-shaped errors come back as `AdminClientError.api` with type and message.
+/// Signs exactly as botocore does (service `apigateway`), sends over the shared `HTTPClient` (over
+/// TLS, verified by the client's contexts, for an `https://` endpoint), and decodes JSON answers. AWS-shaped errors come back as `AdminClientError.api` with type and message.
 package struct AdminClient: Sendable {
     package let endpoint: HTTPEndpointAddress
     private let signer: SigV4Signer
@@ -33,7 +33,7 @@ package struct AdminClient: Sendable {
         }
         let signed = signer.sign(HTTPRequest(head: HTTPRequestHead(method: method, target: target, headers: headers), body: body),
                                  at: Int64(Date().timeIntervalSince1970))
-        let request = HTTPClientRequest(host: endpoint.host, port: endpoint.port, method: method, target: target,
+        let request = HTTPClientRequest(isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: method, target: target,
                                         headers: signed.headers, body: body, connectTimeout: .seconds(5), responseTimeout: .seconds(30))
         let response: HTTPResponse
         do {

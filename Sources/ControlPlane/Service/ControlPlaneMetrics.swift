@@ -3,7 +3,8 @@ import Synchronization
 
 /// The control plane's own counters for `GET /_tollgate/metrics` (docs/operations.md, "Metrics"):
 /// admin calls by operation and status. The store's commit timings, parked polls, the node
-/// table and the event loops' busy time are read at scrape time (`families`).
+/// table, the event loops' busy time and, with `--tls-listen`, the certificate reloads
+/// (`tollgate_tls_*`, as on a node) are read at scrape time (`families`).
 ///
 /// Operations are the catalog's names (`CreateRestApi`, `iam:CreateUser`), `unknown` for a
 /// request no operation matched and `unauthenticated` for one refused before routing: a bounded
@@ -17,9 +18,12 @@ package final class ControlPlaneMetrics: Sendable {
     private let calls = Mutex<[Key: UInt64]>([:])
     /// The HTTP server's loops, for `tollgate_event_loop_busy_seconds_total` (the nodes' name).
     private let eventLoops: [EventLoop]
+    /// The HTTPS listener's reload counters (nil: no `--tls-listen`).
+    private let tlsReloads: @Sendable () -> TLSReloader.Counters?
 
-    package init(eventLoops: [EventLoop] = []) {
+    package init(eventLoops: [EventLoop] = [], tlsReloads: @escaping @Sendable () -> TLSReloader.Counters? = { nil }) {
         self.eventLoops = eventLoops
+        self.tlsReloads = tlsReloads
     }
 
     /// Counts one answered admin call.
@@ -57,6 +61,7 @@ package final class ControlPlaneMetrics: Sendable {
                                    samples: [Sample(labels: [("state", "live")], value: .number(Double(nodes.live))),
                                              Sample(labels: [("state", "silent")], value: .number(Double(nodes.silent)))]))
         }
+        if let tls = tlsReloads() { families += tls.families }
         return families
     }
 }

@@ -6,6 +6,10 @@ import Synchronization
 /// HTTP server, over one SQLite store; and the quota observer (`QuotaLedger`), which joins the
 /// limits gossip when `gossipBind` is set.
 ///
+/// With `Configuration.tls` the same handler also serves HTTPS on its own address (`--tls-listen`,
+/// issue 15), beside the plain listener or, with `servesPlain` false, instead of it; its
+/// certificate is reloaded on SIGHUP and on change like a node's (`ControlPlaneService+TLS`).
+///
 /// Threads: the HTTP server's event loops parse requests, check signatures and answer polls; every
 /// store transaction runs on one serial queue (`storeQueue`) so a slow `fsync` never stalls a loop.
 /// After each mutating admin call the new revision is published to `LongPollHub`, which wakes the
@@ -22,6 +26,12 @@ package final class ControlPlaneService: Sendable {
         package var adminSecretAccessKey: String
         package var clusterSecret: String
         package var threads: Int
+        /// The HTTPS listener (`--tls-listen`, `--tls-cert`, `--tls-key`), its context built from
+        /// the files already; nil: none.
+        package var tls: TLSListener?
+        /// Whether the plain HTTP listener at `host:port` serves (`--listen off` turns it off; a
+        /// configuration without `tls` always serves it).
+        package var servesPlain = true
         /// Where the quota observer's gossip socket binds (`--gossip`); nil: no gossip.
         package var gossipBind: SocketAddress?
         /// `HOST:PORT` nodes dial (`--gossip-advertise`, default the bound address).
@@ -64,7 +74,13 @@ package final class ControlPlaneService: Sendable {
     package let startupWarnings: [String]
     let snapshots: SnapshotCache
     private let group: EventLoopGroup
-    private let server: HTTPServer
+    /// The plain listener (nil: `servesPlain` is false).
+    private let server: HTTPServer?
+    /// The HTTPS listener: the same handler and loops over TLS (nil: no `tls`).
+    let tlsServer: HTTPServer?
+    private let boundTLSPort = Mutex<Int?>(nil)
+    /// Reloads the HTTPS certificate on file change and SIGHUP (nil: no TLS listener).
+    package let tlsReloader: TLSReloader?
     private let handler: ControlPlaneHandler
     private let ownsGroup: Bool
     private let expiryTimer = Mutex<(task: ScheduledTask?, stopped: Bool)>((nil, false))
@@ -117,18 +133,31 @@ package final class ControlPlaneService: Sendable {
         ownsGroup = group == nil
         let group = group ?? EventLoopGroup(threads: configuration.threads)
         self.group = group
+        let tlsReloader = configuration.tls.map { TLSReloader(listener: $0) }
+        self.tlsReloader = tlsReloader
         let handler = ControlPlaneHandler(
             admin: admin, iam: IAMAPI(store: store, accountId: configuration.accountId, log: configuration.log),
             store: store, hub: hub, snapshots: snapshots,
             authenticator: AdminAuthenticator(accessKeyId: configuration.adminAccessKeyId,
                                               secretAccessKey: configuration.adminSecretAccessKey),
-            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics(eventLoops: group.loops))
+            clusterSecret: configuration.clusterSecret, quota: quota, log: configuration.log, metrics: ControlPlaneMetrics(eventLoops: group.loops, tlsReloads: { tlsReloader?.counters }))
         self.handler = handler
         var serverConfiguration = HTTPServer.Configuration(host: configuration.host, port: configuration.port)
         serverConfiguration.refusal = AdminAPI.engineRefusal  // 413 as AWS's JSON, not plain text
         serverConfiguration.log = configuration.log.with(component: "listener")
-        server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
+        server = configuration.servesPlain || configuration.tls == nil
+            ? HTTPServer(configuration: serverConfiguration, group: group, handler: handler) : nil
+        tlsServer = configuration.tls.map { listener in
+            var tlsConfiguration = serverConfiguration
+            tlsConfiguration.host = listener.host
+            tlsConfiguration.port = listener.port
+            tlsConfiguration.tls = listener.context
+            return HTTPServer(configuration: tlsConfiguration, group: group, handler: handler)
+        }
     }
+
+    /// The bound port of the HTTPS listener once started (nil: none).
+    package var tlsPort: Int? { boundTLSPort.withLock { $0 } }
 
     /// The database and its WAL-mode companions in `directory`.
     package static func databaseFiles(in directory: String) -> [String] {
@@ -136,9 +165,15 @@ package final class ControlPlaneService: Sendable {
         return [base, base + "-wal", base + "-shm"]
     }
 
-    /// Starts listening; returns the bound port (useful with port 0).
+    /// Starts listening; returns the bound port of the plain listener (useful with port 0), or of
+    /// the HTTPS one when there is no plain listener (`tlsPort` gives it in any case).
     package func start() throws -> Int {
-        let port = try server.start()
+        let plainPort = try server?.start()
+        if let tlsServer {
+            let bound = try tlsServer.start()
+            boundTLSPort.withLock { $0 = bound }
+        }
+        guard let port = plainPort ?? tlsPort else { preconditionFailure("a control plane has at least one listener") }
         scheduleNodeExpiry()
         quota.start(interval: configuration.quotaPersistInterval)
         gossip?.start()
@@ -160,7 +195,9 @@ package final class ControlPlaneService: Sendable {
     /// own timers or dropped at the deadline), then stops the loops it owns.
     package func shutdown(gracePeriod: Duration = .seconds(5)) async {
         expiryTimer.withLock { $0.task?.cancel(); $0 = (nil, true) }
-        await server.shutdown(gracePeriod: gracePeriod)
+        async let tlsDrained: Void = tlsServer?.shutdown(gracePeriod: gracePeriod) ?? ()
+        await server?.shutdown(gracePeriod: gracePeriod)
+        await tlsDrained
         gossip?.shutdown()
         quota.shutdown()
         if ownsGroup { group.shutdown() }

@@ -93,18 +93,7 @@ package struct NodeMetrics: Sendable {
                        Sample(labels: [("type", $0.0)], value: .number(Double($0.1)))
                    }),
         ]
-        if let tls = tlsReloads() {
-            families += [
-                Family(name: "tollgate_tls_file_polls_total", help: "Polls of the TLS certificate and key files (every 2 s).", kind: .counter,
-                       samples: [Sample(value: .number(Double(tls.polls)))]),
-                Family(name: "tollgate_tls_reloads_total", help: "Loads of the TLS certificate and key files (change, retry, SIGHUP) by result.",
-                       kind: .counter,
-                       samples: [Sample(labels: [("result", "reloaded")], value: .number(Double(tls.reloads))),
-                                 Sample(labels: [("result", "failed")], value: .number(Double(tls.failures)))]),
-                Family(name: "tollgate_tls_reload_failing", help: "1 when the last load of the TLS files failed (an older certificate serves).",
-                       kind: .gauge, samples: [Sample(value: .number(tls.failing ? 1 : 0))]),
-            ]
-        }
+        if let tls = tlsReloads() { families += tls.families }
         if let gossip = gossip() {
             families += [
                 Family(name: "tollgate_gossip_datagrams_sent_total", help: "Gossip datagrams handed to the kernel.", kind: .counter,

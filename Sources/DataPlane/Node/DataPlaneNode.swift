@@ -67,8 +67,11 @@ package final class DataPlaneNode: Sendable {
         let upstreamClient = HTTPClient(group: group, configuration: upstreamConfiguration)
         self.upstreamClient = upstreamClient
         // Snapshots have their own size limit, not the 10 MiB of API traffic (`SnapshotSizeLimit`).
-        pollClient = HTTPClient(group: group, configuration: .init(
-            maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes)))
+        // An https control plane is verified as integrations are: system store plus --ca-file.
+        var pollConfiguration = HTTPClient.Configuration(
+            maxIdleConnectionsPerHost: 2, limits: HTTPLimits(maxBodyBytes: configuration.maximumSnapshotBytes))
+        pollConfiguration.tls = configuration.upstreamTLS
+        pollClient = HTTPClient(group: group, configuration: pollConfiguration)
         let status = NodeSyncStatus()
         self.status = status
         let upstreamFailures = UpstreamFailureCounters()

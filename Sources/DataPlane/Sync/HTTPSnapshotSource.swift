@@ -9,7 +9,10 @@ import Synchronization
 /// `.refused`, so the node reports it instead of calling the control plane unreachable; anything
 /// else (401 for a wrong secret, 5xx, transport errors) → `.failed` with a one-line reason. The
 /// client must be built with `HTTPLimits.maxBodyBytes` at the node's snapshot limit (not the 10 MiB
-/// of API traffic). The response timeout is the
+/// of API traffic). An `https://` endpoint is polled over TLS, verified by the client's
+/// `TLSClientContexts` (the node's `--ca-file` plus the system store); a failed verification is
+/// `.failed` with libssl's reason (`TLS certificate verification failed: …`), so the node logs
+/// it and keeps serving its last good snapshot. The response timeout is the
 /// poll's wait plus `slack`, since the control plane adds up to 10 % jitter to its hold. Runs on the
 /// given client's event loops; cancellation answers at once and abandons the exchange.
 package struct HTTPSnapshotSource: SnapshotSource {
@@ -31,7 +34,7 @@ package struct HTTPSnapshotSource: SnapshotSource {
         headers.add("Authorization", "Bearer \(clusterSecret)")
         headers.add("Accept", "application/json")
         let exchange = HTTPClientRequest(
-            host: endpoint.host, port: endpoint.port, method: .GET, target: request.target(basePath: endpoint.basePath),
+            isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, method: .GET, target: request.target(basePath: endpoint.basePath),
             headers: headers, connectTimeout: .seconds(5), responseTimeout: .seconds(request.waitSeconds) + slack)
         let outcome = OneShot<Result<HTTPResponse, HTTPClientError>?>()
         let result = await withTaskCancellationHandler {

@@ -125,7 +125,7 @@ package enum X509Certificate {
     // MARK: - libcrypto plumbing
 
     /// Runs `body` with a read-only memory BIO over the UTF-8 of `text`.
-    private static func withBIO(_ text: String, _ body: (OpaquePointer) -> Bool) -> Bool {
+    static func withBIO(_ text: String, _ body: (OpaquePointer) -> Bool) -> Bool {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBytes { buffer in
             // Safe: the BIO only reads the buffer, and is freed before the closure returns.
@@ -136,7 +136,7 @@ package enum X509Certificate {
     }
 
     /// What `write` puts into a fresh memory BIO, as text; nil if it fails.
-    private static func writePEM(_ write: (OpaquePointer) -> Int32) -> String? {
+    static func writePEM(_ write: (OpaquePointer) -> Int32) -> String? {
         guard let bio = BIO_new(BIO_s_mem()) else { return nil }
         defer { BIO_free(bio) }
         guard write(bio) == 1 else { return nil }

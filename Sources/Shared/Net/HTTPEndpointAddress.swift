@@ -1,22 +1,34 @@
-/// `http://HOST[:PORT]` as given on command lines (`--control-plane`, `--lambda-endpoint`).
+/// `http://HOST[:PORT]` or `https://HOST[:PORT]` as given on command lines (`--control-plane`).
 ///
-/// Only plain HTTP: Tollgate's own components talk over loopback or a private network; put a TLS
-/// terminator in front otherwise. A path after the authority is kept as `basePath` (no trailing `/`).
+/// `https` (issue 15): the client handshakes TLS first and verifies the peer's certificate chain
+/// and host name (`HTTPClientRequest.isTLS`), against the system store plus the command's
+/// `--ca-file`. A path after the authority is kept as `basePath` (no trailing `/`).
 package struct HTTPEndpointAddress: Sendable, Equatable, CustomStringConvertible {
     package var host: String
     package var port: Int
     package var basePath: String
+    /// The scheme is `https`: calls handshake TLS and verify the control plane's certificate.
+    package var isTLS: Bool
 
-    package init(host: String, port: Int, basePath: String = "") {
+    package init(host: String, port: Int, basePath: String = "", isTLS: Bool = false) {
         self.host = host
         self.port = port
         self.basePath = basePath
+        self.isTLS = isTLS
     }
 
-    /// Parses `http://host:port[/base]`; nil when it is not that shape.
+    /// Parses `http://host[:port][/base]` (port 80 by default) or `https://…` (443); nil when it is
+    /// not that shape.
     package init?(_ text: String) {
-        guard text.hasPrefix("http://") else { return nil }
-        var rest = Substring(text.dropFirst(7))
+        let isTLS: Bool
+        if text.hasPrefix("http://") {
+            isTLS = false
+        } else if text.hasPrefix("https://") {
+            isTLS = true
+        } else {
+            return nil
+        }
+        var rest = Substring(text.dropFirst(isTLS ? 8 : 7))
         var basePath = ""
         if let slash = rest.firstIndex(of: "/") {
             basePath = String(rest[slash...])
@@ -24,7 +36,7 @@ package struct HTTPEndpointAddress: Sendable, Equatable, CustomStringConvertible
             rest = rest[..<slash]
         }
         var host = String(rest)
-        var port = 80
+        var port = isTLS ? 443 : 80
         if rest.hasPrefix("[") {
             guard let close = rest.firstIndex(of: "]") else { return nil }
             host = String(rest[rest.index(after: rest.startIndex)..<close])
@@ -39,14 +51,14 @@ package struct HTTPEndpointAddress: Sendable, Equatable, CustomStringConvertible
             host = String(rest[..<colon])
         }
         guard !host.isEmpty else { return nil }
-        self.init(host: host, port: port, basePath: basePath)
+        self.init(host: host, port: port, basePath: basePath, isTLS: isTLS)
     }
 
     /// The value for a `Host` header.
     package var hostHeader: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return port == 80 ? shownHost : "\(shownHost):\(port)"
+        return port == (isTLS ? 443 : 80) ? shownHost : "\(shownHost):\(port)"
     }
 
-    package var description: String { "http://\(hostHeader)\(basePath)" }
+    package var description: String { "\(isTLS ? "https" : "http")://\(hostHeader)\(basePath)" }
 }

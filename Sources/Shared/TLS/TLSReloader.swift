@@ -1,4 +1,3 @@
-import Shared
 import Synchronization
 
 /// Reloads a node's `--tls-listen` certificate when its files change and on SIGHUP (issue 15),

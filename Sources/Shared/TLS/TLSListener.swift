@@ -1,6 +1,4 @@
-import Shared
-
-/// A node's HTTPS listener (`--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE`, issue 15).
+/// An HTTPS listener of a node or of the control plane (`--tls-listen HOST:PORT --tls-cert FILE --tls-key FILE`, issue 15).
 ///
 /// Served beside the plain `--listen` one by the same gateway handler and event loops. The
 /// context is built (files read, key checked against the certificate) before the node starts, so

@@ -1,6 +1,5 @@
 import Synchronization
 import Testing
-@testable import DataPlane
 @testable import Shared
 
 /// Reload on change and on SIGHUP, driven tick by tick: file signatures and the load are
