@@ -1,4 +1,5 @@
-/// A deployed stage of a REST API, compiled: its router, routes and settings.
+/// A deployed stage of a REST API (or of an HTTP API, with `httpApi` set), compiled: its router,
+/// routes and settings.
 ///
 /// Immutable and shared by every event loop; a request reads it from the snapshot it started on.
 package final class CompiledStage: Sendable {
@@ -38,14 +39,18 @@ package final class CompiledStage: Sendable {
     package let isCanary: Bool
     /// `accessLogSettings` with both a format and a destination; nil: the stage writes no access log.
     package let accessLog: CompiledAccessLog?
+    /// The catch-all route and refusal of an HTTP API stage (`HttpApiCompiler`); nil on REST stages.
+    package let httpApi: CompiledHttpStage?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
                  defaultMethodSetting: MethodSetting?, tracingEnabled: Bool, executeApiEndpointDisabled: Bool,
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
                  resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil,
-                 canary: CompiledCanary? = nil, isCanary: Bool = false, accessLog: CompiledAccessLog? = nil) {
+                 canary: CompiledCanary? = nil, isCanary: Bool = false, accessLog: CompiledAccessLog? = nil,
+                 httpApi: CompiledHttpStage? = nil) {
         self.cache = cache
+        self.httpApi = httpApi
         self.accessLog = accessLog
         self.restApiId = restApiId
         self.apiName = apiName

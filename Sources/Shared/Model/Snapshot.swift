@@ -37,11 +37,15 @@ package struct Snapshot: Codable, Sendable, Equatable {
     /// Custom domain names with their base path mappings, sorted by name; nil (omitted) when the
     /// store has none, so snapshots without domains keep their bytes and checksums.
     package var domainNames: [SnapshotDomainName]?
+    /// Deployed HTTP APIs (`apigatewayv2`), sorted by id; nil (omitted) when none is deployed, so
+    /// snapshots without HTTP APIs keep their bytes and checksums.
+    package var httpApis: [SnapshotHttpApi]?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
                  account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
-                 vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil) {
+                 vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil,
+                 httpApis: [SnapshotHttpApi]? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -55,6 +59,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.iam = iam
         self.vpcLinks = vpcLinks
         self.domainNames = domainNames
+        self.httpApis = httpApis
     }
 }
 
