@@ -133,6 +133,15 @@ import Shared
         _ = try await admin.call(.POST, "/v2/apis/\(id)/routes", json: ["routeKey": "GET /new", "target": "integrations/\(bare)"])
         #expect(await Self.untilServed(cluster, apiId: id, "/prod/new", status: 200))
 
+        // Route throttling through the limits engine: a 0/0 route setting refuses every request.
+        _ = try await admin.call(.PATCH, "/v2/apis/\(id)/stages/prod", json: [
+            "routeSettings": ["GET /bare": ["throttlingBurstLimit": 0, "throttlingRateLimit": 0]],
+        ])
+        #expect(await Self.untilServed(cluster, apiId: id, "/prod/bare", status: 429))
+        let throttled = try await cluster.invoke(port: port, apiId: id, "/prod/bare")
+        #expect(throttled.text == #"{"message":"Too Many Requests"}"# && throttled.headers["apigw-requestid"] != nil)
+        #expect(try await cluster.invoke(port: port, apiId: id, "/prod/new").status == 200, "other routes keep their own limits")
+
         // A route whose authorizer is not enforced yet fails closed: 500, never served open.
         let jwt = try await admin.call(.POST, "/v2/apis/\(id)/authorizers", json: [
             "authorizerType": "JWT", "name": "j", "identitySource": ["$request.header.Authorization"],
