@@ -21,8 +21,13 @@ extension RequestPipeline {
     func handleHttpApi(_ request: HTTPRequest, api: CompiledHttpApi, connection: ClientConnection, chains: RouteChains,
                        eventLoop: EventLoop?, identifiers: RequestIdentifiers, now: Int64,
                        completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        let finish = httpApiFinisher(identifiers, completion)
+        let finish = httpApiFinisher(identifiers, cors: api.cors, origin: api.cors == nil ? nil : request.headers["Origin"], completion)
         guard !api.executeApiEndpointDisabled else { return finish(.failure(.forbidden), .none) }
+        // CORS preflights are the gateway's to answer, before any stage or route (`HttpApiCors`).
+        if let cors = api.cors, let preflight = HttpApiCors.preflight(request, cors: cors) {
+            return completion(HttpApiResponseDecorator.decorate(preflight, identifiers: identifiers,
+                                                                date: RequestPipeline.dateCache.value(epochMillis: clock())))
+        }
         guard let (stage, rest) = api.stage(for: request.head.path) else { return finish(.failure(.missingAuthenticationToken), .none) }
         if stage.httpApi?.refusal != nil { return finish(.failure(.internalServerError), .none) }
         // Dot segments are resolved before routing (docs/request-lifecycle.md, "Path safety").
@@ -39,16 +44,18 @@ extension RequestPipeline {
         ChainRun(chain: chain, finish: finish).proceed(from: 0, &invocation)
     }
 
-    /// Renders a failure as an HTTP API error, decorates and completes.
-    private func httpApiFinisher(_ identifiers: RequestIdentifiers,
+    /// Renders a failure as an HTTP API error, adds the API's CORS headers (`cors`, for a request
+    /// from `origin`), decorates and completes.
+    private func httpApiFinisher(_ identifiers: RequestIdentifiers, cors: CompiledHttpCors?, origin: String?,
                                  _ completion: @escaping @Sendable (HTTPResponse) -> Void) -> IntegrationFinish {
         let clock = self.clock
         return { outcome, _ in
-            let response: HTTPResponse
+            var response: HTTPResponse
             switch outcome {
             case .success(let value): response = value
             case .failure(let error): response = error.httpApiResponse
             }
+            if let cors { response = HttpApiCors.decorate(response, origin: origin, cors: cors) }
             completion(HttpApiResponseDecorator.decorate(response, identifiers: identifiers,
                                                          date: RequestPipeline.dateCache.value(epochMillis: clock())))
         }

@@ -12,8 +12,12 @@ package final class CompiledHttpApi: Sendable {
     package let defaultStage: CompiledStage?
     /// `disableExecuteApiEndpoint`: the `{apiId}.execute-api` host answers 403 Forbidden.
     package let executeApiEndpointDisabled: Bool
+    /// `corsConfiguration`, nil without one.
+    package let cors: CompiledHttpCors?
 
-    package init(apiId: String, stages: [String: CompiledStage], defaultStage: CompiledStage?, executeApiEndpointDisabled: Bool) {
+    package init(apiId: String, stages: [String: CompiledStage], defaultStage: CompiledStage?, executeApiEndpointDisabled: Bool,
+                 cors: CompiledHttpCors? = nil) {
+        self.cors = cors
         self.apiId = apiId
         self.stages = stages
         self.defaultStage = defaultStage

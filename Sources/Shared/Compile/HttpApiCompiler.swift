@@ -11,8 +11,8 @@
 /// What the data plane does not enforce yet fails closed here, never served open: a route with an
 /// authorizer (`JWT`, `CUSTOM`, `AWS_IAM`), an integration with `requestParameters` or
 /// `responseParameters`, a target that cannot be called → the route answers 500 (its target is
-/// `.misconfigured`); an API with `corsConfiguration`, or an access log format the node cannot
-/// write → every request to the stage answers 500 (`CompiledHttpStage.refusal`).
+/// `.misconfigured`); an access log format the node cannot write → every request to the stage
+/// answers 500 (`CompiledHttpStage.refusal`). `corsConfiguration` is served (`CompiledHttpCors`).
 package enum HttpApiCompiler {
     /// Every deployed HTTP API of a snapshot, by lowercased id. Throws on a route table that cannot
     /// be built (the control plane refuses those before they are saved).
@@ -26,7 +26,8 @@ package enum HttpApiCompiler {
                 if entry.stageName == "$default" { defaultStage = stage } else { stages[entry.stageName] = stage }
             }
             compiled[api.apiId.lowercased()] = CompiledHttpApi(apiId: api.apiId, stages: stages, defaultStage: defaultStage,
-                                                               executeApiEndpointDisabled: api.disableExecuteApiEndpoint)
+                                                               executeApiEndpointDisabled: api.disableExecuteApiEndpoint,
+                                                               cors: api.corsConfiguration.map(CompiledHttpCors.init))
         }
         return compiled
     }
@@ -101,9 +102,6 @@ package enum HttpApiCompiler {
             routes.append(compiled)
         }
         var refusal: String?
-        if api.corsConfiguration != nil {
-            refusal = "corsConfiguration is not enforced by Tollgate yet"
-        }
         var accessLog: CompiledAccessLog?
         do {
             accessLog = try CompiledAccessLog.compile(entry.accessLogSettings.map { AccessLogSettings(format: $0.format, destinationArn: $0.destinationArn) },

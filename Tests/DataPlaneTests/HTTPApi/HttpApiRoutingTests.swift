@@ -20,7 +20,7 @@ import Testing
         var last: UpstreamRequest? { requests.withLock { $0.last } }
     }
 
-    static func snapshot(_ routes: [(String, String)], stages: [String] = ["prod"]) throws -> CompiledSnapshot {
+    static func snapshot(_ routes: [(String, String)], stages: [String] = ["prod"], cors: V2Cors? = nil) throws -> CompiledSnapshot {
         let integrations = [
             V2Integration(integrationId: "http", integrationType: "HTTP_PROXY", connectionType: "INTERNET", integrationMethod: "ANY",
                           integrationUri: "http://backend.example:8081/base", payloadFormatVersion: "1.0", timeoutInMillis: 2_000),
@@ -31,7 +31,7 @@ import Testing
         let content = V2DeployedContent(routes: routes.enumerated().map { index, route in
             V2Route(routeId: "r\(index)", routeKey: route.0, apiKeyRequired: false, authorizationType: "NONE", target: "integrations/\(route.1)")
         }, integrations: integrations, authorizers: [])
-        let api = SnapshotHttpApi(apiId: F.apiId, name: "h", stages: stages.map {
+        let api = SnapshotHttpApi(apiId: F.apiId, name: "h", corsConfiguration: cors, stages: stages.map {
             SnapshotHttpApiStage(stageName: $0, deploymentId: "d1", stageVariables: ["v": "1"], deployment: content)
         })
         return try SnapshotCompiler.compile(Snapshot(revision: 1, stages: [], apiKeys: [], usagePlans: [], account: Account(), nodes: [],
@@ -96,6 +96,36 @@ import Testing
                                                                           EveryRoute(filter: NamedFilter(name: "limits-like"), phase: .throttle)])
             .chain(for: route))
         #expect(chain.filterNames == ["limits-like"])
+    }
+
+    @Test func corsPreflightsAreAnsweredAndResponsesDecorated() throws {
+        let cors = V2Cors(allowHeaders: ["content-type", "x-a"], allowMethods: ["GET", "POST"], allowOrigins: ["https://app.example"],
+                          exposeHeaders: ["x-b"], maxAge: 300)
+        let snapshot = try Self.snapshot([("GET /pets", "http")], cors: cors)
+        let recorder = Recorder(UpstreamResponse(status: 200, headers: ["Access-Control-Allow-Origin": "https://evil.example"]))
+        // No OPTIONS route: the gateway answers the preflight itself, without calling the integration.
+        let preflight = try #require(Self.serve(snapshot, F.request("OPTIONS", "/prod/pets", headers: [
+            ("Origin", "https://app.example"), ("Access-Control-Request-Method", "POST"),
+        ]), invoker: recorder))
+        #expect(preflight.status == 204 && recorder.last == nil)
+        #expect(preflight.headers["Access-Control-Allow-Origin"] == "https://app.example")
+        #expect(preflight.headers["Access-Control-Allow-Methods"] == "GET,POST")
+        #expect(preflight.headers["Access-Control-Allow-Headers"] == "content-type,x-a")
+        #expect(preflight.headers["Access-Control-Max-Age"] == "300" && preflight.headers["apigw-requestid"] != nil)
+        let refusedOrigin = try #require(Self.serve(snapshot, F.request("OPTIONS", "/prod/pets", headers: [
+            ("Origin", "https://other.example"), ("Access-Control-Request-Method", "GET"),
+        ]), invoker: recorder))
+        #expect(refusedOrigin.status == 204 && refusedOrigin.headers["Access-Control-Allow-Origin"] == nil)
+        // A simple request: the configured headers replace the backend's.
+        let simple = try #require(Self.serve(snapshot, F.request("GET", "/prod/pets", headers: [("Origin", "https://app.example")]),
+                                             invoker: recorder))
+        #expect(simple.status == 200)
+        #expect(simple.headers.values("Access-Control-Allow-Origin") == ["https://app.example"])
+        #expect(simple.headers["Access-Control-Expose-Headers"] == "x-b")
+        // Errors are decorated too.
+        let missing = try #require(Self.serve(snapshot, F.request("GET", "/prod/none", headers: [("Origin", "https://app.example")]),
+                                              invoker: recorder))
+        #expect(missing.status == 404 && missing.headers["Access-Control-Allow-Origin"] == "https://app.example")
     }
 
     struct NamedFilter: RequestFilter {

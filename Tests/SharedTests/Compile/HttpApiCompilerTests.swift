@@ -67,8 +67,8 @@ import Testing
         mapped.requestParameters = ["overwrite:path": "/x"]
         let withMapping = try #require(try Self.compile(Self.api([Self.route("GET /a")], integrations: [mapped])).defaultStage)
         guard case .misconfigured = withMapping.routes[0].integration.target else { Issue.record("mapping ignored"); return }
-        let cors = try #require(try Self.compile(Self.api([Self.route("GET /a")], cors: V2Cors(allowOrigins: ["*"]))).defaultStage)
-        #expect(cors.httpApi?.refusal != nil)
+        let cors = try Self.compile(Self.api([Self.route("GET /a")], cors: V2Cors(allowOrigins: ["*"])))
+        #expect(cors.cors != nil && cors.defaultStage?.httpApi?.refusal == nil)
         let plain = try #require(try Self.compile(Self.api([Self.route("GET /a")])).defaultStage)
         #expect(plain.httpApi?.refusal == nil)
         guard case .http = plain.routes[0].integration.target else { Issue.record("plain route not served"); return }
@@ -106,5 +106,20 @@ import Testing
         let sealed = SnapshotCodec.seal(header: with, stages: [])
         #expect(sealed.bytes == SnapshotCodec.encode(with))
         #expect(try SnapshotCodec.decode(sealed.bytes).httpApis == with.httpApis)
+    }
+
+    @Test(arguments: [
+        (["https://a.example"], false, "https://a.example", "https://a.example"),
+        (["https://A.example"], false, "https://a.EXAMPLE", "https://a.EXAMPLE"),
+        (["*"], false, "https://x.test", "*"),
+        (["*"], true, "https://x.test", "https://x.test"),
+        (["https://*.example.com"], false, "https://api.example.com", "https://api.example.com"),
+        (["https://*.example.com"], false, "http://api.example.com", nil),
+        (["https://*.example.com"], false, "https://example.com", nil),
+        (["https://a.example"], false, "https://b.example", nil),
+    ] as [([String], Bool, String, String?)])
+    func corsOriginsMatch(allowed: [String], credentials: Bool, origin: String, expected: String?) {
+        let cors = CompiledHttpCors(V2Cors(allowCredentials: credentials, allowOrigins: allowed))
+        #expect(cors.allowedOrigin(origin) == expected)
     }
 }
