@@ -142,7 +142,7 @@ import Shared
         #expect(throttled.text == #"{"message":"Too Many Requests"}"# && throttled.headers["apigw-requestid"] != nil)
         #expect(try await cluster.invoke(port: port, apiId: id, "/prod/new").status == 200, "other routes keep their own limits")
 
-        // A route whose authorizer is not enforced yet fails closed: 500, never served open.
+        // A JWT route is enforced: no token → 401, never served open.
         let jwt = try await admin.call(.POST, "/v2/apis/\(id)/authorizers", json: [
             "authorizerType": "JWT", "name": "j", "identitySource": ["$request.header.Authorization"],
             "jwtConfiguration": ["issuer": "https://issuer.example", "audience": ["a"]],
@@ -151,8 +151,8 @@ import Shared
         _ = try await admin.call(.POST, "/v2/apis/\(id)/routes", json: [
             "routeKey": "GET /secret", "target": "integrations/\(bare)", "authorizationType": "JWT", "authorizerId": authorizer,
         ])
-        #expect(await Self.untilServed(cluster, apiId: id, "/prod/secret", status: 500))
-        let refused = try await cluster.invoke(port: port, apiId: id, "/prod/secret")
-        #expect(refused.text == #"{"message":"Internal Server Error"}"#)
+        #expect(await Self.untilServed(cluster, apiId: id, "/prod/secret", status: 401))
+        let refused = try await cluster.invoke(port: port, apiId: id, "/prod/secret", headers: [("Authorization", "Bearer not.a.jwt")])
+        #expect(refused.status == 401 && refused.text == #"{"message":"Unauthorized"}"#)
     }
 }

@@ -36,7 +36,7 @@ package struct RouteChains: Sendable {
             }
         }
         // HTTP APIs: the shorter chain (`DefaultChain.httpApiFactories`), built the same way.
-        let httpFactories = DefaultChain.httpApiFactories(from: factories)
+        let httpFactories = DefaultChain.httpApiFactories(from: factories, integrations: integrations)
         for api in snapshot.httpApis.values {
             for stage in api.allStages {
                 for route in stage.routes {

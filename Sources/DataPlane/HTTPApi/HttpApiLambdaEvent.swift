@@ -72,9 +72,19 @@ enum HttpApiLambdaEvent {
     }
 
     private static func requestContext(_ invocation: Invocation, routeKey: String, rawPath: String) -> JSONValue {
-        .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("accountId", .string(invocation.accountId)),
             ("apiId", .string(invocation.stage.restApiId)),
+        ]
+        // A JWT route's verified token: `authorizer.jwt.{claims, scopes}` (scopes null without any).
+        if let claims = invocation.authorizer?.claims {
+            let scopes = claims.first(where: { $0.key == "scope" }).map { $0.value.split(separator: " ").map { JSONValue.string(String($0)) } }
+            members.append(("authorizer", .object([("jwt", .object([
+                ("claims", .object(claims.map { ($0.key, .string($0.value)) })),
+                ("scopes", scopes.map(JSONValue.array) ?? .null),
+            ]))])))
+        }
+        return .object(members + [
             ("domainName", .string(invocation.domainName)),
             ("domainPrefix", .string(invocation.domainPrefix)),
             ("http", .object([

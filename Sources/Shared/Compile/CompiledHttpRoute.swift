@@ -9,8 +9,11 @@ package struct CompiledHttpRoute: Sendable, Equatable {
     /// integration gets the whole request path appended to its URI (AWS: "sends the full request
     /// path to the integration").
     package let isCatchAll: Bool
+    /// The route's JWT authorizer (`authorizationType: JWT`), nil for an open route.
+    package let jwt: CompiledHttpJwt?
 
-    package init(routeKey: String, payloadFormatVersion: String, isCatchAll: Bool) {
+    package init(routeKey: String, payloadFormatVersion: String, isCatchAll: Bool, jwt: CompiledHttpJwt? = nil) {
+        self.jwt = jwt
         self.routeKey = routeKey
         self.payloadFormatVersion = payloadFormatVersion
         self.isCatchAll = isCatchAll

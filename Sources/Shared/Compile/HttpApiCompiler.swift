@@ -8,8 +8,9 @@
 /// `{var}`, which beats `{var+}`; an exact verb beats `ANY`; the search falls back to a more generic
 /// route when a specific one lacks the verb), then the `$default` route, then 404.
 ///
-/// What the data plane does not enforce yet fails closed here, never served open: a route with an
-/// authorizer (`JWT`, `CUSTOM`, `AWS_IAM`), an integration with `requestParameters` or
+/// A `JWT` route carries its authorizer (`CompiledHttpJwt`, run by the data plane's JWT filter).
+/// What the data plane does not enforce yet fails closed here, never served open: a route with a
+/// `CUSTOM` or `AWS_IAM` authorization, or a JWT one whose authorizer is unusable, an integration with `requestParameters` or
 /// `responseParameters`, a target that cannot be called → the route answers 500 (its target is
 /// `.misconfigured`); an access log format the node cannot write → every request to the stage
 /// answers 500 (`CompiledHttpStage.refusal`). `corsConfiguration` is served (`CompiledHttpCors`).
@@ -80,7 +81,17 @@ package enum HttpApiCompiler {
                 if let rate = settings.throttlingRateLimit { throttle.throttlingRateLimit = rate }
                 setting = throttle
             }
-            let (integration, format) = compileIntegration(for: route, in: entry.deployment, variables: variables)
+            var jwt: CompiledHttpJwt?
+            var authorization: String?
+            switch route.authorizationType {
+            case "NONE": break
+            case "JWT":
+                jwt = CompiledHttpJwt.compile(route: route, content: entry.deployment)
+                if jwt == nil { authorization = "the JWT authorizer of route \(route.routeKey) is missing or unusable" }
+            default:
+                authorization = "authorizationType \(route.authorizationType) on route \(route.routeKey) is not enforced by Tollgate yet"
+            }
+            let (integration, format) = compileIntegration(for: route, in: entry.deployment, variables: variables, authorization: authorization)
             let path = parsed.map { "/" + $0.parts.map(\.description).joined(separator: "/") } ?? "$default"
             let compiled = CompiledRoute(
                 resourceId: route.routeId, resourcePath: path, httpMethod: parsed?.method ?? "ANY",
@@ -89,7 +100,7 @@ package enum HttpApiCompiler {
                 methodResponseStatuses: [], integration: integration,
                 methodSettingKey: setting == nil ? nil : route.routeKey,
                 methodSetting: setting, refusal: nil,
-                httpApi: CompiledHttpRoute(routeKey: route.routeKey, payloadFormatVersion: format, isCatchAll: parsed == nil))
+                httpApi: CompiledHttpRoute(routeKey: route.routeKey, payloadFormatVersion: format, isCatchAll: parsed == nil, jwt: jwt))
             if let (method, parts) = parsed {
                 do {
                     try router.add(path: parts, method: method, route: routes.count)
@@ -120,8 +131,9 @@ package enum HttpApiCompiler {
 
     /// The route's integration compiled for a stage with `variables`, and its payload format
     /// version. Anything not served yet becomes `.misconfigured` (the route answers 500).
-    static func compileIntegration(for route: V2Route, in content: V2DeployedContent,
-                                   variables: [String: String]) -> (CompiledIntegration, String) {
+    /// `authorization`: why the route's authorization cannot be enforced (then the route is refused).
+    static func compileIntegration(for route: V2Route, in content: V2DeployedContent, variables: [String: String],
+                                   authorization: String? = nil) -> (CompiledIntegration, String) {
         func refused(_ reason: String, timeout: Int = 30_000) -> (CompiledIntegration, String) {
             (CompiledIntegration(kind: .httpProxy, httpMethod: nil, target: .misconfigured(reason: reason), requestParameters: [],
                                  requestTemplates: [], passthroughBehavior: .whenNoMatch, contentHandling: nil, timeoutMillis: timeout,
@@ -131,9 +143,7 @@ package enum HttpApiCompiler {
             return refused("route \(route.routeKey) has no integration")
         }
         let timeout = integration.timeoutInMillis
-        guard route.authorizationType == "NONE" else {
-            return refused("authorizationType \(route.authorizationType) on route \(route.routeKey) is not enforced by Tollgate yet", timeout: timeout)
-        }
+        if let authorization { return refused(authorization, timeout: timeout) }
         if !(integration.requestParameters ?? [:]).isEmpty || (integration.responseParameters ?? [:]).values.contains(where: { !$0.isEmpty }) {
             return refused("requestParameters/responseParameters of integration \(id) are not applied by Tollgate yet", timeout: timeout)
         }
