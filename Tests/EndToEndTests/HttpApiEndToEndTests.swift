@@ -155,4 +155,55 @@ import Shared
         let refused = try await cluster.invoke(port: port, apiId: id, "/prod/secret", headers: [("Authorization", "Bearer not.a.jwt")])
         #expect(refused.status == 401 && refused.text == #"{"message":"Unauthorized"}"#)
     }
+
+    @Test func jwtRoutesAcceptValidTokensAndRefuseOthersOnARealNode() async throws {
+        let key = CognitoAuthorizerEndToEndTests.rsa
+        let jwk = Dictionary(uniqueKeysWithValues: key.publicJWK.map { ($0.key, $0.value) }).merging(["kid": "k1", "use": "sig"]) { $1 }
+        let jwks = try JWKSServer(document: AuthorizerStandIn.json(["keys": [jwk]]))
+        let issuer = "https://issuer.example/tenant"
+        let directory = NSTemporaryDirectory() + "tollgate-jwt-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = directory + "/pools.json"
+        try Data(AuthorizerStandIn.json(["arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_Jwt": ["issuer": issuer, "jwksUri": jwks.jwksURL]]))
+            .write(to: URL(fileURLWithPath: file))
+        let cluster = try await Cluster.start(nodes: 1, lambda: Self.function, nodeArguments: [0: ["--user-pools", file]])
+        defer {
+            Task {
+                await cluster.stop()
+                await jwks.stop()
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
+        let admin = cluster.admin
+        let id = try #require(try await admin.call(.POST, "/v2/apis", json: ["name": "jwt", "protocolType": "HTTP"])["apiId"] as? String)
+        let fn = try #require(try await admin.call(.POST, "/v2/apis/\(id)/integrations", json: [
+            "integrationType": "AWS_PROXY", "integrationUri": Self.functionsArn + "bare", "payloadFormatVersion": "2.0",
+        ])["integrationId"] as? String)
+        let authorizer = try #require(try await admin.call(.POST, "/v2/apis/\(id)/authorizers", json: [
+            "authorizerType": "JWT", "name": "j", "identitySource": ["$request.header.Authorization"],
+            "jwtConfiguration": ["issuer": issuer, "audience": ["client-a"]],
+        ])["authorizerId"] as? String)
+        _ = try await admin.call(.POST, "/v2/apis/\(id)/routes", json: [
+            "routeKey": "GET /me", "target": "integrations/\(fn)", "authorizationType": "JWT", "authorizerId": authorizer,
+        ])
+        _ = try await admin.call(.POST, "/v2/apis/\(id)/stages", json: ["stageName": "$default", "autoDeploy": true])
+        let now = Int(Date().timeIntervalSince1970)
+        let claims: [String: Any] = ["iss": issuer, "aud": "client-a", "sub": "u1", "iat": now - 10, "exp": now + 600]
+        let good = CognitoAuthorizerEndToEndTests.token(claims)
+        let port = cluster.nodePorts[0]
+        let served = await cluster.untilEveryNode(within: .seconds(15)) { port in
+            (try? await cluster.invoke(port: port, apiId: id, "/me", headers: [("Authorization", "Bearer " + good)]).status) == 200
+        }
+        #expect(served != nil, "the JWT route did not serve a valid token")
+        #expect(jwks.fetchCount == 1)
+        var otherAudience = claims
+        otherAudience["aud"] = "client-z"
+        for (what, token) in [("audience", CognitoAuthorizerEndToEndTests.token(otherAudience)),
+                              ("signature", CognitoAuthorizerEndToEndTests.token(claims, key: CognitoAuthorizerEndToEndTests.stranger)),
+                              ("none", "")] {
+            let response = try await cluster.invoke(port: port, apiId: id, "/me", headers: token.isEmpty ? [] : [("Authorization", token)])
+            #expect(response.status == 401, "\(what)")
+            #expect(response.text == #"{"message":"Unauthorized"}"#, "\(what)")
+        }
+    }
 }
