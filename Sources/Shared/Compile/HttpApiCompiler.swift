@@ -15,8 +15,8 @@
 /// `.misconfigured`); an access log format the node cannot write → every request to the stage
 /// answers 500 (`CompiledHttpStage.refusal`). `corsConfiguration` is served (`CompiledHttpCors`).
 package enum HttpApiCompiler {
-    /// Every deployed HTTP API of a snapshot, by lowercased id. Throws on a route table that cannot
-    /// be built (the control plane refuses those before they are saved).
+    /// Every deployed HTTP API of a snapshot, by lowercased id. A stage whose route table cannot be
+    /// built (the control plane refuses those before they are saved) compiles with a refusal.
     package static func compile(_ apis: [SnapshotHttpApi]) throws(CompileError) -> [String: CompiledHttpApi] {
         var compiled: [String: CompiledHttpApi] = [:]
         for api in apis where api.protocolType == "HTTP" {
@@ -68,10 +68,14 @@ package enum HttpApiCompiler {
         var router = RouterBuilder()
         var routes: [CompiledRoute] = []
         var catchAll: Int?
+        // A route table that cannot be built refuses its stage (500) instead of failing the whole
+        // snapshot: one API's stored data never stops a node from taking new configuration.
+        var refusal: String?
         for route in entry.deployment.routes.sorted(by: { $0.routeKey < $1.routeKey }) {
             let parsed = parse(routeKey: route.routeKey)
             if parsed == nil, route.routeKey != "$default" {
-                throw .unsupportedFeature(feature: "route key \(route.routeKey)", detail: "HTTP API \(api.apiId)")
+                refusal = refusal ?? "route key \(route.routeKey) cannot be routed"
+                continue
             }
             let settings = entry.routeSettings?[route.routeKey] ?? entry.defaultRouteSettings
             var setting: MethodSetting?
@@ -105,14 +109,14 @@ package enum HttpApiCompiler {
                 do {
                     try router.add(path: parts, method: method, route: routes.count)
                 } catch {
-                    throw .unsupportedFeature(feature: "route key \(route.routeKey)", detail: "HTTP API \(api.apiId): \(describe(error))")
+                    refusal = refusal ?? "route key \(route.routeKey): \(describe(error))"
+                    continue
                 }
             } else {
                 catchAll = routes.count
             }
             routes.append(compiled)
         }
-        var refusal: String?
         var accessLog: CompiledAccessLog?
         do {
             accessLog = try CompiledAccessLog.compile(entry.accessLogSettings.map { AccessLogSettings(format: $0.format, destinationArn: $0.destinationArn) },
