@@ -102,6 +102,11 @@ extension AdminAPI {
         if document.routes.contains(where: { $0.routeKey == route.routeKey && $0.routeId != route.routeId }) {
             throw AdminError.conflict("Route with key \(route.routeKey) already exists for this API")
         }
+        if api.isHTTP {
+            // A route table nodes could not build is refused here, never published (`HttpApiCompiler`).
+            let table = document.routes.filter { $0.routeId != route.routeId } + [route]
+            if let message = HttpApiCompiler.validationMessage(routes: table) { throw AdminError.badRequest(message) }
+        }
         guard V2Route.authorizationTypes.contains(route.authorizationType) else {
             throw AdminError.badRequest("Invalid authorizationType: \(route.authorizationType). Must be one of [\(V2Route.authorizationTypes.joined(separator: ", "))]")
         }

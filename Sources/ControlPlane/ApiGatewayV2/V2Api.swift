@@ -1,3 +1,5 @@
+import Shared
+
 /// An `apigatewayv2` API (HTTP or WebSocket) as AWS renders it (`Api` in botocore's model, JSON
 /// members lowerCamel). Stored inside its `V2ApiDocument`; `createdDate` is ISO-8601 as v2 sends it.
 struct V2Api: Codable, Sendable, Equatable {
@@ -30,30 +32,5 @@ struct V2Api: Codable, Sendable, Equatable {
     /// `{apiId}.execute-api.{region}.amazonaws.com`.
     static func endpoint(apiId: String, region: String, protocolType: String) -> String {
         "\(protocolType == "HTTP" ? "https" : "wss")://\(apiId).execute-api.\(region).amazonaws.com"
-    }
-}
-
-/// An HTTP API's CORS configuration (`Cors`): what the data plane will answer preflights with.
-struct V2Cors: Codable, Sendable, Equatable {
-    var allowCredentials: Bool?
-    var allowHeaders: [String]?
-    var allowMethods: [String]?
-    var allowOrigins: [String]?
-    var exposeHeaders: [String]?
-    var maxAge: Int?
-
-    /// The configuration when AWS would accept it, else its 400 (maxAge −1…86400; credentials
-    /// cannot be allowed for every origin).
-    func checked() throws(AdminError) -> V2Cors {
-        if let maxAge, !(-1...86_400).contains(maxAge) {
-            throw .badRequest("Invalid maxAge: \(maxAge). maxAge must be between -1 and 86400")
-        }
-        if allowCredentials == true, allowOrigins?.contains("*") == true {
-            throw .badRequest("allowCredentials cannot be true when allowOrigins contains *")
-        }
-        for method in allowMethods ?? [] where !V2RouteKey.methods.contains(method.uppercased()) && method != "*" {
-            throw .badRequest("Invalid allowMethods value: \(method)")
-        }
-        return self
     }
 }

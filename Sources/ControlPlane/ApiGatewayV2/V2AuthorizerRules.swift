@@ -1,3 +1,5 @@
+import Shared
+
 /// What an `apigatewayv2` authorizer may be, as AWS accepts it, with its defaults filled. Pure.
 ///
 /// JWT (HTTP APIs only): `jwtConfiguration` with an `https://` issuer and at least one audience, one

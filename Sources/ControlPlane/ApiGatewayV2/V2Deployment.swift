@@ -1,3 +1,5 @@
+import Shared
+
 /// A deployment of an `apigatewayv2` API: a frozen copy of its routes, integrations and
 /// authorizers that stages point to. `content` is stored, never rendered (`rendered`).
 struct V2Deployment: Codable, Sendable {

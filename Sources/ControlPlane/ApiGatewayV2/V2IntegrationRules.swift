@@ -1,3 +1,5 @@
+import Shared
+
 /// What an `apigatewayv2` integration may be, as AWS accepts it, with its defaults filled. Pure.
 ///
 /// HTTP APIs take HTTP_PROXY (an `http(s)://` URL and a method; payload 1.0) and AWS_PROXY (a Lambda

@@ -1,3 +1,5 @@
+import Shared
+
 /// A stage of an `apigatewayv2` API (`Stage`): a named pointer to a deployment with its settings.
 /// `$default` is served without a path prefix.
 struct V2Stage: Codable, Sendable, Equatable {
@@ -24,20 +26,4 @@ struct V2Stage: Codable, Sendable, Equatable {
         isHTTP ? V2RouteSettings(detailedMetricsEnabled: false)
             : V2RouteSettings(dataTraceEnabled: false, detailedMetricsEnabled: false, loggingLevel: "OFF")
     }
-}
-
-/// Per-route (or stage-default) settings (`RouteSettings`); throttling applies to HTTP APIs,
-/// logging and data trace only to WebSocket APIs.
-struct V2RouteSettings: Codable, Sendable, Equatable {
-    var dataTraceEnabled: Bool?
-    var detailedMetricsEnabled: Bool?
-    var loggingLevel: String?
-    var throttlingBurstLimit: Int?
-    var throttlingRateLimit: Double?
-}
-
-/// Where a stage's access log goes and its format.
-struct V2AccessLogSettings: Codable, Sendable, Equatable {
-    var destinationArn: String?
-    var format: String?
 }

@@ -3,8 +3,8 @@ import Shared
 /// Builds the `Snapshot` data-plane nodes serve from: every stage with the frozen deployment it points
 /// at, API keys as SHA-256 hex digests (never values), usage plans with their key ids and quota
 /// anchors (`ConfigTransaction.usagePlanQuotaAnchor`), the account, the VPC links' targets, the custom
-/// domain names with their base path mappings and
-/// the peer list of nodes seen recently, stamped with the store's epoch and revision and a content checksum.
+/// domain names with their base path mappings, the deployed HTTP APIs (`apigatewayv2`, each stage
+/// with its frozen deployment) and the peer list of nodes seen recently, stamped with the store's epoch and revision and a content checksum.
 ///
 /// Reads inside one read transaction so the snapshot is consistent with its revision; encoding and
 /// hashing happen after the transaction ends. The checksum rule is `SnapshotCodec`'s. To serve a
@@ -99,11 +99,13 @@ package enum SnapshotBuilder {
         }
         let links = try tx.vpcLinks().map { SnapshotVpcLink(id: $0.id, targetArns: $0.targetArns) }
         let domains = try domainNames(tx, seal: seal)
+        let httpApis = try tx.servedHttpApis()
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) },
                         vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id },
                         domainNames: domains.isEmpty ? nil : domains,
-                        clientCertificates: try seal.flatMap { try clientCertificates(tx, seal: $0) })
+                        clientCertificates: try seal.flatMap { try clientCertificates(tx, seal: $0) },
+                        httpApis: httpApis.isEmpty ? nil : httpApis)
     }
 
     /// Every custom domain name with its base path mappings (`(none)` as `""`), sorted by name,

@@ -90,7 +90,7 @@ struct ChainRun: Sendable {
         switch outcome {
         case .success(let value): response = value
         case .failure(let failure):
-            response = errors?.response(for: failure) ?? failure.response
+            response = errors?.response(for: failure) ?? failure.response(on: invocation.stage)
             error = failure
         }
         for filter in chain.responseFilters { filter.onResponse(&response, invocation: invocation) }

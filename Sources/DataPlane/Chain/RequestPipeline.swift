@@ -24,7 +24,7 @@ package struct RequestPipeline: Sendable {
     package let canaryDraw: @Sendable () -> Double
 
     /// `Date` values, shared by every pipeline (a snapshot change builds a new pipeline).
-    private static let dateCache = HTTPDateCache()
+    static let dateCache = HTTPDateCache()
     private var dates: HTTPDateCache { Self.dateCache }
 
     /// What the HTTP engine answers for a request it refuses before routing: a body over the
@@ -98,6 +98,11 @@ package struct RequestPipeline: Sendable {
         // A `let`: the completion closures capture it, and a captured `var` is boxed (3 allocations a
         // request in debug, Tests/AllocationTests).
         let identifiers = identifiers(for: request, epochSeconds: now / 1000)
+        // HTTP APIs take their own, shorter path (`RequestPipeline+HttpApi`).
+        if let api = httpApi(for: request, in: snapshot) {
+            return handleHttpApi(request, api: api, connection: connection, chains: chains, eventLoop: eventLoop,
+                                 identifiers: identifiers, now: now, completion: completion)
+        }
 
         // Method request, `ChainPhase.route`: resolve API, stage and route.
         let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring, String?)

@@ -35,6 +35,16 @@ package struct RouteChains: Sendable {
                 }
             }
         }
+        // HTTP APIs: the shorter chain (`DefaultChain.httpApiFactories`), built the same way.
+        let httpFactories = DefaultChain.httpApiFactories(from: factories, integrations: integrations)
+        for api in snapshot.httpApis.values {
+            for stage in api.allStages {
+                for route in stage.routes {
+                    let filters = httpFactories.compactMap { $0.makeFilter(for: route, on: stage) }
+                    byRoute[ObjectIdentifier(route)] = RouteChain(filters: filters, integration: integrations.step(for: route))
+                }
+            }
+        }
         self.byRoute = byRoute
         self.unroutedByStage = unroutedByStage
     }

@@ -16,6 +16,7 @@ package struct IntegrationCatalog: Sendable {
     /// The step for `route`: MOCK, HTTP, HTTP_PROXY, AWS_PROXY, AWS (Lambda or an AWS service), or the one that answers
     /// 500 for a target the compiler marked misconfigured (and Lambda without `--lambda-endpoint`).
     package func step(for route: CompiledRoute) -> any IntegrationStep {
+        if let http = route.httpApi { return httpApiStep(for: route, http) }
         let integration = route.integration
         switch integration.target {
         case .misconfigured:

@@ -37,14 +37,18 @@ package final class CompiledRoute: Sendable {
     package let authorizationScopes: [String]
     /// The method's stage-cache settings; nil when its stage has no cache or the method is not cached.
     package let cache: CompiledRouteCache?
+    /// The route key and payload format of an HTTP API route (`HttpApiCompiler`); nil on REST routes.
+    package let httpApi: CompiledHttpRoute?
 
     package init(resourceId: String, resourcePath: String, httpMethod: String, pathParameterNames: [String],
                  authorizationType: String, authorizerId: String?, apiKeyRequired: Bool, requestValidatorId: String?,
                  requestParameters: [String: Bool], methodResponseStatuses: Set<Int>, integration: CompiledIntegration,
                  methodSettingKey: String?, methodSetting: MethodSetting?, refusal: AccessRefusal?,
                  requestValidation: CompiledRequestValidation? = nil,
-                 authorizer: CompiledAuthorizer? = nil, authorizationScopes: [String] = [], cache: CompiledRouteCache? = nil) {
+                 authorizer: CompiledAuthorizer? = nil, authorizationScopes: [String] = [], cache: CompiledRouteCache? = nil,
+                httpApi: CompiledHttpRoute? = nil) {
         self.cache = cache
+        self.httpApi = httpApi
         self.resourceId = resourceId
         self.resourcePath = resourcePath
         self.httpMethod = httpMethod

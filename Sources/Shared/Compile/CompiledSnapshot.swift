@@ -52,13 +52,17 @@ package final class CompiledSnapshot: Sendable {
     package let iam: SnapshotIAM?
     /// Custom domain names and their base path mappings (`CompiledDomainNames.domain(forHost:)`).
     package let domainNames: CompiledDomainNames
+    /// Deployed HTTP APIs (`apigatewayv2`) by lowercased id (`HttpApiCompiler`); ids never collide
+    /// with REST API ids (the control plane allots them from one space).
+    package let httpApis: [String: CompiledHttpApi]
     private let planIndexByKeyAndStage: [PlanKey: Int]
     private let planIndexesByStage: [StageKey: [Int]]
     private let planIndexesByKeyId: [String: [Int]]
 
     init(revision: Int64, checksum: String, apis: [String: Api], apiKeys: [SnapshotApiKey], usagePlans: [CompiledUsagePlan],
          accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
-         domainNames: CompiledDomainNames = .empty) {
+         domainNames: CompiledDomainNames = .empty, httpApis: [String: CompiledHttpApi] = [:]) {
+        self.httpApis = httpApis
         self.revision = revision
         self.checksum = checksum
         self.apis = apis
@@ -104,6 +108,12 @@ package final class CompiledSnapshot: Sendable {
         guard let api = apis[key] else { return .unknownApi }
         guard let compiled = api.stages[String(stage)] else { return .unknownStage }
         return .found(compiled)
+    }
+
+    /// The HTTP API of `apiId` (case-insensitive), or nil.
+    package func httpApi(_ apiId: Substring) -> CompiledHttpApi? {
+        guard !httpApis.isEmpty else { return nil }
+        return httpApis[apiId.lowercased()]
     }
 
     /// The API key whose value hashes to `sha256Hex` (lowercase or uppercase hex).

@@ -1,4 +1,5 @@
-/// A deployed stage of a REST API, compiled: its router, routes and settings.
+/// A deployed stage of a REST API (or of an HTTP API, with `httpApi` set), compiled: its router,
+/// routes and settings.
 ///
 /// Immutable and shared by every event loop; a request reads it from the snapshot it started on.
 package final class CompiledStage: Sendable {
@@ -40,6 +41,8 @@ package final class CompiledStage: Sendable {
     package let accessLog: CompiledAccessLog?
     /// The client certificate the stage presents to HTTPS integrations (`clientCertificateId`), nil: none.
     package let clientCertificateId: String?
+    /// The catch-all route and refusal of an HTTP API stage (`HttpApiCompiler`); nil on REST stages.
+    package let httpApi: CompiledHttpStage?
 
     package init(restApiId: String, apiName: String, stageName: String, deploymentId: String, router: Router,
                  routes: [CompiledRoute], variables: [String: String], binaryMediaTypes: [String], apiKeySource: String,
@@ -47,9 +50,10 @@ package final class CompiledStage: Sendable {
                  minimumCompressionSize: Int? = nil, gatewayResponses: CompiledGatewayResponses? = nil,
                  resourcePolicy: String? = nil, authorizerCacheGeneration: Int = 0, cache: CompiledStageCache? = nil,
                  canary: CompiledCanary? = nil, isCanary: Bool = false, accessLog: CompiledAccessLog? = nil,
-                 clientCertificateId: String? = nil) {
+                 clientCertificateId: String? = nil, httpApi: CompiledHttpStage? = nil) {
         self.clientCertificateId = clientCertificateId
         self.cache = cache
+        self.httpApi = httpApi
         self.accessLog = accessLog
         self.restApiId = restApiId
         self.apiName = apiName

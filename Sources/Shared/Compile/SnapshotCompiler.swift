@@ -32,7 +32,8 @@ package enum SnapshotCompiler {
             revision: snapshot.revision, checksum: snapshot.checksum, apis: apis, apiKeys: snapshot.apiKeys,
             usagePlans: snapshot.usagePlans.map(compileUsagePlan).sorted { $0.id < $1.id },
             accountThrottle: ThrottleLimits(snapshot.account.throttleSettings), nodes: snapshot.nodes,
-            gossip: snapshot.gossip, iam: snapshot.iam, domainNames: try CompiledDomainNames.compile(snapshot.domainNames ?? []))
+            gossip: snapshot.gossip, iam: snapshot.iam, domainNames: try CompiledDomainNames.compile(snapshot.domainNames ?? []),
+            httpApis: try HttpApiCompiler.compile(snapshot.httpApis ?? []))
     }
 
     /// Checks that a deployment can be served on any stage: the resource tree, every method's

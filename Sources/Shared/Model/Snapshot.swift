@@ -39,12 +39,15 @@ package struct Snapshot: Codable, Sendable, Equatable {
     package var domainNames: [SnapshotDomainName]?
     /// The client certificates stages name, keys sealed (nil when none is used or no seal).
     package var clientCertificates: [SnapshotClientCertificate]?
+    /// Deployed HTTP APIs (`apigatewayv2`), sorted by id; nil (omitted) when none is deployed, so
+    /// snapshots without HTTP APIs keep their bytes and checksums.
+    package var httpApis: [SnapshotHttpApi]?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
                  account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
                  vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil,
-                 clientCertificates: [SnapshotClientCertificate]? = nil) {
+                 clientCertificates: [SnapshotClientCertificate]? = nil, httpApis: [SnapshotHttpApi]? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -59,6 +62,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.vpcLinks = vpcLinks
         self.domainNames = domainNames
         self.clientCertificates = clientCertificates
+        self.httpApis = httpApis
     }
 }
 

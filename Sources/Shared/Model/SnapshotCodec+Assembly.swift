@@ -26,7 +26,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "clientCertificates", "domainNames", "epoch", "gossip", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "clientCertificates", "domainNames", "epoch", "gossip", "httpApis", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["canaryDeployment", "deployment", "restApiId", "stage"]
 
@@ -61,6 +61,10 @@ extension SnapshotCodec {
         if let gossip = header.gossip {
             out += #","gossip":"#.utf8
             out += json(gossip)
+        }
+        if let httpApis = header.httpApis {
+            out += #","httpApis":"#.utf8
+            out += json(httpApis)
         }
         if let iam = header.iam {
             out += #","iam":"#.utf8

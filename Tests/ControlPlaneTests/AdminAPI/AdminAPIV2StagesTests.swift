@@ -90,13 +90,52 @@ import Shared
         #expect(gone.status == 404 && gone.message == "Invalid stage identifier specified")
     }
 
-    @Test func v2ApisStayOutOfNodeSnapshots() throws {
+    @Test func undeployedV2ApisLeaveTheSnapshotUnchanged() throws {
         let h = try AdminHarness()
         let before = try SnapshotBuilder.build(h.store, now: h.clock.now)
-        let (api, _) = try Self.apiWithRoute(h)
-        #expect(h.call("POST", "/v2/apis/\(api)/stages", ["stageName": "$default", "autoDeploy": true]).status == 201)
+        let (api, route) = try Self.apiWithRoute(h)
+        #expect(h.call("POST", "/v2/apis/\(api)/stages", ["stageName": "prod"]).status == 201)
+        h.call("PATCH", "/v2/apis/\(api)/routes/\(route)", ["routeKey": "GET /pets/{id}"])
         let after = try SnapshotBuilder.build(h.store, now: h.clock.now)
-        #expect(after.revision == before.revision)
-        #expect(after.stages.isEmpty && after.checksum == before.checksum)
+        // No stage points at a deployment: nothing is served, the bytes stay as they were.
+        #expect(after.revision == before.revision && after.checksum == before.checksum && after.httpApis == nil)
+        #expect(SnapshotCodec.encode(after) == SnapshotCodec.encode(before))
+    }
+
+    @Test func deployedHttpApiStagesAreInTheSnapshotAndMoveTheRevision() throws {
+        let h = try AdminHarness()
+        let before = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        let (api, route) = try Self.apiWithRoute(h)
+        #expect(h.call("POST", "/v2/apis/\(api)/stages", ["stageName": "$default", "autoDeploy": true]).status == 201)
+        let deployed = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        #expect(deployed.revision > before.revision)
+        let served = try #require(deployed.httpApis?.first)
+        #expect(served.apiId == api && served.stages.map(\.stageName) == ["$default"])
+        #expect(served.stages.first?.deployment.routes.map(\.routeKey) == ["GET /pets"])
+        // Auto-deploy: a route change is served without CreateDeployment, at a new revision.
+        h.call("PATCH", "/v2/apis/\(api)/routes/\(route)", ["routeKey": "GET /pets/{id}"])
+        let changed = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        #expect(changed.revision > deployed.revision)
+        #expect(changed.httpApis?.first?.stages.first?.deployment.routes.map(\.routeKey) == ["GET /pets/{id}"])
+        // Tags are not served: the revision stays.
+        let arn = AdminAPIV2TagsTests.encoded("arn:aws:apigateway:us-east-1::/apis/\(api)")
+        #expect(h.call("POST", "/v2/tags/\(arn)", ["tags": ["team": "a"]]).status == 201)
+        #expect(try SnapshotBuilder.build(h.store, now: h.clock.now).revision == changed.revision)
+        // The pre-encoded assembly writes the same bytes as the encoder.
+        let encoded = try SnapshotBuilder.buildEncoded(h.store, now: h.clock.now)
+        #expect(encoded.bytes == SnapshotCodec.encode(try SnapshotBuilder.build(h.store, now: h.clock.now)))
+        // Deleting the API takes it off the nodes.
+        #expect(h.call("DELETE", "/v2/apis/\(api)").status == 204)
+        let gone = try SnapshotBuilder.build(h.store, now: h.clock.now)
+        #expect(gone.revision > changed.revision && gone.httpApis == nil)
+    }
+
+    @Test func routesNodesCouldNotRouteAreRefused() throws {
+        let h = try AdminHarness()
+        let (api, _) = try Self.apiWithRoute(h)
+        #expect(h.call("POST", "/v2/apis/\(api)/routes", ["routeKey": "GET /pets/{id}"]).status == 201)
+        let conflict = h.call("POST", "/v2/apis/\(api)/routes", ["routeKey": "GET /pets/{name}/toys"])
+        #expect(conflict.status == 400)
+        #expect(h.call("POST", "/v2/apis/\(api)/routes", ["routeKey": "GET /pets/{id}/toys"]).status == 201)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import ControlPlane
+import Shared
 
 @Suite struct V2IntegrationRulesTests {
     static func integration(_ type: String, uri: String? = nil, method: String? = nil, payload: String? = nil) -> V2Integration {
