@@ -34,24 +34,10 @@ struct HttpApiLambdaIntegration: IntegrationStep {
     static func answer(_ outcome: Result<UpstreamResponse, IntegrationFailure>,
                        version: String) -> (Result<HTTPResponse, GatewayError>, IntegrationReport) {
         let upstream: UpstreamResponse
-        switch outcome {
-        case .failure(let failure):
-            let report = IntegrationReport(endpoint: .lambda, failure: .transport(failure))
-            switch failure {
-            case .timeout: return (.failure(.integrationTimeout), report)
-            case .overloaded: return (.failure(.serviceUnavailable), report)
-            default: return (.failure(.lambdaMalformed), report)
-            }
-        case .success(let response): upstream = response
-        }
-        var report = IntegrationReport(endpoint: .lambda, serviceStatus: upstream.status, awsHeaders: upstream.headers)
-        guard (200..<300).contains(upstream.status) else {
-            report.failure = .serviceRefused(payload: upstream.body)
-            return (.failure(.internalServerError), report)
-        }
-        if upstream.headers.contains("X-Amz-Function-Error") {
-            report.failure = .functionError(payload: upstream.body)
-            return (.failure(.lambdaMalformed), report)
+        var report: IntegrationReport
+        switch LambdaInvokeAnswer(outcome) {
+        case .refused(let error, let refusal): return (.failure(error), refusal)
+        case .invoked(let response, let invoked): (upstream, report) = (response, invoked)
         }
         var status: Int
         var fields: [(name: String, values: [String])]
