@@ -13,10 +13,13 @@ package final class TLSServerNames: Sendable {
     package struct Entry: Sendable {
         package let context: TLSContext
         package let policy: TLSSecurityPolicy
+        /// Whether the context requires a client certificate (mutual TLS), read once here.
+        package let requiresClientCertificate: Bool
 
         package init(context: TLSContext, policy: TLSSecurityPolicy) {
             self.context = context
             self.policy = policy
+            requiresClientCertificate = context.requiresClientCertificate
         }
     }
 
@@ -54,6 +57,12 @@ package final class TLSServerNames: Sendable {
         guard SSL_set_SSL_CTX(ssl, entry.context.pointer) != nil else {
             alert?.pointee = Int32(SSL_AD_INTERNAL_ERROR)
             return SSL_CLIENT_HELLO_ERROR
+        }
+        if entry.requiresClientCertificate {
+            // SSL_set_SSL_CTX leaves the session's verify mode as the default context set it
+            // (none): mutual TLS must be asked for on the session itself. The trust store is read
+            // from the session's context, which is now the domain's.
+            SSL_set_verify(ssl, TLSContext.clientCertificateRequired, nil)
         }
         switch entry.policy {
         case .tls12:

@@ -174,6 +174,19 @@ package final class TLSSession {
     /// Whether this connection resumed an earlier session (a ticket).
     package var isResumed: Bool { SSL_session_reused(ssl) == 1 }
 
+    /// The client certificate a custom domain's truststore verified on this (server) connection,
+    /// or nil: no mutual TLS domain was selected by SNI, no certificate, or it did not verify
+    /// (libssl fails such handshakes before this is read). Reads libssl once; call it when the
+    /// handshake is done (`TLSTransport` does, once per connection).
+    package var verifiedClientCertificate: TLSClientCertificate? {
+        guard context.isServer, isEstablished, let domain = selectedServerName,
+              SSL_get_verify_mode(ssl) & SSL_VERIFY_FAIL_IF_NO_PEER_CERT != 0,
+              SSL_get_verify_result(ssl) == Int(X509_V_OK),
+              let certificate = SSL_get1_peer_certificate(ssl) else { return nil }
+        defer { X509_free(certificate) }
+        return TLSClientCertificate.read(certificate, domain: domain.lowercased())
+    }
+
     // MARK: - Errors
 
     private enum Phase { case handshake, data }

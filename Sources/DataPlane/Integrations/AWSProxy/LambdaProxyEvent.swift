@@ -52,6 +52,15 @@ package enum LambdaProxyEvent {
         ])
     }
 
+    /// `requestContext.identity.clientCert`: AWS's field names, `validity` nested.
+    static func clientCert(_ certificate: TLSClientCertificate) -> JSONValue {
+        .object([
+            ("clientCertPem", .string(certificate.clientCertPem)), ("subjectDN", .string(certificate.subjectDN)),
+            ("issuerDN", .string(certificate.issuerDN)), ("serialNumber", .string(certificate.serialNumber)),
+            ("validity", .object([("notBefore", .string(certificate.notBefore)), ("notAfter", .string(certificate.notAfter))])),
+        ])
+    }
+
     static func requestContext(_ invocation: Invocation) -> JSONValue {
         let iam = invocation.iamCaller
         var identity: [(key: String, value: JSONValue)] = [
@@ -65,6 +74,8 @@ package enum LambdaProxyEvent {
             identity.append(("apiKey", .string(key.value)))
             identity.append(("apiKeyId", .string(key.id)))
         }
+        // Mutual TLS: the verified client certificate, null without one (as AWS sends it).
+        identity.append(("clientCert", invocation.connection.clientCertificate.map(Self.clientCert) ?? .null))
         var members: [(key: String, value: JSONValue)] = [
             ("resourceId", .string(invocation.route.resourceId)),
             ("resourcePath", .string(invocation.route.resourcePath)),
