@@ -74,8 +74,9 @@ package enum LambdaProxyEvent {
             identity.append(("apiKey", .string(key.value)))
             identity.append(("apiKeyId", .string(key.id)))
         }
-        // Mutual TLS: the verified client certificate, null without one (as AWS sends it).
-        identity.append(("clientCert", invocation.connection.clientCertificate.map(Self.clientCert) ?? .null))
+        // Mutual TLS: the verified client certificate; absent without one, as in AWS's recorded
+        // event (the reference lists it with apiKey as a member that appears when it applies).
+        if let certificate = invocation.connection.clientCertificate { identity.append(("clientCert", Self.clientCert(certificate))) }
         var members: [(key: String, value: JSONValue)] = [
             ("resourceId", .string(invocation.route.resourceId)),
             ("resourcePath", .string(invocation.route.resourcePath)),
