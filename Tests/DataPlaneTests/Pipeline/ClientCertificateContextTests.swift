@@ -4,7 +4,7 @@ import Testing
 
 /// `$context.identity.clientCert` (mutual TLS, issue 15) from the connection's verified
 /// certificate: mapping templates, parameter-mapping context variables, the Lambda proxy event
-/// and access logs; without a certificate, empty in templates, absent from events, `-` in logs.
+/// (and so REQUEST authorizers' events) and access logs; without a certificate, empty in templates, absent from events, `-` in logs.
 @Suite struct ClientCertificateContextTests {
     typealias F = PipelineFixtures
     static let certificate = TLSClientCertificate(
@@ -49,6 +49,9 @@ import Testing
             ("issuerDN", .string("CN=Clients CA")), ("serialNumber", .string("4660")),
             ("validity", .object([("notBefore", .string("May 28 12:30:02 2019 GMT")), ("notAfter", .string("Aug  5 09:36:04 2031 GMT"))])),
         ]))
+        // A REQUEST Lambda authorizer's event is the proxy event's: it gets the certificate too.
+        let authorizer = LambdaAuthorizerEvent.request(try Self.invocation(Self.certificate, integration: lambda), methodArn: "arn")
+        #expect(authorizer["requestContext"]?["identity"]?["clientCert"]?["subjectDN"] == .string("C=US,O=Example,CN=client"))
         let plain = LambdaProxyEvent.make(try Self.invocation(nil, integration: lambda))
         #expect(plain["requestContext"]?["identity"]?["clientCert"] == nil)
     }
