@@ -25,10 +25,23 @@ package final class TLSServerNames: Sendable {
 
     /// By lowercased name.
     private let entries: [String: Entry]
+    /// Lowercased name by context address (`UInt(bitPattern:)` of the `SSL_CTX`), for the names
+    /// whose contexts require client certificates.
+    private let mutualNames: [UInt: String]
 
     /// `entries` keyed by domain name (any case).
     package init(_ entries: [String: Entry]) {
         self.entries = Dictionary(entries.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        mutualNames = Dictionary(self.entries.filter(\.value.requiresClientCertificate).map { (UInt(bitPattern: $0.value.context.pointer), $0.key) },
+                                 uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The (lowercased) name whose mutual TLS context `pointer` is, or nil. Not by SNI: libssl
+    /// does not report the SNI name of a resumed TLS 1.2 session on the server, but the context
+    /// the ClientHello callback switched to is always known.
+    func mutualName(forContext pointer: OpaquePointer?) -> String? {
+        guard let pointer else { return nil }
+        return mutualNames[UInt(bitPattern: pointer)]
     }
 
     package var count: Int { entries.count }

@@ -34,14 +34,21 @@ import TestSupport
         /// A handshake to `serverName` presenting `client` (files) if given; the server session.
         func handshake(_ serverName: String, client: (certificate: String, key: String)?,
                        protocols: TLSContext.ProtocolRange = .tls12AndLater) throws -> TLSSession {
+            try sessions(serverName, client: client, protocols: protocols).server
+        }
+
+        /// Both sessions of a handshake to `serverName`, the client offering `resuming` if given.
+        func sessions(_ serverName: String, client: (certificate: String, key: String)?, protocols: TLSContext.ProtocolRange = .tls12AndLater,
+                      resuming: TLSSavedSession? = nil) throws -> (client: TLSSession, server: TLSSession) {
             let context = try client.map {
                 try TLSContext(clientVerifyingPeer: false, certificatePEM: String(contentsOfFile: $0.certificate, encoding: .utf8),
                                privateKeyPEM: String(contentsOfFile: $0.key, encoding: .utf8), protocols: protocols)
             } ?? TLSContext(clientVerifyingPeer: false, protocols: protocols)
             let server = try TLSSession(context: defaultContext, serverNames: names)
             let clientSession = try TLSSession(context: context, serverName: serverName)
+            if let resuming { clientSession.offer(resuming) }
             try TLSSessionTests.connect(clientSession, server)
-            return server
+            return (clientSession, server)
         }
     }
 
@@ -80,6 +87,26 @@ import TestSupport
         #expect(try fixture.handshake("other.example.test", client: client).verifiedClientCertificate == nil)
         #expect(fixture.names.entry(for: "m.example.test")?.requiresClientCertificate == true)
         #expect(fixture.names.entry(for: "o.example.test")?.requiresClientCertificate == false)
+    }
+
+    /// The session id context: a session resumes on the domain that verified it, keeping its
+    /// certificate, and a session made on a domain without mutual TLS never resumes on one with it.
+    @Test func resumptionKeepsTheCertificateOnItsDomainAndNeverCrossesIntoAnother() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let client = try fixture.certificates.makeLeaf("client")
+        let first = try fixture.sessions("m.example.test", client: client, protocols: .tls12Only)
+        let saved = try #require(first.client.savedSession)
+        let again = try fixture.sessions("m.example.test", client: client, protocols: .tls12Only, resuming: saved)
+        #expect(again.server.isResumed)
+        #expect(again.server.verifiedClientCertificate?.subjectDN == "CN=localhost client")
+        let open = try fixture.sessions("o.example.test", client: nil, protocols: .tls12Only)
+        let openSaved = try #require(open.client.savedSession)
+        #expect(try fixture.sessions("o.example.test", client: nil, protocols: .tls12Only, resuming: openSaved).server.isResumed,
+                "resumption works at all")
+        #expect(throws: TLSError.self, "no certificate: a full handshake, which requires one") {
+            try fixture.sessions("m.example.test", client: nil, protocols: .tls12Only, resuming: openSaved)
+        }
     }
 
     @Test func aTruststoreWithoutCertificatesDoesNotBuild() throws {
