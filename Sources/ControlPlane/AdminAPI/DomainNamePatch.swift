@@ -90,7 +90,7 @@ enum DomainNamePatch {
                 throw AdminError.notImplemented("Tollgate does not implement routing rules; routingMode must be BASE_PATH_MAPPING_ONLY")
             }
         default:
-            throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted())
+            throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted() + mutualTlsPaths.sorted())
         }
     }
 }
