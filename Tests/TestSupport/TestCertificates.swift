@@ -47,6 +47,17 @@ package struct TestCertificates {
         return (directory.file("\(name).pem"), directory.file("\(name).key"))
     }
 
+    /// Makes a client certificate the CA signed, with its own P-256 key and the subject `subject`
+    /// (openssl's `/C=US/O=Example/CN=client` form): `NAME.pem` and `NAME.key`, returned as
+    /// (certificate, key). For mutual TLS tests.
+    package func makeClient(_ name: String, subject: String) throws -> (certificate: String, key: String) {
+        try run(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                 "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", subject])
+        try run(["x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                 "-days", "2", "-out", "\(name).pem"])
+        return (directory.file("\(name).pem"), directory.file("\(name).key"))
+    }
+
     private func sign(_ request: String, days: String, extensions: String, out: String) throws {
         try run(["x509", "-req", "-in", request, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                  "-days", days, "-extfile", extensions, "-out", out])

@@ -27,7 +27,8 @@ extension AdminAPI {
             // three uploaded fields replaced together, checked as CreateDomainName checks them.
             let patches = try call.patchOperations()
             let rotation = patches.filter { DomainNamePatch.certificatePaths.contains($0.path) }
-            for patch in patches where !DomainNamePatch.certificatePaths.contains(patch.path) {
+            let mutual = patches.filter { DomainNamePatch.mutualTlsPaths.contains($0.path) }
+            for patch in patches where !DomainNamePatch.certificatePaths.contains(patch.path) && !DomainNamePatch.mutualTlsPaths.contains(patch.path) {
                 try DomainNamePatch.apply(patch, to: &domain, operation: call.operation.name)
             }
             if !rotation.isEmpty {
@@ -35,6 +36,25 @@ extension AdminAPI {
                 try tx.updateDomainCertificate(domain.domainName, uploaded)
                 domain.certificateUploadDate = call.now
             }
+            // Mutual TLS: a truststoreUri patch (re)reads the bundle, an empty one turns it off;
+            // whatever else the call changed, a domain left with mutual TLS must still qualify.
+            var truststore: DomainTruststoreRules.Truststore?
+            if !mutual.isEmpty {
+                let requested = try DomainNamePatch.mutualTlsAuthentication(mutual, current: domain.mutualTlsAuthentication)
+                if let requested {
+                    truststore = try DomainTruststoreRules.truststore(requested, now: call.now)
+                    domain.mutualTlsAuthentication = MutualTlsAuthentication(truststoreUri: requested.truststoreUri,
+                                                                             truststoreWarnings: truststore?.warnings)
+                } else {
+                    domain.mutualTlsAuthentication = nil
+                    try tx.updateDomainTruststore(domain.domainName, nil)
+                }
+            }
+            if domain.mutualTlsAuthentication != nil {
+                try DomainTruststoreRules.requireEligible(endpointType: domain.endpointType, securityPolicy: domain.securityPolicy,
+                                                          hasUploadedCertificate: try tx.domainCertificate(domain.domainName) != nil)
+            }
+            if let truststore { try tx.updateDomainTruststore(domain.domainName, truststore.pem) }
             try tx.updateDomainName(domain)
             return try .json(domain)
         },
@@ -101,15 +121,18 @@ extension AdminAPI {
         if let mode = input.endpointAccessMode, !Self.endpointAccessModes.contains(mode) {
             throw AdminError.notInEnum(mode, "endpointAccessMode", in: operation, allowed: Self.endpointAccessModes)
         }
-        if input.mutualTlsAuthentication?.truststoreUri != nil {
-            throw AdminError.notImplemented("Tollgate does not implement mutual TLS: truststores are read from S3, which this gateway cannot reach")
-        }
         if input.policy != nil && type != "PRIVATE" { throw AdminError.badRequest("A policy can only be set on a PRIVATE domain name") }
         let certificate = try DomainNameRules.uploadedCertificate(body: input.certificateBody, privateKey: input.certificatePrivateKey,
                                                                   chain: input.certificateChain, now: call.now)
         if type == "REGIONAL" && (input.certificateArn != nil || input.certificateName != nil) && input.regionalCertificateArn == nil
             && input.regionalCertificateName == nil {
             throw AdminError.badRequest("A regional certificate must be specified for the endpoint type REGIONAL (regionalCertificateArn or regionalCertificateName).")
+        }
+        // Mutual TLS: AWS's conditions first, then the truststore read from its file:// URI.
+        var truststore: DomainTruststoreRules.Truststore?
+        if let mutual = input.mutualTlsAuthentication, mutual.truststoreUri != nil || mutual.truststoreVersion != nil {
+            try DomainTruststoreRules.requireEligible(endpointType: type, securityPolicy: policy, hasUploadedCertificate: certificate != nil)
+            truststore = try DomainTruststoreRules.truststore(mutual, now: call.now)
         }
         for arn in [input.certificateArn, input.regionalCertificateArn, input.ownershipVerificationCertificateArn].compactMap({ $0 }) {
             guard DomainNameRules.isCertificateArn(arn) else { throw AdminError.badRequest("Invalid certificate ARN specified: \(arn)") }
@@ -141,7 +164,12 @@ extension AdminAPI {
         if certificate != nil || input.certificateArn != nil || input.regionalCertificateArn != nil {
             domain.certificateUploadDate = call.now
         }
+        if let truststore {
+            domain.mutualTlsAuthentication = MutualTlsAuthentication(truststoreUri: input.mutualTlsAuthentication?.truststoreUri,
+                                                                     truststoreWarnings: truststore.warnings)
+        }
         try tx.insertDomainName(domain, certificate: certificate)
+        if let truststore { try tx.updateDomainTruststore(name, truststore.pem) }
         call.targets.append(name)
         return try .json(domain)
     }

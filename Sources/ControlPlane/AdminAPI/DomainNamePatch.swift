@@ -28,6 +28,31 @@ enum DomainNamePatch {
         return certificate
     }
 
+    /// Mutual TLS (`AdminAPI.domainNameHandlers`, `DomainTruststoreRules`).
+    static let mutualTlsPaths: Set<String> = ["/mutualTlsAuthentication/truststoreUri", "/mutualTlsAuthentication/truststoreVersion"]
+
+    /// What the call's mutual TLS patches ask for: the URI (and version) to read, or nil to turn
+    /// mutual TLS off (`replace` of `/mutualTlsAuthentication/truststoreUri` with an empty value,
+    /// or `remove`). A version alone re-reads the current URI at that version (refused later:
+    /// `truststoreVersion` is an S3 object version).
+    static func mutualTlsAuthentication(_ patches: [PatchOperation], current: MutualTlsAuthentication?) throws -> MutualTlsAuthentication? {
+        var uri = current?.truststoreUri
+        var version: String?
+        for patch in patches {
+            switch (patch.op, patch.path) {
+            case ("replace", "/mutualTlsAuthentication/truststoreUri"): uri = patch.value
+            case ("remove", "/mutualTlsAuthentication/truststoreUri"): uri = nil
+            case ("replace", "/mutualTlsAuthentication/truststoreVersion"): version = patch.value
+            default: throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted() + mutualTlsPaths.sorted())
+            }
+        }
+        guard let uri, !uri.isEmpty else {
+            if version != nil { throw AdminError.badRequest("truststoreVersion needs a truststoreUri") }
+            return nil
+        }
+        return MutualTlsAuthentication(truststoreUri: uri, truststoreVersion: version?.isEmpty == true ? nil : version)
+    }
+
     static let paths = ["/certificateName", "/certificateArn", "/regionalCertificateName", "/regionalCertificateArn",
                         "/securityPolicy", "/endpointAccessMode", "/ownershipVerificationCertificateArn", "/policy", "/routingMode"]
 
@@ -65,7 +90,7 @@ enum DomainNamePatch {
                 throw AdminError.notImplemented("Tollgate does not implement routing rules; routingMode must be BASE_PATH_MAPPING_ONLY")
             }
         default:
-            throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted())
+            throw patch.invalidPath(mustBeOneOf: paths + certificatePaths.sorted() + mutualTlsPaths.sorted())
         }
     }
 }

@@ -126,7 +126,8 @@ package enum SnapshotBuilder {
                 }
             }
             return SnapshotDomainName(domainName: domain.domainName, endpointType: domain.endpointType,
-                                      securityPolicy: domain.securityPolicy, mappings: mappings, certificate: certificate)
+                                      securityPolicy: domain.securityPolicy, mappings: mappings, certificate: certificate,
+                                      truststore: try tx.domainTruststore(domain.domainName))
         }.sorted { $0.domainName < $1.domainName }
     }
 

@@ -42,6 +42,18 @@ extension ConfigTransaction {
         return DomainCertificate(body: body, chain: try row.optionalText(1), privateKey: key)
     }
 
+    /// Sets (or, nil, clears) the mutual TLS truststore of an existing domain name: the PEM bundle
+    /// nodes verify client certificates against. The next snapshot carries it (a revision bump).
+    package func updateDomainTruststore(_ name: String, _ truststore: String?) throws(StoreError) {
+        _ = try changeObserved("UPDATE domain_names SET truststore = ? WHERE name = ?",
+                               [truststore.map(SQLiteValue.text) ?? .null, .text(name)])
+    }
+
+    /// The mutual TLS truststore of a domain name, or nil (none, or no such domain).
+    package func domainTruststore(_ name: String) throws(StoreError) -> String? {
+        try db.query("SELECT truststore FROM domain_names WHERE name = ?", [.text(name)]).first?.optionalText(0)
+    }
+
     /// Deletes a domain name with its mappings and associations. Returns false if there was none.
     package func deleteDomainName(_ name: String) throws(StoreError) -> Bool {
         try changeObserved("DELETE FROM domain_names WHERE name = ?", [.text(name)])

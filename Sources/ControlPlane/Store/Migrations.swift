@@ -219,6 +219,11 @@ package enum Migrations {
             doc BLOB NOT NULL               -- V2ApiDocument JSON: the API, its routes, integrations, authorizers, stages, deployments
         );
         """,
+        // 11: a custom domain's mutual TLS truststore, the PEM bundle read from its truststoreUri
+        // (ConfigTransaction+DomainNames); NULL: no mutual TLS.
+        """
+        ALTER TABLE domain_names ADD COLUMN truststore TEXT;
+        """,
     ]
 
     /// The version a fully migrated database has.

@@ -168,7 +168,9 @@ struct AccessLogProgram: Sendable {
             case "domainName": return Invocation.hostWithoutPort(unrouted.request.headers["Host"] ?? "")
             case "identity.userAgent": return unrouted.request.headers["User-Agent"]
             case "xrayTraceId": return unrouted.identifiers.traceId
-            default: return nil
+            default:
+                guard name.hasPrefix("identity.clientCert.") else { return nil }
+                return unrouted.connection.clientCertificate?.field(name.dropFirst("identity.clientCert.".count))
             }
         default: return nil
         }

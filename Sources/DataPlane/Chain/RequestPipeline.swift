@@ -106,7 +106,7 @@ package struct RequestPipeline: Sendable {
 
         // Method request, `ChainPhase.route`: resolve API, stage and route.
         let routed: (CompiledStage, CompiledRoute, RouteMatch, Substring, String?)
-        switch resolve(request, snapshot: snapshot) {
+        switch resolve(request, connection: connection, snapshot: snapshot) {
         case .failure(let failure):
             // A stage was found (no route, a path above the stage, …): its gateway responses answer.
             let responder = failure.stage.flatMap {
@@ -180,10 +180,13 @@ package struct RequestPipeline: Sendable {
 
     /// Invoke-URL resolution and routing: the first step of the method request. A `Host` naming a
     /// custom domain name is routed by its base path mappings; every other host by the invoke URL.
-    private func resolve(_ request: HTTPRequest, snapshot: CompiledSnapshot?) -> Result<Resolution, RoutingFailure> {
+    private func resolve(_ request: HTTPRequest, connection: ClientConnection, snapshot: CompiledSnapshot?) -> Result<Resolution, RoutingFailure> {
         // One emptiness check when no domain is served; else one host pass and one dictionary lookup.
         if let snapshot, !snapshot.domainNames.isEmpty, let host = request.headers["Host"],
            let domain = snapshot.domainNames.domain(forHost: host), request.head.path != InvokeTarget.healthPath[...] {
+            // Mutual TLS: a `Host` naming the domain is not enough; its truststore must have
+            // verified this connection's certificate (SNI chose the domain in the handshake).
+            guard domain.admits(connection.clientCertificate) else { return .failure(RoutingFailure(error: .forbidden)) }
             return resolve(request, domain: domain, snapshot: snapshot)
         }
         switch InvokeTarget.resolve(host: request.headers["Host"], path: request.head.path) {

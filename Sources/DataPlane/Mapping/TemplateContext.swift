@@ -20,6 +20,15 @@ final class TemplateContext: VTLHostObject {
         for name in Self.identityNames {
             pairs.append((name, .string(invocation.contextVariable("identity." + name) ?? "")))
         }
+        // Mutual TLS: `$context.identity.clientCert.subjectDN`, …; without a verified certificate
+        // every field is an empty string, as for the other documented identity variables.
+        let certificate = invocation.connection.clientCertificate
+        let field = { (name: Substring) -> VTLValue in .string(certificate?.field(name) ?? "") }
+        let validity = VTLMap([("notBefore", field("validity.notBefore")), ("notAfter", field("validity.notAfter"))])
+        pairs.append(("clientCert", .map(VTLMap([
+            ("clientCertPem", field("clientCertPem")), ("subjectDN", field("subjectDN")), ("issuerDN", field("issuerDN")),
+            ("serialNumber", field("serialNumber")), ("validity", .map(validity)),
+        ]))))
         return VTLMap(pairs)
     }()
     private lazy var authorizer: VTLMap = TemplateContext.authorizerMap(invocation)

@@ -33,6 +33,10 @@ extension Invocation {
         case "identity.apiKeyId": return apiKey?.id
         case "xrayTraceId": return identifiers.traceId
         default:
+            if name.hasPrefix("identity.clientCert.") {
+                // Mutual TLS (`TLSClientCertificate.field`): nil without a verified certificate.
+                return connection.clientCertificate?.field(name.dropFirst("identity.clientCert.".count))
+            }
             // `authorizer.principalId`, `authorizer.KEY`, `authorizer.claims.NAME` (`AuthorizerResult`).
             guard name.hasPrefix("authorizer.") else { return nil }
             return authorizer?.value(String(name.dropFirst("authorizer.".count)))

@@ -33,7 +33,8 @@ package struct GatewayHandler: HTTPServerHandler {
             return
         }
         let connection = ClientConnection(remoteAddress: context.remoteAddress, remotePort: context.remotePort,
-                                          localPort: context.localPort, isTLS: context.isTLS)
+                                          localPort: context.localPort, isTLS: context.isTLS,
+                                          clientCertificate: context.clientCertificate)
         guard let active = slots.current(on: context.eventLoop) else {
             bootstrap.handle(request, connection: connection, snapshot: nil, chains: .empty) { responder.respond($0) }
             return

@@ -13,6 +13,11 @@ import Synchronization
 /// one Tollgate does not serve): the context it had before keeps serving if there was one, else
 /// the name is left out and its handshakes get the listener's default certificate, which does not
 /// name the domain, so a verifying client refuses it; one `error` line per domain and material.
+/// **Mutual TLS**: a domain with a `truststore` gets a context that requires a client certificate
+/// verifying against it (`TLSContext(…truststorePEM:)`); a changed truststore is a changed
+/// material, so a new context. A domain whose mTLS context does not build falls back as above,
+/// and its requests are then refused at routing (`CompiledDomainName.admits`): no connection
+/// carries a certificate its truststore verified, so mutual TLS is never silently dropped.
 /// Thread-safe; `update` runs on one thread at a time (the applier's).
 package final class TLSDomainCertificates: Sendable {
     private struct Built {
@@ -52,7 +57,8 @@ package final class TLSDomainCertificates: Sendable {
         for domain in domains ?? [] {
             guard let certificate = domain.certificate else { continue }
             let name = domain.domainName.lowercased()
-            let material = [certificate.certificateBody, certificate.certificateChain ?? "", certificate.sealedPrivateKey, domain.securityPolicy]
+            let material = [certificate.certificateBody, certificate.certificateChain ?? "", certificate.sealedPrivateKey, domain.securityPolicy,
+                            domain.truststore ?? ""]
             if let known = previous[name], known.material == material {
                 built[name] = known
                 continue
@@ -95,8 +101,12 @@ package final class TLSDomainCertificates: Sendable {
             return .failure(.reason("its private key does not open with this node's cluster secret"))
         }
         do {
-            let context = try TLSContext(certificatePEM: certificate.certificateBody, chainPEM: certificate.certificateChain,
-                                         privateKeyPEM: key)
+            let context = if let truststore = domain.truststore {
+                try TLSContext(certificatePEM: certificate.certificateBody, chainPEM: certificate.certificateChain, privateKeyPEM: key,
+                               truststorePEM: truststore, sessionScope: domain.domainName)
+            } else {
+                try TLSContext(certificatePEM: certificate.certificateBody, chainPEM: certificate.certificateChain, privateKeyPEM: key)
+            }
             return .success(TLSServerNames.Entry(context: context, policy: policy))
         } catch {
             return .failure(.reason("\(error)"))

@@ -51,14 +51,30 @@ package struct CompiledDomainName: Sendable {
     package let root: CompiledBasePathMapping?
     /// Named base paths (one segment each), matched case-sensitively against the first path segment.
     package let byBasePath: [String: CompiledBasePathMapping]
+    /// Mutual TLS: a request for this name must arrive on a connection whose client certificate
+    /// this domain's truststore verified (`TLSClientCertificate.verifiedForDomain`).
+    package let requiresClientCertificate: Bool
+    /// `domainName` lowercased, as `TLSClientCertificate.verifiedForDomain` holds it.
+    private let key: String
 
     package init(domainName: String, endpointType: String, securityPolicy: String, root: CompiledBasePathMapping?,
-                 byBasePath: [String: CompiledBasePathMapping]) {
+                 byBasePath: [String: CompiledBasePathMapping], requiresClientCertificate: Bool = false) {
         self.domainName = domainName
         self.endpointType = endpointType
         self.securityPolicy = securityPolicy
         self.root = root
         self.byBasePath = byBasePath
+        self.requiresClientCertificate = requiresClientCertificate
+        key = domainName.lowercased()
+    }
+
+    /// Whether a connection whose verified client certificate is `certificate` may be routed
+    /// here: always without mutual TLS; with it, only when this domain's truststore verified it
+    /// (not another domain's, not a connection without one — plain `--listen`, no SNI, the
+    /// default certificate).
+    package func admits(_ certificate: TLSClientCertificate?) -> Bool {
+        guard requiresClientCertificate else { return true }
+        return certificate?.verifiedForDomain == key
     }
 
     static func compile(_ domain: SnapshotDomainName) throws(CompileError) -> CompiledDomainName {
@@ -80,7 +96,8 @@ package struct CompiledDomainName: Sendable {
             }
         }
         return CompiledDomainName(domainName: domain.domainName, endpointType: domain.endpointType,
-                                  securityPolicy: domain.securityPolicy, root: root, byBasePath: named)
+                                  securityPolicy: domain.securityPolicy, root: root, byBasePath: named,
+                                  requiresClientCertificate: domain.truststore != nil)
     }
 
     /// The mapping `path` (the request path without query, starting with `/`) falls under and what

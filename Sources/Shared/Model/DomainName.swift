@@ -2,8 +2,7 @@
 ///
 /// Uploaded certificate material (body, chain, private key) is not part of this shape: the store
 /// keeps it beside the document (`DomainCertificate`), and the private key is never shown. Nodes
-/// route by domain name (`SnapshotDomainName`); they do not present its certificate yet
-/// (`docs/compatibility.md`, Domains and TLS).
+/// route by domain name and serve its certificate by SNI (`SnapshotDomainName`; `docs/tls.md`).
 package struct DomainName: Codable, Sendable, Equatable {
     package var domainName: String
     /// Set for PRIVATE domain names only, as on AWS.
@@ -45,11 +44,19 @@ package struct DomainName: Codable, Sendable, Equatable {
     package var endpointType: String { endpointConfiguration.types.first ?? "EDGE" }
 }
 
-/// botocore `MutualTlsAuthentication`: where the truststore of a domain name is.
+/// botocore `MutualTlsAuthentication`: where the truststore of a domain name is (Tollgate: a
+/// `file://` URI the control plane read; the bundle itself is stored beside the document,
+/// `ConfigTransaction.domainTruststore`). Also decodes botocore's `MutualTlsAuthenticationInput`.
 package struct MutualTlsAuthentication: Codable, Sendable, Equatable {
     package var truststoreUri: String?
     package var truststoreVersion: String?
     package var truststoreWarnings: [String]?
+
+    package init(truststoreUri: String?, truststoreVersion: String? = nil, truststoreWarnings: [String]? = nil) {
+        self.truststoreUri = truststoreUri
+        self.truststoreVersion = truststoreVersion
+        self.truststoreWarnings = truststoreWarnings
+    }
 }
 
 /// The certificate material uploaded for a domain name, PEM (what the TLS listener will serve).

@@ -16,14 +16,21 @@ package struct SnapshotDomainName: Codable, Sendable, Equatable {
     /// The uploaded certificate, its key sealed, that the TLS listener serves for this name by
     /// SNI; nil (omitted) when none was uploaded or the snapshot was built without a seal.
     package var certificate: SnapshotDomainCertificate?
+    /// Mutual TLS: the PEM bundle of the CA certificates a client's certificate must verify
+    /// against (`mutualTlsAuthentication.truststoreUri`, read by the control plane; public, so
+    /// not sealed). nil (omitted): the domain does not ask for client certificates. With one,
+    /// the node requires a verified client certificate on this name: by SNI in the handshake, and
+    /// by `Host` at routing (a request that reached the name another way is refused).
+    package var truststore: String?
 
     package init(domainName: String, endpointType: String, securityPolicy: String, mappings: [SnapshotBasePathMapping],
-                 certificate: SnapshotDomainCertificate? = nil) {
+                 certificate: SnapshotDomainCertificate? = nil, truststore: String? = nil) {
         self.domainName = domainName
         self.endpointType = endpointType
         self.securityPolicy = securityPolicy
         self.mappings = mappings
         self.certificate = certificate
+        self.truststore = truststore
     }
 }
 

@@ -21,6 +21,12 @@ package enum ConnectionTransport: Transport {
         return false
     }
 
+    /// The client certificate a mutual TLS domain verified (TLS, after the handshake), else nil.
+    package var verifiedClientCertificate: TLSClientCertificate? {
+        if case .tls(let transport) = self { return transport.session.verifiedClientCertificate }
+        return nil
+    }
+
     /// The typed TLS reason behind the last error a TLS transport threw (nil: plain, or none).
     package var tlsFailure: TLSError? {
         if case .tls(let transport) = self { return transport.failure }

@@ -8,6 +8,9 @@ package struct HTTPRequestContext: Sendable {
     /// Whether the connection is TLS (a `--tls-listen` listener): `aws:SecureTransport`,
     /// `X-Forwarded-Proto`.
     package var isTLS: Bool
+    /// The client certificate a custom domain's truststore verified (mutual TLS), read once when
+    /// the connection's handshake completed; nil otherwise (`$context.identity.clientCert`).
+    package var clientCertificate: TLSClientCertificate?
     /// The loop running the connection; schedule timers here to avoid hops.
     package var eventLoop: EventLoop
     /// Monotonic nanoseconds (`CLOCK_MONOTONIC`) at which the last bytes of the request were read.

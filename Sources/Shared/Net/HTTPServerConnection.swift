@@ -74,6 +74,8 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         switch result {
         case .bytes:
             handshaking = false
+            // Mutual TLS: the verified certificate's fields, read once for every request on it.
+            context.clientCertificate = transport.verifiedClientCertificate
             // Back to the machine's own deadline (the handshake's, if any, no longer applies).
             desiredDeadline = machine.currentDeadline()
             armTimer()

@@ -52,7 +52,7 @@ extension TLSContext {
     }
 
     /// Every PEM certificate in `text`, in order (owned by the caller); none when it holds none.
-    private static func readCertificates(_ text: String) -> [OpaquePointer] {
+    static func readCertificates(_ text: String) -> [OpaquePointer] {
         withMemoryBIO(text) { bio in
             var found: [OpaquePointer] = []
             while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) { found.append(certificate) }

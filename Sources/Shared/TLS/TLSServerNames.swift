@@ -13,19 +13,35 @@ package final class TLSServerNames: Sendable {
     package struct Entry: Sendable {
         package let context: TLSContext
         package let policy: TLSSecurityPolicy
+        /// Whether the context requires a client certificate (mutual TLS), read once here.
+        package let requiresClientCertificate: Bool
 
         package init(context: TLSContext, policy: TLSSecurityPolicy) {
             self.context = context
             self.policy = policy
+            requiresClientCertificate = context.requiresClientCertificate
         }
     }
 
     /// By lowercased name.
     private let entries: [String: Entry]
+    /// Lowercased name by context address (`UInt(bitPattern:)` of the `SSL_CTX`), for the names
+    /// whose contexts require client certificates.
+    private let mutualNames: [UInt: String]
 
     /// `entries` keyed by domain name (any case).
     package init(_ entries: [String: Entry]) {
         self.entries = Dictionary(entries.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        mutualNames = Dictionary(self.entries.filter(\.value.requiresClientCertificate).map { (UInt(bitPattern: $0.value.context.pointer), $0.key) },
+                                 uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The (lowercased) name whose mutual TLS context `pointer` is, or nil. Not by SNI: libssl
+    /// does not report the SNI name of a resumed TLS 1.2 session on the server, but the context
+    /// the ClientHello callback switched to is always known.
+    func mutualName(forContext pointer: OpaquePointer?) -> String? {
+        guard let pointer else { return nil }
+        return mutualNames[UInt(bitPattern: pointer)]
     }
 
     package var count: Int { entries.count }
@@ -54,6 +70,12 @@ package final class TLSServerNames: Sendable {
         guard SSL_set_SSL_CTX(ssl, entry.context.pointer) != nil else {
             alert?.pointee = Int32(SSL_AD_INTERNAL_ERROR)
             return SSL_CLIENT_HELLO_ERROR
+        }
+        if entry.requiresClientCertificate {
+            // SSL_set_SSL_CTX leaves the session's verify mode as the default context set it
+            // (none): mutual TLS must be asked for on the session itself. The trust store is read
+            // from the session's context, which is now the domain's.
+            SSL_set_verify(ssl, TLSContext.clientCertificateRequired, nil)
         }
         switch entry.policy {
         case .tls12:

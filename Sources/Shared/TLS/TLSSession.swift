@@ -174,6 +174,32 @@ package final class TLSSession {
     /// Whether this connection resumed an earlier session (a ticket).
     package var isResumed: Bool { SSL_session_reused(ssl) == 1 }
 
+    /// A client session's resumable state once established (nil before, or on a server), to offer
+    /// on a later connection with `offer(_:)`: tests of what resumption may carry over.
+    package var savedSession: TLSSavedSession? {
+        guard !context.isServer, let session = SSL_get1_session(ssl) else { return nil }
+        return TLSSavedSession(session)
+    }
+
+    /// Offers `saved` for resumption (client only, before the handshake starts).
+    package func offer(_ saved: TLSSavedSession) {
+        guard !context.isServer else { return }
+        _ = SSL_set_session(ssl, saved.pointer)
+    }
+
+    /// The client certificate a custom domain's truststore verified on this (server) connection,
+    /// or nil: no mutual TLS domain was selected by SNI, no certificate, or it did not verify
+    /// (libssl fails such handshakes before this is read). Reads libssl once; call it when the
+    /// handshake is done (`TLSTransport` does, once per connection).
+    package var verifiedClientCertificate: TLSClientCertificate? {
+        // The verify mode first: one field read, so connections without mutual TLS pay nothing more.
+        guard context.isServer, SSL_get_verify_mode(ssl) & SSL_VERIFY_FAIL_IF_NO_PEER_CERT != 0, isEstablished,
+              let domain = serverNames?.mutualName(forContext: SSL_get_SSL_CTX(ssl)), SSL_get_verify_result(ssl) == Int(X509_V_OK),
+              let certificate = SSL_get1_peer_certificate(ssl) else { return nil }
+        defer { X509_free(certificate) }
+        return TLSClientCertificate.read(certificate, domain: domain)
+    }
+
     // MARK: - Errors
 
     private enum Phase { case handshake, data }
@@ -195,4 +221,14 @@ package final class TLSSession {
             throw phase == .handshake ? .handshakeFailed(reason) : .protocolError(reason)
         }
     }
+}
+
+/// One `SSL_SESSION` a client kept (`TLSSession.savedSession`), owned here. Immutable once taken.
+// Safe: libssl reference-counts the session and never changes it after the handshake that made it.
+package final class TLSSavedSession: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { SSL_SESSION_free(pointer) }
 }

@@ -94,8 +94,6 @@ import Shared
             let unknown = h.call(verb, "/domainnames/www.google.com")
             #expect(unknown.status == 404 && unknown.message == "Invalid domain name identifier specified")
         }
-        #expect(h.call("POST", "/domainnames", ["domainName": "m.example.com",
-                                                "mutualTlsAuthentication": ["truststoreUri": "s3://b/k"]]).status == 501)
         #expect(h.call("POST", "/domainnames", ["domainName": "s.example.com", "securityPolicy": "TLS_9"]).errorType == "ValidationException")
     }
 

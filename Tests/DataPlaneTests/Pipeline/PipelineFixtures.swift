@@ -36,7 +36,7 @@ enum PipelineFixtures {
     static let connection = ClientConnection(remoteAddress: "203.0.113.7", remotePort: 51000, localPort: 8080)
 
     /// Routes `request` on the single stage of `snapshot` and builds the invocation phases see.
-    static func invocation(_ snapshot: CompiledSnapshot, _ request: HTTPRequest) throws -> Invocation {
+    static func invocation(_ snapshot: CompiledSnapshot, _ request: HTTPRequest, connection: ClientConnection = connection) throws -> Invocation {
         guard case .api(let id, let stageName, let path, _) = InvokeTarget.resolve(host: request.headers["Host"], path: request.head.path),
               case .found(let stage) = snapshot.lookup(restApiId: id, stage: stageName) else {
             throw FixtureError.notRouted

@@ -25,6 +25,18 @@ final class TLSTestClient: @unchecked Sendable {
         _ = try drive { try session.handshake() }
     }
 
+    /// Like `init(port:caFile:serverName:protocols:)`, presenting the PEM `certificate` signed with
+    /// `key` (file paths) when the server asks for a client certificate (mutual TLS).
+    init(port: Int, serverName: String, clientCertificate certificate: String, key: String,
+         protocols: TLSContext.ProtocolRange = .tls12AndLater) throws {
+        guard let socket = RawSocket.connect(port: port) else { throw ProcessError("cannot connect to 127.0.0.1:\(port)") }
+        self.socket = socket
+        let context = try TLSContext(clientVerifyingPeer: false, certificatePEM: try String(contentsOfFile: certificate, encoding: .utf8),
+                                     privateKeyPEM: try String(contentsOfFile: key, encoding: .utf8), protocols: protocols)
+        session = try TLSSession(context: context, serverName: serverName)
+        _ = try drive { try session.handshake() }
+    }
+
     /// "TLSv1.2" or "TLSv1.3".
     var protocolVersion: String { session.protocolVersion }
 

@@ -52,6 +52,15 @@ package enum LambdaProxyEvent {
         ])
     }
 
+    /// `requestContext.identity.clientCert`: AWS's field names, `validity` nested.
+    static func clientCert(_ certificate: TLSClientCertificate) -> JSONValue {
+        .object([
+            ("clientCertPem", .string(certificate.clientCertPem)), ("subjectDN", .string(certificate.subjectDN)),
+            ("issuerDN", .string(certificate.issuerDN)), ("serialNumber", .string(certificate.serialNumber)),
+            ("validity", .object([("notBefore", .string(certificate.notBefore)), ("notAfter", .string(certificate.notAfter))])),
+        ])
+    }
+
     static func requestContext(_ invocation: Invocation) -> JSONValue {
         let iam = invocation.iamCaller
         var identity: [(key: String, value: JSONValue)] = [
@@ -65,6 +74,9 @@ package enum LambdaProxyEvent {
             identity.append(("apiKey", .string(key.value)))
             identity.append(("apiKeyId", .string(key.id)))
         }
+        // Mutual TLS: the verified client certificate; absent without one, as in AWS's recorded
+        // event (the reference lists it with apiKey as a member that appears when it applies).
+        if let certificate = invocation.connection.clientCertificate { identity.append(("clientCert", Self.clientCert(certificate))) }
         var members: [(key: String, value: JSONValue)] = [
             ("resourceId", .string(invocation.route.resourceId)),
             ("resourcePath", .string(invocation.route.resourcePath)),
