@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 @testable import DataPlane
 @testable import Shared
+import TestSupport
 
 /// `/_tollgate/metrics` and `/_tollgate/health` of a real node serving a snapshot from its disk
 /// cache (the control plane is not there), after a known sequence of requests.
@@ -45,33 +46,6 @@ import Testing
                         apiKeys: [], usagePlans: [], account: Account(), nodes: [])
     }
 
-    /// A loopback TCP port that refuses connections for as long as `descriptor` stays open: bound
-    /// and never listening, so a connect gets ECONNREFUSED and no other test's server can take the
-    /// port meanwhile (a port bound and released first was reused by a parallel test under CI, and
-    /// `/down` answered 200).
-    static func refusingPort() throws -> (port: Int, descriptor: Int32) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw RefusingPortError.socket(errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else {
-            let error = errno
-            close(descriptor)
-            throw RefusingPortError.bind(error)
-        }
-        return (Int(UInt16(bigEndian: address.sin_port)), descriptor)
-    }
-
-    enum RefusingPortError: Error { case socket(Int32), bind(Int32) }
-
     /// A started node with cluster limits (keys and throttles), serving `snapshot(deadPort:)`.
     struct Running {
         let node: DataPlaneNode
@@ -80,12 +54,13 @@ import Testing
         let directory: String
         let group = EventLoopGroup(threads: 1)
         let client: HTTPClient
-        /// Holds the refusing port of `/down` and of the absent control plane.
-        let deadSocket: Int32
+        /// The refusing port of `/down` and of the absent control plane.
+        let deadPort: RefusingPort
 
         init(metricsListen: Bool = false) async throws {
-            let refusing = try NodeMetricsTests.refusingPort()
-            deadSocket = refusing.descriptor
+            // Refusing for the whole test: `/down`'s backend and the absent control plane.
+            let refusing = try RefusingPort()
+            deadPort = refusing
             let dead = refusing.port
             directory = SyncFixtures.temporaryDirectory()
             try SnapshotDiskCache(directory: directory).write(SnapshotCodec.encode(NodeMetricsTests.snapshot(deadPort: dead)))
@@ -116,7 +91,7 @@ import Testing
             limits.shutdown()
             await client.shutdown()
             group.shutdown()
-            close(deadSocket)
+            deadPort.close()
             SyncFixtures.remove(directory)
         }
     }

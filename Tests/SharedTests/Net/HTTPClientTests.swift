@@ -98,7 +98,9 @@ struct HTTPClientTests {
 
     @Test func aNameWhoseFirstAddressRefusesIsReachedAtTheNextOne() async throws {
         let server = try TestServer()
-        let refusing = unusedPort()
+        let refusingPort = try RefusingPort()
+        let refusing = refusingPort.port
+        defer { refusingPort.close() }
         let group = EventLoopGroup(threads: 1)
         let resolved = Mutex(0)
         let client = HTTPClient(group: group, configuration: .init(resolve: { host, port in
@@ -125,12 +127,14 @@ struct HTTPClientTests {
 
     // MARK: - Misbehaving upstreams
 
-    @Test func nothingListeningIsConnectionRefused() async {
+    @Test func nothingListeningIsConnectionRefused() async throws {
         let group = EventLoopGroup(threads: 1)
         let client = HTTPClient(group: group)
+        let refusing = try RefusingPort()
         await #expect(throws: HTTPClientError.connectionRefused) {
-            try await client.execute(Self.request(port: unusedPort()))
+            try await client.execute(Self.request(port: refusing.port))
         }
+        refusing.close()
         group.shutdown()
     }
 
