@@ -5,16 +5,7 @@ extension HTTPServer {
     /// build never gets here, so a bad certificate never replaces a good one. Calls `completion`
     /// once every loop has it. A plain server (no `tls` at start) ignores reloads.
     package func reloadTLS(_ context: TLSContext, completion: @escaping @Sendable () -> Void = {}) {
-        guard configuration.tls != nil else { return completion() }
-        let key = ObjectIdentifier(self)
-        let loops = group.loops
-        let latch = CountdownLatch(count: loops.count, action: completion)
-        for loop in loops {
-            loop.execute {
-                (loop.attachments[key] as? HTTPServerLoop)?.tlsContext = context
-                latch.arrive()
-            }
-        }
+        onEveryTLSLoop({ $0.tlsContext = context }, completion: completion)
     }
 
     /// Hands a new table of custom domain contexts (`TLSServerNames`, built off the loops when a
@@ -22,13 +13,20 @@ extension HTTPServer {
     /// by SNI, open connections keep what they negotiated. Calls `completion` once every loop has
     /// it. A plain server ignores it.
     package func updateServerNames(_ names: TLSServerNames?, completion: @escaping @Sendable () -> Void = {}) {
+        onEveryTLSLoop({ $0.tlsServerNames = names }, completion: completion)
+    }
+
+    /// Runs `change` on each loop's `HTTPServerLoop` of this server, on that loop, then `completion`
+    /// once all have run; a plain server (no `tls` at start) runs only `completion`.
+    private func onEveryTLSLoop(_ change: @escaping @Sendable (HTTPServerLoop) -> Void,
+                                completion: @escaping @Sendable () -> Void) {
         guard configuration.tls != nil else { return completion() }
         let key = ObjectIdentifier(self)
         let loops = group.loops
         let latch = CountdownLatch(count: loops.count, action: completion)
         for loop in loops {
             loop.execute {
-                (loop.attachments[key] as? HTTPServerLoop)?.tlsServerNames = names
+                if let serverLoop = loop.attachments[key] as? HTTPServerLoop { change(serverLoop) }
                 latch.arrive()
             }
         }
