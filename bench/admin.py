@@ -45,6 +45,11 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           template computes the status and whose 20-line response
                                           template reads $input.params, $context, $stageVariables and
                                           $util (#set, #if, #foreach), stage `prod`; prints the API id
+  admin.py ENDPOINT http-api ECHO_PORT    creates HTTP API `bench-http` (apigatewayv2): route ANY /{proxy+},
+                                          HTTP_PROXY (payload 1.0) to http://127.0.0.1:ECHO_PORT/{proxy},
+                                          stage `prod` with autoDeploy (the same route as proxy-api's,
+                                          on the HTTP API chain); raises the account throttle as
+                                          proxy-api does; prints the API id
 """
 import json
 import os
@@ -263,6 +268,23 @@ def logged_stage(agw, api):
     return api
 
 
+def http_api(endpoint, agw, echo_port):
+    agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
+                                        {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
+    v2 = boto3.client(
+        "apigatewayv2", endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id=os.environ["TOLLGATE_ADMIN_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["TOLLGATE_ADMIN_SECRET_ACCESS_KEY"],
+        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60))
+    api = v2.create_api(Name="bench-http", ProtocolType="HTTP")["ApiId"]
+    integration = v2.create_integration(ApiId=api, IntegrationType="HTTP_PROXY", IntegrationMethod="ANY",
+                                        IntegrationUri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
+                                        PayloadFormatVersion="1.0")["IntegrationId"]
+    v2.create_route(ApiId=api, RouteKey="ANY /{proxy+}", Target=f"integrations/{integration}")
+    v2.create_stage(ApiId=api, StageName="prod", AutoDeploy=True)
+    return api
+
+
 if __name__ == "__main__":
     endpoint, command = sys.argv[1], sys.argv[2]
     if command == "proxy-api":
@@ -281,6 +303,8 @@ if __name__ == "__main__":
         print(mock_api(client(endpoint)))
     elif command == "logged-stage":
         print(logged_stage(client(endpoint), sys.argv[3]))
+    elif command == "http-api":
+        print(http_api(endpoint, client(endpoint), int(sys.argv[3])))
     elif command == "mock-template-api":
         print(mock_template_api(client(endpoint)))
     else:

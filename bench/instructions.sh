@@ -16,8 +16,9 @@
 #   tollgate node  --limits on:  open {proxy+} HTTP_PROXY route (the account throttle's limits filter),
 #                                keyed route (API key + usage-plan throttle and fast quota), MOCK route,
 #                                MOCK route with a 20-line response template (bench/admin.py mock-template-api),
-#                                and the same {proxy+} route as AWS_IAM: SigV4 verified against an IAM
-#                                user made through the control plane's IAM subset, its policy evaluated
+#                                the same {proxy+} route as AWS_IAM: SigV4 verified against an IAM
+#                                user made through the control plane's IAM subset, its policy evaluated,
+#                                and the same route on an HTTP API (apigatewayv2, bench/admin.py http-api)
 #   tollgate node  --limits off: the open route (a route with no filters at all)
 #   nginx          proxy_pass with upstream keep-alive to the same echo, and `return 200` (64 bytes)
 #   tollgate echo  /bytes/64 (the answer nginx's `return 200` is set against)
@@ -26,6 +27,7 @@
 #
 # Usage: bench/instructions.sh   (AFTER defaults to this tree's release build)
 # Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), BEFORE, AFTER;
+#   SKIP_HTTP_API (set it when BEFORE predates served HTTP APIs: BEFORE's node then skips that row);
 #   SKIP_TEMPLATE (set it when BEFORE predates templates: BEFORE's node then skips the template
 #   route, which it would answer verbatim);
 #   PEERS=off skips the nginx and echo rows (a quicker before/after of the node);
@@ -49,6 +51,7 @@ mock_host="$(python3 bench/admin.py "$admin" mock-api).execute-api.localhost"
 template_host="$(python3 bench/admin.py "$admin" mock-template-api).execute-api.localhost"
 read -r iam_api iam_key iam_secret <<<"$(python3 bench/admin.py "$admin" iam-api "$echo_port")"
 iam_host="$iam_api.execute-api.localhost"
+http_host="$(python3 bench/admin.py "$admin" http-api "$echo_port").execute-api.localhost"
 
 # measure NAME LABEL PORT PATH [HEADER…]: warm up, zero, REQUESTS requests, dump; one table line
 measure() {
@@ -93,6 +96,9 @@ for binary in "${binaries[@]}"; do
       # Signed once, sent REQUESTS times: valid for SigV4's 5-minute skew (no replay protection).
       mapfile -t signed < <(python3 bench/sigv4-headers.py "$iam_key" "$iam_secret" "$iam_host" /prod/bytes/64)
       measure "$name" "tollgate $binary, limits on: SigV4 proxy" "$port" /prod/bytes/64 "${signed[@]}"
+      if [ "$binary" = after ] || [ -z "${SKIP_HTTP_API:-}" ]; then
+        measure "$name" "tollgate $binary, limits on: HTTP API proxy" "$port" /prod/bytes/64 "Host: $http_host"
+      fi
     fi
     idle "$name"
     kill "${spawned[$name]}"
@@ -109,6 +115,9 @@ for binary in ("before", "after"):
     on, off = rows.get(f"tollgate {binary}, limits on: open proxy"), rows.get(f"tollgate {binary}, limits off: open proxy")
     if on and off:
         print(f"  {binary}: limits on vs off on the open route {100 * (on - off) / off:+.1f} %")
+    http = rows.get(f"tollgate {binary}, limits on: HTTP API proxy")
+    if on and http:
+        print(f"  {binary}: HTTP API vs REST API on the same proxy route {100 * (http - on) / on:+.1f} % ({http - on} instructions)")
 PY
   exit 0
 fi
@@ -147,6 +156,9 @@ for binary in ("before", "after"):
     sigv4 = rows.get(f"tollgate {binary}, limits on: SigV4 proxy")
     if on and sigv4:
         print(f"  {binary}: SigV4-verified vs open proxy route {100 * (sigv4 - on) / on:+.1f} % ({sigv4 - on} instructions)")
+    http = rows.get(f"tollgate {binary}, limits on: HTTP API proxy")
+    if on and http:
+        print(f"  {binary}: HTTP API vs REST API on the same proxy route {100 * (http - on) / on:+.1f} % ({http - on} instructions)")
 echo, ret = rows["tollgate echo: /bytes/64"], rows["nginx: return 200 (64 bytes)"]
 print(f"  tollgate echo vs nginx return 200: {echo / ret:.2f}x the instructions")
 PY
