@@ -9,6 +9,11 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           to stage `prod`; raises the account throttle (10,000 rps,
                                           burst 5,000 by default) to 1,000,000 so a proxy benchmark
                                           measures proxying, not 429s; prints the API id
+  admin.py ENDPOINT https-proxy-api ECHO_TLS_PORT
+                                          creates `bench-https-upstream`: proxy-api's route, HTTP_PROXY to
+                                          https://127.0.0.1:ECHO_TLS_PORT/{proxy} (a `tollgate echo
+                                          --tls-cert`) with tlsConfig.insecureSkipVerification (its
+                                          certificate is self-signed); prints the API id
   admin.py ENDPOINT cached-api ECHO_PORT  creates `bench-cached`: proxy-api's route with the stage cache on
                                           (cacheClusterEnabled, */*/caching/enabled, TTL 3600 s, key
                                           method.request.path.proxy); prints the API id
@@ -81,6 +86,21 @@ def proxy_api(agw, echo_port):
     agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
                         integrationHttpMethod="ANY", uri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
                         requestParameters={"integration.request.path.proxy": "method.request.path.proxy"})
+    agw.create_deployment(restApiId=api, stageName="prod")
+    return api
+
+
+def https_proxy_api(agw, echo_tls_port):
+    agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
+                                        {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
+    api = agw.create_rest_api(name="bench-https-upstream")["id"]
+    proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
+    agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType="NONE",
+                   requestParameters={"method.request.path.proxy": True})
+    agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
+                        integrationHttpMethod="ANY", uri=f"https://127.0.0.1:{echo_tls_port}/{{proxy}}",
+                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"},
+                        tlsConfig={"insecureSkipVerification": True})
     agw.create_deployment(restApiId=api, stageName="prod")
     return api
 
@@ -289,6 +309,8 @@ if __name__ == "__main__":
     endpoint, command = sys.argv[1], sys.argv[2]
     if command == "proxy-api":
         print(proxy_api(client(endpoint), int(sys.argv[3])))
+    elif command == "https-proxy-api":
+        print(https_proxy_api(client(endpoint), int(sys.argv[3])))
     elif command == "cached-api":
         print(cached_api(client(endpoint), int(sys.argv[3])))
     elif command == "keyed-api":

@@ -8,6 +8,15 @@
 # wrk negotiates TLS 1.3 with both (the node prefers 1.3); the handshakes happen once per
 # connection at the start of each run, so this measures record-layer cost on keep-alive connections.
 #
+# Two more pairs in the same rounds:
+# - "new conn": the same targets with `Connection: close` on every request (a wrk script), so each
+#   request is a new TCP connection and a full TLS 1.3 handshake (wrk does not resume sessions):
+#   handshakes per second and their CPU cost;
+# - "https up": plain HTTP keep-alive in, HTTPS keep-alive out: the node's REST API
+#   `bench-https-upstream` (HTTP_PROXY to https://…, tlsConfig.insecureSkipVerification) and nginx
+#   `proxy_pass https://` with an upstream keep-alive pool and session reuse, both to a second
+#   `tollgate echo --tls-cert` on the same certificate (the TLS client cost of proxying).
+#
 # Settings (environment): DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), WARMUP (3s), ROUNDS (5),
 # NODE_THREADS (1), ECHO_THREADS (1), NGINX_WORKERS (1), BENCH_PORTS, TOLLGATE (a binary to measure
 # instead of this tree's release build).
@@ -27,7 +36,12 @@ mkdir -p "$work/tls"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/tls/key.pem" \
   -out "$work/tls/cert.pem" -days 2 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2>/dev/null
 
+# --- the HTTPS upstream: a second echo backend serving TLS on the same certificate
+bench_spawn echo-tls "$TOLLGATE" echo --listen 127.0.0.1:0 --threads "${ECHO_THREADS:-1}" \
+  --tls-cert "$work/tls/cert.pem" --tls-key "$work/tls/key.pem"
+echo_tls_port="$(bench_wait_line echo-tls 's/^listening on 127\.0\.0\.1:\([0-9]*\) (TLS)$/\1/p')"
 nginx_tls_port="$(free_port)"
+nginx_upstream_port="$(free_port)"
 NODE_EXTRA_ARGS="--tls-listen 127.0.0.1:0 --tls-cert $work/tls/cert.pem --tls-key $work/tls/key.pem"
 NGINX_EXTRA_BLOCK="    server {
         listen 127.0.0.1:$nginx_tls_port ssl;
@@ -39,8 +53,26 @@ NGINX_EXTRA_BLOCK="    server {
             proxy_http_version 1.1;
             proxy_set_header Connection \"\";
         }
+    }
+    upstream echo_tls {
+        server 127.0.0.1:$echo_tls_port;
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$nginx_upstream_port;
+        location / {
+            proxy_pass https://echo_tls;
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+            proxy_ssl_session_reuse on;
+        }
     }"
 . bench/proxy-fixture.sh
+https_api="$(python3 bench/admin.py "$admin" https-proxy-api "$echo_tls_port")"
+https_host="$https_api.execute-api.localhost"
+wait_until_served "$node_port" "$https_host" "$work/node.out"
+answers_64 "nginx (https upstream)" "$nginx_upstream_port"
+printf 'wrk.headers["Connection"] = "close"\n' >"$work/close.lua"
 node_tls_port="$(bench_wait_line node 's|^data plane listening on https://127\.0\.0\.1:\([0-9]*\)$|\1|p')"
 
 # answers_tls NAME URL [HOST]: GET must answer 200 with 64 bytes over TLS 1.3
@@ -60,17 +92,23 @@ answers_tls tollgate "$node_tls_url" "$host"
 answers_tls nginx "$nginx_tls_url"
 
 nginx_pids="$(pgrep -P "${spawned[nginx]}" | tr '\n' ' ')"
-# label|cpu pids|url|extra wrk header
+# label|cpu pids|url|extra wrk header|wrk script
 targets=(
   "tollgate|${spawned[node]}|$node_tls_url|Host: $host"
   "nginx|$nginx_pids|$nginx_tls_url|"
+  "tollgate new conn|${spawned[node]}|$node_tls_url|Host: $host|$work/close.lua"
+  "nginx new conn|$nginx_pids|$nginx_tls_url||$work/close.lua"
+  "tollgate https up|${spawned[node]}|$node_url|Host: $https_host"
+  "nginx https up|$nginx_pids|http://127.0.0.1:$nginx_upstream_port/bytes/64|"
 )
 
 echo "== HTTPS (TLS 1.3) keep-alive: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
 for target in "${targets[@]}"; do
-  IFS='|' read -r label pids url header <<<"$target"
-  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
-  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
+  IFS='|' read -r label pids url header script <<<"$target"
+  args=()
+  [ -n "$header" ] && args+=(-H "$header")
+  [ -n "$script" ] && args+=(-s "$script")
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
 done
 
 # run LABEL PIDS URL [wrk args…]: one wrk run; prints it and appends "label|req/s|p99 ms|CPU us/request"
@@ -81,17 +119,19 @@ run() {
   read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
   c1="$(cpu_ms $proxy_pids)"
   cpu_us="$(python3 -c "print(f'{($c1 - $c0) * 1000 / max(1, $requests):.1f}')")"
-  printf '  %-10s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req %s us\n' "$label" "$rps" "$p50" "$p99" "$cpu_us"
+  printf '  %-18s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req %s us\n' "$label" "$rps" "$p50" "$p99" "$cpu_us"
   echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
 }
 
 bench_rounds
 
 echo "== medians over $ROUNDS rounds (load average $(load_average) at the end)"
-bench_medians "$work/rounds" 10
+bench_medians "$work/rounds" 18
 python3 - <<'PY'
 import json, os
 median = json.loads(os.environ["BENCH_MEDIANS"])
-node, nginx = median["tollgate"], median["nginx"]
-print(f"  tollgate / nginx  {node[0] / nginx[0]:5.2f}x req/s, p99 {node[1] / nginx[1]:5.2f}x theirs (issue 15: aim >= 0.9x, bar 0.8x)")
+for suffix, what in (("", "keep-alive HTTPS"), (" new conn", "a TLS handshake per request"), (" https up", "HTTPS upstream")):
+    node, nginx = median["tollgate" + suffix], median["nginx" + suffix]
+    print(f"  {what:28s} tollgate / nginx {node[0] / nginx[0]:5.2f}x req/s, p99 {node[1] / nginx[1]:5.2f}x theirs, "
+          f"CPU/request {node[2] / nginx[2]:5.2f}x (issue 15: aim >= 0.9x, bar 0.8x)")
 PY

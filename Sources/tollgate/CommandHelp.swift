@@ -26,7 +26,9 @@ struct CommandHelp {
             return CommandHelp(command: command, summary: "a local Lambda: the Invoke API on --listen, the Lambda Runtime API for the commands it starts (one process per function)", flags: LambdaRunnerCommand.flags,
                                overrides: ["listen": ("HOST:PORT", "where the Invoke API listens (default 127.0.0.1:9001, port 0 picks one)")])
         case "echo":
-            return CommandHelp(command: command, summary: "a test backend that echoes requests as JSON", flags: EchoCommand.flags)
+            return CommandHelp(command: command, summary: "a test backend that echoes requests as JSON", flags: EchoCommand.flags,
+                               overrides: ["tls-cert": ("FILE", "serve HTTPS on --listen with this PEM certificate chain, leaf first (with --tls-key)"),
+                                           "tls-key": ("FILE", "unencrypted PEM private key of --tls-cert")])
         case "rollback":
             return CommandHelp(command: command, summary: "point a stage back at the deployment it had before its current one (repeat to walk further back), or at --to", flags: AdminToolCommand.flags(for: command),
                                overrides: adminToolOverrides)
