@@ -66,7 +66,8 @@ import Shared
     }
 
     @Test func routesLambdaPayload2AutoDeployAnd404() async throws {
-        let cluster = try await Cluster.start(nodes: 2, lambda: Self.function)
+        // Three nodes: the auto-deploy propagation (every `untilServed` waits on each node).
+        let cluster = try await Cluster.start(nodes: 3, lambda: Self.function)
         defer { Task { await cluster.stop() } }
         let admin = cluster.admin
         let id = try #require(try await admin.call(.POST, "/v2/apis", json: ["name": "pets", "protocolType": "HTTP"])["apiId"] as? String)
