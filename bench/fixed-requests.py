@@ -10,6 +10,8 @@ and exits non-zero otherwise. Prints "requests seconds". Loopback only; bounded 
 With BODY_FILE set, every request is a POST carrying that file as its body (Content-Type:
 application/json unless a Content-Type header is given). With TLS set, every connection is HTTPS
 (TLS 1.3, the certificate not verified: the bench's own), its handshake done before the first request.
+With NEW_CONNECTIONS set, every request goes on a connection of its own (`Connection: close`, the
+answer read to the end of the stream), one at a time: with TLS, one full handshake per request.
 """
 import os
 import selectors
@@ -17,6 +19,19 @@ import socket
 import ssl
 import sys
 import time
+
+
+def open_connection(port):
+    """A connection to 127.0.0.1:PORT, over TLS 1.3 (not verified) when TLS is set."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if os.environ.get("TLS"):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.minimum_version = ssl.TLSVersion.TLSv1_3
+        sock = context.wrap_socket(sock, server_hostname="localhost")
+    return sock
 
 
 def main():
@@ -33,6 +48,20 @@ def main():
         if not any(h.lower().startswith("content-type:") for h in sys.argv[5:]):
             headers += "Content-Type: application/json\r\n"
         headers += f"Content-Length: {len(body)}\r\n"
+    if os.environ.get("NEW_CONNECTIONS"):
+        request = f"{verb} {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n".encode() + body
+        start = time.monotonic()
+        for done in range(count):
+            sock = open_connection(port)
+            sock.sendall(request)
+            answer = bytearray()
+            while chunk := sock.recv(65536):
+                answer += chunk
+            sock.close()
+            if not answer.startswith(b"HTTP/1.1 200"):
+                sys.exit(f"unexpected answer after {done} of {count}: {bytes(answer[:40])!r}")
+        print(count, f"{time.monotonic() - start:.2f}")
+        return
     request = f"{verb} {path} HTTP/1.1\r\n{headers}\r\n".encode() + body
     selector = selectors.DefaultSelector()
     sent = done = 0
@@ -40,14 +69,7 @@ def main():
     start = time.monotonic()
     deadline = start + 600
     for _ in range(min(connections, count)):
-        sock = socket.create_connection(("127.0.0.1", port))
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        if os.environ.get("TLS"):
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            context.minimum_version = ssl.TLSVersion.TLSv1_3
-            sock = context.wrap_socket(sock, server_hostname="localhost")
+        sock = open_connection(port)
         sock.sendall(request)
         sent += 1
         state[sock] = bytearray()

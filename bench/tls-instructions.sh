@@ -9,13 +9,18 @@
 # REQUESTS requests on CG_CONNECTIONS keep-alive connections (bench/fixed-requests.py with TLS=1:
 # handshakes happen before the counted requests).
 #
-# Settings: REQUESTS (3000), WARM_REQUESTS (500), CG_CONNECTIONS (16), AFTER (a tollgate binary;
+# A third row per server: HANDSHAKES requests (300), each on a new TLS 1.3 connection
+# (NEW_CONNECTIONS=1: connect, full handshake, one request with `Connection: close`, close), so the
+# figure is instructions per handshake plus one request.
+#
+# Settings: REQUESTS (3000), HANDSHAKES (300), WARM_REQUESTS (500), CG_CONNECTIONS (16), AFTER (a tollgate binary;
 # default this tree's release build), CG_KEEP=DIR keeps the dumps (NAME.cg.N-TT, rows in order).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 REQUESTS="${REQUESTS:-3000}"
+HANDSHAKES="${HANDSHAKES:-300}"
 bench_callgrind_setup AKIDBENCHTLSINSTRUCT1 nginx-light
 
 mkdir -p "$work/tls"
@@ -32,7 +37,7 @@ measure() {
   local name="$1" label="$2" port="$3" path="$4"
   shift 4
   cg_count "$name" "$port" "$path" "$@"
-  printf '  %-34s %8d instructions/request  (whole process %d; %d requests in %s s under callgrind)\n' \
+  printf '  %-36s %8d instructions/request  (whole process %d; %d requests in %s s under callgrind)\n' \
     "$label" $((counted / REQUESTS)) $((counted_all / REQUESTS)) "$REQUESTS" "$elapsed"
   echo "$label|$((counted / REQUESTS))" >>"$work/results"
 }
@@ -44,6 +49,7 @@ port="$(bench_wait_line node 's|^data plane listening on http://127\.0\.0\.1:\([
 tls_port="$(bench_wait_line node 's|^data plane listening on https://127\.0\.0\.1:\([0-9]*\)$|\1|p' 60)"
 measure node "tollgate, plain HTTP" "$port" /prod/bytes/64 "Host: $host"
 TLS=1 measure node "tollgate, HTTPS (TLS 1.3)" "$tls_port" /prod/bytes/64 "Host: $host"
+REQUESTS="$HANDSHAKES" WARM_REQUESTS=20 TLS=1 NEW_CONNECTIONS=1 measure node "tollgate, a handshake per request" "$tls_port" /prod/bytes/64 "Host: $host"
 kill "${spawned[node]}"
 
 nginx_port="$(free_port)"
@@ -60,6 +66,7 @@ bench_nginx_config 1 "    upstream echo { server 127.0.0.1:$echo_port; keepalive
 cg_spawn nginx "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off; master_process off;'
 measure nginx "nginx, plain HTTP" "$nginx_port" /bytes/64
 TLS=1 measure nginx "nginx, HTTPS (TLS 1.3)" "$nginx_tls_port" /bytes/64
+REQUESTS="$HANDSHAKES" WARM_REQUESTS=20 TLS=1 NEW_CONNECTIONS=1 measure nginx "nginx, a handshake per request" "$nginx_tls_port" /bytes/64
 kill "${spawned[nginx]}"
 
 [ -n "${CG_KEEP:-}" ] && mkdir -p "$CG_KEEP" && cp "$work"/*.cg.* "$CG_KEEP"/
@@ -72,4 +79,6 @@ for who in ("tollgate", "nginx"):
     print(f"  {who:8s} TLS adds {tls - plain:7d} instructions per request ({100 * (tls - plain) / plain:+.1f} %)")
 node, nginx = rows["tollgate, HTTPS (TLS 1.3)"], rows["nginx, HTTPS (TLS 1.3)"]
 print(f"  HTTPS: tollgate / nginx {node / nginx:.2f}x the instructions")
+node, nginx = rows["tollgate, a handshake per request"], rows["nginx, a handshake per request"]
+print(f"  a handshake per request: tollgate / nginx {node / nginx:.2f}x the instructions")
 PY
