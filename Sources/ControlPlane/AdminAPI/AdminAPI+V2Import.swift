@@ -55,11 +55,12 @@ extension AdminAPI {
         }
         var taken: [String] = []
         let document = try OpenAPIImporter.read(Array(body.utf8))
-        let definition = try V2OpenAPIImporter.definition(of: document, basePath: basePath) {
+        var definition = try V2OpenAPIImporter.definition(of: document, basePath: basePath) {
             let id = AdminAPI.v2FreshId(taken)
             taken.append(id)
             return id
         }
+        if let written = V2OpenAPIImporter.writtenInfoVersion(Array(body.utf8)) { definition.version = written }
         if call.queryFlag("failOnWarnings"), !definition.warnings.isEmpty {
             throw OpenAPIImportError.warnings(definition.warnings)
         }

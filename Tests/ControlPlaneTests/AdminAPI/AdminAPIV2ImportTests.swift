@@ -96,6 +96,14 @@ import Shared
         #expect(h.call("GET", "/v2/apis/\(id)").string("name") == "changed")
     }
 
+    @Test func aYAMLVersionKeepsItsWrittenText() throws {
+        let h = try AdminHarness()
+        let yaml = "openapi: 3.0.1\ninfo:\n  title: t\n  version: 2.0\npaths: {}\n"
+        #expect(h.call("PUT", "/v2/apis", ["body": yaml]).string("version") == "2.0")
+        let quoted = "openapi: 3.0.1\ninfo:\n  title: t\n  version: '1.10'\npaths: {}\n"
+        #expect(h.call("PUT", "/v2/apis", ["body": quoted]).string("version") == "1.10")
+    }
+
     @Test func aRefusedDocumentStoresNothing() throws {
         let h = try AdminHarness()
         let bad = #"{"openapi": "3.0.1", "info": {"title": "x"}, "paths": {"/a": {"get": {"x-amazon-apigateway-integration": {"type": "MOCK"}}}}}"#
