@@ -107,6 +107,13 @@ class ControlPlane:
             aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
             config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=15))
 
+    def client_v2(self):
+        """An `apigatewayv2` client for this control plane (the same endpoint answers both admin APIs)."""
+        return boto3.client(
+            "apigatewayv2", endpoint_url=self.endpoint, region_name=REGION,
+            aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+            config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=15))
+
     def cli(self, *args):
         """Runs `aws apigateway ARGS --endpoint-url …` and returns the completed process."""
         env = dict(os.environ)

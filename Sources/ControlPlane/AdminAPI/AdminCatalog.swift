@@ -68,5 +68,6 @@ extension AdminCatalog.Service {
     static let apigatewayv2 = AdminCatalog.Service(
         service: .apigatewayv2, operations: AdminOperation.apigatewayv2,
         handlers: [AdminAPI.v2ApiHandlers, AdminAPI.v2RouteHandlers, AdminAPI.v2IntegrationHandlers, AdminAPI.v2StageHandlers,
-                   AdminAPI.v2DeploymentHandlers, AdminAPI.v2AuthorizerHandlers, AdminAPI.v2ModelHandlers, AdminAPI.v2TagHandlers])
+                   AdminAPI.v2DeploymentHandlers, AdminAPI.v2AuthorizerHandlers, AdminAPI.v2ModelHandlers, AdminAPI.v2TagHandlers,
+                   AdminAPI.v2ImportHandlers])
 }
