@@ -63,6 +63,13 @@ import Testing
         #expect(sent.target == "/base/7?q=1&q=2&keep=k")
     }
 
+    @Test func aValueWithALineBreakNeverBecomesAHeader() throws {
+        let (_, invoker) = Self.serve(try Self.snapshot(request: ["overwrite:header.X-Name": "$request.body.pet.name"]),
+                                      body: #"{"pet":{"name":"rex\r\nX-Evil: 1"}}"#)
+        let sent = try #require(invoker.requests.first)
+        #expect(sent.headers["X-Name"] == nil && sent.headers["X-Evil"] == nil)
+    }
+
     @Test func withoutMappingsTheRequestGoesAsReceived() throws {
         let (_, invoker) = Self.serve(try Self.snapshot())
         #expect(invoker.requests.first?.target == "/base/7?q=1&q=2&keep=k")
