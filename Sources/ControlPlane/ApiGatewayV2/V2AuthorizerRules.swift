@@ -71,6 +71,15 @@ enum V2AuthorizerRules {
         for source in authorizer.identitySource ?? [] where !isIdentitySource(source, isHTTP: isHTTP) {
             throw .badRequest("Invalid identitySource: \(source)")
         }
+        // What an HTTP API's REQUEST authorizer names, nodes must be able to read (each comma-separated
+        // part; `$context.X` only for the variables the data plane resolves), else the route would fail closed.
+        if isHTTP, authorizer.authorizerType == "REQUEST" {
+            for source in authorizer.identitySource ?? [] {
+                for part in source.split(separator: ",") where CompiledHttpLambdaAuthorizer.identitySource(part.trimmingASCIIWhitespace()) == nil {
+                    throw .badRequest("Invalid identitySource: \(part.trimmingASCIIWhitespace())")
+                }
+            }
+        }
         return result
     }
 

@@ -85,6 +85,12 @@ enum V2IntegrationRules {
                     throw .badRequest("Invalid mapping expression specified: \(key)")
                 }
             }
+            // Values, reserved headers and static status codes: the nodes' compiler, so what is saved is what they apply.
+            do {
+                _ = try HttpParameterMapping.compile(request: result.requestParameters, response: result.responseParameters)
+            } catch {
+                throw .badRequest(error.message)
+            }
         }
         return result
     }

@@ -51,6 +51,8 @@ package final class AuthorizerRuntime: Sendable {
 
     /// Lambda results by `AuthorizerCacheKey`.
     let lambdaResults: AuthorizerCache<CachedLambdaResult>
+    /// HTTP API Lambda authorizers' answers by `AuthorizerCacheKey` (`HttpApiLambdaAuthorizerFilter`).
+    let httpApiResults: AuthorizerCache<HttpApiAuthorizerDecision>
     /// Verified tokens of Cognito/JWT authorizers by `AuthorizerCacheKey` (claims until the TTL or the token's `exp`).
     let tokenResults: AuthorizerCache<CognitoAuthorizerFilter.VerifiedToken>
     /// Signing keys of the user pools.
@@ -73,6 +75,7 @@ package final class AuthorizerRuntime: Sendable {
         self.monotonicNanos = monotonicNanos
         self.epochSeconds = epochSeconds
         lambdaResults = AuthorizerCache(capacity: cacheCapacity, clock: monotonicNanos)
+        httpApiResults = AuthorizerCache(capacity: cacheCapacity, clock: monotonicNanos)
         tokenResults = AuthorizerCache(capacity: cacheCapacity, clock: monotonicNanos)
         keys = JWKSStore(refreshInterval: keyRefreshInterval, clock: monotonicNanos)
     }

@@ -76,6 +76,15 @@ enum HttpApiLambdaEvent {
             ("accountId", .string(invocation.accountId)),
             ("apiId", .string(invocation.stage.restApiId)),
         ]
+        // A Lambda authorizer's context: `authorizer.lambda`; an AWS_IAM caller: `authorizer.iam`.
+        if let lambda = invocation.authorizer?.lambdaContext {
+            members.append(("authorizer", .object([("lambda", lambda)])))
+        } else if let caller = invocation.iamCaller {
+            members.append(("authorizer", .object([("iam", .object([
+                ("accessKey", .string(caller.accessKey)), ("accountId", .string(caller.accountId)), ("callerId", .string(caller.caller)),
+                ("cognitoIdentity", .null), ("principalOrgId", .null), ("userArn", .string(caller.userArn)), ("userId", .string(caller.user)),
+            ]))])))
+        }
         // A JWT route's verified token: `authorizer.jwt.{claims, scopes}` (scopes null without any).
         if let claims = invocation.authorizer?.claims {
             let scopes = claims.first(where: { $0.key == "scope" }).map { $0.value.split(separator: " ").map { JSONValue.string(String($0)) } }

@@ -3,7 +3,8 @@ import Shared
 /// HTTP_PROXY on an HTTP API: the client's request passed to the integration URL (its `{name}`
 /// placeholders filled from the route's path parameters; for the `$default` route the request path
 /// appended, as AWS "sends the full request path to the integration"), the method
-/// `integrationMethod` names (`ANY`: the client's), query and body as received. The answer comes
+/// `integrationMethod` names (`ANY`: the client's), query and body as received (after any request
+/// parameter mapping; `overwrite:path` replaces the URI's path). The answer comes
 /// back with REST's HTTP_PROXY header handling (`IntegrationResponseMapping.proxy`). Reuses REST's
 /// upstream request builder and client (`HTTPIntegrationCall`).
 struct HttpApiProxyIntegration: IntegrationStep {
@@ -13,7 +14,14 @@ struct HttpApiProxyIntegration: IntegrationStep {
     let invoker: any IntegrationInvoker
 
     func run(_ invocation: Invocation, finish: @escaping IntegrationFinish) {
-        let target = appendsRequestPath ? Self.appending(invocation.path, to: endpoint) : endpoint
+        let target: HTTPEndpoint
+        if let mapped = invocation.mappedIntegrationPath {
+            // `overwrite:path`: the mapped path replaces the URI's (and the request's) path.
+            target = HTTPEndpoint(isTLS: endpoint.isTLS, host: endpoint.host, port: endpoint.port, hostHeader: endpoint.hostHeader,
+                                  path: [.literal(mapped)], query: endpoint.query)
+        } else {
+            target = appendsRequestPath ? Self.appending(invocation.path, to: endpoint) : endpoint
+        }
         HTTPIntegrationCall.run(invocation, endpoint: target, invoker: invoker, renderer: nil,
                                 map: { .success(IntegrationResponseMapping.proxy($0)) }, finish: finish)
     }

@@ -17,9 +17,13 @@ package final class AuthorizerResult: Sendable {
     package let claims: [(key: String, value: String)]?
     /// The API key a Lambda authorizer named, used when the API's `apiKeySource` is `AUTHORIZER`.
     package let usageIdentifierKey: String?
+    /// An HTTP API Lambda authorizer's `context` as the function returned it (values may be objects
+    /// or arrays): `requestContext.authorizer.lambda` of payload 2.0 events; nil otherwise.
+    package let lambdaContext: JSONValue?
 
     package init(principalId: String?, context: [(key: String, value: String)] = [], claims: [(key: String, value: String)]? = nil,
-                 usageIdentifierKey: String? = nil) {
+                 usageIdentifierKey: String? = nil, lambdaContext: JSONValue? = nil) {
+        self.lambdaContext = lambdaContext
         self.principalId = principalId
         self.context = context
         self.claims = claims

@@ -58,6 +58,9 @@ package struct Invocation: Sendable {
     /// The custom domain's base path that routed the request (`$context.customDomain.basePathMatched`,
     /// `(none)` for the empty one); nil when it came through an invoke URL.
     package var basePathMatched: String?
+    /// An HTTP API's `overwrite:path` mapping: the path the integration is called with instead of
+    /// its URI's (`HttpApiProxyIntegration`); nil without one.
+    package var mappedIntegrationPath: String?
 
     package init(request: HTTPRequest, connection: ClientConnection, stage: CompiledStage, route: CompiledRoute, match: RouteMatch,
                  path: Substring, identifiers: RequestIdentifiers, requestTimeEpochMillis: Int64, accountId: String) {
@@ -77,6 +80,14 @@ package struct Invocation: Sendable {
     /// (the decompressed body). Only the method request's decoding step calls this.
     package mutating func replaceBody(_ body: [UInt8]) {
         request.body = body
+    }
+
+    /// Replaces the request target (path and query) and headers with what an HTTP API's parameter
+    /// mapping made of them (`HttpApiParameterMappingFilter`); the route, path and parsed query the
+    /// method request used stay as they were.
+    package mutating func replaceMapped(target: String, headers: HTTPHeaders) {
+        request.head.target = target
+        request.head.headers = headers
     }
 
     /// The path parameter `name`, raw.

@@ -11,9 +11,16 @@ package struct CompiledHttpRoute: Sendable, Equatable {
     package let isCatchAll: Bool
     /// The route's JWT authorizer (`authorizationType: JWT`), nil for an open route.
     package let jwt: CompiledHttpJwt?
+    /// The route's Lambda authorizer (`authorizationType: CUSTOM`), nil otherwise.
+    package let lambda: CompiledHttpLambdaAuthorizer?
+    /// The integration's `requestParameters`/`responseParameters`, nil when it has none.
+    package let mapping: HttpParameterMapping?
 
-    package init(routeKey: String, payloadFormatVersion: String, isCatchAll: Bool, jwt: CompiledHttpJwt? = nil) {
+    package init(routeKey: String, payloadFormatVersion: String, isCatchAll: Bool, jwt: CompiledHttpJwt? = nil,
+                 lambda: CompiledHttpLambdaAuthorizer? = nil, mapping: HttpParameterMapping? = nil) {
         self.jwt = jwt
+        self.lambda = lambda
+        self.mapping = mapping
         self.routeKey = routeKey
         self.payloadFormatVersion = payloadFormatVersion
         self.isCatchAll = isCatchAll

@@ -8,10 +8,13 @@
 /// `{var}`, which beats `{var+}`; an exact verb beats `ANY`; the search falls back to a more generic
 /// route when a specific one lacks the verb), then the `$default` route, then 404.
 ///
-/// A `JWT` route carries its authorizer (`CompiledHttpJwt`, run by the data plane's JWT filter).
-/// What the data plane does not enforce yet fails closed here, never served open: a route with a
-/// `CUSTOM` or `AWS_IAM` authorization, or a JWT one whose authorizer is unusable, an integration with `requestParameters` or
-/// `responseParameters`, a target that cannot be called → the route answers 500 (its target is
+/// A `JWT` route carries its authorizer (`CompiledHttpJwt`, run by the data plane's JWT filter), a
+/// `CUSTOM` one its Lambda authorizer (`CompiledHttpLambdaAuthorizer`), an `AWS_IAM` one nothing
+/// more (the data plane's policy filter reads `authorizationType`); an integration's parameter
+/// mapping is compiled into `CompiledHttpRoute.mapping`. What the data plane does not enforce
+/// fails closed here, never served open: a JWT or CUSTOM route whose authorizer is unusable, a
+/// mapping that does not compile, `requestParameters` on a Lambda integration, a target that
+/// cannot be called → the route answers 500 (its target is
 /// `.misconfigured`); an access log format the node cannot write → every request to the stage
 /// answers 500 (`CompiledHttpStage.refusal`). `corsConfiguration` is served (`CompiledHttpCors`).
 package enum HttpApiCompiler {
@@ -86,16 +89,21 @@ package enum HttpApiCompiler {
                 setting = throttle
             }
             var jwt: CompiledHttpJwt?
+            var lambda: CompiledHttpLambdaAuthorizer?
             var authorization: String?
             switch route.authorizationType {
-            case "NONE": break
+            case "NONE", "AWS_IAM": break  // AWS_IAM: the policy filter verifies SigV4 and the caller's policies
             case "JWT":
                 jwt = CompiledHttpJwt.compile(route: route, content: entry.deployment)
                 if jwt == nil { authorization = "the JWT authorizer of route \(route.routeKey) is missing or unusable" }
+            case "CUSTOM":
+                lambda = CompiledHttpLambdaAuthorizer.compile(route: route, content: entry.deployment, variables: variables)
+                if lambda == nil { authorization = "the Lambda authorizer of route \(route.routeKey) is missing or unusable" }
             default:
-                authorization = "authorizationType \(route.authorizationType) on route \(route.routeKey) is not enforced by Tollgate yet"
+                authorization = "authorizationType \(route.authorizationType) on route \(route.routeKey) is not enforced by Tollgate"
             }
             let (integration, format) = compileIntegration(for: route, in: entry.deployment, variables: variables, authorization: authorization)
+            let mapping = compileMapping(for: route, in: entry.deployment)
             let path = parsed.map { "/" + $0.parts.map(\.description).joined(separator: "/") } ?? "$default"
             let compiled = CompiledRoute(
                 resourceId: route.routeId, resourcePath: path, httpMethod: parsed?.method ?? "ANY",
@@ -104,7 +112,8 @@ package enum HttpApiCompiler {
                 methodResponseStatuses: [], integration: integration,
                 methodSettingKey: setting == nil ? nil : route.routeKey,
                 methodSetting: setting, refusal: nil,
-                httpApi: CompiledHttpRoute(routeKey: route.routeKey, payloadFormatVersion: format, isCatchAll: parsed == nil, jwt: jwt))
+                httpApi: CompiledHttpRoute(routeKey: route.routeKey, payloadFormatVersion: format, isCatchAll: parsed == nil, jwt: jwt,
+                                           lambda: lambda, mapping: mapping))
             if let (method, parts) = parsed {
                 do {
                     try router.add(path: parts, method: method, route: routes.count)
@@ -148,8 +157,12 @@ package enum HttpApiCompiler {
         }
         let timeout = integration.timeoutInMillis
         if let authorization { return refused(authorization, timeout: timeout) }
-        if !(integration.requestParameters ?? [:]).isEmpty || (integration.responseParameters ?? [:]).values.contains(where: { !$0.isEmpty }) {
-            return refused("requestParameters/responseParameters of integration \(id) are not applied by Tollgate yet", timeout: timeout)
+        // Mappings the admin API would refuse (stored before it checked them) fail closed.
+        guard let mapping = try? HttpParameterMapping.compile(request: integration.requestParameters, response: integration.responseParameters) else {
+            return refused("requestParameters/responseParameters of integration \(id) cannot be compiled", timeout: timeout)
+        }
+        if integration.integrationType == "AWS_PROXY", !mapping.request.isEmpty {
+            return refused("requestParameters of the Lambda integration \(id) are not applied by Tollgate (AWS's behaviour unverified)", timeout: timeout)
         }
         guard integration.connectionType == "INTERNET", integration.integrationSubtype == nil else {
             return refused("integration \(id): private and AWS service integrations are not served by Tollgate yet", timeout: timeout)
@@ -176,6 +189,15 @@ package enum HttpApiCompiler {
         default:
             return refused("integration type \(integration.integrationType) is not served for HTTP APIs", timeout: timeout)
         }
+    }
+
+    /// The parameter mapping of the route's integration, nil when it has none (or cannot be
+    /// compiled: `compileIntegration` then refuses the route).
+    static func compileMapping(for route: V2Route, in content: V2DeployedContent) -> HttpParameterMapping? {
+        guard let id = route.integrationId, let integration = content.integrations.first(where: { $0.integrationId == id }),
+              let mapping = try? HttpParameterMapping.compile(request: integration.requestParameters, response: integration.responseParameters),
+              !mapping.isEmpty else { return nil }
+        return mapping
     }
 
     private static func describe(_ error: RouteTreeError) -> String {

@@ -47,6 +47,15 @@ import Shared
         #expect(h.call("POST", "/v2/apis/\(api)/authorizers", noCacheKey).status == 400)
         simple["authorizerResultTtlInSeconds"] = 3601
         #expect(h.call("POST", "/v2/apis/\(api)/authorizers", simple).status == 400)
+        // Identity sources nodes cannot read (a `$context` variable they do not resolve, one part of a comma list).
+        simple["authorizerResultTtlInSeconds"] = 0
+        for sources in [["$context.made.up"], ["$request.header.A, $request.cookie.b"]] {
+            simple["identitySource"] = sources
+            #expect(h.call("POST", "/v2/apis/\(api)/authorizers", simple).status == 400, "\(sources)")
+        }
+        simple["identitySource"] = ["$request.header.A, $request.querystring.b", "$context.stage"]
+        simple["name"] = "lambda-two-sources"
+        #expect(h.call("POST", "/v2/apis/\(api)/authorizers", simple).status == 201)
     }
 
     @Test func routesUseAuthorizersOfTheMatchingTypeAndHoldThem() throws {

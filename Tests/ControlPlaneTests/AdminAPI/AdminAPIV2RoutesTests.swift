@@ -96,6 +96,16 @@ import Shared
         #expect(h.call("POST", "/v2/apis/\(api)/integrations", ["integrationType": "HTTP_PROXY", "integrationUri": "https://b.example",
                                                                 "integrationMethod": "GET",
                                                                 "requestParameters": ["overwrite:body": "x"]]).status == 400)
+        // Mappings nodes could not apply: a reserved header, a value naming nothing known, a status code that is none.
+        for (request, response) in [(["overwrite:header.Authorization": "x"], [String: [String: String]]()),
+                                    (["append:header.x-a": "$request.cookie.a"], [:]),
+                                    ([:], ["200": ["append:header.x-amzn-Remapped-x": "a"]]),
+                                    ([:], ["200": ["overwrite:statuscode": "abc"]])] as [([String: String], [String: [String: String]])] {
+            let answer = h.call("POST", "/v2/apis/\(api)/integrations", ["integrationType": "HTTP_PROXY", "integrationUri": "https://b.example",
+                                                                         "integrationMethod": "GET", "requestParameters": request,
+                                                                         "responseParameters": response])
+            #expect(answer.status == 400, "\(request) \(response)")
+        }
         let ws = try #require(h.call("POST", "/v2/apis", ["name": "c", "protocolType": "WEBSOCKET",
                                                           "routeSelectionExpression": "$request.body.action"]).string("apiId"))
         let mock = h.call("POST", "/v2/apis/\(ws)/integrations", ["integrationType": "MOCK"])

@@ -61,17 +61,60 @@ import Testing
     }
 
     @Test func unenforcedSettingsFailClosed() throws {
-        let jwt = try #require(try Self.compile(Self.api([Self.route("GET /a", authorization: "JWT")])).defaultStage)
-        guard case .misconfigured = jwt.routes[0].integration.target else { Issue.record("JWT route served open"); return }
-        var mapped = Self.echo
-        mapped.requestParameters = ["overwrite:path": "/x"]
-        let withMapping = try #require(try Self.compile(Self.api([Self.route("GET /a")], integrations: [mapped])).defaultStage)
-        guard case .misconfigured = withMapping.routes[0].integration.target else { Issue.record("mapping ignored"); return }
+        // JWT and CUSTOM routes whose authorizer is missing: refused, never served open.
+        for authorization in ["JWT", "CUSTOM"] {
+            let stage = try #require(try Self.compile(Self.api([Self.route("GET /a", authorization: authorization)])).defaultStage)
+            guard case .misconfigured = stage.routes[0].integration.target else { Issue.record("\(authorization) route served open"); return }
+        }
+        // A stored mapping the compiler refuses (a reserved header), and request mappings on a Lambda integration.
+        var reserved = Self.echo
+        reserved.requestParameters = ["overwrite:header.Authorization": "x"]
+        let refused = try #require(try Self.compile(Self.api([Self.route("GET /a")], integrations: [reserved])).defaultStage)
+        guard case .misconfigured = refused.routes[0].integration.target else { Issue.record("reserved mapping served"); return }
+        let lambda = V2Integration(integrationId: "i1", integrationType: "AWS_PROXY", connectionType: "INTERNET",
+                                   integrationUri: "arn:aws:lambda:us-east-1:123456789012:function:f", payloadFormatVersion: "2.0",
+                                   requestParameters: ["append:header.x-a": "a"], timeoutInMillis: 3_000)
+        let lambdaStage = try #require(try Self.compile(Self.api([Self.route("GET /a")], integrations: [lambda])).defaultStage)
+        guard case .misconfigured = lambdaStage.routes[0].integration.target else { Issue.record("Lambda request mapping ignored"); return }
         let cors = try Self.compile(Self.api([Self.route("GET /a")], cors: V2Cors(allowOrigins: ["*"])))
         #expect(cors.cors != nil && cors.defaultStage?.httpApi?.refusal == nil)
         let plain = try #require(try Self.compile(Self.api([Self.route("GET /a")])).defaultStage)
         #expect(plain.httpApi?.refusal == nil)
         guard case .http = plain.routes[0].integration.target else { Issue.record("plain route not served"); return }
+    }
+
+    @Test func iamRoutesAndMappingsAreServedWithTheirCompiledForm() throws {
+        var mapped = Self.echo
+        mapped.requestParameters = ["overwrite:path": "/x", "append:header.x-a": "$context.requestId"]
+        mapped.responseParameters = ["200": ["overwrite:statuscode": "204"]]
+        let stage = try #require(try Self.compile(Self.api([Self.route("GET /a", authorization: "AWS_IAM")], integrations: [mapped])).defaultStage)
+        guard case .http = stage.routes[0].integration.target else { Issue.record("IAM route with mappings not served"); return }
+        #expect(stage.routes[0].authorizationType == "AWS_IAM")
+        #expect(stage.routes[0].httpApi?.mapping?.request.map(\.target) == [.header("x-a"), .path])
+        #expect(stage.routes[0].httpApi?.mapping?.responses[200]?.first?.target == .statusCode)
+    }
+
+    @Test func aLambdaAuthorizerCompilesWithItsSourcesAndDefaults() throws {
+        let authorizer = V2Authorizer(authorizerId: "au", authorizerType: "REQUEST", name: "a", authorizerPayloadFormatVersion: "2.0",
+                                      authorizerUri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations",
+                                      enableSimpleResponses: true, identitySource: ["$request.header.A, $request.querystring.b", "$context.stage"])
+        let route = V2Route(routeId: "r1", routeKey: "GET /a", apiKeyRequired: false, authorizationType: "CUSTOM", authorizerId: "au",
+                            target: "integrations/i1")
+        let content = V2DeployedContent(routes: [route], integrations: [Self.echo], authorizers: [authorizer])
+        let compiled = try #require(CompiledHttpLambdaAuthorizer.compile(route: route, content: content, variables: ["fn": "auth"]))
+        #expect(compiled.function == "arn:aws:lambda:us-east-1:123456789012:function:auth")
+        #expect(compiled.identitySources == [.header("A"), .query("b"), .context("stage")])
+        #expect(compiled.ttlSeconds == 0 && !compiled.caches && compiled.simpleResponses)
+        // Simple responses on 1.0, an unknown context variable, a non-Lambda URI: nothing compiles.
+        for broken in [V2Authorizer(authorizerId: "au", authorizerType: "REQUEST", name: "a", authorizerPayloadFormatVersion: "1.0",
+                                    authorizerUri: authorizer.authorizerUri, enableSimpleResponses: true),
+                       V2Authorizer(authorizerId: "au", authorizerType: "REQUEST", name: "a", authorizerPayloadFormatVersion: "2.0",
+                                    authorizerUri: authorizer.authorizerUri, identitySource: ["$context.made.up"]),
+                       V2Authorizer(authorizerId: "au", authorizerType: "REQUEST", name: "a", authorizerPayloadFormatVersion: "2.0",
+                                    authorizerUri: "https://example.com")] {
+            #expect(CompiledHttpLambdaAuthorizer.compile(route: route, content: V2DeployedContent(routes: [route], integrations: [], authorizers: [broken]),
+                                                         variables: ["fn": "auth"]) == nil)
+        }
     }
 
     @Test func routeAndStageThrottlesBecomeRouteLimits() throws {
