@@ -24,7 +24,8 @@ extension AdminAPI {
         let api = V2Api(apiId: id, name: "", protocolType: "HTTP", routeSelectionExpression: V2Api.httpRouteSelectionExpression,
                         apiKeySelectionExpression: V2Api.defaultApiKeySelectionExpression,
                         apiEndpoint: V2Api.endpoint(apiId: id, region: configuration.region, protocolType: "HTTP"),
-                        createdDate: AdminAPI.iso8601(call.now), disableExecuteApiEndpoint: false, ipAddressType: "ipv4")
+                        createdDate: AdminAPI.iso8601(call.now), disableExecuteApiEndpoint: false, ipAddressType: "ipv4",
+                        tags: [:])
         let definition = try Self.v2Definition(call)
         var document = try definition.applied(to: V2ApiDocument(api: api))
         v2AutoDeploy(&document, call)

@@ -55,7 +55,8 @@ struct V2OpenAPIImporter {
         for (key, value) in root.members ?? [] where key.hasPrefix("x-amazon-apigateway-") {
             switch key {
             case "x-amazon-apigateway-importexport-version":
-                if value.scalarText != "1.0" {
+                // YAML reads an unquoted `1.0` as the number 1; it is the same version.
+                if value.scalarText != "1.0" && value != .number(1) {
                     errors.append("Unsupported x-amazon-apigateway-importexport-version \(value.scalarText ?? "?"). The only supported value is 1.0")
                 }
             case "x-amazon-apigateway-cors": readCors(value)

@@ -45,6 +45,7 @@ import Shared
         #expect(imported.status == 201, "\(imported.json)")
         let id = try #require(imported.string("apiId"))
         #expect(imported.string("name") == "pets" && imported.string("protocolType") == "HTTP")
+        #expect(imported["tags"] as? [String: String] == [:], "rendered as CreateApi renders an API without tags")
         #expect(h.call("GET", "/v2/apis/\(id)/routes").items.count == 2)
 
         for outputType in ["JSON", "YAML"] {

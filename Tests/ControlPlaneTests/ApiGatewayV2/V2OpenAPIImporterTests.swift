@@ -175,6 +175,11 @@ import Shared
         #expect(refusal.contains(expected), "\(refusal)")
     }
 
+    @Test func anUnquotedYAMLImportExportVersionIsTheSameVersion() throws {
+        let definition = try Self.read("openapi: 3.0.1\ninfo:\n  title: t\nx-amazon-apigateway-importexport-version: 1.0\npaths: {}\n")
+        #expect(definition.name == "t")
+    }
+
     @Test func unknownMembersAreWarningsNotSilentlyDropped() throws {
         let definition = try Self.read("""
             {"openapi": "3.0.1", "info": {"title": "t"}, "x-amazon-apigateway-cors": {"allow_methods": ["GET"]},
