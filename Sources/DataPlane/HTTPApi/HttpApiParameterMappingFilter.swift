@@ -2,7 +2,8 @@ import Shared
 
 /// Integration-request filter of HTTP API routes whose integration has `requestParameters` (AWS
 /// developer guide, "Transform API requests and responses for HTTP APIs"): rewrites the request
-/// the integration is called with. Every value is computed from the request as the client sent it,
+/// the integration is called with (the HTTP_PROXY request, or what a Lambda event carries:
+/// `headers`, `rawQueryString`, `queryStringParameters`). Every value is computed from the request as the client sent it,
 /// then the operations are applied in key order:
 /// - `append:header.X` adds a field, `overwrite:header.X` replaces every field of that name,
 ///   `remove:header.X` removes them;

@@ -25,7 +25,7 @@ package struct Invocation: Sendable {
     package let pathParameters: [(name: String, value: String)]
     /// The request path after the stage, as received (`/pets/1/`; `/` for the stage root).
     package let path: String
-    package let query: QueryParameters
+    package private(set) var query: QueryParameters
     package let identifiers: RequestIdentifiers
     package let requestTimeEpochMillis: Int64
     /// Host header without port (`$context.domainName`); computed when asked (a Lambda proxy event,
@@ -82,12 +82,13 @@ package struct Invocation: Sendable {
         request.body = body
     }
 
-    /// Replaces the request target (path and query) and headers with what an HTTP API's parameter
-    /// mapping made of them (`HttpApiParameterMappingFilter`); the route, path and parsed query the
-    /// method request used stay as they were.
+    /// Replaces the request target (path and query), the parsed query and the headers with what an
+    /// HTTP API's parameter mapping made of them (`HttpApiParameterMappingFilter`), for the
+    /// integration (an HTTP_PROXY request, a Lambda event); the route and path stay as matched.
     package mutating func replaceMapped(target: String, headers: HTTPHeaders) {
         request.head.target = target
         request.head.headers = headers
+        query = QueryParameters(raw: request.head.query)
     }
 
     /// The path parameter `name`, raw.

@@ -13,7 +13,7 @@
 /// more (the data plane's policy filter reads `authorizationType`); an integration's parameter
 /// mapping is compiled into `CompiledHttpRoute.mapping`. What the data plane does not enforce
 /// fails closed here, never served open: a JWT or CUSTOM route whose authorizer is unusable, a
-/// mapping that does not compile, `requestParameters` on a Lambda integration, a target that
+/// mapping that does not compile, `overwrite:path` on a Lambda integration, a target that
 /// cannot be called → the route answers 500 (its target is
 /// `.misconfigured`); an access log format the node cannot write → every request to the stage
 /// answers 500 (`CompiledHttpStage.refusal`). `corsConfiguration` is served (`CompiledHttpCors`).
@@ -161,8 +161,8 @@ package enum HttpApiCompiler {
         guard let mapping = try? HttpParameterMapping.compile(request: integration.requestParameters, response: integration.responseParameters) else {
             return refused("requestParameters/responseParameters of integration \(id) cannot be compiled", timeout: timeout)
         }
-        if integration.integrationType == "AWS_PROXY", !mapping.request.isEmpty {
-            return refused("requestParameters of the Lambda integration \(id) are not applied by Tollgate (AWS's behaviour unverified)", timeout: timeout)
+        if integration.integrationType == "AWS_PROXY", mapping.request.contains(where: { $0.target == .path }) {
+            return refused("overwrite:path on the Lambda integration \(id) is not applied by Tollgate (AWS's behaviour unverified)", timeout: timeout)
         }
         guard integration.connectionType == "INTERNET", integration.integrationSubtype == nil else {
             return refused("integration \(id): private and AWS service integrations are not served by Tollgate yet", timeout: timeout)

@@ -120,8 +120,22 @@ import Testing
         #expect(response?.status == 200 && response?.headers["X-Fn"] == "mapped-f")
     }
 
-    @Test func requestParametersOnALambdaIntegrationFailClosed() throws {
-        let (response, invoker) = Self.serve(try Self.snapshot(request: ["append:header.X-A": "a"], type: "AWS_PROXY",
+    @Test func requestParametersReachALambdaEvent() throws {
+        let lambda = UpstreamResponse(status: 200, body: Array(#"{"statusCode":200,"body":"ok"}"#.utf8))
+        let (response, invoker) = Self.serve(try Self.snapshot(request: ["append:header.X-A": "$request.path.id", "remove:header.X-Drop": "x",
+                                                                         "overwrite:querystring.q": "z", "remove:querystring.keep": "x"],
+                                                               type: "AWS_PROXY", uri: "arn:aws:lambda:us-east-1:123456789012:function:fn"),
+                                             invoker: RecordingInvoker(.success(lambda)))
+        #expect(response?.status == 200)
+        let event = try JSONParser.parse(try #require(invoker.requests.first).body)
+        #expect(event["headers"]?["x-a"] == .string("7"))
+        #expect(event["headers"]?["x-drop"] == nil)
+        #expect(event["rawQueryString"] == .string("q=z"))
+        #expect(event["queryStringParameters"] == .object([("q", .string("z"))]))
+    }
+
+    @Test func overwritingThePathOfALambdaIntegrationFailsClosed() throws {
+        let (response, invoker) = Self.serve(try Self.snapshot(request: ["overwrite:path": "/x"], type: "AWS_PROXY",
                                                                uri: "arn:aws:lambda:us-east-1:123456789012:function:fn"))
         #expect(response?.status == 500)
         #expect(invoker.requests.isEmpty)

@@ -66,16 +66,16 @@ import Testing
             let stage = try #require(try Self.compile(Self.api([Self.route("GET /a", authorization: authorization)])).defaultStage)
             guard case .misconfigured = stage.routes[0].integration.target else { Issue.record("\(authorization) route served open"); return }
         }
-        // A stored mapping the compiler refuses (a reserved header), and request mappings on a Lambda integration.
+        // A stored mapping the compiler refuses (a reserved header), and `overwrite:path` on a Lambda integration.
         var reserved = Self.echo
         reserved.requestParameters = ["overwrite:header.Authorization": "x"]
         let refused = try #require(try Self.compile(Self.api([Self.route("GET /a")], integrations: [reserved])).defaultStage)
         guard case .misconfigured = refused.routes[0].integration.target else { Issue.record("reserved mapping served"); return }
         let lambda = V2Integration(integrationId: "i1", integrationType: "AWS_PROXY", connectionType: "INTERNET",
                                    integrationUri: "arn:aws:lambda:us-east-1:123456789012:function:f", payloadFormatVersion: "2.0",
-                                   requestParameters: ["append:header.x-a": "a"], timeoutInMillis: 3_000)
+                                   requestParameters: ["overwrite:path": "/a"], timeoutInMillis: 3_000)
         let lambdaStage = try #require(try Self.compile(Self.api([Self.route("GET /a")], integrations: [lambda])).defaultStage)
-        guard case .misconfigured = lambdaStage.routes[0].integration.target else { Issue.record("Lambda request mapping ignored"); return }
+        guard case .misconfigured = lambdaStage.routes[0].integration.target else { Issue.record("Lambda path mapping ignored"); return }
         let cors = try Self.compile(Self.api([Self.route("GET /a")], cors: V2Cors(allowOrigins: ["*"])))
         #expect(cors.cors != nil && cors.defaultStage?.httpApi?.refusal == nil)
         let plain = try #require(try Self.compile(Self.api([Self.route("GET /a")])).defaultStage)
