@@ -1,0 +1,22 @@
+/// One route of a deployed WebSocket API stage: its key, integration, whether it answers the
+/// client (a two-way route) and its throttle. Immutable.
+package struct CompiledWebSocketRoute: Sendable {
+    package let routeId: String
+    /// `$connect`, `$disconnect`, `$default` or a custom key.
+    package let routeKey: String
+    package let integration: CompiledWebSocketIntegration
+    /// A route with a `routeResponseSelectionExpression` (AWS: "two-way"): the integration's
+    /// answer is sent back to the client as a message. One-way routes send nothing back.
+    package let twoWay: Bool
+    /// The stage's route (or default) throttle, nil when none is set.
+    package let throttle: ThrottleLimits?
+
+    package init(routeId: String, routeKey: String, integration: CompiledWebSocketIntegration, twoWay: Bool,
+                 throttle: ThrottleLimits? = nil) {
+        self.routeId = routeId
+        self.routeKey = routeKey
+        self.integration = integration
+        self.twoWay = twoWay
+        self.throttle = throttle
+    }
+}
