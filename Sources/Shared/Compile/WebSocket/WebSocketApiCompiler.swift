@@ -8,7 +8,8 @@
 ///   (an upgrade through such a `$connect` answers 500; a message gets the error frame);
 /// - integrations of type AWS, HTTP with request templates, MOCK with a template that must be
 ///   evaluated, `requestParameters`/`responseParameters`, VPC links, subtypes → `.refused`;
-/// - a selection expression outside `$request.body.…` → the stage is refused (500 on upgrade).
+/// - a selection expression outside `$request.body.…`, access log settings, a `loggingLevel` other
+///   than OFF or `dataTraceEnabled` → the stage is refused (500 on upgrade).
 package enum WebSocketApiCompiler {
     /// Every deployed WebSocket API, by lowercased id.
     package static func compile(_ apis: [SnapshotWebSocketApi]) -> [String: CompiledWebSocketApi] {
@@ -30,6 +31,14 @@ package enum WebSocketApiCompiler {
         switch WebSocketSelectionExpression.compile(api.routeSelectionExpression) {
         case .success(let expression): selection = expression
         case .failure(let error): refusal = error.message
+        }
+        // Logs Tollgate does not write for WebSocket traffic yet: the stage is refused, not served
+        // with the setting silently dropped.
+        let logged = [entry.defaultRouteSettings].compactMap { $0 } + (entry.routeSettings.map { Array($0.values) } ?? [])
+        if entry.accessLogSettings?.destinationArn != nil {
+            refusal = refusal ?? "accessLogSettings of WebSocket stage \(entry.stageName) are not written by Tollgate yet"
+        } else if logged.contains(where: { ($0.loggingLevel ?? "OFF") != "OFF" || $0.dataTraceEnabled == true }) {
+            refusal = refusal ?? "loggingLevel/dataTraceEnabled of WebSocket stage \(entry.stageName) are not written by Tollgate yet"
         }
         var routes: [String: CompiledWebSocketRoute] = [:]
         for route in entry.deployment.routes {

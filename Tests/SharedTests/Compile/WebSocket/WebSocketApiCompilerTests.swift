@@ -96,6 +96,18 @@ import Testing
         #expect(Self.stage([Self.route("$default")]).refusal == nil)
     }
 
+    @Test func logsNotWrittenRefuseTheStage() {
+        let api = SnapshotWebSocketApi(apiId: "w", name: "w", routeSelectionExpression: "$request.body.action", stages: [
+            SnapshotHttpApiStage(stageName: "logged", deploymentId: "d", defaultRouteSettings: V2RouteSettings(loggingLevel: "INFO"),
+                                 deployment: V2DeployedContent(routes: [], integrations: [], authorizers: [])),
+            SnapshotHttpApiStage(stageName: "quiet", deploymentId: "d", defaultRouteSettings: V2RouteSettings(dataTraceEnabled: false, loggingLevel: "OFF"),
+                                 deployment: V2DeployedContent(routes: [], integrations: [], authorizers: [])),
+        ])
+        let stages = WebSocketApiCompiler.compile([api])["w"]!.stages
+        #expect(stages["logged"]?.refusal != nil)
+        #expect(stages["quiet"]?.refusal == nil)
+    }
+
     @Test func routeThrottlesAreCompiled() {
         let stage = Self.stage([Self.route("join"), Self.route("$default")],
                                settings: ["join": V2RouteSettings(throttlingBurstLimit: 0, throttlingRateLimit: 0)])
