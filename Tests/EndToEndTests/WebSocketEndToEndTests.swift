@@ -54,7 +54,10 @@ import Shared
         let disconnect = try await integration(["integrationType": "AWS_PROXY", "integrationUri": functionsArn + "disconnect"])
         let echo = try await integration(["integrationType": "AWS_PROXY", "integrationUri": functionsArn + "echo"])
         let mock = try await integration(["integrationType": "MOCK", "requestTemplates": ["$default": #"{"statusCode": 200}"#]])
-        for (key, target, twoWay) in [("$connect", connect, false), ("$disconnect", disconnect, false), ("echo", echo, true), ("mock", mock, false)] {
+        let http = try await integration(["integrationType": "HTTP_PROXY", "integrationMethod": "POST",
+                                          "integrationUri": "http://127.0.0.1:\(cluster.echo.port)/ws"])
+        for (key, target, twoWay) in [("$connect", connect, false), ("$disconnect", disconnect, false), ("echo", echo, true), ("mock", mock, false),
+                                      ("http", http, true)] {
             var route: [String: Any] = ["routeKey": key, "target": "integrations/\(target)"]
             if twoWay { route["routeResponseSelectionExpression"] = "$default" }
             _ = try await create(admin, route, at: "/v2/apis/\(api)/routes")
@@ -105,6 +108,12 @@ import Shared
         #expect(summary["direction"] as? String == "IN" && summary["sourceIp"] as? String == "127.0.0.1")
         let connectionId = try #require(summary["connectionId"] as? String)
         #expect(connectionId.count == 16)
+
+        // Two-way HTTP_PROXY route: the message is the body, the response body comes back.
+        client.send(#"{"action":"http"}"#)
+        let proxied = try #require(await client.receiveTextAsync())
+        let echo = try #require(try JSONSerialization.jsonObject(with: Data(proxied.utf8)) as? [String: Any])
+        #expect(echo["path"] as? String == "/ws" && echo["method"] as? String == "POST" && echo["body"] as? String == #"{"action":"http"}"#)
 
         // One-way MOCK route: nothing back; then a message no route takes: AWS's Forbidden frame.
         client.send(#"{"action":"mock"}"#)
@@ -165,6 +174,27 @@ import Shared
         #expect(refused.status == 403)
         let noStage = try #require(await TestWebSocketClient.connectAsync(port: port, host: Self.host(api, port), path: "/dev"))
         #expect(noStage.status == 403)
+    }
+
+    /// SIGTERM: every connection is closed with 1001 "Going away" and its `$disconnect` runs
+    /// before the node exits.
+    @Test func aDrainClosesConnectionsWithGoingAwayAndRunsDisconnect() async throws {
+        let cluster = try await Cluster.start(nodes: 1, lambda: Self.function)
+        defer { Task { await cluster.stop() } }
+        let api = try await Self.chatApi(cluster)
+        let client = try #require(await Self.connect(cluster.nodePorts[0], api))
+        #expect(client.status == 101)
+        client.send(#"{"action":"echo"}"#)
+        let echoed = try #require(await client.receiveTextAsync())
+        let connectionId = try #require((try JSONSerialization.jsonObject(with: Data(echoed.utf8)) as? [String: Any])?["connectionId"] as? String)
+        async let closing = client.receiveAsync()
+        #expect(await cluster.node(0).stop() == 0)
+        guard case .close(let frame)? = await closing else {
+            Issue.record("no close frame before the node exited")
+            return
+        }
+        #expect(frame.code == .goingAway && frame.reason == "Going away")
+        #expect(Self.events.withLock { $0.contains("DISCONNECT \(connectionId)") })
     }
 
     // MARK: - IAM
