@@ -197,11 +197,47 @@ import Shared
         #expect(Self.events.withLock { $0.contains("DISCONNECT \(connectionId)") })
     }
 
+    /// AWS_IAM on `$connect`: an unsigned upgrade is refused (403), one signed by an allowed IAM
+    /// user connects.
+    @Test func anIamConnectNeedsASignedUpgrade() async throws {
+        let cluster = try await Cluster.start(nodes: 1)
+        defer { Task { await cluster.stop() } }
+        let admin = cluster.admin
+        let api = try await Self.create(admin, ["name": "iam", "protocolType": "WEBSOCKET", "routeSelectionExpression": "$request.body.action"],
+                                        at: "/v2/apis")
+        let mock = try await Self.create(admin, ["integrationType": "MOCK", "requestTemplates": ["$default": #"{"statusCode": 200}"#]],
+                                         at: "/v2/apis/\(api)/integrations")
+        _ = try await Self.create(admin, ["routeKey": "$connect", "target": "integrations/\(mock)", "authorizationType": "AWS_IAM"],
+                                  at: "/v2/apis/\(api)/routes")
+        _ = try await admin.call(.POST, "/v2/apis/\(api)/stages", json: ["stageName": "prod"])
+        _ = try await admin.call(.POST, "/v2/apis/\(api)/deployments", json: ["stageName": "prod"])
+        let port = cluster.nodePorts[0]
+        let keys = try await Self.managementUser(cluster)
+        let unsigned = try #require(await Self.connect(port, api))
+        #expect(unsigned.status == 403)
+        func signedHeaders() -> [(String, String)] {
+            var headers = HTTPHeaders()
+            headers.add("Host", Self.host(api, port))
+            let signer = SigV4Signer(credentials: keys, region: "us-east-1", service: "execute-api")
+            let signed = signer.sign(HTTPRequest(head: HTTPRequestHead(method: .GET, target: "/prod", headers: headers)),
+                                     at: Int64(Date().timeIntervalSince1970))
+            return signed.headers.fields.filter { $0.name.lowercased() != "host" }.map { ($0.name, $0.value) }
+        }
+        // The node learns the user at its next poll: until then a signed upgrade is refused too.
+        var client = await TestWebSocketClient.connectAsync(port: port, host: Self.host(api, port), path: "/prod", headers: signedHeaders())
+        let deadline = ContinuousClock.now + .seconds(15)
+        while client?.status != 101, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            client = await TestWebSocketClient.connectAsync(port: port, host: Self.host(api, port), path: "/prod", headers: signedHeaders())
+        }
+        #expect(client?.status == 101)
+    }
+
     // MARK: - IAM
 
     /// Creates an IAM user allowed `execute-api:ManageConnections` and returns its keys.
     static func managementUser(_ cluster: Cluster) async throws -> SigV4Credentials {
-        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:ManageConnections","Resource":"*"}]}"#
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["execute-api:ManageConnections","execute-api:Invoke"],"Resource":"*"}]}"#
         _ = try await iam(cluster, "CreateUser", [("UserName", "pusher")])
         _ = try await iam(cluster, "PutUserPolicy", [("UserName", "pusher"), ("PolicyName", "manage"), ("PolicyDocument", policy)])
         let created = try await iam(cluster, "CreateAccessKey", [("UserName", "pusher")])

@@ -86,6 +86,34 @@ extension WebSocketGateway {
         }
     }
 
+    /// AWS_IAM on `$connect`: nil when the upgrade is signed (`execute-api`, the snapshot's IAM keys)
+    /// by a caller whose identity policies allow `execute-api:Invoke` on
+    /// `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect`; else the refusal (a bad or
+    /// missing signature as REST's AWS_IAM answers it, a denied caller 403 Forbidden).
+    func connectRefusal(_ request: HTTPRequest, api: CompiledWebSocketApi, stage: CompiledWebSocketStage, context: HTTPRequestContext,
+                        serving: ServingConfiguration, now: Int64) -> HTTPResponse? {
+        let configuration = serving.pipeline.configuration
+        let access = ManagementAccess.of(serving)
+        let signer: SigV4Identity
+        switch access.verifier.verify(request, now: now / 1000) {
+        case .success(let verified): signer = verified
+        case .failure(let error): return GatewayError.signatureRefused(error).response
+        }
+        guard signer.securityToken == nil, let key = access.principals.key(signer.accessKeyId) else {
+            return GatewayError.signatureRefused(.unrecognizedClient).response
+        }
+        let resource = ExecuteApiArn.api(region: configuration.region, account: configuration.accountId, apiId: api.apiId)
+            + "/\(stage.stageName)/$connect"
+        var policyContext = PolicyContext()
+        policyContext.set("aws:SourceIp", context.remoteAddress)
+        policyContext.setTime(epochSeconds: now / 1000)
+        policyContext.set("aws:SecureTransport", context.isTLS ? "true" : "false")
+        let decision = IAMPrincipalIndex.decision(of: key.principal, for: PolicyRequest(
+            principal: .aws(arn: key.principal.arn, account: key.principal.accountId), action: ExecuteApiArn.invokeAction,
+            resource: resource, context: policyContext))
+        return decision == .allow ? nil : Self.json(403, #"{"message":"Forbidden"}"#, type: "AccessDeniedException")
+    }
+
     static var gone: HTTPResponse { json(410, "{}", type: "GoneException") }
 
     static func json(_ status: Int, _ body: String, type: String) -> HTTPResponse {

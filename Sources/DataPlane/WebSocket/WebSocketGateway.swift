@@ -111,6 +111,10 @@ package final class WebSocketGateway: Sendable {
             accept()
             return true
         }
+        if route.requiresIAM, let refusal = connectRefusal(request, api: api, stage: stage, context: context, serving: serving, now: now) {
+            responder.respond(refusal)
+            return true
+        }
         let call = WebSocketIntegrationCall(configuration: pipeline.configuration, invoker: pipeline.invoker)
         call.run(route.integration,
                  event: WebSocketLambdaEvent.make(.connect, routeKey: "$connect", info: info, requestId: identifiers.requestId,

@@ -10,9 +10,13 @@ package struct CompiledWebSocketRoute: Sendable {
     package let twoWay: Bool
     /// The stage's route (or default) throttle, nil when none is set.
     package let throttle: ThrottleLimits?
+    /// `$connect` with `authorizationType: AWS_IAM`: the upgrade must be SigV4-signed for
+    /// `execute-api` by a caller allowed `execute-api:Invoke` on the route's ARN.
+    package let requiresIAM: Bool
 
     package init(routeId: String, routeKey: String, integration: CompiledWebSocketIntegration, twoWay: Bool,
-                 throttle: ThrottleLimits? = nil) {
+                 throttle: ThrottleLimits? = nil, requiresIAM: Bool = false) {
+        self.requiresIAM = requiresIAM
         self.routeId = routeId
         self.routeKey = routeKey
         self.integration = integration

@@ -3,7 +3,8 @@
 /// integrations. Shared by both planes; pure and synchronous, run off the event loops.
 ///
 /// What the data plane does not enforce yet fails closed here, never served open:
-/// - a route with an authorization other than `NONE` (only `$connect` can have one), with
+/// - a route with an authorization other than `NONE` (only `$connect` can have one; its AWS_IAM is
+///   enforced: `requiresIAM`), with
 ///   `apiKeyRequired`, `requestParameters` or `requestModels` → its integration is `.refused`
 ///   (an upgrade through such a `$connect` answers 500; a message gets the error frame);
 /// - integrations of type AWS, HTTP with request templates, MOCK with a template that must be
@@ -50,7 +51,8 @@ package enum WebSocketApiCompiler {
             routes[route.routeKey] = CompiledWebSocketRoute(
                 routeId: route.routeId, routeKey: route.routeKey,
                 integration: integration(for: route, in: entry.deployment, variables: variables),
-                twoWay: route.routeResponseSelectionExpression != nil, throttle: throttle)
+                twoWay: route.routeResponseSelectionExpression != nil, throttle: throttle,
+                requiresIAM: route.routeKey == "$connect" && route.authorizationType == "AWS_IAM")
         }
         return CompiledWebSocketStage(apiId: api.apiId, apiName: api.name, stageName: entry.stageName, deploymentId: entry.deploymentId,
                                       variables: variables, selection: selection, routes: routes, refusal: refusal)
@@ -59,7 +61,9 @@ package enum WebSocketApiCompiler {
     /// The route's integration for a stage with `variables`; `.refused` for what is not served.
     package static func integration(for route: V2Route, in content: V2DeployedContent,
                                     variables: [String: String]) -> CompiledWebSocketIntegration {
-        if route.authorizationType != "NONE" {
+        // AWS_IAM on `$connect` is enforced by the node (SigV4 on the upgrade); anything else is not yet.
+        let iamConnect = route.routeKey == "$connect" && route.authorizationType == "AWS_IAM"
+        if route.authorizationType != "NONE", !iamConnect {
             return .refused("authorizationType \(route.authorizationType) on route \(route.routeKey) is not enforced by Tollgate yet")
         }
         if route.apiKeyRequired { return .refused("apiKeyRequired on route \(route.routeKey) is not enforced by Tollgate yet") }

@@ -82,6 +82,8 @@ import Testing
         keyed.apiKeyRequired = true
         var modelled = Self.route("modelled")
         modelled.requestModels = ["$default": "M"]
+        let iam = Self.stage([Self.route("$connect", authorization: "AWS_IAM")])
+        #expect(iam.connectRoute?.requiresIAM == true && iam.connectRoute?.integration.refusal == nil)
         let stage = Self.stage([Self.route("$connect", authorization: "CUSTOM"), Self.route("iam", authorization: "AWS_IAM"),
                                 keyed, modelled, Self.route("vtl", integration: "vtl"), Self.route("aws", integration: "aws"),
                                 Self.route("mapped", integration: "mapped"), Self.route("none", integration: "missing")])
