@@ -23,8 +23,18 @@ import Shared
         case "connect":
             let headers = event["headers"] as? [String: String] ?? [:]
             return .init(body: Array((headers["X-Deny"] == nil ? #"{"statusCode":200}"# : #"{"statusCode":403}"#).utf8))
+        case "authorizer":
+            let headers = event["headers"] as? [String: String] ?? [:]
+            let effect = headers["Auth"] == "letmein" ? "Allow" : "Deny"
+            let arn = event["methodArn"] as? String ?? ""
+            let result: [String: Any] = [
+                "principalId": "user-7", "context": ["tier": "gold"],
+                "policyDocument": ["Version": "2012-10-17", "Statement": [["Effect": effect, "Action": "execute-api:Invoke", "Resource": arn]]],
+            ]
+            return .init(body: Array(try! JSONSerialization.data(withJSONObject: result)))
         case "echo":
             let summary: [String: Any] = [
+                "principal": (context["authorizer"] as? [String: Any])?["principalId"] ?? "",
                 "routeKey": context["routeKey"] ?? "", "eventType": context["eventType"] ?? "", "connectionId": context["connectionId"] ?? "",
                 "stage": context["stage"] ?? "", "body": event["body"] ?? "", "direction": context["messageDirection"] ?? "",
                 "sourceIp": (context["identity"] as? [String: Any])?["sourceIp"] ?? "",
@@ -231,6 +241,40 @@ import Shared
             client = await TestWebSocketClient.connectAsync(port: port, host: Self.host(api, port), path: "/prod", headers: signedHeaders())
         }
         #expect(client?.status == 101)
+    }
+
+    /// A REQUEST Lambda authorizer on `$connect`: a missing identity source is 401 without a call,
+    /// a Deny policy 403, an Allow connects and the principal reaches later events.
+    @Test func aConnectRequestAuthorizerDecidesTheUpgrade() async throws {
+        let cluster = try await Cluster.start(nodes: 1, lambda: Self.function)
+        defer { Task { await cluster.stop() } }
+        let admin = cluster.admin
+        let api = try await Self.create(admin, ["name": "authz", "protocolType": "WEBSOCKET", "routeSelectionExpression": "$request.body.action"],
+                                        at: "/v2/apis")
+        let authorizer = try #require(try await admin.call(.POST, "/v2/apis/\(api)/authorizers", json: [
+            "name": "gate", "authorizerType": "REQUEST", "identitySource": ["route.request.header.Auth"],
+            "authorizerUri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/\(Self.functionsArn)authorizer/invocations",
+        ])["authorizerId"] as? String)
+        let mock = try await Self.create(admin, ["integrationType": "MOCK", "requestTemplates": ["$default": #"{"statusCode": 200}"#]],
+                                         at: "/v2/apis/\(api)/integrations")
+        let echo = try await Self.create(admin, ["integrationType": "AWS_PROXY", "integrationUri": Self.functionsArn + "echo"],
+                                         at: "/v2/apis/\(api)/integrations")
+        _ = try await Self.create(admin, ["routeKey": "$connect", "target": "integrations/\(mock)", "authorizationType": "CUSTOM",
+                                          "authorizerId": authorizer], at: "/v2/apis/\(api)/routes")
+        _ = try await Self.create(admin, ["routeKey": "echo", "target": "integrations/\(echo)", "routeResponseSelectionExpression": "$default"],
+                                  at: "/v2/apis/\(api)/routes")
+        _ = try await admin.call(.POST, "/v2/apis/\(api)/stages", json: ["stageName": "prod"])
+        _ = try await admin.call(.POST, "/v2/apis/\(api)/deployments", json: ["stageName": "prod"])
+        let port = cluster.nodePorts[0]
+        let missing = try #require(await Self.connect(port, api))
+        #expect(missing.status == 401)
+        let denied = try #require(await Self.connect(port, api, headers: [("Auth", "wrong")]))
+        #expect(denied.status == 403)
+        let client = try #require(await Self.connect(port, api, headers: [("Auth", "letmein")]))
+        #expect(client.status == 101)
+        client.send(#"{"action":"echo"}"#)
+        let echoed = try #require(await client.receiveTextAsync())
+        #expect((try JSONSerialization.jsonObject(with: Data(echoed.utf8)) as? [String: Any])?["principal"] as? String == "user-7")
     }
 
     // MARK: - IAM

@@ -16,6 +16,8 @@ package struct WebSocketConnectionInfo: Sendable {
     package let headers: HTTPHeaders
     /// The upgrade request's query (`queryStringParameters` of the `$connect` event).
     package let query: Substring?
+    /// What the `$connect` REQUEST authorizer returned (`requestContext.authorizer` of every event).
+    package var authorizer: WebSocketAuthorizerIdentity?
 
     package init(connectionId: String, apiId: String, stageName: String, domainName: String, connectedAtMillis: Int64,
                  sourceIp: String, userAgent: String?, headers: HTTPHeaders, query: Substring?) {
@@ -28,5 +30,16 @@ package struct WebSocketConnectionInfo: Sendable {
         self.userAgent = userAgent
         self.headers = headers
         self.query = query
+    }
+}
+
+/// A Lambda authorizer's `principalId` and `context` (values as strings), kept for the connection.
+package struct WebSocketAuthorizerIdentity: Sendable {
+    package let principalId: String
+    package let context: [(key: String, value: String)]
+
+    package init(principalId: String, context: [(key: String, value: String)]) {
+        self.principalId = principalId
+        self.context = context
     }
 }

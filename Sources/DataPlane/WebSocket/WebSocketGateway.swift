@@ -115,16 +115,34 @@ package final class WebSocketGateway: Sendable {
             responder.respond(refusal)
             return true
         }
-        let call = WebSocketIntegrationCall(configuration: pipeline.configuration, invoker: pipeline.invoker)
-        call.run(route.integration,
-                 event: WebSocketLambdaEvent.make(.connect, routeKey: "$connect", info: info, requestId: identifiers.requestId,
-                                                  extendedRequestId: identifiers.extendedRequestId, nowMillis: now),
-                 message: [], identifiers: identifiers, apiId: api.apiId, nowMillis: now) { answer in
-            guard let answer else { return responder.respond(Self.json(500, #"{"message":"Internal server error"}"#)) }
-            guard (200..<300).contains(answer.status) else {
-                return responder.respond(Self.json(answer.status, answer.status == 403 ? #"{"message":"Forbidden"}"# : ""))
+        let runConnect: @Sendable (WebSocketConnectionInfo) -> Void = { [self] info in
+            let accept: @Sendable () -> Void = { [self] in
+                pending.withLock { $0[key] = info }
+                var response = HTTPResponse(head: acceptance.response)
+                response.head.headers.add("x-amzn-RequestId", identifiers.requestId)
+                responder.respond(response)
             }
-            accept()
+            let call = WebSocketIntegrationCall(configuration: pipeline.configuration, invoker: pipeline.invoker)
+            call.run(route.integration,
+                     event: WebSocketLambdaEvent.make(.connect, routeKey: "$connect", info: info, requestId: identifiers.requestId,
+                                                      extendedRequestId: identifiers.extendedRequestId, nowMillis: now),
+                     message: [], identifiers: identifiers, apiId: api.apiId, nowMillis: now) { answer in
+                guard let answer else { return responder.respond(Self.json(500, #"{"message":"Internal server error"}"#)) }
+                guard (200..<300).contains(answer.status) else {
+                    return responder.respond(Self.json(answer.status, answer.status == 403 ? #"{"message":"Forbidden"}"# : ""))
+                }
+                accept()
+            }
+        }
+        guard let authorizer = route.authorizer else {
+            runConnect(info)
+            return true
+        }
+        authorize(authorizer, info: info, stage: stage, identifiers: identifiers, now: now, serving: serving) { outcome in
+            switch outcome {
+            case .success(let authorized): runConnect(authorized)
+            case .failure(let refusal): responder.respond(refusal.response)
+            }
         }
         return true
     }

@@ -29,6 +29,10 @@ enum WebSocketLambdaEvent {
     static func make(_ kind: Kind, routeKey: String, info: WebSocketConnectionInfo, requestId: String, extendedRequestId: String,
                      nowMillis: Int64) -> JSONValue {
         var context: [(key: String, value: JSONValue)] = [("routeKey", .string(routeKey))]
+        if let authorizer = info.authorizer {
+            context.append(("authorizer", .object([("principalId", .string(authorizer.principalId))]
+                + authorizer.context.map { ($0.key, JSONValue.string($0.value)) })))
+        }
         if case .message(let messageId, _, _) = kind { context.append(("messageId", .string(messageId))) }
         let eventType: String
         switch kind {

@@ -13,10 +13,13 @@ package struct CompiledWebSocketRoute: Sendable {
     /// `$connect` with `authorizationType: AWS_IAM`: the upgrade must be SigV4-signed for
     /// `execute-api` by a caller allowed `execute-api:Invoke` on the route's ARN.
     package let requiresIAM: Bool
+    /// `$connect` with `authorizationType: CUSTOM`: its REQUEST authorizer, run before the integration.
+    package let authorizer: CompiledWebSocketAuthorizer?
 
     package init(routeId: String, routeKey: String, integration: CompiledWebSocketIntegration, twoWay: Bool,
-                 throttle: ThrottleLimits? = nil, requiresIAM: Bool = false) {
+                 throttle: ThrottleLimits? = nil, requiresIAM: Bool = false, authorizer: CompiledWebSocketAuthorizer? = nil) {
         self.requiresIAM = requiresIAM
+        self.authorizer = authorizer
         self.routeId = routeId
         self.routeKey = routeKey
         self.integration = integration

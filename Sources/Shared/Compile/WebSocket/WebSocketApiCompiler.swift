@@ -4,7 +4,7 @@
 ///
 /// What the data plane does not enforce yet fails closed here, never served open:
 /// - a route with an authorization other than `NONE` (only `$connect` can have one; its AWS_IAM is
-///   enforced: `requiresIAM`), with
+///   enforced: `requiresIAM`, and so is CUSTOM: `authorizer`), with
 ///   `apiKeyRequired`, `requestParameters` or `requestModels` → its integration is `.refused`
 ///   (an upgrade through such a `$connect` answers 500; a message gets the error frame);
 /// - integrations of type AWS, HTTP with request templates, MOCK with a template that must be
@@ -48,11 +48,18 @@ package enum WebSocketApiCompiler {
             if let settings, settings.throttles {
                 throttle = ThrottleLimits(rate: settings.throttlingRateLimit ?? .infinity, burst: settings.throttlingBurstLimit ?? .max)
             }
+            var compiled = integration(for: route, in: entry.deployment, variables: variables)
+            var authorizer: CompiledWebSocketAuthorizer?
+            if route.routeKey == "$connect", route.authorizationType == "CUSTOM", compiled.refusal == nil {
+                switch CompiledWebSocketAuthorizer.compile(for: route, in: entry.deployment) {
+                case .success(let value): authorizer = value
+                case .failure(let refusal): compiled = .refused(refusal.reason)
+                }
+            }
             routes[route.routeKey] = CompiledWebSocketRoute(
                 routeId: route.routeId, routeKey: route.routeKey,
-                integration: integration(for: route, in: entry.deployment, variables: variables),
-                twoWay: route.routeResponseSelectionExpression != nil, throttle: throttle,
-                requiresIAM: route.routeKey == "$connect" && route.authorizationType == "AWS_IAM")
+                integration: compiled, twoWay: route.routeResponseSelectionExpression != nil, throttle: throttle,
+                requiresIAM: route.routeKey == "$connect" && route.authorizationType == "AWS_IAM", authorizer: authorizer)
         }
         return CompiledWebSocketStage(apiId: api.apiId, apiName: api.name, stageName: entry.stageName, deploymentId: entry.deploymentId,
                                       variables: variables, selection: selection, routes: routes, refusal: refusal)
@@ -62,8 +69,8 @@ package enum WebSocketApiCompiler {
     package static func integration(for route: V2Route, in content: V2DeployedContent,
                                     variables: [String: String]) -> CompiledWebSocketIntegration {
         // AWS_IAM on `$connect` is enforced by the node (SigV4 on the upgrade); anything else is not yet.
-        let iamConnect = route.routeKey == "$connect" && route.authorizationType == "AWS_IAM"
-        if route.authorizationType != "NONE", !iamConnect {
+        let enforcedConnect = route.routeKey == "$connect" && ["AWS_IAM", "CUSTOM"].contains(route.authorizationType)
+        if route.authorizationType != "NONE", !enforcedConnect {
             return .refused("authorizationType \(route.authorizationType) on route \(route.routeKey) is not enforced by Tollgate yet")
         }
         if route.apiKeyRequired { return .refused("apiKeyRequired on route \(route.routeKey) is not enforced by Tollgate yet") }

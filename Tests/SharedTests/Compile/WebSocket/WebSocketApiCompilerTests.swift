@@ -92,6 +92,29 @@ import Testing
         }
     }
 
+    @Test func aConnectRequestAuthorizerIsCompiledAndUnusableOnesFailClosed() {
+        func stage(_ authorizer: V2Authorizer) -> CompiledWebSocketStage {
+            var connect = Self.route("$connect", authorization: "CUSTOM")
+            connect.authorizerId = "a1"
+            let api = SnapshotWebSocketApi(apiId: "w", name: "w", routeSelectionExpression: "$request.body.action", stages: [
+                SnapshotHttpApiStage(stageName: "prod", deploymentId: "d", deployment: V2DeployedContent(
+                    routes: [connect], integrations: Self.integrations, authorizers: [authorizer])),
+            ])
+            return WebSocketApiCompiler.compile([api])["w"]!.stages["prod"]!
+        }
+        let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:auth/invocations"
+        let usable = stage(V2Authorizer(authorizerId: "a1", authorizerType: "REQUEST", name: "a", authorizerUri: uri,
+                                        identitySource: ["route.request.header.Auth", "route.request.querystring.token"]))
+        #expect(usable.connectRoute?.authorizer == CompiledWebSocketAuthorizer(
+            authorizerId: "a1", function: "arn:aws:lambda:us-east-1:1:function:auth", credentials: nil, sources: [.header("Auth"), .query("token")]))
+        #expect(usable.connectRoute?.integration.refusal == nil)
+        let contextSource = stage(V2Authorizer(authorizerId: "a1", authorizerType: "REQUEST", name: "a", authorizerUri: uri,
+                                               identitySource: ["context.requestId"]))
+        #expect(contextSource.connectRoute?.integration.refusal != nil && contextSource.connectRoute?.authorizer == nil)
+        let other = stage(V2Authorizer(authorizerId: "other", authorizerType: "REQUEST", name: "a", authorizerUri: uri))
+        #expect(other.connectRoute?.integration.refusal != nil)
+    }
+
     @Test func anUnsupportedSelectionExpressionRefusesTheStage() {
         let stage = Self.stage([Self.route("$default")], expression: "$request.header.x")
         #expect(stage.refusal != nil)
