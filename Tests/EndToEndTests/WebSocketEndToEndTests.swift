@@ -277,6 +277,27 @@ import Shared
         #expect((try JSONSerialization.jsonObject(with: Data(echoed.utf8)) as? [String: Any])?["principal"] as? String == "user-7")
     }
 
+    /// A route throttle of 0/0 refuses every message with the throttle frame; binary messages go to `$default`.
+    @Test func routeThrottlesAnswerTheThrottleFrame() async throws {
+        let cluster = try await Cluster.start(nodes: 1)
+        defer { Task { await cluster.stop() } }
+        let admin = cluster.admin
+        let api = try await Self.create(admin, ["name": "busy", "protocolType": "WEBSOCKET", "routeSelectionExpression": "$request.body.action"],
+                                        at: "/v2/apis")
+        let mock = try await Self.create(admin, ["integrationType": "MOCK"], at: "/v2/apis/\(api)/integrations")
+        _ = try await Self.create(admin, ["routeKey": "$default", "target": "integrations/\(mock)"], at: "/v2/apis/\(api)/routes")
+        _ = try await admin.call(.POST, "/v2/apis/\(api)/stages", json: [
+            "stageName": "prod", "routeSettings": ["$default": ["throttlingBurstLimit": 0, "throttlingRateLimit": 0]],
+        ])
+        _ = try await admin.call(.POST, "/v2/apis/\(api)/deployments", json: ["stageName": "prod"])
+        let client = try #require(await Self.connect(cluster.nodePorts[0], api))
+        #expect(client.status == 101)
+        client.send("plain text")
+        #expect(await client.receiveTextAsync()?.hasPrefix(#"{"message": "Too many requests", "connectionId":""#) == true)
+        client.send([1, 2, 3], opcode: .binary)
+        #expect(await client.receiveTextAsync()?.hasPrefix(#"{"message": "Too many requests""#) == true)
+    }
+
     // MARK: - IAM
 
     /// Creates an IAM user allowed `execute-api:ManageConnections` and returns its keys.
