@@ -22,7 +22,11 @@ package final class WebSocketGateway: Sendable {
     let slots: ServingSlots
     let nodeTag: [UInt8]
     let sessionConfiguration: WebSocketSessionConfiguration
-    private let pending = Mutex<[PendingKey: WebSocketConnectionInfo]>([:])
+    /// Upgrades answered `101` and not yet handed over, with when (monotonic nanoseconds). An entry
+    /// whose connection went away before its `101` was written is never taken: entries older than
+    /// `pendingLifetime` are dropped at the next insert, so the table stays bounded.
+    private let pending = Mutex<[PendingKey: (info: WebSocketConnectionInfo, at: UInt64)]>([:])
+    static let pendingLifetime: UInt64 = 60_000_000_000
     private let throttles = Mutex<[ThrottleKey: TokenBucket]>([:])
     private let drain = Mutex<DrainState>(DrainState())
 
@@ -98,7 +102,7 @@ package final class WebSocketGateway: Sendable {
             headers: request.headers, query: request.head.query)
         let key = PendingKey(address: context.remoteAddress, port: context.remotePort, localPort: context.localPort)
         let accept: @Sendable () -> Void = { [self] in
-            pending.withLock { $0[key] = info }
+            remember(info, under: key)
             var response = HTTPResponse(head: acceptance.response)
             response.head.headers.add("x-amzn-RequestId", identifiers.requestId)
             responder.respond(response)
@@ -117,7 +121,7 @@ package final class WebSocketGateway: Sendable {
         }
         let runConnect: @Sendable (WebSocketConnectionInfo) -> Void = { [self] info in
             let accept: @Sendable () -> Void = { [self] in
-                pending.withLock { $0[key] = info }
+                remember(info, under: key)
                 var response = HTTPResponse(head: acceptance.response)
                 response.head.headers.add("x-amzn-RequestId", identifiers.requestId)
                 responder.respond(response)
@@ -147,11 +151,20 @@ package final class WebSocketGateway: Sendable {
         return true
     }
 
+    /// Keeps `info` for the connection whose `101` is about to be queued (dropping stale entries).
+    private func remember(_ info: WebSocketConnectionInfo, under key: PendingKey) {
+        let now = Syscall.monotonicNanos()
+        pending.withLock { table in
+            table = table.filter { now &- $0.value.at < Self.pendingLifetime }
+            table[key] = (info, now)
+        }
+    }
+
     /// Takes over a connection answered `101` by `handle` (on its loop); one not expected is closed.
     package func upgraded(_ upgraded: HTTPUpgradedConnection) {
         guard let context = upgraded.context,
               let info = pending.withLock({ $0.removeValue(forKey: PendingKey(address: context.remoteAddress, port: context.remotePort,
-                                                                                 localPort: context.localPort)) }) else {
+                                                                                 localPort: context.localPort)) })?.info else {
             return upgraded.close()
         }
         let connection = WebSocketServerConnection(upgraded: upgraded, configuration: sessionConfiguration)
