@@ -100,12 +100,14 @@ package enum SnapshotBuilder {
         let links = try tx.vpcLinks().map { SnapshotVpcLink(id: $0.id, targetArns: $0.targetArns) }
         let domains = try domainNames(tx, seal: seal)
         let httpApis = try tx.servedHttpApis()
+        let webSocketApis = try tx.servedWebSocketApis()
         return Snapshot(revision: try tx.revision(), epoch: try tx.epoch(), stages: [], apiKeys: keys, usagePlans: plans,
                         account: try tx.account(), nodes: nodes, gossip: gossip, iam: try seal.flatMap { try iam(tx, seal: $0) },
                         vpcLinks: links.isEmpty ? nil : links.sorted { $0.id < $1.id },
                         domainNames: domains.isEmpty ? nil : domains,
                         clientCertificates: try seal.flatMap { try clientCertificates(tx, seal: $0) },
-                        httpApis: httpApis.isEmpty ? nil : httpApis)
+                        httpApis: httpApis.isEmpty ? nil : httpApis,
+                        webSocketApis: webSocketApis.isEmpty ? nil : webSocketApis)
     }
 
     /// Every custom domain name with its base path mappings (`(none)` as `""`), sorted by name,

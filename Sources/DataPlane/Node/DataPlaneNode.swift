@@ -40,6 +40,8 @@ package final class DataPlaneNode: Sendable {
     /// Spans of stages with `tracingEnabled` (docs/operations.md, "Traces").
     package let traces: TraceExporter
     private let traceClient: HTTPClient
+    /// WebSocket APIs: the connections this node owns and `@connections` (docs/websocket.md).
+    package let webSockets: WebSocketGateway
 
     /// Idle keep-alive connections kept per integration `host:port` per loop. As many as the
     /// concurrent requests a loop proxies to one backend: a smaller pool closes the surplus after
@@ -58,6 +60,7 @@ package final class DataPlaneNode: Sendable {
         self.group = group
         let slots = ServingSlots(loops: group.loops)
         self.slots = slots
+        webSockets = WebSocketGateway(slots: slots, nodeId: configuration.nodeId)
         HeapTrimmer.mapLargeBlocksSeparately()
         let bodyBudget = BodyMemoryBudget(limit: max(1, configuration.maxBufferedBodyBytes))
         self.bodyBudget = bodyBudget
@@ -115,7 +118,8 @@ package final class DataPlaneNode: Sendable {
         metrics.tlsReloads = { tlsReloader?.counters }
         self.metrics = metrics
         let handler = GatewayHandler(slots: slots, bootstrap: bootstrap, debug: configuration.debugHandler,
-                                     node: NodeEndpoints(metrics: metrics, servesMetrics: configuration.metricsListen == nil))
+                                     node: NodeEndpoints(metrics: metrics, servesMetrics: configuration.metricsListen == nil),
+                                     webSockets: webSockets)
         server = HTTPServer(configuration: serverConfiguration, group: group, handler: handler)
         let tlsServer = configuration.tls.map { listener in
             var tlsConfiguration = serverConfiguration
@@ -210,6 +214,9 @@ package final class DataPlaneNode: Sendable {
             task.cancel()
             await task.value
         }
+        // WebSocket connections first: each closes with 1001 and its `$disconnect` runs while the
+        // upstream client is still up.
+        await webSockets.drainConnections(within: configuration.shutdownGracePeriod)
         async let tlsDrained: Void = tlsServer?.shutdown(gracePeriod: configuration.shutdownGracePeriod) ?? ()
         async let metricsDrained: Void = metricsServer?.shutdown(gracePeriod: configuration.shutdownGracePeriod) ?? ()
         await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)

@@ -14,9 +14,12 @@ package struct GatewayHandler: HTTPServerHandler {
     package let bootstrap: RequestPipeline
     package let debug: (@Sendable (HTTPRequest) -> HTTPResponse?)?
     package let node: NodeEndpoints?
+    /// WebSocket APIs (upgrades, `@connections`); nil: none are served (upgrades are closed).
+    package let webSockets: WebSocketGateway?
 
     package init(slots: ServingSlots, bootstrap: RequestPipeline, debug: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
-                 node: NodeEndpoints? = nil) {
+                 node: NodeEndpoints? = nil, webSockets: WebSocketGateway? = nil) {
+        self.webSockets = webSockets
         self.slots = slots
         self.bootstrap = bootstrap
         self.debug = debug
@@ -39,8 +42,14 @@ package struct GatewayHandler: HTTPServerHandler {
             bootstrap.handle(request, connection: connection, snapshot: nil, chains: .empty) { responder.respond($0) }
             return
         }
+        if let webSockets, webSockets.handle(request, context: context, serving: active, responder: responder) { return }
         active.handle(request, connection: connection, eventLoop: context.eventLoop) {
             responder.respond($0)
         }
+    }
+
+    package func upgraded(_ connection: HTTPUpgradedConnection) {
+        guard let webSockets else { return connection.close() }
+        webSockets.upgraded(connection)
     }
 }

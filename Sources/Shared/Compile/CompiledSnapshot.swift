@@ -55,14 +55,18 @@ package final class CompiledSnapshot: Sendable {
     /// Deployed HTTP APIs (`apigatewayv2`) by lowercased id (`HttpApiCompiler`); ids never collide
     /// with REST API ids (the control plane allots them from one space).
     package let httpApis: [String: CompiledHttpApi]
+    /// Deployed WebSocket APIs by lowercased id (`WebSocketApiCompiler`).
+    package let webSocketApis: [String: CompiledWebSocketApi]
     private let planIndexByKeyAndStage: [PlanKey: Int]
     private let planIndexesByStage: [StageKey: [Int]]
     private let planIndexesByKeyId: [String: [Int]]
 
     init(revision: Int64, checksum: String, apis: [String: Api], apiKeys: [SnapshotApiKey], usagePlans: [CompiledUsagePlan],
          accountThrottle: ThrottleLimits, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
-         domainNames: CompiledDomainNames = .empty, httpApis: [String: CompiledHttpApi] = [:]) {
+         domainNames: CompiledDomainNames = .empty, httpApis: [String: CompiledHttpApi] = [:],
+         webSocketApis: [String: CompiledWebSocketApi] = [:]) {
         self.httpApis = httpApis
+        self.webSocketApis = webSocketApis
         self.revision = revision
         self.checksum = checksum
         self.apis = apis
@@ -114,6 +118,12 @@ package final class CompiledSnapshot: Sendable {
     package func httpApi(_ apiId: Substring) -> CompiledHttpApi? {
         guard !httpApis.isEmpty else { return nil }
         return httpApis[apiId.lowercased()]
+    }
+
+    /// The WebSocket API of `apiId` (case-insensitive), or nil.
+    package func webSocketApi(_ apiId: Substring) -> CompiledWebSocketApi? {
+        guard !webSocketApis.isEmpty else { return nil }
+        return webSocketApis[apiId.lowercased()]
     }
 
     /// The API key whose value hashes to `sha256Hex` (lowercase or uppercase hex).

@@ -33,7 +33,8 @@ package enum SnapshotCompiler {
             usagePlans: snapshot.usagePlans.map(compileUsagePlan).sorted { $0.id < $1.id },
             accountThrottle: ThrottleLimits(snapshot.account.throttleSettings), nodes: snapshot.nodes,
             gossip: snapshot.gossip, iam: snapshot.iam, domainNames: try CompiledDomainNames.compile(snapshot.domainNames ?? []),
-            httpApis: try HttpApiCompiler.compile(snapshot.httpApis ?? []))
+            httpApis: try HttpApiCompiler.compile(snapshot.httpApis ?? []),
+            webSocketApis: WebSocketApiCompiler.compile(snapshot.webSocketApis ?? []))
     }
 
     /// Checks that a deployment can be served on any stage: the resource tree, every method's

@@ -42,12 +42,16 @@ package struct Snapshot: Codable, Sendable, Equatable {
     /// Deployed HTTP APIs (`apigatewayv2`), sorted by id; nil (omitted) when none is deployed, so
     /// snapshots without HTTP APIs keep their bytes and checksums.
     package var httpApis: [SnapshotHttpApi]?
+    /// Deployed WebSocket APIs (`apigatewayv2` WEBSOCKET), sorted by id; nil (omitted) when none
+    /// is deployed, so snapshots without them keep their bytes and checksums.
+    package var webSocketApis: [SnapshotWebSocketApi]?
 
     package init(schemaVersion: Int = Snapshot.currentSchemaVersion, revision: Int64, epoch: String? = nil, checksum: String = "",
                  stages: [SnapshotStage], apiKeys: [SnapshotApiKey], usagePlans: [SnapshotUsagePlan],
                  account: Account, nodes: [SnapshotNode], gossip: SnapshotGossip? = nil, iam: SnapshotIAM? = nil,
                  vpcLinks: [SnapshotVpcLink]? = nil, domainNames: [SnapshotDomainName]? = nil,
-                 clientCertificates: [SnapshotClientCertificate]? = nil, httpApis: [SnapshotHttpApi]? = nil) {
+                 clientCertificates: [SnapshotClientCertificate]? = nil, httpApis: [SnapshotHttpApi]? = nil,
+                 webSocketApis: [SnapshotWebSocketApi]? = nil) {
         self.schemaVersion = schemaVersion
         self.revision = revision
         self.epoch = epoch
@@ -63,6 +67,7 @@ package struct Snapshot: Codable, Sendable, Equatable {
         self.domainNames = domainNames
         self.clientCertificates = clientCertificates
         self.httpApis = httpApis
+        self.webSocketApis = webSocketApis
     }
 }
 

@@ -26,7 +26,7 @@ extension SnapshotCodec {
     }
 
     /// `Snapshot`'s members as the assembly writes them (sorted, as `.sortedKeys` orders them).
-    static let snapshotFields = ["account", "apiKeys", "checksum", "clientCertificates", "domainNames", "epoch", "gossip", "httpApis", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks"]
+    static let snapshotFields = ["account", "apiKeys", "checksum", "clientCertificates", "domainNames", "epoch", "gossip", "httpApis", "iam", "nodes", "revision", "schemaVersion", "stages", "usagePlans", "vpcLinks", "webSocketApis"]
     /// `SnapshotStage`'s members as the assembly writes them.
     static let stageFields = ["canaryDeployment", "deployment", "restApiId", "stage"]
 
@@ -98,6 +98,10 @@ extension SnapshotCodec {
         if let vpcLinks = header.vpcLinks {
             out += #","vpcLinks":"#.utf8
             out += json(vpcLinks)
+        }
+        if let webSocketApis = header.webSocketApis {
+            out += #","webSocketApis":"#.utf8
+            out += json(webSocketApis)
         }
         out.append(UInt8(ascii: "}"))
 

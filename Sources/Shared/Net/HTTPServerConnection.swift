@@ -283,7 +283,8 @@ final class HTTPServerConnection: EventLoopDescriptor, ConnectionTimerOwner {
         timer.cancel(on: loop)
         loop.deregister(fd)
         owner.connectionClosed(self)
-        let upgraded = HTTPUpgradedConnection(loop: loop, transport: transport, unsent: machine.outbound, buffered: buffered)
+        let upgraded = HTTPUpgradedConnection(loop: loop, transport: transport, unsent: machine.outbound, buffered: buffered,
+                                              context: context)
         machine.outbound.removeAll()
         owner.handler.upgraded(upgraded)
     }

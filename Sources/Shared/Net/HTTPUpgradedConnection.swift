@@ -10,8 +10,12 @@ package final class HTTPUpgradedConnection {
     package let transport: any Transport
     package var unsent: OutboundQueue
     package let buffered: [UInt8]
+    /// The connection's facts (peer address, port, loop) as the upgrading request saw them: how a
+    /// handler matches the connection to the request it answered with `101`.
+    package let context: HTTPRequestContext?
 
-    init(loop: EventLoop, transport: any Transport, unsent: OutboundQueue, buffered: [UInt8]) {
+    init(loop: EventLoop, transport: any Transport, unsent: OutboundQueue, buffered: [UInt8], context: HTTPRequestContext? = nil) {
+        self.context = context
         self.loop = loop
         self.transport = transport
         self.unsent = unsent

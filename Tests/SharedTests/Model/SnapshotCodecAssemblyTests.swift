@@ -34,6 +34,14 @@ import Testing
         snapshot.gossip = SnapshotGossip(nodeId: "control-plane", address: "[::1]:7946", mintAuthority: "00000000c0ffee00")
         snapshot.epoch = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
         snapshot.vpcLinks = [SnapshotVpcLink(id: "link01", targetArns: ["10.0.0.1:80", "[::1]:8080"])]
+        snapshot.webSocketApis = [SnapshotWebSocketApi(
+            apiId: "wsapi00001", name: "chat", routeSelectionExpression: "$request.body.action",
+            stages: [SnapshotHttpApiStage(stageName: "prod", deploymentId: "dep001", deployment: V2DeployedContent(
+                routes: [V2Route(routeId: "r1", routeKey: "$connect", apiKeyRequired: false, authorizationType: "NONE",
+                                 target: "integrations/i1")],
+                integrations: [V2Integration(integrationId: "i1", integrationType: "MOCK", connectionType: "INTERNET",
+                                             requestTemplates: ["$default": #"{"statusCode": 200}"#], timeoutInMillis: 29_000)],
+                authorizers: []))])]
         return snapshot
     }
 
