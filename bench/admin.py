@@ -55,6 +55,13 @@ from the first argument (http://127.0.0.1:PORT). Loopback only.
                                           stage `prod` with autoDeploy (the same route as proxy-api's,
                                           on the HTTP API chain); raises the account throttle as
                                           proxy-api does; prints the API id
+  admin.py ENDPOINT websocket-api ECHO_PORT
+                                          creates WebSocket API `bench-ws` (apigatewayv2, route selection
+                                          $request.body.action): route `echo`, two-way (route response
+                                          $default), HTTP_PROXY POST to http://127.0.0.1:ECHO_PORT/ws (the
+                                          answer comes back as a message); `$default`, one-way MOCK;
+                                          stage `prod`, deployed; raises the account throttle as
+                                          proxy-api does; prints the API id
 """
 import json
 import os
@@ -288,6 +295,30 @@ def logged_stage(agw, api):
     return api
 
 
+def v2_client(endpoint):
+    return boto3.client(
+        "apigatewayv2", endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id=os.environ["TOLLGATE_ADMIN_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["TOLLGATE_ADMIN_SECRET_ACCESS_KEY"],
+        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60))
+
+
+def websocket_api(endpoint, agw, echo_port):
+    agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
+                                        {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
+    v2 = v2_client(endpoint)
+    api = v2.create_api(Name="bench-ws", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    proxy = v2.create_integration(ApiId=api, IntegrationType="HTTP_PROXY", IntegrationMethod="POST",
+                                  IntegrationUri=f"http://127.0.0.1:{echo_port}/ws")["IntegrationId"]
+    mock = v2.create_integration(ApiId=api, IntegrationType="MOCK",
+                                 RequestTemplates={"$default": '{"statusCode": 200}'})["IntegrationId"]
+    v2.create_route(ApiId=api, RouteKey="echo", Target=f"integrations/{proxy}", RouteResponseSelectionExpression="$default")
+    v2.create_route(ApiId=api, RouteKey="$default", Target=f"integrations/{mock}")
+    v2.create_stage(ApiId=api, StageName="prod")
+    v2.create_deployment(ApiId=api, StageName="prod")
+    return api
+
+
 def http_api(endpoint, agw, echo_port):
     agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
                                         {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
@@ -325,6 +356,8 @@ if __name__ == "__main__":
         print(mock_api(client(endpoint)))
     elif command == "logged-stage":
         print(logged_stage(client(endpoint), sys.argv[3]))
+    elif command == "websocket-api":
+        print(websocket_api(endpoint, client(endpoint), int(sys.argv[3])))
     elif command == "http-api":
         print(http_api(endpoint, client(endpoint), int(sys.argv[3])))
     elif command == "mock-template-api":
