@@ -18,10 +18,11 @@ struct AccessLogProgram: Sendable {
 
     let steps: [Step]
     /// The format's literal text, every piece in one array (a `[UInt8]` per piece was retained and
-    /// released per line as the steps were walked: ~400 instructions a JSON line).
+    /// released per line as the steps were walked: ~260 instructions a JSON line).
     let literals: [UInt8]
-    /// Bytes reserved for a line: the literals and 32 per variable, so a usual line is never grown
-    /// while it is written (growing it once cost ~400 instructions a JSON line).
+    /// Bytes reserved for a line: the literals and 32 per variable, so a usual line is written once
+    /// (a line that outgrows it is written again; growing an array from 256 bytes cost ~200
+    /// instructions a JSON line).
     let lineCapacity: Int
 
     init(_ format: AccessLogFormat) {

@@ -4,8 +4,8 @@ import COpenSSL
 ///
 /// Copying it forks the hash: `HMACSHA256Key` keeps the state after its padded key block and
 /// copies it per message. Nothing to free. Measured on SigV4 requests (bench/instructions.sh,
-/// callgrind): an EVP context made, initialised and freed per message cost ~1,700 instructions
-/// on top of the hashing itself, about as much as hashing two 64-byte blocks (docs/performance.md).
+/// callgrind): an EVP context made, initialised and freed per message cost ~2,100 instructions
+/// on top of the hashing itself, about as much as one more 64-byte block (docs/performance.md).
 struct SHA256State: Sendable {
     private var context = SHA256_CTX()
 

@@ -48,8 +48,9 @@ extension SigV4Canonicalizer {
     }
 
     /// Appends `canonicalHeaderValue(value)`'s bytes. A value with no whitespace at all (a host, a
-    /// date, a hash: the usual signed headers) is its own canonical form and is copied at once;
-    /// appending it byte by byte cost ~20 instructions a byte (bench/instructions.sh, SigV4 row).
+    /// date, a hash: the usual signed headers) is its own canonical form and is copied at once
+    /// (byte by byte, the canonical headers of a botocore GET cost 4,970 instructions, now 2,270;
+    /// bench/instructions.sh, SigV4 row).
     static func appendCanonicalValue(_ value: String, to out: inout [UInt8]) {
         let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard !bytes.contains(where: isCanonicalWhitespace) else { return false }
