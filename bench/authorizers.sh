@@ -14,7 +14,9 @@
 #                compared with the open route sent the same signed headers
 #
 # Usage: bench/authorizers.sh   (AFTER defaults to this tree's release build)
-# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), AFTER.
+# Settings: REQUESTS (5000), WARM_REQUESTS (500), CG_CONNECTIONS (16), AFTER; SKIP_UNCACHED=1 skips the RS256-per-request
+#   row (1.2 million instructions a request: the slow one under callgrind); CG_KEEP=DIR keeps the callgrind
+#   dumps (node.cg.N-TT, N the row in the order printed) for bench/cg-profile.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -56,7 +58,7 @@ measure "open proxy (no authorization)" "$open_host"
 measure "open proxy, same Authorization header" "$open_host" "Authorization: $token"
 measure "Lambda TOKEN authorizer (cached)" "$lambda_host" "Authorization: allow"
 measure "Cognito/JWT (verified token cached)" "$jwt_host" "Authorization: $token"
-measure "Cognito/JWT (RS256 verify per request)" "$uncached_host" "Authorization: $token"
+[ -n "${SKIP_UNCACHED:-}" ] || measure "Cognito/JWT (RS256 verify per request)" "$uncached_host" "Authorization: $token"
 # Signed now (valid for AWS's 5-minute skew, so after the slow rows above) for the IAM API's host;
 # the open route is sent the same headers after its own Host.
 mapfile -t signed < <(python3 bench/sigv4-headers.py "$iam_key" "$iam_secret" "$iam_host" /prod/bytes/64)
@@ -65,6 +67,7 @@ for header in "${signed[@]}"; do [[ "${header,,}" == host:* ]] || signed_without
 measure "open proxy, same SigV4 headers" "$open_host" "${signed_without_host[@]}"
 measure "SigV4 (AWS_IAM, identity policy)" "$iam_host" "${signed_without_host[@]}"
 kill "${spawned[$name]}"
+[ -n "${CG_KEEP:-}" ] && mkdir -p "$CG_KEEP" && cp "$work"/*.cg.* "$CG_KEEP"/
 python3 - "$work/results" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])]

@@ -11,68 +11,87 @@ import Shared
 /// CSV-in-quotes or CLF-quoted field (docs/compatibility.md, "Access logs").
 struct AccessLogProgram: Sendable {
     enum Step: Sendable {
-        case literal([UInt8])
+        /// Bytes of `literals`: the format's own text between variables.
+        case literal(Range<Int>)
         case variable(AccessLogVariable)
     }
 
     let steps: [Step]
+    /// The format's literal text, every piece in one array (a `[UInt8]` per piece was retained and
+    /// released per line as the steps were walked: ~260 instructions a JSON line).
+    let literals: [UInt8]
+    /// Bytes reserved for a line: the literals and 32 per variable, so a usual line is written once
+    /// (a line that outgrows it is written again; growing an array from 256 bytes cost ~200
+    /// instructions a JSON line).
+    let lineCapacity: Int
 
     init(_ format: AccessLogFormat) {
-        steps = format.pieces.map { piece in
+        var literals: [UInt8] = []
+        var steps: [Step] = []
+        for piece in format.pieces {
             switch piece {
-            case .literal(let text): return .literal(Array(text.utf8))
-            case .variable(let name): return .variable(AccessLogVariable(name: name))
+            case .literal(let text):
+                let start = literals.count
+                literals.append(contentsOf: text.utf8)
+                steps.append(.literal(start..<literals.count))
+            case .variable(let name): steps.append(.variable(AccessLogVariable(name: name)))
             }
         }
+        self.steps = steps
+        self.literals = literals
+        lineCapacity = literals.count + 32 * (steps.count - steps.count { if case .literal = $0 { true } else { false } }) + 1
     }
 
-    /// The line for one finished routed request, with its trailing newline.
-    func render(_ invocation: Invocation, _ record: CompletionRecord) -> [UInt8] {
-        // A non-escaping closure borrows the invocation: wrapping it in an enum copied it, retaining
-        // every reference it holds, once per variable (bench/observability-instructions.sh).
-        render(record, requestTimeEpochMillis: invocation.requestTimeEpochMillis) { variable in
-            if case .authStep(let step, let field) = variable { return Self.value(step, field, invocation.authSteps, record) }
-            return Self.value(variable, invocation)
+    /// The line for one finished request, with its trailing newline: a routed one (`Invocation`), or
+    /// one that matched no resource of the stage (`UnroutedRequest`: `resourcePath` and what only a
+    /// route knows render `-`). Generic so the subject is borrowed, never copied (`AccessLogSubject`).
+    /// Written in place into `lineCapacity` bytes (`AccessLogLine`); a line that needs more is written
+    /// again into the room it counted.
+    func render<Subject: AccessLogSubject>(_ subject: Subject, _ record: CompletionRecord) -> [UInt8] {
+        var capacity = lineCapacity
+        while true {
+            var fits = true
+            var needed = 0
+            let line = [UInt8](unsafeUninitializedCapacity: capacity) { room, initialized in
+                var line = AccessLogLine(room)
+                write(subject, record, to: &line)
+                initialized = line.count
+                (fits, needed) = (line.fits, line.needed)
+            }
+            if fits { return line }
+            capacity = max(needed, 2 * capacity)
         }
     }
 
-    /// The line for a request that matched no resource of the stage (`resourcePath` and what only a
-    /// route knows render `-`).
-    func render(_ unrouted: UnroutedRequest, _ record: CompletionRecord) -> [UInt8] {
-        render(record, requestTimeEpochMillis: unrouted.requestTimeEpochMillis) { Self.value($0, unrouted) }
-    }
-
-    private func render(_ record: CompletionRecord, requestTimeEpochMillis: Int64,
-                        _ subjectValue: (AccessLogVariable) -> String?) -> [UInt8] {
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        for step in steps {
-            switch step {
-            case .literal(let bytes): line.append(contentsOf: bytes)
-            case .variable(.errorMessageString) where record.error != nil:
-                // The message in quotes: the quotes are the format's, only the message is escaped.
-                line.append(UInt8(ascii: "\""))
-                Self.append(record.error?.message, to: &line)
-                line.append(UInt8(ascii: "\""))
-            // Digits, letters, `/`, `:`, a space and `+`: nothing to escape, written in place (as the
-            // numbers below: no `String` made per value, bench/observability-instructions.sh).
-            case .variable(.requestTime): RequestTime.append(epochMillis: requestTimeEpochMillis, to: &line)
-            case .variable(.requestTimeEpoch): Self.appendDecimal(UInt64(max(0, requestTimeEpochMillis)), to: &line)
-            case .variable(.status): Self.appendDecimal(UInt64(max(0, record.status)), to: &line)
-            case .variable(.responseLength): Self.appendDecimal(UInt64(max(0, record.responseBodyBytes)), to: &line)
-            case .variable(.responseLatency): Self.appendDecimal(record.latencyNanos / 1_000_000, to: &line)
-            case .variable(.integrationLatency) where record.integrationLatencyNanos != nil:
-                Self.appendDecimal((record.integrationLatencyNanos ?? 0) / 1_000_000, to: &line)
-            case .variable(let variable): Self.append(value(variable, record) ?? subjectValue(variable), to: &line)
+    private func write<Subject: AccessLogSubject>(_ subject: Subject, _ record: CompletionRecord, to line: inout AccessLogLine) {
+        literals.withUnsafeBufferPointer { literals in
+            for step in steps {
+                switch step {
+                case .literal(let range): line.write(UnsafeBufferPointer(rebasing: literals[range]))
+                case .variable(.errorMessageString) where record.error != nil:
+                    // The message in quotes: the quotes are the format's, only the message is escaped.
+                    line.write(UInt8(ascii: "\""))
+                    line.write(escaped: record.error?.message)
+                    line.write(UInt8(ascii: "\""))
+                // Digits, letters, `/`, `:`, a space and `+`: nothing to escape, written in place (no
+                // `String` made per value, bench/observability-instructions.sh).
+                case .variable(.requestTime): RequestTime.withBytes(epochMillis: subject.requestTimeEpochMillis) { line.write($0) }
+                case .variable(.requestTimeEpoch): line.write(decimal: UInt64(max(0, subject.requestTimeEpochMillis)))
+                case .variable(.status): line.write(decimal: UInt64(max(0, record.status)))
+                case .variable(.responseLength): line.write(decimal: UInt64(max(0, record.responseBodyBytes)))
+                case .variable(.responseLatency): line.write(decimal: record.latencyNanos / 1_000_000)
+                case .variable(.integrationLatency) where record.integrationLatencyNanos != nil:
+                    line.write(decimal: (record.integrationLatencyNanos ?? 0) / 1_000_000)
+                case .variable(let variable): line.write(escaped: Self.value(variable, record) ?? subject.accessLogValue(variable, record))
+                }
             }
         }
-        line.append(UInt8(ascii: "\n"))
-        return line
+        line.write(UInt8(ascii: "\n"))
     }
 
     /// The value a variable takes from the request's end (`CompletionRecord`); nil for the rest,
     /// which the request itself answers.
-    private func value(_ variable: AccessLogVariable, _ record: CompletionRecord) -> String? {
+    private static func value(_ variable: AccessLogVariable, _ record: CompletionRecord) -> String? {
         switch variable {
         case .status: return String(record.status)
         case .responseLength: return String(record.responseBodyBytes)
@@ -89,142 +108,5 @@ struct AccessLogProgram: Sendable {
         case .awsEndpointRequestId2: return record.integration.requestId2
         default: return nil
         }
-    }
-
-    /// `authenticate.*`, `authorize.*`, `authorizer.{status,latency,error}`: `-` for a step that did
-    /// not run; the error only for the step that refused (its error answered the request).
-    private static func value(_ step: AccessLogVariable.AuthStep, _ field: AccessLogVariable.StepField, _ steps: AuthStepRecord,
-                              _ record: CompletionRecord) -> String? {
-        let recorded: AuthStepRecord.Step
-        switch step {
-        case .authenticate: recorded = steps.authenticate
-        case .authorize: recorded = steps.authorize
-        case .authorizer: recorded = steps.authorizer
-        }
-        guard recorded.ran else { return nil }
-        switch field {
-        case .status: return String(recorded.status)
-        case .latency: return String(recorded.latencyMillis)
-        case .error: return recorded.refused ? record.error?.message : nil
-        }
-    }
-
-    private static func value(_ variable: AccessLogVariable, _ invocation: Invocation) -> String? {
-        switch variable {
-        case .requestId: return invocation.identifiers.requestId
-        case .extendedRequestId: return invocation.identifiers.extendedRequestId
-        case .sourceIp: return invocation.sourceIp
-        case .httpMethod: return invocation.request.method.rawValue
-        case .resourcePath: return invocation.route.resourcePath
-        case .path: return invocation.contextPath
-        case .protocol: return invocation.request.head.version.description
-        case .requestTime: return RequestTime.format(epochMillis: invocation.requestTimeEpochMillis)
-        case .requestTimeEpoch: return String(invocation.requestTimeEpochMillis)
-        case .apiId: return invocation.stage.restApiId
-        case .stage: return invocation.stage.stageName
-        case .authorizerIntegrationLatency:
-            // Served for an authorizer that established an identity (0 from the cache) or a Lambda call that answered.
-            return invocation.authorizer == nil && invocation.authSteps.authorizerInvokeStatus == 0
-                ? nil : String(invocation.authorizerLatencyMillis)
-        case .authorizerIntegrationStatus:
-            let status = invocation.authSteps.authorizerInvokeStatus
-            return status == 0 ? nil : String(status)
-        case .authorizerRequestId: return invocation.authSteps.authorizerInvokeHeaders?["x-amzn-RequestId"]
-        case .authorizer(let key): return invocation.authorizer?.value(key)
-        case .iamIdentity(let field):
-            guard let caller = invocation.iamCaller else { return nil }
-            switch field {
-            case .userArn: return caller.userArn
-            case .accessKey: return caller.accessKey
-            case .user: return caller.user
-            case .caller: return caller.caller
-            case .accountId: return caller.accountId
-            }
-        case .context(let name): return invocation.contextVariable(name)
-        case .basePathMatched: return invocation.basePathMatched
-        default: return nil
-        }
-    }
-
-    /// An unrouted request: no route, authorizer or API key; the source IP is the socket's peer
-    /// (no filter evaluated `X-Forwarded-For`).
-    private static func value(_ variable: AccessLogVariable, _ unrouted: UnroutedRequest) -> String? {
-        switch variable {
-        case .requestId: return unrouted.identifiers.requestId
-        case .extendedRequestId: return unrouted.identifiers.extendedRequestId
-        case .sourceIp: return unrouted.connection.remoteAddress
-        case .httpMethod: return unrouted.request.method.rawValue
-        case .path: return unrouted.basePathMatched == nil ? "/\(unrouted.stage.stageName)\(unrouted.path)" : String(unrouted.request.head.path)
-        case .basePathMatched: return unrouted.basePathMatched
-        case .protocol: return unrouted.request.head.version.description
-        case .requestTime: return RequestTime.format(epochMillis: unrouted.requestTimeEpochMillis)
-        case .requestTimeEpoch: return String(unrouted.requestTimeEpochMillis)
-        case .apiId: return unrouted.stage.restApiId
-        case .stage: return unrouted.stage.stageName
-        case .context(let name):
-            switch name {
-            case "accountId": return unrouted.accountId
-            case "deploymentId": return unrouted.stage.deploymentId
-            case "domainName": return Invocation.hostWithoutPort(unrouted.request.headers["Host"] ?? "")
-            case "identity.userAgent": return unrouted.request.headers["User-Agent"]
-            case "xrayTraceId": return unrouted.identifiers.traceId
-            default:
-                guard name.hasPrefix("identity.clientCert.") else { return nil }
-                return unrouted.connection.clientCertificate?.field(name.dropFirst("identity.clientCert.".count))
-            }
-        default: return nil
-        }
-    }
-
-    /// Appends `value` escaped, or `-` when it is nil or empty. A value with nothing to escape (the
-    /// usual case) is copied in one append rather than byte by byte (a JSON line's values cost
-    /// ~7,400 instructions that way, bench/observability-instructions.sh).
-    static func append(_ value: String?, to line: inout [UInt8]) {
-        guard let value, !value.isEmpty else { return line.append(UInt8(ascii: "-")) }
-        // Over the string's bytes in place: iterating `utf8` by index cost ~10 instructions a byte.
-        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: needsEscape) else { return false }
-            line.append(contentsOf: bytes)
-            return true
-        }
-        guard copied != true else { return }
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                line.append(UInt8(ascii: "\\"))
-                line.append(byte)
-            case 0..<0x20, 0x7F:
-                line.append(contentsOf: Array("\\u00".utf8))
-                line.append(hexDigit(byte >> 4))
-                line.append(hexDigit(byte & 0xF))
-            default:
-                line.append(byte)
-            }
-        }
-    }
-
-    /// Appends `value` in decimal.
-    static func appendDecimal(_ value: UInt64, to line: inout [UInt8]) {
-        guard value >= 10 else { return line.append(UInt8(ascii: "0") + UInt8(value)) }
-        var digits: (UInt64, Int) = (value, 0)
-        while digits.0 > 0 { digits = (digits.0 / 10, digits.1 + 1) }
-        let start = line.count
-        line.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits.1))
-        var rest = value
-        var index = start + digits.1 - 1
-        while rest > 0 {
-            line[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
-        }
-    }
-
-    /// Whether `byte` is written escaped: `"`, `\`, control characters.
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -18,6 +18,8 @@ final class IAMPrincipalIndex: Sendable {
         let policies: [CompiledPolicy]
         /// Some policy did not compile: the identity decision is an explicit deny.
         let policiesUnreadable: Bool
+        /// The user as a policy request's principal, with the keys derived from it (once per snapshot).
+        let policyPrincipal: PolicyRequest.Principal
     }
 
     struct Key: Sendable {
@@ -47,8 +49,10 @@ final class IAMPrincipalIndex: Sendable {
                 }
             }
             let fields = user.arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            let principal = Principal(arn: user.arn, userId: user.userId, accountId: fields.count > 4 ? String(fields[4]) : "",
-                                      policies: policies, policiesUnreadable: unreadable)
+            let accountId = fields.count > 4 ? String(fields[4]) : ""
+            let principal = Principal(arn: user.arn, userId: user.userId, accountId: accountId, policies: policies,
+                                      policiesUnreadable: unreadable,
+                                      policyPrincipal: PolicyRequest.Principal(.aws(arn: user.arn, account: accountId)))
             for key in user.accessKeys where key.active {
                 guard let secret = seal?.open(key.sealedSecret, context: key.accessKeyId) else {
                     unopened += 1

@@ -25,6 +25,12 @@ struct PolicyAuthorizationFilter: RequestFilter {
     let principals: IAMPrincipalIndex
     let verifier: SigV4Verifier
     let configuration: PipelineConfiguration
+    /// The route's method ARN up to its method.
+    let arnPrefix: MethodArnPrefix
+
+    /// `execute-api:Invoke` as a policy request holds it, and the anonymous caller, prepared once.
+    private static let invokeAction = PolicyRequest.lowered(action: ExecuteApiArn.invokeAction)
+    private static let anonymous = PolicyRequest.Principal(.anonymous)
 
     var name: String { "policyAuthorization" }
 
@@ -38,20 +44,16 @@ struct PolicyAuthorizationFilter: RequestFilter {
             invocation.forwardedSourceIp = forwarded
         }
         let method = request.method.rawValue
-        let methodArn = ExecuteApiArn.method(region: configuration.region, account: configuration.accountId,
-                                             apiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
-                                             method: method, path: invocation.path)
-        // AWS prints the method ARN with the account masked but for its last four digits.
-        let shownArn = AccessRefusal.methodArn(region: configuration.region, accountId: configuration.accountId,
-                                               restApiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
-                                               method: method, path: invocation.path[...])
+        let methodArn = arnPrefix.methodArn(region: configuration.region, account: configuration.accountId, stage: invocation.stage,
+                                            method: method, path: invocation.path)
         let nowSeconds = invocation.requestTimeEpochMillis / 1000
+        // Keys lower-cased already (`PolicyContext.normalize` made a new `String` for each mixed-case one).
         var context = PolicyContext()
-        context.set("aws:SourceIp", invocation.sourceIp)
+        context.set("aws:sourceip", invocation.sourceIp)
         context.setTime(epochSeconds: nowSeconds)
-        context.set("aws:SecureTransport", invocation.connection.isTLS ? "true" : "false")
-        if let agent = request.headers["User-Agent"] { context.set("aws:UserAgent", agent) }
-        if let referer = request.headers["Referer"] { context.set("aws:Referer", referer) }
+        context.set("aws:securetransport", invocation.connection.isTLS ? "true" : "false")
+        if let agent = request.headers["User-Agent"] { context.set("aws:useragent", agent) }
+        if let referer = request.headers["Referer"] { context.set("aws:referer", referer) }
 
         let caller: ResourcePolicyAuthorization.Caller
         let principal: PolicyPrincipal
@@ -67,30 +69,31 @@ struct PolicyAuthorizationFilter: RequestFilter {
                 return refuseAuthentication(.signatureRefused(.unrecognizedClient), since: started, &invocation)
             }
             invocation.authSteps.authenticate = .measured(status: 200, since: started)
-            principal = .aws(arn: key.principal.arn, account: key.principal.accountId)
-            let policyRequest = PolicyRequest(principal: principal, action: ExecuteApiArn.invokeAction, resource: methodArn, context: context)
+            principal = key.principal.policyPrincipal.principal
+            let policyRequest = PolicyRequest(principal: key.principal.policyPrincipal, loweredAction: Self.invokeAction,
+                                              resource: methodArn, context: context)
             caller = .iam(IAMPrincipalIndex.decision(of: key.principal, for: policyRequest), principal: principal)
             identity = IAMCallerIdentity(userArn: key.principal.arn, accessKey: signer.accessKeyId, user: key.principal.userId,
                                          caller: key.principal.userId, accountId: key.principal.accountId)
             let authorizing = Syscall.monotonicNanos()
-            if resourcePolicy == nil { return finish(caller, nil, shownArn, identity, since: authorizing, &invocation) }
-            return finish(caller, resourceDecision(policyRequest), shownArn, identity, since: authorizing, &invocation)
+            if resourcePolicy == nil { return finish(caller, nil, identity, since: authorizing, &invocation) }
+            return finish(caller, resourceDecision(policyRequest), identity, since: authorizing, &invocation)
         }
         principal = .anonymous
         caller = .none
-        let policyRequest = PolicyRequest(principal: principal, action: ExecuteApiArn.invokeAction, resource: methodArn, context: context)
+        let policyRequest = PolicyRequest(principal: Self.anonymous, loweredAction: Self.invokeAction, resource: methodArn, context: context)
         if beforeAuthorizer {
             // AWS: "Before calling the Lambda authorizer, API Gateway first evaluates the policy and
             // checks for any explicit denials. If found, the caller is denied access immediately."
             let decision = resourceDecision(policyRequest)
             if decision == .explicitDeny {
                 invocation.authSteps.authorize = .measured(status: 403, since: started)
-                return .fail(.policyDenied(.policy(.resourcePolicy, caller: .anonymous, resource: shownArn, explicit: true)))
+                return .fail(.policyDenied(.policy(.resourcePolicy, caller: .anonymous, resource: shownArn(invocation), explicit: true)))
             }
             invocation.resourcePolicyDecision = decision
             return .proceed
         }
-        return finish(caller, resourceDecision(policyRequest), shownArn, identity, since: started, &invocation)
+        return finish(caller, resourceDecision(policyRequest), identity, since: started, &invocation)
     }
 
     /// Records the refused authentication step (`$context.authenticate.*`) and refuses.
@@ -107,9 +110,17 @@ struct PolicyAuthorizationFilter: RequestFilter {
         }
     }
 
-    private func finish(_ caller: ResourcePolicyAuthorization.Caller, _ resource: PolicyDecision?, _ shownArn: String,
+    /// The method ARN as AWS prints it in refusals: the account masked but for its last four digits.
+    /// Built only for a refusal.
+    private func shownArn(_ invocation: Invocation) -> String {
+        AccessRefusal.methodArn(region: configuration.region, accountId: configuration.accountId,
+                                restApiId: invocation.stage.restApiId, stage: invocation.stage.stageName,
+                                method: invocation.request.method.rawValue, path: invocation.path[...])
+    }
+
+    private func finish(_ caller: ResourcePolicyAuthorization.Caller, _ resource: PolicyDecision?,
                         _ identity: IAMCallerIdentity?, since started: UInt64, _ invocation: inout Invocation) -> PhaseOutcome {
-        switch ResourcePolicyAuthorization.decide(caller: caller, resourcePolicy: resource, resource: shownArn,
+        switch ResourcePolicyAuthorization.decide(caller: caller, resourcePolicy: resource, resource: shownArn(invocation),
                                                   apiAccount: configuration.accountId) {
         case .allow:
             invocation.authSteps.authorize = .measured(status: 200, since: started)

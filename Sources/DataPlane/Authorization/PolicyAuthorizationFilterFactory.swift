@@ -51,7 +51,9 @@ struct PolicyAuthorizationFilterFactory: FilterFactory {
         let beforeAuthorizer = route.authorizationType == "CUSTOM" || route.authorizationType == "COGNITO_USER_POOLS"
         return PolicyAuthorizationFilter(requiresSignature: requiresSignature, beforeAuthorizer: beforeAuthorizer,
                                          resourcePolicy: resourcePolicy, principals: principals, verifier: verifier,
-                                         configuration: configuration)
+                                         configuration: configuration,
+                                         arnPrefix: MethodArnPrefix(region: configuration.region, account: configuration.accountId,
+                                                                    restApiId: stage.restApiId, stageName: stage.stageName))
     }
 
     private static func compile(_ document: String, restApiId: String,

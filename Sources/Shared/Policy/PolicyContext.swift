@@ -38,6 +38,14 @@ package struct PolicyContext: Sendable, Equatable {
         storage[key] = [Array(value.utf8)]
     }
 
+    /// Sets `key`, already lower-cased (`normalize`), to values already as bytes: what a caller that
+    /// sets the same keys on every request prepares once.
+    package mutating func set(lowercasedKey key: String, bytes values: [[UInt8]]) {
+        assert(key == Self.normalize(key), "\(key) is not lower-cased")
+        forgetTime(key)
+        storage[key] = values
+    }
+
     /// Sets `key` to several values (an empty list is "present but empty", which
     /// `ForAllValues:` treats like an absent key and `Null` like a present one).
     package mutating func set(_ key: String, values: [String]) {

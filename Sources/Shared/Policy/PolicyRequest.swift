@@ -19,26 +19,54 @@ package struct PolicyRequest: Sendable, Equatable {
     let principalRootARN: String?
 
     package init(principal: PolicyPrincipal, action: String, resource: String, context: PolicyContext = PolicyContext()) {
-        self.principal = principal
-        self.action = action.utf8.map(WildcardPattern.lower)
-        self.resource = Array(resource.utf8)
-        var context = context
-        if case .aws(let arn, let account) = principal {
-            // The keys IAM derives from the caller, unless the caller's builder set them already.
-            if context.values(forLowercasedKey: "aws:principalarn") == nil { context.set("aws:principalarn", arn) }
-            if context.values(forLowercasedKey: "aws:principalaccount") == nil { context.set("aws:principalaccount", account) }
-            if context.values(forLowercasedKey: "aws:username") == nil, let name = Self.userName(inARN: arn) {
-                context.set("aws:username", name)
+        self.init(principal: Principal(principal), loweredAction: Self.lowered(action: action), resource: Array(resource.utf8),
+                  context: context)
+    }
+
+    /// What a request derives from its principal, derived once: the condition keys IAM fills from an
+    /// IAM caller (as context values) and its account root ARN. A node keeps one per IAM user per
+    /// snapshot; deriving them per request (the user name and partition read from the ARN, the root
+    /// ARN interpolated, three keys normalised and set) cost ~11,000 instructions a SigV4 request
+    /// (issue 14, docs/performance.md).
+    package struct Principal: Sendable {
+        package let principal: PolicyPrincipal
+        /// `aws:principalarn`, `aws:principalaccount` and, for a user, `aws:username`, lower-cased keys.
+        let keys: [(key: String, value: [[UInt8]])]
+        let rootARN: String?
+
+        package init(_ principal: PolicyPrincipal) {
+            self.principal = principal
+            guard case .aws(let arn, let account) = principal else {
+                keys = []
+                rootARN = nil
+                return
             }
+            var keys: [(key: String, value: [[UInt8]])] = [("aws:principalarn", [Array(arn.utf8)]), ("aws:principalaccount", [Array(account.utf8)])]
+            if let name = PolicyRequest.userName(inARN: arn) { keys.append(("aws:username", [Array(name.utf8)])) }
+            self.keys = keys
+            rootARN = "arn:\(PolicyRequest.partition(ofARN: arn) ?? "aws"):iam::\(account):root"
+        }
+    }
+
+    /// A request whose parts are prepared: `loweredAction` from `lowered(action:)`, `resource` the
+    /// ARN's UTF-8 bytes. The same request as `init(principal:action:resource:context:)` builds.
+    package init(principal: Principal, loweredAction: [UInt8], resource: [UInt8], context: PolicyContext) {
+        self.principal = principal.principal
+        action = loweredAction
+        self.resource = resource
+        var context = context
+        // The keys IAM derives from the caller, unless the caller's builder set them already.
+        for (key, value) in principal.keys where context.values(forLowercasedKey: key) == nil {
+            context.set(lowercasedKey: key, bytes: value)
         }
         self.context = context
         resourceSegmentStarts = ARNPattern.segmentStarts(self.resource[...])
-        if case .aws(let arn, let account) = principal {
-            principalRootARN = "arn:\(Self.partition(ofARN: arn) ?? "aws"):iam::\(account):root"
-        } else {
-            principalRootARN = nil
-        }
+        principalRootARN = principal.rootARN
     }
+
+    /// An action as `action` holds it: ASCII lower case (a caller asking one action many times
+    /// converts it once).
+    package static func lowered(action: String) -> [UInt8] { action.utf8.map(WildcardPattern.lower) }
 
     /// The user name of an IAM user ARN (`arn:aws:iam::123:user/path/to/Bob` → `Bob`: the last
     /// part of the path), nil for any other ARN. Over the UTF-8 bytes: the generic

@@ -47,20 +47,22 @@ package enum ResourcePolicyAuthorization {
 
     /// The final answer. `resourcePolicy` is the resource policy's decision for the request (nil:
     /// the API has none); `resource` the method ARN; `apiAccount` the API owner's account (for IAM
-    /// callers: Table A when it is theirs, Table B when not).
-    package static func decide(caller: Caller, resourcePolicy: PolicyDecision?, resource: String, apiAccount: String) -> Outcome {
+    /// callers: Table A when it is theirs, Table B when not). `resource` is evaluated only for a
+    /// refusal (its message), so an allowed request builds no display ARN.
+    package static func decide(caller: Caller, resourcePolicy: PolicyDecision?, resource: @autoclosure () -> String,
+                               apiAccount: String) -> Outcome {
         switch caller {
         case .none:
             guard let resourcePolicy else { return .allow }
             return resourcePolicy == .allow
-                ? .allow : .refuse(.policy(.resourcePolicy, caller: .anonymous, resource: resource, explicit: resourcePolicy == .explicitDeny))
+                ? .allow : .refuse(.policy(.resourcePolicy, caller: .anonymous, resource: resource(), explicit: resourcePolicy == .explicitDeny))
 
         case .lambda(let authorizer):
             let combined = resourcePolicy.map { tableA(authorizer, $0) } ?? authorizer
             switch combined {
             case .allow: return .allow
             case .explicitDeny where authorizer != .explicitDeny:
-                return .refuse(.policy(.resourcePolicy, caller: .anonymous, resource: resource, explicit: true))
+                return .refuse(.policy(.resourcePolicy, caller: .anonymous, resource: resource(), explicit: true))
             case .explicitDeny: return .refuse(.lambdaAuthorizer(explicit: true))
             case .implicitDeny: return .refuse(.lambdaAuthorizer(explicit: false))
             }
@@ -74,11 +76,11 @@ package enum ResourcePolicyAuthorization {
             }
             guard combined != .allow else { return .allow }
             let source: AuthorizationRefusal.Source = resourcePolicy == .explicitDeny && identity != .explicitDeny ? .resourcePolicy : .identityPolicy
-            return .refuse(.policy(source, caller: principal, resource: resource, explicit: combined == .explicitDeny))
+            return .refuse(.policy(source, caller: principal, resource: resource(), explicit: combined == .explicitDeny))
 
         case .cognito:
             guard let resourcePolicy, resourcePolicy != .allow else { return .allow }
-            return .refuse(.policy(.resourcePolicy, caller: .anonymous, resource: resource, explicit: resourcePolicy == .explicitDeny))
+            return .refuse(.policy(.resourcePolicy, caller: .anonymous, resource: resource(), explicit: resourcePolicy == .explicitDeny))
         }
     }
 

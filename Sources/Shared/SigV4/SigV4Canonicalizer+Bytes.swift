@@ -47,18 +47,32 @@ extension SigV4Canonicalizer {
         }
     }
 
-    /// Appends `canonicalHeaderValue(value)`'s bytes.
+    /// Appends `canonicalHeaderValue(value)`'s bytes. A value with no whitespace at all (a host, a
+    /// date, a hash: the usual signed headers) is its own canonical form and is copied at once
+    /// (byte by byte, the canonical headers of a botocore GET cost 4,970 instructions, now 2,270;
+    /// bench/instructions.sh, SigV4 row).
     static func appendCanonicalValue(_ value: String, to out: inout [UInt8]) {
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: isCanonicalWhitespace) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        guard copied != true else { return }
         let start = out.count
         var pendingSpace = false
         for byte in value.utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            if isCanonicalWhitespace(byte) {
                 pendingSpace = out.count > start
             } else {
                 if pendingSpace { out.append(0x20); pendingSpace = false }
                 out.append(byte)
             }
         }
+    }
+
+    /// Space, tab, line feed, carriage return: what a canonical header value trims and collapses.
+    private static func isCanonicalWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// `AWS4-HMAC-SHA256\n<amzDate>\n<scope>\n<hex of canonicalRequestDigest>` — the bytes of
@@ -86,9 +100,14 @@ extension SigV4Canonicalizer {
 
     /// The lowercase hex bytes of the signature of `stringToSign` (`signature(signingKey:stringToSign:)`'s UTF-8).
     package static func signatureHexBytes(signingKey: [UInt8], stringToSign: [UInt8]) -> [UInt8] {
+        signatureHexBytes(signingKey: HMACSHA256Key(signingKey), stringToSign: stringToSign)
+    }
+
+    /// `signatureHexBytes` under a signing key prepared once (`SigV4SigningKeyCache.signingHMACKey`).
+    package static func signatureHexBytes(signingKey: HMACSHA256Key, stringToSign: [UInt8]) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(2 * Digest.sha256ByteCount)
-        Hex.append(Digest.hmacSHA256(key: signingKey, message: stringToSign), to: &out)
+        Hex.append(signingKey.authenticate(stringToSign), to: &out)
         return out
     }
 }

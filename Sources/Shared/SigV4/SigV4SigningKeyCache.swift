@@ -19,8 +19,14 @@ package final class SigV4SigningKeyCache: Sendable {
         let service: String
     }
 
+    /// A derived key, as bytes (the signer's) and prepared for HMAC (the verifier's).
+    struct Derived: Sendable {
+        let bytes: [UInt8]
+        let hmac: HMACSHA256Key
+    }
+
     package let capacity: Int
-    private let keys = Mutex<[Entry: [UInt8]]>([:])
+    private let keys = Mutex<[Entry: Derived]>([:])
 
     package init(capacity: Int = 1024) {
         precondition(capacity > 0, "a signing-key cache holds at least one key")
@@ -29,10 +35,21 @@ package final class SigV4SigningKeyCache: Sendable {
 
     /// `SigV4Canonicalizer.signingKey(secretAccessKey:scope:)`, derived once per entry.
     package func signingKey(accessKeyId: String, secretAccessKey: String, scope: SigV4Scope) -> [UInt8] {
+        derived(accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, scope: scope).bytes
+    }
+
+    /// The same key prepared for HMAC (`HMACSHA256Key`): a verified request then hashes only its
+    /// string to sign and one outer block (issue 14, docs/performance.md).
+    package func signingHMACKey(accessKeyId: String, secretAccessKey: String, scope: SigV4Scope) -> HMACSHA256Key {
+        derived(accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, scope: scope).hmac
+    }
+
+    private func derived(accessKeyId: String, secretAccessKey: String, scope: SigV4Scope) -> Derived {
         let entry = Entry(accessKeyId: accessKeyId, secretAccessKey: secretAccessKey,
                           date: scope.date, region: scope.region, service: scope.service)
         if let key = keys.withLock({ $0[entry] }) { return key }
-        let key = SigV4Canonicalizer.signingKey(secretAccessKey: secretAccessKey, scope: scope)
+        let bytes = SigV4Canonicalizer.signingKey(secretAccessKey: secretAccessKey, scope: scope)
+        let key = Derived(bytes: bytes, hmac: HMACSHA256Key(bytes))
         keys.withLock { keys in
             if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
             keys[entry] = key

@@ -92,8 +92,8 @@ package struct SigV4Verifier: Sendable {
             payloadHash: contentHash ?? Digest.sha256Hex(request.body))
         let stringToSign = SigV4Canonicalizer.stringToSignBytes(amzDate: claim.amzDate, scope: scope,
                                                                 canonicalRequestDigest: Digest.sha256(canonicalRequest))
-        let signingKey = signingKeys?.signingKey(accessKeyId: accessKeyId, secretAccessKey: secret, scope: scope)
-            ?? SigV4Canonicalizer.signingKey(secretAccessKey: secret, scope: scope)
+        let signingKey = signingKeys?.signingHMACKey(accessKeyId: accessKeyId, secretAccessKey: secret, scope: scope)
+            ?? HMACSHA256Key(SigV4Canonicalizer.signingKey(secretAccessKey: secret, scope: scope))
         let expected = SigV4Canonicalizer.signatureHexBytes(signingKey: signingKey, stringToSign: stringToSign)
         guard ConstantTime.equals(expected, claim.signature.utf8) else {
             return .failure(.invalidSignature(SigV4Error.signatureMismatchMessage))

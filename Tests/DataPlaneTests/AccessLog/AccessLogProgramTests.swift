@@ -47,9 +47,29 @@ import Testing
 
     @Test(arguments: [UInt64(0), 9, 10, 99, 100, 1_583_349_317_135, UInt64.max])
     func numbersAreWrittenInDecimalInPlace(value: UInt64) {
-        var line: [UInt8] = Array("x=".utf8)
-        AccessLogProgram.appendDecimal(value, to: &line)
-        #expect(String(decoding: line, as: UTF8.self) == "x=\(value)")
+        let line = [UInt8](unsafeUninitializedCapacity: 24) { room, count in
+            var line = AccessLogLine(room)
+            line.write(UInt8(ascii: "x"))
+            line.write(decimal: value)
+            count = line.count
+        }
+        #expect(String(decoding: line, as: UTF8.self) == "x\(value)")
+    }
+
+    /// A piece that does not fit its room is not written, but counted: the line knows how much room
+    /// it needs (and writes nothing more once a piece did not fit).
+    @Test func aPieceThatDoesNotFitIsCountedNotWritten() {
+        var written = 0, needed = 0, fits = true
+        let line = [UInt8](unsafeUninitializedCapacity: 5) { room, count in
+            var line = AccessLogLine(room)
+            line.write(escaped: "ab")
+            line.write(escaped: "cdef")
+            line.write(UInt8(ascii: "g"))
+            line.write(decimal: 12345)
+            (count, written, needed, fits) = (line.count, line.count, line.needed, line.fits)
+        }
+        #expect(line == Array("ab".utf8))
+        #expect(written == 2 && needed == 12 && !fits)
     }
 
     @Test func missingUnknownAndUnrecordedVariablesRenderADash() throws {
@@ -129,6 +149,17 @@ import Testing
                                    headers: [("User-Agent", agent)])
         #expect(line == #"{"id":"\#(Self.id)","ua":"\#(rendered)"}"# + "\n")
         #expect(line.filter { $0 == "\n" }.count == 1)
+    }
+
+    /// The line's room is reserved from the format (literals and 32 bytes a variable): longer
+    /// values grow it and are written whole, the literals around them in place, whether the value
+    /// is copied at once (nothing to escape) or byte by byte (escaped).
+    @Test(arguments: [(String(repeating: "agent/1.0 ", count: 100), String(repeating: "agent/1.0 ", count: 100)),
+                      (String(repeating: "agent/1.0 ", count: 100) + #""end""#, String(repeating: "agent/1.0 ", count: 100) + #"\"end\""#)])
+    func aLineLongerThanItsReservedRoomIsWrittenWhole(agent: String, written: String) throws {
+        let line = try Self.render("[$context.identity.userAgent]$context.status[$context.requestTimeEpoch]$context.requestId",
+                                   Self.record(status: 204, bytes: 0), headers: [("User-Agent", agent)])
+        #expect(line == "[\(written)]204[\(F.now)]\(Self.id)\n")
     }
 
     @Test func aRequestThatMatchedNoResourceHasNoResourcePathButEverythingTheRequestKnows() throws {

@@ -48,6 +48,24 @@ import Testing
         #expect(tag.count == 64)
     }
 
+    /// A key prepared once signs each message as the one-shot does, and is not used up by signing:
+    /// the second message of a prepared key is checked against its own fresh computation.
+    @Test(arguments: [[UInt8](), Array("Jefe".utf8), Array(repeating: 0x0b, count: 64), Array(repeating: 0xaa, count: 131)])
+    func aPreparedKeySignsEveryMessageAsTheOneShotDoes(key: [UInt8]) {
+        let prepared = HMACSHA256Key(key)
+        for message in [Array("what do ya want for nothing?".utf8), [], Array(repeating: 0xdd, count: 200), Array("Hi There".utf8)] {
+            #expect(prepared.authenticate(message) == Digest.hmacSHA256(key: key, message: message))
+        }
+        #expect(Hex.encode(HMACSHA256Key(Array("Jefe".utf8)).authenticate(Array("what do ya want for nothing?".utf8)))
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    @Test func theEmptyMessagesDigestIsComputedNotAssumed() {
+        #expect(Digest.emptySHA256Hex == Hex.encode(Digest.sha256([UInt8]())))
+        #expect(Digest.sha256Hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Digest.sha256Hex("".utf8) == Digest.emptySHA256Hex)
+    }
+
     @Test func hmacWithEmptyKeyAndMessageIsDefined() {
         // Python: hmac.new(b'', b'', hashlib.sha256).hexdigest()
         #expect(Hex.encode(Digest.hmacSHA256(key: [UInt8](), message: [UInt8]()))

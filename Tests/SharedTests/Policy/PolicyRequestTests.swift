@@ -43,4 +43,20 @@ import Testing
         #expect(context.values(for: "aws:CurrentTime") == [Array("1970-01-01T00:00:00Z".utf8)])
         #expect(context.values(for: "aws:EpochTime") == [Array("0".utf8)])
     }
+
+    /// The prepared form (principal keys derived once, action lowered once, resource as bytes) is
+    /// the same request as the one-call initialiser builds, whatever the principal and the context.
+    @Test(arguments: [
+        PolicyPrincipal.aws(arn: "arn:aws-cn:iam::123456789012:user/team/Bob", account: "123456789012"),
+        .aws(arn: "arn:aws:iam::123456789012:role/Deployer", account: "123456789012"),
+        .anonymous, .other(type: "Service", identifier: "lambda.amazonaws.com"),
+    ])
+    func aPreparedRequestIsTheSameRequest(principal: PolicyPrincipal) {
+        let action = "Execute-API:Invoke", resource = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/7"
+        for context in [PolicyContext(["aws:SourceIp": "203.0.113.7"]), PolicyContext(["aws:username": "other", "aws:PrincipalArn": "x"])] {
+            let prepared = PolicyRequest(principal: PolicyRequest.Principal(principal), loweredAction: PolicyRequest.lowered(action: action),
+                                         resource: Array(resource.utf8), context: context)
+            #expect(prepared == PolicyRequest(principal: principal, action: action, resource: resource, context: context))
+        }
+    }
 }
