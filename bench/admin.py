@@ -83,33 +83,24 @@ def root_id(agw, api):
     return next(item["id"] for item in agw.get_resources(restApiId=api)["items"] if item["path"] == "/")
 
 
-def proxy_api(agw, echo_port):
+def proxy_api(agw, echo_port, name="bench-proxy", scheme="http", **integration):
     agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
                                         {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
-    api = agw.create_rest_api(name="bench-proxy")["id"]
+    api = agw.create_rest_api(name=name)["id"]
     proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
     agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType="NONE",
                    requestParameters={"method.request.path.proxy": True})
     agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
-                        integrationHttpMethod="ANY", uri=f"http://127.0.0.1:{echo_port}/{{proxy}}",
-                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"})
+                        integrationHttpMethod="ANY", uri=f"{scheme}://127.0.0.1:{echo_port}/{{proxy}}",
+                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"},
+                        **integration)
     agw.create_deployment(restApiId=api, stageName="prod")
     return api
 
 
 def https_proxy_api(agw, echo_tls_port):
-    agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
-                                        {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
-    api = agw.create_rest_api(name="bench-https-upstream")["id"]
-    proxy = agw.create_resource(restApiId=api, parentId=root_id(agw, api), pathPart="{proxy+}")["id"]
-    agw.put_method(restApiId=api, resourceId=proxy, httpMethod="ANY", authorizationType="NONE",
-                   requestParameters={"method.request.path.proxy": True})
-    agw.put_integration(restApiId=api, resourceId=proxy, httpMethod="ANY", type="HTTP_PROXY",
-                        integrationHttpMethod="ANY", uri=f"https://127.0.0.1:{echo_tls_port}/{{proxy}}",
-                        requestParameters={"integration.request.path.proxy": "method.request.path.proxy"},
-                        tlsConfig={"insecureSkipVerification": True})
-    agw.create_deployment(restApiId=api, stageName="prod")
-    return api
+    return proxy_api(agw, echo_tls_port, name="bench-https-upstream", scheme="https",
+                     tlsConfig={"insecureSkipVerification": True})
 
 
 def cached_api(agw, echo_port):
@@ -322,11 +313,7 @@ def websocket_api(endpoint, agw, echo_port):
 def http_api(endpoint, agw, echo_port):
     agw.update_account(patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "1000000"},
                                         {"op": "replace", "path": "/throttle/burstLimit", "value": "1000000"}])
-    v2 = boto3.client(
-        "apigatewayv2", endpoint_url=endpoint, region_name="us-east-1",
-        aws_access_key_id=os.environ["TOLLGATE_ADMIN_ACCESS_KEY_ID"],
-        aws_secret_access_key=os.environ["TOLLGATE_ADMIN_SECRET_ACCESS_KEY"],
-        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60))
+    v2 = v2_client(endpoint)
     api = v2.create_api(Name="bench-http", ProtocolType="HTTP")["ApiId"]
     integration = v2.create_integration(ApiId=api, IntegrationType="HTTP_PROXY", IntegrationMethod="ANY",
                                         IntegrationUri=f"http://127.0.0.1:{echo_port}/{{proxy}}",

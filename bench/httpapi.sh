@@ -50,23 +50,9 @@ targets=(
 )
 
 echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
-for target in "${targets[@]}"; do
-  IFS='|' read -r label pids url header <<<"$target"
-  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
-  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
-done
+bench_warmup
 
-# run LABEL PIDS URL [wrk args…]: one wrk run; appends "label|req/s|p99 ms|CPU us per request"
-run() {
-  local label="$1" proxy_pids="$2" url="$3" pu0 ps0 pu1 ps1 rps p50 p99 requests cpu_us
-  shift 3
-  read -r pu0 ps0 < <(cpu_split_ms $proxy_pids)
-  read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
-  read -r pu1 ps1 < <(cpu_split_ms $proxy_pids)
-  cpu_us="$(python3 -c "print(f'{($pu1 + $ps1 - $pu0 - $ps0) * 1000 / $requests:.1f}')")"
-  printf '  %-10s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req %s us\n' "$label" "$rps" "$p50" "$p99" "$cpu_us"
-  echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
-}
+run() { bench_run_split "$@"; }
 
 bench_rounds
 bench_warn_failures

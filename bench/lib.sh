@@ -321,6 +321,31 @@ bench_rounds() {
   done
 }
 
+# bench_warmup: one wrk run of WARMUP per entry of `targets` (label|pids|url|header|script), unmeasured.
+bench_warmup() {
+  local target label pids url header script args
+  for target in "${targets[@]}"; do
+    IFS='|' read -r label pids url header script <<<"$target"
+    args=()
+    [ -n "$header" ] && args+=(-H "$header")
+    [ -n "$script" ] && args+=(-s "$script")
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
+  done
+}
+
+# bench_run_split LABEL PIDS URL [wrk args…]: one measured wrk run for bench_rounds' `run`; prints it
+# and appends "label|req/s|p99 ms|CPU us per request" (user + system CPU of PIDS) to $work/rounds.
+bench_run_split() {
+  local label="$1" proxy_pids="$2" url="$3" pu0 ps0 pu1 ps1 rps p50 p99 requests cpu_us
+  shift 3
+  read -r pu0 ps0 < <(cpu_split_ms $proxy_pids)
+  read -r rps p50 p99 requests < <(wrk_measure "$url" "$@")
+  read -r pu1 ps1 < <(cpu_split_ms $proxy_pids)
+  cpu_us="$(python3 -c "print(f'{($pu1 + $ps1 - $pu0 - $ps0) * 1000 / $requests:.1f}')")"
+  printf '  %-18s %7s req/s  p50 %6s ms  p99 %6s ms  CPU/req %s us\n' "$label" "$rps" "$p50" "$p99" "$cpu_us"
+  echo "$label|$rps|$p99|$cpu_us" >>"$work/rounds"
+}
+
 bench_warn_failures() {
   if grep -q 'Non-2xx\|Socket errors' "$work/wrk.log"; then
     echo "== wrk saw non-2xx answers or socket errors (see above): the figures are not of successful requests"
