@@ -271,14 +271,31 @@ package final class WebSocketGateway: Sendable {
     private var isDraining: Bool { drain.withLock { $0.draining } }
 
     /// Graceful drain (SIGTERM): refuses new upgrades (503), closes every connection with 1001
-    /// "Going away" and returns once each one's `$disconnect` has run (or `limit` passed).
+    /// "Going away" and returns once each one's `$disconnect` has run (or `limit` passed). A peer
+    /// that has not answered our close within half of `limit` is cut off then, so its
+    /// `$disconnect` still runs inside `limit` (the close handshake's own wait, 5 s, is as long as
+    /// the default grace period: waiting it out left no time for `$disconnect`).
     package func drainConnections(within limit: Duration) async {
         drain.withLock { $0.draining = true }
         for entry in registry.all {
             let bound = entry.client
             bound.loop.execute { bound.value.connection.close(WebSocketCloseFrame(code: .goingAway, reason: "Going away")) }
         }
-        await withTaskGroup(of: Void.self) { group in
+        let half = limit / 2
+        if await waitUntilDrained(within: half) { return }
+        drain.withLock { $0.gaveUp = false }
+        for entry in registry.all {
+            let bound = entry.client
+            bound.loop.execute { bound.value.connection.abort() }
+        }
+        _ = await waitUntilDrained(within: limit - half)
+    }
+
+    /// Waits until no connection is left and no `$disconnect` is in flight: true, or false when
+    /// `limit` passed first (then `gaveUp` is set and every waiter released; a waiter that comes
+    /// late sees it and does not wait).
+    private func waitUntilDrained(within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
             group.addTask { [self] in
                 await withCheckedContinuation { continuation in
                     let done = drain.withLock { state -> Bool in
@@ -288,16 +305,21 @@ package final class WebSocketGateway: Sendable {
                     }
                     if done { continuation.resume() }
                 }
+                return true
             }
-            group.addTask { try? await Task.sleep(for: limit) }
-            await group.next()
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let drained = await group.next() ?? false
             let waiters = drain.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.gaveUp = true
+                if !drained { state.gaveUp = true }
                 defer { state.waiters = [] }
                 return state.waiters
             }
             for waiter in waiters { waiter.resume() }
             group.cancelAll()
+            return drained
         }
     }
 

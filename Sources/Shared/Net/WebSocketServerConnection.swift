@@ -70,6 +70,12 @@ package final class WebSocketServerConnection: EventLoopDescriptor {
         flush()
     }
 
+    /// Closes the transport now, without waiting any longer for the peer's close (the drain's
+    /// last step for peers that do not answer); the delegate hears of it as of any close. Loop thread.
+    package func abort() {
+        finish()
+    }
+
     // MARK: - Events
 
     func descriptorReady(_ flags: UInt32) {
