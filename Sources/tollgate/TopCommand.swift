@@ -5,7 +5,8 @@ import Shared
 /// (`TopView`), refreshed in place every `--interval` seconds (default 2) from each node's
 /// `GET /_tollgate/metrics` (the node's API URL, or its `--metrics-listen` one). `--frames N`
 /// stops after N frames (scripts, tests); the first frame comes after the second scrape, since a
-/// rate needs two. Ctrl-C stops it. `https://` URLs (a node's `--tls-listen`) are verified against
+/// rate needs two. Ctrl-C stops it, and so does losing its output (a closed terminal or pipe: a write
+/// that fails ends it). `https://` URLs (a node's `--tls-listen`) are verified against
 /// the system store plus `--ca-file`.
 enum TopCommand {
     static let flags: Set<String> = ["nodes", "interval", "frames", "ca-file"]
@@ -65,9 +66,13 @@ enum TopCommand {
                 while written < bytes.count {
                     // Safe: the range starts at `written` < count and spans the rest of the array.
                     let count = bytes.withUnsafeBytes { write(1, $0.baseAddress! + written, $0.count - written) }
+                    if count < 0, errno == EINTR || errno == EAGAIN { continue }
                     if count <= 0 { break }
                     written += count
                 }
+                // The terminal or pipe is gone (EIO after a hang-up, EPIPE): nobody is watching, stop
+                // instead of scraping the nodes forever.
+                if written < bytes.count { break }
                 shown += 1
             }
             first = false

@@ -25,8 +25,22 @@ import Glibc
         // The test's environment without TMUX (a tmux around the test run must not be the one used).
         let environment = ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in environment { free(pointer) } }
+        // An empty signal mask and default dispositions for the child: the test process blocks
+        // SIGTERM/SIGHUP on its threads (SignalHandler), and tmux and the `tollgate top` it runs
+        // inherited that mask, so `kill-server`'s SIGHUP never ended them and they outlived the test.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, argv, environment)
+        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environment)
         guard spawned == 0 else { throw TmuxError("posix_spawnp tmux: \(spawned)") }
         var status: Int32 = 0
         let deadline = ContinuousClock.now + timeout
@@ -82,5 +96,30 @@ import Glibc
         }
         #expect(lines.contains { $0.contains("/\(api.stage) ") }, "\(screen)")
         #expect(lines.allSatisfy { $0.count <= 80 })
+
+        // The terminal goes away: top stops (it used to scrape the nodes forever after its tmux died).
+        _ = try? Self.tmux(["-L", socket, "kill-server"])
+        let pattern = "top --nodes \(urls)"
+        var running = true
+        let gone = ContinuousClock.now + .seconds(15)
+        while running, ContinuousClock.now < gone {
+            running = Self.processRunning(matching: pattern)
+            if running { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!running, "tollgate top kept running after its terminal closed")
+    }
+
+    /// Whether a process whose command line contains `pattern` is alive (reads /proc; a zombie
+    /// does not count).
+    static func processRunning(matching pattern: String) -> Bool {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries where Int(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty else { continue }
+            let command = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            guard command.contains(pattern), !command.hasPrefix("bash ") else { continue }
+            let status = (try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8)) ?? ""
+            if !status.contains("State:\tZ") { return true }
+        }
+        return false
     }
 }
