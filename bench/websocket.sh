@@ -19,6 +19,8 @@ cd "$(dirname "$0")/.."
 
 COUNT="${COUNT:-10000}"
 DURATION="${DURATION:-10}"
+# bench/lib.sh's default is wrk's "10s"; ws-load.py takes seconds.
+DURATION="${DURATION%s}"
 ROUNDS="${ROUNDS:-5}"
 SIZE="${SIZE:-64}"
 NODE_THREADS="${NODE_THREADS:-1}"
@@ -26,8 +28,14 @@ NODE_THREADS="${NODE_THREADS:-1}"
 python3 -c "import websockets" 2>/dev/null || python3 -m pip install -q websockets
 if [ -z "${TOLLGATE:-}" ]; then bench_build; fi
 bench_workdir
-# Two sockets per idle connection on this machine (the client's and the server's), plus headroom.
-ulimit -n "$(( COUNT * 2 + 4096 ))"
+# One socket per idle connection in each process (the client's side, the server's side), plus
+# headroom; the limit is per process, and no higher than the hard limit allows.
+wanted=$(( COUNT + 1024 ))
+hard="$(ulimit -Hn)"
+if [ "$hard" != unlimited ] && [ "$hard" -lt "$wanted" ]; then
+  echo "the open-files hard limit ($hard) is below $wanted: set COUNT lower or raise it"; exit 1
+fi
+ulimit -n "$wanted"
 
 export TOLLGATE_ADMIN_ACCESS_KEY_ID=AKIDBENCHWEBSOCKET01
 export TOLLGATE_ADMIN_SECRET_ACCESS_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
