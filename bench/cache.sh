@@ -104,11 +104,7 @@ nginx_url="http://127.0.0.1:$nginx_port/bytes/64"
 targets=("tollgate cache|${spawned[node]}|$node_url|Host: $host" "nginx proxy_cache|$nginx_pids|$nginx_url|")
 
 echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
-for target in "${targets[@]}"; do
-  IFS='|' read -r label pids url header <<<"$target"
-  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
-  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
-done
+bench_warmup
 
 run() {
   local label="$1" proxy_pids="$2" url="$3" c0 echo0 rps p50 p99 requests cpu_us echo_us

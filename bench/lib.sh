@@ -322,6 +322,8 @@ bench_rounds() {
 }
 
 # bench_warmup: one wrk run of WARMUP per entry of `targets` (label|pids|url|header|script), unmeasured.
+# Its variables are local: a top-level `read … pids …` overwrote bench_cleanup's `pids` array, so the
+# scripts that had their own warm-up loop left processes running after they exited.
 bench_warmup() {
   local target label pids url header script args
   for target in "${targets[@]}"; do

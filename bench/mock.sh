@@ -99,13 +99,7 @@ targets=(
 )
 
 echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
-for target in "${targets[@]}"; do
-  IFS='|' read -r label pids url header script <<<"$target"
-  args=()
-  [ -n "$header" ] && args+=(-H "$header")
-  [ -n "$script" ] && args+=(-s "$script")
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
-done
+bench_warmup
 
 run() {
   local label="$1" cpu_pids="$2" url="$3" c0 rps p50 p99 requests cpu_us

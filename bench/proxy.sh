@@ -43,11 +43,7 @@ targets=(
 )
 
 echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, HAProxy/Caddy threads $PEER_THREADS, $(nproc) cores"
-for target in "${targets[@]}"; do
-  IFS='|' read -r label pids url header <<<"$target"
-  if [ -n "$header" ]; then wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$header" "$url" >/dev/null
-  else wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null; fi
-done
+bench_warmup
 
 # run LABEL PIDS URL [wrk args…]: one wrk run; prints the line and appends
 # "label|req/s|p99 ms|proxy CPU us per request" to $work/rounds

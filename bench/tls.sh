@@ -103,13 +103,7 @@ targets=(
 )
 
 echo "== HTTPS (TLS 1.3) keep-alive: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP each); node loops $NODE_THREADS, echo loops $ECHO_THREADS, nginx workers $NGINX_WORKERS, $(nproc) cores"
-for target in "${targets[@]}"; do
-  IFS='|' read -r label pids url header script <<<"$target"
-  args=()
-  [ -n "$header" ] && args+=(-H "$header")
-  [ -n "$script" ] && args+=(-s "$script")
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" "$url" >/dev/null
-done
+bench_warmup
 
 # run LABEL PIDS URL [wrk args…]: one wrk run; prints it and appends "label|req/s|p99 ms|CPU us/request"
 run() {
